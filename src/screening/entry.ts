@@ -27,6 +27,8 @@ export interface ListEntry {
   /** ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) as the list gives them */
   readonly birthDates: readonly string[];
   readonly nationalities: readonly string[];
+  /** places of birth as printed ("Mashhad, Iran"); optional because not every list gives them */
+  readonly birthPlaces?: readonly string[];
   readonly identifiers: readonly ListedIdentifier[];
   readonly programmes: readonly string[];
   readonly remarks?: string;

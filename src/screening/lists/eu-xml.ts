@@ -1,0 +1,143 @@
+// EU Financial Sanctions Files (FSF) consolidated XML: export → sanctionEntity, almost everything
+// in attributes. Written from the published schema (export namespace
+// http://eu.europa.ec/fpi/fsd/export); no real EU file is available to this project, so it is
+// tested on hand-made fixtures in that schema.
+import type { ListEntry, ListedIdentifier, ListedName, PartyKind } from '../entry.js';
+import type { ImportWarning } from './import-warning.js';
+import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
+import { expandYearRange, parseListedDate } from './list-dates.js';
+import { listError } from './list-error.js';
+import type { ListFileInput, ListImport } from './list-import.js';
+import { childrenNamed, streamXmlRecords, type XmlElement } from './xml-records.js';
+
+export const euRootName = 'export';
+const recordNames: ReadonlySet<string> = new Set(['sanctionEntity']);
+/** The FSF writes "00" / "UNKNOWN" where it does not know the country. */
+const unknownCountryCode = '00';
+
+const kindBySubjectType: Readonly<Record<string, PartyKind>> = { person: 'person', enterprise: 'entity' };
+
+// Letters of a non-Latin script: such a nameAlias is the name in original script (Cyrillic,
+// Arabic, Greek, CJK…), which the matcher treats differently from romanisations.
+const nonLatinLetter = /[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
+
+export async function importEuXml(file: ListFileInput): Promise<ListImport> {
+  const entries: ListEntry[] = [];
+  const seenIds = new Set<string>();
+  const warnings: ImportWarning[] = [];
+  let publishedAt: string | null = null;
+
+  await streamXmlRecords(file, {
+    recordNames,
+    onRoot: (name, attributes, line) => {
+      if (name !== euRootName) {
+        throw listError('list.wrong_format', file.name, `root element <${name}> is not an EU FSF export (<${euRootName}>)`, line);
+      }
+      publishedAt = attributes.generationDate?.trim() || null;
+    },
+    onRecord: (record) => {
+      const entry = euEntry(record, file.name);
+      if (seenIds.has(entry.entryId)) {
+        throw listError('list.malformed', file.name, `logicalId ${entry.entryId} appears twice`, record.line);
+      }
+      seenIds.add(entry.entryId);
+      assertEntryWithinLimits(entry, file.name, record.line);
+      entries.push(entry);
+      assertEntryCountWithinLimit(entries.length, file.name);
+    },
+  });
+  if (entries.length === 0) throw listError('list.empty', file.name, 'EU list holds no sanctionEntity records');
+  return { source: 'eu', publishedAt, entries, warnings };
+}
+
+function euEntry(record: XmlElement, fileName: string): ListEntry {
+  const entryId = attribute(record, 'logicalId');
+  if (entryId.length === 0) throw listError('list.malformed', fileName, '<sanctionEntity> without logicalId', record.line);
+  const subjectType = attribute(childrenNamed(record, 'subjectType')[0], 'code').toLowerCase();
+  const birthdates = childrenNamed(record, 'birthdate');
+  const birthPlaces = birthdates.map(euBirthPlace).filter((place) => place.length > 0);
+  const remarks = childrenNamed(record, 'remark').map((remark) => remark.text.trim()).filter((text) => text.length > 0).join('; ');
+  return {
+    source: 'eu',
+    entryId,
+    kind: kindBySubjectType[subjectType] ?? 'unknown',
+    names: uniqueNames(euNames(childrenNamed(record, 'nameAlias'))),
+    birthDates: uniqueStrings(birthdates.flatMap(euBirthDates)),
+    nationalities: uniqueStrings(childrenNamed(record, 'citizenship').map(euCountry)),
+    identifiers: uniqueIdentifiers(childrenNamed(record, 'identification').flatMap(euIdentifier)),
+    programmes: uniqueStrings(childrenNamed(record, 'regulation').map((regulation) => attribute(regulation, 'programme'))),
+    ...(birthPlaces.length > 0 ? { birthPlaces: uniqueStrings(birthPlaces) } : {}),
+    ...(remarks.length > 0 ? { remarks } : {}),
+  };
+}
+
+/**
+ * The FSF has no "primary" flag: all nameAliases are equal. The first strong Latin-script one is
+ * taken as primary (the FSF lists the regulation's main spelling first); other strong ones are
+ * aliases, strong="false" ones weak aliases, and names in another script original-script.
+ */
+function euNames(aliases: readonly XmlElement[]): ListedName[] {
+  const names: ListedName[] = [];
+  let primaryTaken = false;
+  for (const alias of aliases) {
+    const text = attribute(alias, 'wholeName') || ['firstName', 'middleName', 'lastName'].map((part) => attribute(alias, part)).filter((part) => part.length > 0).join(' ');
+    if (text.length === 0) continue;
+    const strong = attribute(alias, 'strong').toLowerCase() !== 'false';
+    if (nonLatinLetter.test(text)) {
+      names.push({ text, kind: 'original-script' });
+    } else if (!strong) {
+      names.push({ text, kind: 'weak-alias' });
+    } else if (!primaryTaken) {
+      names.push({ text, kind: 'primary' });
+      primaryTaken = true;
+    } else {
+      names.push({ text, kind: 'alias' });
+    }
+  }
+  // An entry named only weakly or only in another script still needs a primary name to be listed.
+  if (!primaryTaken && names.length > 0) names[0] = { text: names[0]!.text, kind: 'primary' };
+  return names;
+}
+
+function euBirthDates(birthdate: XmlElement): string[] {
+  const full = parseListedDate(attribute(birthdate, 'birthdate'));
+  if (full !== null) return [full];
+  const year = attribute(birthdate, 'year');
+  if (/^\d{4}$/.test(year)) {
+    const month = attribute(birthdate, 'monthOfYear');
+    const day = attribute(birthdate, 'dayOfMonth');
+    if (/^\d{1,2}$/.test(month) && /^\d{1,2}$/.test(day)) {
+      return [parseListedDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`) ?? year];
+    }
+    return [/^\d{1,2}$/.test(month) ? `${year}-${month.padStart(2, '0')}` : year];
+  }
+  const from = attribute(birthdate, 'yearRangeFrom');
+  const to = attribute(birthdate, 'yearRangeTo');
+  if (/^\d{4}$/.test(from) && /^\d{4}$/.test(to)) return expandYearRange(from, to);
+  return [from, to].filter((end) => /^\d{4}$/.test(end));
+}
+
+function euBirthPlace(birthdate: XmlElement): string {
+  const country = euCountry(birthdate);
+  return [attribute(birthdate, 'city'), attribute(birthdate, 'place'), attribute(birthdate, 'region'), country]
+    .filter((part) => part.length > 0)
+    .join(', ');
+}
+
+function euCountry(element: XmlElement): string {
+  const code = attribute(element, 'countryIso2Code');
+  if (code === unknownCountryCode) return '';
+  return attribute(element, 'countryDescription') || code;
+}
+
+function euIdentifier(identification: XmlElement): ListedIdentifier[] {
+  const value = attribute(identification, 'number') || attribute(identification, 'latinNumber');
+  if (value.length === 0) return [];
+  const type = attribute(identification, 'identificationTypeDescription') || attribute(identification, 'identificationTypeCode') || 'Identification';
+  const country = euCountry(identification);
+  return [country.length > 0 ? { type, value, country } : { type, value }];
+}
+
+function attribute(element: XmlElement | undefined, name: string): string {
+  return element?.attributes[name]?.replace(/\s+/g, ' ').trim() ?? '';
+}
