@@ -1,0 +1,38 @@
+import canonicalize from 'canonicalize';
+import type { AuditEventDraft, AuditPayloadValue } from './audit-event.js';
+
+function withBigintsAsStrings(value: AuditPayloadValue): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(withBigintsAsStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withBigintsAsStrings(inner)]));
+  }
+  return value;
+}
+
+/** RFC 8785 (JSON Canonicalization Scheme): the same event always hashes to the same bytes. */
+export function encodeAuditBody(draft: AuditEventDraft): string {
+  const encoded = canonicalize({
+    kind: draft.kind,
+    actor: draft.actor,
+    reason: draft.reason,
+    atUs: draft.atUs.toString(),
+    subject: draft.subject,
+    payload: withBigintsAsStrings(draft.payload),
+  });
+  if (encoded === undefined) throw new Error('audit body could not be canonicalised');
+  return encoded;
+}
+
+export interface DecodedAuditBody {
+  kind: string;
+  actor: string;
+  reason: string;
+  atUs: string;
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+export function decodeAuditBody(body: string): DecodedAuditBody {
+  return JSON.parse(body) as DecodedAuditBody;
+}

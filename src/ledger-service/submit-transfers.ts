@@ -1,0 +1,61 @@
+import { assertWithinFlags } from '../ledger/ledger-invariants.js';
+import { planTransferBatch, type TransferOutcome } from '../ledger/plan-transfers.js';
+import type { TransferRequest } from '../ledger/transfer.js';
+import type { Store, StoreSession } from '../store/store-port.js';
+import { checkActorContext, type ActorContext } from './actor-context.js';
+import { TransferBatchRejected } from './batch-rejected.js';
+import { digestTransfers } from './transfers-digest.js';
+import { withWriteRetry } from './write-retry.js';
+
+export const ledgerTransfersEventKind = 'ledger.transfers';
+
+/** Submit a batch: all of it is recorded, with one audit event, or none of it. Safe to retry with the same ids. */
+export async function submitTransfers(store: Store, requests: readonly TransferRequest[], context: ActorContext): Promise<TransferOutcome[]> {
+  checkActorContext(context);
+  return withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context)));
+}
+
+/** The same, inside a transaction a larger use case already holds (a disbursement reserving funds, say). */
+export async function submitTransfersInTransaction(tx: StoreSession, requests: readonly TransferRequest[], context: ActorContext): Promise<TransferOutcome[]> {
+  const pendingIds = requests.flatMap((request) => (request.pendingId ? [request.pendingId] : []));
+  // The pending transfers name the accounts to lock; they are read again once the locks are held,
+  // because a concurrent writer may have resolved one in between.
+  const pendingsBeforeLock = pendingIds.length > 0 ? await tx.ledger.findPendingStates(pendingIds) : new Map();
+  const accountIds = new Set<string>();
+  for (const request of requests) {
+    if (request.debitAccountId) accountIds.add(request.debitAccountId);
+    if (request.creditAccountId) accountIds.add(request.creditAccountId);
+  }
+  for (const state of pendingsBeforeLock.values()) {
+    accountIds.add(state.transfer.debitAccountId);
+    accountIds.add(state.transfer.creditAccountId);
+  }
+  const accounts = await tx.ledger.lockAccounts([...accountIds].sort());
+  for (const account of accounts.values()) assertWithinFlags(account);
+  const pendingsById = pendingIds.length > 0 ? await tx.ledger.findPendingStates(pendingIds) : new Map();
+  const existingById = await tx.ledger.findTransfersByIds(requests.map((request) => request.id));
+
+  const plan = planTransferBatch({ requests, accounts, existingById, pendingsById, nowUs: context.nowUs });
+  if (!plan.ok) throw new TransferBatchRejected(plan.errors);
+  if (plan.newTransfers.length === 0) return [...plan.outcomes];
+
+  const first = plan.newTransfers[0];
+  const last = plan.newTransfers.at(-1);
+  const event = await tx.audit.append({
+    kind: ledgerTransfersEventKind,
+    actor: context.actor,
+    reason: context.reason,
+    atUs: context.nowUs,
+    subject: '',
+    payload: {
+      transferCount: plan.newTransfers.length,
+      firstTransferId: first?.id ?? '',
+      lastTransferId: last?.id ?? '',
+      transfersSha256: digestTransfers(plan.newTransfers),
+    },
+  });
+  await tx.ledger.insertTransfers(plan.newTransfers, event.seq);
+  if (plan.resolutions.length > 0) await tx.ledger.insertResolutions(plan.resolutions);
+  await tx.ledger.saveAccountBalances(plan.updatedAccounts);
+  return [...plan.outcomes];
+}

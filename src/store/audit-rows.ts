@@ -1,0 +1,37 @@
+import type { StoredAuditEvent } from '../audit/audit-event.js';
+import type { Checkpoint } from '../audit/checkpoint.js';
+import type { Row } from './ledger-rows.js';
+
+function big(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' || typeof value === 'string') return BigInt(value);
+  throw new Error(`expected an integer, got ${typeof value}`);
+}
+
+export function auditEventFromRow(row: Row): StoredAuditEvent {
+  return {
+    seq: big(row.seq),
+    chainId: Number(big(row.chain_id)),
+    chainSeq: big(row.chain_seq),
+    kind: String(row.kind),
+    subject: String(row.subject),
+    atUs: big(row.at_us),
+    body: String(row.body),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+  };
+}
+
+export function checkpointFromRow(row: Row): Checkpoint {
+  const heads = JSON.parse(String(row.heads)) as { chainId: number; chainSeq: string; hash: string }[];
+  return {
+    atUs: big(row.at_us),
+    heads: heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
+    keyId: String(row.key_id),
+    signature: String(row.signature),
+  };
+}
+
+export function checkpointHeadsToText(checkpoint: Checkpoint): string {
+  return JSON.stringify(checkpoint.heads.map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash })));
+}

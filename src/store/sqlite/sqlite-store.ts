@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { readMigrations } from '../migration-files.js';
+import type { Store, StoreSession } from '../store-port.js';
+import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
+import { SqliteAuditRepository } from './sqlite-audit-repository.js';
+
+export interface SqliteStoreOptions {
+  /** a file path; WAL needs a real file, so ":memory:" is refused */
+  readonly path: string;
+  /** FULL (default) fsyncs every commit: a ledger must not lose acknowledged transfers on power loss */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
+const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/**
+ * The embedded default. One writer connection (SQLite serialises writers anyway) guarded by a
+ * promise queue so async use cases cannot interleave inside a transaction; reads outside
+ * transactions go through a second connection that sees only committed data (WAL).
+ */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly ledger;
+  readonly audit;
+  private readonly writer: Database.Database;
+  private readonly reader: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writerSession: StoreSession;
+
+  private constructor(writer: Database.Database, reader: Database.Database) {
+    this.writer = writer;
+    this.reader = reader;
+    this.writerSession = { ledger: new SqliteLedgerRepository(writer), audit: new SqliteAuditRepository(writer) };
+    this.ledger = new SqliteLedgerRepository(reader);
+    this.audit = new SqliteAuditRepository(reader);
+  }
+
+  static open(options: SqliteStoreOptions): SqliteStore {
+    if (options.path === ':memory:' || options.path === '') throw new Error('SqliteStore needs a file path (WAL mode)');
+    const writer = new Database(options.path);
+    writer.defaultSafeIntegers(true);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    writer.pragma('foreign_keys = ON');
+    writer.pragma('busy_timeout = 5000');
+    migrate(writer);
+    const reader = new Database(options.path, { readonly: true });
+    reader.defaultSafeIntegers(true);
+    reader.pragma('busy_timeout = 5000');
+    return new SqliteStore(writer, reader);
+  }
+
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.writerSession);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** For tests that tamper with the database directly, and for the benchmark's raw-insert ceiling. */
+  rawConnection(): Database.Database {
+    return this.writer;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.reader.close();
+    this.writer.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: bigint }[]).map((row) => Number(row.version)));
+  for (const migration of readMigrations(migrationsDirectory)) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(migration.version, migration.name);
+    })();
+  }
+}

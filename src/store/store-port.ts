@@ -1,0 +1,52 @@
+import type { Account, AccountBalances } from '../ledger/account.js';
+import type { PendingResolution, PendingState } from '../ledger/plan-transfers.js';
+import type { Transfer } from '../ledger/transfer.js';
+import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../audit/audit-event.js';
+import type { Checkpoint } from '../audit/checkpoint.js';
+import type { InstantUs } from '../time/instant.js';
+
+/**
+ * The ports the use cases need from storage. `src/store/sqlite/` and `src/store/postgres/`
+ * implement them file for file; `store.contract.test.ts` runs the same suite against both.
+ */
+export interface LedgerRepository {
+  insertAccounts(accounts: readonly Account[]): Promise<void>;
+  /** Load and lock (PostgreSQL: FOR UPDATE, in id order so writers never deadlock) the accounts a batch touches. */
+  lockAccounts(ids: readonly string[]): Promise<Map<string, Account>>;
+  getAccounts(ids: readonly string[]): Promise<Map<string, Account>>;
+  listAccounts(): Promise<Account[]>;
+  findTransfersByIds(ids: readonly string[]): Promise<Map<string, Transfer>>;
+  findPendingStates(pendingIds: readonly string[]): Promise<Map<string, PendingState>>;
+  insertTransfers(transfers: readonly Transfer[], auditEventSeq: bigint): Promise<void>;
+  /** The primary key on pending_id is the database's own guarantee that a reservation resolves once. */
+  insertResolutions(resolutions: readonly PendingResolution[]): Promise<void>;
+  saveAccountBalances(accounts: readonly Account[]): Promise<void>;
+  balancesAt(accountId: string, atUs: InstantUs): Promise<AccountBalances>;
+  /** An account's transfers in time order, after the cursor (exclusive). */
+  history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]>;
+  findExpiredPendingIds(nowUs: InstantUs, limit: number): Promise<string[]>;
+  /** Every transfer with the audit event that recorded it, ordered by event then position in the batch. */
+  streamTransfersByAuditEvent(pageSize: number): AsyncIterable<{ auditEventSeq: bigint; transfer: Transfer }>;
+}
+
+export interface AuditRepository {
+  append(draft: AuditEventDraft): Promise<StoredAuditEvent>;
+  chainHeads(): Promise<ChainHead[]>;
+  streamChain(chainId: number, pageSize: number): AsyncIterable<StoredAuditEvent>;
+  insertCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  listCheckpoints(): Promise<Checkpoint[]>;
+  eventsForSubject(subject: string, limit: number): Promise<StoredAuditEvent[]>;
+  countEvents(): Promise<bigint>;
+}
+
+export interface StoreSession {
+  readonly ledger: LedgerRepository;
+  readonly audit: AuditRepository;
+}
+
+export interface Store extends StoreSession {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** All-or-nothing: if `work` throws, nothing it wrote is kept. */
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
