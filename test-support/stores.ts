@@ -27,7 +27,7 @@ export function uniqueSchemaName(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }
 
-export async function openTestStore(dialect: StoreDialect): Promise<TestStore> {
+export async function openTestStore(dialect: StoreDialect, options: { auditChainCount?: number } = {}): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const directory = mkdtempSync(join(tmpdir(), 'qanat-test-'));
     const store = SqliteStore.open({ path: join(directory, 'qanat.sqlite'), synchronous: 'NORMAL' });
@@ -44,7 +44,7 @@ export async function openTestStore(dialect: StoreDialect): Promise<TestStore> {
       },
     };
   }
-  const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema: uniqueSchemaName(), poolSizeMax: 20 });
+  const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema: uniqueSchemaName(), poolSizeMax: 20, ...options });
   return {
     store,
     raw: async (sql, values = []) => void (await store.rawQuery(sql, values)),

@@ -7,8 +7,9 @@ import type { InstantUs } from '../time/instant.js';
  * only claims "these events existed with these hashes", which stays true whatever is appended next.
  */
 export async function createCheckpoint(store: Store, signer: CheckpointSigner, nowUs: InstantUs): Promise<Checkpoint> {
-  const heads = await store.audit.chainHeads();
-  const checkpoint = signCheckpoint(signer, nowUs, heads);
-  await store.audit.insertCheckpoint(checkpoint);
-  return checkpoint;
+  return store.transaction(async (tx) => {
+    const checkpoint = signCheckpoint(signer, nowUs, await tx.audit.chainHeads());
+    await tx.audit.insertCheckpoint(checkpoint);
+    return checkpoint;
+  });
 }

@@ -44,6 +44,7 @@ export interface StoreSession {
   readonly audit: AuditRepository;
 }
 
+/** The repositories on the store itself read committed data; every write goes through `transaction`. */
 export interface Store extends StoreSession {
   readonly dialect: 'sqlite' | 'postgres';
   /** All-or-nothing: if `work` throws, nothing it wrote is kept. */
