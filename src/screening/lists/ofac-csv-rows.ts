@@ -28,38 +28,42 @@ export async function readOfacCsvRows(
     relax_column_count: true,
     skip_empty_lines: true,
     max_record_size: csvRecordSizeCharsMax,
-    info: true,
   });
-  // pipeline() forwards a read error of the source into the parser, so the loop below sees it.
-  pipeline(Readable.from(file.chunks), parser, () => undefined);
-
   let rowCount = 0;
   let eofMarkerSeen = false;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const { record, info } = item;
-      if (eofMarkerSeen) throw listError('list.malformed', file.name, 'data after the end-of-file marker (0x1A)', info.lines);
-      if (record.length === 1 && record[0]?.trim() === eofMarker) {
-        eofMarkerSeen = true;
-        continue;
-      }
-      if (record.length !== columnCount) {
-        throw listError(
-          'list.malformed',
-          file.name,
-          `expected ${columnCount} columns, found ${record.length} (wrong file for this slot of the OFAC set, or a damaged row)`,
-          info.lines,
-        );
-      }
-      rowCount += 1;
-      if (rowCount > csvRowsCountMax) {
-        throw listError('list.limit_exceeded', file.name, `more than ${csvRowsCountMax} rows`, info.lines);
-      }
-      onRow(record.map(cleanField), info.lines);
+  // parser.info.lines is read at each 'data' event, which csv-parse emits as it completes the
+  // record: the per-record `info: true` copy costs a third of the parse time.
+  const onRecord = (record: string[]): void => {
+    const info = parser.info;
+    if (eofMarkerSeen) throw listError('list.malformed', file.name, 'data after the end-of-file marker (0x1A)', info.lines);
+    if (record.length === 1 && record[0]?.trim() === eofMarker) {
+      eofMarkerSeen = true;
+      return;
     }
-  } catch (error) {
-    throw translateCsvError(error, file.name);
-  }
+    if (record.length !== columnCount) {
+      throw listError(
+        'list.malformed',
+        file.name,
+        `expected ${columnCount} columns, found ${record.length} (wrong file for this slot of the OFAC set, or a damaged row)`,
+        info.lines,
+      );
+    }
+    rowCount += 1;
+    if (rowCount > csvRowsCountMax) throw listError('list.limit_exceeded', file.name, `more than ${csvRowsCountMax} rows`, info.lines);
+    onRow(record.map(cleanField), info.lines);
+  };
+  // 'data' events rather than for-await: async iteration costs about half again as much on the
+  // SDN set. A throwing handler destroys the pipeline, whose callback then rejects with that error.
+  await new Promise<void>((resolve, reject) => {
+    parser.on('data', (record: string[]) => {
+      try {
+        onRecord(record);
+      } catch (error) {
+        parser.destroy(error as Error);
+      }
+    });
+    pipeline(Readable.from(file.chunks), parser, (error) => (error ? reject(translateCsvError(error, file.name)) : resolve()));
+  });
   if (rowCount === 0) throw listError('list.empty', file.name, 'file holds no rows');
   return { rowCount, eofMarkerSeen };
 }

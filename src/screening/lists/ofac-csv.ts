@@ -21,6 +21,11 @@ export interface OfacCsvSetInput {
   readonly comments?: ListFileInput;
 }
 
+/** OFAC cuts the remarks column at this length and continues it in the comments file. */
+export const remarksColumnLengthChars = 1000;
+/** fields are trimmed, so a cut that fell on spaces leaves slightly fewer characters */
+const remarksCutSlackChars = 5;
+
 /** Column counts of the official formats; a different count means a different (or damaged) file. */
 export const ofacColumnCount = { primary: 12, alt: 5, add: 6, comments: 2 } as const;
 
@@ -31,6 +36,7 @@ interface EntryDraft {
   readonly names: ListedName[];
   readonly programmes: string[];
   readonly identifiers: ListedIdentifier[];
+  readonly primaryRemarksLength: number;
   remarks: string;
 }
 
@@ -71,14 +77,23 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
     warnings.push(missingFileWarning('comments', 'remarks longer than the remarks column'));
   } else {
     const unknown = unknownReferenceTally(input.comments.name);
+    const notTruncated = new WarningTally(
+      'ofac.comments_version_mismatch',
+      (count) => `${count} overflow rows continue remarks that the primary file did not cut at ${remarksColumnLengthChars} characters (files from different publications?); skipped`,
+      input.comments.name,
+      warningSamplesMax,
+    );
     const commentsFile = input.comments.name;
     warnings.push(...eofWarning(input.comments, await readOfacCsvRows(input.comments, ofacColumnCount.comments, (fields, line) => {
       const draft = drafts.get(entNum(fields[0]!, commentsFile, line));
       if (draft === undefined) return unknown.note(`${fields[0]} (line ${line})`);
-      // The comments file continues the remarks column where OFAC cut it (mid-word), so no separator.
+      // Appending an overflow to remarks that were never cut would splice text from two
+      // publications into one statement (and forge identifiers out of the pieces).
+      if (draft.primaryRemarksLength < remarksColumnLengthChars - remarksCutSlackChars) return notTruncated.note(`${fields[0]} (line ${line})`);
+      // The overflow continues the remarks column where OFAC cut it (mid-word), so no separator.
       draft.remarks += fields[1]!;
     })));
-    warnings.push(...unknown.toWarnings());
+    warnings.push(...unknown.toWarnings(), ...notTruncated.toWarnings());
   }
 
   // Addresses are not (yet) matching evidence; the file is still read so that a damaged or
@@ -118,6 +133,7 @@ function primaryDraft(fields: readonly string[], line: number, fileName: string)
     names: [{ text: name!, kind: 'primary' }],
     programmes: splitProgrammes(programme!),
     identifiers,
+    primaryRemarksLength: remarks!.length,
     remarks: remarks!,
   };
 }

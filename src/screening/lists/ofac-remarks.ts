@@ -107,11 +107,16 @@ function readStatement(statement: string, facts: OfacRemarkFacts): void {
   if (identifier) facts.identifiers.push(identifier);
 }
 
+const knownPrefix = new RegExp(`^(${identifierTypeByPrefix.map(([prefix]) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `);
+const typeByPrefix = new Map(identifierTypeByPrefix);
+
 export function readIdentifier(text: string): ListedIdentifier | null {
-  for (const [prefix, type] of identifierTypeByPrefix) {
-    if (!text.startsWith(`${prefix} `)) continue;
-    const match = valueCountryTail.exec(text.slice(prefix.length + 1).trim());
-    if (!match || !/\d/.test(match[1]!)) return null;
+  const known = knownPrefix.exec(text);
+  if (known) {
+    const type = typeByPrefix.get(known[1]!)!;
+    const match = valueCountryTail.exec(text.slice(known[0].length).trim());
+    // A known prefix is trusted even without digits in the value: BICs are often all letters.
+    if (!match) return null;
     return withCountry({ type, value: match[1]! }, match[2]);
   }
   const currency = digitalCurrencyPrefix.exec(text);
