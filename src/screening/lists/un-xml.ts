@@ -54,8 +54,12 @@ function unEntry(record: XmlElement, fileName: string): ListEntry {
   for (const original of childrenNamed(record, 'NAME_ORIGINAL_SCRIPT')) names.push({ text: original.text, kind: 'original-script' });
   const aliasBirthDates: string[] = [];
   for (const alias of childrenNamed(record, aliasElement)) {
-    const text = childText(alias, 'ALIAS_NAME');
-    if (text.length > 0) names.push({ text, kind: aliasKind(childText(alias, 'QUALITY')) });
+    // Some ALIAS_NAMEs pack several spellings ("Qasim Soleimani; Qasem Sulaimani; …" on IRi.039);
+    // each is a name of its own, and matching a whole packed string would find none of them.
+    const kind = aliasKind(childText(alias, 'QUALITY'));
+    for (const text of childText(alias, 'ALIAS_NAME').split(/\s*;\s*/)) {
+      if (text.length > 0) names.push({ text, kind });
+    }
     const aliasBirthDate = parseListedDate(childText(alias, 'DATE_OF_BIRTH'));
     if (aliasBirthDate !== null) aliasBirthDates.push(aliasBirthDate);
   }
