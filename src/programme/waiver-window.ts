@@ -2,7 +2,9 @@
 // whole history (renewals, overlaps), which waiver covers a channel on a day, and gaps in cover.
 import { addDays, inclusiveDays, type IsoDate } from './calendar-date.js';
 import { findChannel, findParty, type Programme } from './programme.js';
-import { lastDayInForce, waiverInForceOn, type Waiver } from './waiver.js';
+import { formatAmountMinor } from '../money/amount.js';
+import { referenceEquivalentMinor } from './exchange-rate.js';
+import { lastDayInForce, waiverInForceOn, type Waiver, type WaiverCap } from './waiver.js';
 import type { Finding } from './finding.js';
 
 /** Problems with one waiver on its own: empty when it is acceptable. */
@@ -129,4 +131,45 @@ export function renewalChain(waivers: readonly Waiver[], waiverId: string): Waiv
     current = previousId === undefined ? undefined : waivers.find((waiver) => waiver.waiverId === previousId);
   }
   return chain;
+}
+
+/**
+ * Findings for a disbursement on `date` against the waivers: no waiver covering the channel, or a
+ * waiver cap that the amount would exceed. `committedUnderCap` returns what is already reserved or
+ * paid under the waiver, counted the way the cap counts (one channel, or all), in the cap currency.
+ */
+export function checkWaiverCover(
+  programme: Programme,
+  waivers: readonly Waiver[],
+  channelId: string,
+  date: IsoDate,
+  amount: { readonly amountMinor: bigint; readonly currency: string },
+  committedUnderCap: (waiver: Waiver, cap: WaiverCap) => bigint,
+): Finding[] {
+  const waiver = waiverCovering(waivers, channelId, date);
+  if (!waiver) {
+    const lapsed = waivers.filter((entry) => entry.channelIds.includes(channelId) && lastDayInForce(entry) < date).sort((a, b) => (lastDayInForce(a) < lastDayInForce(b) ? 1 : -1))[0];
+    return [{
+      code: lapsed ? 'waiver.expired' : 'waiver.not_covering',
+      field: 'valueDate',
+      message: lapsed ? `waiver ${lapsed.waiverId} covering ${channelId} ended on ${lastDayInForce(lapsed)}; no waiver covers ${date}` : `no waiver covers channel ${channelId} on ${date}`,
+      severity: 'violation',
+    }];
+  }
+  const findings: Finding[] = [];
+  waiver.caps.forEach((cap, index) => {
+    if (cap.channelId !== undefined && cap.channelId !== channelId) return;
+    const amountCapMinor = referenceEquivalentMinor(programme.referenceRates, amount.amountMinor, amount.currency, cap.currency);
+    const committedMinor = committedUnderCap(waiver, cap);
+    if (committedMinor + amountCapMinor > cap.totalCapMinor) {
+      findings.push({
+        code: 'waiver.cap_exceeded',
+        field: 'amountMinor',
+        message: `waiver ${waiver.waiverId} caps ${cap.channelId ?? 'all channels'} at ${formatAmountMinor(cap.totalCapMinor, cap.currency)} ${cap.currency}; ${formatAmountMinor(committedMinor, cap.currency)} is already committed`,
+        severity: 'violation',
+        details: { waiverId: waiver.waiverId, capIndex: index },
+      });
+    }
+  });
+  return findings;
 }
