@@ -1,0 +1,132 @@
+// The candidate index: every distinct listed token once (the vocabulary), with the names that use
+// it (postings), its rarity weight, and its consonant skeletons. A query token is looked up by
+// skeleton — exactly and with one consonant deleted on either side, SymSpell-style, which reaches
+// one-consonant typos — and only those vocabulary tokens are compared with it. No query ever
+// compares itself with every entry.
+import type { ListEntry, ListedName } from './entry.js';
+import { tokenizeName, type NameToken, type TokenRole, type TokenScript } from './normalize.js';
+import { arabicSkeletons, latinPhonetic, latinSkeleton } from './phonetic-key.js';
+
+/** Skeletons shorter than this are not expanded by deletion (a 2-consonant key minus one matches everything). */
+export const skeletonDeletionLengthMin = 3;
+/** Names per entry indexed; real entries have at most a few dozen aliases. */
+export const namesPerEntryIndexedMax = 200;
+
+export interface VocabToken {
+  readonly id: number;
+  readonly text: string;
+  readonly script: TokenScript;
+  readonly role: TokenRole;
+  readonly phonetic: string;
+  readonly skeletons: readonly string[];
+  /** rarity weight in (0, 1]: ln(1 + N/df) / ln(1 + N) over names of the same script, times the role factor */
+  weight: number;
+  /** ids of the names using this token, ascending, no repeats */
+  readonly postings: number[];
+}
+
+export interface IndexedName {
+  readonly id: number;
+  readonly entryIndex: number;
+  readonly text: string;
+  readonly kind: ListedName['kind'];
+  readonly tokenIds: readonly number[];
+}
+
+export interface CandidateIndex {
+  readonly entries: readonly ListEntry[];
+  readonly names: readonly IndexedName[];
+  readonly vocab: readonly VocabToken[];
+  readonly vocabByKey: ReadonlyMap<string, number>;
+  readonly bySkeleton: ReadonlyMap<string, readonly number[]>;
+  readonly bySkeletonDeletion: ReadonlyMap<string, readonly number[]>;
+}
+
+export function vocabKey(script: TokenScript, text: string): string {
+  return `${script}:${text}`;
+}
+
+export function tokenSkeletons(token: { text: string; script: TokenScript }): string[] {
+  return token.script === 'arabic' ? arabicSkeletons(token.text) : [latinSkeleton(token.text)];
+}
+
+export function skeletonDeletions(skeleton: string): string[] {
+  if (skeleton.length < skeletonDeletionLengthMin) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < skeleton.length; i++) out.add(skeleton.slice(0, i) + skeleton.slice(i + 1));
+  return [...out];
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [id]);
+  else if (list[list.length - 1] !== id) list.push(id);
+}
+
+export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateIndex {
+  const names: IndexedName[] = [];
+  const vocab: VocabToken[] = [];
+  const vocabByKey = new Map<string, number>();
+  const bySkeleton = new Map<string, number[]>();
+  const bySkeletonDeletion = new Map<string, number[]>();
+  const roleFactor: number[] = [];
+
+  const vocabId = (token: NameToken): number => {
+    const key = vocabKey(token.script, token.text);
+    const known = vocabByKey.get(key);
+    if (known !== undefined) return known;
+    const id = vocab.length;
+    const skeletons = token.role === 'name' ? tokenSkeletons(token) : [];
+    vocab.push({
+      id,
+      text: token.text,
+      script: token.script,
+      role: token.role,
+      phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '',
+      skeletons,
+      weight: 0,
+      postings: [],
+    });
+    roleFactor.push(token.weightFactor);
+    vocabByKey.set(key, id);
+    for (const skeleton of skeletons) {
+      push(bySkeleton, skeleton, id);
+      for (const deletion of skeletonDeletions(skeleton)) push(bySkeletonDeletion, deletion, id);
+    }
+    return id;
+  };
+
+  entries.forEach((entry, entryIndex) => {
+    const seen = new Set<string>();
+    for (const name of entry.names.slice(0, namesPerEntryIndexedMax)) {
+      const tokens = tokenizeName(name.text);
+      const signature = tokens.map((token) => token.text).join(' ');
+      if (tokens.length === 0 || seen.has(signature)) continue;
+      seen.add(signature);
+      const id = names.length;
+      const tokenIds = tokens.map(vocabId);
+      names.push({ id, entryIndex, text: name.text, kind: name.kind, tokenIds });
+      for (const tokenId of tokenIds) {
+        const postings = vocab[tokenId]!.postings;
+        if (postings[postings.length - 1] !== id) postings.push(id);
+      }
+    }
+  });
+
+  assignWeights(names, vocab, roleFactor);
+  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion };
+}
+
+// Rarity is counted among names of the same script: the few hundred Arabic-script names of the
+// UN list must not look rare merely because the Latin names are forty times more numerous.
+function assignWeights(names: readonly IndexedName[], vocab: VocabToken[], roleFactor: readonly number[]): void {
+  const namesOfScript = { latin: 0, arabic: 0 };
+  for (const name of names) {
+    const scripts = new Set(name.tokenIds.map((id) => vocab[id]!.script));
+    for (const script of scripts) namesOfScript[script] += 1;
+  }
+  for (const token of vocab) {
+    const total = Math.max(namesOfScript[token.script], 1);
+    token.weight = roleFactor[token.id]! * (Math.log(1 + total / token.postings.length) / Math.log(1 + total));
+  }
+}

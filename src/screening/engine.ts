@@ -1,0 +1,215 @@
+// The screening engine: pure functions over plain list data. Build an index once per list
+// snapshot; screen names against it. No clock, file system or environment is touched here.
+import { DomainError } from '../domain-error.js';
+import { buildCandidateIndex, skeletonDeletions, tokenSkeletons, vocabKey, type CandidateIndex } from './candidate-index.js';
+import type { ListEntry, ListSource, PartyKind } from './entry.js';
+import { weighEvidence, type QueryFacts } from './evidence.js';
+import { explainHit, type HitExplanation } from './explain.js';
+import { tokenizeName, type NameToken } from './normalize.js';
+import { latinPhonetic } from './phonetic-key.js';
+import { scoreName, tokenSimilarityMin, type NameScore } from './score.js';
+import { defaultTranslitModel } from './translit-default.js';
+import type { TranslitModel } from './translit-model.js';
+import { tokenSimilarity, type TokenSimilarity } from './token-similarity.js';
+
+/**
+ * Score at and above which a hit raises an alert. Chosen on the measurements in
+ * docs/screening.md ("Choosing the threshold"): the lowest value that keeps the alert rate on
+ * generated non-listed names under 1% while finding ≥ 95% of perturbed listed names.
+ */
+export const defaultAlertThreshold = 0.8;
+/** Hits returned at most per query, best first. */
+export const hitsLimitDefault = 20;
+export const hitsLimitMax = 1_000;
+/** Vocabulary tokens compared with one query token at most (bounds work on very short keys). */
+export const vocabCandidatesPerTokenMax = 3_000;
+/** A query token whose matches are used by more names than this seeds candidates only if no query token is more selective. */
+export const postingsScanMax = 600;
+/** Candidate names scored per query at most. */
+export const candidateNamesMax = 20_000;
+
+export interface ScreeningIndex {
+  readonly candidates: CandidateIndex;
+  readonly model: TranslitModel;
+  /**
+   * Memo of query-token matches. Names repeat tokens endlessly (Mohammad, Ali, Hassan), and a
+   * token's matches depend only on the index, so results are reused; cleared when full. It never
+   * changes a result, only how fast it comes.
+   */
+  readonly tokenMatchMemo: Map<string, TokenMatches>;
+}
+
+/** Memoised query tokens at most before the memo is cleared (bounds memory). */
+export const tokenMatchMemoMax = 50_000;
+
+interface TokenMatches {
+  readonly matches: ReadonlyMap<number, TokenSimilarity>;
+  readonly best: { readonly similarity: number; readonly weight: number } | undefined;
+}
+
+export interface ScreeningQuery extends QueryFacts {
+  readonly name: string;
+}
+
+export interface ScreeningOptions {
+  readonly threshold?: number;
+  readonly limit?: number;
+}
+
+export interface ScreeningHit {
+  readonly source: ListSource;
+  readonly entryId: string;
+  readonly entryKind: PartyKind;
+  readonly matchedName: string;
+  readonly score: number;
+  readonly explanation: HitExplanation;
+}
+
+export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
+  return { candidates: buildCandidateIndex(entries), model: defaultTranslitModel(), tokenMatchMemo: new Map() };
+}
+
+interface QueryToken {
+  readonly token: NameToken;
+  readonly weight: number;
+  readonly matches: ReadonlyMap<number, TokenSimilarity>;
+}
+
+function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
+  const ids = new Set<number>();
+  const exact = index.vocabByKey.get(vocabKey(token.script, token.text));
+  if (exact !== undefined) ids.add(exact);
+  if (token.role !== 'name') return ids;
+  const add = (list: readonly number[] | undefined) => {
+    if (list === undefined) return;
+    for (const id of list) {
+      if (ids.size >= vocabCandidatesPerTokenMax) return;
+      ids.add(id);
+    }
+  };
+  for (const skeleton of tokenSkeletons(token)) {
+    // same skeleton, or the listed token has one consonant more
+    add(index.bySkeleton.get(skeleton));
+    add(index.bySkeletonDeletion.get(skeleton));
+    // the query has one consonant more, or one differs: only for long skeletons, where a
+    // one-consonant change still leaves a selective key
+    if (skeleton.length < skeletonTypoLengthMin) continue;
+    for (const deletion of skeletonDeletions(skeleton)) {
+      add(index.bySkeleton.get(deletion));
+      add(index.bySkeletonDeletion.get(deletion));
+    }
+  }
+  return ids;
+}
+
+/** Skeletons at least this long are also searched with one consonant deleted or replaced. */
+export const skeletonTypoLengthMin = 4;
+
+function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches {
+  const comparable = { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' };
+  const matches = new Map<number, TokenSimilarity>();
+  let best: { similarity: number; weight: number } | undefined;
+  for (const id of candidateVocab(index.candidates, token)) {
+    const listed = index.candidates.vocab[id]!;
+    if (listed.role !== token.role) continue;
+    const similarity = tokenSimilarity(index.model, comparable, listed, tokenSimilarityMin);
+    if (similarity.similarity < tokenSimilarityMin) continue;
+    matches.set(id, similarity);
+    if (best === undefined || similarity.similarity > best.similarity) best = { similarity: similarity.similarity, weight: listed.weight };
+  }
+  return { matches, best };
+}
+
+function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
+  const key = `${token.role}:${token.script}:${token.text}`;
+  let found = index.tokenMatchMemo.get(key);
+  if (found === undefined) {
+    found = findTokenMatches(index, token);
+    if (index.tokenMatchMemo.size >= tokenMatchMemoMax) index.tokenMatchMemo.clear();
+    index.tokenMatchMemo.set(key, found);
+  }
+  const { best } = found;
+  // a token the lists do not use is rare for them; one they use weighs what it weighs there
+  const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
+  return { token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
+}
+
+// Names are seeded from the postings of the query's selective tokens only. A listed name that
+// shares nothing but common tokens with a query that also has a selective token cannot score
+// high (the unmatched selective token is charged in full), so skipping it loses no alert.
+function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[]): Set<number> {
+  const seeds: Array<{ postingsCount: number; ids: number[] }> = [];
+  for (const query of queryTokens) {
+    if (query.token.role !== 'name' || query.matches.size === 0) continue;
+    const ids = [...query.matches.keys()];
+    seeds.push({ postingsCount: ids.reduce((sum, id) => sum + index.vocab[id]!.postings.length, 0), ids });
+  }
+  if (seeds.length === 0) return new Set();
+  seeds.sort((a, b) => a.postingsCount - b.postingsCount);
+  const selective = seeds.filter((seed) => seed.postingsCount <= postingsScanMax);
+  const chosen = selective.length > 0 ? selective : [seeds[0]!];
+  const names = new Set<number>();
+  for (const seed of chosen) {
+    for (const id of seed.ids) {
+      for (const nameId of index.vocab[id]!.postings) {
+        if (names.size >= candidateNamesMax) return names;
+        names.add(nameId);
+      }
+    }
+  }
+  return names;
+}
+
+function validateOptions(options: ScreeningOptions): { threshold: number; limit: number } {
+  const threshold = options.threshold ?? defaultAlertThreshold;
+  const limit = options.limit ?? hitsLimitDefault;
+  if (!(threshold >= 0 && threshold <= 1)) throw new DomainError('screening.threshold_invalid', `threshold must be within 0..1, got ${threshold}`, { field: 'threshold' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > hitsLimitMax) {
+    throw new DomainError('screening.limit_invalid', `limit must be an integer within 1..${hitsLimitMax}, got ${limit}`, { field: 'limit' });
+  }
+  return { threshold, limit };
+}
+
+/** Screens one name; returns the hits at or above the threshold, best first, each explained. */
+export function screenName(index: ScreeningIndex, query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningHit[] {
+  const { threshold, limit } = validateOptions(options);
+  const queryTokens = tokenizeName(query.name).map((token) => matchQueryToken(index, token));
+  if (queryTokens.length === 0) return [];
+  const { candidates } = index;
+  const bestPerEntry = new Map<number, { nameId: number; nameScore: NameScore }>();
+  for (const nameId of candidateNames(candidates, queryTokens)) {
+    const name = candidates.names[nameId]!;
+    const listedTokens = name.tokenIds.map((id) => candidates.vocab[id]!);
+    const nameScore = scoreName(queryTokens, listedTokens, (i, j) => queryTokens[i]!.matches.get(name.tokenIds[j]!));
+    const seen = bestPerEntry.get(name.entryIndex);
+    if (seen === undefined || nameScore.score > seen.nameScore.score) bestPerEntry.set(name.entryIndex, { nameId, nameScore });
+  }
+  const hits: ScreeningHit[] = [];
+  for (const [entryIndex, { nameId, nameScore }] of bestPerEntry) {
+    // evidence can add at most identifierMatchBonus + a few points; skip what cannot reach the bar
+    if (nameScore.score + 0.35 < threshold) continue;
+    const entry = candidates.entries[entryIndex]!;
+    const evidence = weighEvidence(query, entry);
+    const score = Math.max(0, Math.min(1, nameScore.score + evidence.reduce((sum, note) => sum + note.delta, 0)));
+    if (score < threshold) continue;
+    const name = candidates.names[nameId]!;
+    hits.push({
+      source: entry.source,
+      entryId: entry.entryId,
+      entryKind: entry.kind,
+      matchedName: name.text,
+      score,
+      explanation: explainHit({
+        matchedName: name.text,
+        matchedNameKind: name.kind,
+        queryTokens: queryTokens.map((q) => ({ text: q.token.text, weight: q.weight })),
+        listedTokens: name.tokenIds.map((id) => candidates.vocab[id]!),
+        nameScore,
+        evidence,
+        finalScore: score,
+      }),
+    });
+  }
+  hits.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
+  return hits.slice(0, limit);
+}

@@ -1,0 +1,70 @@
+// Words that are part of how a name is written but say little about who it is: articles and
+// kinship particles (al-, bin, abu), honorifics (Sheikh, Hajji, Sayyed, Dr) and legal forms
+// (LLC, Co., شركة). They are kept as tokens with a low weight — dropping them blindly would let
+// "Bank Melli" match "Melli" as well as "Bank Melli" — and each variant spelling is mapped to
+// one canonical word so that "Shaykh", "Sheikh" and "شيخ" are the same token.
+
+export type NameWordRole = 'particle' | 'honorific' | 'legal-form';
+
+export interface NameWord {
+  readonly canonical: string;
+  readonly role: NameWordRole;
+  /** multiplies the token's rarity weight: small for words that rarely tell people apart */
+  readonly weightFactor: number;
+}
+
+function words(role: NameWordRole, weightFactor: number, groups: Record<string, readonly string[]>) {
+  const out: Array<[string, NameWord]> = [];
+  for (const [canonical, spellings] of Object.entries(groups)) {
+    for (const spelling of [canonical, ...spellings]) out.push([spelling, { canonical, role, weightFactor }]);
+  }
+  return out;
+}
+
+// Arabic spellings are given after letter unification (ة → ه, ی → ي, أ → ا).
+const table = new Map<string, NameWord>([
+  ...words('particle', 0.15, {
+    al: ['el', 'ul', 'il', 'ال'],
+    bin: ['ibn', 'ben', 'bn', 'ebn', 'bin', 'بن', 'ابن'],
+    bint: ['binti', 'bent', 'بنت'],
+    wa: ['و'],
+    de: ['da', 'di', 'do', 'du', 'van', 'von', 'der', 'del', 'la', 'le'],
+  }),
+  ...words('particle', 0.5, {
+    abu: ['abou', 'abo', 'ابو', 'ابي'],
+    umm: ['um', 'om', 'omm', 'ام'],
+    abd: ['abdul', 'abdel', 'abdol', 'abdal', 'abdu', 'abdi', 'عبد'],
+  }),
+  ...words('honorific', 0.1, {
+    sheikh: ['shaikh', 'sheik', 'shaykh', 'shaik', 'cheikh', 'sheykh', 'shekh', 'شيخ'],
+    hajji: ['haj', 'hajj', 'haji', 'hadji', 'hadj', 'alhaj', 'alhajj', 'حاج', 'حاجي'],
+    sayyid: ['sayed', 'sayyed', 'seyed', 'seyyed', 'sayid', 'syed', 'seyyid', 'سيد'],
+    mr: ['mister', 'mrs', 'ms', 'miss', 'sir', 'madam'],
+    dr: ['doctor', 'prof', 'professor', 'دكتور', 'الدكتور'],
+    mullah: ['mulla', 'mollah', 'molla', 'ملا'],
+    mawlawi: ['maulawi', 'maulvi', 'maulavi', 'mawlavi', 'molavi', 'مولوي'],
+    qari: ['قاري'],
+    ayatollah: ['ayatullah', 'ايتالله'],
+    hojatoleslam: ['hojjatoleslam', 'حجتالاسلام'],
+    general: ['gen', 'brigadier', 'colonel', 'col', 'major', 'captain', 'capt', 'sardar', 'سردار'],
+  }),
+  ...words('legal-form', 0.1, {
+    company: ['co', 'comp', 'cie', 'شركه', 'شركت'],
+    llc: ['llp', 'lp', 'pllc'],
+    ltd: ['limited', 'محدوده'],
+    inc: ['incorporated'],
+    corp: ['corporation'],
+    plc: ['ag', 'gmbh', 'sa', 'sarl', 'sas', 'spa', 'srl', 'bv', 'nv', 'ab', 'as', 'oy', 'kg', 'pte', 'pty', 'bhd', 'sdn'],
+    jsc: ['ojsc', 'pjsc', 'cjsc', 'oao', 'zao', 'ooo', 'pao', 'ao'],
+    fze: ['fzco', 'fzc', 'fzllc', 'dmcc'],
+    establishment: ['est', 'etablissement', 'موسسه'],
+    group: ['مجموعه'],
+  }),
+]);
+
+export function nameWord(token: string): NameWord | undefined {
+  return table.get(token);
+}
+
+/** Articles written hyphenated before a name in romanised Arabic ("ash-Shater", "ad-Din"). */
+export const hyphenatedArticles = new Set(['al', 'el', 'ul', 'il', 'ar', 'as', 'ash', 'ad', 'an', 'at', 'az', 'adh', 'ath', 'ed', 'es', 'er', 'en', 'et']);

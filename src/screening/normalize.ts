@@ -1,0 +1,162 @@
+// Name normalisation: pure, total, idempotent. It defeats the cheap evasions (invisible
+// characters, look-alike letters, tatweel, diacritics, letter variants) and turns a raw name into
+// tokens that the keys and scores can compare. What it cannot decide alone (is "Ghani" the same
+// as "قاآنی"?) is left to transliteration and scoring; nothing here guesses.
+import { DomainError } from '../domain-error.js';
+import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './arabic-letters.js';
+import { foldConfusables, isAllLatinLookalike } from './confusables.js';
+import { hyphenatedArticles, nameWord, type NameWordRole } from './name-words.js';
+import { hasCyrillicOrGreek, romanize } from './transliterate.js';
+
+/** Longer than any real name (the longest listed names are ~200 characters); bounds all work per query. */
+export const nameLengthCharsMax = 1_000;
+/** A name with more tokens than this is a sentence, not a name; the rest is ignored. */
+export const nameTokensMax = 24;
+/** Longest single token kept; longer runs are cut (no real name word is this long). */
+export const tokenLengthCharsMax = 40;
+
+export type TokenScript = 'latin' | 'arabic';
+export type TokenRole = 'name' | NameWordRole;
+
+export interface NameToken {
+  /** normalised text: ASCII Latin for Latin/Cyrillic/Greek input, unified Arabic letters for Arabic script */
+  readonly text: string;
+  readonly script: TokenScript;
+  readonly role: TokenRole;
+  /** low for particles, honorifics and legal forms */
+  readonly weightFactor: number;
+}
+
+// Invisible characters: format controls (zero-width, bidi, BOM, soft hyphen), combining marks
+// (harakat, Latin accents, variation selectors) and the "blank letters" Unicode has as Lo.
+const invisiblePattern = /[\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800\u180E]/gu;
+const apostrophePattern = /['’‘ʼʻ`´ʹʾʿ′ˈ"]/gu;
+const controlPattern = /\p{Cc}/gu;
+const wordSeparatorPattern = /[^\p{L}\p{N}.\-]+/u;
+
+/** Character-level clean-up; exported for the property tests. */
+export function cleanText(raw: string): string {
+  return asciiDigits(
+    raw
+      .normalize('NFKC')
+      .replace(controlPattern, ' ')
+      .normalize('NFD')
+      .replace(invisiblePattern, '')
+      .normalize('NFC')
+      .toLowerCase()
+      .split(tatweel)
+      .join('')
+      .replace(apostrophePattern, ''),
+  );
+}
+
+export function assertNameLength(raw: string): void {
+  if (raw.length > nameLengthCharsMax) {
+    throw new DomainError('screening.name_too_long', `name is ${raw.length} characters; at most ${nameLengthCharsMax} are screened`, {
+      field: 'name',
+      details: { nameLengthChars: raw.length, nameLengthCharsMax },
+    });
+  }
+}
+
+/** Splits a name into normalised tokens. Throws DomainError only for names longer than nameLengthCharsMax. */
+export function tokenizeName(raw: string): NameToken[] {
+  assertNameLength(raw);
+  const tokens: NameToken[] = [];
+  for (const word of cleanText(raw).split(wordSeparatorPattern)) {
+    for (const part of splitPunctuatedWord(word)) {
+      for (const token of tokensOfPart(part.text, part.beforeHyphen)) {
+        if (tokens.length >= nameTokensMax) return tokens;
+        tokens.push(token);
+      }
+    }
+  }
+  return tokens;
+}
+
+/** The normalised name as one string: tokens joined by single spaces. Idempotent. */
+export function normalizeName(raw: string): string {
+  return tokenizeName(raw)
+    .map((token) => token.text)
+    .join(' ');
+}
+
+interface WordPart {
+  readonly text: string;
+  readonly beforeHyphen: boolean;
+}
+
+// "S.A.R.L." and "L.L.C." are one word; "Co.Ltd" and "al-Rashid" are two.
+function splitPunctuatedWord(word: string): WordPart[] {
+  if (word.length === 0) return [];
+  if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) return [{ text: word.replace(/\./g, ''), beforeHyphen: false }];
+  const parts: WordPart[] = [];
+  const hyphenParts = word.split('-');
+  hyphenParts.forEach((hyphenPart, index) => {
+    const dotted = hyphenPart.split('.').filter((piece) => piece.length > 0);
+    dotted.forEach((piece, dotIndex) => {
+      const beforeHyphen = index < hyphenParts.length - 1 && dotIndex === dotted.length - 1;
+      parts.push({ text: piece, beforeHyphen });
+    });
+  });
+  return parts;
+}
+
+function tokensOfPart(part: string, beforeHyphen: boolean): NameToken[] {
+  if (part.length === 0) return [];
+  if (hasArabicLetter(part)) return arabicTokens(unifyArabicLetters(part));
+  const latin = latinText(part);
+  if (latin.length === 0) return [];
+  if (beforeHyphen && hyphenatedArticles.has(latin)) return [wordToken('al', 'latin')];
+  return latinTokens(latin);
+}
+
+// Look-alike folding runs only where it cannot hurt a genuine Cyrillic or Greek name: in tokens
+// that mix scripts (the evasion case) or whose every letter could be a disguised Latin letter.
+function latinText(part: string): string {
+  let text = part;
+  if (hasCyrillicOrGreek(text) || /[^\x00-\x7f]/.test(text)) {
+    const mixed = /[a-z]/.test(text);
+    text = mixed || isAllLatinLookalike(text) ? foldConfusables(text) : text;
+    text = romanize(text);
+  }
+  return text.replace(/[^a-z0-9\p{L}]/gu, '').slice(0, tokenLengthCharsMax);
+}
+
+function wordToken(text: string, script: TokenScript): NameToken {
+  const word = nameWord(text);
+  if (word === undefined) return { text, script, role: 'name', weightFactor: 1 };
+  return { text: word.canonical, script: 'latin', role: word.role, weightFactor: word.weightFactor };
+}
+
+// "Abdulrahman", "Abd al-Rahman", "Abdel Rahman" are one name written three ways: split the
+// compound so each becomes abd + rahman. "Abdullah"/"Abdallah" become abd + allah.
+const abdCompound = /^abd(?:ul|el|ol|al|il|u|e|o|a)?(.{3,})$/;
+
+function latinTokens(text: string): NameToken[] {
+  if (nameWord(text) !== undefined) return [wordToken(text, 'latin')];
+  const compound = abdCompound.exec(text);
+  if (compound !== null) {
+    const rest = compound[1]!;
+    const allah = /^l?lah$/.test(rest) ? 'allah' : rest;
+    return [wordToken('abd', 'latin'), wordToken(allah, 'latin')];
+  }
+  return [wordToken(text.slice(0, tokenLengthCharsMax), 'latin')];
+}
+
+const arabicAllah = 'الله';
+
+// Arabic writes the article and "Abd" joined to the name (الرشيد, عبدالرحمن); Latin lists split
+// them (AL-RASHID, ABD AL-RAHMAN). Split here so both sides have the same tokens.
+function arabicTokens(text: string): NameToken[] {
+  if (text.length === 0) return [];
+  if (nameWord(text) !== undefined) return [wordToken(text, 'arabic')];
+  if (text.startsWith('عبد') && text.length > 4) return [wordToken('عبد', 'arabic'), ...arabicTokens(text.slice(3))];
+  if (text.startsWith('ال') && text.length >= 4 && text !== arabicAllah) {
+    const rest = arabicTokens(text.slice(2));
+    // a honorific after the article (الشيخ, الحاج) is just the honorific
+    if (rest.length === 1 && rest[0]!.role !== 'name') return rest;
+    return [wordToken('ال', 'arabic'), ...rest];
+  }
+  return [wordToken(text.slice(0, tokenLengthCharsMax), 'arabic')];
+}

@@ -1,0 +1,38 @@
+// Similarity of two normalised tokens in [0, 1], and how it was established — the words the
+// explanation shows a compliance officer. One comparison per pair of scripts:
+// Latin–Latin on phonetic spellings, Arabic–Latin through the learned transliteration model,
+// Arabic–Arabic on unified letters.
+import { arabicSimilarity } from './arabic-distance.js';
+import { phoneticSimilarity } from './latin-distance.js';
+import type { TokenScript } from './normalize.js';
+import { translitSimilarity, type TranslitModel } from './translit-model.js';
+
+export type MatchMethod = 'exact' | 'phonetic-variant' | 'spelling-distance' | 'transliteration' | 'arabic-spelling';
+
+export interface ComparableToken {
+  readonly text: string;
+  readonly script: TokenScript;
+  /** phonetic spelling for Latin tokens, '' for Arabic ones */
+  readonly phonetic: string;
+}
+
+export interface TokenSimilarity {
+  readonly similarity: number;
+  readonly method: MatchMethod;
+}
+
+export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
+  if (query.text === listed.text) return { similarity: 1, method: 'exact' };
+  if (query.script === 'latin' && listed.script === 'latin') {
+    if (query.phonetic === listed.phonetic) return { similarity: phoneticVariantSimilarity, method: 'phonetic-variant' };
+    return { similarity: phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin), method: 'spelling-distance' };
+  }
+  if (query.script === 'arabic' && listed.script === 'arabic') {
+    return { similarity: arabicSimilarity(query.text, listed.text), method: 'arabic-spelling' };
+  }
+  const [arabic, latin] = query.script === 'arabic' ? [query.text, listed.text] : [listed.text, query.text];
+  return { similarity: translitSimilarity(model, arabic, latin, similarityMin), method: 'transliteration' };
+}
+
+/** Two spellings of one pronunciation (GHAANI / QANI) are nearly, not exactly, the same token. */
+export const phoneticVariantSimilarity = 0.97;

@@ -1,0 +1,260 @@
+// Learned Arabic-script → Latin transliteration, scored as a weighted alignment: every Arabic
+// letter produces a Latin substring of 0–3 letters (ق → q, gh, k, g; ا → a, e, nothing), and
+// Latin letters with no Arabic source (the short vowels Arabic does not write) are inserted.
+// Costs are −log relative frequencies learned from the Wikidata TRAIN split
+// (evaluation/train-translit.ts) and stored in data/translit-costs.ts. The distance between an
+// Arabic token and a Latin token is the cheapest alignment; no single "correct" romanisation is
+// ever guessed, which is what lets قاآنی meet QANI, GHANI, GHAANI and Qaani alike.
+
+/** Longest Latin substring one Arabic letter may produce ("sch"). */
+export const emitLengthMax = 3;
+/** Longest Latin substring inserted without an Arabic source ("ou", "ee"). */
+export const insertLengthMax = 2;
+/** Tokens longer than this are cut before alignment (bounded work per pair). */
+export const alignLengthMax = 40;
+/** Cost of producing a substring never seen in training; a full edit. */
+export const unseenEmitCost = 1;
+export const unseenInsertCost = 1;
+
+const alphabetSize = 27; // 1..26 = a..z; 0 = end of substring
+const substringCodes = alphabetSize ** emitLengthMax;
+
+export interface TranslitCostTable {
+  /** [Arabic letter, Latin substring ('' = letter not written), cost] */
+  readonly emit: ReadonlyArray<readonly [string, string, number]>;
+  /** [Latin substring, cost] */
+  readonly insert: ReadonlyArray<readonly [string, number]>;
+}
+
+export interface TranslitModel {
+  readonly letterIndex: ReadonlyMap<string, number>;
+  /** letterIndex * substringCodes + substringCode → cost */
+  readonly emit: Float32Array;
+  readonly insert: Float32Array;
+  readonly table: TranslitCostTable;
+}
+
+function charCode(char: string): number {
+  const code = char.charCodeAt(0) - 96;
+  return code >= 1 && code <= 26 ? code : 0;
+}
+
+export function substringCode(latin: string): number {
+  let code = 0;
+  for (let k = latin.length - 1; k >= 0; k--) code = code * alphabetSize + charCode(latin[k]!);
+  return code;
+}
+
+function defaultEmitCost(length: number): number {
+  return length <= 1 ? unseenEmitCost : length === 2 ? unseenEmitCost * 1.5 : unseenEmitCost * 2.5;
+}
+
+export function buildTranslitModel(table: TranslitCostTable, letters: readonly string[]): TranslitModel {
+  const letterIndex = new Map<string, number>();
+  for (const letter of letters) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
+  for (const [letter] of table.emit) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
+  // one extra row for letters the table does not know
+  const rows = letterIndex.size + 1;
+  const emit = new Float32Array(rows * substringCodes);
+  for (let row = 0; row < rows; row++) {
+    for (let code = 0; code < substringCodes; code++) {
+      const length = code === 0 ? 0 : code < alphabetSize ? 1 : code < alphabetSize ** 2 ? 2 : 3;
+      emit[row * substringCodes + code] = defaultEmitCost(length);
+    }
+  }
+  const insert = new Float32Array(substringCodes).fill(unseenInsertCost * 1.5);
+  for (let code = 1; code < alphabetSize; code++) insert[code] = unseenInsertCost;
+  const setEmit = (letter: string, latin: string, cost: number) => {
+    const at = letterIndex.get(letter)! * substringCodes + substringCode(latin);
+    emit[at] = Math.min(emit[at]!, cost);
+  };
+  for (const [letter, latin, cost] of table.emit) setEmit(letter, latin, cost);
+  // Arabic does not write doubled consonants (shadda); romanisations often do: م → mm in Mohammad.
+  for (const [letter, latin, cost] of table.emit) {
+    if (latin.length === 1 && !'aeiou'.includes(latin)) setEmit(letter, latin + latin, cost + geminationCost);
+  }
+  for (const [latin, cost] of table.insert) insert[substringCode(latin)] = Math.min(insert[substringCode(latin)]!, cost);
+  return { letterIndex, emit, insert, table };
+}
+
+/** Extra cost of writing an Arabic consonant doubled (an unwritten shadda). */
+export const geminationCost = 0.1;
+
+/** Merges cost tables, keeping the cheaper cost of each choice (used for learned + list conventions). */
+export function mergeCostTables(...tables: readonly TranslitCostTable[]): TranslitCostTable {
+  const emit = new Map<string, readonly [string, string, number]>();
+  const insert = new Map<string, readonly [string, number]>();
+  for (const table of tables) {
+    for (const row of table.emit) {
+      const key = `${row[0]}\u0000${row[1]}`;
+      const seen = emit.get(key);
+      if (seen === undefined || row[2] < seen[2]) emit.set(key, row);
+    }
+    for (const row of table.insert) {
+      const seen = insert.get(row[0]);
+      if (seen === undefined || row[1] < seen[1]) insert.set(row[0], row);
+    }
+  }
+  return { emit: [...emit.values()], insert: [...insert.values()] };
+}
+
+export type AlignmentStep =
+  | { readonly op: 'emit'; readonly arabic: string; readonly latin: string; readonly cost: number }
+  | { readonly op: 'insert'; readonly latin: string; readonly cost: number };
+
+interface AlignmentTable {
+  /** two layers: [0] last step was not an inserted vowel, [1] it was */
+  readonly cost: readonly [Float64Array, Float64Array];
+  /** back-pointer per layer: kind * 8 + length (kind 1 = emit, 2 = insert), + 32 if it came from layer 1 */
+  readonly back: readonly [Uint8Array, Uint8Array];
+  readonly width: number;
+}
+
+/**
+ * Each unwritten short vowel is cheap, but a run of inserted vowels ("ou" in MAHMOUD against
+ * محمد) is a long vowel that Arabic would have written: the second vowel of a run pays this.
+ */
+export const insertedVowelRunCost = 0.6;
+/** Extra cost of a Latin letter inserted before the first or after the last Arabic letter. */
+export const edgeInsertCost = 0.6;
+
+function latinLetters(latin: string): string {
+  return latin.replace(/[^a-z]/g, '').slice(0, alignLengthMax);
+}
+
+const vowelCodes = new Set([1, 5, 9, 15, 21]);
+
+function align(model: TranslitModel, arabic: readonly string[], latin: string, withBack: boolean, bound = Infinity): AlignmentTable | undefined {
+  const width = latin.length + 1;
+  const size = (arabic.length + 1) * width;
+  const cost0 = new Float64Array(size).fill(Infinity);
+  const cost1 = new Float64Array(size).fill(Infinity);
+  const back0 = new Uint8Array(withBack ? size : 0);
+  const back1 = new Uint8Array(withBack ? size : 0);
+  const codes = new Int32Array(latin.length);
+  for (let j = 0; j < latin.length; j++) codes[j] = charCode(latin[j]!);
+  const unknownRow = model.letterIndex.size;
+  cost0[0] = 0;
+  for (let i = 0; i <= arabic.length; i++) {
+    const rowBase = i > 0 ? (model.letterIndex.get(arabic[i - 1]!) ?? unknownRow) * substringCodes : 0;
+    let rowMin = Infinity;
+    for (let j = 0; j <= latin.length; j++) {
+      if (i === 0 && j === 0) continue;
+      let best0 = Infinity;
+      let pointer0 = 0;
+      let best1 = Infinity;
+      let pointer1 = 0;
+      // Arabic letter i produces latin[j-k .. j)
+      if (i > 0) {
+        let code = 0;
+        for (let k = 0; k <= emitLengthMax && k <= j; k++) {
+          if (k > 0) code = code * alphabetSize + codes[j - k]!;
+          const at = (i - 1) * width + j - k;
+          const fromLayer1 = cost1[at]! < cost0[at]!;
+          const candidate = (fromLayer1 ? cost1[at]! : cost0[at]!) + model.emit[rowBase + code]!;
+          if (candidate < best0) {
+            best0 = candidate;
+            pointer0 = 8 + k + (fromLayer1 ? 32 : 0);
+          }
+        }
+      }
+      // latin[j-k .. j) inserted without an Arabic source
+      let code = 0;
+      for (let k = 1; k <= insertLengthMax && k <= j; k++) {
+        code = code * alphabetSize + codes[j - k]!;
+        const at = i * width + j - k;
+        // a Latin vowel before the first or after the last Arabic letter has no unwritten short
+        // vowel to stand for: Arabic writes a word-initial vowel with alef or ain (AHMAD ≠ حماد)
+        const edge = i === 0 || (i === arabic.length && j === latin.length) ? edgeInsertCost : 0;
+        const insertCost = model.insert[code]! + edge;
+        if (k === 1 && vowelCodes.has(code)) {
+          const fromLayer1Cost = cost1[at]! + insertCost + insertedVowelRunCost;
+          const fromLayer0Cost = cost0[at]! + insertCost;
+          const fromLayer1 = fromLayer1Cost < fromLayer0Cost;
+          const candidate = fromLayer1 ? fromLayer1Cost : fromLayer0Cost;
+          if (candidate < best1) {
+            best1 = candidate;
+            pointer1 = 16 + k + (fromLayer1 ? 32 : 0);
+          }
+        } else {
+          const fromLayer1 = cost1[at]! < cost0[at]!;
+          const candidate = (fromLayer1 ? cost1[at]! : cost0[at]!) + insertCost;
+          if (candidate < best0) {
+            best0 = candidate;
+            pointer0 = 16 + k + (fromLayer1 ? 32 : 0);
+          }
+        }
+      }
+      cost0[i * width + j] = best0;
+      cost1[i * width + j] = best1;
+      if (best0 < rowMin) rowMin = best0;
+      if (best1 < rowMin) rowMin = best1;
+      if (withBack) {
+        back0[i * width + j] = pointer0;
+        back1[i * width + j] = pointer1;
+      }
+    }
+    // costs only grow along a row-to-row path: once a whole row is over the bound, so is the end
+    if (i > 0 && rowMin > bound) return undefined;
+  }
+  return { cost: [cost0, cost1], back: [back0, back1], width };
+}
+
+function finalCost(table: AlignmentTable, at: number): number {
+  return Math.min(table.cost[0][at]!, table.cost[1][at]!);
+}
+
+/** Cheapest alignment cost of an Arabic-script token (unified letters) and a Latin token; Infinity once over `bound`. */
+export function translitDistance(model: TranslitModel, arabic: string, latin: string, bound = Infinity): number {
+  const letters = [...arabic].slice(0, alignLengthMax);
+  const letters2 = latinLetters(latin);
+  const table = align(model, letters, letters2, false, bound);
+  return table === undefined ? Infinity : finalCost(table, letters.length * table.width + letters2.length);
+}
+
+/** The cheapest alignment, step by step (for explanations and for training). */
+export function translitAlignment(model: TranslitModel, arabic: string, latin: string): AlignmentStep[] {
+  const letters = [...arabic].slice(0, alignLengthMax);
+  const text = latinLetters(latin);
+  const table = align(model, letters, text, true)!;
+  const steps: AlignmentStep[] = [];
+  let i = letters.length;
+  let j = text.length;
+  let layer: 0 | 1 = table.cost[1][i * table.width + j]! < table.cost[0][i * table.width + j]! ? 1 : 0;
+  while (i > 0 || j > 0) {
+    const at = i * table.width + j;
+    const pointer = table.back[layer][at]!;
+    const k = pointer & 7;
+    const previousLayer: 0 | 1 = pointer & 32 ? 1 : 0;
+    const here = table.cost[layer][at]!;
+    if ((pointer & 24) === 16) {
+      const before = table.cost[previousLayer][at - k]!;
+      steps.push({ op: 'insert', latin: text.slice(j - k, j), cost: here - before });
+      j -= k;
+    } else if ((pointer & 24) === 8) {
+      const before = table.cost[previousLayer][at - table.width - k]!;
+      steps.push({ op: 'emit', arabic: letters[i - 1]!, latin: text.slice(j - k, j), cost: here - before });
+      i -= 1;
+      j -= k;
+    } else {
+      break;
+    }
+    layer = previousLayer;
+  }
+  return steps.reverse();
+}
+
+/**
+ * Similarity in [0, 1]. The cost is spread over the Arabic letters (each one is a decision the
+ * romaniser made); see docs/screening.md for how the scale was calibrated on the TRAIN split.
+ */
+export function translitSimilarity(model: TranslitModel, arabic: string, latin: string, similarityMin = 0): number {
+  const letterCount = [...arabic].length;
+  if (letterCount === 0) return 0;
+  const scale = letterCount + translitLengthSlack;
+  const distance = translitDistance(model, arabic, latin, (1 - similarityMin) * scale);
+  return Math.max(0, 1 - distance / scale);
+}
+
+/** Added to the letter count so one costly letter in a short name does not sink it. */
+export const translitLengthSlack = 0.5;
