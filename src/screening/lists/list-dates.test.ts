@@ -20,6 +20,7 @@ describe('parseListedDate', () => {
 describe('parseListedBirthDate', () => {
   it('keeps circa dates at their precision', () => expect(parseListedBirthDate('circa 1958')).toEqual(['1958']));
   it('expands a year range year by year', () => expect(parseListedBirthDate('1956 to 1958')).toEqual(['1956', '1957', '1958']));
+  it('reads an unspaced circa year range (as in the real SDN remarks)', () => expect(parseListedBirthDate('circa 1975-1976')).toEqual(['1975', '1976']));
   it('expands a full-date range to its years', () => {
     expect(parseListedBirthDate('01 Jan 1961 to 31 Dec 1963')).toEqual(['1961', '1962', '1963']);
   });

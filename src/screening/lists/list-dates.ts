@@ -40,7 +40,8 @@ export function parseListedDate(printed: string): string | null {
  */
 export function parseListedBirthDate(printed: string): string[] {
   const text = printed.trim().replace(/\.$/, '').replace(/^(circa|approximately|approx\.?|about)\s+/i, '');
-  const range = /^(.+?)\s+(?:to|-)\s+(.+)$/.exec(text);
+  // "1956 to 1958", "01 Jan 1961 - 31 Dec 1963", and the unspaced "1956-1958" (not an ISO date).
+  const range = /^(.+?)\s+(?:to|-)\s+(.+)$/.exec(text) ?? /^(\d{4})-(\d{4})$/.exec(text);
   if (range) {
     const from = parseListedDate(range[1]!);
     const to = parseListedDate(range[2]!);

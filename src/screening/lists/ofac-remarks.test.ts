@@ -26,6 +26,10 @@ describe('parseOfacRemarks', () => {
     expect(facts.formerNames).toEqual(['KYONGYONG CREDIT BANK']);
   });
 
+  it("unwraps OFAC's doubled quotes but keeps a leading ayn apostrophe (real SDN remarks)", () => {
+    expect(parseOfacRemarks("a.k.a. ''FOOPIE''; a.k.a. ''ABD AL-MUHSI'").weakAliases).toEqual(['FOOPIE', "'ABD AL-MUHSI"]);
+  });
+
   it('gives nothing for an empty remark', () => {
     expect(parseOfacRemarks('')).toEqual({ birthDates: [], birthPlaces: [], nationalities: [], identifiers: [], weakAliases: [], formerNames: [] });
   });

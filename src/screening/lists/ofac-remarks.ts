@@ -85,7 +85,10 @@ export function parseOfacRemarks(remarks: string): OfacRemarkFacts {
 function readStatement(statement: string, facts: OfacRemarkFacts): void {
   const alias = quotedAlias.exec(statement);
   if (alias) {
-    (alias[1] === 'f' ? facts.formerNames : facts.weakAliases).push(alias[2]!.trim());
+    // OFAC sometimes quotes a nickname twice (a.k.a. ''FOOPIE''); a single leading apostrophe
+    // is the Arabic ayn ('ABD AL-MUHSI) and stays.
+    const text = alias[2]!.trim().replace(/^'(.*)'$/, '$1');
+    (alias[1] === 'f' ? facts.formerNames : facts.weakAliases).push(text);
     return;
   }
   // "alt. DOB", "alt. nationality", "alt. Passport": an alternative carries the same weight here.
