@@ -11,6 +11,7 @@ import { bicCountry } from './party-identifiers.js';
 import { programmeFileSchema, type ProgrammeFile } from './programme-file-schema.js';
 import type { Channel, PartyRole, Programme } from './programme.js';
 import { rateBetween } from './exchange-rate.js';
+import { addDecimal, compareDecimal } from './decimal-arithmetic.js';
 
 export interface ProgrammeIssue {
   /** e.g. `channels[2].caps.perPaymentMax` */
@@ -89,18 +90,6 @@ function checkCurrency(issues: IssueList, path: Path, code: string): void {
 }
 
 const hundredPercent: Decimal = { mantissa: 100n, scale: 0 };
-
-function compareDecimal(a: Decimal, b: Decimal): number {
-  const scale = Math.max(a.scale, b.scale);
-  const left = a.mantissa * 10n ** BigInt(scale - a.scale);
-  const right = b.mantissa * 10n ** BigInt(scale - b.scale);
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-function addDecimal(a: Decimal, b: Decimal): Decimal {
-  const scale = Math.max(a.scale, b.scale);
-  return { mantissa: a.mantissa * 10n ** BigInt(scale - a.scale) + b.mantissa * 10n ** BigInt(scale - b.scale), scale };
-}
 
 function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
   checkUnique(issues, file.parties, 'partyId', 'parties');
