@@ -7,6 +7,7 @@ import type { ImportWarning } from './import-warning.js';
 import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
 import { expandYearRange, parseListedDate } from './list-dates.js';
 import { listError } from './list-error.js';
+import { hasNonLatinLetter } from './name-script.js';
 import type { ListFileInput, ListImport } from './list-import.js';
 import { childrenNamed, streamXmlRecords, type XmlElement } from './xml-records.js';
 
@@ -16,10 +17,6 @@ const recordNames: ReadonlySet<string> = new Set(['sanctionEntity']);
 const unknownCountryCode = '00';
 
 const kindBySubjectType: Readonly<Record<string, PartyKind>> = { person: 'person', enterprise: 'entity' };
-
-// Letters of a non-Latin script: such a nameAlias is the name in original script (Cyrillic,
-// Arabic, Greek, CJK…), which the matcher treats differently from romanisations.
-const nonLatinLetter = /[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
 
 export async function importEuXml(file: ListFileInput): Promise<ListImport> {
   const entries: ListEntry[] = [];
@@ -83,7 +80,7 @@ function euNames(aliases: readonly XmlElement[]): ListedName[] {
     const text = attribute(alias, 'wholeName') || ['firstName', 'middleName', 'lastName'].map((part) => attribute(alias, part)).filter((part) => part.length > 0).join(' ');
     if (text.length === 0) continue;
     const strong = attribute(alias, 'strong').toLowerCase() !== 'false';
-    if (nonLatinLetter.test(text)) {
+    if (hasNonLatinLetter(text)) {
       names.push({ text, kind: 'original-script' });
     } else if (!strong) {
       names.push({ text, kind: 'weak-alias' });

@@ -6,6 +6,7 @@ import type { ImportWarning } from './import-warning.js';
 import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
 import { expandYearRange, parseListedDate } from './list-dates.js';
 import { listError } from './list-error.js';
+import { unAliasNames } from './un-alias-names.js';
 import type { ListFileInput, ListImport } from './list-import.js';
 import { childText, childrenNamed, streamXmlRecords, type XmlElement } from './xml-records.js';
 
@@ -54,12 +55,9 @@ function unEntry(record: XmlElement, fileName: string): ListEntry {
   for (const original of childrenNamed(record, 'NAME_ORIGINAL_SCRIPT')) names.push({ text: original.text, kind: 'original-script' });
   const aliasBirthDates: string[] = [];
   for (const alias of childrenNamed(record, aliasElement)) {
-    // Some ALIAS_NAMEs pack several spellings ("Qasim Soleimani; Qasem Sulaimani; …" on IRi.039);
-    // each is a name of its own, and matching a whole packed string would find none of them.
-    const kind = aliasKind(childText(alias, 'QUALITY'));
-    for (const text of childText(alias, 'ALIAS_NAME').split(/\s*;\s*/)) {
-      if (text.length > 0) names.push({ text, kind });
-    }
+    // Matching a packed string ("Qasim Soleimani; Qasem Sulaimani; …" on IRi.039) would find none
+    // of its names, so each becomes a name of its own.
+    names.push(...unAliasNames(childText(alias, 'ALIAS_NAME'), aliasKind(childText(alias, 'QUALITY'))));
     const aliasBirthDate = parseListedDate(childText(alias, 'DATE_OF_BIRTH'));
     if (aliasBirthDate !== null) aliasBirthDates.push(aliasBirthDate);
   }
