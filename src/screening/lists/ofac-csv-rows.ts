@@ -62,10 +62,29 @@ export async function readOfacCsvRows(
         parser.destroy(error as Error);
       }
     });
-    pipeline(Readable.from(file.chunks), parser, (error) => (error ? reject(translateCsvError(error, file.name)) : resolve()));
+    pipeline(Readable.from(utf8Checked(file)), parser, (error) => (error ? reject(translateCsvError(error, file.name)) : resolve()));
   });
   if (rowCount === 0) throw listError('list.empty', file.name, 'file holds no rows');
   return { rowCount, eofMarkerSeen };
+}
+
+/**
+ * csv-parse would turn invalid UTF-8 (a Windows-1252 export, a binary file) into U+FFFD without a
+ * word, and a name with a replacement character matches nothing. Validation runs on the bytes as
+ * they pass; the parser still gets the original chunks.
+ */
+async function* utf8Checked(file: ListFileInput): AsyncGenerator<Uint8Array | string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of file.chunks) {
+      if (typeof chunk !== 'string') decoder.decode(chunk, { stream: true });
+      yield chunk;
+    }
+    decoder.decode();
+  } catch (error) {
+    if (error instanceof TypeError) throw listError('list.malformed', file.name, 'file is not valid UTF-8');
+    throw error;
+  }
 }
 
 function cleanField(raw: string): string {

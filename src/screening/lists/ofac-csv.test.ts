@@ -141,6 +141,12 @@ describe('importOfacCsvSet on damaged input', () => {
     expect(error.code).toBe('list.malformed');
   });
 
+  it('refuses a file that is not UTF-8 (a Windows-1252 export)', async () => {
+    const latin1 = Buffer.from(ofacCsv(['36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"POB Bogot\u00e1"']), 'latin1');
+    const error = await rejection(smallSet({ primary: { name: 'sdn.csv', chunks: (async function* () { yield latin1; })() } }));
+    expect(error).toMatchObject({ code: 'list.malformed', message: 'sdn.csv: file is not valid UTF-8' });
+  });
+
   it('refuses an empty file', async () => {
     const error = await rejection(smallSet({ primary: textFile('sdn.csv', '') }));
     expect(error).toMatchObject({ code: 'list.empty', message: 'sdn.csv: file holds no rows' });
