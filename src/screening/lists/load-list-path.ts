@@ -76,7 +76,7 @@ async function loadDirectory(directory: string, format: ListFormat | null): Prom
     for (const name of xmlFiles) loaded.push(...(await loadFile(join(directory, name), format)));
   }
   if (loaded.length === 0) {
-    const expected = format === null ? 'an OFAC CSV set (sdn.csv or cons_prim.csv) or a UN/EU XML file' : `a ${format} list`;
+    const expected = format === null ? 'an OFAC CSV set (sdn.csv or cons_prim.csv) or a UN/EU XML file' : `${format} files`;
     throw listError('list.unknown_format', directory, `holds no list: expected ${expected}`);
   }
   return loaded;
