@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProgramme, loadProgrammeFromJsonText, ProgrammeInvalidError } from './load-programme.js';
-import { programmeIssues, rawReferenceProgramme, referenceProgramme, type RawProgramme } from './fixtures.test-support.js';
+import { programmeIssues, rawReferenceProgramme, referenceProgramme, referenceProgrammePath, type RawProgramme } from './fixtures.test-support.js';
 import { findChannel, findParty, partiesWithRole } from './programme.js';
 
 describe('the reference programme (Iraq–Iran energy)', () => {
@@ -129,5 +131,17 @@ describe('loading an invalid programme fails with path-named errors', () => {
   it('rejects text that is not JSON, and JSON that is not an object', () => {
     expect(() => loadProgrammeFromJsonText('{"programmeId": ')).toThrow(/not valid JSON/);
     expect(() => loadProgramme([])).toThrow(ProgrammeInvalidError);
+  });
+});
+
+describe('a second programme in the same shape (nothing Iraq–Iran specific in code)', () => {
+  it('loads the Qatar humanitarian channel example with its own currencies, tiers and waiver maximum', () => {
+    const text = readFileSync(resolve(dirname(referenceProgrammePath), 'qatar-humanitarian-channel.example.json'), 'utf8');
+    const programme = loadProgrammeFromJsonText(text);
+    expect(programme.settlementCurrency).toBe('EUR');
+    expect(programme.channels.map((channel) => channel.channelId)).toEqual(['food', 'medical']);
+    expect(programme.approvalPolicy.tiers[1]).toMatchObject({ fromMinor: 500_000_000n, approvalsRequired: 3, overseerNonObjectionRequired: true });
+    expect(programme.waiverPolicy).toMatchObject({ validityDaysMax: 180, renewalOverlap: 'forbid' });
+    expect(programme.tariffs).toEqual([]);
   });
 });

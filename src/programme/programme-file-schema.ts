@@ -152,7 +152,7 @@ export const programmeFileSchema = z.strictObject({
   channels: z.array(channelSchema).min(1, 'at least one channel').max(programmeLimits.channelsMax),
   quantityUnits: z
     .array(z.strictObject({ unit: unitName, commodity: z.enum(['gas', 'electricity']), baseUnitsPerUnit: positiveDecimalText }))
-    .min(1),
+    .default([]),
   tariffs: z.array(tariffSchema).max(programmeLimits.tariffsMax).default([]),
   referenceRates: z
     .array(z.strictObject({ base: currency, quote: currency, rate: positiveDecimalText, source: text, asOf: isoDate }))
