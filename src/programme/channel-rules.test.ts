@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseDecimal } from '../money/decimal.js';
 import { referenceProgramme } from './fixtures.test-support.js';
 import { capPeriodKey, checkDisbursementAgainstChannel, type PeriodUsage } from './channel-rules.js';
@@ -185,3 +186,32 @@ function findParty(partyId: string): Party {
   if (!party) throw new Error(partyId);
   return party;
 }
+
+describe('caps under a random stream of requests (property)', () => {
+  it('accepted payments never exceed the per-payment cap, and their sum never exceeds the per-period cap', () => {
+    const channel = findChannel(programme, 'pilgrims')!;
+    let acceptedTotal = 0;
+    const base: DisbursementRequest = { payeePartyId: 'najaf-hospitality', amountMinor: 1n, currency: 'IQD', valueDate: '2021-08-20', purpose: 'Arbaeen accommodation', documents: docs('pilgrim-manifest', 'service-invoice') };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.bigInt({ min: 1n, max: 4_000_000_000_000n }), fc.boolean()), { maxLength: 200, size: 'max' }), (requests) => {
+        let committedMinor = 0n;
+        let accepted = 0;
+        for (const [amountMinor, inUsd] of requests) {
+          const request = inUsd ? { ...base, currency: 'USD', amountMinor: amountMinor / 14_600n + 1n } : { ...base, amountMinor };
+          const result = checkDisbursementAgainstChannel(programme, 'pilgrims', request, { currency: 'USD', committedMinor });
+          if (result.violations.length > 0) {
+            expect(result.violations.every((finding) => finding.code.startsWith('channel.cap_'))).toBe(true);
+            continue;
+          }
+          expect(result.amountCapCurrencyMinor!).toBeLessThanOrEqual(channel.caps.perPaymentCapMinor);
+          committedMinor += result.amountCapCurrencyMinor!;
+          accepted += 1;
+          expect(committedMinor).toBeLessThanOrEqual(channel.caps.perPeriodCapMinor);
+        }
+        acceptedTotal += accepted;
+      }),
+      { numRuns: 300 },
+    );
+    expect(acceptedTotal).toBeGreaterThan(300);
+  });
+});

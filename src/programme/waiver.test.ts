@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { domainErrorOf, referenceProgramme } from './fixtures.test-support.js';
+import { domainErrorOf, referenceProgramme, referenceProgrammePath } from './fixtures.test-support.js';
 import { parseWaiver, type Waiver } from './waiver.js';
 import { renewalChain, validateWaiver, validateWaiverHistory, waiverCovering, waiverGaps } from './waiver-window.js';
 import { expiryWarningsDue, reservationsToReleaseOnLapse } from './waiver-expiry.js';
@@ -134,5 +135,16 @@ describe('parseWaiver', () => {
     expect(domainErrorOf(() => parseWaiver({ ...parsed, caps: [], validUntil: '2021-13-01' })).field).toBe('waiver.validUntil');
     expect(domainErrorOf(() => parseWaiver({ ...parsed, caps: [{ currency: 'USD', totalMax: '1.001' }] })).field).toBe('waiver.caps[0].totalMax');
     expect(domainErrorOf(() => parseWaiver({ ...parsed, caps: [], channelIds: [] })).message).toMatch(/waiver.channelIds: a waiver covers at least one channel/);
+  });
+});
+
+describe('the illustrative waiver history shipped with the reference programme', () => {
+  it('parses, validates as a history with renewals and leaves no gap', () => {
+    const file = JSON.parse(readFileSync(referenceProgrammePath.replace('.json', '.waivers.example.json'), 'utf8')) as { waivers: unknown[] };
+    const waivers = file.waivers.map((entry, index) => parseWaiver(entry, `waivers[${index}]`));
+    expect(validateWaiverHistory(programme, waivers)).toEqual([]);
+    expect(waiverGaps(waivers, 'medicines', '2020-11-06', '2021-07-23')).toEqual([]);
+    expect(renewalChain(waivers, 'w-2021-03').map((entry) => entry.waiverId)).toEqual(['w-2020-11', 'w-2021-01', 'w-2021-03']);
+    expect(waivers[2]!.caps[0]).toEqual({ channelId: 'foreign-debt', currency: 'USD', totalCapMinor: 30_000_000_000n });
   });
 });
