@@ -24,3 +24,4 @@ export * from './tariff.js';
 export * from './waiver.js';
 export * from './waiver-expiry.js';
 export * from './waiver-window.js';
+export * from './party-registration.js';
