@@ -53,7 +53,11 @@ export function tokenSkeletons(token: { text: string; script: TokenScript }): st
 export function skeletonDeletions(skeleton: string): string[] {
   if (skeleton.length < skeletonDeletionLengthMin) return [];
   const out = new Set<string>();
-  for (let i = 0; i < skeleton.length; i++) out.add(skeleton.slice(0, i) + skeleton.slice(i + 1));
+  for (let i = 0; i < skeleton.length; i++) {
+    // deleting the consonant between two equal ones leaves a double, which skeletons never hold
+    const deleted = skeleton.slice(0, i) + skeleton.slice(i + 1);
+    out.add(i > 0 && skeleton[i - 1] === skeleton[i + 1] ? skeleton.slice(0, i) + skeleton.slice(i + 2) : deleted);
+  }
   return [...out];
 }
 
@@ -76,7 +80,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
     const known = vocabByKey.get(key);
     if (known !== undefined) return known;
     const id = vocab.length;
-    const skeletons = token.role === 'name' ? tokenSkeletons(token) : [];
+    const skeletons = tokenSkeletons(token);
     vocab.push({
       id,
       text: token.text,

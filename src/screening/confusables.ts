@@ -24,7 +24,7 @@ export function foldConfusables(token: string): string {
 /** True when every letter of the token could be a disguised Latin letter (ASCII or look-alike). */
 export function isAllLatinLookalike(token: string): boolean {
   for (const char of token) {
-    if (/[a-z0-9]/.test(char)) continue;
+    if (/[A-Za-z0-9]/.test(char)) continue;
     if (!confusableToLatin.has(char)) return false;
   }
   return true;

@@ -70,6 +70,7 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
 }
 
 interface QueryToken {
+  readonly role: NameToken['role'];
   readonly token: NameToken;
   readonly weight: number;
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
@@ -102,8 +103,11 @@ function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
   return ids;
 }
 
+/** A name token is taken for a misspelt legal form or honorific only when this similar to it. */
+export const crossRoleSimilarityMin = 0.8;
+
 /** Skeletons at least this long are also searched with one consonant deleted or replaced. */
-export const skeletonTypoLengthMin = 4;
+export const skeletonTypoLengthMin = 3;
 
 function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches {
   const comparable = { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' };
@@ -111,9 +115,10 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   let best: { similarity: number; weight: number } | undefined;
   for (const id of candidateVocab(index.candidates, token)) {
     const listed = index.candidates.vocab[id]!;
-    if (listed.role !== token.role) continue;
+    // a misspelt legal form or honorific ("COMuANY") is still that word; the reverse is not tried
+    if (listed.role !== token.role && token.role !== 'name') continue;
     const similarity = tokenSimilarity(index.model, comparable, listed, tokenSimilarityMin);
-    if (similarity.similarity < tokenSimilarityMin) continue;
+    if (similarity.similarity < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin)) continue;
     matches.set(id, similarity);
     if (best === undefined || similarity.similarity > best.similarity) best = { similarity: similarity.similarity, weight: listed.weight };
   }
@@ -131,7 +136,7 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   const { best } = found;
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
-  return { token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
 }
 
 // Names are seeded from the postings of the query's selective tokens only. A listed name that
@@ -212,4 +217,34 @@ export function screenName(index: ScreeningIndex, query: ScreeningQuery, options
   }
   hits.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId));
   return hits.slice(0, limit);
+}
+
+/**
+ * Scores two names directly, without retrieval: the query against one listed name, with the
+ * token weights of `index` (its lists' rarity). Used for pairwise evaluation and for showing a
+ * reviewer why a given pair scores what it does.
+ */
+export function scoreNamePair(index: ScreeningIndex, queryName: string, listedName: string): { score: number; explanation: HitExplanation } {
+  const queryTokens = tokenizeName(queryName).map((token) => matchQueryToken(index, token));
+  const listed = tokenizeName(listedName).map((token) => {
+    const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
+    const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
+    return { token, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+  });
+  const nameScore = scoreName(queryTokens, listed, (i, j) => {
+    const query = queryTokens[i]!.token;
+    if (query.role !== listed[j]!.token.role) return undefined;
+    const comparable = { text: query.text, script: query.script, phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '' };
+    return tokenSimilarity(index.model, comparable, listed[j]!.comparable, tokenSimilarityMin);
+  });
+  const explanation = explainHit({
+    matchedName: listedName,
+    matchedNameKind: 'primary',
+    queryTokens: queryTokens.map((q) => ({ text: q.token.text, weight: q.weight })),
+    listedTokens: listed.map((l) => ({ text: l.token.text, weight: l.weight })),
+    nameScore,
+    evidence: [],
+    finalScore: nameScore.score,
+  });
+  return { score: nameScore.score, explanation };
 }

@@ -26,7 +26,7 @@ const conventions: Record<string, Record<string, number>> = {
   ص: { s: 0 },
   ض: { d: 0, dh: 0.1, z: 0.1 },
   ط: { t: 0 },
-  ظ: { z: 0, dh: 0.1, d: 0.3 },
+  ظ: { z: 0, dh: 0.1, th: 0.2, d: 0.3 },
   ع: { '': 0, a: 0, e: 0.1, i: 0.2, o: 0.2, u: 0.2, aa: 0.3 },
   غ: { gh: 0, g: 0.2, q: 0.3 },
   ف: { f: 0, ph: 0.4 },
@@ -36,9 +36,10 @@ const conventions: Record<string, Record<string, number>> = {
   ل: { l: 0 },
   م: { m: 0 },
   ن: { n: 0 },
-  ه: { h: 0, eh: 0.1, ah: 0.1, e: 0.2, a: 0.2, '': 0.3, at: 0.4 },
+  ه: { h: 0, eh: 0.1, ah: 0.1, ha: 0.15, e: 0.2, a: 0.2, '': 0.3, at: 0.4 },
   و: { o: 0, u: 0, w: 0, v: 0.1, ou: 0.1, oo: 0.1, ow: 0.3, aw: 0.3, ov: 0.3, av: 0.3 },
-  ي: { i: 0, y: 0, e: 0.2, ee: 0.1, ey: 0.1, ei: 0.1, ai: 0.2, ay: 0.2, iy: 0.2 },
+  // a: the final alef maksura (ى, unified with ي) of Mustafa, Musa, Yahya, Isa
+  ي: { i: 0, y: 0, e: 0.2, ee: 0.1, ey: 0.1, ei: 0.1, ai: 0.2, ay: 0.2, iy: 0.2, a: 0.25 },
 };
 
 /** Short vowels Arabic script does not write; Persian romanisations add e and o. */

@@ -27,13 +27,14 @@ const table = new Map<string, NameWord>([
     al: ['el', 'ul', 'il', 'ال'],
     bin: ['ibn', 'ben', 'bn', 'ebn', 'bin', 'بن', 'ابن'],
     bint: ['binti', 'bent', 'بنت'],
+    ould: ['wuld', 'walad', 'ولد'],
     wa: ['و'],
     de: ['da', 'di', 'do', 'du', 'van', 'von', 'der', 'del', 'la', 'le'],
   }),
   ...words('particle', 0.5, {
     abu: ['abou', 'abo', 'ابو', 'ابي'],
     umm: ['um', 'om', 'omm', 'ام'],
-    abd: ['abdul', 'abdel', 'abdol', 'abdal', 'abdu', 'abdi', 'عبد'],
+    abd: ['abdul', 'abdel', 'abdol', 'abdal', 'عبد'],
   }),
   ...words('honorific', 0.1, {
     sheikh: ['shaikh', 'sheik', 'shaykh', 'shaik', 'cheikh', 'sheykh', 'shekh', 'شيخ'],
@@ -51,9 +52,9 @@ const table = new Map<string, NameWord>([
   ...words('legal-form', 0.1, {
     company: ['co', 'comp', 'cie', 'شركه', 'شركت'],
     llc: ['llp', 'lp', 'pllc'],
-    ltd: ['limited', 'محدوده'],
-    inc: ['incorporated'],
-    corp: ['corporation'],
+    limited: ['ltd', 'محدوده'],
+    incorporated: ['inc'],
+    corporation: ['corp'],
     plc: ['ag', 'gmbh', 'sa', 'sarl', 'sas', 'spa', 'srl', 'bv', 'nv', 'ab', 'as', 'oy', 'kg', 'pte', 'pty', 'bhd', 'sdn'],
     jsc: ['ojsc', 'pjsc', 'cjsc', 'oao', 'zao', 'ooo', 'pao', 'ao'],
     fze: ['fzco', 'fzc', 'fzllc', 'dmcc'],
@@ -67,4 +68,12 @@ export function nameWord(token: string): NameWord | undefined {
 }
 
 /** Articles written hyphenated before a name in romanised Arabic ("ash-Shater", "ad-Din"). */
-export const hyphenatedArticles = new Set(['al', 'el', 'ul', 'il', 'ar', 'as', 'ash', 'ad', 'an', 'at', 'az', 'adh', 'ath', 'ed', 'es', 'er', 'en', 'et']);
+export const hyphenatedArticles = new Set(['al', 'el', 'ul', 'il', 'ud', 'ar', 'as', 'ash', 'ad', 'an', 'at', 'az', 'adh', 'ath', 'ed', 'es', 'er', 'en', 'et']);
+
+/** Standalone spellings of "Allah" in compound names (Hidayat Ullah, Abd Allah), one canonical token. */
+export const allahSpellings = new Set(['allah', 'ullah', 'ollah', 'illah', 'alla', 'ulla', 'olla', 'lah', 'llah']);
+
+/** Spellings of word-final "-ullah" (Hedayatullah, Ruhollah) split off into a separate "allah" token. */
+export const allahSuffix = /^(.{2,}?)(?:u|o|a|i|e)?llah?$/;
+/** Spellings of word-final "-uddin" (Saifuddin, Nooruddin, Alaeddine) split into name + "din". */
+export const dinSuffix = /^(.{3,}?)(?:ud|ed|od|ad|id|ul|el|al)-?d[iy]ne?$/;

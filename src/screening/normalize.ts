@@ -5,7 +5,7 @@
 import { DomainError } from '../domain-error.js';
 import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './arabic-letters.js';
 import { foldConfusables, isAllLatinLookalike } from './confusables.js';
-import { hyphenatedArticles, nameWord, type NameWordRole } from './name-words.js';
+import { allahSpellings, allahSuffix, dinSuffix, hyphenatedArticles, nameWord, type NameWordRole } from './name-words.js';
 import { hasCyrillicOrGreek, romanize } from './transliterate.js';
 
 /** Longer than any real name (the longest listed names are ~200 characters); bounds all work per query. */
@@ -34,7 +34,7 @@ const apostrophePattern = /['’‘ʼʻ`´ʹʾʿ′ˈ"]/gu;
 const controlPattern = /\p{Cc}/gu;
 const wordSeparatorPattern = /[^\p{L}\p{N}.\-]+/u;
 
-/** Character-level clean-up; exported for the property tests. */
+/** Character-level clean-up (case is kept: look-alike folding needs it); exported for the property tests. */
 export function cleanText(raw: string): string {
   return asciiDigits(
     raw
@@ -43,7 +43,6 @@ export function cleanText(raw: string): string {
       .normalize('NFD')
       .replace(invisiblePattern, '')
       .normalize('NFC')
-      .toLowerCase()
       .split(tatweel)
       .join('')
       .replace(apostrophePattern, ''),
@@ -113,14 +112,16 @@ function tokensOfPart(part: string, beforeHyphen: boolean): NameToken[] {
 
 // Look-alike folding runs only where it cannot hurt a genuine Cyrillic or Greek name: in tokens
 // that mix scripts (the evasion case) or whose every letter could be a disguised Latin letter.
+// Folding happens before lower-casing: upper-case Cyrillic Н, В, М, Т look like Latin letters,
+// their lower-case forms н, в, м, т do not.
 function latinText(part: string): string {
   let text = part;
   if (hasCyrillicOrGreek(text) || /[^\x00-\x7f]/.test(text)) {
-    const mixed = /[a-z]/.test(text);
+    const mixed = /[A-Za-z]/.test(text);
     text = mixed || isAllLatinLookalike(text) ? foldConfusables(text) : text;
-    text = romanize(text);
+    text = romanize(text.toLowerCase());
   }
-  return text.replace(/[^a-z0-9\p{L}]/gu, '').slice(0, tokenLengthCharsMax);
+  return text.toLowerCase().replace(/[^a-z0-9\p{L}]/gu, '').slice(0, tokenLengthCharsMax);
 }
 
 function wordToken(text: string, script: TokenScript): NameToken {
@@ -133,14 +134,21 @@ function wordToken(text: string, script: TokenScript): NameToken {
 // compound so each becomes abd + rahman. "Abdullah"/"Abdallah" become abd + allah.
 const abdCompound = /^abd(?:ul|el|ol|al|il|u|e|o|a)?(.{3,})$/;
 
+// Compound names are written joined or apart (Hedayatullah / Hidayat Ullah / هدايت الله,
+// Saifuddin / Saif al-Din / سيف الدين): split the joined forms so both have the same tokens.
 function latinTokens(text: string): NameToken[] {
   if (nameWord(text) !== undefined) return [wordToken(text, 'latin')];
+  if (allahSpellings.has(text)) return [wordToken('allah', 'latin')];
   const compound = abdCompound.exec(text);
   if (compound !== null) {
-    const rest = compound[1]!;
-    const allah = /^l?lah$/.test(rest) ? 'allah' : rest;
-    return [wordToken('abd', 'latin'), wordToken(allah, 'latin')];
+    // Abdarrahman: the article assimilated to the next letter (ar-Rahman) leaves it doubled
+    const rest = compound[1]!.replace(/^([^aeiou])\1/, '$1');
+    return [wordToken('abd', 'latin'), ...latinTokens(rest)];
   }
+  const allah = text.length >= 7 ? allahSuffix.exec(text) : null;
+  if (allah !== null) return [...latinTokens(allah[1]!), wordToken('allah', 'latin')];
+  const din = text.length >= 7 ? dinSuffix.exec(text) : null;
+  if (din !== null) return [...latinTokens(din[1]!), wordToken('din', 'latin')];
   return [wordToken(text.slice(0, tokenLengthCharsMax), 'latin')];
 }
 
@@ -151,7 +159,10 @@ const arabicAllah = 'الله';
 function arabicTokens(text: string): NameToken[] {
   if (text.length === 0) return [];
   if (nameWord(text) !== undefined) return [wordToken(text, 'arabic')];
+  if (text === arabicAllah) return [wordToken('allah', 'latin')];
   if (text.startsWith('عبد') && text.length > 4) return [wordToken('عبد', 'arabic'), ...arabicTokens(text.slice(3))];
+  if (text.startsWith('ابو') && text.length > 5) return [wordToken('ابو', 'arabic'), ...arabicTokens(text.slice(3))];
+  if (text.endsWith(arabicAllah) && text.length > 5) return [...arabicTokens(text.slice(0, -4)), wordToken(arabicAllah, 'arabic')];
   if (text.startsWith('ال') && text.length >= 4 && text !== arabicAllah) {
     const rest = arabicTokens(text.slice(2));
     // a honorific after the article (الشيخ, الحاج) is just the honorific

@@ -67,24 +67,38 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** A token with more ambiguous letters than this keeps only the first readings (bounds key count). */
-export const arabicSkeletonVariantsMax = 4;
+export const arabicSkeletonVariantsMax = 6;
 
 /** Consonant skeletons of an Arabic-script token (unified letters), one per reading of ambiguous letters. */
 export function arabicSkeletons(token: string): string[] {
-  let variants = [''];
   const letters = [...token];
+  let variants: Array<{ key: string; skipNext: boolean }> = [{ key: '', skipNext: false }];
   letters.forEach((letter, index) => {
     let classes: readonly string[];
     if (index === 0 && letter === 'و') classes = ['W'];
     else if (index === 0 && letter === 'ي') classes = ['Y'];
     else if (/[0-9]/.test(letter)) classes = [letter];
     else classes = arabicSkeletonClasses[letter] ?? [''];
-    const next: string[] = [];
-    for (const variant of variants) for (const cls of classes) next.push(variant + cls);
+    const merged = index + 1 < letters.length ? falseDigraphs[letter + letters[index + 1]!] : undefined;
+    const next: Array<{ key: string; skipNext: boolean }> = [];
+    for (const variant of variants) {
+      if (variant.skipNext) {
+        next.push({ key: variant.key, skipNext: false });
+        continue;
+      }
+      for (const cls of classes) next.push({ key: variant.key + cls, skipNext: false });
+      if (merged !== undefined) next.push({ key: variant.key + merged, skipNext: true });
+    }
     variants = next.slice(0, arabicSkeletonVariantsMax);
   });
-  return [...new Set(variants.map(collapseSkeleton))];
+  return [...new Set(variants.map((variant) => collapseSkeleton(variant.key)))];
 }
+
+// Two Arabic letters whose plain romanisation reads as a Latin digraph: إسحاق is ISHAQ, لكحل is
+// LAKHAL; the Latin side keys "sh"/"kh" as one consonant, so the Arabic side offers that reading too.
+const falseDigraphs: Readonly<Record<string, string>> = {
+  'سح': 'C', 'سه': 'C', 'كح': 'X', 'كه': 'X', 'ته': 'T', 'ده': 'D', 'غه': 'K', 'زه': 'J',
+};
 
 // Doubled consonants (shadda, "mm") are one; a final H is the unwritten or silent h of
 // Fatemeh/Fatima, Abdullah/Abdulla, ة.

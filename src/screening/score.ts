@@ -17,9 +17,23 @@ export const extraQueryTokenPenalty = 0.5;
  * the hundreds of listed names containing it.
  */
 export const matchedWeightMin = 0.55;
+/** Matched token pairs needed before a missing or extra token is charged at the reduced rate. */
+export const omissionExcusePairsMin = 2;
+/**
+ * Token similarities below this are stretched downwards (twice the distance) before they count:
+ * two spellings of one name sit above it, distinct but related names (Anton/Antonio,
+ * Abraham/Ibrahim) below it, and those must not add up to an alert.
+ */
+export const similarityKnee = 0.9;
+
+export function effectiveSimilarity(similarity: number): number {
+  return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
+}
 
 export interface ScoredToken {
   readonly weight: number;
+  /** particles, honorifics and legal forms do not corroborate a name */
+  readonly role?: string;
 }
 
 export interface TokenMatchCell {
@@ -85,17 +99,22 @@ export function scoreName(
   let matchedQueryWeight = 0;
   for (const pair of pairs) {
     const weight = queryTokens[pair.queryIndex]!.weight + listedTokens[pair.listedIndex]!.weight;
-    matched += pair.similarity * weight;
+    const similarity = effectiveSimilarity(pair.similarity);
+    matched += similarity * weight;
     matchedTotal += weight;
-    matchedQueryWeight += pair.similarity * queryTokens[pair.queryIndex]!.weight;
+    matchedQueryWeight += similarity * queryTokens[pair.queryIndex]!.weight;
   }
   const unmatchedQueryWeight = unmatchedQuery.reduce((sum, i) => sum + queryTokens[i]!.weight, 0);
   const unmatchedListedWeight = unmatchedListed.reduce((sum, j) => sum + listedTokens[j]!.weight, 0);
   const penalties: string[] = [];
-  // a conflict (both sides have tokens the other lacks) is charged in full; a mere omission is not
+  // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
+  // excused in part, but only when at least two tokens agree: one shared token (OSCAR in "Maria
+  // Oscar") is too little to assume the rest of the name was just left out.
   const conflict = unmatchedQueryWeight > 0 && unmatchedListedWeight > 0;
-  const queryCharge = conflict ? 1 : extraQueryTokenPenalty;
-  const listedCharge = conflict ? 1 : missingListedTokenPenalty;
+  const namePairs = pairs.filter((p) => (listedTokens[p.listedIndex]!.role ?? 'name') === 'name').length;
+  const corroborated = namePairs >= omissionExcusePairsMin;
+  const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
+  const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
   if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight`);
   if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight`);
   const denominator = matchedTotal + queryCharge * unmatchedQueryWeight + listedCharge * unmatchedListedWeight;

@@ -116,7 +116,7 @@ interface AlignmentTable {
  */
 export const insertedVowelRunCost = 0.6;
 /** Extra cost of a Latin letter inserted before the first or after the last Arabic letter. */
-export const edgeInsertCost = 0.6;
+export const edgeInsertCost = 0.45;
 
 function latinLetters(latin: string): string {
   return latin.replace(/[^a-z]/g, '').slice(0, alignLengthMax);

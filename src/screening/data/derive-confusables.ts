@@ -19,7 +19,10 @@ function derive(dataPath: string): Array<[string, string]> {
     if (/^[\x00-\x7f]$/.test(source.normalize('NFKC'))) continue;
     const target = prototype.normalize('NFKC');
     if (!/^[A-Za-z]$/.test(target)) continue;
-    pairs.push([source, target.toLowerCase()]);
+    // confusables.txt maps capital I and its look-alikes to "l" (they are drawn alike); in a name
+    // an upper-case look-alike of I stands for i
+    const isUpperCase = source.toLowerCase() !== source;
+    pairs.push([source, isUpperCase && target === 'l' ? 'i' : target.toLowerCase()]);
   }
   return pairs.sort((a, b) => (a[0].codePointAt(0) ?? 0) - (b[0].codePointAt(0) ?? 0));
 }
