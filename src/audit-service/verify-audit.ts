@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import { checkpointSignatureValid } from '../audit/checkpoint.js';
 import { ChainVerifier, type AuditProblem } from '../audit/verify-chain.js';
-import type { Account } from '../ledger/account.js';
+import { TransferClaimsVerifier, type TransferBatchClaim } from '../audit/verify-transfer-claims.js';
+import { decodeAuditBody } from '../audit/canonical-body.js';
+import { encodeTransferForDigest } from '../ledger/transfer-content.js';
 import { TransfersDigest } from '../ledger-service/transfers-digest.js';
 import { ledgerTransfersEventKind } from '../ledger-service/submit-transfers.js';
 import type { Store } from '../store/store-port.js';
@@ -17,12 +19,7 @@ export interface AuditVerification {
   readonly problems: readonly AuditProblem[];
 }
 
-export const verifyPageSize = 5_000;
-
-interface LedgerEventClaim {
-  readonly transferCount: number;
-  readonly transfersSha256: string;
-}
+export const verifyPageSize = 10_000;
 
 /**
  * Verify everything an overseer relies on: every chain links and hashes correctly, every
@@ -30,49 +27,63 @@ interface LedgerEventClaim {
  * audit event recorded, and every account's stored balances equal what its last transfer recorded.
  */
 export async function verifyAudit(store: Store, trustedKeys: ReadonlyMap<string, KeyObject>): Promise<AuditVerification> {
+  const chainResult = await verifyChains(store, trustedKeys);
+  const transferCheck = new TransferClaimsVerifier(chainResult.ledgerClaims, () => new TransfersDigest());
+  for await (const page of store.ledger.streamTransfersInWriteOrder(verifyPageSize)) {
+    for (const row of page) transferCheck.accept(row.auditEventSeq, row.batchPosition, encodeTransferForDigest(row.transfer));
+  }
+  const problems = [...chainResult.problems, ...transferCheck.finish(), ...(await verifyAccountBalances(store))];
+  const ordered = problems.sort((a, b) => compareSeq(a.eventSeq, b.eventSeq));
+  return {
+    ok: ordered.length === 0,
+    eventsChecked: chainResult.eventsChecked,
+    chainsChecked: chainResult.chainsChecked,
+    checkpointsChecked: chainResult.checkpointsChecked,
+    transfersChecked: transferCheck.rowsChecked,
+    firstProblem: ordered[0] ?? null,
+    problems: ordered,
+  };
+}
+
+export interface ChainsVerification {
+  readonly problems: AuditProblem[];
+  readonly eventsChecked: bigint;
+  readonly chainsChecked: number;
+  readonly checkpointsChecked: number;
+  /** what each verified ledger event says its transfers are */
+  readonly ledgerClaims: Map<bigint, TransferBatchClaim>;
+}
+
+/** The hash chains and signed checkpoints alone: the audit log's own integrity. */
+export async function verifyChains(store: Store, trustedKeys: ReadonlyMap<string, KeyObject>): Promise<ChainsVerification> {
   const problems: AuditProblem[] = [];
   const checkpoints = await store.audit.listCheckpoints();
   const heads = await store.audit.chainHeads();
-  const checkpointHeadsByChain = new Map<number, Map<bigint, string>>();
+  const signedHeads = new Map<number, Map<bigint, string>>();
   for (const checkpoint of checkpoints) {
     if (!checkpointSignatureValid(checkpoint, trustedKeys)) {
       problems.push({ code: 'checkpoint.bad_signature', message: `checkpoint at ${checkpoint.atUs} is not signed by a trusted key (key ${checkpoint.keyId})` });
     }
     for (const head of checkpoint.heads) {
-      const positions = checkpointHeadsByChain.get(head.chainId) ?? new Map<bigint, string>();
+      const positions = signedHeads.get(head.chainId) ?? new Map<bigint, string>();
       positions.set(head.chainSeq, head.hash);
-      checkpointHeadsByChain.set(head.chainId, positions);
+      signedHeads.set(head.chainId, positions);
     }
   }
 
-  const chainIds = new Set<number>([...heads.map((head) => head.chainId), ...checkpointHeadsByChain.keys()]);
-  const ledgerClaims = new Map<bigint, LedgerEventClaim>();
+  const chainIds = [...new Set<number>([...heads.map((head) => head.chainId), ...signedHeads.keys()])].sort((a, b) => a - b);
+  const ledgerClaims = new Map<bigint, TransferBatchClaim>();
   let eventsChecked = 0n;
-  for (const chainId of [...chainIds].sort((a, b) => a - b)) {
+  for (const chainId of chainIds) {
     const verifier = new ChainVerifier(chainId);
-    const checkpointPositions = checkpointHeadsByChain.get(chainId) ?? new Map<bigint, string>();
-    let broken = false;
-    for await (const event of store.audit.streamChain(chainId, verifyPageSize)) {
-      const problem = verifier.accept(event);
-      eventsChecked += 1n;
-      if (problem) {
-        problems.push(problem);
-        broken = true;
-        break;
-      }
-      const signedHash = checkpointPositions.get(event.chainSeq);
-      if (signedHash !== undefined && signedHash !== event.hash) {
-        problems.push({ code: 'checkpoint.head_mismatch', message: `chain ${chainId} #${event.chainSeq} differs from what a signed checkpoint recorded`, chainId, chainSeq: event.chainSeq, eventSeq: event.seq });
-        broken = true;
-        break;
-      }
-      if (event.kind === ledgerTransfersEventKind) {
-        const payload = (JSON.parse(event.body) as { payload: { transferCount: number; transfersSha256: string } }).payload;
-        ledgerClaims.set(event.seq, { transferCount: payload.transferCount, transfersSha256: payload.transfersSha256 });
-      }
+    const signedPositions = signedHeads.get(chainId) ?? new Map<bigint, string>();
+    const problem = await verifyOneChain(store, verifier, signedPositions, ledgerClaims);
+    eventsChecked += verifier.eventsAccepted + (problem ? 1n : 0n);
+    if (problem) {
+      problems.push(problem);
+      continue;
     }
-    if (broken) continue;
-    const lastSigned = [...checkpointPositions.keys()].reduce((max, seq) => (seq > max ? seq : max), 0n);
+    const lastSigned = [...signedPositions.keys()].reduce((max, seq) => (seq > max ? seq : max), 0n);
     if (lastSigned > verifier.eventsAccepted) {
       problems.push({ code: 'checkpoint.head_not_found', message: `chain ${chainId} ends at #${verifier.eventsAccepted} but a signed checkpoint saw #${lastSigned}: events were removed from its end`, chainId, chainSeq: lastSigned });
     }
@@ -81,19 +92,30 @@ export async function verifyAudit(store: Store, trustedKeys: ReadonlyMap<string,
       problems.push({ code: 'chain.head_mismatch', message: `chain ${chainId}: recorded head does not match the last event (#${verifier.eventsAccepted})`, chainId });
     }
   }
+  return { problems, eventsChecked, chainsChecked: chainIds.length, checkpointsChecked: checkpoints.length, ledgerClaims };
+}
 
-  const transfersChecked = await verifyTransfersAgainstEvents(store, ledgerClaims, problems);
-  await verifyAccountBalances(store, problems);
-  const ordered = [...problems].sort((a, b) => compareSeq(a.eventSeq, b.eventSeq));
-  return {
-    ok: problems.length === 0,
-    eventsChecked,
-    chainsChecked: chainIds.size,
-    checkpointsChecked: checkpoints.length,
-    transfersChecked,
-    firstProblem: ordered[0] ?? null,
-    problems: ordered,
-  };
+async function verifyOneChain(
+  store: Store,
+  verifier: ChainVerifier,
+  signedPositions: ReadonlyMap<bigint, string>,
+  ledgerClaims: Map<bigint, TransferBatchClaim>,
+): Promise<AuditProblem | undefined> {
+  for await (const page of store.audit.streamChain(verifier.chainId, verifyPageSize)) {
+    for (const event of page) {
+      const problem = verifier.accept(event);
+      if (problem) return problem;
+      const signedHash = signedPositions.get(event.chainSeq);
+      if (signedHash !== undefined && signedHash !== event.hash) {
+        return { code: 'checkpoint.head_mismatch', message: `chain ${verifier.chainId} #${event.chainSeq} differs from what a signed checkpoint recorded`, chainId: verifier.chainId, chainSeq: event.chainSeq, eventSeq: event.seq };
+      }
+      if (event.kind === ledgerTransfersEventKind) {
+        const payload = decodeAuditBody(event.body).payload as { transferCount: number; transfersSha256: string };
+        ledgerClaims.set(event.seq, { transferCount: payload.transferCount, transfersSha256: payload.transfersSha256 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function compareSeq(a: bigint | undefined, b: bigint | undefined): number {
@@ -102,43 +124,10 @@ function compareSeq(a: bigint | undefined, b: bigint | undefined): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function verifyTransfersAgainstEvents(store: Store, claims: Map<bigint, LedgerEventClaim>, problems: AuditProblem[]): Promise<bigint> {
-  let checked = 0n;
-  let currentSeq: bigint | null = null;
-  let digest = new TransfersDigest();
-  const seen = new Set<bigint>();
-  const close = () => {
-    if (currentSeq === null) return;
-    seen.add(currentSeq);
-    const claim = claims.get(currentSeq);
-    if (!claim) {
-      problems.push({ code: 'ledger.unaudited_transfers', message: `transfers reference audit event ${currentSeq}, which is not a verified ledger event`, eventSeq: currentSeq });
-    } else if (claim.transferCount !== digest.transferCount) {
-      problems.push({ code: 'ledger.count_mismatch', message: `audit event ${currentSeq} recorded ${claim.transferCount} transfers, the table holds ${digest.transferCount}`, eventSeq: currentSeq });
-    } else if (claim.transfersSha256 !== digest.hex()) {
-      problems.push({ code: 'ledger.digest_mismatch', message: `transfers of audit event ${currentSeq} differ from what the event recorded: a transfer row was altered`, eventSeq: currentSeq });
-    }
-  };
-  for await (const { auditEventSeq, transfer } of store.ledger.streamTransfersByAuditEvent(verifyPageSize)) {
-    if (auditEventSeq !== currentSeq) {
-      close();
-      currentSeq = auditEventSeq;
-      digest = new TransfersDigest();
-    }
-    digest.add(transfer);
-    checked += 1n;
-  }
-  close();
-  for (const eventSeq of claims.keys()) {
-    if (!seen.has(eventSeq)) problems.push({ code: 'ledger.missing_transfers', message: `audit event ${eventSeq} recorded transfers that are no longer in the table`, eventSeq });
-  }
-  return checked;
-}
-
 /** An account row must equal the balances its latest transfer recorded (or zero if it has none). */
-async function verifyAccountBalances(store: Store, problems: AuditProblem[]): Promise<void> {
-  const accounts: Account[] = await store.ledger.listAccounts();
-  for (const account of accounts) {
+async function verifyAccountBalances(store: Store): Promise<AuditProblem[]> {
+  const problems: AuditProblem[] = [];
+  for (const account of await store.ledger.listAccounts()) {
     const recorded = await store.ledger.balancesAt(account.id, account.lastTransferAtUs);
     const same =
       recorded.debitsPostedMinor === account.debitsPostedMinor &&
@@ -147,4 +136,5 @@ async function verifyAccountBalances(store: Store, problems: AuditProblem[]): Pr
       recorded.creditsPendingMinor === account.creditsPendingMinor;
     if (!same) problems.push({ code: 'ledger.balance_mismatch', message: `account ${account.id}: stored balances differ from those recorded by its last transfer` });
   }
+  return problems;
 }

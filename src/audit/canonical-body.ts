@@ -12,24 +12,15 @@ function withBigintsAsStrings(value: AuditPayloadValue): unknown {
 
 /** RFC 8785 (JSON Canonicalization Scheme): the same event always hashes to the same bytes. */
 export function encodeAuditBody(draft: AuditEventDraft): string {
-  const encoded = canonicalize({
-    kind: draft.kind,
-    actor: draft.actor,
-    reason: draft.reason,
-    atUs: draft.atUs.toString(),
-    subject: draft.subject,
-    payload: withBigintsAsStrings(draft.payload),
-  });
+  if (/[\n\r]/.test(draft.kind) || /[\n\r]/.test(draft.subject)) throw new Error('audit kind and subject must be single-line');
+  const encoded = canonicalize({ actor: draft.actor, reason: draft.reason, payload: withBigintsAsStrings(draft.payload) });
   if (encoded === undefined) throw new Error('audit body could not be canonicalised');
   return encoded;
 }
 
 export interface DecodedAuditBody {
-  kind: string;
   actor: string;
   reason: string;
-  atUs: string;
-  subject: string;
   payload: Record<string, unknown>;
 }
 

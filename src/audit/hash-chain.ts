@@ -2,10 +2,22 @@ import { createHash } from 'node:crypto';
 
 export const genesisHash = '0'.repeat(64);
 
+export interface HashedEventFields {
+  readonly chainId: number;
+  readonly chainSeq: bigint;
+  readonly kind: string;
+  readonly subject: string;
+  readonly atUs: bigint;
+  /** canonical JSON of who, why and what (actor, reason, payload) */
+  readonly body: string;
+}
+
 /**
- * hash_n = SHA-256(hash_{n-1} ‖ chain id ‖ position ‖ body). Binding the chain id and position
- * makes moving an event to another chain or slot detectable even if its body is unchanged.
+ * hash_n = SHA-256(hash_{n-1} ‖ chain id ‖ position ‖ kind ‖ subject ‖ time ‖ body). Binding the
+ * chain id and position makes moving an event to another chain or slot detectable; binding the
+ * queryable columns means they need no second copy inside the body. Kind and subject cannot hold
+ * a newline (checked on append), so the encoding is unambiguous.
  */
-export function chainHash(prevHash: string, chainId: number, chainSeq: bigint, body: string): string {
-  return createHash('sha256').update(`${prevHash}\n${chainId}\n${chainSeq}\n`).update(body).digest('hex');
+export function chainHash(prevHash: string, event: HashedEventFields): string {
+  return createHash('sha256').update(`${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n`).update(event.body).digest('hex');
 }

@@ -9,14 +9,38 @@ import { withWriteRetry } from './write-retry.js';
 
 export const ledgerTransfersEventKind = 'ledger.transfers';
 
-/** Submit a batch: all of it is recorded, with one audit event, or none of it. Safe to retry with the same ids. */
+/**
+ * Submit a batch: all of it is recorded, with one audit event, or none of it. Safe to retry with
+ * the same ids. New ids are the common case, so the first attempt lets the unique index on
+ * transfer ids detect a reused one instead of looking every id up; only on a duplicate or a
+ * refusal does it run again with the lookup, to replay or refuse for certain.
+ */
 export async function submitTransfers(store: Store, requests: readonly TransferRequest[], context: ActorContext): Promise<TransferOutcome[]> {
   checkActorContext(context);
-  return withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context)));
+  try {
+    return await withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context, { assumeNewIds: true })));
+  } catch (error) {
+    // A refusal may also come from treating a retried transfer as new (its amount counted twice):
+    // only the run that looks ids up may give the verdict.
+    if (!isDuplicateTransferId(error) && !(error instanceof TransferBatchRejected)) throw error;
+    return withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context)));
+  }
+}
+
+/** Both stores name the unique index in the error; nothing else may trigger the slow path. */
+function isDuplicateTransferId(error: unknown): boolean {
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (code === '23505') return constraint === 'ledger_transfers_id_key';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('ledger_transfers.id');
 }
 
 /** The same, inside a transaction a larger use case already holds (a disbursement reserving funds, say). */
-export async function submitTransfersInTransaction(tx: StoreSession, requests: readonly TransferRequest[], context: ActorContext): Promise<TransferOutcome[]> {
+export async function submitTransfersInTransaction(
+  tx: StoreSession,
+  requests: readonly TransferRequest[],
+  context: ActorContext,
+  options: { assumeNewIds?: boolean } = {},
+): Promise<TransferOutcome[]> {
   const pendingIds = requests.flatMap((request) => (request.pendingId ? [request.pendingId] : []));
   // The pending transfers name the accounts to lock; they are read again once the locks are held,
   // because a concurrent writer may have resolved one in between.
@@ -33,7 +57,7 @@ export async function submitTransfersInTransaction(tx: StoreSession, requests: r
   const accounts = await tx.ledger.lockAccounts([...accountIds].sort());
   for (const account of accounts.values()) assertWithinFlags(account);
   const pendingsById = pendingIds.length > 0 ? await tx.ledger.findPendingStates(pendingIds) : new Map();
-  const existingById = await tx.ledger.findTransfersByIds(requests.map((request) => request.id));
+  const existingById = options.assumeNewIds ? new Map() : await tx.ledger.findTransfersByIds(requests.map((request) => request.id));
 
   const plan = planTransferBatch({ requests, accounts, existingById, pendingsById, nowUs: context.nowUs });
   if (!plan.ok) throw new TransferBatchRejected(plan.errors);

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
 import { encodeTransferForDigest } from '../ledger/transfer-content.js';
 import type { Transfer } from '../ledger/transfer.js';
+import type { BatchDigest } from '../audit/verify-transfer-claims.js';
 
 /** Digest of a batch's transfers in batch order: the audit event stores it, verification recomputes it from the table. */
-export class TransfersDigest {
+export class TransfersDigest implements BatchDigest {
   private readonly hash = createHash('sha256');
-  private count = 0;
-  add(transfer: Transfer): void {
-    this.hash.update(encodeTransferForDigest(transfer)).update('\n');
+  count = 0;
+  add(encodedTransfer: string): void {
+    this.hash.update(encodedTransfer).update('\n');
     this.count += 1;
-  }
-  get transferCount(): number {
-    return this.count;
   }
   hex(): string {
     return this.hash.digest('hex');
@@ -20,6 +18,6 @@ export class TransfersDigest {
 
 export function digestTransfers(transfers: readonly Transfer[]): string {
   const digest = new TransfersDigest();
-  for (const transfer of transfers) digest.add(transfer);
+  for (const transfer of transfers) digest.add(encodeTransferForDigest(transfer));
   return digest.hex();
 }

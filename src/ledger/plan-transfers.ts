@@ -1,4 +1,5 @@
 import { assertInvariant } from '../domain-error.js';
+import { formatAmountMinor } from '../money/amount.js';
 import type { InstantUs } from '../time/instant.js';
 import type { Account, AccountBalances } from './account.js';
 import { amountMinorMax, batchSizeMax, transferIdLengthMax, transferMemoLengthMax, transferMetadataEntriesMax, type Transfer, type TransferRequest } from './transfer.js';
@@ -102,7 +103,12 @@ export function planTransferBatch(input: TransferBatchInput): TransferBatchPlan 
   });
 
   if (errors.length > 0) return { ok: false, errors };
-  const updatedAccounts = [...accounts.values()].filter((account) => newTransfers.some((t) => t.debitAccountId === account.id || t.creditAccountId === account.id));
+  const touchedIds = new Set<string>();
+  for (const transfer of newTransfers) {
+    touchedIds.add(transfer.debitAccountId);
+    touchedIds.add(transfer.creditAccountId);
+  }
+  const updatedAccounts = [...accounts.values()].filter((account) => touchedIds.has(account.id));
   assertBatchBalanced(input.accounts, updatedAccounts);
   for (const account of updatedAccounts) assertWithinFlags(account);
   return { ok: true, outcomes, newTransfers, resolutions, updatedAccounts };
@@ -161,10 +167,10 @@ function nextTimestampUs(nowUs: InstantUs, debit: Account, credit: Account): Ins
   return timestampUs;
 }
 
-function limitBreach(account: AccountBalances & { flags: Account['flags']; id: string }): RuleFailure | undefined {
+function limitBreach(account: AccountBalances & { flags: Account['flags']; id: string; currency: string }): RuleFailure | undefined {
   if (account.flags.debitsMustNotExceedCredits && account.debitsPostedMinor + account.debitsPendingMinor > account.creditsPostedMinor) {
-    const availableMinor = account.creditsPostedMinor - account.debitsPostedMinor - (account.debitsPendingMinor);
-    return { code: 'transfer.exceeds_credits', message: `account "${account.id}" would be overdrawn (available after this transfer would be ${availableMinor})` };
+    const shortfallMinor = account.debitsPostedMinor + account.debitsPendingMinor - account.creditsPostedMinor;
+    return { code: 'transfer.exceeds_credits', message: `account "${account.id}" would be overdrawn by ${formatAmountMinor(shortfallMinor, account.currency)} ${account.currency} (reservations count against what is available)` };
   }
   if (account.flags.creditsMustNotExceedDebits && account.creditsPostedMinor + account.creditsPendingMinor > account.debitsPostedMinor) {
     return { code: 'transfer.exceeds_debits', message: `account "${account.id}" would have more credits than debits` };

@@ -1,5 +1,6 @@
 import type { Account, AccountBalances } from '../ledger/account.js';
 import type { Transfer, TransferKind } from '../ledger/transfer.js';
+import type { TransferInWriteOrder } from './store-port.js';
 
 /**
  * Row ↔ domain mapping shared by both adapters: their tables have the same columns, and both
@@ -97,4 +98,8 @@ export function transferToValues(transfer: Transfer, auditEventSeq: bigint, batc
 /** The balances an account had right after a transfer, read from whichever side it was on. */
 export function balancesAfterFor(transfer: Transfer, accountId: string): AccountBalances {
   return transfer.debitAccountId === accountId ? transfer.debitAccountAfter : transfer.creditAccountAfter;
+}
+
+export function transferInWriteOrderFromRow(row: Row): TransferInWriteOrder {
+  return { auditEventSeq: big(row.audit_event_seq, 'audit_event_seq'), batchPosition: Number(row.batch_position), transfer: transferFromRow(row) };
 }

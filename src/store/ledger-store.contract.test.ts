@@ -82,6 +82,16 @@ describe.each(storeDialects)('ledger on %s', (dialect) => {
     expect(await t.store.audit.countEvents()).toBe(2n); // accounts opened + one deposit: replays append nothing
   });
 
+  it('replays a retried reservation even when counting it twice would overdraw', async () => {
+    await submitTransfers(t.store, [deposit('dep-1', 1_000n)], context(t0 + oneSecondUs));
+    await submitTransfers(t.store, [reserve('res-1', 700n)], context(t0 + 2n * oneSecondUs));
+    const retry = await submitTransfers(t.store, [reserve('res-1', 700n)], context(t0 + 3n * oneSecondUs));
+    expect(retry.map((o) => o.status)).toEqual(['replayed']);
+    const mixed = await submitTransfers(t.store, [reserve('res-1', 700n), reserve('res-2', 300n)], context(t0 + 4n * oneSecondUs));
+    expect(mixed.map((o) => o.status)).toEqual(['replayed', 'created']);
+    expect((await getBalances(t.store, 'tbi.escrow')).debitsPendingMinor).toBe(1_000n);
+  });
+
   it('writes nothing of a batch when one transfer in it fails, and reports every failure', async () => {
     const eventsBefore = await t.store.audit.countEvents();
     const refused = await rejection(

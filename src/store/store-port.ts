@@ -9,6 +9,12 @@ import type { InstantUs } from '../time/instant.js';
  * The ports the use cases need from storage. `src/store/sqlite/` and `src/store/postgres/`
  * implement them file for file; `store.contract.test.ts` runs the same suite against both.
  */
+export interface TransferInWriteOrder {
+  readonly auditEventSeq: bigint;
+  readonly batchPosition: number;
+  readonly transfer: Transfer;
+}
+
 export interface LedgerRepository {
   insertAccounts(accounts: readonly Account[]): Promise<void>;
   /** Load and lock (PostgreSQL: FOR UPDATE, in id order so writers never deadlock) the accounts a batch touches. */
@@ -25,14 +31,15 @@ export interface LedgerRepository {
   /** An account's transfers in time order, after the cursor (exclusive). */
   history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]>;
   findExpiredPendingIds(nowUs: InstantUs, limit: number): Promise<string[]>;
-  /** Every transfer with the audit event that recorded it, ordered by event then position in the batch. */
-  streamTransfersByAuditEvent(pageSize: number): AsyncIterable<{ auditEventSeq: bigint; transfer: Transfer }>;
+  /** Every transfer in write order (pages of rows), with the audit event that recorded it and its position in that batch. */
+  streamTransfersInWriteOrder(pageSize: number): AsyncIterable<readonly TransferInWriteOrder[]>;
 }
 
 export interface AuditRepository {
   append(draft: AuditEventDraft): Promise<StoredAuditEvent>;
   chainHeads(): Promise<ChainHead[]>;
-  streamChain(chainId: number, pageSize: number): AsyncIterable<StoredAuditEvent>;
+  /** A chain's events in chain order, a page at a time. */
+  streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]>;
   insertCheckpoint(checkpoint: Checkpoint): Promise<void>;
   listCheckpoints(): Promise<Checkpoint[]>;
   eventsForSubject(subject: string, limit: number): Promise<StoredAuditEvent[]>;

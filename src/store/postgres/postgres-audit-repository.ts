@@ -41,7 +41,7 @@ export class PostgresAuditRepository implements AuditRepository {
     const chainSeq = (head.chain_seq as bigint) + 1n;
     const prevHash = String(head.hash);
     const body = encodeAuditBody(draft);
-    const hash = chainHash(prevHash, chainId, chainSeq, body);
+    const hash = chainHash(prevHash, { chainId: chainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body });
     const inserted = await this.db.query(
       'INSERT INTO audit_events (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq',
       [chainId, chainSeq.toString(), draft.kind, draft.subject, draft.atUs.toString(), body, prevHash, hash],
@@ -59,13 +59,13 @@ export class PostgresAuditRepository implements AuditRepository {
     }));
   }
 
-  async *streamChain(chainId: number, pageSize: number): AsyncIterable<StoredAuditEvent> {
+  async *streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]> {
     let after = -1n;
     for (;;) {
       const rows = (
         await this.db.query('SELECT * FROM audit_events WHERE chain_id = $1 AND chain_seq > $2 ORDER BY chain_seq, seq LIMIT $3', [chainId, after.toString(), pageSize])
       ).rows as Row[];
-      for (const row of rows) yield auditEventFromRow(row);
+      yield rows.map(auditEventFromRow);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;
       after = last.chain_seq as bigint;

@@ -3,8 +3,8 @@ import { zeroBalances } from '../../ledger/account.js';
 import type { PendingResolution, PendingState } from '../../ledger/plan-transfers.js';
 import type { Transfer } from '../../ledger/transfer.js';
 import type { InstantUs } from '../../time/instant.js';
-import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferToValues, type Row } from '../ledger-rows.js';
-import type { LedgerRepository } from '../store-port.js';
+import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferInWriteOrderFromRow, transferToValues, type Row } from '../ledger-rows.js';
+import type { LedgerRepository, TransferInWriteOrder } from '../store-port.js';
 import type { Queryable } from './queryable.js';
 
 const transferColumnTypes: Record<(typeof transferColumns)[number], string> = {
@@ -138,21 +138,14 @@ export class PostgresLedgerRepository implements LedgerRepository {
     return rows.map((row) => row.id);
   }
 
-  async *streamTransfersByAuditEvent(pageSize: number): AsyncIterable<{ auditEventSeq: bigint; transfer: Transfer }> {
-    let afterEvent = -1n;
-    let afterPosition = -1;
+  async *streamTransfersInWriteOrder(pageSize: number): AsyncIterable<readonly TransferInWriteOrder[]> {
+    let afterSeq = -1n;
     for (;;) {
-      const rows = (
-        await this.db.query(
-          'SELECT * FROM ledger_transfers WHERE (audit_event_seq, batch_position) > ($1, $2) ORDER BY audit_event_seq, batch_position LIMIT $3',
-          [afterEvent.toString(), afterPosition, pageSize],
-        )
-      ).rows as Row[];
-      for (const row of rows) yield { auditEventSeq: row.audit_event_seq as bigint, transfer: transferFromRow(row) };
+      const rows = (await this.db.query('SELECT * FROM ledger_transfers WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq.toString(), pageSize])).rows as Row[];
+      yield rows.map(transferInWriteOrderFromRow);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;
-      afterEvent = last.audit_event_seq as bigint;
-      afterPosition = Number(last.batch_position);
+      afterSeq = last.seq as bigint;
     }
   }
 }

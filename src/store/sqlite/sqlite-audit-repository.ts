@@ -11,37 +11,46 @@ import type { AuditRepository } from '../store-port.js';
 const sqliteChainId = 0;
 
 export class SqliteAuditRepository implements AuditRepository {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   async append(draft: AuditEventDraft): Promise<StoredAuditEvent> {
-    const head = this.db.prepare('SELECT chain_seq, hash FROM audit_chain_heads WHERE chain_id = ?').get(sqliteChainId) as Row | undefined;
+    const head = this.statement('SELECT chain_seq, hash FROM audit_chain_heads WHERE chain_id = ?').get(sqliteChainId) as Row | undefined;
     const chainSeq = (head ? (head.chain_seq as bigint) : 0n) + 1n;
     const prevHash = head ? String(head.hash) : genesisHash;
     const body = encodeAuditBody(draft);
-    const hash = chainHash(prevHash, sqliteChainId, chainSeq, body);
-    const inserted = this.db
-      .prepare('INSERT INTO audit_events (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const hash = chainHash(prevHash, { chainId: sqliteChainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body });
+    const inserted = this.statement('INSERT INTO audit_events (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(sqliteChainId, chainSeq, draft.kind, draft.subject, draft.atUs, body, prevHash, hash);
-    this.db
-      .prepare('INSERT INTO audit_chain_heads (chain_id, chain_seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain_id) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash')
+    this.statement('INSERT INTO audit_chain_heads (chain_id, chain_seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain_id) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash')
       .run(sqliteChainId, chainSeq, hash);
     return { seq: BigInt(inserted.lastInsertRowid), chainId: sqliteChainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
   }
 
   async chainHeads(): Promise<ChainHead[]> {
-    return (this.db.prepare('SELECT chain_id, chain_seq, hash FROM audit_chain_heads ORDER BY chain_id').all() as Row[]).map((row) => ({
+    return (this.statement('SELECT chain_id, chain_seq, hash FROM audit_chain_heads ORDER BY chain_id').all() as Row[]).map((row) => ({
       chainId: Number(row.chain_id),
       chainSeq: row.chain_seq as bigint,
       hash: String(row.hash),
     }));
   }
 
-  async *streamChain(chainId: number, pageSize: number): AsyncIterable<StoredAuditEvent> {
-    const statement = this.db.prepare('SELECT * FROM audit_events WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq, seq LIMIT ?');
+  async *streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]> {
+    const statement = this.statement('SELECT * FROM audit_events WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq, seq LIMIT ?');
     let after = -1n;
     for (;;) {
       const rows = statement.all(chainId, after, pageSize) as Row[];
-      for (const row of rows) yield auditEventFromRow(row);
+      yield rows.map(auditEventFromRow);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;
       after = last.chain_seq as bigint;
@@ -49,20 +58,19 @@ export class SqliteAuditRepository implements AuditRepository {
   }
 
   async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    this.db
-      .prepare('INSERT INTO audit_checkpoints (at_us, heads, key_id, signature) VALUES (?, ?, ?, ?)')
+    this.statement('INSERT INTO audit_checkpoints (at_us, heads, key_id, signature) VALUES (?, ?, ?, ?)')
       .run(checkpoint.atUs, checkpointHeadsToText(checkpoint), checkpoint.keyId, checkpoint.signature);
   }
 
   async listCheckpoints(): Promise<Checkpoint[]> {
-    return (this.db.prepare('SELECT * FROM audit_checkpoints ORDER BY id').all() as Row[]).map(checkpointFromRow);
+    return (this.statement('SELECT * FROM audit_checkpoints ORDER BY id').all() as Row[]).map(checkpointFromRow);
   }
 
   async eventsForSubject(subject: string, limit: number): Promise<StoredAuditEvent[]> {
-    return (this.db.prepare('SELECT * FROM audit_events WHERE subject = ? ORDER BY seq LIMIT ?').all(subject, limit) as Row[]).map(auditEventFromRow);
+    return (this.statement('SELECT * FROM audit_events WHERE subject = ? ORDER BY seq LIMIT ?').all(subject, limit) as Row[]).map(auditEventFromRow);
   }
 
   async countEvents(): Promise<bigint> {
-    return (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: bigint }).n;
+    return (this.statement('SELECT count(*) AS n FROM audit_events').get() as { n: bigint }).n;
   }
 }

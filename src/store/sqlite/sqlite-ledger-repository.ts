@@ -4,8 +4,8 @@ import { zeroBalances } from '../../ledger/account.js';
 import type { PendingResolution, PendingState } from '../../ledger/plan-transfers.js';
 import type { Transfer } from '../../ledger/transfer.js';
 import type { InstantUs } from '../../time/instant.js';
-import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferToValues, type Row } from '../ledger-rows.js';
-import type { LedgerRepository } from '../store-port.js';
+import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferInWriteOrderFromRow, transferToValues, type Row } from '../ledger-rows.js';
+import type { LedgerRepository, TransferInWriteOrder } from '../store-port.js';
 
 const lookupChunkSize = 500;
 
@@ -142,21 +142,18 @@ export class SqliteLedgerRepository implements LedgerRepository {
     return rows.map((row) => row.id);
   }
 
-  async *streamTransfersByAuditEvent(pageSize: number): AsyncIterable<{ auditEventSeq: bigint; transfer: Transfer }> {
-    let afterEvent = -1n;
-    let afterPosition = -1n;
-    const statement = this.statement(
-      `SELECT * FROM ledger_transfers WHERE (audit_event_seq, batch_position) > (?, ?) ORDER BY audit_event_seq, batch_position LIMIT ?`,
-    );
+  async *streamTransfersInWriteOrder(pageSize: number): AsyncIterable<readonly TransferInWriteOrder[]> {
+    const statement = this.statement('SELECT * FROM ledger_transfers WHERE seq > ? ORDER BY seq LIMIT ?');
+    let afterSeq = -1n;
     for (;;) {
-      const rows = statement.all(afterEvent, afterPosition, pageSize) as Row[];
-      for (const row of rows) yield { auditEventSeq: row.audit_event_seq as bigint, transfer: transferFromRow(row) };
+      const rows = statement.all(afterSeq, pageSize) as Row[];
+      yield rows.map(transferInWriteOrderFromRow);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;
-      afterEvent = last.audit_event_seq as bigint;
-      afterPosition = last.batch_position as bigint;
+      afterSeq = last.seq as bigint;
     }
   }
+
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -43,7 +43,6 @@ CREATE TABLE ledger_transfers (
 -- these indexes serve history paging and point-in-time balances, and assert the invariant.
 CREATE UNIQUE INDEX ledger_transfers_by_debit_account ON ledger_transfers (debit_account_id, timestamp_us);
 CREATE UNIQUE INDEX ledger_transfers_by_credit_account ON ledger_transfers (credit_account_id, timestamp_us);
-CREATE INDEX ledger_transfers_by_audit_event ON ledger_transfers (audit_event_seq, batch_position);
 CREATE INDEX ledger_transfers_expiring ON ledger_transfers (expires_at_us) WHERE expires_at_us IS NOT NULL;
 
 CREATE TABLE ledger_pending_resolutions (

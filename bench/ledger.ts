@@ -1,0 +1,153 @@
+// Ledger throughput with the audit chain on, against each store's raw-insert ceiling measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { Store } from '../src/store/store-port.js';
+import { openAccounts } from '../src/ledger-service/open-accounts.js';
+import { submitTransfers } from '../src/ledger-service/submit-transfers.js';
+import { verifyAudit } from '../src/audit-service/verify-audit.js';
+import type { TransferRequest } from '../src/ledger/transfer.js';
+import { transferColumns } from '../src/store/ledger-rows.js';
+import { instantFromDate } from '../src/time/instant.js';
+
+const accountCount = 1_000;
+const plan = [
+  { batchSize: 1, transfers: 2_000 },
+  { batchSize: 100, transfers: 50_000 },
+  { batchSize: 8_000, transfers: 200_000 },
+];
+const auditEventsForVerify = 200_000;
+const postgresUrl = process.env.QANAT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function requests(batchIndex: number, batchSize: number, prefix: string): TransferRequest[] {
+  return Array.from({ length: batchSize }, (_, i) => {
+    const n = batchIndex * batchSize + i;
+    const debit = (n * 7919) % accountCount;
+    const credit = (debit + 1 + ((n * 104_729) % (accountCount - 1))) % accountCount;
+    return { id: `${prefix}-${n}`, kind: 'single', debitAccountId: `acct-${debit}`, creditAccountId: `acct-${credit}`, amountMinor: BigInt(1 + (n % 10_000)), currency: 'USD' };
+  });
+}
+
+async function timeTransfers(store: Store, batchSize: number, total: number, prefix: string): Promise<number> {
+  const batches = Math.ceil(total / batchSize);
+  const prepared = Array.from({ length: batches }, (_, b) => requests(b, batchSize, prefix));
+  const started = performance.now();
+  for (const batch of prepared) await submitTransfers(store, batch, { actor: 'bench', reason: 'benchmark', nowUs: instantFromDate(new Date()) });
+  return (batches * batchSize) / ((performance.now() - started) / 1000);
+}
+
+/** A row as wide as a transfer row: same column count and types, no indexes, no logic. */
+function rawRowValues(n: number): unknown[] {
+  return transferColumns.map((column, index) => {
+    if (column.endsWith('_minor') || column.endsWith('_us') || column === 'audit_event_seq' || column === 'batch_position') return BigInt(n + index);
+    return column === 'metadata' ? '{}' : `${column}-${n}`;
+  });
+}
+
+function sqliteRawCeiling(db: import('better-sqlite3').Database, batchSize: number, total: number): number {
+  const table = `raw_${batchSize}`;
+  db.exec(`CREATE TABLE ${table} (${transferColumns.map((c) => `${c} ${c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${table} VALUES (${transferColumns.map(() => '?').join(', ')})`);
+  const batches = Math.ceil(total / batchSize);
+  const rows = Array.from({ length: batches * batchSize }, (_, n) => rawRowValues(n));
+  const insertBatch = db.transaction((from: number) => {
+    for (let i = from; i < from + batchSize; i += 1) insert.run(...(rows[i] as unknown[]));
+  });
+  const started = performance.now();
+  for (let b = 0; b < batches; b += 1) insertBatch(b * batchSize);
+  return (batches * batchSize) / ((performance.now() - started) / 1000);
+}
+
+async function postgresRawCeiling(url: string, schema: string, batchSize: number, total: number): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const table = `${schema}.raw_${batchSize}`;
+  const types = transferColumns.map((c) => (c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'bigint' : 'text'));
+  await client.query(`CREATE TABLE ${table} (${transferColumns.map((c, i) => `${c} ${types[i]}`).join(', ')})`);
+  const sql = `INSERT INTO ${table} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+  const batches = Math.ceil(total / batchSize);
+  const prepared = Array.from({ length: batches }, (_, b) => {
+    const columns: unknown[][] = transferColumns.map(() => []);
+    for (let n = b * batchSize; n < (b + 1) * batchSize; n += 1) rawRowValues(n).forEach((value, i) => columns[i]?.push(typeof value === 'bigint' ? value.toString() : value));
+    return columns;
+  });
+  const started = performance.now();
+  for (const columns of prepared) {
+    await client.query('BEGIN');
+    await client.query(sql, columns);
+    await client.query('COMMIT');
+  }
+  const rate = (batches * batchSize) / ((performance.now() - started) / 1000);
+  await client.end();
+  return rate;
+}
+
+async function openAccountSet(store: Store): Promise<void> {
+  await openAccounts(
+    store,
+    Array.from({ length: accountCount }, (_, i) => ({ id: `acct-${i}`, code: 'bench', currency: 'USD', kind: 'asset' })),
+    { actor: 'bench', reason: 'benchmark accounts', nowUs: instantFromDate(new Date()) },
+  );
+}
+
+async function fillAuditLog(store: Store, events: number): Promise<void> {
+  const perTransaction = 10_000;
+  for (let done = 0; done < events; done += perTransaction) {
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < perTransaction; i += 1) {
+        await tx.audit.append({ kind: 'bench.event', actor: 'bench', reason: 'verify throughput', atUs: BigInt(done + i), subject: `bench:${done + i}`, payload: { n: done + i, note: 'x'.repeat(64) } });
+      }
+    });
+  }
+}
+
+async function timeVerify(store: Store): Promise<{ eventsPerSecond: number; events: bigint }> {
+  const started = performance.now();
+  const result = await verifyAudit(store, new Map());
+  const seconds = (performance.now() - started) / 1000;
+  if (!result.ok) throw new Error(`benchmark store failed verification: ${result.firstProblem?.message}`);
+  return { eventsPerSecond: Number(result.eventsChecked) / seconds, events: result.eventsChecked };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export async function run(): Promise<void> {
+  console.log(`accounts: ${accountCount}; audit chain on; SQLite synchronous=FULL, WAL; PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, '//')}`);
+  console.log('store      batch  transfers   transfers/s   raw rows/s   ratio');
+
+  const directory = mkdtempSync(join(tmpdir(), 'qanat-bench-'));
+  const sqlite = SqliteStore.open({ path: join(directory, 'bench.sqlite') });
+  await openAccountSet(sqlite);
+  for (const { batchSize, transfers } of plan) {
+    const total = batchSize === 1 ? Math.min(transfers, 2_000) : transfers;
+    const rate = await timeTransfers(sqlite, batchSize, total, `s${batchSize}`);
+    const raw = sqliteRawCeiling(sqlite.rawConnection(), batchSize, total);
+    console.log(`sqlite   ${String(batchSize).padStart(7)} ${fmt(total).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%`);
+  }
+
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const postgres = await PostgresStore.open({ connectionString: postgresUrl, schema });
+  try {
+    await openAccountSet(postgres);
+    for (const { batchSize, transfers } of plan) {
+      const rate = await timeTransfers(postgres, batchSize, transfers, `p${batchSize}`);
+      const raw = await postgresRawCeiling(postgresUrl, schema, batchSize, transfers);
+      console.log(`postgres ${String(batchSize).padStart(7)} ${fmt(transfers).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%`);
+    }
+    await fillAuditLog(sqlite, auditEventsForVerify);
+    await fillAuditLog(postgres, auditEventsForVerify);
+    const sqliteVerify = await timeVerify(sqlite);
+    const postgresVerify = await timeVerify(postgres);
+    console.log(`audit verify  sqlite:   ${fmt(sqliteVerify.eventsPerSecond)} events/s over ${sqliteVerify.events} events (chains, transfer digests and balances)`);
+    console.log(`audit verify  postgres: ${fmt(postgresVerify.eventsPerSecond)} events/s over ${postgresVerify.events} events`);
+  } finally {
+    await postgres.dropSchema();
+    await postgres.close();
+    await sqlite.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { formatAmountMinor } from '../../money/amount.js';
+import { getBalances, getHistory } from '../../ledger-service/balances.js';
+import { submitTransfers } from '../../ledger-service/submit-transfers.js';
+import { expirePendingTransfers } from '../../ledger-service/expire-pending.js';
+import { openAccounts } from '../../ledger-service/open-accounts.js';
+import { parseTransferBatchInput } from '../../input/transfer-input.js';
+import { formatInstant, parseInstant } from '../../time/instant.js';
+import { readJsonFile } from '../read-json-file.js';
+import { print, printJson, withApp } from '../with-app.js';
+import { DomainError } from '../../domain-error.js';
+
+function actorOf(options: { actor?: string }): string {
+  return options.actor ?? process.env.QANAT_ACTOR ?? process.env.USER ?? 'cli';
+}
+
+export function registerLedgerCommands(program: Command): void {
+  const ledger = program.command('ledger').description('accounts, transfers and balances');
+
+  ledger
+    .command('accounts')
+    .description('list accounts with their balances')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) =>
+      withApp(async (app) => {
+        const accounts = await app.store.ledger.listAccounts();
+        if (options.json) return printJson(accounts);
+        for (const a of accounts) {
+          const net = a.creditsPostedMinor - a.debitsPostedMinor;
+          print(`${a.id.padEnd(36)} ${a.currency} ${formatAmountMinor(net, a.currency).padStart(22)}  pending out ${formatAmountMinor(a.debitsPendingMinor, a.currency)}`);
+        }
+      }),
+    );
+
+  ledger
+    .command('open')
+    .description('open an account (idempotent)')
+    .requiredOption('--id <id>')
+    .requiredOption('--code <code>', 'chart-of-accounts code')
+    .requiredOption('--currency <ISO>')
+    .requiredOption('--kind <kind>', 'asset, liability, external…')
+    .option('--no-overdraft', 'debits may never exceed credits')
+    .option('--actor <name>')
+    .option('--reason <text>', 'why', 'opened from the CLI')
+    .action(async (options: { id: string; code: string; currency: string; kind: string; overdraft: boolean; actor?: string; reason: string }) =>
+      withApp(async (app) => {
+        const [account] = await openAccounts(
+          app.store,
+          [{ id: options.id, code: options.code, currency: options.currency, kind: options.kind, flags: { debitsMustNotExceedCredits: !options.overdraft } }],
+          { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() },
+        );
+        print(`account ${account?.id} (${account?.currency}) is open`);
+      }),
+    );
+
+  ledger
+    .command('transfer')
+    .description('submit a batch of transfers from a JSON file (all or nothing)')
+    .requiredOption('--file <path>', 'JSON array of transfers')
+    .option('--actor <name>')
+    .requiredOption('--reason <text>', 'why these transfers are made (recorded in the audit log)')
+    .action(async (options: { file: string; actor?: string; reason: string }) => {
+      const requests = parseTransferBatchInput(readJsonFile(options.file));
+      await withApp(async (app) => {
+        const outcomes = await submitTransfers(app.store, requests, { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        for (const outcome of outcomes) {
+          print(`${outcome.status.padEnd(8)} ${outcome.transfer.id} ${outcome.transfer.kind} ${formatAmountMinor(outcome.transfer.amountMinor, outcome.transfer.currency)} ${outcome.transfer.currency}`);
+        }
+      });
+    });
+
+  ledger
+    .command('balance')
+    .description("an account's balances now or at a past instant")
+    .argument('<account>')
+    .option('--at <instant>', 'ISO 8601, e.g. 2026-07-01T00:00:00Z')
+    .option('--json')
+    .action(async (accountId: string, options: { at?: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const atUs = options.at === undefined ? undefined : parseInstant(options.at, '--at');
+        const view = await getBalances(app.store, accountId, atUs);
+        if (options.json) return printJson(view);
+        const f = (minor: bigint) => `${formatAmountMinor(minor, view.currency)} ${view.currency}`;
+        print(`${accountId}${atUs === undefined ? '' : ` at ${formatInstant(atUs)}`}`);
+        print(`  credits posted   ${f(view.creditsPostedMinor)}`);
+        print(`  debits posted    ${f(view.debitsPostedMinor)}`);
+        print(`  debits pending   ${f(view.debitsPendingMinor)}`);
+        print(`  credits pending  ${f(view.creditsPendingMinor)}`);
+        print(`  available        ${f(view.availableCreditMinor)}`);
+      }),
+    );
+
+  ledger
+    .command('history')
+    .description("an account's transfers in time order, paged")
+    .argument('<account>')
+    .option('--after <cursor>', 'cursor printed by the previous page')
+    .option('--limit <n>', 'page size', '50')
+    .action(async (accountId: string, options: { after?: string; limit: string }) =>
+      withApp(async (app) => {
+        if (options.after !== undefined && !/^\d+$/.test(options.after)) throw new DomainError('input.invalid_cursor', '--after: expected the cursor printed by the previous page');
+        const limit = Number(options.limit);
+        const page = await getHistory(app.store, accountId, { limit, ...(options.after !== undefined ? { afterTimestampUs: BigInt(options.after) } : {}) });
+        for (const t of page.transfers) {
+          const direction = t.debitAccountId === accountId ? `→ ${t.creditAccountId}` : `← ${t.debitAccountId}`;
+          print(`${formatInstant(t.timestampUs)}  ${t.kind.padEnd(14)} ${formatAmountMinor(t.amountMinor, t.currency).padStart(18)} ${t.currency} ${direction}  ${t.id}`);
+        }
+        if (page.nextCursorUs !== null) print(`next page: --after ${page.nextCursorUs}`);
+      }),
+    );
+
+  ledger
+    .command('expire')
+    .description('release reservations whose expiry has passed')
+    .action(async () =>
+      withApp(async (app) => {
+        const released = await expirePendingTransfers(app.store, { actor: 'system.expiry', reason: 'reservation expired', nowUs: app.clock.nowUs() });
+        print(`${released.length} reservation(s) released`);
+      }),
+    );
+}

@@ -1,0 +1,19 @@
+import { configFromEnvironment, openApp, type App } from '../app.js';
+
+/** Open the configured app for one command and always close it, so the SQLite WAL is checkpointed and pools drain. */
+export async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
+  const app = await openApp(configFromEnvironment(process.env));
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, (_, inner) => (typeof inner === 'bigint' ? inner.toString() : inner), 2)}\n`);
+}
