@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
+import { registerStartCommand } from './start.js';
+import { registerLedgerCommands } from './ledger.js';
+import { registerAuditCommands } from './audit.js';
 import { registerScreenCommands } from './screen.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
-  void program;
+  registerStartCommand(program);
+  registerLedgerCommands(program);
+  registerAuditCommands(program);
   registerScreenCommands(program);
 }
