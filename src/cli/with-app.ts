@@ -1,10 +1,16 @@
 import { configFromEnvironment, openApp, type App } from '../app.js';
+import { checkpointIfDue } from '../audit-service/checkpoint-if-due.js';
 
-/** Open the configured app for one command and always close it, so the SQLite WAL is checkpointed and pools drain. */
+/**
+ * Open the configured app for one command and always close it, so the SQLite WAL is checkpointed
+ * and pools drain. A command that appended audit events may make a signed checkpoint due.
+ */
 export async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
   const app = await openApp(configFromEnvironment(process.env));
   try {
-    return await work(app);
+    const result = await work(app);
+    await checkpointIfDue(app.store, app.signer, app.clock.nowUs());
+    return result;
   } finally {
     await app.close();
   }

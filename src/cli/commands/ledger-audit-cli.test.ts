@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { runCli } from '../../../test-support/run-cli.js';
+import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
+
+describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let schema: string;
+  const file = (name: string, content: string) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const cli = (...args: string[]) => runCli(args, env);
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
+    schema = uniqueSchemaName();
+    env = { QANAT_DATA_DIR: dataDir, QANAT_ACTOR: 'cli.test', ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }) };
+    expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
+    expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
+  });
+  afterEach(async () => {
+    if (dialect === 'postgres') {
+      const client = new pg.Client({ connectionString: testPostgresUrl() });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records a batch, replays it, and shows balances', async () => {
+    const batch = file('batch.json', JSON.stringify([{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '1000.50', currency: 'USD' }]));
+    const first = await cli('ledger', 'transfer', '--file', batch, '--reason', 'deposit');
+    expect(first.stdout).toContain('created  d1 single 1000.50 USD');
+    const again = await cli('ledger', 'transfer', '--file', batch, '--reason', 'deposit');
+    expect(again.stdout).toContain('replayed d1');
+    const balance = await cli('ledger', 'balance', 'esc');
+    expect(balance.stdout).toMatch(/available\s+1000\.50 USD/);
+  });
+
+  it('answers bad input with a clear error and writes nothing', async () => {
+    const cases: [string, RegExp][] = [
+      ['{"not": "an array"', /not valid JSON/],
+      ['[{"id":"x","kind":"single","debitAccountId":"src","creditAccountId":"esc","amount":"1.005","currency":"USD"}]', /transfers\[0\]\.amount: "1\.005" has more decimals than USD allows \(2\)/],
+      ['[{"id":"x","kind":"single","debitAccountId":"src","creditAccountId":"esc","amount":"-1","currency":"USD"}]', /negative/],
+      ['[{"id":"x","kind":"single","debitAccountId":"src","creditAccountId":"esc","amount":1,"currency":"USD"}]', /transfers\[0\]\.amount/],
+      ['[{"id":"x","kind":"expire_pending","pendingId":"p","currency":"USD"}]', /transfers\[0\]\.kind/],
+      ['[{"id":"x","kind":"single","debitAccountId":"ghost","creditAccountId":"esc","amount":"1","currency":"USD"}]', /debit account "ghost" does not exist/],
+      ['[{"id":"x","kind":"single","debitAccountId":"src","creditAccountId":"esc","amount":"1","currency":"EUR"}]', /currency_mismatch/],
+      ['[{"id":"x","kind":"single","debitAccountId":"esc","creditAccountId":"src","amount":"1","currency":"USD"}]', /would be overdrawn by 1\.00 USD/],
+      ['[{"id":"x","kind":"single","debitAccountId":"src","creditAccountId":"esc","amount":"1","currency":"USD","extra":true}]', /Unrecognized key/],
+      ['[]', /transfers/],
+    ];
+    for (const [content, expected] of cases) {
+      const run = await cli('ledger', 'transfer', '--file', file('bad.json', content), '--reason', 'bad input');
+      expect(run.exitCode, content).not.toBe(0);
+      expect(run.stderr, content).toMatch(expected);
+    }
+    const missing = await cli('ledger', 'transfer', '--file', join(dataDir, 'nope.json'), '--reason', 'x');
+    expect(missing.stderr).toMatch(/cannot read/);
+    const history = await cli('ledger', 'history', 'esc');
+    expect(history.stdout).toBe('');
+    expect((await cli('ledger', 'balance', 'esc', '--at', 'yesterday')).stderr).toMatch(/--at: expected an ISO 8601 instant/);
+  });
+
+  it('verifies the audit log and names the first broken event after tampering', async () => {
+    const batch = file('batch.json', JSON.stringify([{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10', currency: 'USD' }]));
+    await cli('ledger', 'transfer', '--file', batch, '--reason', 'deposit');
+    const intact = await cli('audit', 'verify');
+    expect(intact.exitCode).toBe(0);
+    expect(intact.stdout).toContain('audit log intact');
+    expect(intact.stdout).toMatch(/3 events in \d+ chain\(s\), 1 signed checkpoint\(s\), 1 transfers checked/);
+    const tamper = "UPDATE ledger_transfers SET amount_minor = 999 WHERE id = 'd1'";
+    if (dialect === 'sqlite') {
+      const db = new Database(join(dataDir, 'qanat.sqlite'));
+      db.exec(tamper);
+      db.close();
+    } else {
+      const client = new pg.Client({ connectionString: testPostgresUrl() });
+      await client.connect();
+      await client.query(`SET search_path = ${schema}`);
+      await client.query(tamper);
+      await client.end();
+    }
+    const broken = await cli('audit', 'verify');
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN: transfers of audit event \d+ differ from what the event recorded/);
+  });
+});
