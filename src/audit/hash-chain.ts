@@ -19,5 +19,5 @@ export interface HashedEventFields {
  * a newline (checked on append), so the encoding is unambiguous.
  */
 export function chainHash(prevHash: string, event: HashedEventFields): string {
-  return createHash('sha256').update(`${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n`).update(event.body).digest('hex');
+  return createHash('sha256').update(`${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n${event.body}`).digest('hex');
 }

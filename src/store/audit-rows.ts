@@ -8,6 +8,23 @@ function big(value: unknown): bigint {
   throw new Error(`expected an integer, got ${typeof value}`);
 }
 
+/** Column order for positional (raw) reads: verification streams whole chains, and objects per row cost more than the hashing. */
+export const auditEventColumns = ['seq', 'chain_id', 'chain_seq', 'kind', 'subject', 'at_us', 'body', 'prev_hash', 'hash'] as const;
+
+export function auditEventFromValues(values: readonly unknown[]): StoredAuditEvent {
+  return {
+    seq: big(values[0]),
+    chainId: Number(values[1]),
+    chainSeq: big(values[2]),
+    kind: String(values[3]),
+    subject: String(values[4]),
+    atUs: big(values[5]),
+    body: String(values[6]),
+    prevHash: String(values[7]),
+    hash: String(values[8]),
+  };
+}
+
 export function auditEventFromRow(row: Row): StoredAuditEvent {
   return {
     seq: big(row.seq),

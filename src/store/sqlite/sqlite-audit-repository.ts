@@ -3,7 +3,7 @@ import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/a
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
 import { chainHash, genesisHash } from '../../audit/hash-chain.js';
-import { auditEventFromRow, checkpointFromRow, checkpointHeadsToText } from '../audit-rows.js';
+import { auditEventColumns, auditEventFromRow, auditEventFromValues, checkpointFromRow, checkpointHeadsToText } from '../audit-rows.js';
 import type { Row } from '../ledger-rows.js';
 import type { AuditRepository } from '../store-port.js';
 
@@ -46,14 +46,14 @@ export class SqliteAuditRepository implements AuditRepository {
   }
 
   async *streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]> {
-    const statement = this.statement('SELECT * FROM audit_events WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq, seq LIMIT ?');
+    const statement = this.statement(`SELECT ${auditEventColumns.join(', ')} FROM audit_events WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq, seq LIMIT ?`).raw(true);
     let after = -1n;
     for (;;) {
-      const rows = statement.all(chainId, after, pageSize) as Row[];
-      yield rows.map(auditEventFromRow);
-      const last = rows.at(-1);
-      if (!last || rows.length < pageSize) return;
-      after = last.chain_seq as bigint;
+      const events = (statement.all(chainId, after, pageSize) as unknown[][]).map(auditEventFromValues);
+      yield events;
+      const last = events.at(-1);
+      if (!last || events.length < pageSize) return;
+      after = last.chainSeq;
     }
   }
 
