@@ -6,6 +6,7 @@
 import type { ListEntry, ListedName } from './entry.js';
 import { tokenizeName, type NameToken, type TokenRole, type TokenScript } from './normalize.js';
 import { arabicSkeletons, latinPhonetic, latinSkeleton } from './phonetic-key.js';
+import { encodeLatin } from './translit-model.js';
 
 /** Skeletons shorter than this are not expanded by deletion (a 2-consonant key minus one matches everything). */
 export const skeletonDeletionLengthMin = 3;
@@ -18,6 +19,8 @@ export interface VocabToken {
   readonly script: TokenScript;
   readonly role: TokenRole;
   readonly phonetic: string;
+  /** Latin letter codes for the transliteration model (empty for Arabic tokens) */
+  readonly latinCodes: Uint8Array;
   readonly skeletons: readonly string[];
   /** rarity weight in (0, 1]: ln(1 + N/df) / ln(1 + N) over names of the same script, times the role factor */
   weight: number;
@@ -31,6 +34,8 @@ export interface IndexedName {
   readonly text: string;
   readonly kind: ListedName['kind'];
   readonly tokenIds: readonly number[];
+  /** the vocabulary tokens of tokenIds, in order (what the scorer reads) */
+  readonly listedTokens: readonly VocabToken[];
 }
 
 export interface CandidateIndex {
@@ -40,6 +45,8 @@ export interface CandidateIndex {
   readonly vocabByKey: ReadonlyMap<string, number>;
   readonly bySkeleton: ReadonlyMap<string, readonly number[]>;
   readonly bySkeletonDeletion: ReadonlyMap<string, readonly number[]>;
+  /** Latin tokens by phonetic spelling and by each one-letter deletion of it: one typo away */
+  readonly byPhoneticDeletion: ReadonlyMap<string, readonly number[]>;
 }
 
 export function vocabKey(script: TokenScript, text: string): string {
@@ -48,6 +55,17 @@ export function vocabKey(script: TokenScript, text: string): string {
 
 export function tokenSkeletons(token: { text: string; script: TokenScript }): string[] {
   return token.script === 'arabic' ? arabicSkeletons(token.text) : [latinSkeleton(token.text)];
+}
+
+/** Phonetic spellings shorter than this are not expanded by deletion (too unselective). */
+export const phoneticDeletionLengthMin = 4;
+
+/** The phonetic spelling and its one-letter deletions (SymSpell, edit distance 1). */
+export function phoneticDeletions(phonetic: string): string[] {
+  if (phonetic.length < phoneticDeletionLengthMin) return [phonetic];
+  const out = new Set<string>([phonetic]);
+  for (let i = 0; i < phonetic.length; i++) out.add(phonetic.slice(0, i) + phonetic.slice(i + 1));
+  return [...out];
 }
 
 export function skeletonDeletions(skeleton: string): string[] {
@@ -73,6 +91,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
   const vocabByKey = new Map<string, number>();
   const bySkeleton = new Map<string, number[]>();
   const bySkeletonDeletion = new Map<string, number[]>();
+  const byPhoneticDeletion = new Map<string, number[]>();
   const roleFactor: number[] = [];
 
   const vocabId = (token: NameToken): number => {
@@ -87,12 +106,14 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
       script: token.script,
       role: token.role,
       phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '',
+      latinCodes: token.script === 'latin' ? encodeLatin(token.text) : new Uint8Array(0),
       skeletons,
       weight: 0,
       postings: [],
     });
     roleFactor.push(token.weightFactor);
     vocabByKey.set(key, id);
+    if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) push(byPhoneticDeletion, variant, id);
     for (const skeleton of skeletons) {
       push(bySkeleton, skeleton, id);
       for (const deletion of skeletonDeletions(skeleton)) push(bySkeletonDeletion, deletion, id);
@@ -109,7 +130,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
       seen.add(signature);
       const id = names.length;
       const tokenIds = tokens.map(vocabId);
-      names.push({ id, entryIndex, text: name.text, kind: name.kind, tokenIds });
+      names.push({ id, entryIndex, text: name.text, kind: name.kind, tokenIds, listedTokens: tokenIds.map((tokenId) => vocab[tokenId]!) });
       for (const tokenId of tokenIds) {
         const postings = vocab[tokenId]!.postings;
         if (postings[postings.length - 1] !== id) postings.push(id);
@@ -118,7 +139,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
   });
 
   assignWeights(names, vocab, roleFactor);
-  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion };
+  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion, byPhoneticDeletion };
 }
 
 // Rarity is counted among names of the same script: the few hundred Arabic-script names of the

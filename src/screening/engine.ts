@@ -1,15 +1,15 @@
 // The screening engine: pure functions over plain list data. Build an index once per list
 // snapshot; screen names against it. No clock, file system or environment is touched here.
 import { DomainError } from '../domain-error.js';
-import { buildCandidateIndex, skeletonDeletions, tokenSkeletons, vocabKey, type CandidateIndex } from './candidate-index.js';
+import { buildCandidateIndex, phoneticDeletions, skeletonDeletions, tokenSkeletons, vocabKey, type CandidateIndex } from './candidate-index.js';
 import type { ListEntry, ListSource, PartyKind } from './entry.js';
-import { weighEvidence, type QueryFacts } from './evidence.js';
+import { birthYearMatchBonus, identifierMatchBonus, nationalityMatchBonus, weighEvidence, type QueryFacts } from './evidence.js';
 import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
-import { scoreName, tokenSimilarityMin, type NameScore } from './score.js';
+import { extraQueryTokenPenalty, scoreName, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
-import type { TranslitModel } from './translit-model.js';
+import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
 import { tokenSimilarity, type TokenSimilarity } from './token-similarity.js';
 
 /**
@@ -18,6 +18,8 @@ import { tokenSimilarity, type TokenSimilarity } from './token-similarity.js';
  * generated non-listed names under 1% while finding ≥ 95% of perturbed listed names.
  */
 export const defaultAlertThreshold = 0.8;
+/** Most that supporting evidence (identifier, birth year, nationality) can add to a name score. */
+const evidenceBonusMax = identifierMatchBonus + birthYearMatchBonus + nationalityMatchBonus;
 /** Hits returned at most per query, best first. */
 export const hitsLimitDefault = 20;
 export const hitsLimitMax = 1_000;
@@ -88,6 +90,9 @@ function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
       ids.add(id);
     }
   };
+  // one typo away in the phonetic spelling (Latin only: Arabic script has no spelling to mistype
+  // against a Latin list)
+  if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) add(index.byPhoneticDeletion.get(variant));
   for (const skeleton of tokenSkeletons(token)) {
     // same skeleton, or the listed token has one consonant more
     add(index.bySkeleton.get(skeleton));
@@ -97,7 +102,9 @@ function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
     if (skeleton.length < skeletonTypoLengthMin) continue;
     for (const deletion of skeletonDeletions(skeleton)) {
       add(index.bySkeleton.get(deletion));
-      add(index.bySkeletonDeletion.get(deletion));
+      // a replaced consonant (delete on both sides) only in long skeletons: in a short one it
+      // makes another real name (Rami/Rafi) and floods the comparison with candidates
+      if (skeleton.length >= skeletonSubstitutionLengthMin) add(index.bySkeletonDeletion.get(deletion));
     }
   }
   return ids;
@@ -108,9 +115,17 @@ export const crossRoleSimilarityMin = 0.8;
 
 /** Skeletons at least this long are also searched with one consonant deleted or replaced. */
 export const skeletonTypoLengthMin = 3;
+/** Skeletons at least this long are also searched with one consonant replaced. */
+export const skeletonSubstitutionLengthMin = 4;
 
 function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches {
-  const comparable = { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' };
+  const comparable = {
+    text: token.text,
+    script: token.script,
+    phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '',
+    latinCodes: token.script === 'latin' ? encodeLatin(token.text) : undefined,
+    arabicRows: token.script === 'arabic' ? prepareArabic(index.model, token.text) : undefined,
+  };
   const matches = new Map<number, TokenSimilarity>();
   let best: { similarity: number; weight: number } | undefined;
   for (const id of candidateVocab(index.candidates, token)) {
@@ -165,6 +180,29 @@ function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[
   return names;
 }
 
+// The best any listed name could do: every query token that matches something matches
+// perfectly a token of weight 1, nothing listed is left over, and the tokens that match nothing
+// at all are charged at the lowest rate. A query whose bound is under the threshold (a stranger
+// who shares one common first name with the lists) needs no candidate scored at all.
+function scoreUpperBound(queryTokens: readonly QueryToken[]): number {
+  let matchable = 0;
+  let unmatchable = 0;
+  for (const query of queryTokens) {
+    if (query.matches.size > 0) matchable += query.weight + 1;
+    else unmatchable += query.weight;
+  }
+  if (matchable === 0) return 0;
+  return matchable / (matchable + extraQueryTokenPenalty * unmatchable);
+}
+
+function queryEvidenceBonusMax(query: QueryFacts): number {
+  return (
+    ((query.identifiers?.length ?? 0) > 0 ? identifierMatchBonus : 0) +
+    (query.birthDate !== undefined ? birthYearMatchBonus : 0) +
+    (query.nationality !== undefined ? nationalityMatchBonus : 0)
+  );
+}
+
 function validateOptions(options: ScreeningOptions): { threshold: number; limit: number } {
   const threshold = options.threshold ?? defaultAlertThreshold;
   const limit = options.limit ?? hitsLimitDefault;
@@ -180,23 +218,28 @@ export function screenName(index: ScreeningIndex, query: ScreeningQuery, options
   const { threshold, limit } = validateOptions(options);
   const queryTokens = tokenizeName(query.name).map((token) => matchQueryToken(index, token));
   if (queryTokens.length === 0) return [];
+  if (scoreUpperBound(queryTokens) + queryEvidenceBonusMax(query) < threshold) return [];
   const { candidates } = index;
-  const bestPerEntry = new Map<number, { nameId: number; nameScore: NameScore }>();
+  const bestPerEntry = new Map<number, { nameId: number; score: number }>();
+  let tokenIds: readonly number[] = [];
+  const cell = (i: number, j: number) => queryTokens[i]!.matches.get(tokenIds[j]!);
   for (const nameId of candidateNames(candidates, queryTokens)) {
     const name = candidates.names[nameId]!;
-    const listedTokens = name.tokenIds.map((id) => candidates.vocab[id]!);
-    const nameScore = scoreName(queryTokens, listedTokens, (i, j) => queryTokens[i]!.matches.get(name.tokenIds[j]!));
+    tokenIds = name.tokenIds;
+    const { score } = scoreName(queryTokens, name.listedTokens, cell, false);
     const seen = bestPerEntry.get(name.entryIndex);
-    if (seen === undefined || nameScore.score > seen.nameScore.score) bestPerEntry.set(name.entryIndex, { nameId, nameScore });
+    if (seen === undefined || score > seen.score) bestPerEntry.set(name.entryIndex, { nameId, score });
   }
   const hits: ScreeningHit[] = [];
-  for (const [entryIndex, { nameId, nameScore }] of bestPerEntry) {
+  for (const [entryIndex, { nameId, score: nameScoreValue }] of bestPerEntry) {
     // evidence can add at most identifierMatchBonus + a few points; skip what cannot reach the bar
-    if (nameScore.score + 0.35 < threshold) continue;
+    if (nameScoreValue + evidenceBonusMax < threshold) continue;
     const entry = candidates.entries[entryIndex]!;
     const evidence = weighEvidence(query, entry);
-    const score = Math.max(0, Math.min(1, nameScore.score + evidence.reduce((sum, note) => sum + note.delta, 0)));
+    const score = Math.max(0, Math.min(1, nameScoreValue + evidence.reduce((sum, note) => sum + note.delta, 0)));
     if (score < threshold) continue;
+    tokenIds = candidates.names[nameId]!.tokenIds;
+    const nameScore = scoreName(queryTokens, candidates.names[nameId]!.listedTokens, cell, true);
     const name = candidates.names[nameId]!;
     hits.push({
       source: entry.source,

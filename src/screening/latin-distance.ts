@@ -33,31 +33,31 @@ const closeGroups: ReadonlyArray<readonly [string, number]> = [
   ['fv', 0.5],
 ];
 
-const substitutionCost = new Map<string, number>();
+// Costs by character code (phonetic spellings are ASCII): array lookups, no string building in
+// the inner loop of the distance.
+const codeRange = 128;
+const substitutionCost = new Float32Array(codeRange * codeRange).fill(1);
+for (let code = 0; code < codeRange; code++) substitutionCost[code * codeRange + code] = 0;
 for (const [group, cost] of closeGroups) {
-  for (const a of group) for (const b of group) if (a !== b) substitutionCost.set(a + b, cost);
+  for (const a of group) for (const b of group) if (a !== b) substitutionCost[a.charCodeAt(0) * codeRange + b.charCodeAt(0)] = cost;
 }
 
 /** Inserting or deleting a vowel (romanisations add or drop short vowels) or h/y/w is cheap. */
-function indelCost(char: string): number {
-  if ('aeiou'.includes(char)) return 0.4;
-  if ('hYw'.includes(char)) return 0.5;
-  return 1;
-}
+const indelCostByCode = new Float32Array(codeRange).fill(1);
+for (const char of 'aeiou') indelCostByCode[char.charCodeAt(0)] = 0.4;
+for (const char of 'hYw') indelCostByCode[char.charCodeAt(0)] = 0.5;
 
 /**
  * A vowel added or dropped at the end changes the name (Karim/Karimi, Ali/Alia,
  * Soleiman/Soleimani: the nisba and feminine endings), unlike a short vowel inside it.
  */
 export const finalVowelIndelCost = 0.8;
+const edgeIndelCostByCode = Float32Array.from(indelCostByCode);
+for (const char of 'aeiou') edgeIndelCostByCode[char.charCodeAt(0)] = finalVowelIndelCost;
 
-function edgeIndelCost(char: string): number {
-  return 'aeiou'.includes(char) ? finalVowelIndelCost : indelCost(char);
-}
-
-function subCost(a: string, b: string): number {
-  if (a === b) return 0;
-  return substitutionCost.get(a + b) ?? 1;
+function code(text: string, index: number): number {
+  const value = text.charCodeAt(index);
+  return value < codeRange ? value : 0;
 }
 
 export const transpositionCost = 0.6;
@@ -70,33 +70,38 @@ const scratch = new Float64Array((phoneticLengthMax + 1) * (phoneticLengthMax + 
  * Stops early and returns Infinity once the distance must exceed `bound`.
  */
 export function phoneticDistance(a: string, b: string, bound = Infinity): number {
-  const s = a.length > phoneticLengthMax ? a.slice(0, phoneticLengthMax) : a;
-  const t = b.length > phoneticLengthMax ? b.slice(0, phoneticLengthMax) : b;
-  const width = t.length + 1;
+  const sLength = Math.min(a.length, phoneticLengthMax);
+  const tLength = Math.min(b.length, phoneticLengthMax);
+  const width = tLength + 1;
   const d = scratch;
   d[0] = 0;
-  for (let j = 1; j <= t.length; j++) d[j] = d[j - 1]! + indelCost(t[j - 1]!);
-  for (let i = 1; i <= s.length; i++) {
-    const si = s[i - 1]!;
-    d[i * width] = d[(i - 1) * width]! + indelCost(si);
-    let rowMin = d[i * width]!;
-    for (let j = 1; j <= t.length; j++) {
-      const tj = t[j - 1]!;
-      let best = d[(i - 1) * width + j - 1]! + subCost(si, tj);
-      const del = d[(i - 1) * width + j]! + (j === t.length ? edgeIndelCost(si) : indelCost(si));
+  for (let j = 1; j <= tLength; j++) d[j] = d[j - 1]! + indelCostByCode[code(b, j - 1)]!;
+  for (let i = 1; i <= sLength; i++) {
+    const si = code(a, i - 1);
+    const siPrevious = i > 1 ? code(a, i - 2) : -1;
+    const row = i * width;
+    const above = (i - 1) * width;
+    d[row] = d[above]! + indelCostByCode[si]!;
+    let rowMin = d[row]!;
+    const deleteHere = indelCostByCode[si]!;
+    const insertCosts = i === sLength ? edgeIndelCostByCode : indelCostByCode;
+    for (let j = 1; j <= tLength; j++) {
+      const tj = code(b, j - 1);
+      let best = d[above + j - 1]! + substitutionCost[si * codeRange + tj]!;
+      const del = d[above + j]! + (j === tLength ? edgeIndelCostByCode[si]! : deleteHere);
       if (del < best) best = del;
-      const ins = d[i * width + j - 1]! + (i === s.length ? edgeIndelCost(tj) : indelCost(tj));
+      const ins = d[row + j - 1]! + insertCosts[tj]!;
       if (ins < best) best = ins;
-      if (i > 1 && j > 1 && si === t[j - 2] && s[i - 2] === tj && si !== tj) {
+      if (j > 1 && si !== tj && si === code(b, j - 2) && siPrevious === tj) {
         const tr = d[(i - 2) * width + j - 2]! + transpositionCost;
         if (tr < best) best = tr;
       }
-      d[i * width + j] = best;
+      d[row + j] = best;
       if (best < rowMin) rowMin = best;
     }
     if (rowMin > bound) return Infinity;
   }
-  return d[s.length * width + t.length]!;
+  return d[sLength * width + tLength]!;
 }
 
 /** Similarity in [0, 1]: 1 − distance / length of the longer spelling; 0 below `similarityMin`. */

@@ -57,72 +57,119 @@ export interface NameScore {
   readonly penalties: readonly string[];
 }
 
+/** Tokens per side that the scorer considers (normalize.ts caps names at nameTokensMax = 24). */
+export const scoredTokensMax = 32;
+
+// Scratch space for the hot path; every call overwrites what it reads.
+const similarityGrid = new Float64Array(scoredTokensMax * scoredTokensMax);
+const queryUsed = new Uint8Array(scoredTokensMax);
+const listedUsed = new Uint8Array(scoredTokensMax);
+
 /**
  * Scores one listed name against the query. `cell(i, j)` gives the similarity of query token i
- * and listed token j (undefined = not similar).
+ * and listed token j (undefined = not similar). With `detailed` false only `score` is meaningful
+ * (no allocation: this runs for every candidate name); with true, pairs and penalties are filled.
  */
 export function scoreName(
   queryTokens: readonly ScoredToken[],
   listedTokens: readonly ScoredToken[],
   cell: (queryIndex: number, listedIndex: number) => TokenMatchCell | undefined,
+  detailed = true,
 ): NameScore {
-  const candidates: TokenPair[] = [];
-  for (let i = 0; i < queryTokens.length; i++) {
-    for (let j = 0; j < listedTokens.length; j++) {
+  const queryCount = Math.min(queryTokens.length, scoredTokensMax);
+  const listedCount = Math.min(listedTokens.length, scoredTokensMax);
+  let any = false;
+  for (let i = 0; i < queryCount; i++) {
+    queryUsed[i] = 0;
+    for (let j = 0; j < listedCount; j++) {
       const match = cell(i, j);
-      if (match !== undefined && match.similarity >= tokenSimilarityMin) {
-        candidates.push({ queryIndex: i, listedIndex: j, similarity: match.similarity, method: match.method });
-      }
+      const similarity = match !== undefined && match.similarity >= tokenSimilarityMin ? match.similarity : 0;
+      similarityGrid[i * scoredTokensMax + j] = similarity;
+      if (similarity > 0) any = true;
     }
   }
-  // greedy one-to-one assignment, best pairs first; heavier tokens win ties
-  candidates.sort(
-    (a, b) =>
-      b.similarity - a.similarity ||
-      listedTokens[b.listedIndex]!.weight + queryTokens[b.queryIndex]!.weight -
-        (listedTokens[a.listedIndex]!.weight + queryTokens[a.queryIndex]!.weight),
-  );
-  const queryUsed = new Array<boolean>(queryTokens.length).fill(false);
-  const listedUsed = new Array<boolean>(listedTokens.length).fill(false);
-  const pairs: TokenPair[] = [];
-  for (const pair of candidates) {
-    if (queryUsed[pair.queryIndex] || listedUsed[pair.listedIndex]) continue;
-    queryUsed[pair.queryIndex] = true;
-    listedUsed[pair.listedIndex] = true;
-    pairs.push(pair);
-  }
-  const unmatchedQuery = queryTokens.map((_, i) => i).filter((i) => !queryUsed[i]);
-  const unmatchedListed = listedTokens.map((_, j) => j).filter((j) => !listedUsed[j]);
+  for (let j = 0; j < listedCount; j++) listedUsed[j] = 0;
+  if (!any) return detailed ? emptyScore(queryCount, listedCount) : noMatch;
 
+  // greedy one-to-one assignment: best pair first; heavier tokens win ties
+  const pairs: TokenPair[] = [];
   let matched = 0;
   let matchedTotal = 0;
   let matchedQueryWeight = 0;
-  for (const pair of pairs) {
-    const weight = queryTokens[pair.queryIndex]!.weight + listedTokens[pair.listedIndex]!.weight;
-    const similarity = effectiveSimilarity(pair.similarity);
-    matched += similarity * weight;
-    matchedTotal += weight;
-    matchedQueryWeight += similarity * queryTokens[pair.queryIndex]!.weight;
+  let pairCount = 0;
+  let namePairs = 0;
+  for (;;) {
+    let bestI = -1;
+    let bestJ = -1;
+    let bestSimilarity = 0;
+    let bestWeight = -1;
+    for (let i = 0; i < queryCount; i++) {
+      if (queryUsed[i]) continue;
+      for (let j = 0; j < listedCount; j++) {
+        if (listedUsed[j]) continue;
+        const similarity = similarityGrid[i * scoredTokensMax + j]!;
+        if (similarity === 0 || similarity < bestSimilarity) continue;
+        const weight = queryTokens[i]!.weight + listedTokens[j]!.weight;
+        if (similarity > bestSimilarity || weight > bestWeight) {
+          bestI = i;
+          bestJ = j;
+          bestSimilarity = similarity;
+          bestWeight = weight;
+        }
+      }
+    }
+    if (bestI < 0) break;
+    queryUsed[bestI] = 1;
+    listedUsed[bestJ] = 1;
+    pairCount++;
+    if ((listedTokens[bestJ]!.role ?? 'name') === 'name') namePairs++;
+    const effective = effectiveSimilarity(bestSimilarity);
+    matched += effective * bestWeight;
+    matchedTotal += bestWeight;
+    matchedQueryWeight += effective * queryTokens[bestI]!.weight;
+    if (detailed) pairs.push({ queryIndex: bestI, listedIndex: bestJ, similarity: bestSimilarity, method: cell(bestI, bestJ)!.method });
   }
-  const unmatchedQueryWeight = unmatchedQuery.reduce((sum, i) => sum + queryTokens[i]!.weight, 0);
-  const unmatchedListedWeight = unmatchedListed.reduce((sum, j) => sum + listedTokens[j]!.weight, 0);
-  const penalties: string[] = [];
+  let unmatchedQueryWeight = 0;
+  let unmatchedListedWeight = 0;
+  for (let i = 0; i < queryCount; i++) if (!queryUsed[i]) unmatchedQueryWeight += queryTokens[i]!.weight;
+  for (let j = 0; j < listedCount; j++) if (!listedUsed[j]) unmatchedListedWeight += listedTokens[j]!.weight;
+
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
-  // excused in part, but only when at least two tokens agree: one shared token (OSCAR in "Maria
-  // Oscar") is too little to assume the rest of the name was just left out.
+  // excused in part, but only when at least two name tokens agree: one shared token (OSCAR in
+  // "Maria Oscar") is too little to assume the rest of the name was just left out.
   const conflict = unmatchedQueryWeight > 0 && unmatchedListedWeight > 0;
-  const namePairs = pairs.filter((p) => (listedTokens[p.listedIndex]!.role ?? 'name') === 'name').length;
   const corroborated = namePairs >= omissionExcusePairsMin;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
-  if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight`);
-  if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight`);
   const denominator = matchedTotal + queryCharge * unmatchedQueryWeight + listedCharge * unmatchedListedWeight;
   let score = denominator > 0 ? matched / denominator : 0;
-  if (pairs.length > 0 && matchedQueryWeight < matchedWeightMin) {
-    const factor = Math.sqrt(matchedQueryWeight / matchedWeightMin);
-    score *= factor;
-    penalties.push(`little evidence: matched tokens are common (score × ${factor.toFixed(2)})`);
-  }
+  const evidenceFactor = pairCount > 0 && matchedQueryWeight < matchedWeightMin ? Math.sqrt(matchedQueryWeight / matchedWeightMin) : 1;
+  score *= evidenceFactor;
+  if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
+
+  const unmatchedQuery: number[] = [];
+  const unmatchedListed: number[] = [];
+  for (let i = 0; i < queryCount; i++) if (!queryUsed[i]) unmatchedQuery.push(i);
+  for (let j = 0; j < listedCount; j++) if (!listedUsed[j]) unmatchedListed.push(j);
+  const penalties: string[] = [];
+  if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight`);
+  if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight`);
+  if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
+  if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };
+}
+
+const noPairs: readonly TokenPair[] = [];
+const noIndexes: readonly number[] = [];
+const noPenalties: readonly string[] = [];
+const noMatch: NameScore = { score: 0, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
+
+function emptyScore(queryCount: number, listedCount: number): NameScore {
+  return {
+    score: 0,
+    pairs: [],
+    unmatchedQuery: Array.from({ length: queryCount }, (_, i) => i),
+    unmatchedListed: Array.from({ length: listedCount }, (_, j) => j),
+    penalties: [],
+  };
 }

@@ -5,7 +5,7 @@
 import { arabicSimilarity } from './arabic-distance.js';
 import { phoneticSimilarity } from './latin-distance.js';
 import type { TokenScript } from './normalize.js';
-import { translitSimilarity, type TranslitModel } from './translit-model.js';
+import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
 
 export type MatchMethod = 'exact' | 'phonetic-variant' | 'spelling-distance' | 'transliteration' | 'arabic-spelling';
 
@@ -14,6 +14,9 @@ export interface ComparableToken {
   readonly script: TokenScript;
   /** phonetic spelling for Latin tokens, '' for Arabic ones */
   readonly phonetic: string;
+  /** precomputed for speed: Latin letter codes / Arabic cost-table rows (computed on demand if absent) */
+  readonly latinCodes?: Uint8Array;
+  readonly arabicRows?: PreparedArabic;
 }
 
 export interface TokenSimilarity {
@@ -30,8 +33,10 @@ export function tokenSimilarity(model: TranslitModel, query: ComparableToken, li
   if (query.script === 'arabic' && listed.script === 'arabic') {
     return { similarity: arabicSimilarity(query.text, listed.text), method: 'arabic-spelling' };
   }
-  const [arabic, latin] = query.script === 'arabic' ? [query.text, listed.text] : [listed.text, query.text];
-  return { similarity: translitSimilarity(model, arabic, latin, similarityMin), method: 'transliteration' };
+  const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
+  const rows = arabic.arabicRows ?? prepareArabic(model, arabic.text);
+  const codes = latin.latinCodes ?? encodeLatin(latin.text);
+  return { similarity: preparedTranslitSimilarity(model, rows, codes, similarityMin), method: 'transliteration' };
 }
 
 /** Two spellings of one pronunciation (GHAANI / QANI) are nearly, not exactly, the same token. */

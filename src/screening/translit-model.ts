@@ -204,12 +204,91 @@ function finalCost(table: AlignmentTable, at: number): number {
   return Math.min(table.cost[0][at]!, table.cost[1][at]!);
 }
 
+/** An Arabic token resolved to its rows of the cost table once, for many comparisons. */
+export interface PreparedArabic {
+  readonly rowBases: Int32Array;
+}
+
+export function prepareArabic(model: TranslitModel, arabic: string): PreparedArabic {
+  const letters = [...arabic].slice(0, alignLengthMax);
+  const unknownRow = model.letterIndex.size;
+  return { rowBases: Int32Array.from(letters, (letter) => (model.letterIndex.get(letter) ?? unknownRow) * substringCodes) };
+}
+
+/** A Latin token as letter codes 1..26 (other characters dropped), for many comparisons. */
+export function encodeLatin(latin: string): Uint8Array {
+  const letters = latinLetters(latin);
+  return Uint8Array.from(letters, (letter) => charCode(letter));
+}
+
+// Scratch rows for the cost-only alignment; every call overwrites what it reads.
+const scratchSize = (alignLengthMax + 1) * (alignLengthMax + 1);
+const scratch0 = new Float64Array(scratchSize);
+const scratch1 = new Float64Array(scratchSize);
+
+/** Same recurrence as align() without back-pointers or allocation: the hot path of screening. */
+function alignCost(model: TranslitModel, rows: Int32Array, codes: Uint8Array, bound: number): number {
+  const n = rows.length;
+  const m = codes.length;
+  const width = m + 1;
+  const cost0 = scratch0;
+  const cost1 = scratch1;
+  const emit = model.emit;
+  const insert = model.insert;
+  for (let i = 0; i <= n; i++) {
+    const rowBase = i > 0 ? rows[i - 1]! : 0;
+    let rowMin = Infinity;
+    for (let j = 0; j <= m; j++) {
+      const at = i * width + j;
+      if (i === 0 && j === 0) {
+        cost0[0] = 0;
+        cost1[0] = Infinity;
+        rowMin = 0;
+        continue;
+      }
+      let best0 = Infinity;
+      let best1 = Infinity;
+      if (i > 0) {
+        let code = 0;
+        for (let k = 0; k <= emitLengthMax && k <= j; k++) {
+          if (k > 0) code = code * alphabetSize + codes[j - k]!;
+          const from = at - width - k;
+          const previous = cost0[from]! < cost1[from]! ? cost0[from]! : cost1[from]!;
+          const candidate = previous + emit[rowBase + code]!;
+          if (candidate < best0) best0 = candidate;
+        }
+      }
+      const edge = i === 0 || (i === n && j === m) ? edgeInsertCost : 0;
+      let code = 0;
+      for (let k = 1; k <= insertLengthMax && k <= j; k++) {
+        code = code * alphabetSize + codes[j - k]!;
+        const from = at - k;
+        const insertCost = insert[code]! + edge;
+        if (k === 1 && (code === 1 || code === 5 || code === 9 || code === 15 || code === 21)) {
+          const viaRun = cost1[from]! + insertCost + insertedVowelRunCost;
+          const viaStart = cost0[from]! + insertCost;
+          const candidate = viaRun < viaStart ? viaRun : viaStart;
+          if (candidate < best1) best1 = candidate;
+        } else {
+          const previous = cost0[from]! < cost1[from]! ? cost0[from]! : cost1[from]!;
+          const candidate = previous + insertCost;
+          if (candidate < best0) best0 = candidate;
+        }
+      }
+      cost0[at] = best0;
+      cost1[at] = best1;
+      if (best0 < rowMin) rowMin = best0;
+      if (best1 < rowMin) rowMin = best1;
+    }
+    if (i > 0 && rowMin > bound) return Infinity;
+  }
+  const end = n * width + m;
+  return Math.min(cost0[end]!, cost1[end]!);
+}
+
 /** Cheapest alignment cost of an Arabic-script token (unified letters) and a Latin token; Infinity once over `bound`. */
 export function translitDistance(model: TranslitModel, arabic: string, latin: string, bound = Infinity): number {
-  const letters = [...arabic].slice(0, alignLengthMax);
-  const letters2 = latinLetters(latin);
-  const table = align(model, letters, letters2, false, bound);
-  return table === undefined ? Infinity : finalCost(table, letters.length * table.width + letters2.length);
+  return alignCost(model, prepareArabic(model, arabic).rowBases, encodeLatin(latin), bound);
 }
 
 /** The cheapest alignment, step by step (for explanations and for training). */
@@ -249,10 +328,17 @@ export function translitAlignment(model: TranslitModel, arabic: string, latin: s
  * romaniser made); see docs/screening.md for how the scale was calibrated on the TRAIN split.
  */
 export function translitSimilarity(model: TranslitModel, arabic: string, latin: string, similarityMin = 0): number {
-  const letterCount = [...arabic].length;
+  return preparedTranslitSimilarity(model, prepareArabic(model, arabic), encodeLatin(latin), similarityMin);
+}
+
+/** translitSimilarity on prepared tokens; 0 when below similarityMin is certain early. */
+export function preparedTranslitSimilarity(model: TranslitModel, arabic: PreparedArabic, latin: Uint8Array, similarityMin = 0): number {
+  const letterCount = arabic.rowBases.length;
   if (letterCount === 0) return 0;
+  // one Arabic letter yields at most emitLengthMax Latin letters plus inserted vowels between
+  if (latin.length > letterCount * (emitLengthMax + insertLengthMax) + insertLengthMax) return 0;
   const scale = letterCount + translitLengthSlack;
-  const distance = translitDistance(model, arabic, latin, (1 - similarityMin) * scale);
+  const distance = alignCost(model, arabic.rowBases, latin, (1 - similarityMin) * scale);
   return Math.max(0, 1 - distance / scale);
 }
 
