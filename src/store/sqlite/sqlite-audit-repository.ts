@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/audit-event.js';
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
@@ -11,17 +12,14 @@ import type { AuditRepository } from '../store-port.js';
 const sqliteChainId = 0;
 
 export class SqliteAuditRepository implements AuditRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+    return this.statements.get(sql);
   }
 
   async append(draft: AuditEventDraft): Promise<StoredAuditEvent> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import type { Account, AccountBalances } from '../../ledger/account.js';
 import { zeroBalances } from '../../ledger/account.js';
 import type { PendingResolution, PendingState } from '../../ledger/plan-transfers.js';
@@ -10,18 +11,14 @@ import type { LedgerRepository, TransferInWriteOrder } from '../store-port.js';
 const lookupChunkSize = 500;
 
 export class SqliteLedgerRepository implements LedgerRepository {
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
-  /** Prepared once per connection and SQL text: preparing dominates small queries otherwise. */
   private statement(sql: string): Database.Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
+    return this.statements.get(sql);
   }
 
   async insertAccounts(accounts: readonly Account[]): Promise<void> {
