@@ -154,6 +154,38 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
 }
 
+/** A Latin token this long that matches nothing is tried as two names written together. */
+export const concatenatedTokenLengthMin = 7;
+/** Each half of a split token must match a listed token at least this well. */
+export const splitHalfSimilarityMin = 0.9;
+
+// "RamiMakhlouf", "SergeiLavrov": names run together (by a form, or to dodge screening). Tried only
+// for a long token that matches nothing, and kept only when both halves match listed tokens well.
+function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
+  let best: { parts: QueryToken[]; similarity: number } | undefined;
+  for (let at = 3; at <= token.text.length - 3; at++) {
+    const parts = [token.text.slice(0, at), token.text.slice(at)].map((text) =>
+      matchQueryToken(index, { text, script: 'latin', role: 'name', weightFactor: 1 }),
+    );
+    const similarities = parts.map((part) => Math.max(0, ...[...part.matches.values()].map((m) => m.similarity)));
+    if (similarities.some((s) => s < splitHalfSimilarityMin)) continue;
+    const similarity = similarities[0]! + similarities[1]!;
+    if (best === undefined || similarity > best.similarity) best = { parts, similarity };
+  }
+  return best?.parts;
+}
+
+function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
+  const out: QueryToken[] = [];
+  for (const token of tokenizeName(name)) {
+    const matched = matchQueryToken(index, token);
+    const joined = matched.matches.size === 0 && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
+    const parts = joined ? splitConcatenated(index, token) : undefined;
+    out.push(...(parts ?? [matched]));
+  }
+  return out;
+}
+
 // Names are seeded from the postings of the query's selective tokens only. A listed name that
 // shares nothing but common tokens with a query that also has a selective token cannot score
 // high (the unmatched selective token is charged in full), so skipping it loses no alert.
@@ -216,7 +248,7 @@ function validateOptions(options: ScreeningOptions): { threshold: number; limit:
 /** Screens one name; returns the hits at or above the threshold, best first, each explained. */
 export function screenName(index: ScreeningIndex, query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
-  const queryTokens = tokenizeName(query.name).map((token) => matchQueryToken(index, token));
+  const queryTokens = queryTokensOf(index, query.name);
   if (queryTokens.length === 0) return [];
   if (scoreUpperBound(queryTokens) + queryEvidenceBonusMax(query) < threshold) return [];
   const { candidates } = index;
@@ -268,7 +300,7 @@ export function screenName(index: ScreeningIndex, query: ScreeningQuery, options
  * reviewer why a given pair scores what it does.
  */
 export function scoreNamePair(index: ScreeningIndex, queryName: string, listedName: string): { score: number; explanation: HitExplanation } {
-  const queryTokens = tokenizeName(queryName).map((token) => matchQueryToken(index, token));
+  const queryTokens = queryTokensOf(index, queryName);
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
     const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;

@@ -51,15 +51,38 @@ const table = new Map<string, NameWord>([
   }),
   ...words('legal-form', 0.1, {
     company: ['co', 'comp', 'cie', 'شركه', 'شركت'],
-    llc: ['llp', 'lp', 'pllc'],
+    llc: ['llp', 'lp', 'pllc', 'ooo', 'tov', 'too'],
     limited: ['ltd', 'محدوده'],
     incorporated: ['inc'],
     corporation: ['corp'],
-    plc: ['ag', 'gmbh', 'sa', 'sarl', 'sas', 'spa', 'srl', 'bv', 'nv', 'ab', 'as', 'oy', 'kg', 'pte', 'pty', 'bhd', 'sdn'],
-    jsc: ['ojsc', 'pjsc', 'cjsc', 'oao', 'zao', 'ooo', 'pao', 'ao'],
+    plc: ['pte', 'pty', 'bhd', 'sdn'],
+    ag: [],
+    gmbh: ['gesellschaft'],
+    sa: ['sarl', 'sas', 'spa', 'srl', 'sl', 'sac', 'sae'],
+    bv: ['nv', 'ab', 'as', 'oy', 'kg', 'aps'],
+    jsc: ['ojsc', 'pjsc', 'cjsc', 'oao', 'zao', 'pao', 'ao', 'jscb', 'ojsc'],
     fze: ['fzco', 'fzc', 'fzllc', 'dmcc'],
     establishment: ['est', 'etablissement', 'موسسه'],
     group: ['مجموعه'],
+  }),
+  // Words of legal forms written out ("LIMITED LIABILITY COMPANY X", "OPEN JOINT STOCK COMPANY",
+  // "AKTSIONERNOE OBSHCHESTVO", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU"): each word is a
+  // low-weight token of its own, so the long form, the abbreviation (LLC, OAO) and a misspelt or
+  // reordered long form all leave only low-weight tokens unmatched.
+  ...words('legal-form', 0.1, {
+    liability: [],
+    joint: [],
+    stock: [],
+    open: ['otkrytoe'],
+    closed: ['zakrytoe'],
+    public: ['publichnoe'],
+    obshchestvo: ['obshestvo'],
+    aktsionernoe: ['aktsionernoye'],
+    ogranichennoi: ['ogranichennoy'],
+    otvetstvennostyu: [],
+    aktiengesellschaft: [],
+    anonyme: ['anonima'],
+    societe: ['sociedad', 'societatea'],
   }),
 ]);
 

@@ -101,10 +101,19 @@ function splitPunctuatedWord(word: string): WordPart[] {
   return parts;
 }
 
+// Digits standing in for letters inside a word ("Ig0r Sech1n") are look-alikes too. Only in
+// words that also have letters, and never in ordinals ("1st") or letter-digit codes ("A320").
+const digitLookalikes: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
+
+function foldDigitLookalikes(latin: string): string {
+  if (!/[a-z]/.test(latin) || !/[0-9]/.test(latin) || /^[0-9]+(st|nd|rd|th)$/.test(latin) || /^[a-z]{1,3}[0-9]+$/.test(latin)) return latin;
+  return latin.replace(/[0-9]/g, (digit) => digitLookalikes[digit] ?? digit);
+}
+
 function tokensOfPart(part: string, beforeHyphen: boolean): NameToken[] {
   if (part.length === 0) return [];
   if (hasArabicLetter(part)) return arabicTokens(unifyArabicLetters(part));
-  const latin = latinText(part);
+  const latin = foldDigitLookalikes(latinText(part));
   if (latin.length === 0) return [];
   if (beforeHyphen && hyphenatedArticles.has(latin)) return [wordToken('al', 'latin')];
   return latinTokens(latin);
