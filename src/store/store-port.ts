@@ -4,6 +4,8 @@ import type { Transfer } from '../ledger/transfer.js';
 import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../audit/audit-event.js';
 import type { Checkpoint } from '../audit/checkpoint.js';
 import type { InstantUs } from '../time/instant.js';
+import type { ScreeningRepository } from './screening-repository-port.js';
+import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 
 /**
  * The ports the use cases need from storage. `src/store/sqlite/` and `src/store/postgres/`
@@ -49,6 +51,11 @@ export interface AuditRepository {
 export interface StoreSession {
   readonly ledger: LedgerRepository;
   readonly audit: AuditRepository;
+  readonly screening: ScreeningRepository;
+  readonly programmes: ProgrammeRepository;
+  readonly moneyIn: MoneyInRepository;
+  readonly disbursements: DisbursementRepository;
+  readonly blobs: BlobRepository;
 }
 
 /** The repositories on the store itself read committed data; every write goes through `transaction`. */

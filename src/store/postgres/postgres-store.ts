@@ -5,7 +5,12 @@ import { readMigrations } from '../migration-files.js';
 import type { Store, StoreSession } from '../store-port.js';
 import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
 import { PostgresAuditRepository } from './postgres-audit-repository.js';
+import { PostgresScreeningRepository } from './postgres-screening-repository.js';
 import type { Queryable } from './queryable.js';
+import { PostgresProgrammeRepository } from './postgres-programme-repository.js';
+import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
+import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
+import { PostgresBlobRepository } from './postgres-blob-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -32,6 +37,11 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   readonly ledger: PostgresLedgerRepository;
   readonly audit: PostgresAuditRepository;
+  readonly screening: PostgresScreeningRepository;
+  readonly programmes: PostgresProgrammeRepository;
+  readonly moneyIn: PostgresMoneyInRepository;
+  readonly disbursements: PostgresDisbursementRepository;
+  readonly blobs: PostgresBlobRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -40,6 +50,11 @@ export class PostgresStore implements Store {
   ) {
     this.ledger = new PostgresLedgerRepository(pool);
     this.audit = new PostgresAuditRepository(pool, auditChainCount);
+    this.screening = new PostgresScreeningRepository(pool);
+    this.programmes = new PostgresProgrammeRepository(pool);
+    this.moneyIn = new PostgresMoneyInRepository(pool);
+    this.disbursements = new PostgresDisbursementRepository(pool);
+    this.blobs = new PostgresBlobRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -65,7 +80,15 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      const session: StoreSession = { ledger: new PostgresLedgerRepository(client), audit: new PostgresAuditRepository(client, this.auditChainCount) };
+      const session: StoreSession = {
+        ledger: new PostgresLedgerRepository(client),
+        audit: new PostgresAuditRepository(client, this.auditChainCount),
+        screening: new PostgresScreeningRepository(client),
+        programmes: new PostgresProgrammeRepository(client),
+        moneyIn: new PostgresMoneyInRepository(client),
+        disbursements: new PostgresDisbursementRepository(client),
+        blobs: new PostgresBlobRepository(client),
+      };
       const result = await work(session);
       await client.query('COMMIT');
       return result;

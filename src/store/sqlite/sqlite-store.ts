@@ -1,9 +1,15 @@
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
 import type { Store, StoreSession } from '../store-port.js';
 import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
+import { SqliteScreeningRepository } from './sqlite-screening-repository.js';
+import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
+import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
+import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
+import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -23,17 +29,35 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly ledger;
   readonly audit;
+  readonly screening;
+  readonly programmes;
+  readonly moneyIn;
+  readonly disbursements;
+  readonly blobs;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly writerSession: StoreSession;
 
-  private constructor(writer: Database.Database, reader: Database.Database) {
+  private constructor(writer: Database.Database, reader: Database.Database, blobDirectory: string) {
     this.writer = writer;
     this.reader = reader;
-    this.writerSession = { ledger: new SqliteLedgerRepository(writer), audit: new SqliteAuditRepository(writer) };
+    this.writerSession = {
+      ledger: new SqliteLedgerRepository(writer),
+      audit: new SqliteAuditRepository(writer),
+      screening: new SqliteScreeningRepository(writer),
+      programmes: new SqliteProgrammeRepository(writer),
+      moneyIn: new SqliteMoneyInRepository(writer),
+      disbursements: new SqliteDisbursementRepository(writer),
+      blobs: new SqliteBlobRepository(blobDirectory),
+    };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
+    this.screening = new SqliteScreeningRepository(reader);
+    this.programmes = new SqliteProgrammeRepository(reader);
+    this.moneyIn = new SqliteMoneyInRepository(reader);
+    this.disbursements = new SqliteDisbursementRepository(reader);
+    this.blobs = new SqliteBlobRepository(blobDirectory);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -48,7 +72,8 @@ export class SqliteStore implements Store {
     const reader = new Database(options.path, { readonly: true });
     reader.defaultSafeIntegers(true);
     reader.pragma('busy_timeout = 5000');
-    return new SqliteStore(writer, reader);
+    // Documents live beside the database, under the data directory (see sqlite-blob-repository.ts).
+    return new SqliteStore(writer, reader, join(dirname(options.path), 'blobs'));
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {

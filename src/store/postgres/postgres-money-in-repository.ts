@@ -1,0 +1,73 @@
+import { encodeRecord } from '../../programme/content-key.js';
+import type { CreditNote } from '../../programme/invoice.js';
+import type { InstantUs } from '../../time/instant.js';
+import type { Row } from '../ledger-rows.js';
+import { creditNoteFromRow, deliveryFromRow, deliveryToValues, depositFromRow, depositToValues, invoiceFromRow, invoiceToValues } from '../programme-rows.js';
+import type { DeliveryRecord, DepositRecord, InvoiceRecord, MoneyInRepository } from '../programme-ports.js';
+import type { Queryable } from './queryable.js';
+
+const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
+export class PostgresMoneyInRepository implements MoneyInRepository {
+  constructor(private readonly db: Queryable) {}
+
+  private async rows(sql: string, values: unknown[]): Promise<Row[]> {
+    return (await this.db.query(sql, values.map(sqlValue))).rows as Row[];
+  }
+
+  async findDeliveries(programmeId: string, deliveryKeys: readonly string[]): Promise<Map<string, DeliveryRecord>> {
+    const rows = await this.rows('SELECT * FROM energy_deliveries WHERE programme_id = $1 AND delivery_key = ANY($2::text[])', [programmeId, [...deliveryKeys]]);
+    return new Map(rows.map((row) => [String(row.delivery_key), deliveryFromRow(row)]));
+  }
+
+  async deliveriesOfSupplier(programmeId: string, supplierPartyId: string): Promise<DeliveryRecord[]> {
+    return (await this.rows('SELECT * FROM energy_deliveries WHERE programme_id = $1 AND supplier_party_id = $2 ORDER BY recorded_at_us, delivery_key', [programmeId, supplierPartyId])).map(deliveryFromRow);
+  }
+
+  async insertDeliveries(records: readonly DeliveryRecord[]): Promise<void> {
+    for (const record of records) {
+      await this.rows('INSERT INTO energy_deliveries (programme_id, delivery_key, supplier_party_id, body, invoice_id, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', deliveryToValues(record));
+    }
+  }
+
+  async markDeliveriesInvoiced(programmeId: string, deliveryKeys: readonly string[], invoiceId: string): Promise<void> {
+    const result = await this.db.query('UPDATE energy_deliveries SET invoice_id = $1 WHERE programme_id = $2 AND invoice_id IS NULL AND delivery_key = ANY($3::text[])', [invoiceId, programmeId, [...deliveryKeys]]);
+    if (result.rowCount !== deliveryKeys.length) throw new Error(`expected to invoice ${deliveryKeys.length} deliveries, marked ${result.rowCount}`);
+  }
+
+  async findInvoices(programmeId: string, invoiceIds: readonly string[]): Promise<Map<string, InvoiceRecord>> {
+    const rows = await this.rows('SELECT * FROM energy_invoices WHERE programme_id = $1 AND invoice_id = ANY($2::text[])', [programmeId, [...invoiceIds]]);
+    return new Map(rows.map((row) => [String(row.invoice_id), invoiceFromRow(row)]));
+  }
+
+  async invoicesOfSupplier(programmeId: string, supplierPartyId: string): Promise<InvoiceRecord[]> {
+    return (await this.rows('SELECT * FROM energy_invoices WHERE programme_id = $1 AND supplier_party_id = $2 ORDER BY invoice_id', [programmeId, supplierPartyId])).map(invoiceFromRow);
+  }
+
+  async insertInvoices(records: readonly InvoiceRecord[]): Promise<void> {
+    for (const record of records) {
+      await this.rows('INSERT INTO energy_invoices (programme_id, invoice_id, supplier_party_id, total_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)', invoiceToValues(record));
+    }
+  }
+
+  async creditNotesOf(programmeId: string, invoiceId: string): Promise<CreditNote[]> {
+    return (await this.rows('SELECT * FROM energy_credit_notes WHERE programme_id = $1 AND invoice_id = $2 ORDER BY recorded_at_us, credit_note_id', [programmeId, invoiceId])).map(creditNoteFromRow);
+  }
+
+  async insertCreditNote(programmeId: string, note: CreditNote, recordedAtUs: InstantUs): Promise<void> {
+    await this.rows('INSERT INTO energy_credit_notes (programme_id, credit_note_id, invoice_id, amount_minor, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', [
+      programmeId, note.creditNoteId, note.invoiceId, note.amountMinor, encodeRecord(note), recordedAtUs,
+    ]);
+  }
+
+  async findDeposits(programmeId: string, depositIds: readonly string[]): Promise<Map<string, DepositRecord>> {
+    const rows = await this.rows('SELECT * FROM escrow_deposits WHERE programme_id = $1 AND deposit_id = ANY($2::text[])', [programmeId, [...depositIds]]);
+    return new Map(rows.map((row) => [String(row.deposit_id), depositFromRow(row)]));
+  }
+
+  async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
+    for (const record of records) {
+      await this.rows('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', depositToValues(record));
+    }
+  }
+}

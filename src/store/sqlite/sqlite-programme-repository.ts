@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import type { InstantUs } from '../../time/instant.js';
+import type { Row } from '../ledger-rows.js';
+import { programmeVersionFromRow, userFromRow, waiverFromRow } from '../programme-rows.js';
+import type { ProgrammeRepository, ProgrammeVersionRecord, UserRecord, WaiverRecord } from '../programme-ports.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
+
+export class SqliteProgrammeRepository implements ProgrammeRepository {
+  private readonly sql: SqliteStatementCache;
+  constructor(db: Database.Database) {
+    this.sql = new SqliteStatementCache(db);
+  }
+
+  async latestVersion(programmeId: string): Promise<ProgrammeVersionRecord | undefined> {
+    const row = this.sql.get('SELECT * FROM programme_versions WHERE programme_id = ? ORDER BY version_no DESC LIMIT 1').get(programmeId) as Row | undefined;
+    return row ? programmeVersionFromRow(row) : undefined;
+  }
+
+  async insertVersion(r: ProgrammeVersionRecord): Promise<void> {
+    this.sql.get('INSERT INTO programme_versions (programme_id, version_no, file_version, content_sha256, file_json, loaded_at_us) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.programmeId, r.versionNo, r.fileVersion, r.contentSha256, r.fileJson, r.loadedAtUs);
+  }
+
+  async listProgrammeIds(): Promise<string[]> {
+    return (this.sql.get('SELECT DISTINCT programme_id FROM programme_versions ORDER BY programme_id').all() as Row[]).map((row) => String(row.programme_id));
+  }
+
+  async listWaivers(programmeId: string): Promise<WaiverRecord[]> {
+    return (this.sql.get('SELECT * FROM programme_waivers WHERE programme_id = ? ORDER BY recorded_at_us, waiver_id').all(programmeId) as Row[]).map(waiverFromRow);
+  }
+
+  async insertWaiver(r: WaiverRecord): Promise<void> {
+    this.sql.get('INSERT INTO programme_waivers (programme_id, waiver_id, content_sha256, waiver_json, recorded_at_us) VALUES (?, ?, ?, ?, ?)')
+      .run(r.programmeId, r.waiverId, r.contentSha256, r.waiverJson, r.recordedAtUs);
+  }
+
+  async replaceWaiver(r: WaiverRecord): Promise<void> {
+    const result = this.sql.get('UPDATE programme_waivers SET content_sha256 = ?, waiver_json = ? WHERE programme_id = ? AND waiver_id = ?').run(r.contentSha256, r.waiverJson, r.programmeId, r.waiverId);
+    if (result.changes !== 1) throw new Error(`waiver ${r.programmeId}/${r.waiverId} not found`);
+  }
+
+  async insertWarningOnce(programmeId: string, warningKey: string, atUs: InstantUs): Promise<boolean> {
+    return this.sql.get('INSERT INTO programme_waiver_warnings (programme_id, warning_key, sent_at_us) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(programmeId, warningKey, atUs).changes === 1;
+  }
+
+  async getUser(userId: string): Promise<UserRecord | undefined> {
+    const row = this.sql.get('SELECT * FROM programme_users WHERE user_id = ?').get(userId) as Row | undefined;
+    return row ? userFromRow(row) : undefined;
+  }
+
+  async upsertUser(r: UserRecord): Promise<void> {
+    this.sql.get('INSERT INTO programme_users (user_id, roles, updated_at_us) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET roles = excluded.roles, updated_at_us = excluded.updated_at_us')
+      .run(r.userId, JSON.stringify(r.roles), r.updatedAtUs);
+  }
+}
