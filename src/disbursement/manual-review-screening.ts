@@ -1,0 +1,21 @@
+import type { ScreeningHit, ScreeningPort, ScreeningSubject } from './screening-port.js';
+
+/**
+ * The app's screening until the real engine is wired in: it fails safe. Every payee comes back
+ * with a hit, so every payment goes through compliance review by a person; a missing engine can
+ * never look like a clear result.
+ */
+export class ManualReviewScreening implements ScreeningPort {
+  async screen(subjects: readonly ScreeningSubject[]): Promise<readonly ScreeningHit[]> {
+    return subjects
+      .filter((subject) => subject.role === 'payee')
+      .map((subject) => ({
+        partyId: subject.partyId,
+        subjectName: subject.names[0]?.text ?? subject.partyId,
+        listedName: '',
+        listEntryId: 'manual-review',
+        score: 1,
+        explanation: 'no screening engine is configured: a compliance officer must screen this payee by hand',
+      }));
+  }
+}

@@ -1,0 +1,54 @@
+// Reserve: a pending ledger transfer out of the escrow under the waiver covering the channel today.
+// The escrow and channel accounts are locked first, so concurrent reservations on a programme
+// check the caps one after another and each sees what the previous one committed.
+import { DomainError } from '../domain-error.js';
+import type { ActorContext } from '../ledger-service/actor-context.js';
+import { capPeriodKey, checkDisbursementAgainstChannel } from '../programme/channel-rules.js';
+import { programmeAccountIds } from '../programme/chart-of-accounts.js';
+import { committedInPeriodMinor, committedUnderWaiverCapMinor } from '../programme/committed-usage.js';
+import { readinessProblem, transition } from '../programme/disbursement-state-machine.js';
+import { reservationTransfer } from '../programme/ledger-movements.js';
+import { findChannel } from '../programme/programme.js';
+import { checkWaiverCover, waiverCovering } from '../programme/waiver-window.js';
+import { systemActor } from '../programme-service/users.js';
+import type { DisbursementRecord } from '../store/programme-ports.js';
+import type { Store } from '../store/store-port.js';
+import { refuseViolations } from './channel-findings.js';
+import { committedDisbursements } from './committed.js';
+import { requestWithAttachedDocuments } from './request-documents.js';
+import { runWorkflowStep } from './workflow-step.js';
+
+export function reserveFunds(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
+  return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, waivers, now, today }) => {
+    if (record.status !== 'approval') {
+      const illegal = transition(record.state, { type: 'reserve_funds', actor: systemActor }, { now });
+      if (illegal instanceof DomainError) throw illegal;
+    }
+    const readiness = readinessProblem(record.state);
+    if (readiness) throw readiness;
+    const ids = programmeAccountIds(programme);
+    await tx.ledger.lockAccounts([ids.escrow, ids.channel(record.channelId)].sort());
+    const request = await requestWithAttachedDocuments(tx, record);
+    const amount = { amountMinor: request.amountMinor, currency: request.currency };
+    const committed = committedDisbursements(await tx.disbursements.listCommitted(record.programmeId));
+    const coverFindings = checkWaiverCover(programme, waivers, record.channelId, today, amount, (waiver, cap) => committedUnderWaiverCapMinor(programme, committed, waiver, cap, record.disbursementId));
+    const waiver = waiverCovering(waivers, record.channelId, today);
+    if (coverFindings.length > 0 || !waiver) refuseViolations(coverFindings);
+    const channel = findChannel(programme, record.channelId)!;
+    const key = capPeriodKey(channel, request.valueDate, waiver.waiverId);
+    const usage = committedInPeriodMinor(committed, record.channelId, key, record.disbursementId);
+    // Every channel rule again, with the caps counting what is reserved or paid right now.
+    const check = checkDisbursementAgainstChannel(programme, record.channelId, request, { currency: channel.caps.currency, committedMinor: usage });
+    if (check.violations.length > 0) refuseViolations(check.violations);
+    const next = transition(record.state, { type: 'reserve_funds', actor: systemActor }, { now, coveringWaiverId: waiver.waiverId });
+    if (next instanceof DomainError) throw next;
+    return {
+      state: next,
+      capPeriodKey: key,
+      waiverId: waiver.waiverId,
+      transfers: [reservationTransfer(programme, record, waiver.waiverId)],
+      eventKind: 'disbursement.funds_reserved',
+      payload: { waiverId: waiver.waiverId, capPeriodKey: key, ledgerAmountMinor: record.ledgerAmountMinor, committedInPeriodBeforeMinor: usage },
+    };
+  });
+}

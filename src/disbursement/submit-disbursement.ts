@@ -1,0 +1,58 @@
+// Submit, then screen: three steps, each its own transaction and audit event. The screening call
+// happens between transactions, so a slow or failing engine never holds a lock; a disbursement
+// left in "screening" is resumed with screenDisbursement.
+import { DomainError } from '../domain-error.js';
+import type { ActorContext } from '../ledger-service/actor-context.js';
+import { capPeriodKey, checkDisbursementAgainstChannel } from '../programme/channel-rules.js';
+import { committedInPeriodMinor } from '../programme/committed-usage.js';
+import { transition } from '../programme/disbursement-state-machine.js';
+import { findChannel, findParty } from '../programme/programme.js';
+import { waiverCovering } from '../programme/waiver-window.js';
+import { actorFor, systemActor } from '../programme-service/users.js';
+import { currentProgramme } from '../programme-service/current-programme.js';
+import type { DisbursementRecord } from '../store/programme-ports.js';
+import type { Store } from '../store/store-port.js';
+import { refuseViolations } from './channel-findings.js';
+import { requestWithAttachedDocuments } from './request-documents.js';
+import { screeningSubjectsFor, type ScreeningPort } from './screening-port.js';
+import { loadDisbursement, runWorkflowStep } from './workflow-step.js';
+import { committedDisbursements } from './committed.js';
+
+function orThrow<T>(result: T | DomainError): T {
+  if (result instanceof DomainError) throw result;
+  return result;
+}
+
+export async function submitDisbursement(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  await runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, waivers, now, today }) => {
+    const actor = await actorFor(tx, context.actor);
+    const channel = findChannel(programme, record.channelId);
+    const request = await requestWithAttachedDocuments(tx, record);
+    const key = channel ? capPeriodKey(channel, request.valueDate, waiverCovering(waivers, channel.channelId, today)?.waiverId) : '';
+    const committed = committedInPeriodMinor(committedDisbursements(await tx.disbursements.listCommitted(record.programmeId)), record.channelId, key, record.disbursementId);
+    const check = checkDisbursementAgainstChannel(programme, record.channelId, request, { currency: channel?.caps.currency ?? '', committedMinor: committed });
+    const next = transition(record.state, { type: 'submit', actor, findings: [...check.violations, ...check.warnings] }, { now });
+    if (next instanceof DomainError && next.code === 'workflow.channel_violations') refuseViolations(check.violations);
+    return { state: orThrow(next), eventKind: 'disbursement.submitted', payload: { warnings: check.warnings.map((finding) => ({ code: finding.code, field: finding.field, overrideRequired: finding.overrideRequired ?? false })), documents: request.documents.map((document) => document.sha256) } };
+  });
+  return screenDisbursement(store, disbursementId, { ...context }, screening);
+}
+
+/** Start (or resume) screening: submitted → screening → approval, or compliance_review on hits. */
+export async function screenDisbursement(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  const before = await loadDisbursement(store, disbursementId);
+  if (before.status === 'submitted') {
+    await runWorkflowStep(store, disbursementId, context, async ({ record, now }) => ({ state: orThrow(transition(record.state, { type: 'start_screening', actor: systemActor }, { now })), eventKind: 'disbursement.screening_started' }));
+  } else if (before.status !== 'screening') {
+    throw new DomainError('workflow.illegal_transition', `cannot screen a disbursement in status ${before.status}`, { field: 'action' });
+  }
+  const { programme } = await currentProgramme(store, before.programmeId);
+  const payee = findParty(programme, before.request.payeePartyId);
+  if (!payee) throw new DomainError('party.unknown', `unknown party "${before.request.payeePartyId}"`, { field: 'payeePartyId' });
+  const hits = await screening.screen(screeningSubjectsFor(payee));
+  return runWorkflowStep(store, disbursementId, context, async ({ record, now }) => ({
+    state: orThrow(transition(record.state, { type: 'record_screening', actor: systemActor, outcome: hits.length > 0 ? 'hits' : 'clear', hitCount: hits.length }, { now })),
+    eventKind: 'disbursement.screened',
+    payload: { hits: hits.map((hit) => ({ partyId: hit.partyId, subjectName: hit.subjectName, listedName: hit.listedName, listEntryId: hit.listEntryId, score: String(hit.score), explanation: hit.explanation })) },
+  }));
+}

@@ -1,0 +1,85 @@
+// The reference programme in a test store: loaded, with users, waivers, money in, and helpers to
+// drive disbursements. Every store test of issue 3 starts here, on SQLite and PostgreSQL alike.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ActorContext } from '../src/ledger-service/actor-context.js';
+import { loadProgrammeFile } from '../src/programme-service/load-programme-file.js';
+import { setUserRoles } from '../src/programme-service/users.js';
+import { recordWaiver } from '../src/waivers/record-waiver.js';
+import { importCsvText } from '../src/money-in/import-csv.js';
+import { storeDocument } from '../src/disbursement/attach-document.js';
+import { createDisbursement } from '../src/disbursement/create-disbursement.js';
+import { parseDisbursementInput } from '../src/disbursement/disbursement-input.js';
+import type { Store } from '../src/store/store-port.js';
+import { parseInstant } from '../src/time/instant.js';
+import { repoRoot } from './shared-data.js';
+
+export const programmeId = 'iraq-iran-energy';
+/** 10 May 2021, 09:00 in Baghdad: inside waiver w-2021-03 (26 March – 23 July 2021). */
+export const mayMorningUs = parseInstant('2021-05-10T09:00:00+03:00', 'mayMorning');
+export const dayUs = 86_400_000_000n;
+
+export function ctx(nowUs: bigint, actor = 'ops.admin', reason = 'test step with a reason long enough'): ActorContext {
+  return { actor, reason, nowUs };
+}
+
+export function referenceProgrammeJson(): unknown {
+  return JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'iraq-iran-energy.json'), 'utf8'));
+}
+
+export function exampleWaivers(): unknown[] {
+  return (JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'iraq-iran-energy.waivers.example.json'), 'utf8')) as { waivers: unknown[] }).waivers;
+}
+
+export const users = {
+  maker: ['maker'],
+  'approver.one': ['approver'],
+  'approver.two': ['approver'],
+  'approver.three': ['approver'],
+  compliance: ['compliance_officer'],
+  treasury: ['treasury'],
+  overseer: ['overseer'],
+} as const;
+
+export const depositsCsv = [
+  'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source',
+  'MOF-2021-001,iq-mof,2021-04-01,250000000.00,USD,,,,',
+  'MOF-2021-002,iq-mof,2021-04-15,146000000000.000,IQD,USD,IQD,1460,CBI official rate bulletin 2021-04-15',
+].join('\n');
+
+export const deliveriesCsv = [
+  'supplier_id,commodity,period_start,period_end,quantity,unit,reference',
+  'ir-nigc,gas,2021-03-01,2021-03-31,1000000000,m3,Naftshahr',
+  'ir-tavanir,electricity,2021-03-01,2021-03-31,500000.000,MWh,Diyala 400kV',
+].join('\n');
+
+/** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD). */
+export async function seedProgramme(store: Store, nowUs = mayMorningUs): Promise<void> {
+  await loadProgrammeFile(store, referenceProgrammeJson(), ctx(nowUs));
+  for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
+  for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
+  await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
+}
+
+export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kind: string; sha256: string }[]> {
+  return [
+    { kind: 'pilgrim-manifest', sha256: await storeDocument(store, Buffer.from(`pilgrim manifest ${tag}`)) },
+    { kind: 'service-invoice', sha256: await storeDocument(store, Buffer.from(`service invoice ${tag}`)) },
+  ];
+}
+
+/** A pilgrims' payment to an Iraqi provider (per-payment cap 2M USD, 30M a calendar month). */
+export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string } = {}) {
+  const input = parseDisbursementInput({
+    disbursementId,
+    programmeId,
+    channelId: 'pilgrims',
+    payeePartyId: 'karbala-pilgrim-services',
+    amount,
+    currency: options.currency ?? 'USD',
+    valueDate: '2021-05-20',
+    purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
+  });
+  const documents = options.documents ?? (await pilgrimDocuments(store, disbursementId));
+  return createDisbursement(store, { ...input, documents }, ctx(nowUs, 'maker'));
+}
