@@ -6,6 +6,8 @@ import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { Store } from './store/store-port.js';
 import { systemClock, type Clock } from './time/clock.js';
+import type { ScreeningPort } from './disbursement/screening-port.js';
+import { ManualReviewScreening } from './disbursement/manual-review-screening.js';
 
 /**
  * The one place that picks the store, the clock and the signing key. Everything below receives
@@ -26,6 +28,8 @@ export interface App {
   readonly signer: CheckpointSigner;
   /** public keys whose checkpoint signatures verification accepts */
   readonly trustedKeys: ReadonlyMap<string, KeyObject>;
+  /** disbursement screening; fails safe (every payee to compliance review) until the real engine is wired here */
+  readonly screening: ScreeningPort;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
     clock,
     signer,
     trustedKeys: new Map([[signer.keyId, publicKey]]),
+    screening: new ManualReviewScreening(),
     close: () => store.close(),
   };
 }

@@ -3,6 +3,13 @@ import { registerStartCommand } from './start.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerAuditCommands } from './audit.js';
 import { registerScreenCommands } from './screen.js';
+import { registerProgrammeCommands } from './programme.js';
+import { registerImportCommands } from './import.js';
+import { registerInvoiceCommands } from './invoice.js';
+import { registerWaiverCommands } from './waiver.js';
+import { registerUserCommands } from './user.js';
+import { registerDisbursementCommands } from './disbursement.js';
+import { registerStatementCommand } from './statement.js';
 import { registerListCommands } from './lists.js';
 import { registerReviewCommands } from './review.js';
 
@@ -12,6 +19,13 @@ export function registerCommands(program: Command): void {
   registerLedgerCommands(program);
   registerAuditCommands(program);
   registerScreenCommands(program);
+  registerProgrammeCommands(program);
+  registerImportCommands(program);
+  registerInvoiceCommands(program);
+  registerWaiverCommands(program);
+  registerUserCommands(program);
+  registerDisbursementCommands(program);
+  registerStatementCommand(program);
   registerListCommands(program);
   registerReviewCommands(program);
 }
