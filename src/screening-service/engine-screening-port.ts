@@ -1,0 +1,84 @@
+// The disbursement workflow's ScreeningPort, served by the real engine over the stored list
+// snapshots, with the review queue behind it. Each call screens the payee and its beneficial
+// owners as known parties (so later list imports rescreen them too) and returns the hits that
+// must stop the money: open ones and confirmed true matches. Hits a compliance officer already
+// found to be false positives, for the same entry content, are not returned: the payee passes.
+import { createHash } from 'node:crypto';
+import type { ScreeningHit, ScreeningPort, ScreeningSubject } from '../disbursement/screening-port.js';
+import { verdictAllowsPayment, partyVerdict } from '../screening-review/party-verdict.js';
+import type { ScreenedParty } from '../screening-review/screened-party.js';
+import type { Store } from '../store/store-port.js';
+import type { Clock } from '../time/clock.js';
+import { screenParties } from './screen-parties.js';
+import type { ScreeningIndexCache } from './screening-index-cache.js';
+
+export interface EngineScreeningPortOptions {
+  readonly store: Store;
+  readonly cache: ScreeningIndexCache;
+  readonly clock: Clock;
+  /** recorded as the requester of these screenings: a system name, so any officer may review the hits it raises */
+  readonly requestedBy: string;
+}
+
+/**
+ * A beneficial owner has no party id of its own in the workflow's subject, so it gets one derived
+ * from its payee and its names: the same owner maps to the same party every time, and a
+ * remembered decision about it keeps applying.
+ */
+export function ownerPartyId(payeePartyId: string, subject: ScreeningSubject): string {
+  const names = subject.names.map((name) => name.text).sort().join('\u0000');
+  return `${payeePartyId}:bo:${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
+}
+
+export function partiesForSubjects(subjects: readonly ScreeningSubject[]): ScreenedParty[] {
+  const parties = new Map<string, ScreenedParty>();
+  const ownersOf = new Map<string, string[]>();
+  for (const subject of subjects) {
+    if (subject.role !== 'beneficial-owner') continue;
+    const partyId = ownerPartyId(subject.partyId, subject);
+    // the workflow does not say whether an owner is a person or a company: the engine is told "unknown" rather than guess
+    parties.set(partyId, { partyId, kind: 'unknown', names: subject.names.map((name) => ({ text: name.text, script: name.script })), identifiers: [], beneficialOwnerIds: [] });
+    ownersOf.set(subject.partyId, [...(ownersOf.get(subject.partyId) ?? []), partyId]);
+  }
+  for (const subject of subjects) {
+    if (subject.role !== 'payee') continue;
+    parties.set(subject.partyId, {
+      partyId: subject.partyId,
+      kind: 'unknown',
+      names: subject.names.map((name) => ({ text: name.text, script: name.script })),
+      identifiers: [],
+      beneficialOwnerIds: [...new Set(ownersOf.get(subject.partyId) ?? [])].filter((id) => parties.has(id)),
+    });
+  }
+  // an owner whose payee is not in the call still stands for itself
+  return [...parties.values()].map((party) => ({ ...party, beneficialOwnerIds: party.beneficialOwnerIds.filter((id) => parties.has(id)) }));
+}
+
+export class EngineScreeningPort implements ScreeningPort {
+  constructor(private readonly options: EngineScreeningPortOptions) {}
+
+  async screen(subjects: readonly ScreeningSubject[]): Promise<readonly ScreeningHit[]> {
+    const parties = partiesForSubjects(subjects);
+    if (parties.length === 0) return [];
+    const { store, cache, clock, requestedBy } = this.options;
+    const result = await screenParties(store, cache, parties, { actor: requestedBy, reason: 'disbursement screening', nowUs: clock.nowUs() });
+    const payeeOf = new Map<string, string>();
+    for (const subject of subjects) payeeOf.set(subject.role === 'payee' ? subject.partyId : ownerPartyId(subject.partyId, subject), subject.partyId);
+    const stopping: ScreeningHit[] = [];
+    for (const party of result.parties) {
+      if (verdictAllowsPayment(partyVerdict(party.activeHits))) continue;
+      for (const hit of party.activeHits) {
+        if (hit.status !== 'open' && hit.status !== 'true_match') continue;
+        stopping.push({
+          partyId: payeeOf.get(party.partyId) ?? party.partyId,
+          subjectName: hit.queryName,
+          listedName: hit.matchedName,
+          listEntryId: `${hit.source}:${hit.entryId}`,
+          score: hit.score,
+          explanation: `${hit.status === 'true_match' ? 'confirmed true match' : 'open hit awaiting compliance review'} ${hit.hitId} (${hit.snapshotId}${party.partyId === payeeOf.get(party.partyId) ? '' : `, beneficial owner ${party.partyId}`}): ${hit.explanation.text}`,
+        });
+      }
+    }
+    return stopping;
+  }
+}
