@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScreeningSubject } from '../disbursement/screening-port.js';
+import type { PartyName } from '../programme/programme.js';
 import type { LoadedList } from '../screening/lists/load-list-path.js';
 import { ManualClock } from '../time/clock.js';
 import { openTestStore, storeDialects, type TestStore } from '../../test-support/stores.js';
@@ -10,10 +11,10 @@ import { realOfacSubset } from './real-lists.test-support.js';
 import { ScreeningIndexCache } from './screening-index-cache.js';
 
 const t0 = 1_780_000_000_000_000n;
-const latin = (text: string) => ({ text, script: 'Latn' as const, language: 'en', kind: 'primary' as const });
-const arabic = (text: string, language = 'fa') => ({ text, script: 'Arab' as const, language, kind: 'primary' as const });
-const payee = (partyId: string, ...names: ReturnType<typeof latin>[]): ScreeningSubject => ({ partyId, role: 'payee', names, jurisdiction: 'IQ' });
-const owner = (partyId: string, ...names: ReturnType<typeof latin>[]): ScreeningSubject => ({ partyId, role: 'beneficial-owner', names, jurisdiction: 'IR' });
+const latin = (text: string): PartyName => ({ text, script: 'Latn' as const, language: 'en', kind: 'primary' as const });
+const arabic = (text: string, language = 'fa'): PartyName => ({ text, script: 'Arab' as const, language, kind: 'primary' as const });
+const payee = (partyId: string, ...names: PartyName[]): ScreeningSubject => ({ partyId, role: 'payee', names, jurisdiction: 'IQ' });
+const owner = (partyId: string, ...names: PartyName[]): ScreeningSubject => ({ partyId, role: 'beneficial-owner', names, jurisdiction: 'IR' });
 
 let ofac: LoadedList;
 beforeAll(async () => {
