@@ -1,0 +1,114 @@
+// `qanat start` on an empty store: the reference programme plus the invented demo data set in
+// programmes/demo/, driven through the same use cases as the CLI. Only ever run on a store with
+// no programme, so a second start changes nothing.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { ActorContext } from '../ledger-service/actor-context.js';
+import { parseAmountMinor } from '../money/amount.js';
+import { addDays } from '../programme/calendar-date.js';
+import { dateOfInstantUs } from '../programme/day-boundary.js';
+import { loadProgramme } from '../programme/load-programme.js';
+import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
+import { setUserRoles } from '../programme-service/users.js';
+import { recordWaiver } from '../waivers/record-waiver.js';
+import { importCsvText } from '../money-in/import-csv.js';
+import { issueInvoiceFromDeliveries, recordCreditNote } from '../money-in/issue-invoice.js';
+import { parseDisbursementInput } from '../disbursement/disbursement-input.js';
+import { createDisbursement } from '../disbursement/create-disbursement.js';
+import { storeDocument } from '../disbursement/attach-document.js';
+import { submitDisbursement } from '../disbursement/submit-disbursement.js';
+import { approveDisbursement, clearCompliance, rejectDisbursement } from '../disbursement/review-actions.js';
+import { reserveFunds } from '../disbursement/reserve-funds.js';
+import { instructBank, recordExecution } from '../disbursement/instruct-and-execute.js';
+import type { ScreeningPort } from '../disbursement/screening-port.js';
+import type { Store } from '../store/store-port.js';
+import type { Clock } from '../time/clock.js';
+
+const manifestSchema = z.strictObject({
+  description: z.string(),
+  programme: z.string(),
+  users: z.record(z.string(), z.array(z.string())),
+  waiverHistory: z.string(),
+  currentWaiver: z.strictObject({ comment: z.string(), startedDaysAgo: z.number().int().min(0), lengthDays: z.number().int().min(1), waiver: z.record(z.string(), z.unknown()) }),
+  deliveries: z.string(),
+  deposits: z.string(),
+  invoices: z.array(z.strictObject({ invoiceId: z.string(), supplierPartyId: z.string(), periodStart: z.string(), periodEnd: z.string() })),
+  creditNotes: z.array(z.strictObject({ creditNoteId: z.string(), invoiceId: z.string(), amount: z.string(), reason: z.string(), issuedOn: z.string() })),
+  disbursements: z.array(z.strictObject({ file: z.string(), steps: z.array(z.string()) })),
+});
+
+export interface DemoSummary {
+  readonly programmeId: string;
+  readonly disbursements: readonly { readonly disbursementId: string; readonly status: string }[];
+}
+
+export async function loadDemo(store: Store, clock: Clock, screening: ScreeningPort, manifestPath: string): Promise<DemoSummary> {
+  const base = dirname(manifestPath);
+  const read = (path: string): string => readFileSync(resolve(base, path), 'utf8');
+  const manifest = manifestSchema.parse(JSON.parse(read(manifestPath)));
+  const as = (actor: string, reason: string): ActorContext => ({ actor, reason, nowUs: clock.nowUs() });
+
+  const programmeJson: unknown = JSON.parse(read(manifest.programme));
+  const programme = loadProgramme(programmeJson);
+  const programmeId = programme.programmeId;
+  await loadProgrammeFile(store, programmeJson, as('demo.loader', 'demo: reference programme'));
+  for (const [userId, roles] of Object.entries(manifest.users)) await setUserRoles(store, userId, roles, as('demo.loader', 'demo: workflow users'));
+
+  const history = (JSON.parse(read(manifest.waiverHistory)) as { waivers: unknown[] }).waivers;
+  for (const waiver of history) await recordWaiver(store, programmeId, waiver, as('demo.loader', 'demo: illustrative waiver history'));
+  // The current waiver is re-dated to today so the demo's reservations are covered whenever it runs.
+  const today = dateOfInstantUs(clock.nowUs(), programme.timeZone);
+  const validFrom = addDays(today, -manifest.currentWaiver.startedDaysAgo);
+  const current = { ...manifest.currentWaiver.waiver, issuedOn: addDays(validFrom, -1), validFrom, validUntil: addDays(validFrom, manifest.currentWaiver.lengthDays - 1) };
+  await recordWaiver(store, programmeId, current, as('demo.loader', 'demo: current waiver'));
+
+  await importCsvText(store, 'deliveries', programmeId, read(manifest.deliveries), { partial: false }, as('demo.loader', 'demo: metered deliveries'));
+  await importCsvText(store, 'deposits', programmeId, read(manifest.deposits), { partial: false }, as('demo.loader', 'demo: deposits into the escrow'));
+  for (const invoice of manifest.invoices) await issueInvoiceFromDeliveries(store, programmeId, invoice, as('demo.loader', 'demo: monthly invoice'));
+  for (const note of manifest.creditNotes) {
+    const amountMinor = parseAmountMinor(note.amount, programme.settlementCurrency, { field: 'amount' });
+    await recordCreditNote(store, programmeId, { creditNoteId: note.creditNoteId, invoiceId: note.invoiceId, amountMinor, reason: note.reason, issuedOn: note.issuedOn }, as('demo.loader', 'demo: credit note'));
+  }
+
+  const disbursements = [];
+  for (const entry of manifest.disbursements) {
+    const input = parseDisbursementInput(JSON.parse(read(entry.file)));
+    const documents = [];
+    for (const document of input.documents) {
+      documents.push('sha256' in document ? document : { kind: document.kind, sha256: await storeDocument(store, readFileSync(resolve(base, document.path))) });
+    }
+    const id = input.disbursementId;
+    let record = (await createDisbursement(store, { ...input, documents }, as('demo.maker', 'demo: request prepared by the maker'))).record;
+    for (const step of entry.steps) {
+      const [name, user] = step.split(':');
+      switch (name) {
+        case 'submit':
+          record = await submitDisbursement(store, id, as('demo.maker', 'demo: submitted with all documents'), screening);
+          break;
+        case 'clear':
+          record = await clearCompliance(store, id, as('demo.compliance', 'demo: payee and owners checked by hand against the lists, no match'));
+          break;
+        case 'approve':
+          record = await approveDisbursement(store, id, as(user ?? 'demo.approver1', 'demo: approved after review of the documents'));
+          break;
+        case 'reserve':
+          record = await reserveFunds(store, id, as('demo.treasury', 'demo: reserve funds under the current waiver'));
+          break;
+        case 'instruct':
+          record = await instructBank(store, id, as('demo.treasury', 'demo: payment instruction sent to TBI'));
+          break;
+        case 'execute':
+          record = await recordExecution(store, id, `TBI-DEMO-${id}`, as('demo.treasury', 'demo: TBI confirmed execution'));
+          break;
+        case 'reject':
+          record = await rejectDisbursement(store, id, as('demo.compliance', 'demo: the landlord could not document the lease renewal'));
+          break;
+        default:
+          throw new Error(`demo step "${step}" is not known`);
+      }
+    }
+    disbursements.push({ disbursementId: id, status: record.status });
+  }
+  return { programmeId, disbursements };
+}
