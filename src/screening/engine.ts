@@ -17,7 +17,7 @@ import { tokenSimilarity, type TokenSimilarity } from './token-similarity.js';
  * docs/screening.md ("Choosing the threshold"): the lowest value that keeps the alert rate on
  * generated non-listed names under 1% while finding ≥ 95% of perturbed listed names.
  */
-export const defaultAlertThreshold = 0.8;
+export const defaultAlertThreshold = 0.78;
 /** Most that supporting evidence (identifier, birth year, nationality) can add to a name score. */
 const evidenceBonusMax = identifierMatchBonus + birthYearMatchBonus + nationalityMatchBonus;
 /** Hits returned at most per query, best first. */

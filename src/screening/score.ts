@@ -131,8 +131,18 @@ export function scoreName(
   }
   let unmatchedQueryWeight = 0;
   let unmatchedListedWeight = 0;
-  for (let i = 0; i < queryCount; i++) if (!queryUsed[i]) unmatchedQueryWeight += queryTokens[i]!.weight;
-  for (let j = 0; j < listedCount; j++) if (!listedUsed[j]) unmatchedListedWeight += listedTokens[j]!.weight;
+  let heaviestUnmatchedQuery = 0;
+  let heaviestUnmatchedListed = 0;
+  for (let i = 0; i < queryCount; i++) {
+    if (queryUsed[i]) continue;
+    unmatchedQueryWeight += queryTokens[i]!.weight;
+    if (queryTokens[i]!.weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = queryTokens[i]!.weight;
+  }
+  for (let j = 0; j < listedCount; j++) {
+    if (listedUsed[j]) continue;
+    unmatchedListedWeight += listedTokens[j]!.weight;
+    if (listedTokens[j]!.weight > heaviestUnmatchedListed) heaviestUnmatchedListed = listedTokens[j]!.weight;
+  }
 
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
   // excused in part, but only when at least two name tokens agree: one shared token (OSCAR in
@@ -141,7 +151,11 @@ export function scoreName(
   const corroborated = namePairs >= omissionExcusePairsMin;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
-  const denominator = matchedTotal + queryCharge * unmatchedQueryWeight + listedCharge * unmatchedListedWeight;
+  // one omitted token is a middle name; the rest of a long name left out is a different name
+  // ("Maria Garcia" is not "Maria del Rosario Garcia Duran"): only the heaviest one is excused
+  const queryCharged = unmatchedQueryWeight - (1 - queryCharge) * heaviestUnmatchedQuery;
+  const listedCharged = unmatchedListedWeight - (1 - listedCharge) * heaviestUnmatchedListed;
+  const denominator = matchedTotal + queryCharged + listedCharged;
   let score = denominator > 0 ? matched / denominator : 0;
   const evidenceFactor = pairCount > 0 && matchedQueryWeight < matchedWeightMin ? Math.sqrt(matchedQueryWeight / matchedWeightMin) : 1;
   score *= evidenceFactor;
@@ -152,8 +166,8 @@ export function scoreName(
   for (let i = 0; i < queryCount; i++) if (!queryUsed[i]) unmatchedQuery.push(i);
   for (let j = 0; j < listedCount; j++) if (!listedUsed[j]) unmatchedListed.push(j);
   const penalties: string[] = [];
-  if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight`);
-  if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight`);
+  if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight${queryCharge < 1 && unmatchedQuery.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
+  if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
   if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
   if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };

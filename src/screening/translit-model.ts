@@ -115,8 +115,10 @@ interface AlignmentTable {
  * محمد) is a long vowel that Arabic would have written: the second vowel of a run pays this.
  */
 export const insertedVowelRunCost = 0.6;
-/** Extra cost of a Latin letter inserted before the first or after the last Arabic letter. */
-export const edgeInsertCost = 0.45;
+/** Extra cost of a Latin letter inserted before the first Arabic letter (Arabic writes a word-initial vowel). */
+export const initialInsertCost = 0.8;
+/** Extra cost of a Latin letter inserted after the last Arabic letter (Karimi against كريم). */
+export const finalInsertCost = 0.45;
 
 function latinLetters(latin: string): string {
   return latin.replace(/[^a-z]/g, '').slice(0, alignLengthMax);
@@ -165,7 +167,7 @@ function align(model: TranslitModel, arabic: readonly string[], latin: string, w
         const at = i * width + j - k;
         // a Latin vowel before the first or after the last Arabic letter has no unwritten short
         // vowel to stand for: Arabic writes a word-initial vowel with alef or ain (AHMAD ≠ حماد)
-        const edge = i === 0 || (i === arabic.length && j === latin.length) ? edgeInsertCost : 0;
+        const edge = i === 0 ? initialInsertCost : i === arabic.length && j === latin.length ? finalInsertCost : 0;
         const insertCost = model.insert[code]! + edge;
         if (k === 1 && vowelCodes.has(code)) {
           const fromLayer1Cost = cost1[at]! + insertCost + insertedVowelRunCost;
@@ -258,7 +260,7 @@ function alignCost(model: TranslitModel, rows: Int32Array, codes: Uint8Array, bo
           if (candidate < best0) best0 = candidate;
         }
       }
-      const edge = i === 0 || (i === n && j === m) ? edgeInsertCost : 0;
+      const edge = i === 0 ? initialInsertCost : i === n && j === m ? finalInsertCost : 0;
       let code = 0;
       for (let k = 1; k <= insertLengthMax && k <= j; k++) {
         code = code * alphabetSize + codes[j - k]!;

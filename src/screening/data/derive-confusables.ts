@@ -12,6 +12,7 @@ const excludedScripts = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{
 function derive(dataPath: string): Array<[string, string]> {
   const data = JSON.parse(readFileSync(dataPath, 'utf8')) as Record<string, string>;
   const pairs: Array<[string, string]> = [];
+  const derived: Array<[string, string]> = [];
   for (const [source, prototype] of Object.entries(data)) {
     if ([...source].length !== 1) continue;
     if (excludedScripts.test(source)) continue;
@@ -22,9 +23,19 @@ function derive(dataPath: string): Array<[string, string]> {
     // confusables.txt maps capital I and its look-alikes to "l" (they are drawn alike); in a name
     // an upper-case look-alike of I stands for i
     const isUpperCase = source.toLowerCase() !== source;
-    pairs.push([source, isUpperCase && target === 'l' ? 'i' : target.toLowerCase()]);
+    const letter = isUpperCase && target === 'l' ? 'i' : target.toLowerCase();
+    pairs.push([source, letter]);
+    // names are NFKC-normalised before folding: the table must also know the NFKC form (ϲ → ς)
+    const folded = source.normalize('NFKC');
+    if (folded !== source && [...folded].length === 1 && !/^[\x00-\x7f]$/.test(folded)) {
+      const foldedIsUpperCase = folded.toLowerCase() !== folded;
+      derived.push([folded, foldedIsUpperCase && target === 'l' ? 'i' : target.toLowerCase()]);
+    }
   }
-  return pairs.sort((a, b) => (a[0].codePointAt(0) ?? 0) - (b[0].codePointAt(0) ?? 0));
+  // a letter's own entry wins over one derived from another letter's NFKC form
+  const unique = new Map<string, string>(pairs);
+  for (const [source, letter] of derived) if (!unique.has(source) && data[source] === undefined) unique.set(source, letter);
+  return [...unique.entries()].sort((a, b) => (a[0].codePointAt(0) ?? 0) - (b[0].codePointAt(0) ?? 0));
 }
 
 const dataPath = process.argv[2];
