@@ -1,0 +1,109 @@
+// The programme reachable from the CLI on both stores: `qanat start` seeding the demo once, and
+// a disbursement driven command by command, with bad input answered by its code and exit 2.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { runCli } from '../../../test-support/run-cli.js';
+import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
+
+describe.each(storeDialects)('programme CLI on %s', (dialect) => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let schema: string;
+  const file = (name: string, content: string) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const cli = (...args: string[]) => runCli(args, env);
+  const ok = async (...args: string[]) => {
+    const run = await cli(...args);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    return run.stdout;
+  };
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qanat-programme-cli-'));
+    schema = uniqueSchemaName();
+    env = { QANAT_DATA_DIR: dataDir, QANAT_ACTOR: 'cli.admin', ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }) };
+  });
+  afterEach(async () => {
+    if (dialect === 'postgres') {
+      const client = new pg.Client({ connectionString: testPostgresUrl() });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('start loads the reference programme and the demo once, then prints the statement', async () => {
+    const first = await ok('start');
+    expect(first).toContain('loading the reference programme and the demo data');
+    expect(first).toMatch(/deposited\s+552510000\.00 USD/);
+    expect(first).toMatch(/DEMO-PIL-1\s+executed/);
+    expect(first).toMatch(/DEMO-MED-1\s+funds_reserved/);
+    expect(first).toContain('intact');
+    const second = await ok('start');
+    expect(second).not.toContain('loading');
+    expect(second.slice(second.indexOf('Statement'))).toBe(first.slice(first.indexOf('Statement')));
+  });
+
+  it('drives a disbursement through every command and refuses bad input with its code', async () => {
+    const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');
+    const broken = file('broken.json', JSON.stringify({ ...JSON.parse((await import('node:fs')).readFileSync(programme, 'utf8')), settlementCurrency: 'XYZ' }));
+    const bad = await cli('programme', 'load', broken);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/settlementCurrency: unknown currency "XYZ"[\s\S]*\[programme\.invalid\]/);
+    expect(await ok('programme', 'load', programme)).toContain('version 1: created');
+    expect(await ok('programme', 'load', programme)).toContain('version 1: unchanged');
+    for (const [user, roles] of [['maker', 'maker'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await ok('user', 'set', user!, '--roles', roles!);
+    expect((await cli('user', 'set', 'eve', '--roles', 'system')).stderr).toContain('[user.unknown_role]');
+
+    const deposits = file('deposits.csv', 'deposit_id,depositor_id,received_on,amount,currency\nD-1,iq-mof,2021-04-01,5000000.00,USD\nD-2,iq-mof,2021-04-02,12.345,USD\n');
+    const refused = await cli('import', 'deposits', deposits);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('line 3, column amount');
+    expect(refused.stderr).toContain('[import.rejected]');
+    const partial = await cli('import', 'deposits', deposits, '--partial');
+    expect(partial.exitCode).toBe(1);
+    expect(partial.stdout).toContain('1 imported, 0 already recorded, 1 rejected');
+    expect(await ok('import', 'deposits', file('deposits-good.csv', 'deposit_id,depositor_id,received_on,amount,currency\nD-1,iq-mof,2021-04-01,5000000.00,USD\n'))).toContain('0 imported, 1 already recorded');
+
+    // A waiver covering today, so funds can be reserved now.
+    const today = new Date().toISOString().slice(0, 10);
+    const start = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const waiver = { waiverId: 'w-now', reference: 'test waiver', overseerPartyId: 'us-state', issuedOn: start, validFrom: start, validUntil: end, channelIds: ['pilgrims'] };
+    expect((await cli('waiver', 'add', file('long.json', JSON.stringify({ ...waiver, validUntil: '2099-01-01' })))).stderr).toContain('[waiver.too_long]');
+    expect(await ok('waiver', 'add', file('waiver.json', JSON.stringify(waiver)))).toContain('recorded');
+
+    file('manifest.txt', 'pilgrim manifest');
+    file('invoice.txt', 'service invoice');
+    const request = { disbursementId: 'CLI-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '250000.00', currency: 'USD', valueDate: today, purpose: 'pilgrims', documents: [{ kind: 'pilgrim-manifest', path: 'manifest.txt' }] };
+    expect(await ok('disbursement', 'create', file('d.json', JSON.stringify(request)), '--actor', 'maker')).toContain('channel.document_missing');
+    const submit = await cli('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'ready');
+    expect(submit.stderr).toContain('[channel.document_missing]');
+    await ok('disbursement', 'attach', 'CLI-1', join(dataDir, 'invoice.txt'), '--kind', 'service-invoice', '--actor', 'maker');
+    expect(await ok('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'all documents attached')).toContain('compliance_review');
+    await ok('disbursement', 'clear', 'CLI-1', '--actor', 'bob', '--reason', 'checked by hand: no listed party matches the payee');
+    expect((await cli('disbursement', 'approve', 'CLI-1', '--actor', 'maker', '--reason', 'mine')).stderr).toContain('[approval.own_request]');
+    await ok('disbursement', 'approve', 'CLI-1', '--actor', 'alice', '--reason', 'documents in order');
+    expect(await ok('disbursement', 'reserve', 'CLI-1', '--actor', 'tess', '--reason', 'reserve')).toContain('funds_reserved');
+    await ok('disbursement', 'instruct', 'CLI-1', '--actor', 'tess', '--reason', 'send to TBI');
+    expect(await ok('disbursement', 'execute', 'CLI-1', '--actor', 'tess', '--reason', 'TBI confirmed', '--bank-reference', 'TBI-77')).toContain('executed');
+    const shown = await ok('disbursement', 'show', 'CLI-1');
+    expect(shown).toContain('executed: bank reference TBI-77');
+    expect(shown.match(/sha256:[0-9a-f]{64}/g)).toHaveLength(2);
+    expect(await ok('disbursement', 'list', '--status', 'executed')).toContain('CLI-1');
+
+    const statement = JSON.parse(await ok('statement', '--from', '2020-01-01', '--to', end, '--json'));
+    expect(statement.closing.disbursedByChannelMinor.pilgrims).toBe('25000000');
+    expect(statement.closing.availableMinor).toBe('475000000');
+    expect(await ok('waiver', 'sweep')).toContain('iraq-iran-energy');
+    expect(await ok('audit', 'verify')).toMatch(/intact|ok/i);
+  });
+});
