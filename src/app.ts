@@ -7,7 +7,8 @@ import { PostgresStore } from './store/postgres/postgres-store.js';
 import type { Store } from './store/store-port.js';
 import { systemClock, type Clock } from './time/clock.js';
 import type { ScreeningPort } from './disbursement/screening-port.js';
-import { ManualReviewScreening } from './disbursement/manual-review-screening.js';
+import { EngineScreeningPort } from './screening-service/engine-screening-port.js';
+import { ScreeningIndexCache } from './screening-service/screening-index-cache.js';
 
 /**
  * The one place that picks the store, the clock and the signing key. Everything below receives
@@ -28,8 +29,10 @@ export interface App {
   readonly signer: CheckpointSigner;
   /** public keys whose checkpoint signatures verification accepts */
   readonly trustedKeys: ReadonlyMap<string, KeyObject>;
-  /** disbursement screening; fails safe (every payee to compliance review) until the real engine is wired here */
+  /** disbursement screening: the real engine over the stored list snapshots; fails closed when no list is imported */
   readonly screening: ScreeningPort;
+  /** the engine's index over the current snapshots, built once per process and reused until a snapshot changes */
+  readonly screeningIndexCache: ScreeningIndexCache;
   close(): Promise<void>;
 }
 
@@ -57,13 +60,15 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
   const store: Store = config.databaseUrl
     ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema })
     : SqliteStore.open({ path: join(config.dataDir, 'qanat.sqlite') });
+  const screeningIndexCache = new ScreeningIndexCache();
   return {
     config,
     store,
     clock,
     signer,
     trustedKeys: new Map([[signer.keyId, publicKey]]),
-    screening: new ManualReviewScreening(),
+    screening: new EngineScreeningPort({ store, cache: screeningIndexCache, clock, requestedBy: 'system.screening' }),
+    screeningIndexCache,
     close: () => store.close(),
   };
 }

@@ -87,7 +87,8 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
           record = await submitDisbursement(store, id, as('demo.maker', 'demo: submitted with all documents'), screening);
           break;
         case 'clear':
-          record = await clearCompliance(store, id, as('demo.compliance', 'demo: payee and owners checked by hand against the lists, no match'));
+          // only a payee the screening engine raised hits on waits for compliance; a clean one is already in approval
+          if (record.status === 'compliance_review') record = await clearCompliance(store, id, as('demo.compliance', 'demo: hits reviewed against the payee documents: not the listed party'));
           break;
         case 'approve':
           record = await approveDisbursement(store, id, as(user ?? 'demo.approver1', 'demo: approved after review of the documents'));
@@ -102,7 +103,8 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
           record = await recordExecution(store, id, `TBI-DEMO-${id}`, as('demo.treasury', 'demo: TBI confirmed execution'));
           break;
         case 'reject':
-          record = await rejectDisbursement(store, id, as('demo.compliance', 'demo: the landlord could not document the lease renewal'));
+          // compliance rejects during review; once in approval, an approver does
+          record = await rejectDisbursement(store, id, as(record.status === 'compliance_review' ? 'demo.compliance' : 'demo.approver1', 'demo: the landlord could not document the lease renewal'));
           break;
         default:
           throw new Error(`demo step "${step}" is not known`);

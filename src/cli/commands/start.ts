@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../audit-service/verify-audit.js';
 import { loadDemo } from '../../demo/load-demo.js';
+import { loadListPath } from '../../screening/lists/load-list-path.js';
+import { importListSnapshots } from '../../screening-service/import-list-snapshots.js';
 import { dateOfInstantUs } from '../../programme/day-boundary.js';
 import { currentProgramme } from '../../programme-service/current-programme.js';
 import { programmeStatement } from '../../reporting/programme-statement.js';
@@ -11,6 +13,11 @@ import { print, withApp } from '../with-app.js';
 
 /** src/cli/commands and dist/cli/commands both sit three levels below the repository. */
 const demoManifestPath = fileURLToPath(new URL('../../../programmes/demo/demo.json', import.meta.url));
+/** Real OFAC and UN lists shipped with the project (data/lists/README.md has their provenance). */
+const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml:un'].map((spec) => {
+  const [format, folder] = spec.split(':');
+  return `${format}:${fileURLToPath(new URL(`../../../data/lists/${folder}`, import.meta.url))}`;
+});
 /** The demo's records start in 2020; the statement covers everything up to today. */
 const statementFrom = '2020-01-01';
 
@@ -22,6 +29,13 @@ export function registerStartCommand(program: Command): void {
       withApp(async (app) => {
         print(`Qanat store: ${app.store.dialect === 'sqlite' ? `SQLite at ${app.config.dataDir}/qanat.sqlite` : `PostgreSQL schema ${app.config.databaseSchema}`}`);
         let programmeIds = await app.store.programmes.listProgrammeIds();
+        if ((await app.store.screening.currentSnapshots()).length === 0) {
+          print('no sanctions lists yet: importing the shipped OFAC SDN, OFAC consolidated and UN lists (data/lists/)…');
+          const loaded = [];
+          for (const spec of shippedListSpecs) loaded.push(...(await loadListPath(spec)));
+          const imported = await importListSnapshots(app.store, app.screeningIndexCache, loaded, { actor: 'system.start', reason: 'initial list import for the demo', nowUs: app.clock.nowUs() });
+          for (const snapshot of imported.imported) print(`  ${snapshot.snapshotId.padEnd(14)} ${snapshot.entryCount} entries`);
+        }
         if (programmeIds.length === 0) {
           print('empty store: loading the reference programme and the demo data (programmes/demo/)…');
           const summary = await loadDemo(app.store, app.clock, app.screening, demoManifestPath);
