@@ -7,10 +7,10 @@ import { birthYearMatchBonus, identifierMatchBonus, nationalityMatchBonus, weigh
 import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
-import { extraQueryTokenPenalty, scoreName, tokenSimilarityMin } from './score.js';
+import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
-import { tokenSimilarity, type TokenSimilarity } from './token-similarity.js';
+import { matchMethod, tokenSimilarity, tokenSimilarityValue, type TokenSimilarity } from './token-similarity.js';
 
 /**
  * Score at and above which a hit raises an alert. Chosen on the measurements in
@@ -78,7 +78,11 @@ interface QueryToken {
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
 }
 
-function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
+// Two reaches. Narrow: the exact vocabulary token, the phonetic spelling one edit away
+// (SymSpell), the same consonant skeleton (spelling variants such as Mohammed/Muhammad, two vowels
+// apart). Wide, only for a token the narrow reach found nothing close to (typically a typo, or an
+// Arabic-script token): skeletons with a consonant more or less, and replaced in long skeletons.
+function candidateVocab(index: CandidateIndex, token: NameToken, wide: boolean): Set<number> {
   const ids = new Set<number>();
   const exact = index.vocabByKey.get(vocabKey(token.script, token.text));
   if (exact !== undefined) ids.add(exact);
@@ -90,25 +94,24 @@ function candidateVocab(index: CandidateIndex, token: NameToken): Set<number> {
       ids.add(id);
     }
   };
-  // one typo away in the phonetic spelling (Latin only: Arabic script has no spelling to mistype
-  // against a Latin list)
   if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) add(index.byPhoneticDeletion.get(variant));
   for (const skeleton of tokenSkeletons(token)) {
-    // same skeleton, or the listed token has one consonant more
     add(index.bySkeleton.get(skeleton));
+    if (!wide) continue;
     add(index.bySkeletonDeletion.get(skeleton));
-    // the query has one consonant more, or one differs: only for long skeletons, where a
-    // one-consonant change still leaves a selective key
     if (skeleton.length < skeletonTypoLengthMin) continue;
     for (const deletion of skeletonDeletions(skeleton)) {
       add(index.bySkeleton.get(deletion));
-      // a replaced consonant (delete on both sides) only in long skeletons: in a short one it
-      // makes another real name (Rami/Rafi) and floods the comparison with candidates
+      // a replaced consonant only in long skeletons: in a short one it makes another real name
+      // (Rami/Rafi) and floods the comparison with candidates
       if (skeleton.length >= skeletonSubstitutionLengthMin) add(index.bySkeletonDeletion.get(deletion));
     }
   }
   return ids;
 }
+
+/** A narrow reach whose best match is below this similarity is widened. */
+export const wideReachBelowSimilarity = 0.9;
 
 /** A name token is taken for a misspelt legal form or honorific only when this similar to it. */
 export const crossRoleSimilarityMin = 0.8;
@@ -128,14 +131,22 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   };
   const matches = new Map<number, TokenSimilarity>();
   let best: { similarity: number; weight: number } | undefined;
-  for (const id of candidateVocab(index.candidates, token)) {
+  const narrow = candidateVocab(index.candidates, token, false);
+  const compare = (ids: Iterable<number>) => {
+  for (const id of ids) {
     const listed = index.candidates.vocab[id]!;
     // a misspelt legal form or honorific ("COMuANY") is still that word; the reverse is not tried
     if (listed.role !== token.role && token.role !== 'name') continue;
-    const similarity = tokenSimilarity(index.model, comparable, listed, tokenSimilarityMin);
-    if (similarity.similarity < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin)) continue;
-    matches.set(id, similarity);
-    if (best === undefined || similarity.similarity > best.similarity) best = { similarity: similarity.similarity, weight: listed.weight };
+    const value = tokenSimilarityValue(index.model, comparable, listed, tokenSimilarityMin);
+    if (value < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin)) continue;
+    matches.set(id, { similarity: value, method: matchMethod(comparable, listed) });
+    if (best === undefined || value > best.similarity) best = { similarity: value, weight: listed.weight };
+  }
+  };
+  compare(narrow);
+  // an Arabic-script token is always widened: its listed renderings differ in more than spelling
+  if (token.role === 'name' && (token.script === 'arabic' || best === undefined || best.similarity < wideReachBelowSimilarity)) {
+    compare([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)));
   }
   return { matches, best };
 }
@@ -189,27 +200,52 @@ function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
 // Names are seeded from the postings of the query's selective tokens only. A listed name that
 // shares nothing but common tokens with a query that also has a selective token cannot score
 // high (the unmatched selective token is charged in full), so skipping it loses no alert.
-function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[]): Set<number> {
-  const seeds: Array<{ postingsCount: number; ids: number[] }> = [];
-  for (const query of queryTokens) {
-    if (query.token.role !== 'name' || query.matches.size === 0) continue;
+// Each candidate carries the bit set of the seeding query tokens that reached it.
+interface Candidates {
+  readonly hitMasks: Map<number, number>;
+  /** bit set of the query tokens whose matches seeded candidates */
+  readonly seededMask: number;
+}
+
+function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[]): Candidates {
+  const seeds: Array<{ postingsCount: number; ids: number[]; queryIndex: number }> = [];
+  queryTokens.forEach((query, queryIndex) => {
+    if (query.token.role !== 'name' || query.matches.size === 0 || queryIndex >= 31) return;
     const ids = [...query.matches.keys()];
-    seeds.push({ postingsCount: ids.reduce((sum, id) => sum + index.vocab[id]!.postings.length, 0), ids });
-  }
-  if (seeds.length === 0) return new Set();
+    seeds.push({ postingsCount: ids.reduce((sum, id) => sum + index.vocab[id]!.postings.length, 0), ids, queryIndex });
+  });
+  const hitMasks = new Map<number, number>();
+  if (seeds.length === 0) return { hitMasks, seededMask: 0 };
   seeds.sort((a, b) => a.postingsCount - b.postingsCount);
   const selective = seeds.filter((seed) => seed.postingsCount <= postingsScanMax);
   const chosen = selective.length > 0 ? selective : [seeds[0]!];
-  const names = new Set<number>();
+  let seededMask = 0;
   for (const seed of chosen) {
+    const bit = 1 << seed.queryIndex;
+    seededMask |= bit;
     for (const id of seed.ids) {
       for (const nameId of index.vocab[id]!.postings) {
-        if (names.size >= candidateNamesMax) return names;
-        names.add(nameId);
+        const mask = hitMasks.get(nameId);
+        if (mask === undefined && hitMasks.size >= candidateNamesMax) return { hitMasks, seededMask };
+        hitMasks.set(nameId, (mask ?? 0) | bit);
       }
     }
   }
-  return names;
+  return { hitMasks, seededMask };
+}
+
+// The best a candidate could score given which seeding tokens reached it: query tokens that were
+// seeded but did not reach it stay unmatched; all others are assumed to match perfectly.
+function candidateUpperBound(queryTokens: readonly QueryToken[], hitMask: number, seededMask: number): number {
+  let matchable = 0;
+  let unmatched = 0;
+  for (let i = 0; i < queryTokens.length; i++) {
+    const bit = i < 31 ? 1 << i : 0;
+    const missed = (seededMask & bit) !== 0 && (hitMask & bit) === 0;
+    if (missed || queryTokens[i]!.matches.size === 0) unmatched += queryTokens[i]!.weight;
+    else matchable += queryTokens[i]!.weight + 1;
+  }
+  return matchable === 0 ? 0 : matchable / (matchable + extraQueryTokenPenalty * unmatched);
 }
 
 // The best any listed name could do: every query token that matches something matches
@@ -250,15 +286,28 @@ export function screenName(index: ScreeningIndex, query: ScreeningQuery, options
   const { threshold, limit } = validateOptions(options);
   const queryTokens = queryTokensOf(index, query.name);
   if (queryTokens.length === 0) return [];
-  if (scoreUpperBound(queryTokens) + queryEvidenceBonusMax(query) < threshold) return [];
+  const evidenceMax = queryEvidenceBonusMax(query);
+  if (scoreUpperBound(queryTokens) + evidenceMax < threshold) return [];
   const { candidates } = index;
   const bestPerEntry = new Map<number, { nameId: number; score: number }>();
   let tokenIds: readonly number[] = [];
   const cell = (i: number, j: number) => queryTokens[i]!.matches.get(tokenIds[j]!);
-  for (const nameId of candidateNames(candidates, queryTokens)) {
+  // per matched listed token, its similarity to each query token: one lookup per listed token
+  const columns = new Map<number, Float64Array>();
+  queryTokens.forEach((query, i) => {
+    for (const [id, match] of query.matches) {
+      let column = columns.get(id);
+      if (column === undefined) columns.set(id, (column = new Float64Array(queryTokens.length)));
+      column[i] = match.similarity >= tokenSimilarityMin ? match.similarity : 0;
+    }
+  });
+  const column = (j: number) => columns.get(tokenIds[j]!);
+  const { hitMasks, seededMask } = candidateNames(candidates, queryTokens);
+  for (const [nameId, hitMask] of hitMasks) {
+    if (candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold) continue;
     const name = candidates.names[nameId]!;
     tokenIds = name.tokenIds;
-    const { score } = scoreName(queryTokens, name.listedTokens, cell, false);
+    const score = scoreNameValue(queryTokens, name.listedTokens, column);
     const seen = bestPerEntry.get(name.entryIndex);
     if (seen === undefined || score > seen.score) bestPerEntry.set(name.entryIndex, { nameId, score });
   }

@@ -80,7 +80,6 @@ export function scoreName(
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
   let any = false;
   for (let i = 0; i < queryCount; i++) {
-    queryUsed[i] = 0;
     for (let j = 0; j < listedCount; j++) {
       const match = cell(i, j);
       const similarity = match !== undefined && match.similarity >= tokenSimilarityMin ? match.similarity : 0;
@@ -88,8 +87,43 @@ export function scoreName(
       if (similarity > 0) any = true;
     }
   }
-  for (let j = 0; j < listedCount; j++) listedUsed[j] = 0;
   if (!any) return detailed ? emptyScore(queryCount, listedCount) : noMatch;
+  return scoreGrid(queryTokens, listedTokens, queryCount, listedCount, detailed ? cell : undefined);
+}
+
+/**
+ * The hot path of screening: the score only, with similarities given per listed token as one
+ * vector over the query tokens (`column(j)[i]`, 0 or absent = not similar). Same rules as scoreName.
+ */
+export function scoreNameValue(
+  queryTokens: readonly ScoredToken[],
+  listedTokens: readonly ScoredToken[],
+  column: (listedIndex: number) => Float64Array | undefined,
+): number {
+  const queryCount = Math.min(queryTokens.length, scoredTokensMax);
+  const listedCount = Math.min(listedTokens.length, scoredTokensMax);
+  let any = false;
+  for (let j = 0; j < listedCount; j++) {
+    const similarities = column(j);
+    for (let i = 0; i < queryCount; i++) {
+      const similarity = similarities === undefined ? 0 : similarities[i]!;
+      similarityGrid[i * scoredTokensMax + j] = similarity;
+      if (similarity > 0) any = true;
+    }
+  }
+  return any ? scoreGrid(queryTokens, listedTokens, queryCount, listedCount, undefined).score : 0;
+}
+
+function scoreGrid(
+  queryTokens: readonly ScoredToken[],
+  listedTokens: readonly ScoredToken[],
+  queryCount: number,
+  listedCount: number,
+  cell: ((queryIndex: number, listedIndex: number) => TokenMatchCell | undefined) | undefined,
+): NameScore {
+  const detailed = cell !== undefined;
+  for (let i = 0; i < queryCount; i++) queryUsed[i] = 0;
+  for (let j = 0; j < listedCount; j++) listedUsed[j] = 0;
 
   // greedy one-to-one assignment: best pair first; heavier tokens win ties
   const pairs: TokenPair[] = [];
@@ -127,7 +161,7 @@ export function scoreName(
     matched += effective * bestWeight;
     matchedTotal += bestWeight;
     matchedQueryWeight += effective * queryTokens[bestI]!.weight;
-    if (detailed) pairs.push({ queryIndex: bestI, listedIndex: bestJ, similarity: bestSimilarity, method: cell(bestI, bestJ)!.method });
+    if (cell !== undefined) pairs.push({ queryIndex: bestI, listedIndex: bestJ, similarity: bestSimilarity, method: cell(bestI, bestJ)!.method });
   }
   let unmatchedQueryWeight = 0;
   let unmatchedListedWeight = 0;

@@ -24,6 +24,25 @@ export interface TokenSimilarity {
   readonly method: MatchMethod;
 }
 
+/** The similarity alone (no allocation): what candidate filtering runs for every vocabulary token it reaches. */
+export function tokenSimilarityValue(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): number {
+  if (query.text === listed.text) return 1;
+  if (query.script === 'latin' && listed.script === 'latin') {
+    if (query.phonetic === listed.phonetic) return phoneticVariantSimilarity;
+    return phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+  }
+  if (query.script === 'arabic' && listed.script === 'arabic') return arabicSimilarity(query.text, listed.text);
+  const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
+  return preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
+}
+
+export function matchMethod(query: ComparableToken, listed: ComparableToken): MatchMethod {
+  if (query.text === listed.text) return 'exact';
+  if (query.script === 'latin' && listed.script === 'latin') return query.phonetic === listed.phonetic ? 'phonetic-variant' : 'spelling-distance';
+  if (query.script === 'arabic' && listed.script === 'arabic') return 'arabic-spelling';
+  return 'transliteration';
+}
+
 export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
