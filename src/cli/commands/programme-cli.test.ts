@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
+import { sharedDataPath } from '../../../test-support/shared-data.js';
 
 describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let dataDir: string;
@@ -88,8 +89,13 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const submit = await cli('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'ready');
     expect(submit.stderr).toContain('[channel.document_missing]');
     await ok('disbursement', 'attach', 'CLI-1', join(dataDir, 'invoice.txt'), '--kind', 'service-invoice', '--actor', 'maker');
-    expect(await ok('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'all documents attached')).toContain('compliance_review');
-    await ok('disbursement', 'clear', 'CLI-1', '--actor', 'bob', '--reason', 'checked by hand: no listed party matches the payee');
+    // Screening fails closed while no sanctions list is in the store; the request waits in screening.
+    const unscreened = await cli('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'all documents attached');
+    expect(unscreened.stderr).toContain('[screening.no_lists]');
+    expect(await ok('disbursement', 'show', 'CLI-1')).toMatch(/^CLI-1\s+screening\s/);
+    expect(await ok('lists', 'import', '--list', `un-xml:${sharedDataPath('un', 'consolidated.xml')}`)).toContain('un/1');
+    expect(await ok('disbursement', 'screen', 'CLI-1', '--actor', 'maker', '--reason', 'lists imported')).toContain('approval');
+    expect((await cli('disbursement', 'clear', 'CLI-1', '--actor', 'bob', '--reason', 'nothing to clear')).exitCode).toBe(2);
     expect((await cli('disbursement', 'approve', 'CLI-1', '--actor', 'maker', '--reason', 'mine')).stderr).toContain('[approval.own_request]');
     await ok('disbursement', 'approve', 'CLI-1', '--actor', 'alice', '--reason', 'documents in order');
     expect(await ok('disbursement', 'reserve', 'CLI-1', '--actor', 'tess', '--reason', 'reserve')).toContain('funds_reserved');
