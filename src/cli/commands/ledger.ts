@@ -9,10 +9,8 @@ import { formatInstant, parseInstant } from '../../time/instant.js';
 import { readJsonFile } from '../read-json-file.js';
 import { print, printJson, withApp } from '../with-app.js';
 import { DomainError } from '../../domain-error.js';
+import { actorName } from '../actor-context.js';
 
-function actorOf(options: { actor?: string }): string {
-  return options.actor ?? process.env.QANAT_ACTOR ?? process.env.USER ?? 'cli';
-}
 
 export function registerLedgerCommands(program: Command): void {
   const ledger = program.command('ledger').description('accounts, transfers and balances');
@@ -47,7 +45,7 @@ export function registerLedgerCommands(program: Command): void {
         const [account] = await openAccounts(
           app.store,
           [{ id: options.id, code: options.code, currency: options.currency, kind: options.kind, flags: { debitsMustNotExceedCredits: !options.overdraft } }],
-          { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() },
+          { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() },
         );
         print(`account ${account?.id} (${account?.currency}) is open`);
       }),
@@ -62,7 +60,7 @@ export function registerLedgerCommands(program: Command): void {
     .action(async (options: { file: string; actor?: string; reason: string }) => {
       const requests = parseTransferBatchInput(readJsonFile(options.file));
       await withApp(async (app) => {
-        const outcomes = await submitTransfers(app.store, requests, { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        const outcomes = await submitTransfers(app.store, requests, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
         for (const outcome of outcomes) {
           print(`${outcome.status.padEnd(8)} ${outcome.transfer.id} ${outcome.transfer.kind} ${formatAmountMinor(outcome.transfer.amountMinor, outcome.transfer.currency)} ${outcome.transfer.currency}`);
         }

@@ -7,14 +7,12 @@ import { importListSnapshots } from '../../screening-service/import-list-snapsho
 import { ScreeningIndexCache } from '../../screening-service/screening-index-cache.js';
 import { formatInstant } from '../../time/instant.js';
 import { print, printJson, withApp } from '../with-app.js';
+import { actorName } from '../actor-context.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function actorOf(options: { actor?: string }): string {
-  return options.actor ?? process.env.QANAT_ACTOR ?? process.env.USER ?? 'cli';
-}
 
 export function registerListCommands(program: Command): void {
   const lists = program.command('lists').description('sanctions list snapshots');
@@ -32,7 +30,7 @@ export function registerListCommands(program: Command): void {
       for (const spec of options.list) loaded.push(...(await loadListPath(spec)));
       const loadedMs = performance.now();
       await withApp(async (app) => {
-        const result = await importListSnapshots(app.store, new ScreeningIndexCache(), loaded, { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        const result = await importListSnapshots(app.store, new ScreeningIndexCache(), loaded, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
         for (const snapshot of result.imported) {
           const { added, removed, changed } = snapshot.delta;
           print(`imported  ${snapshot.snapshotId.padEnd(14)} ${String(snapshot.entryCount).padStart(6)} entries  +${added.length} -${removed.length} ~${changed.length}  sha256 ${snapshot.contentSha256.slice(0, 16)}…`);

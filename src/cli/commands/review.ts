@@ -10,17 +10,13 @@ import { DomainError } from '../../domain-error.js';
 import { formatInstant } from '../../time/instant.js';
 import { readJsonFile } from '../read-json-file.js';
 import { print, printJson, withApp } from '../with-app.js';
+import { actorName } from '../actor-context.js';
+import { hitLine } from '../render-hit.js';
 
 /** Hits listed at most per call. */
 export const reviewListLimitMax = 1_000;
 
-function actorOf(options: { actor?: string }): string {
-  return options.actor ?? process.env.QANAT_ACTOR ?? process.env.USER ?? 'cli';
-}
 
-function hitLine(hit: StoredHit): string {
-  return `${hit.hitId}  ${hit.status.padEnd(14)} ${hit.score.toFixed(3)}  party ${hit.partyId}  "${hit.queryName}" ~ ${hit.source} ${hit.entryId} "${hit.matchedName}"  (${hit.snapshotId}, requested by ${hit.requestedBy})`;
-}
 
 export function registerReviewCommands(program: Command): void {
   const review = program.command('review').description('screening of known parties and the hit review queue');
@@ -34,7 +30,7 @@ export function registerReviewCommands(program: Command): void {
     .action(async (options: { parties: string; actor?: string; reason: string }) => {
       const parties = parseScreenedParties(readJsonFile(options.parties));
       await withApp(async (app) => {
-        const result = await screenParties(app.store, new ScreeningIndexCache(), parties, { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        const result = await screenParties(app.store, new ScreeningIndexCache(), parties, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
         print(`request ${result.requestId} against ${result.snapshotIds.join(', ')}`);
         for (const party of result.parties) {
           print(`${party.partyId.padEnd(24)} ${party.verdict}`);
@@ -87,7 +83,7 @@ export function registerReviewCommands(program: Command): void {
     .option('--actor <name>')
     .action(async (hitId: string, options: { decision: string; reason: string; actor?: string }) =>
       withApp(async (app) => {
-        const { hit, decision } = await decideHit(app.store, { hitId, decision: options.decision }, { actor: actorOf(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        const { hit, decision } = await decideHit(app.store, { hitId, decision: options.decision }, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
         print(`${hit.hitId} ${decision.decision} by ${decision.decidedBy} (remembered as ${decision.decisionId} for ${hit.partyId} and ${hit.source} ${hit.entryId} while the entry is unchanged)`);
       }),
     );

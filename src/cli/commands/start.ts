@@ -10,6 +10,7 @@ import { programmeStatement } from '../../reporting/programme-statement.js';
 import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';
 import { print, withApp } from '../with-app.js';
+import { hitLine } from '../render-hit.js';
 
 /** src/cli/commands and dist/cli/commands both sit three levels below the repository. */
 const demoManifestPath = fileURLToPath(new URL('../../../programmes/demo/demo.json', import.meta.url));
@@ -18,6 +19,7 @@ const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml
   const [format, folder] = spec.split(':');
   return `${format}:${fileURLToPath(new URL(`../../../data/lists/${folder}`, import.meta.url))}`;
 });
+const startHitsShownMax = 10;
 /** The demo's records start in 2020; the statement covers everything up to today. */
 const statementFrom = '2020-01-01';
 
@@ -50,6 +52,10 @@ export function registerStartCommand(program: Command): void {
           print('Disbursements');
           for (const record of await app.store.disbursements.list(programmeId, { limit: 20 })) print(`  ${disbursementLine(record)}`);
         }
+        const openHits = await app.store.screening.listHits({ status: 'open', limit: startHitsShownMax });
+        print();
+        print(`Screening review queue: ${openHits.length === 0 ? 'empty' : `${openHits.length}${openHits.length === startHitsShownMax ? '+' : ''} open hit(s)`}`);
+        for (const hit of openHits) print(`  ${hitLine(hit)}`);
         const audit = await verifyAudit(app.store, app.trustedKeys);
         print();
         print(`audit log: ${audit.eventsChecked} event(s), ${audit.ok ? 'intact' : `BROKEN: ${audit.firstProblem?.message}`}`);
