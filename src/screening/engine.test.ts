@@ -90,3 +90,12 @@ describe('screenName on the real lists', () => {
     expect(small.tokenMatchMemo.size).toBeLessThanOrEqual(tokenMatchMemoMax);
   });
 });
+
+describe('organisation names translated into Persian or Arabic', () => {
+  it('reaches the listed English name through common words of organisation names', () => {
+    const hits = screenName(index, { name: 'شرکت ملی نفت ایران', kind: 'entity' });
+    expect(hits[0]?.entryId).toBe('11317'); // NATIONAL IRANIAN OIL COMPANY
+    expect(hits[0]!.explanation.tokens.some((t) => t.method === 'translation')).toBe(true);
+    expect(screenName(index, { name: 'وزارت اطلاعات و امنیت', kind: 'entity' }).map((h) => h.entryId)).toContain('12111');
+  });
+});

@@ -10,6 +10,7 @@ import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
+import { englishTranslations, translationSimilarity } from './translations.js';
 import { matchMethod, tokenSimilarity, tokenSimilarityValue, type TokenSimilarity } from './token-similarity.js';
 
 /**
@@ -144,6 +145,15 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   }
   };
   compare(narrow);
+  if (token.script === 'arabic') {
+    for (const english of englishTranslations(token.text)) {
+      const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
+      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
+      matches.set(id, { similarity: translationSimilarity, method: 'translation' });
+      const listed = index.candidates.vocab[id]!;
+      if (best === undefined || translationSimilarity > best.similarity) best = { similarity: translationSimilarity, weight: listed.weight };
+    }
+  }
   // an Arabic-script token is always widened: its listed renderings differ in more than spelling
   if (token.role === 'name' && (token.script === 'arabic' || best === undefined || best.similarity < wideReachBelowSimilarity)) {
     compare([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)));
@@ -353,10 +363,13 @@ export function scoreNamePair(index: ScreeningIndex, queryName: string, listedNa
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
     const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
-    return { token, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+    return { known, token, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
   });
   const nameScore = scoreName(queryTokens, listed, (i, j) => {
     const query = queryTokens[i]!.token;
+    // what screening found for this pair (translations included) comes first
+    const found = listed[j]!.known === undefined ? undefined : queryTokens[i]!.matches.get(listed[j]!.known!);
+    if (found !== undefined) return found;
     if (query.role !== listed[j]!.token.role) return undefined;
     const comparable = { text: query.text, script: query.script, phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '' };
     return tokenSimilarity(index.model, comparable, listed[j]!.comparable, tokenSimilarityMin);

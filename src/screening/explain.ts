@@ -49,6 +49,7 @@ const methodWords: Record<MatchMethod, string> = {
   'spelling-distance': 'spelling distance',
   transliteration: 'transliteration between Arabic script and Latin',
   'arabic-spelling': 'Arabic-script spelling variant',
+  translation: 'translation of a common word of organisation names',
 };
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

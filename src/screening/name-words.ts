@@ -28,7 +28,11 @@ const table = new Map<string, NameWord>([
     bin: ['ibn', 'ben', 'bn', 'ebn', 'bin', 'بن', 'ابن'],
     bint: ['binti', 'bent', 'بنت'],
     ould: ['wuld', 'walad', 'ولد'],
-    wa: ['و'],
+    // function words of organisation names, one low-weight token whatever the language
+    and: ['wa', 'و', 'et', 'und'],
+    of: ['for', 'the', 'in', 'on', 'at', 'to', 'fi', 'في'],
+    // the Persian ezafe written as a word (SEPAH-E PASDARAN, MELLI-YE)
+    e: ['ye', 'yi'],
     de: ['da', 'di', 'do', 'du', 'van', 'von', 'der', 'del', 'la', 'le'],
   }),
   ...words('particle', 0.5, {
