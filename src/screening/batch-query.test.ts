@@ -8,6 +8,7 @@ describe('parseBatchLine', () => {
     const full = parseBatchLine('{"id":7,"name":"X","kind":"entity","birthDate":"1957","identifiers":[{"type":"IMO","value":"123"}]}');
     expect(full).toMatchObject({ ok: true, id: '7', query: { kind: 'entity', birthDate: '1957' } });
     expect(parseBatchLine('{"id":"2","name":"X"}')).toMatchObject({ ok: true, query: { kind: 'unknown' } });
+    expect(parseBatchLine('\uFEFF{"id":"3","name":"X"}')).toMatchObject({ ok: true, id: '3' });
   });
 
   it('rejects each kind of bad line with a stable code, keeping the id when there is one', () => {

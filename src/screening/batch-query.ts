@@ -25,7 +25,9 @@ const lineSchema = z.object({
 // part of any name and is refused rather than silently dropped (it may hide what was meant).
 const forbiddenControl = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
-export function parseBatchLine(line: string): BatchLine {
+export function parseBatchLine(rawLine: string): BatchLine {
+  // files saved by Windows tools start with a byte-order mark; it is not part of the JSON
+  const line = rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
   if (line.length > queryLineLengthCharsMax) {
     return { ok: false, id: undefined, code: 'batch.line_too_long', message: `line is ${line.length} characters; at most ${queryLineLengthCharsMax}` };
   }
