@@ -23,7 +23,7 @@ export function engineListScores(
 ): ListScores {
   return {
     listed: listed.map((query) => {
-      const target = query.kind.startsWith('arabic-script') ? arabicIndex : index;
+      const target = query.kind.startsWith('arabic') ? arabicIndex : index;
       const hits = screenName(target, { name: query.query, kind: query.entryKind }, { threshold: evaluationFloorScore, limit: 1000 });
       return { query, score: hits.find((h) => h.entryId === query.expectedEntryId)?.score ?? 0 };
     }),
@@ -53,7 +53,7 @@ export function baselineListScores(entries: readonly ListEntry[], listed: readon
     return { score, hit };
   };
   return {
-    listed: listed.map((query) => ({ query, score: best(query.query, query.expectedEntryId, query.kind.startsWith('arabic-script')).score })),
+    listed: listed.map((query) => ({ query, score: best(query.query, query.expectedEntryId, query.kind.startsWith('arabic')).score })),
     nonListed: nonListed.map((query) => ({ query, ...best(query.query) })),
   };
 }

@@ -4,6 +4,7 @@
 // NAME_ORIGINAL_SCRIPT, screened against an index that does not contain it). Each query knows the
 // entry it came from; recall is the share of queries whose entry is among the alerts.
 import type { ListEntry } from '../entry.js';
+import { tokenizeName } from '../normalize.js';
 import { seededRandom } from './metrics.js';
 
 export type PerturbationKind =
@@ -15,7 +16,8 @@ export type PerturbationKind =
   | 'romanisation'
   | 'drop-middle'
   | 'arabic-script'
-  | 'arabic-script-evasion';
+  | 'arabic-script-evasion'
+  | 'arabic-test-rendering';
 
 export interface PerturbedQuery {
   readonly kind: PerturbationKind;
@@ -161,6 +163,31 @@ export function arabicScriptQueries(entries: readonly ListEntry[], seed = 11): P
       chars.splice(at, 0, 'ـــ');
       const evasive = chars.join('').replace(/ي/g, 'ی').replace(/ك/g, 'ک').replace(' ', ' \u200C');
       out.push({ kind: 'arabic-script-evasion', query: evasive, source: name.text, expectedEntryId: entry.entryId, entryKind: queryKind(entry) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Arabic-script renderings of Latin-only listed person names, word by word from the
+ * transliteration TEST split (never used in training): for every listed name whose words all have
+ * a TEST pair, the commonest Arabic spelling of each word.
+ */
+export function testSplitRenderings(entries: readonly ListEntry[], testPairs: ReadonlyArray<{ latin: string; arabic: string; count: number }>): PerturbedQuery[] {
+  const arabicOf = new Map<string, { arabic: string; count: number }>();
+  for (const pair of testPairs) {
+    const seen = arabicOf.get(pair.latin);
+    if (seen === undefined || pair.count > seen.count) arabicOf.set(pair.latin, pair);
+  }
+  const out: PerturbedQuery[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'person') continue;
+    for (const name of entry.names.filter((n) => n.kind === 'primary' || n.kind === 'alias')) {
+      const tokens = tokenizeName(name.text).filter((t) => t.role === 'name');
+      if (tokens.length < 2 || !tokens.every((t) => t.script === 'latin' && arabicOf.has(t.text))) continue;
+      const query = tokens.map((t) => arabicOf.get(t.text)!.arabic).join(' ');
+      out.push({ kind: 'arabic-test-rendering', query, source: name.text, expectedEntryId: entry.entryId, entryKind: 'person' });
+      break;
     }
   }
   return out;

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { buildScreeningIndex, defaultAlertThreshold } from '../engine.js';
 import { loadListPath } from '../lists/load-list-path.js';
-import { arabicScriptQueries, latinPerturbations, withoutOriginalScript } from './list-perturbations.js';
+import { arabicScriptQueries, latinPerturbations, testSplitRenderings, withoutOriginalScript } from './list-perturbations.js';
 import { alertRateAt, baselineListScores, engineListScores, recallAt } from './list-evaluation.js';
 import { bestF1, percent, qualityAt, type Quality } from './metrics.js';
 import { readNameBench, scoreNameBench } from './name-bench.js';
@@ -43,7 +43,7 @@ console.log(`\nTop-1 (own Latin token ranked above all 5 distractors): ${percent
 
 const arabicIndex = buildScreeningIndex(withoutOriginalScript(entries));
 const train = readTranslitPairs(resolve(dataDir, 'translit/wd_arabic_80'));
-const listed = [...latinPerturbations(entries, 300), ...arabicScriptQueries(entries)];
+const listed = [...latinPerturbations(entries, 300), ...arabicScriptQueries(entries), ...testSplitRenderings(entries, test)];
 const nonListed = nonListedNames(index.candidates, train, 3000);
 const scores = engineListScores(index, arabicIndex, listed, nonListed);
 const kinds = [...new Set(listed.map((q) => q.kind))];
