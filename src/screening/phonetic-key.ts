@@ -60,9 +60,11 @@ export function latinSkeleton(token: string): string {
 
 // Arabic letters (after unification) to skeleton classes; letters romanised two ways give both.
 const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
-  ب: ['B'], پ: ['B'], ت: ['T'], ط: ['T'], ث: ['T', 'S'], ج: ['J'], چ: ['C', 'J'], ح: ['H'],
+  // ج is G in Egyptian and in foreign names (Sergei, Georges); ف stands for the V that Latin
+  // keys drop inside a word (Ivan / ايفان)
+  ب: ['B'], پ: ['B'], ت: ['T'], ط: ['T'], ث: ['T', 'S'], ج: ['J', 'K'], چ: ['C', 'J'], ح: ['H'],
   خ: ['X'], د: ['D'], ذ: ['D'], ر: ['R'], ز: ['D'], ژ: ['J', 'D'], س: ['S'], ص: ['S'], ش: ['C'],
-  ض: ['D'], ظ: ['D'], غ: ['K'], ف: ['F'], ق: ['K'], ك: ['K'], گ: ['K'], ل: ['L'], م: ['M'],
+  ض: ['D'], ظ: ['D'], غ: ['K'], ف: ['F', ''], ق: ['K'], ك: ['K'], گ: ['K'], ل: ['L'], م: ['M'],
   ن: ['N'], ه: ['H'],
 };
 
