@@ -1,24 +1,19 @@
 import type { StoredAuditEvent } from '../audit/audit-event.js';
 import type { Checkpoint } from '../audit/checkpoint.js';
-import type { Row } from './ledger-rows.js';
+import { big, type Row } from './row-values.js';
 
-function big(value: unknown): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' || typeof value === 'string') return BigInt(value);
-  throw new Error(`expected an integer, got ${typeof value}`);
-}
 
 /** Column order for positional (raw) reads: verification streams whole chains, and objects per row cost more than the hashing. */
 export const auditEventColumns = ['seq', 'chain_id', 'chain_seq', 'kind', 'subject', 'at_us', 'body', 'prev_hash', 'hash'] as const;
 
 export function auditEventFromValues(values: readonly unknown[]): StoredAuditEvent {
   return {
-    seq: big(values[0]),
+    seq: big(values[0], 'seq'),
     chainId: Number(values[1]),
-    chainSeq: big(values[2]),
+    chainSeq: big(values[2], 'chain_seq'),
     kind: String(values[3]),
     subject: String(values[4]),
-    atUs: big(values[5]),
+    atUs: big(values[5], 'at_us'),
     body: String(values[6]),
     prevHash: String(values[7]),
     hash: String(values[8]),
@@ -27,12 +22,12 @@ export function auditEventFromValues(values: readonly unknown[]): StoredAuditEve
 
 export function auditEventFromRow(row: Row): StoredAuditEvent {
   return {
-    seq: big(row.seq),
-    chainId: Number(big(row.chain_id)),
-    chainSeq: big(row.chain_seq),
+    seq: big(row.seq, 'seq'),
+    chainId: Number(big(row.chain_id, 'chain_id')),
+    chainSeq: big(row.chain_seq, 'chain_seq'),
     kind: String(row.kind),
     subject: String(row.subject),
-    atUs: big(row.at_us),
+    atUs: big(row.at_us, 'at_us'),
     body: String(row.body),
     prevHash: String(row.prev_hash),
     hash: String(row.hash),
@@ -42,7 +37,7 @@ export function auditEventFromRow(row: Row): StoredAuditEvent {
 export function checkpointFromRow(row: Row): Checkpoint {
   const heads = JSON.parse(String(row.heads)) as { chainId: number; chainSeq: string; hash: string }[];
   return {
-    atUs: big(row.at_us),
+    atUs: big(row.at_us, 'at_us'),
     heads: heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
     keyId: String(row.key_id),
     signature: String(row.signature),

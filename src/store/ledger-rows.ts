@@ -1,30 +1,19 @@
 import type { Account, AccountBalances } from '../ledger/account.js';
 import type { Transfer, TransferKind } from '../ledger/transfer.js';
 import type { TransferInWriteOrder } from './store-port.js';
+import { big, flag, text, type Row } from './row-values.js';
+
+export type { Row };
 
 /**
  * Row ↔ domain mapping shared by both adapters: their tables have the same columns, and both
  * drivers are configured to return 64-bit integers as bigint.
  */
-export type Row = Record<string, unknown>;
 
 const transferKinds = new Set<TransferKind>(['single', 'pending', 'post_pending', 'void_pending', 'expire_pending']);
 
-function big(value: unknown, column: string): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
-  throw new Error(`column ${column}: expected an integer, got ${typeof value}`);
-}
 
-function text(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new Error(`column ${column}: expected text, got ${typeof value}`);
-  return value;
-}
 
-function flag(value: unknown): boolean {
-  return value === true || value === 1n || value === 1;
-}
 
 export function accountFromRow(row: Row): Account {
   return {

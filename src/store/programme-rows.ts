@@ -5,24 +5,11 @@ import type { UserRole } from '../programme/approval-policy.js';
 import type { CreditNote } from '../programme/invoice.js';
 import type { DisbursementStatus } from '../programme/disbursement-state-machine.js';
 import { disbursementStatuses } from '../programme/disbursement-state-machine.js';
-import type { Row } from './ledger-rows.js';
+import { big, optionalText, text, type Row } from './row-values.js';
 import type { DeliveryRecord, DepositRecord, DisbursementRecord, DocumentAttachment, InvoiceRecord, ProgrammeVersionRecord, UserRecord, WaiverRecord } from './programme-ports.js';
 
-function big(value: unknown, column: string): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
-  throw new Error(`column ${column}: expected an integer, got ${typeof value}`);
-}
 
-function text(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new Error(`column ${column}: expected text, got ${typeof value}`);
-  return value;
-}
 
-function optionalText(value: unknown, column: string): string | null {
-  return value === null || value === undefined ? null : text(value, column);
-}
 
 export function programmeVersionFromRow(row: Row): ProgrammeVersionRecord {
   return {

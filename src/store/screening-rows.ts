@@ -7,31 +7,15 @@ import { activeHitStatuses, reviewDecisions, type HitStatus, type RememberedDeci
 import type { HitExplanation } from '../screening/explain.js';
 import type { ListEntry, ListSource } from '../screening/entry.js';
 import type { SnapshotDelta } from '../screening/snapshot/snapshot-delta.js';
-import type { Row } from './ledger-rows.js';
+import { big, optionalBig, optionalText, text, type Row } from './row-values.js';
 import type { StoredListEntry, StoredScreenedParty } from './screening-repository-port.js';
 
 const listSources = new Set<string>(['ofac-sdn', 'ofac-cons', 'un', 'eu']);
 const hitStatuses = new Set<string>(['open', 'true_match', 'false_positive', 'withdrawn', 'superseded']);
 
-function text(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new Error(`column ${column}: expected text, got ${typeof value}`);
-  return value;
-}
 
-function optionalText(value: unknown, column: string): string | null {
-  return value === null || value === undefined ? null : text(value, column);
-}
 
-function big(value: unknown, column: string): bigint {
-  if (typeof value === 'bigint') return value;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
-  throw new Error(`column ${column}: expected an integer, got ${typeof value}`);
-}
 
-function optionalBig(value: unknown, column: string): bigint | null {
-  return value === null || value === undefined ? null : big(value, column);
-}
 
 function source(value: unknown, column: string): ListSource {
   const found = text(value, column);

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
+import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 
 describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   let dataDir: string;
   let env: Record<string, string>;
   let schema: string;
+  let environment: CliEnvironment;
   const file = (name: string, content: string) => {
     const path = join(dataDir, name);
     writeFileSync(path, content);
@@ -19,21 +21,12 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   const cli = (...args: string[]) => runCli(args, env);
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
-    schema = uniqueSchemaName();
-    env = { QANAT_DATA_DIR: dataDir, QANAT_ACTOR: 'cli.test', ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }) };
+    environment = cliEnvironment(dialect, 'cli.test');
+    ({ dataDir, schema, env } = environment);
     expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
   });
-  afterEach(async () => {
-    if (dialect === 'postgres') {
-      const client = new pg.Client({ connectionString: testPostgresUrl() });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(async () => environment.dispose());
 
   it('records a batch, replays it, and shows balances', async () => {
     const batch = file('batch.json', JSON.stringify([{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '1000.50', currency: 'USD' }]));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
+import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
 import { sharedDataPath } from '../../../test-support/shared-data.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 
@@ -11,23 +12,15 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
   let dataDir: string;
   let env: Record<string, string>;
   let schema: string;
+  let environment: CliEnvironment;
   const cli = (...args: string[]) => runCli(args, env);
   const unPath = () => sharedDataPath('un', 'consolidated.xml');
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
-    schema = uniqueSchemaName();
-    env = { QANAT_DATA_DIR: dataDir, QANAT_ACTOR: 'cli.test', ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }) };
+    environment = cliEnvironment(dialect, 'cli.test');
+    ({ dataDir, schema, env } = environment);
   });
-  afterEach(async () => {
-    if (dialect === 'postgres') {
-      const client = new pg.Client({ connectionString: testPostgresUrl() });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(async () => environment.dispose());
 
   /** A copy of the real UN list cut off part-way, as an interrupted download leaves it. */
   function truncatedUnCopy(): string {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
+import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 import { sharedDataPath } from '../../../test-support/shared-data.js';
 
@@ -13,6 +14,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let dataDir: string;
   let env: Record<string, string>;
   let schema: string;
+  let environment: CliEnvironment;
   const file = (name: string, content: string) => {
     const path = join(dataDir, name);
     writeFileSync(path, content);
@@ -27,19 +29,10 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   };
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'qanat-programme-cli-'));
-    schema = uniqueSchemaName();
-    env = { QANAT_DATA_DIR: dataDir, QANAT_ACTOR: 'cli.admin', ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }) };
+    environment = cliEnvironment(dialect, 'cli.admin');
+    ({ dataDir, schema, env } = environment);
   });
-  afterEach(async () => {
-    if (dialect === 'postgres') {
-      const client = new pg.Client({ connectionString: testPostgresUrl() });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(async () => environment.dispose());
 
   it('start loads the reference programme and the demo once, then prints the statement', async () => {
     const first = await ok('start');

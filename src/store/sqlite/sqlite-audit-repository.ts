@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StatementCache } from './statement-cache.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
 import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/audit-event.js';
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
@@ -12,10 +12,10 @@ import type { AuditRepository } from '../store-port.js';
 const sqliteChainId = 0;
 
 export class SqliteAuditRepository implements AuditRepository {
-  private readonly statements: StatementCache;
+  private readonly statements: SqliteStatementCache;
 
   constructor(db: Database.Database) {
-    this.statements = new StatementCache(db);
+    this.statements = new SqliteStatementCache(db);
   }
 
   private statement(sql: string): Database.Statement {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { StatementCache } from './statement-cache.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
 import type { Account, AccountBalances } from '../../ledger/account.js';
 import { zeroBalances } from '../../ledger/account.js';
 import type { PendingResolution, PendingState } from '../../ledger/plan-transfers.js';
@@ -11,10 +11,10 @@ import type { LedgerRepository, TransferInWriteOrder } from '../store-port.js';
 const lookupChunkSize = 500;
 
 export class SqliteLedgerRepository implements LedgerRepository {
-  private readonly statements: StatementCache;
+  private readonly statements: SqliteStatementCache;
 
   constructor(db: Database.Database) {
-    this.statements = new StatementCache(db);
+    this.statements = new SqliteStatementCache(db);
   }
 
   private statement(sql: string): Database.Statement {

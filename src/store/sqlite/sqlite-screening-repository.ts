@@ -4,7 +4,7 @@ import type { HitStatus, RememberedDecision, StoredHit } from '../../screening-r
 import type { ListSource } from '../../screening/entry.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
-import { StatementCache } from './statement-cache.js';
+import { SqliteStatementCache } from './sqlite-statement-cache.js';
 import type { HitDecisionWrite, ScreeningRepository, StoredListEntry, StoredScreenedParty } from '../screening-repository-port.js';
 import {
   activeStatusesSql, decisionColumns, decisionFromRow, decisionToValues, hitColumns, hitFromRow, hitToValues, listEntryFromRow, partyFromRow, partyToValues,
@@ -16,10 +16,10 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
 const ids = (values: readonly string[]) => JSON.stringify([...new Set(values)]);
 
 export class SqliteScreeningRepository implements ScreeningRepository {
-  private readonly statements: StatementCache;
+  private readonly statements: SqliteStatementCache;
 
   constructor(db: Database.Database) {
-    this.statements = new StatementCache(db);
+    this.statements = new SqliteStatementCache(db);
   }
 
   private statement(sql: string): Database.Statement {

@@ -1,0 +1,38 @@
+// A fresh data directory (and, on PostgreSQL, a fresh schema) per CLI test, removed afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { testPostgresUrl, uniqueSchemaName, type StoreDialect } from './stores.js';
+
+export interface CliEnvironment {
+  readonly dataDir: string;
+  readonly schema: string;
+  /** environment for `runCli`: selects the store the dialect names */
+  readonly env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnvironment {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
+  const schema = uniqueSchemaName();
+  const env = {
+    QANAT_DATA_DIR: dataDir,
+    QANAT_ACTOR: actor,
+    ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
+  };
+  return {
+    dataDir,
+    schema,
+    env,
+    async dispose() {
+      if (dialect === 'postgres') {
+        const client = new pg.Client({ connectionString: testPostgresUrl() });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
