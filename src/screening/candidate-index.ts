@@ -47,6 +47,8 @@ export interface CandidateIndex {
   readonly bySkeletonDeletion: ReadonlyMap<string, readonly number[]>;
   /** Latin tokens by phonetic spelling and by each one-letter deletion of it: one typo away */
   readonly byPhoneticDeletion: ReadonlyMap<string, readonly number[]>;
+  /** Latin tokens by written form and each one-letter deletion: a typo that splits a digraph (MAKbHLUF) */
+  readonly byTextDeletion: ReadonlyMap<string, readonly number[]>;
 }
 
 export function vocabKey(script: TokenScript, text: string): string {
@@ -92,6 +94,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
   const bySkeleton = new Map<string, number[]>();
   const bySkeletonDeletion = new Map<string, number[]>();
   const byPhoneticDeletion = new Map<string, number[]>();
+  const byTextDeletion = new Map<string, number[]>();
   const roleFactor: number[] = [];
 
   const vocabId = (token: NameToken): number => {
@@ -113,7 +116,10 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
     });
     roleFactor.push(token.weightFactor);
     vocabByKey.set(key, id);
-    if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) push(byPhoneticDeletion, variant, id);
+    if (token.script === 'latin') {
+      for (const variant of phoneticDeletions(latinPhonetic(token.text))) push(byPhoneticDeletion, variant, id);
+      for (const variant of phoneticDeletions(token.text)) push(byTextDeletion, variant, id);
+    }
     for (const skeleton of skeletons) {
       push(bySkeleton, skeleton, id);
       for (const deletion of skeletonDeletions(skeleton)) push(bySkeletonDeletion, deletion, id);
@@ -139,7 +145,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
   });
 
   assignWeights(names, vocab, roleFactor);
-  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion, byPhoneticDeletion };
+  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion, byPhoneticDeletion, byTextDeletion };
 }
 
 // Rarity is counted among names of the same script: the few hundred Arabic-script names of the

@@ -96,6 +96,7 @@ function candidateVocab(index: CandidateIndex, token: NameToken, wide: boolean):
     }
   };
   if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) add(index.byPhoneticDeletion.get(variant));
+  if (wide && token.script === 'latin') for (const variant of phoneticDeletions(token.text)) add(index.byTextDeletion.get(variant));
   for (const skeleton of tokenSkeletons(token)) {
     add(index.bySkeleton.get(skeleton));
     if (!wide) continue;

@@ -29,7 +29,10 @@ export function tokenSimilarityValue(model: TranslitModel, query: ComparableToke
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
     if (query.phonetic === listed.phonetic) return phoneticVariantSimilarity;
-    return phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+    const phonetic = phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+    // one typing error in the written form can break a digraph and look like several sounds
+    // changed (MAKbHLUF / MAKHLUF): the written form, one edit apart, is the better measure then
+    return phonetic >= writtenTypoSimilarityMax ? phonetic : Math.max(phonetic, writtenTypoSimilarity(query.text, listed.text));
   }
   if (query.script === 'arabic' && listed.script === 'arabic') return arabicSimilarity(query.text, listed.text);
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
@@ -56,6 +59,26 @@ export function tokenSimilarity(model: TranslitModel, query: ComparableToken, li
   const rows = arabic.arabicRows ?? prepareArabic(model, arabic.text);
   const codes = latin.latinCodes ?? encodeLatin(latin.text);
   return { similarity: preparedTranslitSimilarity(model, rows, codes, similarityMin), method: 'transliteration' };
+}
+
+/** Written forms one edit apart (insert, delete, replace or swap one letter) in tokens of 6+ letters. */
+export const writtenTypoLengthMin = 6;
+/** What such a one-letter typo is worth: below a phonetic variant, above the match floor. */
+export const writtenTypoSimilarityMax = 0.88;
+
+export function writtenTypoSimilarity(a: string, b: string): number {
+  if (Math.min(a.length, b.length) < writtenTypoLengthMin || Math.abs(a.length - b.length) > 1) return 0;
+  return isOneEditApart(a, b) ? writtenTypoSimilarityMax : 0;
+}
+
+function isOneEditApart(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // one replaced
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // one swap
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Two spellings of one pronunciation (GHAANI / QANI) are nearly, not exactly, the same token. */

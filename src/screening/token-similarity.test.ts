@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { latinPhonetic } from './phonetic-key.js';
+import { defaultTranslitModel } from './translit-default.js';
+import { tokenSimilarityValue, writtenTypoLengthMin, writtenTypoSimilarity, writtenTypoSimilarityMax } from './token-similarity.js';
+
+const latin = (text: string) => ({ text, script: 'latin' as const, phonetic: latinPhonetic(text) });
+const model = defaultTranslitModel();
+
+describe('token similarity', () => {
+  it('counts one typing error in the written form even when it breaks a digraph', () => {
+    expect(tokenSimilarityValue(model, latin('makbhluf'), latin('makhluf'))).toBe(writtenTypoSimilarityMax);
+    expect(writtenTypoSimilarity('soleimani', 'soleimnai')).toBe(writtenTypoSimilarityMax); // swap
+    expect(writtenTypoSimilarity('soleimani', 'soleiman')).toBe(writtenTypoSimilarityMax); // deletion
+  });
+
+  it('does not call short or two-edit differences typos', () => {
+    expect(writtenTypoSimilarity('ahmad', 'ahmed')).toBe(0);
+    expect('ahmad'.length).toBeLessThan(writtenTypoLengthMin);
+    expect(writtenTypoSimilarity('soleimani', 'salaimeni')).toBe(0);
+  });
+
+  it('ranks spellings of one name above different names', () => {
+    expect(tokenSimilarityValue(model, latin('ghaani'), latin('qani'))).toBeGreaterThan(0.9);
+    expect(tokenSimilarityValue(model, latin('hassan'), latin('hussein'))).toBeLessThan(0.8);
+  });
+});
