@@ -52,7 +52,9 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const bad = await cli('programme', 'load', broken);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/settlementCurrency: unknown currency "XYZ"[\s\S]*\[programme\.invalid\]/);
-    expect(await ok('programme', 'load', programme)).toContain('version 1: created');
+    const firstLoad = await ok('programme', 'load', programme);
+    expect(firstLoad).toContain('version 1: created');
+    expect(firstLoad).toContain('payees not screened yet: no sanctions list has been imported');
     expect(await ok('programme', 'load', programme)).toContain('version 1: unchanged');
     for (const [user, roles] of [['maker', 'maker'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await ok('user', 'set', user!, '--roles', roles!);
     expect((await cli('user', 'set', 'eve', '--roles', 'system')).stderr).toContain('[user.unknown_role]');
@@ -88,6 +90,8 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     expect(await ok('disbursement', 'show', 'CLI-1')).toMatch(/^CLI-1\s+screening\s/);
     expect(await ok('lists', 'import', '--list', `un-xml:${sharedDataPath('un', 'consolidated.xml')}`)).toContain('un/1');
     expect(await ok('disbursement', 'screen', 'CLI-1', '--actor', 'maker', '--reason', 'lists imported')).toContain('approval');
+    // Loading the programme again screens every payee and its owners now that a list is there.
+    expect(await ok('programme', 'load', programme)).toMatch(/version 1: unchanged[\s\S]*11 payee\(s\) screened with their beneficial owners/);
     expect((await cli('disbursement', 'clear', 'CLI-1', '--actor', 'bob', '--reason', 'nothing to clear')).exitCode).toBe(2);
     expect((await cli('disbursement', 'approve', 'CLI-1', '--actor', 'maker', '--reason', 'mine')).stderr).toContain('[approval.own_request]');
     await ok('disbursement', 'approve', 'CLI-1', '--actor', 'alice', '--reason', 'documents in order');

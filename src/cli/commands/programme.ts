@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadProgramme } from '../../programme/load-programme.js';
 import { loadProgrammeFile } from '../../programme-service/load-programme-file.js';
+import { screenProgrammePayees } from '../../programme-service/screen-programme-payees.js';
 import { currentProgramme, resolveProgrammeId } from '../../programme-service/current-programme.js';
 import { formatAmountMinor } from '../../money/amount.js';
 import { actorContext } from '../actor-context.js';
@@ -27,6 +28,15 @@ export function registerProgrammeCommands(program: Command): void {
       withApp(async (app) => {
         const result = await loadProgrammeFile(app.store, readJsonFile(file), actorContext(app, options));
         print(`programme ${result.programmeId} version ${result.versionNo}: ${result.status} (${result.accountIds.length} ledger accounts)`);
+        const { programme: loaded } = await currentProgramme(app.store, result.programmeId);
+        const screened = await screenProgrammePayees(loaded, app.screening);
+        if (!screened.screened) {
+          print(`payees not screened yet: ${screened.reason}`);
+          return;
+        }
+        const stopped = screened.payees.filter((payee) => payee.stoppingHits.length > 0);
+        print(`${screened.payees.length} payee(s) screened with their beneficial owners: ${stopped.length === 0 ? 'no hits' : `${stopped.length} with hits awaiting review (qanat review list)`}`);
+        for (const payee of stopped) for (const hit of payee.stoppingHits) print(`  ${payee.partyId}: "${hit.subjectName}" ~ ${hit.listEntryId} "${hit.listedName}" (${hit.score.toFixed(3)})`);
       }),
     );
 

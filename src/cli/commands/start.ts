@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../audit-service/verify-audit.js';
 import { loadDemo } from '../../demo/load-demo.js';
+import { screenProgrammePayees } from '../../programme-service/screen-programme-payees.js';
 import { loadListPath } from '../../screening/lists/load-list-path.js';
 import { importListSnapshots } from '../../screening-service/import-list-snapshots.js';
 import { dateOfInstantUs } from '../../programme/day-boundary.js';
@@ -42,6 +43,8 @@ export function registerStartCommand(program: Command): void {
           print('empty store: loading the reference programme and the demo data (programmes/demo/)…');
           const summary = await loadDemo(app.store, app.clock, app.screening, demoManifestPath);
           print(`loaded ${summary.programmeId} with ${summary.disbursements.length} demo disbursements`);
+          const screened = await screenProgrammePayees((await currentProgramme(app.store, summary.programmeId)).programme, app.screening);
+          if (screened.screened) print(`screened ${screened.payees.length} payees with their beneficial owners against the current lists`);
           programmeIds = await app.store.programmes.listProgrammeIds();
         }
         for (const programmeId of programmeIds) {
