@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -19,5 +19,6 @@ export interface HashedEventFields {
  * a newline (checked on append), so the encoding is unambiguous.
  */
 export function chainHash(prevHash: string, event: HashedEventFields): string {
-  return createHash('sha256').update(`${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n${event.body}`).digest('hex');
+  // one-shot crypto.hash: about twice createHash's rate on inputs this small, which verification feels
+  return hash('sha256', `${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n${event.body}`, 'hex');
 }
