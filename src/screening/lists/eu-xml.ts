@@ -3,13 +3,13 @@
 // http://eu.europa.ec/fpi/fsd/export); no real EU file is available to this project, so it is
 // tested on hand-made fixtures in that schema.
 import type { ListEntry, ListedIdentifier, ListedName, PartyKind } from '../entry.js';
-import type { ImportWarning } from './import-warning.js';
-import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
+import { uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
 import { expandYearRange, parseListedDate } from './list-dates.js';
 import { listError } from './list-error.js';
 import { hasNonLatinLetter } from './name-script.js';
 import type { ListFileInput, ListImport } from './list-import.js';
-import { childrenNamed, streamXmlRecords, type XmlElement } from './xml-records.js';
+import { childrenNamed, type XmlElement } from './xml-records.js';
+import { importXmlList } from './xml-list-import.js';
 
 export const euRootName = 'export';
 const recordNames: ReadonlySet<string> = new Set(['sanctionEntity']);
@@ -18,33 +18,17 @@ const unknownCountryCode = '00';
 
 const kindBySubjectType: Readonly<Record<string, PartyKind>> = { person: 'person', enterprise: 'entity' };
 
-export async function importEuXml(file: ListFileInput): Promise<ListImport> {
-  const entries: ListEntry[] = [];
-  const seenIds = new Set<string>();
-  const warnings: ImportWarning[] = [];
-  let publishedAt: string | null = null;
-
-  await streamXmlRecords(file, {
+export function importEuXml(file: ListFileInput): Promise<ListImport> {
+  return importXmlList(file, {
+    source: 'eu',
+    listLabel: 'EU FSF export',
+    rootName: euRootName,
     recordNames,
-    onRoot: (name, attributes, line) => {
-      if (name !== euRootName) {
-        throw listError('list.wrong_format', file.name, `root element <${name}> is not an EU FSF export (<${euRootName}>)`, line);
-      }
-      publishedAt = attributes.generationDate?.trim() || null;
-    },
-    onRecord: (record) => {
-      const entry = euEntry(record, file.name);
-      if (seenIds.has(entry.entryId)) {
-        throw listError('list.malformed', file.name, `logicalId ${entry.entryId} appears twice`, record.line);
-      }
-      seenIds.add(entry.entryId);
-      assertEntryWithinLimits(entry, file.name, record.line);
-      entries.push(entry);
-      assertEntryCountWithinLimit(entries.length, file.name);
-    },
+    publishedAtAttribute: 'generationDate',
+    idLabel: 'logicalId',
+    emptyMessage: 'EU list holds no sanctionEntity records',
+    toEntry: euEntry,
   });
-  if (entries.length === 0) throw listError('list.empty', file.name, 'EU list holds no sanctionEntity records');
-  return { source: 'eu', publishedAt, entries, warnings };
 }
 
 function euEntry(record: XmlElement, fileName: string): ListEntry {

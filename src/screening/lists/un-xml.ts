@@ -2,45 +2,29 @@
 // REFERENCE_NUMBER (e.g. "IRi.039") is the stable id; names are split over FIRST..FOURTH_NAME and
 // may also be given in original script (mostly Arabic), which is what cross-script matching needs.
 import type { ListEntry, ListedIdentifier, ListedName } from '../entry.js';
-import type { ImportWarning } from './import-warning.js';
-import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
+import { uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
 import { expandYearRange, parseListedDate } from './list-dates.js';
 import { listError } from './list-error.js';
 import { unAliasNames } from './un-alias-names.js';
 import type { ListFileInput, ListImport } from './list-import.js';
-import { childText, childrenNamed, streamXmlRecords, type XmlElement } from './xml-records.js';
+import { childText, childrenNamed, type XmlElement } from './xml-records.js';
+import { importXmlList } from './xml-list-import.js';
 
 export const unRootName = 'CONSOLIDATED_LIST';
 const recordNames: ReadonlySet<string> = new Set(['INDIVIDUAL', 'ENTITY']);
 const nameParts = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'] as const;
 
-export async function importUnXml(file: ListFileInput): Promise<ListImport> {
-  const entries: ListEntry[] = [];
-  const seenIds = new Set<string>();
-  const warnings: ImportWarning[] = [];
-  let publishedAt: string | null = null;
-
-  await streamXmlRecords(file, {
+export function importUnXml(file: ListFileInput): Promise<ListImport> {
+  return importXmlList(file, {
+    source: 'un',
+    listLabel: 'UN consolidated list',
+    rootName: unRootName,
     recordNames,
-    onRoot: (name, attributes, line) => {
-      if (name !== unRootName) {
-        throw listError('list.wrong_format', file.name, `root element <${name}> is not a UN consolidated list (<${unRootName}>)`, line);
-      }
-      publishedAt = attributes.dateGenerated?.trim() || null;
-    },
-    onRecord: (record) => {
-      const entry = unEntry(record, file.name);
-      if (seenIds.has(entry.entryId)) {
-        throw listError('list.malformed', file.name, `REFERENCE_NUMBER ${entry.entryId} appears twice`, record.line);
-      }
-      seenIds.add(entry.entryId);
-      assertEntryWithinLimits(entry, file.name, record.line);
-      entries.push(entry);
-      assertEntryCountWithinLimit(entries.length, file.name);
-    },
+    publishedAtAttribute: 'dateGenerated',
+    idLabel: 'REFERENCE_NUMBER',
+    emptyMessage: 'UN list holds no INDIVIDUAL or ENTITY records',
+    toEntry: unEntry,
   });
-  if (entries.length === 0) throw listError('list.empty', file.name, 'UN list holds no INDIVIDUAL or ENTITY records');
-  return { source: 'un', publishedAt, entries, warnings };
 }
 
 function unEntry(record: XmlElement, fileName: string): ListEntry {
