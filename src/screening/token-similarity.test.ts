@@ -19,6 +19,15 @@ describe('token similarity', () => {
     expect(writtenTypoSimilarity('soleimani', 'salaimeni')).toBe(0);
   });
 
+  it('keeps a nisba family name apart from its stem, but not vowel-ending spellings of one name', () => {
+    for (const [nisba, stem] of [['hashemi', 'hashim'], ['ebrahimi', 'ibrahim'], ['hosseini', 'husayn'], ['mohammadi', 'muhammad'], ['karimi', 'karim']] as const) {
+      expect(tokenSimilarityValue(model, latin(nisba), latin(stem)), `${nisba}/${stem}`).toBeLessThan(0.72);
+      expect(tokenSimilarityValue(model, latin(stem), latin(nisba)), `${stem}/${nisba}`).toBeLessThan(0.72);
+    }
+    expect(tokenSimilarityValue(model, latin('soleimani'), latin('sulaymani'))).toBeGreaterThan(0.8);
+    expect(tokenSimilarityValue(model, latin('hosseini'), latin('husseini'))).toBeGreaterThan(0.8);
+  });
+
   it('ranks spellings of one name above different names', () => {
     expect(tokenSimilarityValue(model, latin('ghaani'), latin('qani'))).toBeGreaterThan(0.9);
     expect(tokenSimilarityValue(model, latin('hassan'), latin('hussein'))).toBeLessThan(0.8);

@@ -28,15 +28,39 @@ export interface TokenSimilarity {
 export function tokenSimilarityValue(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): number {
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
-    if (query.phonetic === listed.phonetic) return phoneticVariantSimilarity;
-    const phonetic = phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
-    // one typing error in the written form can break a digraph and look like several sounds
-    // changed (MAKbHLUF / MAKHLUF): the written form, one edit apart, is the better measure then
-    return phonetic >= writtenTypoSimilarityMax ? phonetic : Math.max(phonetic, writtenTypoSimilarity(query.text, listed.text));
+    if (nisbaMismatch(query.text, listed.text)) return Math.min(nisbaSimilarityMax, latinValue(query, listed, similarityMin));
+    return latinValue(query, listed, similarityMin);
   }
   if (query.script === 'arabic' && listed.script === 'arabic') return arabicSimilarity(query.text, listed.text);
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
   return preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
+}
+
+function latinValue(query: ComparableToken, listed: ComparableToken, similarityMin: number): number {
+  if (query.phonetic === listed.phonetic) return phoneticVariantSimilarity;
+  const phonetic = phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+  // one typing error in the written form can break a digraph and look like several sounds
+  // changed (MAKbHLUF / MAKHLUF): the written form, one edit apart, is the better measure then
+  return phonetic >= writtenTypoSimilarityMax ? phonetic : Math.max(phonetic, writtenTypoSimilarity(query.text, listed.text));
+}
+
+/**
+ * A nisba ending (-i, -y, -ee, -ie after a consonant: Hashemi, Ebrahimi, Hosseini, Mohammadi) makes
+ * a different name from its stem (Hashim, Ibrahim, Husayn, Muhammad): the family name of the
+ * Ebrahimis is not a spelling of Ibrahim. Spelling distance alone scores them as near-identical and
+ * raised false alerts on common Persian and Iraqi names; a pair where only one side carries the
+ * ending is capped below the match floor.
+ */
+export const nisbaSimilarityMax = 0.7;
+const nisbaLengthMin = 5;
+const nisbaEnding = /[^aeiouy](?:i|y|ee|ie)$/;
+const consonantEnding = /[^aeiouy]$/;
+
+/** One side ends in a nisba, the other in a consonant (Hashemi / Hashim). Two vowel endings (Ghaani / Qani) are spellings, not this. */
+export function nisbaMismatch(a: string, b: string): boolean {
+  const aNisba = a.length >= nisbaLengthMin && nisbaEnding.test(a);
+  const bNisba = b.length >= nisbaLengthMin && nisbaEnding.test(b);
+  return (aNisba && consonantEnding.test(b)) || (bNisba && consonantEnding.test(a));
 }
 
 export function matchMethod(query: ComparableToken, listed: ComparableToken): MatchMethod {
@@ -49,8 +73,9 @@ export function matchMethod(query: ComparableToken, listed: ComparableToken): Ma
 export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
-    if (query.phonetic === listed.phonetic) return { similarity: phoneticVariantSimilarity, method: 'phonetic-variant' };
-    return { similarity: phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin), method: 'spelling-distance' };
+    const capMax = nisbaMismatch(query.text, listed.text) ? nisbaSimilarityMax : 1;
+    if (query.phonetic === listed.phonetic) return { similarity: Math.min(capMax, phoneticVariantSimilarity), method: 'phonetic-variant' };
+    return { similarity: Math.min(capMax, phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin)), method: 'spelling-distance' };
   }
   if (query.script === 'arabic' && listed.script === 'arabic') {
     return { similarity: arabicSimilarity(query.text, listed.text), method: 'arabic-spelling' };
