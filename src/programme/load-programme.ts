@@ -9,7 +9,7 @@ import { parseDecimal, type Decimal } from '../money/decimal.js';
 import { formatFieldPath } from './field-path.js';
 import { bicCountry } from './party-identifiers.js';
 import { programmeFileSchema, type ProgrammeFile } from './programme-file-schema.js';
-import type { Channel, PartyRole, Programme } from './programme.js';
+import { partyWithOwners, type Channel, type PartyRole, type Programme } from './programme.js';
 import { rateBetween } from './exchange-rate.js';
 import { addDecimal, compareDecimal } from './decimal-arithmetic.js';
 
@@ -139,17 +139,7 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
       return { names: owner.names, partyId: owner.partyId, nationality: owner.nationality, sharePercent: share };
     });
     if (compareDecimal(shareTotal, hundredPercent) > 0) issues.add(at('beneficialOwners'), 'ownership shares add up to more than 100%');
-    return {
-      partyId: party.partyId,
-      roles: party.roles,
-      kind: party.kind,
-      jurisdiction: party.jurisdiction,
-      names: party.names,
-      identifiers: party.identifiers,
-      bankAccounts: party.bankAccounts,
-      beneficialOwners,
-      payeeKinds: party.payeeKinds,
-    };
+    return partyWithOwners(party, beneficialOwners);
   });
 
   const custodianId = file.escrowAccount.custodianPartyId;

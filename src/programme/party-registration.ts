@@ -5,7 +5,7 @@ import { DomainError } from '../domain-error.js';
 import { parseDecimal } from '../money/decimal.js';
 import { formatFieldPath } from './field-path.js';
 import { partySchema } from './programme-file-schema.js';
-import type { Party, Programme } from './programme.js';
+import { partyWithOwners, type Party, type Programme } from './programme.js';
 
 export function parsePayeeRegistration(programme: Programme, json: unknown, field = 'party'): Party {
   const parsed = partySchema.safeParse(json);
@@ -35,15 +35,5 @@ export function parsePayeeRegistration(programme: Programme, json: unknown, fiel
     }
     return { names: owner.names, nationality: owner.nationality, sharePercent, ...(owner.partyId !== undefined ? { partyId: owner.partyId } : {}) };
   });
-  return {
-    partyId: party.partyId,
-    roles: party.roles,
-    kind: party.kind,
-    jurisdiction: party.jurisdiction,
-    names: party.names,
-    identifiers: party.identifiers,
-    bankAccounts: party.bankAccounts,
-    beneficialOwners,
-    payeeKinds: party.payeeKinds,
-  };
+  return partyWithOwners(party, beneficialOwners);
 }

@@ -54,6 +54,21 @@ export interface Party {
   readonly payeeKinds: readonly string[];
 }
 
+/** A party as validated from a file or a registration: the owners are already parsed (shares as Decimals). */
+export function partyWithOwners(party: Omit<Party, 'beneficialOwners'>, beneficialOwners: readonly BeneficialOwner[]): Party {
+  return {
+    partyId: party.partyId,
+    roles: party.roles,
+    kind: party.kind,
+    jurisdiction: party.jurisdiction,
+    names: party.names,
+    identifiers: party.identifiers,
+    bankAccounts: party.bankAccounts,
+    beneficialOwners,
+    payeeKinds: party.payeeKinds,
+  };
+}
+
 export type CapPeriod = 'waiver' | 'calendar-month' | 'calendar-quarter';
 
 export interface ChannelCaps {
