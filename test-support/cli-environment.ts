@@ -1,5 +1,5 @@
 // A fresh data directory (and, on PostgreSQL, a fresh schema) per CLI test, removed afterwards.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,6 +10,8 @@ export interface CliEnvironment {
   readonly schema: string;
   /** environment for `runCli`: selects the store the dialect names */
   readonly env: Record<string, string>;
+  /** write a file into the data directory and return its path */
+  file(name: string, content: string): string;
   dispose(): Promise<void>;
 }
 
@@ -25,6 +27,11 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
     dataDir,
     schema,
     env,
+    file(name, content) {
+      const path = join(dataDir, name);
+      writeFileSync(path, content);
+      return path;
+    },
     async dispose() {
       if (dialect === 'postgres') {
         const client = new pg.Client({ connectionString: testPostgresUrl() });

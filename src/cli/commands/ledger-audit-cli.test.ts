@@ -13,11 +13,7 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   let env: Record<string, string>;
   let schema: string;
   let environment: CliEnvironment;
-  const file = (name: string, content: string) => {
-    const path = join(dataDir, name);
-    writeFileSync(path, content);
-    return path;
-  };
+  const file = (name: string, content: string) => environment.file(name, content);
   const cli = (...args: string[]) => runCli(args, env);
 
   beforeEach(async () => {

@@ -15,11 +15,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let env: Record<string, string>;
   let schema: string;
   let environment: CliEnvironment;
-  const file = (name: string, content: string) => {
-    const path = join(dataDir, name);
-    writeFileSync(path, content);
-    return path;
-  };
+  const file = (name: string, content: string) => environment.file(name, content);
   const cli = (...args: string[]) => runCli(args, env);
   const ok = async (...args: string[]) => {
     const run = await cli(...args);
