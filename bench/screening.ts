@@ -4,8 +4,6 @@
 // Queries: perturbed real listed names (typos, reordering, invisible and look-alike characters,
 // Arabic script) and generated non-listed names, as in the quality evaluation.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildScreeningIndex, screenName } from '../src/screening/engine.js';
 import type { ListEntry } from '../src/screening/entry.js';
@@ -14,8 +12,8 @@ import { arabicScriptQueries, latinPerturbations } from '../src/screening/evalua
 import { nonListedNames } from '../src/screening/evaluation/non-listed-names.js';
 import { readTranslitPairs } from '../src/screening/evaluation/translit-pairs.js';
 import { loadListPath } from '../src/screening/lists/load-list-path.js';
+import { dataPath } from '../test-support/shared-data.js';
 
-const dataDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'data');
 /** the machine's budget for this benchmark, as the issue states it */
 const batchWorkers = 2;
 const baselineSampleSize = 50;
@@ -29,12 +27,12 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 async function loadEntries(): Promise<ListEntry[]> {
-  const lists = [...(await loadListPath(resolve(dataDir, 'ofac'))), ...(await loadListPath(resolve(dataDir, 'un')))];
+  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
   return lists.flatMap((list) => list.entries);
 }
 
 function makeQueries(entries: readonly ListEntry[], index: ReturnType<typeof buildScreeningIndex>): string[] {
-  const train = readTranslitPairs(resolve(dataDir, 'translit', 'wd_arabic_80'));
+  const train = readTranslitPairs(dataPath('translit', 'wd_arabic_80'));
   return [
     ...latinPerturbations(entries, 600, 5).map((q) => q.query),
     ...arabicScriptQueries(entries, 5).map((q) => q.query),

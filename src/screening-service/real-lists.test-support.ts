@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import type { ListEntry } from '../screening/entry.js';
 import { loadListPath, type LoadedList } from '../screening/lists/load-list-path.js';
 import { entryHashes } from '../screening/snapshot/snapshot-delta.js';
-import { sharedDataPath } from '../../test-support/shared-data.js';
+import { dataPath } from '../../test-support/shared-data.js';
 
 let unPromise: Promise<LoadedList> | undefined;
 let ofacPromise: Promise<LoadedList> | undefined;
 
 export function realUnList(): Promise<LoadedList> {
-  unPromise ??= loadListPath(sharedDataPath('un')).then((lists) => lists[0]!);
+  unPromise ??= loadListPath(dataPath('un')).then((lists) => lists[0]!);
   return unPromise;
 }
 
@@ -21,7 +21,7 @@ const subsetProgrammes = new Set(['IRGC', 'IFSR', 'SDGT']);
 export const otherEntriesInSubset = 300;
 
 export function realOfacSubset(): Promise<LoadedList> {
-  ofacPromise ??= loadListPath(sharedDataPath('ofac')).then((lists) => {
+  ofacPromise ??= loadListPath(dataPath('ofac')).then((lists) => {
     const sdn = lists.find((list) => list.source === 'ofac-sdn')!;
     const programme = sdn.entries.filter((entry) => entry.programmes.some((name) => subsetProgrammes.has(name)));
     const others = sdn.entries.filter((entry) => !entry.programmes.some((name) => subsetProgrammes.has(name))).slice(0, otherEntriesInSubset);

@@ -1,7 +1,7 @@
-// The engine against the real OFAC SDN and UN lists (../shared/data): the cases of the issue,
+// The engine against the real OFAC SDN and UN lists (data/): the cases of the issue,
 // evasions, and common names that must raise nothing. Built once; queries are fast.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../test-support/shared-data.js';
+import { dataPath } from '../../test-support/shared-data.js';
 import { DomainError } from '../domain-error.js';
 import { buildScreeningIndex, defaultAlertThreshold, hitsLimitMax, screenName, scoreNamePair, tokenMatchMemoMax, type ScreeningIndex } from './engine.js';
 import type { ListEntry } from './entry.js';
@@ -11,7 +11,7 @@ let index: ScreeningIndex;
 let entries: ListEntry[];
 
 beforeAll(async () => {
-  const lists = [...(await loadListPath(sharedDataPath('ofac'))), ...(await loadListPath(sharedDataPath('un')))];
+  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
   entries = lists.flatMap((list) => list.entries);
   index = buildScreeningIndex(entries);
 }, 60_000);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 
 describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
@@ -14,7 +14,7 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
   let schema: string;
   let environment: CliEnvironment;
   const cli = (...args: string[]) => runCli(args, env);
-  const unPath = () => sharedDataPath('un', 'consolidated.xml');
+  const unPath = () => dataPath('un', 'consolidated.xml');
 
   beforeEach(() => {
     environment = cliEnvironment(dialect, 'cli.test');
@@ -45,7 +45,7 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
     expect(imported.stdout).toMatch(/imported\s+un\/1\s+1003 entries\s+\+1003 -0 ~0/);
 
     // a good list and a truncated one in one call: nothing of the call is kept
-    const mixed = await cli('lists', 'import', '--list', sharedDataPath('ofac-consolidated'), '--list', truncated);
+    const mixed = await cli('lists', 'import', '--list', dataPath('ofac-consolidated'), '--list', truncated);
     expect(mixed.exitCode).toBe(2);
     const status = await cli('lists', 'status', '--json');
     expect(JSON.parse(status.stdout)).toEqual([expect.objectContaining({ snapshotId: 'un/1', source: 'un', entryCount: 1003, importedBy: 'ops.lists', publishedAt: '2026-02-27T00:00:09.554Z' })]);

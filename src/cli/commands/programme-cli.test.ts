@@ -8,7 +8,7 @@ import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 
 describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let dataDir: string;
@@ -84,7 +84,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const unscreened = await cli('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'all documents attached');
     expect(unscreened.stderr).toContain('[screening.no_lists]');
     expect(await ok('disbursement', 'show', 'CLI-1')).toMatch(/^CLI-1\s+screening\s/);
-    expect(await ok('lists', 'import', '--list', `un-xml:${sharedDataPath('un', 'consolidated.xml')}`)).toContain('un/1');
+    expect(await ok('lists', 'import', '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`)).toContain('un/1');
     expect(await ok('disbursement', 'screen', 'CLI-1', '--actor', 'maker', '--reason', 'lists imported')).toContain('approval');
     // Loading the programme again screens every payee and its owners now that a list is there.
     expect(await ok('programme', 'load', programme)).toMatch(/version 1: unchanged[\s\S]*11 payee\(s\) screened with their beneficial owners/);

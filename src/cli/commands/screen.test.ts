@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { main } from '../main.js';
 
 interface OutputLine {
@@ -42,7 +42,7 @@ describe('qanat screen batch', () => {
       stderr.push(String(chunk));
       return true;
     });
-    const code = await main(['node', 'qanat', 'screen', 'batch', '--list', sharedDataPath('ofac'), '--list', `un-xml:${sharedDataPath('un', 'consolidated.xml')}`, '--in', input, '--out', output]);
+    const code = await main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', output]);
     expect(code).toBe(0);
     const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as OutputLine);
     const byId = new Map(lines.map((line) => [line.id, line]));

@@ -2,7 +2,7 @@
 // Samples are smaller than the full report (evaluation/report.ts, docs/screening.md) to stay fast;
 // floors sit a little under the measured values so that noise in sampling does not flap them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { buildScreeningIndex, defaultAlertThreshold, type ScreeningIndex } from '../engine.js';
 import type { ListEntry } from '../entry.js';
 import { loadListPath } from '../lists/load-list-path.js';
@@ -19,14 +19,14 @@ let entries: ListEntry[];
 let index: ScreeningIndex;
 
 beforeAll(async () => {
-  const lists = [...(await loadListPath(sharedDataPath('ofac'))), ...(await loadListPath(sharedDataPath('un')))];
+  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
   entries = lists.flatMap((list) => list.entries);
   index = buildScreeningIndex(entries);
 }, 60_000);
 
 describe('quality against the Jaro-Winkler baseline', () => {
   it('beats the baseline on the labelled name pairs', () => {
-    const { engine, baseline } = scoreNameBench(index, readNameBench(sharedDataPath('name-pairs', 'name_bench_cases.csv')));
+    const { engine, baseline } = scoreNameBench(index, readNameBench(dataPath('name-pairs', 'name_bench_cases.csv')));
     const engineQuality = qualityAt(engine, defaultAlertThreshold);
     expect(engineQuality.f1).toBeGreaterThan(0.74);
     expect(engineQuality.precision).toBeGreaterThan(0.8);
@@ -34,7 +34,7 @@ describe('quality against the Jaro-Winkler baseline', () => {
   });
 
   it('matches Arabic-script tokens to their Latin spelling on the TEST split, where the baseline cannot', () => {
-    const test = readTranslitPairs(sharedDataPath('translit', 'wd_arabic_20')).filter((_, i) => i % 4 === 0);
+    const test = readTranslitPairs(dataPath('translit', 'wd_arabic_20')).filter((_, i) => i % 4 === 0);
     const { engine, baseline, top1Accuracy } = scoreTranslitTest(index.model, test, 5);
     const quality = qualityAt(engine, 0.72);
     expect(quality.recall).toBeGreaterThan(0.93);
@@ -45,7 +45,7 @@ describe('quality against the Jaro-Winkler baseline', () => {
 
   it('finds perturbed real listed names and leaves generated non-listed names alone', () => {
     const listed = [...latinPerturbations(entries, 40, 101), ...arabicScriptQueries(entries).filter((_, i) => i % 3 === 0)];
-    const nonListed = nonListedNames(index.candidates, readTranslitPairs(sharedDataPath('translit', 'wd_arabic_80')), 600, 17);
+    const nonListed = nonListedNames(index.candidates, readTranslitPairs(dataPath('translit', 'wd_arabic_80')), 600, 17);
     const scores = engineListScores(index, buildScreeningIndex(withoutOriginalScript(entries)), listed, nonListed);
     expect(recallAt(scores, defaultAlertThreshold)).toBeGreaterThan(0.9);
     const latin = scores.listed.filter((s) => !s.query.kind.startsWith('arabic'));

@@ -1,6 +1,6 @@
 // Prints the quality report of docs/screening.md: engine and Jaro-Winkler baseline, same run,
-// same inputs.   npx tsx src/screening/evaluation/report.ts [path/to/shared/data]
-import { resolve } from 'node:path';
+// same inputs.   npx tsx src/screening/evaluation/report.ts (reads the repository's data/)
+import { dataPath } from '../../../test-support/shared-data.js';
 import { buildScreeningIndex, defaultAlertThreshold } from '../engine.js';
 import { loadListPath } from '../lists/load-list-path.js';
 import { arabicScriptQueries, latinPerturbations, testSplitRenderings, withoutOriginalScript } from './list-perturbations.js';
@@ -11,28 +11,27 @@ import { nonListedNames } from './non-listed-names.js';
 import { scoreTranslitTest } from './translit-bench.js';
 import { readTranslitPairs } from './translit-pairs.js';
 
-const dataDir = resolve(process.argv[2] ?? '../shared/data');
 const row = (label: string, q: Quality) =>
   `| ${label} | ${q.threshold.toFixed(2)} | ${percent(q.precision)} | ${percent(q.recall)} | ${q.f1.toFixed(3)} |`;
 
 const lists = [
-  ...(await loadListPath(resolve(dataDir, 'ofac'))),
-  ...(await loadListPath(resolve(dataDir, 'un'))),
-  ...(await loadListPath(resolve(dataDir, 'ofac-consolidated'))),
+  ...(await loadListPath(dataPath('ofac'))),
+  ...(await loadListPath(dataPath('un'))),
+  ...(await loadListPath(dataPath('ofac-consolidated'))),
 ];
 const entries = lists.flatMap((list) => list.entries);
 const index = buildScreeningIndex(entries);
 const threshold = defaultAlertThreshold;
 
-console.log(`## Name pairs (name_bench_cases.csv, ${readNameBench(resolve(dataDir, 'name-pairs/name_bench_cases.csv')).length} pairs)\n`);
-const bench = scoreNameBench(index, readNameBench(resolve(dataDir, 'name-pairs/name_bench_cases.csv')));
+console.log(`## Name pairs (name_bench_cases.csv, ${readNameBench(dataPath('name-pairs', 'name_bench_cases.csv')).length} pairs)\n`);
+const bench = scoreNameBench(index, readNameBench(dataPath('name-pairs', 'name_bench_cases.csv')));
 console.log('| matcher | threshold | precision | recall | F1 |\n|---|---|---|---|---|');
 console.log(row('engine at default threshold', qualityAt(bench.engine, threshold)));
 console.log(row('engine at its best-F1 threshold', bestF1(bench.engine)));
 console.log(row('Jaro-Winkler at the same threshold', qualityAt(bench.baseline, threshold)));
 console.log(row('Jaro-Winkler at its best-F1 threshold', bestF1(bench.baseline)));
 
-const test = readTranslitPairs(resolve(dataDir, 'translit/wd_arabic_20'));
+const test = readTranslitPairs(dataPath('translit', 'wd_arabic_20'));
 const translit = scoreTranslitTest(index.model, test, 5);
 console.log(`\n## Transliteration TEST split (wd_arabic_20: ${test.length} Arabic tokens, each vs its Latin token and 5 distractors)\n`);
 console.log('| matcher | threshold | precision | recall | F1 |\n|---|---|---|---|---|');
@@ -42,7 +41,7 @@ console.log(row('Jaro-Winkler at its best-F1 threshold', bestF1(translit.baselin
 console.log(`\nTop-1 (own Latin token ranked above all 5 distractors): ${percent(translit.top1Accuracy)}`);
 
 const arabicIndex = buildScreeningIndex(withoutOriginalScript(entries));
-const train = readTranslitPairs(resolve(dataDir, 'translit/wd_arabic_80'));
+const train = readTranslitPairs(dataPath('translit', 'wd_arabic_80'));
 const listed = [...latinPerturbations(entries, 300), ...arabicScriptQueries(entries), ...testSplitRenderings(entries, test)];
 const nonListed = nonListedNames(index.candidates, train, 3000);
 const scores = engineListScores(index, arabicIndex, listed, nonListed);

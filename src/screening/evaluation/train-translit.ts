@@ -2,7 +2,7 @@
 // (wd_arabic_80) by hard EM: align every pair with the current costs, count which Latin
 // substring each Arabic letter produced and which substrings were inserted, turn the counts into
 // costs, repeat. Seeded with the textbook romanisations so the first alignments are sensible.
-//   npx tsx src/screening/evaluation/train-translit.ts ../shared/data/translit/wd_arabic_80
+//   npx tsx src/screening/evaluation/train-translit.ts data/name-data/translit/wd_arabic_80
 import { writeFileSync } from 'node:fs';
 import { buildTranslitModel, translitAlignment, type TranslitCostTable } from '../translit-model.js';
 import { readTranslitPairs } from './translit-pairs.js';

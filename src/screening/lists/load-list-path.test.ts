@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { DomainError } from '../../domain-error.js';
 import { combinedContentSha256 } from '../snapshot/content-sha256.js';
 import { diffSnapshots } from '../snapshot/snapshot-delta.js';
@@ -34,28 +34,28 @@ const sha256 = (path: string): string => createHash('sha256').update(readFileSyn
 
 describe('loadListPath on the real lists', () => {
   it('loads the SDN set from its directory, with a hash over its four files in role order', async () => {
-    const [sdn, ...rest] = await loadListPath(sharedDataPath('ofac'));
+    const [sdn, ...rest] = await loadListPath(dataPath('ofac'));
     expect(rest).toEqual([]);
     expect(sdn).toMatchObject({ source: 'ofac-sdn', publishedAt: null });
     expect(sdn!.entries).toHaveLength(14_965);
     const files = ['sdn.csv', 'alt.csv', 'add.csv', 'sdn_comments.csv'];
-    expect(sdn!.contentSha256).toBe(combinedContentSha256(files.map((role) => ({ role, sha256: sha256(sharedDataPath('ofac', role)) }))));
+    expect(sdn!.contentSha256).toBe(combinedContentSha256(files.map((role) => ({ role, sha256: sha256(dataPath('ofac', role)) }))));
   });
 
   it('loads the UN list from its directory or file, hashed as the file itself (sha256sum-checkable)', async () => {
-    const fromDirectory = await loadListPath(sharedDataPath('un'));
-    const fromFile = await loadListPath(`un-xml:${sharedDataPath('un', 'consolidated.xml')}`);
+    const fromDirectory = await loadListPath(dataPath('un'));
+    const fromFile = await loadListPath(`un-xml:${dataPath('un', 'consolidated.xml')}`);
     expect(fromDirectory.map((list) => [list.source, list.entries.length, list.publishedAt])).toEqual([['un', 1003, '2026-02-27T00:00:09.554Z']]);
-    expect(fromDirectory[0]!.contentSha256).toBe(sha256(sharedDataPath('un', 'consolidated.xml')));
+    expect(fromDirectory[0]!.contentSha256).toBe(sha256(dataPath('un', 'consolidated.xml')));
     expect(fromFile[0]!.contentSha256).toBe(fromDirectory[0]!.contentSha256);
   });
 
   it('loads both OFAC sets and an XML list from one directory, one LoadedList per source', async () => {
     const directory = scratchDir('mixed', {
-      'sdn.csv': sharedDataPath('ofac', 'sdn.csv'),
-      'alt.csv': sharedDataPath('ofac', 'alt.csv'),
-      'cons_prim.csv': sharedDataPath('ofac-consolidated', 'cons_prim.csv'),
-      'cons_alt.csv': sharedDataPath('ofac-consolidated', 'cons_alt.csv'),
+      'sdn.csv': dataPath('ofac', 'sdn.csv'),
+      'alt.csv': dataPath('ofac', 'alt.csv'),
+      'cons_prim.csv': dataPath('ofac-consolidated', 'cons_prim.csv'),
+      'cons_alt.csv': dataPath('ofac-consolidated', 'cons_alt.csv'),
       'eu.xml': euFixture,
     });
     const lists = await loadListPath(directory);
@@ -63,9 +63,9 @@ describe('loadListPath on the real lists', () => {
   });
 
   it('accepts the path of sdn.csv itself and an upper-case set, as OFAC sometimes publishes', async () => {
-    const [sdn] = await loadListPath(`ofac-csv:${sharedDataPath('ofac', 'sdn.csv')}`);
+    const [sdn] = await loadListPath(`ofac-csv:${dataPath('ofac', 'sdn.csv')}`);
     expect(sdn!.entries).toHaveLength(14_965);
-    const upper = scratchDir('upper', { 'CONS_PRIM.CSV': sharedDataPath('ofac-consolidated', 'cons_prim.csv') });
+    const upper = scratchDir('upper', { 'CONS_PRIM.CSV': dataPath('ofac-consolidated', 'cons_prim.csv') });
     const [cons] = await loadListPath(upper);
     expect(cons).toMatchObject({ source: 'ofac-cons' });
     expect(cons!.warnings.map((warning) => warning.code)).toEqual(['ofac.file_missing', 'ofac.file_missing']);
@@ -73,7 +73,7 @@ describe('loadListPath on the real lists', () => {
 
   it('loads the full SDN (with aliases) plus the UN list in well under the time budget', async () => {
     const started = performance.now();
-    const lists = [...(await loadListPath(sharedDataPath('ofac'))), ...(await loadListPath(sharedDataPath('un')))];
+    const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
     const elapsedMs = performance.now() - started;
     console.info(`SDN set + UN list loaded in ${Math.round(elapsedMs)} ms (${lists.reduce((sum, list) => sum + list.entries.length, 0)} entries)`);
     // The budget is "a couple of seconds"; 2 shared cores under test load get a generous margin.
@@ -83,9 +83,9 @@ describe('loadListPath on the real lists', () => {
 
 describe('snapshot delta on real data', () => {
   it('between the SDN set without and with its alias and comments files, marks every entry that gained aliases as changed', async () => {
-    const withoutAliases = scratchDir('sdn-only', { 'sdn.csv': sharedDataPath('ofac', 'sdn.csv') });
+    const withoutAliases = scratchDir('sdn-only', { 'sdn.csv': dataPath('ofac', 'sdn.csv') });
     const [previous] = await loadListPath(withoutAliases);
-    const [next] = await loadListPath(sharedDataPath('ofac'));
+    const [next] = await loadListPath(dataPath('ofac'));
     const started = performance.now();
     const delta = diffSnapshots(previous!.entries, next!.entries);
     console.info(`delta of two SDN snapshots (${next!.entries.length} entries each) in ${Math.round(performance.now() - started)} ms`);
@@ -129,8 +129,8 @@ describe('loadListPath refusals', () => {
   });
 
   it('returns nothing when one file of the set is damaged: the caller keeps its previous snapshot', async () => {
-    const altText = readFileSync(sharedDataPath('ofac', 'alt.csv'), 'utf8');
-    const directory = scratchDir('damaged', { 'sdn.csv': sharedDataPath('ofac', 'sdn.csv') }, { 'alt.csv': altText.slice(0, altText.indexOf('"QANI, Esmail') + 5) });
+    const altText = readFileSync(dataPath('ofac', 'alt.csv'), 'utf8');
+    const directory = scratchDir('damaged', { 'sdn.csv': dataPath('ofac', 'sdn.csv') }, { 'alt.csv': altText.slice(0, altText.indexOf('"QANI, Esmail') + 5) });
     const error = await rejection(loadListPath(directory));
     expect(error).toMatchObject({ code: 'list.truncated', details: { file: 'alt.csv', line: expect.any(Number) } });
   });

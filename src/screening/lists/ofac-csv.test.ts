@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { DomainError } from '../../domain-error.js';
 import type { ListEntry } from '../entry.js';
 import { ofacCsv, textFile } from './fixtures/text-file.js';
@@ -8,7 +8,7 @@ import type { ListFileInput } from './list-import.js';
 import { nameLengthCharsMax } from './list-limits.js';
 import { importOfacCsvSet, splitProgrammes } from './ofac-csv.js';
 
-// Rows below are copied verbatim from the real sdn.csv / alt.csv / add.csv (../shared/data/ofac).
+// Rows below are copied verbatim from the real sdn.csv / alt.csv / add.csv (data/lists/ofac).
 const sdnRows = [
   '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
   '306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. \'BNC\'."',
@@ -36,7 +36,7 @@ function smallSet(overrides: { primary?: ListFileInput; alt?: ListFileInput; add
 }
 
 function realFile(directory: string, name: string): ListFileInput {
-  return { name, chunks: createReadStream(sharedDataPath(directory, name)) };
+  return { name, chunks: createReadStream(dataPath(directory, name)) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
@@ -176,7 +176,7 @@ describe('importOfacCsvSet on damaged input', () => {
   });
 });
 
-describe('importOfacCsvSet on the real SDN set (../shared/data/ofac)', async () => {
+describe('importOfacCsvSet on the real SDN set (data/lists/ofac)', async () => {
   const started = performance.now();
   const sdn = await importOfacCsvSet({
     source: 'ofac-sdn',

@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sharedDataPath } from '../../../test-support/shared-data.js';
+import { dataPath } from '../../../test-support/shared-data.js';
 import { DomainError } from '../../domain-error.js';
 import type { ListEntry } from '../entry.js';
 import { textFile } from './fixtures/text-file.js';
@@ -76,9 +76,9 @@ describe('importUnXml on damaged or foreign input', () => {
   });
 });
 
-describe('importUnXml on the real UN consolidated list (../shared/data/un)', async () => {
+describe('importUnXml on the real UN consolidated list (data/lists/un)', async () => {
   const started = performance.now();
-  const un = await importUnXml({ name: 'consolidated.xml', chunks: createReadStream(sharedDataPath('un', 'consolidated.xml')) });
+  const un = await importUnXml({ name: 'consolidated.xml', chunks: createReadStream(dataPath('un', 'consolidated.xml')) });
   const elapsedMs = performance.now() - started;
 
   it('holds 730 individuals and 273 entities, generated 2026-02-27', () => {
