@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem, type CheckpointSigner } from './audit/checkpoint.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-import { PostgresStore } from './store/postgres/postgres-store.js';
+import { PostgresStore, type PostgresTimeouts } from './store/postgres/postgres-store.js';
 import type { Store } from './store/store-port.js';
 import { systemClock, type Clock } from './time/clock.js';
 import type { ScreeningPort } from './disbursement/screening-port.js';
@@ -20,6 +20,8 @@ export interface AppConfig {
   /** postgres://… selects the production store; absent means the embedded SQLite default */
   readonly databaseUrl: string | undefined;
   readonly databaseSchema: string;
+  /** QANAT_PG_STATEMENT_TIMEOUT_MS, QANAT_PG_LOCK_TIMEOUT_MS, QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS */
+  readonly postgresTimeouts?: Partial<PostgresTimeouts>;
 }
 
 export interface App {
@@ -41,6 +43,11 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
     dataDir: resolve(env.QANAT_DATA_DIR ?? '.qanat'),
     databaseUrl: env.QANAT_DATABASE_URL || undefined,
     databaseSchema: env.QANAT_DATABASE_SCHEMA ?? 'qanat',
+    postgresTimeouts: {
+      ...(env.QANAT_PG_STATEMENT_TIMEOUT_MS ? { statementTimeoutMs: Number(env.QANAT_PG_STATEMENT_TIMEOUT_MS) } : {}),
+      ...(env.QANAT_PG_LOCK_TIMEOUT_MS ? { lockTimeoutMs: Number(env.QANAT_PG_LOCK_TIMEOUT_MS) } : {}),
+      ...(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS ? { idleInTransactionTimeoutMs: Number(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS) } : {}),
+    },
   };
 }
 
@@ -58,7 +65,7 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
   mkdirSync(config.dataDir, { recursive: true });
   const { signer, publicKey } = signerFromPrivateKeyPem(loadOrCreateSigningKey(config.dataDir));
   const store: Store = config.databaseUrl
-    ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema })
+    ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema, ...(config.postgresTimeouts ? { timeouts: config.postgresTimeouts } : {}) })
     : SqliteStore.open({ path: join(config.dataDir, 'qanat.sqlite') });
   const screeningIndexCache = new ScreeningIndexCache();
   return {

@@ -1,6 +1,8 @@
 import { assertWithinFlags } from '../ledger/ledger-invariants.js';
 import { planTransferBatch, type TransferOutcome } from '../ledger/plan-transfers.js';
 import type { TransferRequest } from '../ledger/transfer.js';
+import type { TransferError } from '../ledger/transfer-error.js';
+import { isSystemTransferId, systemTransferIdPrefix } from '../ledger/system-transfer-id.js';
 import type { Store, StoreSession } from '../store/store-port.js';
 import { checkActorContext, type ActorContext } from './actor-context.js';
 import { TransferBatchRejected } from './batch-rejected.js';
@@ -17,6 +19,8 @@ export const ledgerTransfersEventKind = 'ledger.transfers';
  */
 export async function submitTransfers(store: Store, requests: readonly TransferRequest[], context: ActorContext): Promise<TransferOutcome[]> {
   checkActorContext(context);
+  const reserved = systemNamespaceErrors(requests);
+  if (reserved.length > 0) throw new TransferBatchRejected(reserved);
   try {
     return await withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context, { assumeNewIds: true })));
   } catch (error) {
@@ -25,6 +29,26 @@ export async function submitTransfers(store: Store, requests: readonly TransferR
     if (!isDuplicateTransferId(error) && !(error instanceof TransferBatchRejected)) throw error;
     return withWriteRetry(() => store.transaction((tx) => submitTransfersInTransaction(tx, requests, context)));
   }
+}
+
+/**
+ * This is the client entry point: ids under "sys:" belong to the transfers Qanat derives itself
+ * (expiries, disbursement steps, money in), and the pending transfers under it are resolved only
+ * by their own workflow. A client may neither take such an id nor post or void such a reservation.
+ */
+export function systemNamespaceErrors(requests: readonly TransferRequest[]): TransferError[] {
+  const errors: TransferError[] = [];
+  requests.forEach((request, index) => {
+    const id = typeof request.id === 'string' ? request.id : '';
+    if (isSystemTransferId(id)) {
+      errors.push({ index, transferId: id, code: 'transfer.system_id_reserved', message: `transfers[${index}] (${id}): ids starting with "${systemTransferIdPrefix}" are reserved for transfers Qanat derives itself` });
+    } else if (request.kind === 'expire_pending') {
+      errors.push({ index, transferId: id, code: 'transfer.kind_reserved', message: `transfers[${index}] (${id}): expire_pending is written by the expiry sweep only` });
+    } else if (request.pendingId !== undefined && isSystemTransferId(request.pendingId)) {
+      errors.push({ index, transferId: id, code: 'transfer.system_pending', message: `transfers[${index}] (${id}): "${request.pendingId}" is a system reservation; only its own workflow resolves it` });
+    }
+  });
+  return errors;
 }
 
 /** Both stores name the unique index in the error; nothing else may trigger the slow path. */

@@ -2,6 +2,7 @@
 // use cases submit these inside the transaction that records the business event. Transfer ids are
 // derived from record ids, so replaying a record replays (never repeats) its transfers.
 import type { TransferRequest } from '../ledger/transfer.js';
+import { systemTransferId } from '../ledger/system-transfer-id.js';
 import { formatDecimal } from '../money/decimal.js';
 import { programmeAccountIds } from './chart-of-accounts.js';
 import type { Deposit } from './deposit.js';
@@ -12,25 +13,25 @@ type Ids = Pick<Programme, 'programmeId' | 'settlementCurrency'>;
 
 export function depositTransfers(programme: Ids, deposit: Deposit): TransferRequest[] {
   const ids = programmeAccountIds(programme);
-  const base = `${programme.programmeId}/deposit/${deposit.depositId}`;
+  const leg = (suffix?: string) => systemTransferId('deposit', programme.programmeId, deposit.depositId, ...(suffix ? [suffix] : []));
   const metadata = { depositId: deposit.depositId, receivedOn: deposit.receivedOn, depositorPartyId: deposit.depositorPartyId };
   if (deposit.currency === deposit.escrowCurrency) {
-    return [{ id: base, kind: 'single', debitAccountId: ids.debtorSource(deposit.currency), creditAccountId: ids.escrow, amountMinor: deposit.escrowAmountMinor, currency: deposit.escrowCurrency, code: 'deposit', metadata }];
+    return [{ id: leg(), kind: 'single', debitAccountId: ids.debtorSource(deposit.currency), creditAccountId: ids.escrow, amountMinor: deposit.escrowAmountMinor, currency: deposit.escrowCurrency, code: 'deposit', metadata }];
   }
   // Two legs through the conversion position keep each currency's books balanced; the rate and its
   // source travel with both legs so an auditor can redo the conversion from the ledger alone.
   const conversion = deposit.conversion!;
   const rateMetadata = { ...metadata, rate: `1 ${conversion.base} = ${formatDecimal(conversion.rate)} ${conversion.quote}`, rateSource: conversion.source, originalAmountMinor: deposit.amountMinor.toString(), originalCurrency: deposit.currency };
   return [
-    { id: `${base}/fx-in`, kind: 'single', debitAccountId: ids.debtorSource(deposit.currency), creditAccountId: ids.fx(deposit.currency), amountMinor: deposit.amountMinor, currency: deposit.currency, code: 'deposit.fx-in', metadata: rateMetadata },
-    { id: `${base}/fx-out`, kind: 'single', debitAccountId: ids.fx(deposit.escrowCurrency), creditAccountId: ids.escrow, amountMinor: deposit.escrowAmountMinor, currency: deposit.escrowCurrency, code: 'deposit', metadata: rateMetadata },
+    { id: leg('fx-in'), kind: 'single', debitAccountId: ids.debtorSource(deposit.currency), creditAccountId: ids.fx(deposit.currency), amountMinor: deposit.amountMinor, currency: deposit.currency, code: 'deposit.fx-in', metadata: rateMetadata },
+    { id: leg('fx-out'), kind: 'single', debitAccountId: ids.fx(deposit.escrowCurrency), creditAccountId: ids.escrow, amountMinor: deposit.escrowAmountMinor, currency: deposit.escrowCurrency, code: 'deposit', metadata: rateMetadata },
   ];
 }
 
 export function invoiceTransfer(programme: Ids, invoice: Invoice): TransferRequest {
   const ids = programmeAccountIds(programme);
   return {
-    id: `${programme.programmeId}/invoice/${invoice.invoiceId}`,
+    id: systemTransferId('invoice', programme.programmeId, invoice.invoiceId),
     kind: 'single',
     debitAccountId: ids.creditorInvoiced,
     creditAccountId: ids.creditorOwed,
@@ -44,7 +45,7 @@ export function invoiceTransfer(programme: Ids, invoice: Invoice): TransferReque
 export function creditNoteTransfer(programme: Ids, note: CreditNote): TransferRequest {
   const ids = programmeAccountIds(programme);
   return {
-    id: `${programme.programmeId}/credit-note/${note.creditNoteId}`,
+    id: systemTransferId('credit-note', programme.programmeId, note.creditNoteId),
     kind: 'single',
     debitAccountId: ids.creditorOwed,
     creditAccountId: ids.creditorCredited,
@@ -62,10 +63,10 @@ export interface DisbursementMoney {
   readonly ledgerAmountMinor: bigint;
 }
 
-const disbursementTransferId = (money: DisbursementMoney, step: string): string => `disbursement/${money.disbursementId}/${step}`;
+const disbursementTransferId = (money: DisbursementMoney, step: string): string => systemTransferId('disbursement', money.disbursementId, step);
 
 export function reservationTransferId(disbursementId: string): string {
-  return `disbursement/${disbursementId}/reserve`;
+  return systemTransferId('disbursement', disbursementId, 'reserve');
 }
 
 /** Reserve: a pending transfer out of the escrow; the escrow's flag means it can never overdraw. */

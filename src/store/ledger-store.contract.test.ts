@@ -152,13 +152,14 @@ describe.each(storeDialects)('ledger on %s', (dialect) => {
   it('expires a reservation at its expiry time and refuses to post it afterwards', async () => {
     await submitTransfers(t.store, [deposit('dep-1', 1_000n)], context(t0 + oneSecondUs));
     await submitTransfers(t.store, [reserve('res-1', 400n, t0 + oneDayUs)], context(t0 + 2n * oneSecondUs));
-    expect(await expirePendingTransfers(t.store, context(t0 + oneDayUs - 1n, 'system'))).toEqual([]);
+    expect(await expirePendingTransfers(t.store, context(t0 + oneDayUs - 1n, 'system'))).toEqual({ expired: [], skipped: [] });
     const late = await rejection(submitTransfers(t.store, [{ id: 'post-1', kind: 'post_pending', pendingId: 'res-1', currency: 'USD' }], context(t0 + oneDayUs)));
     expect(late.errors[0]?.code).toBe('transfer.pending_expired');
     const swept = await expirePendingTransfers(t.store, context(t0 + oneDayUs, 'system', 'reservation expired'));
-    expect(swept.map((o) => o.transfer.id)).toEqual(['expire:res-1']);
+    expect(swept.expired.map((o) => o.transfer.id)).toEqual(['sys:expire/res-1']);
+    expect(swept.skipped).toEqual([]);
     expect((await getBalances(t.store, 'tbi.escrow')).availableCreditMinor).toBe(1_000n);
-    expect(await expirePendingTransfers(t.store, context(t0 + 2n * oneDayUs, 'system'))).toEqual([]);
+    expect(await expirePendingTransfers(t.store, context(t0 + 2n * oneDayUs, 'system'))).toEqual({ expired: [], skipped: [] });
   });
 
   it('keeps timestamps strictly increasing per account even when the clock stalls or steps back', async () => {

@@ -112,8 +112,10 @@ export function registerLedgerCommands(program: Command): void {
     .description('release reservations whose expiry has passed')
     .action(async () =>
       withApp(async (app) => {
-        const released = await expirePendingTransfers(app.store, { actor: 'system.expiry', reason: 'reservation expired', nowUs: app.clock.nowUs() });
-        print(`${released.length} reservation(s) released`);
+        const sweep = await expirePendingTransfers(app.store, { actor: 'system.expiry', reason: 'reservation expired', nowUs: app.clock.nowUs() });
+        print(`${sweep.expired.length} reservation(s) released`);
+        for (const skipped of sweep.skipped) print(`skipped ${skipped.pendingId}: ${skipped.code}: ${skipped.message}`);
+        if (sweep.skipped.length > 0) process.exitCode = 1;
       }),
     );
 }

@@ -19,7 +19,27 @@ export interface PostgresStoreOptions {
   readonly poolSizeMax?: number;
   /** independent audit chains: concurrent writers each take a free one instead of queueing on a single head */
   readonly auditChainCount?: number;
+  /** server-side limits on every connection of the pool (see postgresTimeoutDefaults) */
+  readonly timeouts?: Partial<PostgresTimeouts>;
+  /** shown in pg_stat_activity: who holds a connection */
+  readonly applicationName?: string;
 }
+
+export interface PostgresTimeouts {
+  /** one statement running longer than this is cancelled (57014) */
+  readonly statementTimeoutMs: number;
+  /** waiting longer than this for a row or table lock fails (55P03) instead of queueing forever */
+  readonly lockTimeoutMs: number;
+  /** a transaction left idle this long is ended by the server, its locks released (25P03) */
+  readonly idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * A stuck client must not hold account locks for ever. Generous enough for the largest batch
+ * (8,190 transfers) and a full list import on a busy machine; tighter limits are configuration.
+ */
+export const postgresTimeoutDefaults: PostgresTimeouts = { statementTimeoutMs: 60_000, lockTimeoutMs: 15_000, idleInTransactionTimeoutMs: 60_000 };
+const timeoutMsMax = 3_600_000;
 
 const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.url));
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -61,12 +81,25 @@ export class PostgresStore implements Store {
     const schema = options.schema ?? 'qanat';
     if (!schemaPattern.test(schema)) throw new Error(`invalid schema name "${schema}"`);
     const auditChainCount = options.auditChainCount ?? defaultAuditChainCount;
+    const timeouts = { ...postgresTimeoutDefaults, ...options.timeouts };
+    for (const [name, value] of Object.entries(timeouts)) {
+      if (!Number.isSafeInteger(value) || value < 1 || value > timeoutMsMax) throw new RangeError(`${name}: 1–${timeoutMsMax} ms, got ${value}`);
+    }
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSizeMax ?? 10,
-      options: `-c search_path=${schema}`,
+      options: [
+        `-c search_path=${schema}`,
+        `-c statement_timeout=${timeouts.statementTimeoutMs}`,
+        `-c lock_timeout=${timeouts.lockTimeoutMs}`,
+        `-c idle_in_transaction_session_timeout=${timeouts.idleInTransactionTimeoutMs}`,
+      ].join(' '),
+      ...(options.applicationName !== undefined ? { application_name: options.applicationName } : {}),
       types: bigintTypes,
     });
+    // An idle pooled connection the server ends (restart, pg_terminate_backend, idle timeout)
+    // reports here; the pool drops it. Without a listener the error would kill the process.
+    pool.on('error', () => undefined);
     try {
       await migrate(pool, schema, auditChainCount);
     } catch (error) {
@@ -78,6 +111,16 @@ export class PostgresStore implements Store {
 
   async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Set when ROLLBACK itself fails: the connection is in an unknown state (or dead), so it is
+    // destroyed instead of going back to the pool for the next request to trip over.
+    let broken: Error | undefined;
+    // A checked-out connection the server ends between two statements (idle-in-transaction
+    // timeout, pg_terminate_backend) emits "error" on the client, not on the pool: without this
+    // listener the process would die; with it the next statement fails and the client is dropped.
+    const onConnectionError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const session: StoreSession = {
@@ -93,11 +136,21 @@ export class PostgresStore implements Store {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
       throw error;
     } finally {
-      client.release();
+      client.off('error', onConnectionError);
+      client.release(broken);
     }
+  }
+
+  /** Connections the pool holds now: lets tests prove a broken one was discarded. */
+  poolCounts(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   /** For tests that tamper with the database directly, and for the benchmark's raw-insert ceiling. */
