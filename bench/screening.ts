@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildScreeningIndex, screenName } from '../src/screening/engine.js';
 import type { ListEntry } from '../src/screening/entry.js';
-import { jaroWinklerNameScore } from '../src/screening/evaluation/jaro-winkler.js';
+import { baselineSearch, buildBaselineIndex } from '../src/screening/evaluation/jaro-winkler.js';
 import { arabicScriptQueries, latinPerturbations } from '../src/screening/evaluation/list-perturbations.js';
 import { nonListedNames } from '../src/screening/evaluation/non-listed-names.js';
 import { readTranslitPairs } from '../src/screening/evaluation/translit-pairs.js';
@@ -16,7 +16,7 @@ import { dataPath } from '../test-support/shared-data.js';
 
 /** the machine's budget for this benchmark, as the issue states it */
 const batchWorkers = 2;
-const baselineSampleSize = 50;
+const baselineSampleSize = 500;
 
 interface WorkerInput {
   readonly entries: ListEntry[];
@@ -134,16 +134,25 @@ export async function run(): Promise<void> {
       `${queries.length} queries, fresh index ${batch.coldQueriesPerSecond.toFixed(0)} queries/s; same queries again ${batch.warmQueriesPerSecond.toFixed(0)} queries/s`,
   );
 
-  // the baseline has no index: Jaro-Winkler against every listed name, per query
-  const listedNames = entries.flatMap((entry) => entry.names.map((name) => name.text));
+  // the baseline as a fair, fast implementation: names normalised once, first-letter blocking
+  // (as OFAC's own search), one thread; printed beside the engine's single-thread figure
+  const indexStartedMs = performance.now();
+  const baselineIndex = buildBaselineIndex(entries.flatMap((entry) => entry.names.map((name) => name.text)));
+  const baselineIndexMs = performance.now() - indexStartedMs;
   const sample = queries.filter((_, i) => i % Math.ceil(queries.length / baselineSampleSize) === 0);
   const baselineStartedMs = performance.now();
-  for (const query of sample) {
-    let best = 0;
-    for (const listed of listedNames) best = Math.max(best, jaroWinklerNameScore(query, listed));
-  }
+  for (const query of sample) baselineSearch(baselineIndex, query);
   const baselineSeconds = (performance.now() - baselineStartedMs) / 1000;
-  console.log(`Jaro-Winkler baseline (full scan, 1 thread): ${sample.length} of the same queries in ${baselineSeconds.toFixed(2)} s = ${(sample.length / baselineSeconds).toFixed(1)} queries/s`);
+  const engineStartedMs = performance.now();
+  const engineIndex = buildScreeningIndex(entries);
+  const engineIndexMs = performance.now() - engineStartedMs;
+  const engineSampleStartedMs = performance.now();
+  for (const query of sample) screenName(engineIndex, { name: query, kind: 'unknown' });
+  const engineSeconds = (performance.now() - engineSampleStartedMs) / 1000;
+  console.log(
+    `same ${sample.length} queries, 1 thread, fresh index: Jaro-Winkler baseline (pre-normalised, first-letter blocks; index ${baselineIndexMs.toFixed(0)} ms) ` +
+      `${(sample.length / baselineSeconds).toFixed(0)} queries/s; engine (index ${engineIndexMs.toFixed(0)} ms) ${(sample.length / engineSeconds).toFixed(0)} queries/s`,
+  );
 }
 
 if (!isMainThread) workerMain();

@@ -9,6 +9,12 @@ export interface ScreeningSubject {
   readonly role: 'payee' | 'beneficial-owner';
   readonly names: readonly PartyName[];
   readonly jurisdiction: string | undefined;
+  /** evidence beside the name, when the party record has it (the engine weighs each; see docs/screening.md) */
+  readonly kind?: 'person' | 'entity' | 'unknown';
+  readonly nationality?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD */
+  readonly birthDate?: string;
+  readonly identifiers?: ReadonlyArray<{ readonly type: string; readonly value: string }>;
 }
 
 export interface ScreeningHit {
@@ -32,8 +38,23 @@ export const screeningSubjectsMax = 100;
 /** A payee and its beneficial owners: an owner on a list taints the payment as much as the payee. */
 export function screeningSubjectsFor(payee: Party): ScreeningSubject[] {
   const subjects: ScreeningSubject[] = [
-    { partyId: payee.partyId, role: 'payee', names: payee.names, jurisdiction: payee.jurisdiction },
-    ...payee.beneficialOwners.map((owner) => ({ partyId: payee.partyId, role: 'beneficial-owner' as const, names: owner.names, jurisdiction: owner.nationality })),
+    // the payee's kind and identifiers are evidence; its jurisdiction is residence or
+    // registration, not nationality, so it is not passed as such
+    {
+      partyId: payee.partyId,
+      role: 'payee',
+      names: payee.names,
+      jurisdiction: payee.jurisdiction,
+      kind: payee.kind === 'person' ? 'person' : 'entity',
+      identifiers: payee.identifiers.map((id) => ({ type: id.type, value: id.value })),
+    },
+    ...payee.beneficialOwners.map((owner) => ({
+      partyId: payee.partyId,
+      role: 'beneficial-owner' as const,
+      names: owner.names,
+      jurisdiction: owner.nationality,
+      nationality: owner.nationality,
+    })),
   ];
   if (subjects.length > screeningSubjectsMax) throw new RangeError(`at most ${screeningSubjectsMax} screening subjects per payee`);
   return subjects;

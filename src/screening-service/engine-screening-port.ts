@@ -30,23 +30,32 @@ export function ownerPartyId(payeePartyId: string, subject: ScreeningSubject): s
   return `${payeePartyId}:bo:${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
 }
 
+/** The evidence a subject carries besides its names, in the shape the review queue screens. */
+function evidenceOf(subject: ScreeningSubject): Pick<ScreenedParty, 'kind' | 'identifiers' | 'nationality' | 'birthDate'> {
+  return {
+    kind: subject.kind ?? 'unknown',
+    identifiers: subject.identifiers ?? [],
+    ...(subject.nationality !== undefined ? { nationality: subject.nationality } : {}),
+    ...(subject.birthDate !== undefined ? { birthDate: subject.birthDate } : {}),
+  };
+}
+
 export function partiesForSubjects(subjects: readonly ScreeningSubject[]): ScreenedParty[] {
   const parties = new Map<string, ScreenedParty>();
   const ownersOf = new Map<string, string[]>();
   for (const subject of subjects) {
     if (subject.role !== 'beneficial-owner') continue;
     const partyId = ownerPartyId(subject.partyId, subject);
-    // the workflow does not say whether an owner is a person or a company: the engine is told "unknown" rather than guess
-    parties.set(partyId, { partyId, kind: 'unknown', names: subject.names.map((name) => ({ text: name.text, script: name.script })), identifiers: [], beneficialOwnerIds: [] });
+    // an owner's kind is "unknown" unless the workflow says: the engine is not told a guess
+    parties.set(partyId, { partyId, ...evidenceOf(subject), names: subject.names.map((name) => ({ text: name.text, script: name.script })), beneficialOwnerIds: [] });
     ownersOf.set(subject.partyId, [...(ownersOf.get(subject.partyId) ?? []), partyId]);
   }
   for (const subject of subjects) {
     if (subject.role !== 'payee') continue;
     parties.set(subject.partyId, {
       partyId: subject.partyId,
-      kind: 'unknown',
+      ...evidenceOf(subject),
       names: subject.names.map((name) => ({ text: name.text, script: name.script })),
-      identifiers: [],
       beneficialOwnerIds: [...new Set(ownersOf.get(subject.partyId) ?? [])].filter((id) => parties.has(id)),
     });
   }

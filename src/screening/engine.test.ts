@@ -99,3 +99,26 @@ describe('organisation names translated into Persian or Arabic', () => {
     expect(screenName(index, { name: 'وزارت اطلاعات و امنیت', kind: 'entity' }).map((h) => h.entryId)).toContain('12111');
   });
 });
+
+describe('names as documents write them', () => {
+  const entryOf = (listedName: string) => entries.find((entry) => entry.names.some((name) => name.text === listedName))!.entryId;
+
+  it('keeps a true match above the bar whatever titles and particles surround it', () => {
+    const khamenei = entryOf('KHAMENEI, Ali Husseini');
+    for (const name of ['Ali Khamenei', 'Seyed Ali Khamenei', 'Ayatollah Sayyid Ali Khamenei', 'Ali al-Khamenei']) {
+      expect(ids(name), name).toContain(khamenei);
+    }
+  });
+
+  it('rejoins a name split by a space, a dot or a Persian space instead of a ZWNJ', () => {
+    const shamkhani = entryOf('SHAMKHANI, Ali');
+    expect(ids('Ali Sham.khani'), 'dot').toContain(shamkhani);
+    expect(ids('Ali Khame nei'), 'space').toContain(entryOf('KHAMENEI, Ali Husseini'));
+    const khamenei = entryOf('KHAMENEI, Ali Husseini');
+    for (const name of ['علی خامنه‌ای', 'علی خامنه ای', 'علی خامنهای']) expect(ids(name), name).toContain(khamenei);
+  });
+
+  it('never matches a name written in an unread script to unrelated entries', () => {
+    for (const name of ['राम कुमार शर्मा', 'สมชาย ใจดี', '山田太郎']) expect(ids(name, 'unknown'), name).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import { buildCandidateIndex, phoneticDeletions, skeletonDeletions, tokenSkeleto
 import type { ListEntry, ListSource, PartyKind } from './entry.js';
 import { birthYearMatchBonus, identifierMatchBonus, nationalityMatchBonus, weighEvidence, type QueryFacts } from './evidence.js';
 import { explainHit, type HitExplanation } from './explain.js';
-import { tokenizeName, type NameToken } from './normalize.js';
+import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
@@ -69,7 +69,12 @@ export interface ScreeningHit {
 }
 
 export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningIndex {
-  return { candidates: buildCandidateIndex(entries), model: defaultTranslitModel(), tokenMatchMemo: new Map() };
+  return screeningIndexOf(buildCandidateIndex(entries));
+}
+
+/** The index around a candidate index built earlier (read back from a cache, for example). */
+export function screeningIndexOf(candidates: CandidateIndex): ScreeningIndex {
+  return { candidates, model: defaultTranslitModel(), tokenMatchMemo: new Map() };
 }
 
 interface QueryToken {
@@ -139,6 +144,8 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
     const listed = index.candidates.vocab[id]!;
     // a misspelt legal form or honorific ("COMuANY") is still that word; the reverse is not tried
     if (listed.role !== token.role && token.role !== 'name') continue;
+    // a name is never taken for a title or particle (Saeed is not Sayyid, Abo not Abu-the-word)
+    if (listed.role !== token.role && listed.role !== 'legal-form') continue;
     const value = tokenSimilarityValue(index.model, comparable, listed, tokenSimilarityMin);
     if (value < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin)) continue;
     matches.set(id, { similarity: value, method: matchMethod(comparable, listed) });
@@ -197,15 +204,61 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
   return best?.parts;
 }
 
-function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
+/** A word written in two pieces is rejoined only when the joined form matches a listed token this well. */
+export const rejoinedSimilarityMin = 0.9;
+/** Joined pieces are at least this long (shorter joins make new short names, not old ones). */
+export const rejoinedLengthMin = 5;
+
+const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
+
+// "Khame nei", "Khame-nei", "Sham.khani", خامنه ای (a Persian compound typed with a space instead
+// of the zero-width non-joiner, which normalisation removes, so the joined spelling is the ZWNJ
+// one): two adjacent name pieces of one script are read as one word when the joined form matches
+// a listed token well. Across a space or hyphen only when one piece is no good word by itself;
+// pieces of one dotted word even when each is a listed word, if the joined form does as well.
+function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[]): QueryToken[] {
   const out: QueryToken[] = [];
-  for (const token of tokenizeName(name)) {
-    const matched = matchQueryToken(index, token);
-    const joined = matched.matches.size === 0 && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
-    const parts = joined ? splitConcatenated(index, token) : undefined;
-    out.push(...(parts ?? [matched]));
+  for (let i = 0; i < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1];
+    if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
+      const text = a.token.text + b.token.text;
+      const [bestA, bestB] = [bestSimilarity(a), bestSimilarity(b)];
+      // within one written word the joined form must do as well as the better piece; across a
+      // space, one piece must be no good word by itself (نفت ایران stays two words)
+      const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < rejoinedSimilarityMin;
+      if (text.length >= rejoinedLengthMin && worthTrying) {
+        const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
+        const similarity = bestSimilarity(joined);
+        const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : 0;
+        if (similarity >= rejoinedSimilarityMin && similarity >= better) {
+          out.push(joined);
+          i++;
+          continue;
+        }
+      }
+    }
+    out.push(a);
   }
   return out;
+}
+
+function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
+  const out: QueryToken[] = [];
+  const wordOf: number[] = [];
+  tokenizeNameWords(name).forEach((word, wordIndex) => {
+    for (const token of word) {
+      const matched = matchQueryToken(index, token);
+      const joined = matched.matches.size === 0 && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
+      const parts = joined ? splitConcatenated(index, token) : undefined;
+      for (const part of parts ?? [matched]) {
+        out.push(part);
+        // halves of a split token never rejoin (they were split because the whole matched nothing)
+        wordOf.push(parts === undefined ? wordIndex : -1 - out.length);
+      }
+    }
+  });
+  return out.length > 1 ? rejoinPieces(index, out, wordOf) : out;
 }
 
 // Names are seeded from the postings of the query's selective tokens only. A listed name that
@@ -364,7 +417,7 @@ export function scoreNamePair(index: ScreeningIndex, queryName: string, listedNa
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
     const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
-    return { known, token, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+    return { known, token, role: token.role, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
   });
   const nameScore = scoreName(queryTokens, listed, (i, j) => {
     const query = queryTokens[i]!.token;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error.js';
-import { nameLengthCharsMax, nameTokensMax, normalizeName, tokenizeName, tokenLengthCharsMax } from './normalize.js';
+import { nameLengthCharsMax, nameTokensMax, normalizeName, tokenizeName, tokenizeNameWords, tokenLengthCharsMax } from './normalize.js';
 
 const invisibles = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u2066', '\u034F', '\uFE0F'];
 // Latin letter → look-alikes from other scripts (Cyrillic, Greek, Armenian), upper and lower case
@@ -47,6 +47,17 @@ describe('normalizeName', () => {
 
   it('romanises Cyrillic names that are not disguised Latin', () => {
     expect(normalizeName('Владимир Путин')).toBe('vladimir putin');
+  });
+
+  it('romanises scripts it has no model for (any-ascii) instead of keeping letters no list uses', () => {
+    expect(normalizeName('राम कुमार')).toBe('ram kumar');
+    expect(normalizeName('สมชาย')).toMatch(/^[a-z]+$/);
+    expect(normalizeName('王小明')).toMatch(/^[a-z]+$/);
+  });
+
+  it('groups the pieces of a dotted word into one written word, hyphenated words apart', () => {
+    expect(tokenizeNameWords('Ali Sham.khani').map((word) => word.map((t) => t.text))).toEqual([['ali'], ['sham', 'khani']]);
+    expect(tokenizeNameWords('Yong-won').map((word) => word.map((t) => t.text))).toEqual([['yong'], ['won']]);
   });
 
   it('is idempotent', () => {

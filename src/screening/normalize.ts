@@ -2,6 +2,7 @@
 // characters, look-alike letters, tatweel, diacritics, letter variants) and turns a raw name into
 // tokens that the keys and scores can compare. What it cannot decide alone (is "Ghani" the same
 // as "قاآنی"?) is left to transliteration and scoring; nothing here guesses.
+import anyAscii from 'any-ascii';
 import { DomainError } from '../domain-error.js';
 import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './arabic-letters.js';
 import { foldConfusables, isAllLatinLookalike } from './confusables.js';
@@ -35,10 +36,18 @@ const controlPattern = /\p{Cc}/gu;
 const wordSeparatorPattern = /[^\p{L}\p{N}.\-]+/u;
 
 /** Character-level clean-up (case is kept: look-alike folding needs it); exported for the property tests. */
+// Letters (and their marks) of scripts the engine has no model for: Devanagari, Thai, CJK,
+// Hangul, Georgian, Armenian… Romanised by any-ascii's tables before marks are stripped (their
+// vowel signs are marks), so such a name is compared as the name it spells.
+const unmodelledScriptRun = /(?:(?![\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Inherited}])[\p{L}\p{M}])[\p{L}\p{M}]*/gu;
+
+function romanizeUnmodelled(text: string): string {
+  return text.replace(unmodelledScriptRun, (run) => (/[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(run) ? run : ` ${anyAscii(run)} `));
+}
+
 export function cleanText(raw: string): string {
   return asciiDigits(
-    raw
-      .normalize('NFKC')
+    romanizeUnmodelled(raw.normalize('NFKC'))
       .replace(controlPattern, ' ')
       .normalize('NFD')
       .replace(invisiblePattern, '')
@@ -60,17 +69,36 @@ export function assertNameLength(raw: string): void {
 
 /** Splits a name into normalised tokens. Throws DomainError only for names longer than nameLengthCharsMax. */
 export function tokenizeName(raw: string): NameToken[] {
+  return tokenizeNameWords(raw).flat();
+}
+
+/**
+ * The tokens grouped by the written word they come from (a word split at a dot, "Sham.khani",
+ * gives two tokens in one group; a hyphen separates words), at most nameTokensMax tokens in all.
+ */
+export function tokenizeNameWords(raw: string): NameToken[][] {
   assertNameLength(raw);
-  const tokens: NameToken[] = [];
+  const words: NameToken[][] = [];
+  let count = 0;
   for (const word of cleanText(raw).split(wordSeparatorPattern)) {
+    let group: NameToken[] = [];
     for (const part of splitPunctuatedWord(word)) {
       for (const token of tokensOfPart(part.text, part.beforeHyphen)) {
-        if (tokens.length >= nameTokensMax) return tokens;
-        tokens.push(token);
+        if (count >= nameTokensMax) break;
+        group.push(token);
+        count++;
+      }
+      // a hyphen joins two words as lists write them too (NAUCHNO-PROIZVODSTVENNOE, Yong-won);
+      // only a dot inside a word ("Sham.khani") leaves the pieces in one written word
+      if (part.beforeHyphen && group.length > 0) {
+        words.push(group);
+        group = [];
       }
     }
+    if (group.length > 0) words.push(group);
+    if (count >= nameTokensMax) break;
   }
-  return tokens;
+  return words;
 }
 
 /** The normalised name as one string: tokens joined by single spaces. Idempotent. */
@@ -129,6 +157,9 @@ function latinText(part: string): string {
     const mixed = /[A-Za-z]/.test(text);
     text = mixed || isAllLatinLookalike(text) ? foldConfusables(text) : text;
     text = romanize(text.toLowerCase());
+    // scripts the engine has no model for (Devanagari, Thai, CJK, Hangul, Georgian, Armenian…)
+    // are romanised by any-ascii's tables, so they are compared as the names they spell
+    if (/[^\x00-\x7f]/.test(text)) text = anyAscii(text);
   }
   return text.toLowerCase().replace(/[^a-z0-9\p{L}]/gu, '').slice(0, tokenLengthCharsMax);
 }

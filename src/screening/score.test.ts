@@ -53,3 +53,45 @@ describe('scoreName', () => {
     expect(result.unmatchedListed).toEqual([]);
   });
 });
+
+describe('scoreName: titles, particles and one-word aliases', () => {
+  const roles: Record<string, string> = { mr: 'honorific', al: 'particle', llc: 'legal-form' };
+  function scored(query: string, listed: string, weights: Record<string, number>) {
+    const side = (text: string) => text.split(' ').map((t) => ({ t, weight: weights[t] ?? 0.8, role: roles[t] ?? 'name' }));
+    const q = side(query);
+    const l = side(listed);
+    return scoreName(q, l, (i, j) => (q[i]!.t === l[j]!.t ? { similarity: 1, method: 'exact' } : undefined));
+  }
+  const weights = { mr: 0.1, al: 0.15, llc: 0.1, ramzan: 0.8, kadyrov: 1, akhmatovich: 1, ali: 0.4, hosseini: 0.9 };
+
+  it('a title or particle on either side does not turn an omission into a conflict', () => {
+    const bare = scored('ramzan kadyrov', 'kadyrov ramzan akhmatovich', weights).score;
+    const titled = scored('mr ramzan kadyrov', 'kadyrov ramzan akhmatovich', weights).score;
+    const listedParticle = scored('ramzan kadyrov', 'al kadyrov ramzan akhmatovich', weights).score;
+    expect(titled).toBeGreaterThan(bare - 0.05);
+    expect(listedParticle).toBeGreaterThan(bare - 0.05);
+    expect(titled).toBeGreaterThan(0.85);
+  });
+
+  it('a title alone never makes a match: different names stay apart with or without it', () => {
+    expect(scored('mr ali hosseini', 'mr ramzan kadyrov', weights).score).toBeLessThan(0.3);
+  });
+
+  it('a one-word listed name against a two-word query is scaled below the bar', () => {
+    const result = scored('ali hosseini', 'hosseini', weights);
+    expect(result.score).toBeLessThan(0.78);
+    expect(result.penalties.join(' ')).toMatch(/one-word listed name/);
+    expect(scored('hosseini', 'hosseini', weights).score).toBe(1);
+  });
+});
+
+describe('scoreName: corroboration needs spelling-level agreement', () => {
+  it('a related-but-different name does not excuse a missing listed token', () => {
+    const q = [{ weight: 1 }, { weight: 0.6 }];
+    const l = [{ weight: 1 }, { weight: 0.6 }, { weight: 0.9 }];
+    const spelling = scoreName(q, l, (i, j) => (i === j ? { similarity: 0.97, method: 'phonetic-variant' } : undefined)).score;
+    const related = scoreName(q, l, (i, j) => (i === j ? { similarity: i === 0 ? 0.85 : 1, method: 'spelling-distance' } : undefined)).score;
+    expect(spelling).toBeGreaterThan(0.85);
+    expect(related).toBeLessThan(0.78);
+  });
+});

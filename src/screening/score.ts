@@ -25,6 +25,17 @@ export const omissionExcusePairsMin = 2;
  * Abraham/Ibrahim) below it, and those must not add up to an alert.
  */
 export const similarityKnee = 0.9;
+/**
+ * Share of its (already low) weight that a title, particle, article or legal form without a
+ * counterpart is charged. Such words are how a document writes a name ("Mr", "Seyed", "al-",
+ * "LLC"), not who it is: they neither make a conflict nor push a true match under the bar.
+ */
+export const nameWordLeftoverCharge = 0.5;
+/**
+ * A listed name of one name token (an alias such as "HOCINE") against a query with two or more
+ * name tokens proves only that one word is shared: its score is scaled by this, below any bar.
+ */
+export const singleListedTokenFactor = 0.85;
 
 export function effectiveSimilarity(similarity: number): number {
   return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
@@ -156,7 +167,8 @@ function scoreGrid(
     queryUsed[bestI] = 1;
     listedUsed[bestJ] = 1;
     pairCount++;
-    if ((listedTokens[bestJ]!.role ?? 'name') === 'name') namePairs++;
+    // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
+    if ((listedTokens[bestJ]!.role ?? 'name') === 'name' && bestSimilarity >= similarityKnee) namePairs++;
     const effective = effectiveSimilarity(bestSimilarity);
     matched += effective * bestWeight;
     matchedTotal += bestWeight;
@@ -167,13 +179,29 @@ function scoreGrid(
   let unmatchedListedWeight = 0;
   let heaviestUnmatchedQuery = 0;
   let heaviestUnmatchedListed = 0;
+  // name words (titles, particles, legal forms) left over are charged apart, at a low rate
+  let nameWordLeftoverWeight = 0;
+  let queryNameTokens = 0;
+  let listedNameTokens = 0;
   for (let i = 0; i < queryCount; i++) {
+    const isName = (queryTokens[i]!.role ?? 'name') === 'name';
+    if (isName) queryNameTokens++;
     if (queryUsed[i]) continue;
+    if (!isName) {
+      nameWordLeftoverWeight += queryTokens[i]!.weight;
+      continue;
+    }
     unmatchedQueryWeight += queryTokens[i]!.weight;
     if (queryTokens[i]!.weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = queryTokens[i]!.weight;
   }
   for (let j = 0; j < listedCount; j++) {
+    const isName = (listedTokens[j]!.role ?? 'name') === 'name';
+    if (isName) listedNameTokens++;
     if (listedUsed[j]) continue;
+    if (!isName) {
+      nameWordLeftoverWeight += listedTokens[j]!.weight;
+      continue;
+    }
     unmatchedListedWeight += listedTokens[j]!.weight;
     if (listedTokens[j]!.weight > heaviestUnmatchedListed) heaviestUnmatchedListed = listedTokens[j]!.weight;
   }
@@ -189,10 +217,12 @@ function scoreGrid(
   // ("Maria Garcia" is not "Maria del Rosario Garcia Duran"): only the heaviest one is excused
   const queryCharged = unmatchedQueryWeight - (1 - queryCharge) * heaviestUnmatchedQuery;
   const listedCharged = unmatchedListedWeight - (1 - listedCharge) * heaviestUnmatchedListed;
-  const denominator = matchedTotal + queryCharged + listedCharged;
+  const denominator = matchedTotal + queryCharged + listedCharged + nameWordLeftoverCharge * nameWordLeftoverWeight;
   let score = denominator > 0 ? matched / denominator : 0;
   const evidenceFactor = pairCount > 0 && matchedQueryWeight < matchedWeightMin ? Math.sqrt(matchedQueryWeight / matchedWeightMin) : 1;
   score *= evidenceFactor;
+  const singleListed = listedNameTokens === 1 && queryNameTokens >= 2;
+  if (singleListed) score *= singleListedTokenFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
   const unmatchedQuery: number[] = [];
@@ -203,6 +233,8 @@ function scoreGrid(
   if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight${queryCharge < 1 && unmatchedQuery.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
   if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
   if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
+  if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
+  if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
   if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };
 }

@@ -3,6 +3,7 @@
 // Latin–Latin on phonetic spellings, Arabic–Latin through the learned transliteration model,
 // Arabic–Arabic on unified letters.
 import { arabicSimilarity } from './arabic-distance.js';
+import { distinctArabicNames } from './distinct-names.js';
 import { phoneticSimilarity } from './latin-distance.js';
 import type { TokenScript } from './normalize.js';
 import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
@@ -28,7 +29,9 @@ export interface TokenSimilarity {
 export function tokenSimilarityValue(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): number {
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
-    if (nisbaMismatch(query.text, listed.text)) return Math.min(nisbaSimilarityMax, latinValue(query, listed, similarityMin));
+    if (nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic)) {
+      return Math.min(nisbaSimilarityMax, latinValue(query, listed, similarityMin));
+    }
     return latinValue(query, listed, similarityMin);
   }
   if (query.script === 'arabic' && listed.script === 'arabic') return arabicSimilarity(query.text, listed.text);
@@ -73,7 +76,8 @@ export function matchMethod(query: ComparableToken, listed: ComparableToken): Ma
 export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
-    const capMax = nisbaMismatch(query.text, listed.text) ? nisbaSimilarityMax : 1;
+    const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic);
+    const capMax = distinct ? nisbaSimilarityMax : 1;
     if (query.phonetic === listed.phonetic) return { similarity: Math.min(capMax, phoneticVariantSimilarity), method: 'phonetic-variant' };
     return { similarity: Math.min(capMax, phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin)), method: 'spelling-distance' };
   }

@@ -1,5 +1,5 @@
 // `qanat screen batch` end to end on the real OFAC SDN and UN lists, through main() as the bin runs it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -42,8 +42,26 @@ describe('qanat screen batch', () => {
       stderr.push(String(chunk));
       return true;
     });
-    const code = await main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', output]);
+    const cache = join(dir, 'cache');
+    const batch = (out: string) =>
+      main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', out, '--index-cache', cache]);
+    const code = await batch(output);
     expect(code).toBe(0);
+    expect(stderr.join('')).toMatch(/index built and cached/);
+    // the second run reads the compiled index from the cache and answers exactly the same
+    stderr.length = 0;
+    expect(await batch(join(dir, 'again.jsonl'))).toBe(0);
+    expect(stderr.join('')).toMatch(/index read from cache/);
+    expect(readFileSync(join(dir, 'again.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
+    // a damaged cache file fails verification: the index is rebuilt, the answers do not change
+    const [cached] = readdirSync(cache).filter((name) => name.endsWith('.v8'));
+    const bytes = readFileSync(join(cache, cached!));
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
+    writeFileSync(join(cache, cached!), bytes);
+    stderr.length = 0;
+    expect(await batch(join(dir, 'rebuilt.jsonl'))).toBe(0);
+    expect(stderr.join('')).toMatch(/index built and cached/);
+    expect(readFileSync(join(dir, 'rebuilt.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
     const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as OutputLine);
     const byId = new Map(lines.map((line) => [line.id, line]));
     expect(lines.map((l) => l.id)).toEqual(['qaani-latin', 'qaani-persian', 'soleimani-arabic', 'zero-width', 'empty', 'huge', 'control', 'stranger', 'company']);
@@ -65,7 +83,7 @@ describe('qanat screen batch', () => {
     expect(log).toMatch(/line 3: invalid JSON/);
     expect(log).toMatch(/line 6 \(id empty\): name is empty/);
     expect(log).toMatch(/screened 6 names: .* 4 line errors/);
-  }, 60_000);
+  }, 180_000);
 
   it('fails cleanly on a list path that does not exist', async () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -6,9 +6,11 @@ import { createInterface } from 'node:readline';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { parseBatchLine } from '../../screening/batch-query.js';
-import { buildScreeningIndex, defaultAlertThreshold, hitsLimitMax, screenName } from '../../screening/engine.js';
+import { buildCandidateIndex } from '../../screening/candidate-index.js';
+import { defaultAlertThreshold, hitsLimitMax, screenName, screeningIndexOf } from '../../screening/engine.js';
 import type { ListEntry } from '../../screening/entry.js';
 import { loadListPath } from '../../screening/lists/load-list-path.js';
+import { defaultIndexCacheDir, indexCacheKey, readCachedIndex, writeCachedIndex, type CachedIndex } from './screen-index-cache.js';
 
 /** Per-line errors printed in full; past this only the count grows (a broken file must not flood stderr). */
 export const lineErrorsPrintedMax = 1_000;
@@ -18,6 +20,8 @@ interface BatchOptions {
   in: string;
   out: string;
   threshold?: string;
+  /** cache directory, or false (--no-index-cache) */
+  indexCache?: string | false;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -33,23 +37,49 @@ export function registerScreenCommands(program: Command): void {
     .requiredOption('--in <file>', 'queries, one JSON object per line')
     .requiredOption('--out <file>', 'results, one JSON object per line')
     .option('--threshold <score>', `alert threshold (default ${defaultAlertThreshold})`)
+    .option('--index-cache <dir>', 'where the compiled index is cached, keyed by the lists\' content hashes (default ~/.cache/qanat/screening-index or $QANAT_INDEX_CACHE)')
+    .option('--no-index-cache', 'load and index the lists without reading or writing the cache')
     .action(async (options: BatchOptions) => {
       process.exitCode = await runBatch(options);
     });
 }
 
+function indexCacheKeyOrUndefined(specs: readonly string[]): string | undefined {
+  try {
+    return indexCacheKey(specs);
+  } catch {
+    return undefined;
+  }
+}
+
 async function runBatch(options: BatchOptions): Promise<number> {
   const startedMs = performance.now();
   const threshold = options.threshold === undefined ? defaultAlertThreshold : Number(options.threshold);
-  const entries: ListEntry[] = [];
-  const sources: string[] = [];
-  for (const spec of options.list) {
-    for (const list of await loadListPath(spec)) {
-      entries.push(...list.entries);
-      sources.push(`${list.source} (${list.entries.length})`);
+  const cacheDir = options.indexCache === false ? undefined : (options.indexCache ?? defaultIndexCacheDir());
+  // a list path that cannot be hashed is left to loadListPath, which reports it precisely
+  const key = cacheDir === undefined ? undefined : indexCacheKeyOrUndefined(options.list);
+  let compiled: CachedIndex | undefined = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
+  const cacheNote = key === undefined ? 'index cache off' : compiled === undefined ? 'index built and cached' : 'index read from cache';
+  if (compiled === undefined) {
+    const entries: ListEntry[] = [];
+    const sources: string[] = [];
+    for (const spec of options.list) {
+      for (const list of await loadListPath(spec)) {
+        entries.push(...list.entries);
+        sources.push(`${list.source} (${list.entries.length})`);
+      }
+    }
+    compiled = { candidates: buildCandidateIndex(entries), sources };
+    if (key !== undefined) {
+      try {
+        writeCachedIndex(cacheDir!, key, compiled);
+      } catch (error) {
+        process.stderr.write(`qanat: index cache not written (${(error as Error).message}); screening goes on\n`);
+      }
     }
   }
-  const index = buildScreeningIndex(entries);
+  const index = screeningIndexOf(compiled.candidates);
+  const { sources } = compiled;
   const totalBytes = statSync(options.in).size;
   const progress = process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {lines} lines | {hits} with hits', hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -95,7 +125,7 @@ async function runBatch(options: BatchOptions): Promise<number> {
   await once(output, 'finish');
   const seconds = (performance.now() - startedMs) / 1000;
   process.stderr.write(
-    `screened ${screened} names: ${withHits} with hits at threshold ${threshold}, ${errors} line errors; ${entries.length} entries from ${sources.join(', ')}; ${seconds.toFixed(1)} s\n`,
+    `screened ${screened} names: ${withHits} with hits at threshold ${threshold}, ${errors} line errors; ${index.candidates.entries.length} entries from ${sources.join(', ')}; ${cacheNote}; ${seconds.toFixed(1)} s\n`,
   );
   return 0;
 }
