@@ -9,15 +9,17 @@ import { actorFor, systemActor } from '../programme-service/users.js';
 import type { Actor } from '../programme/approval-policy.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
-import { runWorkflowStep } from './workflow-step.js';
+import { runWorkflowStep, type StepDecision } from './workflow-step.js';
 
 type HumanAction = (actor: Actor) => DisbursementAction;
 
-function humanStep(store: Store, disbursementId: string, context: ActorContext, eventKind: string, action: HumanAction): Promise<DisbursementRecord> {
+// The event carries what the step decided on (which warning, which reference), so the control
+// re-check (src/audit/control-recheck.ts) can replay the rules from the audit log alone.
+function humanStep(store: Store, disbursementId: string, context: ActorContext, eventKind: string, action: HumanAction, payload?: StepDecision['payload']): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, now }) => {
     const next = transition(record.state, action(await actorFor(tx, context.actor)), { now });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind };
+    return { state: next, eventKind, ...(payload ? { payload } : {}) };
   });
 }
 
@@ -30,11 +32,11 @@ export function approveDisbursement(store: Store, disbursementId: string, contex
 }
 
 export function recordNonObjection(store: Store, disbursementId: string, reference: string, context: ActorContext): Promise<DisbursementRecord> {
-  return humanStep(store, disbursementId, context, 'disbursement.non_objection_recorded', (actor) => ({ type: 'record_non_objection', actor, reference }));
+  return humanStep(store, disbursementId, context, 'disbursement.non_objection_recorded', (actor) => ({ type: 'record_non_objection', actor, reference }), { reference: reference.trim() });
 }
 
 export function overrideWarning(store: Store, disbursementId: string, findingKey: string, context: ActorContext): Promise<DisbursementRecord> {
-  return humanStep(store, disbursementId, context, 'disbursement.warning_overridden', (actor) => ({ type: 'override_warning', actor, findingKey, reason: context.reason }));
+  return humanStep(store, disbursementId, context, 'disbursement.warning_overridden', (actor) => ({ type: 'override_warning', actor, findingKey, reason: context.reason }), { findingKey });
 }
 
 /**

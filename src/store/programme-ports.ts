@@ -38,6 +38,8 @@ export interface UserRecord {
 
 export interface ProgrammeRepository {
   latestVersion(programmeId: string): Promise<ProgrammeVersionRecord | undefined>;
+  /** every stored version, oldest first: the control re-check replays each step under the version then current */
+  listVersions(programmeId: string): Promise<ProgrammeVersionRecord[]>;
   insertVersion(record: ProgrammeVersionRecord): Promise<void>;
   listProgrammeIds(): Promise<string[]>;
   listWaivers(programmeId: string): Promise<WaiverRecord[]>;

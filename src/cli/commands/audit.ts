@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyAudit } from '../../audit-service/verify-audit.js';
 import { createCheckpoint } from '../../audit-service/create-checkpoint.js';
+import { recheckRecordedControls } from '../../audit-service/recheck-controls.js';
 import { print, withApp } from '../with-app.js';
 
 export function registerAuditCommands(program: Command): void {
@@ -13,8 +14,13 @@ export function registerAuditCommands(program: Command): void {
       withApp(async (app) => {
         const startedMs = performance.now();
         const result = await verifyAudit(app.store, app.trustedKeys);
+        // Every control replayed from the recorded facts: approvals, screening, waiver, caps, overrides.
+        const controlBreaks = await recheckRecordedControls(app.store);
         const elapsedMs = performance.now() - startedMs;
         print(`${result.eventsChecked} events in ${result.chainsChecked} chain(s), ${result.checkpointsChecked} signed checkpoint(s), ${result.transfersChecked} transfers checked in ${elapsedMs.toFixed(0)} ms`);
+        for (const entry of controlBreaks.slice(0, 50)) print(`CONTROL BREAK [${entry.code}] ${entry.message}`);
+        if (controlBreaks.length > 0) process.exitCode = 1;
+        if (result.ok && controlBreaks.length > 0) return;
         if (result.ok) {
           print('audit log intact');
           return;

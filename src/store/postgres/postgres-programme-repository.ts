@@ -18,6 +18,10 @@ export class PostgresProgrammeRepository implements ProgrammeRepository {
     return row ? programmeVersionFromRow(row) : undefined;
   }
 
+  async listVersions(programmeId: string): Promise<ProgrammeVersionRecord[]> {
+    return (await this.rows('SELECT * FROM programme_versions WHERE programme_id = $1 ORDER BY version_no', [programmeId])).map(programmeVersionFromRow);
+  }
+
   async insertVersion(r: ProgrammeVersionRecord): Promise<void> {
     await this.rows('INSERT INTO programme_versions (programme_id, version_no, file_version, content_sha256, file_json, loaded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', [
       r.programmeId, r.versionNo, r.fileVersion, r.contentSha256, r.fileJson, r.loadedAtUs,

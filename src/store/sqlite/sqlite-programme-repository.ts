@@ -16,6 +16,10 @@ export class SqliteProgrammeRepository implements ProgrammeRepository {
     return row ? programmeVersionFromRow(row) : undefined;
   }
 
+  async listVersions(programmeId: string): Promise<ProgrammeVersionRecord[]> {
+    return (this.sql.get('SELECT * FROM programme_versions WHERE programme_id = ? ORDER BY version_no').all(programmeId) as Row[]).map(programmeVersionFromRow);
+  }
+
   async insertVersion(r: ProgrammeVersionRecord): Promise<void> {
     this.sql.get('INSERT INTO programme_versions (programme_id, version_no, file_version, content_sha256, file_json, loaded_at_us) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.programmeId, r.versionNo, r.fileVersion, r.contentSha256, r.fileJson, r.loadedAtUs);
