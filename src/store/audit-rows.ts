@@ -34,11 +34,18 @@ export function auditEventFromRow(row: Row): StoredAuditEvent {
   };
 }
 
-export function checkpointFromRow(row: Row): Checkpoint {
+export interface StoredCheckpoint extends Checkpoint {
+  readonly id: bigint;
+}
+
+export function checkpointFromRow(row: Row): StoredCheckpoint {
   const heads = JSON.parse(String(row.heads)) as { chainId: number; chainSeq: string; hash: string }[];
   return {
+    id: big(row.id, 'id'),
     atUs: big(row.at_us, 'at_us'),
     heads: heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
+    eventCount: big(row.event_count, 'event_count'),
+    prevHash: String(row.prev_hash),
     keyId: String(row.key_id),
     signature: String(row.signature),
   };
