@@ -11,6 +11,7 @@ import { TransfersDigest } from '../ledger-service/transfers-digest.js';
 import { ledgerTransfersEventKind } from '../ledger-service/submit-transfers.js';
 import type { StoredCheckpoint } from '../store/audit-rows.js';
 import { bindingOf } from '../store/bound-tables.js';
+import { accountFromRow, transferFromRow } from '../store/ledger-rows.js';
 import type { SnapshotSession, Store } from '../store/store-port.js';
 
 export interface VerifyOptions {
@@ -112,8 +113,14 @@ async function verifySnapshot(s: SnapshotSession, options: VerifyOptions): Promi
       problems.push({ code: 'checkpoint.head_not_found', message: `chain ${chainId} ends at #${verifier.eventsAccepted} but a signed checkpoint saw #${lastSigned}: events were removed from its end`, chainId, chainSeq: lastSigned });
     }
     const head = heads.find((candidate) => candidate.chainId === chainId);
+    if (head && head.chainSeq > verifier.eventsAccepted) {
+      problems.push({ code: 'chain.gap', message: `table audit_events, rows of chain_id=${chainId}: events #${verifier.eventsAccepted + 1n} to #${head.chainSeq} are missing (its head names #${head.chainSeq})`, chainId, table: 'audit_events', row: `chain_id=${chainId}` });
+    }
     if (!head || head.chainSeq !== verifier.eventsAccepted || head.hash !== verifier.lastHash) {
-      problems.push({ code: 'chain.head_mismatch', message: `chain ${chainId}: recorded head does not match the last event (#${verifier.eventsAccepted})`, chainId });
+      problems.push({ code: 'chain.head_mismatch', message: `table audit_chain_heads, row chain_id=${chainId}: recorded head does not match the chain's last event (#${verifier.eventsAccepted})`, chainId, table: 'audit_chain_heads', row: `chain_id=${chainId}` });
+    } else if (head.chainSeq === 0n && chain.last && !chain.last.heads.some((signed) => signed.chainId === chainId)) {
+      // checkpoints sign every head, empty ones too: an empty chain no checkpoint names was added by hand
+      problems.push({ code: 'chain.head_mismatch', message: `table audit_chain_heads, row chain_id=${chainId}: an empty chain that no checkpoint names`, chainId, table: 'audit_chain_heads', row: `chain_id=${chainId}` });
     }
   }
   rows.seal();
@@ -130,7 +137,14 @@ async function verifySnapshot(s: SnapshotSession, options: VerifyOptions): Promi
   }
 
   let transfersChecked = 0n;
-  if (!incremental && !options.chainsOnly) transfersChecked = await verifyLedger(s, ledgerClaims, problems);
+  if (!incremental && !options.chainsOnly) {
+    try {
+      transfersChecked = await verifyLedger(s, ledgerClaims, problems);
+    } catch {
+      await nameUnreadableRows(s, 'ledger_transfers', 'seq', transferFromRow, problems);
+      await nameUnreadableRows(s, 'ledger_accounts', 'id', accountFromRow, problems);
+    }
+  }
   const tablesChecked = options.chainsOnly ? 0 : await verifyTables(s, rows, incremental, problems);
 
   const ordered = problems.sort((a, b) => compareSeq(a.eventSeq, b.eventSeq));
@@ -238,6 +252,37 @@ async function verifyLedger(s: SnapshotSession, ledgerClaims: ReadonlyMap<bigint
 async function verifyTables(s: SnapshotSession, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[]): Promise<number> {
   const tables = await s.tables.listTables();
   for (const table of tables) {
+    await unreadable(table, problems, () => verifyTable(s, rows, incremental, problems, tables, table));
+  }
+  return tables.length;
+}
+
+/** The ledger's readers refused a row: find and name each one the way its reader rejects it. */
+async function nameUnreadableRows(s: SnapshotSession, table: string, keyColumn: string, read: (row: Record<string, unknown>) => unknown, problems: AuditProblem[]): Promise<void> {
+  for await (const page of s.tables.streamRows(table, verifyPageSize)) {
+    for (const row of page) {
+      try {
+        read(row);
+      } catch (error) {
+        const key = `${keyColumn}=${String(row[keyColumn])}`;
+        problems.push({ code: 'row.changed', message: `table ${table}, row ${key}: cannot be read as the application wrote it (${(error as Error).message})`, table, row: key });
+      }
+    }
+  }
+}
+
+/** A row edited into something its reader rejects is a finding, not a crash of the verifier. */
+async function unreadable<T>(table: string, problems: AuditProblem[], work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    problems.push({ code: 'row.changed', message: `table ${table}: a row cannot be read as the application wrote it (${(error as Error).message})`, table });
+    return undefined;
+  }
+}
+
+async function verifyTable(s: SnapshotSession, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[], tables: readonly string[], table: string): Promise<void> {
+  {
     const binding = bindingOf(table);
     const live = () => s.tables.streamRows(table, verifyPageSize);
     if (!binding) {
@@ -245,11 +290,11 @@ async function verifyTables(s: SnapshotSession, rows: RowBindingVerifier, increm
     } else if (binding.kind === 'row') {
       problems.push(...(await rows.checkRowTable(table, binding.key, binding.derivedColumns ?? [], live(), incremental ? rows.boundKeys(table) : undefined)));
     } else if (incremental) {
-      continue;
+      return;
     } else if (binding.kind === 'set') {
       problems.push(...(await rows.checkSetTable(table, binding.setBy, live())));
     } else if (binding.kind === 'contentAddressed') {
-      const checked = await checkContentAddressed(table, binding.key, binding.content, live());
+      const checked = await checkContentAddressed(table, binding, live());
       problems.push(...checked.problems);
       if (tables.includes(binding.referencedBy.table)) {
         for await (const page of s.tables.streamRows(binding.referencedBy.table, verifyPageSize)) {
@@ -262,13 +307,13 @@ async function verifyTables(s: SnapshotSession, rows: RowBindingVerifier, increm
     } else if (binding.kind === 'schema') {
       const applied = (await s.tables.appliedMigrations()).map((m) => `${m.version}:${m.name}`);
       const shipped = new Set(s.tables.shippedMigrations().map((m) => `${m.version}:${m.name}`));
-      const odd = applied.filter((entry) => !shipped.has(entry));
+      const appliedSet = new Set(applied);
+      const odd = [...applied.filter((entry) => !shipped.has(entry)), ...[...shipped].filter((entry) => !appliedSet.has(entry))];
       if (odd.length > 0 || applied.length !== shipped.size) {
-        problems.push({ code: 'schema.migrations_mismatch', message: `table ${table}: applied migrations differ from the shipped ones${odd.length > 0 ? ` (row version ${odd[0]})` : ''}`, table, row: odd[0] ?? '' });
+        problems.push({ code: 'schema.migrations_mismatch', message: `table ${table}, row version=${odd[0] ?? '?'}: applied migrations differ from the ones the code ships`, table, row: `version=${odd[0] ?? ''}` });
       }
     }
   }
-  return tables.length;
 }
 
 function compareSeq(a: bigint | undefined, b: bigint | undefined): number {

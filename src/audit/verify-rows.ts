@@ -114,7 +114,12 @@ function mapOf<V>(maps: Map<string, Map<string, V>>, table: string): Map<string,
 }
 
 /** Content-addressed rows (document bytes): the key must be the SHA-256 of the content. */
-export async function checkContentAddressed(table: string, keyColumn: string, contentColumn: string, live: AsyncIterable<readonly LiveRow[]>): Promise<{ problems: AuditProblem[]; keys: Set<string> }> {
+export async function checkContentAddressed(
+  table: string,
+  columns: { readonly key: string; readonly content: string; readonly size?: string },
+  live: AsyncIterable<readonly LiveRow[]>,
+): Promise<{ problems: AuditProblem[]; keys: Set<string> }> {
+  const { key: keyColumn, content: contentColumn, size: sizeColumn } = columns;
   const problems: AuditProblem[] = [];
   const keys = new Set<string>();
   for await (const page of live) {
@@ -123,7 +128,8 @@ export async function checkContentAddressed(table: string, keyColumn: string, co
       keys.add(key);
       const content = row[contentColumn];
       const actual = content instanceof Uint8Array ? hash('sha256', content, 'hex') : '';
-      if (actual !== key) problems.push({ code: 'row.changed', message: `table ${table}, row ${keyColumn}=${key}: content does not hash to its key (edited or forged)`, table, row: `${keyColumn}=${key}` });
+      const sizeOk = sizeColumn === undefined || (content instanceof Uint8Array && String(row[sizeColumn]) === String(content.byteLength));
+      if (actual !== key || !sizeOk) problems.push({ code: 'row.changed', message: `table ${table}, row ${keyColumn}=${key}: content does not hash to its key or match its size (edited or forged)`, table, row: `${keyColumn}=${key}` });
     }
   }
   return { problems, keys };

@@ -39,7 +39,7 @@ export interface StoredCheckpoint extends Checkpoint {
 }
 
 export function checkpointFromRow(row: Row): StoredCheckpoint {
-  const heads = JSON.parse(String(row.heads)) as { chainId: number; chainSeq: string; hash: string }[];
+  const heads = parseHeads(row.heads);
   return {
     id: big(row.id, 'id'),
     atUs: big(row.at_us, 'at_us'),
@@ -53,4 +53,16 @@ export function checkpointFromRow(row: Row): StoredCheckpoint {
 
 export function checkpointHeadsToText(checkpoint: Checkpoint): string {
   return JSON.stringify(checkpoint.heads.map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash })));
+}
+
+/** A checkpoint row edited into nonsense still loads (with no heads): verification then reports it. */
+function parseHeads(value: unknown): { chainId: number; chainSeq: string; hash: string }[] {
+  try {
+    const parsed = JSON.parse(String(value)) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((head): head is { chainId: number; chainSeq: string; hash: string } =>
+      typeof head === 'object' && head !== null && /^\d+$/.test(String((head as { chainSeq?: unknown }).chainSeq)));
+  } catch {
+    return [];
+  }
 }

@@ -18,7 +18,7 @@
 export type TableBinding =
   | { readonly kind: 'row'; readonly key: readonly string[]; readonly derivedColumns?: readonly string[] }
   | { readonly kind: 'set'; readonly setBy: readonly string[] }
-  | { readonly kind: 'contentAddressed'; readonly key: string; readonly content: string; readonly referencedBy: { readonly table: string; readonly column: string } }
+  | { readonly kind: 'contentAddressed'; readonly key: string; readonly content: string; readonly size?: string; readonly referencedBy: { readonly table: string; readonly column: string } }
   | { readonly kind: 'ledger' }
   | { readonly kind: 'derivedFromLedger' }
   | { readonly kind: 'auditLog' }
@@ -49,7 +49,7 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   escrow_deposits: row('programme_id', 'deposit_id'),
   disbursements: row('disbursement_id'),
   disbursement_documents: row('disbursement_id', 'kind', 'sha256'),
-  blobs: { kind: 'contentAddressed', key: 'sha256', content: 'content', referencedBy: { table: 'disbursement_documents', column: 'sha256' } },
+  blobs: { kind: 'contentAddressed', key: 'sha256', content: 'content', size: 'size_bytes', referencedBy: { table: 'disbursement_documents', column: 'sha256' } },
   screening_snapshots: row('snapshot_id'),
   screening_list_entries: { kind: 'set', setBy: ['source'] },
   screening_snapshot_entries: { kind: 'set', setBy: ['snapshot_id'] },

@@ -80,6 +80,6 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
     }
     const broken = await cli('audit', 'verify');
     expect(broken.exitCode).toBe(1);
-    expect(broken.stdout).toMatch(/BROKEN: transfers of audit event \d+ differ from what the event recorded/);
+    expect(broken.stdout).toMatch(/BROKEN: table ledger_transfers, rows of audit_event_seq=\d+: transfers of audit event \d+ differ from what the event recorded/);
   });
 });
