@@ -20,6 +20,9 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
   const schema = uniqueSchemaName();
   const env = {
     QANAT_DATA_DIR: dataDir,
+    // the signing key and the pinned keys live outside the data directory, as in a deployment
+    QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
+    QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
     QANAT_ACTOR: actor,
     ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
   };
@@ -40,6 +43,7 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
         await client.end();
       }
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     },
   };
 }

@@ -14,9 +14,16 @@ export const checkpointEventKind = 'audit.checkpoint';
  * records it, so deleting the newest checkpoint shows too. Two signers racing on the same
  * predecessor: the unique index on prev_hash lets one of them in.
  */
-export async function createCheckpoint(store: Store, signer: CheckpointSigner, nowUs: InstantUs, trustedKeys?: ReadonlyMap<string, KeyObject>): Promise<Checkpoint> {
+export async function createCheckpoint(
+  store: Store,
+  signer: CheckpointSigner,
+  nowUs: InstantUs,
+  trustedKeys?: ReadonlyMap<string, KeyObject>,
+  /** verify the whole store first, not only what was appended since the last checkpoint */
+  options: { full?: boolean } = {},
+): Promise<Checkpoint> {
   const keys = trustedKeys ?? new Map([[signer.keyId, signer.publicKey]]);
-  const verified = await verifyAudit(store, { trustedKeys: keys, sinceCheckpoint: true });
+  const verified = await verifyAudit(store, { trustedKeys: keys, sinceCheckpoint: options.full !== true });
   if (!verified.ok) {
     throw new DomainError('audit.broken', `no checkpoint signed: verification found ${verified.problems.length} problem(s), the first: ${verified.firstProblem?.message}`);
   }
