@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import { testPostgresUrl, uniqueSchemaName, type StoreDialect } from './stores.js';
 
 export interface CliEnvironment {
@@ -12,6 +13,8 @@ export interface CliEnvironment {
   readonly env: Record<string, string>;
   /** write a file into the data directory and return its path */
   file(name: string, content: string): string;
+  /** raw SQL on the environment's store ($1 placeholders), bypassing every rule: how tests tamper */
+  sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
 }
 
@@ -30,6 +33,25 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
     dataDir,
     schema,
     env,
+    async sql(text, values = []) {
+      if (dialect === 'sqlite') {
+        const db = new Database(join(dataDir, 'qanat.sqlite'));
+        try {
+          db.defaultSafeIntegers(true);
+          const statement = db.prepare(text.replace(/\$\d+/g, '?'));
+          return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
+        } finally {
+          db.close();
+        }
+      }
+      const client = new pg.Client({ connectionString: testPostgresUrl(), options: `-c search_path=${schema}` });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    },
     file(name, content) {
       const path = join(dataDir, name);
       writeFileSync(path, content);
