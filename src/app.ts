@@ -1,5 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseTrustedKeys, trustedKeyEntry } from './audit/trusted-keys.js';
 import type { KeyObject } from 'node:crypto';
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem, type CheckpointSigner } from './audit/checkpoint.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -15,8 +17,19 @@ import { ScreeningIndexCache } from './screening-service/screening-index-cache.j
  * them; nothing below reads the environment.
  */
 export interface AppConfig {
-  /** where the embedded store, the signing key and blobs live */
+  /** where the embedded store and blobs live */
   readonly dataDir: string;
+  /**
+   * The Ed25519 checkpoint signing key (QANAT_SIGNING_KEY_FILE). Outside the data directory by
+   * default (<config dir>/qanat/audit-signing-key.pem, config dir = $XDG_CONFIG_HOME or ~/.config),
+   * so whoever can write the database cannot also sign.
+   */
+  readonly signingKeyFile: string;
+  /**
+   * The pinned public keys verification accepts (QANAT_TRUSTED_KEYS; default
+   * <config dir>/qanat/trusted-keys.pem). Never a key found beside the database.
+   */
+  readonly trustedKeysFile: string;
   /** postgres://… selects the production store; absent means the embedded SQLite default */
   readonly databaseUrl: string | undefined;
   readonly databaseSchema: string;
@@ -26,11 +39,13 @@ export interface AppConfig {
 
 export interface App {
   readonly config: AppConfig;
+  /** set by a verification that found problems: no checkpoint is signed after it */
+  auditBroken: boolean;
   readonly store: Store;
   readonly clock: Clock;
-  readonly signer: CheckpointSigner;
+  signer: CheckpointSigner;
   /** public keys whose checkpoint signatures verification accepts */
-  readonly trustedKeys: ReadonlyMap<string, KeyObject>;
+  trustedKeys: ReadonlyMap<string, KeyObject>;
   /** disbursement screening: the real engine over the stored list snapshots; fails closed when no list is imported */
   readonly screening: ScreeningPort;
   /** the engine's index over the current snapshots, built once per process and reused until a snapshot changes */
@@ -38,9 +53,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'qanat');
+}
+
 export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
   return {
     dataDir: resolve(env.QANAT_DATA_DIR ?? '.qanat'),
+    signingKeyFile: resolve(env.QANAT_SIGNING_KEY_FILE || join(defaultConfigDir(env), 'audit-signing-key.pem')),
+    trustedKeysFile: resolve(env.QANAT_TRUSTED_KEYS || join(defaultConfigDir(env), 'trusted-keys.pem')),
     databaseUrl: env.QANAT_DATABASE_URL || undefined,
     databaseSchema: env.QANAT_DATABASE_SCHEMA ?? 'qanat',
     postgresTimeouts: {
@@ -51,29 +72,42 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
   };
 }
 
-/** The deployment's Ed25519 checkpoint key: made on first start, kept outside the database so the database alone cannot forge checkpoints. */
-function loadOrCreateSigningKey(dataDir: string): string {
-  const path = join(dataDir, 'audit-signing-key.pem');
+/**
+ * The deployment's Ed25519 checkpoint key: made on first start where the configuration says
+ * (outside the data directory), its public key pinned in the trusted-keys file at the same time.
+ */
+function loadOrCreateSigningKey(config: AppConfig): string {
+  const path = config.signingKeyFile;
   if (!existsSync(path)) {
-    writeFileSync(path, generateCheckpointKeyPem(), { mode: 0o600 });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileSync(path, generateCheckpointKeyPem(), { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600);
+    const { publicKey } = signerFromPrivateKeyPem(readFileSync(path, 'utf8'));
+    mkdirSync(dirname(config.trustedKeysFile), { recursive: true });
+    appendFileSync(config.trustedKeysFile, trustedKeyEntry(publicKey, `made ${new Date().toISOString()} with ${path}`));
   }
   return readFileSync(path, 'utf8');
 }
 
+/** The pinned keys; none (every checkpoint then fails) if the file is missing. */
+export function loadTrustedKeys(path: string): Map<string, KeyObject> {
+  return existsSync(path) ? parseTrustedKeys(readFileSync(path, 'utf8')) : new Map();
+}
+
 export async function openApp(config: AppConfig, clock: Clock = systemClock): Promise<App> {
   mkdirSync(config.dataDir, { recursive: true });
-  const { signer, publicKey } = signerFromPrivateKeyPem(loadOrCreateSigningKey(config.dataDir));
+  const { signer } = signerFromPrivateKeyPem(loadOrCreateSigningKey(config));
   const store: Store = config.databaseUrl
     ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema, ...(config.postgresTimeouts ? { timeouts: config.postgresTimeouts } : {}) })
     : SqliteStore.open({ path: join(config.dataDir, 'qanat.sqlite') });
   const screeningIndexCache = new ScreeningIndexCache();
   return {
     config,
+    auditBroken: false,
     store,
     clock,
     signer,
-    trustedKeys: new Map([[signer.keyId, publicKey]]),
+    trustedKeys: loadTrustedKeys(config.trustedKeysFile),
     screening: new EngineScreeningPort({ store, cache: screeningIndexCache, clock, requestedBy: 'system.screening' }),
     screeningIndexCache,
     close: () => store.close(),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import Database from 'better-sqlite3';
 import { testPostgresUrl, uniqueSchemaName, type StoreDialect } from './stores.js';
 
 export interface CliEnvironment {
@@ -12,6 +13,8 @@ export interface CliEnvironment {
   readonly env: Record<string, string>;
   /** write a file into the data directory and return its path */
   file(name: string, content: string): string;
+  /** raw SQL on the environment's store ($1 placeholders), bypassing every rule: how tests tamper */
+  sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
 }
 
@@ -20,6 +23,9 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
   const schema = uniqueSchemaName();
   const env = {
     QANAT_DATA_DIR: dataDir,
+    // the signing key and the pinned keys live outside the data directory, as in a deployment
+    QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
+    QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
     QANAT_ACTOR: actor,
     ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
   };
@@ -27,6 +33,25 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
     dataDir,
     schema,
     env,
+    async sql(text, values = []) {
+      if (dialect === 'sqlite') {
+        const db = new Database(join(dataDir, 'qanat.sqlite'));
+        try {
+          db.defaultSafeIntegers(true);
+          const statement = db.prepare(text.replace(/\$\d+/g, '?'));
+          return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
+        } finally {
+          db.close();
+        }
+      }
+      const client = new pg.Client({ connectionString: testPostgresUrl(), options: `-c search_path=${schema}` });
+      await client.connect();
+      try {
+        return (await client.query(text, values)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    },
     file(name, content) {
       const path = join(dataDir, name);
       writeFileSync(path, content);
@@ -40,6 +65,7 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
         await client.end();
       }
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-keys`, { recursive: true, force: true });
     },
   };
 }

@@ -56,7 +56,7 @@ describe.each(storeDialects)('audit verification on %s', (dialect) => {
     const result = await verifyAudit(t.store, trustedKeys);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.eventsChecked).toBe(8n);
+    expect(result.eventsChecked).toBe(9n); // 8 steps and the checkpoint's own event
     expect(result.transfersChecked).toBe(13n);
     expect(result.checkpointsChecked).toBe(1);
   });
@@ -134,12 +134,16 @@ describe.each(storeDialects)('audit verification on %s', (dialect) => {
 
   it('detects events cut off the end of a chain after a checkpoint', async () => {
     await createCheckpoint(t.store, signer, t0 + 20n * oneSecondUs);
-    const chain = await longestChain();
-    const last = chain.at(-1)!;
-    const newLast = chain.at(-2)!;
-    await t.raw('DELETE FROM ledger_transfers WHERE audit_event_seq = $1', [last.seq]);
-    await t.raw('DELETE FROM audit_events WHERE seq = $1', [last.seq]);
-    await t.raw('UPDATE audit_chain_heads SET chain_seq = $1, hash = $2 WHERE chain_id = $3', [newLast.chain_seq, newLast.hash, last.chain_id]);
+    // the chain on which the checkpoint's own event sits: cut that event and the one the checkpoint covers
+    const all = (await t.rawRows("SELECT chain_id FROM audit_events WHERE kind = 'audit.checkpoint' ORDER BY seq DESC LIMIT 1"))[0]!;
+    const chain = (await t.rawRows('SELECT seq, chain_id, chain_seq, hash FROM audit_events WHERE chain_id = $1 ORDER BY chain_seq', [all.chain_id])) as unknown as EventRow[];
+    expect(chain.length).toBeGreaterThan(2);
+    const newLast = chain.at(-3)!;
+    for (const cut of chain.slice(-2)) {
+      await t.raw('DELETE FROM ledger_transfers WHERE audit_event_seq = $1', [cut.seq]);
+      await t.raw('DELETE FROM audit_events WHERE seq = $1', [cut.seq]);
+    }
+    await t.raw('UPDATE audit_chain_heads SET chain_seq = $1, hash = $2 WHERE chain_id = $3', [newLast.chain_seq, newLast.hash, newLast.chain_id]);
     const result = await verifyAudit(t.store, trustedKeys);
     expect(result.problems.map((p) => p.code)).toContain('checkpoint.head_not_found');
   });

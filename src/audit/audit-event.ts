@@ -38,3 +38,14 @@ export interface ChainHead {
 
 export const auditReasonLengthMax = 2_000;
 export const auditActorLengthMax = 200;
+
+/**
+ * What a transaction wrote outside the ledger, recorded in its (last) audit event: each row's key
+ * and content hash as read back just before COMMIT (null: the row was deleted), and each row
+ * set's count and digest. `order` is the commit order of bindings (see docs/audit.md).
+ */
+export interface RowBindings {
+  readonly order: string;
+  readonly rows: readonly (readonly [table: string, key: string, sha256: string | null])[];
+  readonly sets: readonly (readonly [table: string, key: string, rowCount: number, sha256: string])[];
+}

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import type { AuditEventDraft, AuditPayloadValue } from './audit-event.js';
+import type { AuditEventDraft, AuditPayloadValue, RowBindings } from './audit-event.js';
 
 function withBigintsAsStrings(value: AuditPayloadValue): unknown {
   if (typeof value === 'bigint') return value.toString();
@@ -11,9 +11,10 @@ function withBigintsAsStrings(value: AuditPayloadValue): unknown {
 }
 
 /** RFC 8785 (JSON Canonicalization Scheme): the same event always hashes to the same bytes. */
-export function encodeAuditBody(draft: AuditEventDraft): string {
+export function encodeAuditBody(draft: AuditEventDraft, bound?: RowBindings): string {
   if (/[\n\r]/.test(draft.kind) || /[\n\r]/.test(draft.subject)) throw new Error('audit kind and subject must be single-line');
-  const encoded = canonicalize({ actor: draft.actor, reason: draft.reason, payload: withBigintsAsStrings(draft.payload) });
+  const fields = { actor: draft.actor, reason: draft.reason, payload: withBigintsAsStrings(draft.payload) };
+  const encoded = canonicalize(bound ? { ...fields, bound } : fields);
   if (encoded === undefined) throw new Error('audit body could not be canonicalised');
   return encoded;
 }
@@ -22,6 +23,13 @@ export interface DecodedAuditBody {
   actor: string;
   reason: string;
   payload: Record<string, unknown>;
+  bound?: RowBindings;
+}
+
+/** The row bindings an event carries, if any; cheap for the many events that carry none. */
+export function boundRowsOf(body: string): RowBindings | undefined {
+  if (!body.includes('"bound":{')) return undefined;
+  return decodeAuditBody(body).bound;
 }
 
 export function decodeAuditBody(body: string): DecodedAuditBody {

@@ -34,11 +34,18 @@ export function auditEventFromRow(row: Row): StoredAuditEvent {
   };
 }
 
-export function checkpointFromRow(row: Row): Checkpoint {
-  const heads = JSON.parse(String(row.heads)) as { chainId: number; chainSeq: string; hash: string }[];
+export interface StoredCheckpoint extends Checkpoint {
+  readonly id: bigint;
+}
+
+export function checkpointFromRow(row: Row): StoredCheckpoint {
+  const heads = parseHeads(row.heads);
   return {
+    id: big(row.id, 'id'),
     atUs: big(row.at_us, 'at_us'),
     heads: heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
+    eventCount: big(row.event_count, 'event_count'),
+    prevHash: String(row.prev_hash),
     keyId: String(row.key_id),
     signature: String(row.signature),
   };
@@ -46,4 +53,16 @@ export function checkpointFromRow(row: Row): Checkpoint {
 
 export function checkpointHeadsToText(checkpoint: Checkpoint): string {
   return JSON.stringify(checkpoint.heads.map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash })));
+}
+
+/** A checkpoint row edited into nonsense still loads (with no heads): verification then reports it. */
+function parseHeads(value: unknown): { chainId: number; chainSeq: string; hash: string }[] {
+  try {
+    const parsed = JSON.parse(String(value)) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((head): head is { chainId: number; chainSeq: string; hash: string } =>
+      typeof head === 'object' && head !== null && /^\d+$/.test(String((head as { chainSeq?: unknown }).chainSeq)));
+  } catch {
+    return [];
+  }
 }

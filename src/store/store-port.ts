@@ -3,6 +3,7 @@ import type { PendingResolution, PendingState } from '../ledger/plan-transfers.j
 import type { Transfer } from '../ledger/transfer.js';
 import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../audit/audit-event.js';
 import type { Checkpoint } from '../audit/checkpoint.js';
+import type { StoredCheckpoint } from './audit-rows.js';
 import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
@@ -41,9 +42,11 @@ export interface AuditRepository {
   append(draft: AuditEventDraft): Promise<StoredAuditEvent>;
   chainHeads(): Promise<ChainHead[]>;
   /** A chain's events in chain order, a page at a time. */
-  streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]>;
-  insertCheckpoint(checkpoint: Checkpoint): Promise<void>;
-  listCheckpoints(): Promise<Checkpoint[]>;
+  streamChain(chainId: number, pageSize: number, afterChainSeq?: bigint): AsyncIterable<readonly StoredAuditEvent[]>;
+  /** Journals the row: the transaction's event binds it. Returns the checkpoint's id. */
+  insertCheckpoint(checkpoint: Checkpoint): Promise<bigint>;
+  /** in id (signing) order */
+  listCheckpoints(): Promise<StoredCheckpoint[]>;
   eventsForSubject(subject: string, limit: number): Promise<StoredAuditEvent[]>;
   countEvents(): Promise<bigint>;
 }
@@ -58,10 +61,31 @@ export interface StoreSession {
   readonly blobs: BlobRepository;
 }
 
+/** The live schema as the database itself lists it: what verification compares with the facts. */
+export interface TableReader {
+  /** every table of the live schema (sqlite_master / information_schema), so none is forgotten */
+  listTables(): Promise<string[]>;
+  /** every row of a table, a page at a time, in no particular order */
+  streamRows(table: string, pageSize: number): AsyncIterable<readonly Record<string, unknown>[]>;
+  /** events whose (chain, position) lies outside every chain's 1..head: never read by a chain walk */
+  eventsOutsideChains(limit: number): Promise<{ seq: bigint; chainId: number; chainSeq: bigint }[]>;
+  appliedMigrations(): Promise<{ version: number; name: string }[]>;
+  shippedMigrations(): { version: number; name: string }[];
+}
+
+export interface SnapshotSession extends StoreSession {
+  readonly tables: TableReader;
+}
+
 /** The repositories on the store itself read committed data; every write goes through `transaction`. */
 export interface Store extends StoreSession {
   readonly dialect: 'sqlite' | 'postgres';
   /** All-or-nothing: if `work` throws, nothing it wrote is kept. */
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /**
+   * One consistent read-only snapshot (SQLite: one read transaction on its own connection;
+   * PostgreSQL: READ ONLY REPEATABLE READ): writers carry on, and none of their work is half-seen.
+   */
+  readSnapshot<T>(work: (snapshot: SnapshotSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -2,21 +2,28 @@ import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/a
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
 import { chainHash } from '../../audit/hash-chain.js';
-import { auditEventFromRow, checkpointFromRow, checkpointHeadsToText } from '../audit-rows.js';
+import { auditEventFromRow, checkpointFromRow, checkpointHeadsToText, type StoredCheckpoint } from '../audit-rows.js';
 import type { Row } from '../ledger-rows.js';
 import type { AuditRepository } from '../store-port.js';
 import type { Queryable } from './queryable.js';
+import { readBackJournal, sealBody } from '../row-readback.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 
 /**
  * Appends go to whichever chain head no other transaction holds (FOR UPDATE SKIP LOCKED), so
  * up to `chainCount` writers append at once; a transaction keeps the chain it took for all its events.
  */
+const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
 export class PostgresAuditRepository implements AuditRepository {
   private heldChainId: number | null = null;
+  /** the transaction's latest event: the one that records what the transaction wrote */
+  private lastAppended: StoredAuditEvent | null = null;
 
   constructor(
     private readonly db: Queryable,
     private readonly chainCount: number,
+    private readonly journal: RowJournal = readOnlyJournal,
   ) {}
 
   private async takeChainHead(): Promise<Row> {
@@ -48,7 +55,33 @@ export class PostgresAuditRepository implements AuditRepository {
     );
     await this.db.query('UPDATE audit_chain_heads SET chain_seq = $2, hash = $3 WHERE chain_id = $1', [chainId, chainSeq.toString(), hash]);
     const seq = (inserted.rows[0] as Row).seq as bigint;
-    return { seq, chainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
+    const event = { seq, chainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
+    this.lastAppended = event;
+    return event;
+  }
+
+  /**
+   * Just before COMMIT: read the journaled rows back and record their hashes in the transaction's
+   * last event (re-hashed; this transaction still holds its chain head). The binding order comes
+   * from a sequence taken now, while the row locks are held: of two transactions that wrote the
+   * same row, the later committer takes the larger number, whatever their event seqs.
+   */
+  async sealRows(journal: RowJournal, nowUs: bigint): Promise<void> {
+    if (journal.empty) return;
+    const event = this.lastAppended ?? (await this.append({ kind: 'audit.rows', actor: 'system', reason: 'rows written by a step that appended no event', atUs: nowUs, subject: '', payload: {} }));
+    const select = async (table: string, columns: readonly string[], values: readonly unknown[]) =>
+      (await this.db.query(`SELECT * FROM ${table} WHERE ${columns.map((column, index) => `${column} = $${index + 1}`).join(' AND ')}`, values.map(sqlValue))).rows as Row[];
+    // A row set is read whole: writers of the same set take turns, so each digest sees the other's rows.
+    const lockSet = async (set: { table: string; values: readonly unknown[] }) =>
+      void (await this.db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`qanat-row-set:${set.table}:${JSON.stringify(set.values.map(String))}`]));
+    for (const set of journal.sets) await lockSet(set);
+    const order = ((await this.db.query("SELECT nextval('audit_binding_order') AS n")).rows[0] as Row).n as bigint;
+    const bound = await readBackJournal(journal, order.toString(), select);
+    const body = sealBody(event.body, bound);
+    const hash = chainHash(event.prevHash, { ...event, body });
+    await this.db.query('UPDATE audit_events SET body = $1, hash = $2 WHERE seq = $3', [body, hash, event.seq.toString()]);
+    await this.db.query('UPDATE audit_chain_heads SET hash = $1 WHERE chain_id = $2 AND chain_seq = $3', [hash, event.chainId, event.chainSeq.toString()]);
+    this.lastAppended = { ...event, body, hash };
   }
 
   async chainHeads(): Promise<ChainHead[]> {
@@ -59,8 +92,9 @@ export class PostgresAuditRepository implements AuditRepository {
     }));
   }
 
-  async *streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]> {
-    let after = -1n;
+  async *streamChain(chainId: number, pageSize: number, afterChainSeq = 0n): AsyncIterable<readonly StoredAuditEvent[]> {
+    // positions start at 1: an event at 0 or below is reported as outside every chain
+    let after = afterChainSeq > 0n ? afterChainSeq : 0n;
     for (;;) {
       const rows = (
         await this.db.query('SELECT * FROM audit_events WHERE chain_id = $1 AND chain_seq > $2 ORDER BY chain_seq, seq LIMIT $3', [chainId, after.toString(), pageSize])
@@ -72,16 +106,17 @@ export class PostgresAuditRepository implements AuditRepository {
     }
   }
 
-  async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await this.db.query('INSERT INTO audit_checkpoints (at_us, heads, key_id, signature) VALUES ($1, $2, $3, $4)', [
-      checkpoint.atUs.toString(),
-      checkpointHeadsToText(checkpoint),
-      checkpoint.keyId,
-      checkpoint.signature,
-    ]);
+  async insertCheckpoint(checkpoint: Checkpoint): Promise<bigint> {
+    const { rows } = await this.db.query(
+      'INSERT INTO audit_checkpoints (at_us, heads, event_count, prev_hash, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+      [checkpoint.atUs.toString(), checkpointHeadsToText(checkpoint), checkpoint.eventCount.toString(), checkpoint.prevHash, checkpoint.keyId, checkpoint.signature],
+    );
+    const id = (rows[0] as Row).id as bigint;
+    this.journal.row('audit_checkpoints', id);
+    return id;
   }
 
-  async listCheckpoints(): Promise<Checkpoint[]> {
+  async listCheckpoints(): Promise<StoredCheckpoint[]> {
     return ((await this.db.query('SELECT * FROM audit_checkpoints ORDER BY id')).rows as Row[]).map(checkpointFromRow);
   }
 

@@ -1,4 +1,5 @@
 import type { Row } from '../ledger-rows.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import { attachmentFromRow, disbursementColumns, disbursementFromRow, disbursementToValues } from '../programme-rows.js';
 import type { DisbursementRecord, DisbursementRepository, DocumentAttachment } from '../programme-ports.js';
 import type { DisbursementStatus } from '../../programme/disbursement-state-machine.js';
@@ -7,7 +8,7 @@ import type { Queryable } from './queryable.js';
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
 export class PostgresDisbursementRepository implements DisbursementRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, private readonly journal: RowJournal = readOnlyJournal) {}
 
   private async rows(sql: string, values: unknown[]): Promise<Row[]> {
     return (await this.db.query(sql, values.map(sqlValue))).rows as Row[];
@@ -19,6 +20,7 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
   }
 
   async insert(record: DisbursementRecord): Promise<void> {
+    this.journal.row('disbursements', record.disbursementId);
     await this.rows(`INSERT INTO disbursements (${disbursementColumns.join(', ')}) VALUES (${disbursementColumns.map((_, index) => `$${index + 1}`).join(', ')})`, disbursementToValues(record));
   }
 
@@ -27,6 +29,7 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
    * against the committed row: its version no longer matches, so it updates nothing.
    */
   async update(record: DisbursementRecord, expectedVersion: number): Promise<boolean> {
+    this.journal.row('disbursements', record.disbursementId);
     const values = disbursementToValues(record);
     const result = await this.db.query(
       `UPDATE disbursements SET status = $1, version = $2, state_body = $3, cap_period_key = $4, waiver_id = $5, updated_at_us = $6
@@ -48,6 +51,7 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
   }
 
   async attachDocument(a: DocumentAttachment): Promise<boolean> {
+    this.journal.row('disbursement_documents', a.disbursementId, a.kind, a.sha256);
     const result = await this.db.query('INSERT INTO disbursement_documents (disbursement_id, kind, sha256, attached_by, attached_at_us) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
       a.disbursementId, a.kind, a.sha256, a.attachedBy, a.attachedAtUs.toString(),
     ]);

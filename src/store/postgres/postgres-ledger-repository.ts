@@ -1,4 +1,5 @@
 import type { Account, AccountBalances } from '../../ledger/account.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import { zeroBalances } from '../../ledger/account.js';
 import type { PendingResolution, PendingState } from '../../ledger/plan-transfers.js';
 import type { Transfer } from '../../ledger/transfer.js';
@@ -24,9 +25,10 @@ function sqlValue(value: unknown): unknown {
 }
 
 export class PostgresLedgerRepository implements LedgerRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, private readonly journal: RowJournal = readOnlyJournal) {}
 
   async insertAccounts(accounts: readonly Account[]): Promise<void> {
+    for (const a of accounts) this.journal.row('ledger_accounts', a.id);
     for (const a of accounts) {
       await this.db.query(
         `INSERT INTO ledger_accounts (id, code, currency, kind, flag_debits_must_not_exceed_credits, flag_credits_must_not_exceed_debits,

@@ -1,4 +1,5 @@
 import { encodeRecord } from '../../programme/content-key.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { CreditNote } from '../../programme/invoice.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
@@ -9,7 +10,7 @@ import type { Queryable } from './queryable.js';
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
 export class PostgresMoneyInRepository implements MoneyInRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, private readonly journal: RowJournal = readOnlyJournal) {}
 
   private async rows(sql: string, values: unknown[]): Promise<Row[]> {
     return (await this.db.query(sql, values.map(sqlValue))).rows as Row[];
@@ -25,12 +26,14 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
   }
 
   async insertDeliveries(records: readonly DeliveryRecord[]): Promise<void> {
+    for (const record of records) this.journal.row('energy_deliveries', record.programmeId, record.deliveryKey);
     for (const record of records) {
       await this.rows('INSERT INTO energy_deliveries (programme_id, delivery_key, supplier_party_id, body, invoice_id, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', deliveryToValues(record));
     }
   }
 
   async markDeliveriesInvoiced(programmeId: string, deliveryKeys: readonly string[], invoiceId: string): Promise<void> {
+    for (const key of deliveryKeys) this.journal.row('energy_deliveries', programmeId, key);
     const result = await this.db.query('UPDATE energy_deliveries SET invoice_id = $1 WHERE programme_id = $2 AND invoice_id IS NULL AND delivery_key = ANY($3::text[])', [invoiceId, programmeId, [...deliveryKeys]]);
     if (result.rowCount !== deliveryKeys.length) throw new Error(`expected to invoice ${deliveryKeys.length} deliveries, marked ${result.rowCount}`);
   }
@@ -45,6 +48,7 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
   }
 
   async insertInvoices(records: readonly InvoiceRecord[]): Promise<void> {
+    for (const record of records) this.journal.row('energy_invoices', record.programmeId, record.invoice.invoiceId);
     for (const record of records) {
       await this.rows('INSERT INTO energy_invoices (programme_id, invoice_id, supplier_party_id, total_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)', invoiceToValues(record));
     }
@@ -55,6 +59,7 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
   }
 
   async insertCreditNote(programmeId: string, note: CreditNote, recordedAtUs: InstantUs): Promise<void> {
+    this.journal.row('energy_credit_notes', programmeId, note.creditNoteId);
     await this.rows('INSERT INTO energy_credit_notes (programme_id, credit_note_id, invoice_id, amount_minor, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', [
       programmeId, note.creditNoteId, note.invoiceId, note.amountMinor, encodeRecord(note), recordedAtUs,
     ]);
@@ -66,6 +71,7 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
   }
 
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
+    for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
     for (const record of records) {
       await this.rows('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', depositToValues(record));
     }

@@ -1,4 +1,5 @@
 import type { ListSnapshot } from '../../screening-review/list-snapshot.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { HitStatus, RememberedDecision, StoredHit } from '../../screening-review/screening-hit.js';
 import type { ListSource } from '../../screening/entry.js';
 import type { InstantUs } from '../../time/instant.js';
@@ -29,7 +30,7 @@ function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
 }
 
 export class PostgresScreeningRepository implements ScreeningRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Queryable, private readonly journal: RowJournal = readOnlyJournal) {}
 
   async currentSnapshots(): Promise<ListSnapshot[]> {
     const { rows } = await this.db.query('SELECT DISTINCT ON (source) * FROM screening_snapshots ORDER BY source, version DESC');
@@ -42,6 +43,9 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void> {
+    this.journal.row('screening_snapshots', snapshot.snapshotId);
+    this.journal.rowSet('screening_list_entries', snapshot.source);
+    this.journal.rowSet('screening_snapshot_entries', snapshot.snapshotId);
     await this.db.query(`INSERT INTO screening_snapshots (${snapshotColumns.join(', ')}) VALUES (${placeholders(snapshotColumns.length)})`, snapshotToValues(snapshot).map(sqlValue));
     for (let start = 0; start < entries.length; start += insertChunkRowsMax) {
       const chunk = entries.slice(start, start + insertChunkRowsMax);
@@ -74,6 +78,7 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async upsertParties(parties: readonly StoredScreenedParty[]): Promise<void> {
+    for (const party of parties) this.journal.row('screening_parties', party.party.partyId);
     if (parties.length === 0) return;
     // registration is kept from the first time; the details and the update time follow the latest request
     const [ids, bodies, registeredBy, registeredAt, updatedAt] = columnsOf(parties.map(partyToValues), 5);
@@ -97,6 +102,7 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async insertHits(hits: readonly StoredHit[]): Promise<void> {
+    for (const hit of hits) this.journal.row('screening_hits', hit.hitId);
     for (let start = 0; start < hits.length; start += insertChunkRowsMax) {
       const chunk = hits.slice(start, start + insertChunkRowsMax);
       await this.db.query(
@@ -107,6 +113,7 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async closeHits(hitIds: readonly string[], status: Extract<HitStatus, 'withdrawn' | 'superseded'>, closedAtUs: InstantUs): Promise<void> {
+    for (const hitId of hitIds) this.journal.row('screening_hits', hitId);
     if (hitIds.length === 0) return;
     await this.db.query(`UPDATE screening_hits SET status = $1, closed_at_us = $2 WHERE hit_id = ANY($3::text[]) AND status IN (${activeStatusesSql})`, [
       status,
@@ -128,6 +135,7 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async decideHit(write: HitDecisionWrite): Promise<boolean> {
+    this.journal.row('screening_hits', write.hitId);
     const result = await this.db.query(
       "UPDATE screening_hits SET status = $1, decided_by = $2, decided_at_us = $3, decision_reason = $4 WHERE hit_id = $5 AND status = 'open'",
       [write.decision, write.decidedBy, write.decidedAtUs.toString(), write.reason, write.hitId],
@@ -157,6 +165,7 @@ export class PostgresScreeningRepository implements ScreeningRepository {
   }
 
   async insertDecision(decision: RememberedDecision): Promise<void> {
+    this.journal.row('screening_decisions', decision.decisionId);
     await this.db.query(`INSERT INTO screening_decisions (${decisionColumns.join(', ')}) VALUES (${placeholders(decisionColumns.length)})`, decisionToValues(decision).map(sqlValue));
   }
 

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { genesisHash } from '../../audit/hash-chain.js';
 import { readMigrations } from '../migration-files.js';
-import type { Store, StoreSession } from '../store-port.js';
+import type { SnapshotSession, Store, StoreSession } from '../store-port.js';
+import { RowJournal } from '../row-journal.js';
+import { PostgresTableReader } from './postgres-table-reader.js';
 import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
 import { PostgresAuditRepository } from './postgres-audit-repository.js';
 import { PostgresScreeningRepository } from './postgres-screening-repository.js';
@@ -123,7 +125,35 @@ export class PostgresStore implements Store {
     client.on('error', onConnectionError);
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const journal = new RowJournal();
+      const audit = new PostgresAuditRepository(client, this.auditChainCount, journal);
       const session: StoreSession = {
+        ledger: new PostgresLedgerRepository(client, journal),
+        audit,
+        screening: new PostgresScreeningRepository(client, journal),
+        programmes: new PostgresProgrammeRepository(client, journal),
+        moneyIn: new PostgresMoneyInRepository(client, journal),
+        disbursements: new PostgresDisbursementRepository(client, journal),
+        blobs: new PostgresBlobRepository(client),
+      };
+      const result = await work(session);
+      await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A read-only REPEATABLE READ transaction: every query of `work` sees the same committed state. */
+  async readSnapshot<T>(work: (snapshot: SnapshotSession) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const session: SnapshotSession = {
         ledger: new PostgresLedgerRepository(client),
         audit: new PostgresAuditRepository(client, this.auditChainCount),
         screening: new PostgresScreeningRepository(client),
@@ -131,6 +161,7 @@ export class PostgresStore implements Store {
         moneyIn: new PostgresMoneyInRepository(client),
         disbursements: new PostgresDisbursementRepository(client),
         blobs: new PostgresBlobRepository(client),
+        tables: new PostgresTableReader(client, migrationsDirectory),
       };
       const result = await work(session);
       await client.query('COMMIT');

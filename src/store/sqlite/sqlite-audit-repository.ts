@@ -4,17 +4,21 @@ import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/a
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
 import { chainHash, genesisHash } from '../../audit/hash-chain.js';
-import { auditEventColumns, auditEventFromRow, auditEventFromValues, checkpointFromRow, checkpointHeadsToText } from '../audit-rows.js';
+import { auditEventColumns, auditEventFromRow, auditEventFromValues, checkpointFromRow, checkpointHeadsToText, type StoredCheckpoint } from '../audit-rows.js';
 import type { Row } from '../ledger-rows.js';
 import type { AuditRepository } from '../store-port.js';
+import { readBackJournal, sealBody } from '../row-readback.js';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 
 /** SQLite has a single writer, so one chain suffices: there is no concurrency for shards to relieve. */
 const sqliteChainId = 0;
 
 export class SqliteAuditRepository implements AuditRepository {
   private readonly statements: SqliteStatementCache;
+  /** the transaction's latest event: the one that records what the transaction wrote */
+  private lastAppended: StoredAuditEvent | null = null;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.statements = new SqliteStatementCache(db);
   }
 
@@ -32,7 +36,30 @@ export class SqliteAuditRepository implements AuditRepository {
       .run(sqliteChainId, chainSeq, draft.kind, draft.subject, draft.atUs, body, prevHash, hash);
     this.statement('INSERT INTO audit_chain_heads (chain_id, chain_seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain_id) DO UPDATE SET chain_seq = excluded.chain_seq, hash = excluded.hash')
       .run(sqliteChainId, chainSeq, hash);
-    return { seq: BigInt(inserted.lastInsertRowid), chainId: sqliteChainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
+    const event = { seq: BigInt(inserted.lastInsertRowid), chainId: sqliteChainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
+    this.lastAppended = event;
+    return event;
+  }
+
+  beginTransaction(): void {
+    this.lastAppended = null;
+  }
+
+  /**
+   * Just before COMMIT: read the journaled rows back and record their hashes in the transaction's
+   * last event (re-hashed; it is still its chain's head, and SQLite's single writer holds it).
+   * SQLite commits in event order, so the event's seq is the commit order of its bindings.
+   */
+  async sealRows(journal: RowJournal, nowUs: bigint): Promise<void> {
+    if (journal.empty) return;
+    const event = this.lastAppended ?? (await this.append({ kind: 'audit.rows', actor: 'system', reason: 'rows written by a step that appended no event', atUs: nowUs, subject: '', payload: {} }));
+    const bound = await readBackJournal(journal, event.seq.toString(), async (table, columns, values) =>
+      this.statement(`SELECT * FROM ${table} WHERE ${columns.map((column) => `${column} = ?`).join(' AND ')}`).all(...values) as Row[]);
+    const body = sealBody(event.body, bound);
+    const hash = chainHash(event.prevHash, { ...event, body });
+    this.statement('UPDATE audit_events SET body = ?, hash = ? WHERE seq = ?').run(body, hash, event.seq);
+    this.statement('UPDATE audit_chain_heads SET hash = ? WHERE chain_id = ? AND chain_seq = ?').run(hash, event.chainId, event.chainSeq);
+    this.lastAppended = { ...event, body, hash };
   }
 
   async chainHeads(): Promise<ChainHead[]> {
@@ -43,9 +70,10 @@ export class SqliteAuditRepository implements AuditRepository {
     }));
   }
 
-  async *streamChain(chainId: number, pageSize: number): AsyncIterable<readonly StoredAuditEvent[]> {
+  async *streamChain(chainId: number, pageSize: number, afterChainSeq = 0n): AsyncIterable<readonly StoredAuditEvent[]> {
     const statement = this.statement(`SELECT ${auditEventColumns.join(', ')} FROM audit_events WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq, seq LIMIT ?`).raw(true);
-    let after = -1n;
+    // positions start at 1: an event at 0 or below is reported as outside every chain
+    let after = afterChainSeq > 0n ? afterChainSeq : 0n;
     for (;;) {
       const events = (statement.all(chainId, after, pageSize) as unknown[][]).map(auditEventFromValues);
       yield events;
@@ -55,12 +83,15 @@ export class SqliteAuditRepository implements AuditRepository {
     }
   }
 
-  async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    this.statement('INSERT INTO audit_checkpoints (at_us, heads, key_id, signature) VALUES (?, ?, ?, ?)')
-      .run(checkpoint.atUs, checkpointHeadsToText(checkpoint), checkpoint.keyId, checkpoint.signature);
+  async insertCheckpoint(checkpoint: Checkpoint): Promise<bigint> {
+    const inserted = this.statement('INSERT INTO audit_checkpoints (at_us, heads, event_count, prev_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(checkpoint.atUs, checkpointHeadsToText(checkpoint), checkpoint.eventCount, checkpoint.prevHash, checkpoint.keyId, checkpoint.signature);
+    const id = BigInt(inserted.lastInsertRowid);
+    this.journal.row('audit_checkpoints', id);
+    return id;
   }
 
-  async listCheckpoints(): Promise<Checkpoint[]> {
+  async listCheckpoints(): Promise<StoredCheckpoint[]> {
     return (this.statement('SELECT * FROM audit_checkpoints ORDER BY id').all() as Row[]).map(checkpointFromRow);
   }
 

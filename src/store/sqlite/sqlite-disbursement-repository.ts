@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { Row } from '../ledger-rows.js';
 import { attachmentFromRow, disbursementColumns, disbursementFromRow, disbursementToValues } from '../programme-rows.js';
 import type { DisbursementRecord, DisbursementRepository, DocumentAttachment } from '../programme-ports.js';
@@ -7,7 +8,7 @@ import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 export class SqliteDisbursementRepository implements DisbursementRepository {
   private readonly sql: SqliteStatementCache;
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.sql = new SqliteStatementCache(db);
   }
 
@@ -17,10 +18,12 @@ export class SqliteDisbursementRepository implements DisbursementRepository {
   }
 
   async insert(record: DisbursementRecord): Promise<void> {
+    this.journal.row('disbursements', record.disbursementId);
     this.sql.get(`INSERT INTO disbursements (${disbursementColumns.join(', ')}) VALUES (${disbursementColumns.map(() => '?').join(', ')})`).run(...disbursementToValues(record));
   }
 
   async update(record: DisbursementRecord, expectedVersion: number): Promise<boolean> {
+    this.journal.row('disbursements', record.disbursementId);
     const values = disbursementToValues(record);
     const result = this.sql.get(
       `UPDATE disbursements SET status = ?, version = ?, state_body = ?, cap_period_key = ?, waiver_id = ?, updated_at_us = ?
@@ -41,6 +44,7 @@ export class SqliteDisbursementRepository implements DisbursementRepository {
   }
 
   async attachDocument(a: DocumentAttachment): Promise<boolean> {
+    this.journal.row('disbursement_documents', a.disbursementId, a.kind, a.sha256);
     return this.sql.get('INSERT INTO disbursement_documents (disbursement_id, kind, sha256, attached_by, attached_at_us) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(a.disbursementId, a.kind, a.sha256, a.attachedBy, a.attachedAtUs).changes === 1;
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import { SqliteStatementCache } from './sqlite-statement-cache.js';
 import type { Account, AccountBalances } from '../../ledger/account.js';
 import { zeroBalances } from '../../ledger/account.js';
@@ -13,7 +14,7 @@ const lookupChunkSize = 500;
 export class SqliteLedgerRepository implements LedgerRepository {
   private readonly statements: SqliteStatementCache;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.statements = new SqliteStatementCache(db);
   }
 
@@ -23,6 +24,7 @@ export class SqliteLedgerRepository implements LedgerRepository {
 
   async insertAccounts(accounts: readonly Account[]): Promise<void> {
     for (const a of accounts) {
+      this.journal.row('ledger_accounts', a.id);
       this.statement(
         `INSERT INTO ledger_accounts (id, code, currency, kind, flag_debits_must_not_exceed_credits, flag_credits_must_not_exceed_debits,
            debits_posted_minor, credits_posted_minor, debits_pending_minor, credits_pending_minor, created_at_us, last_transfer_at_us)

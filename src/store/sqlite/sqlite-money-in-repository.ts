@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import { encodeRecord } from '../../programme/content-key.js';
 import type { CreditNote } from '../../programme/invoice.js';
 import type { InstantUs } from '../../time/instant.js';
@@ -9,7 +10,7 @@ import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 export class SqliteMoneyInRepository implements MoneyInRepository {
   private readonly sql: SqliteStatementCache;
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.sql = new SqliteStatementCache(db);
   }
 
@@ -25,9 +26,11 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
   async insertDeliveries(records: readonly DeliveryRecord[]): Promise<void> {
     const insert = this.sql.get('INSERT INTO energy_deliveries (programme_id, delivery_key, supplier_party_id, body, invoice_id, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...deliveryToValues(record));
+    for (const record of records) this.journal.row('energy_deliveries', record.programmeId, record.deliveryKey);
   }
 
   async markDeliveriesInvoiced(programmeId: string, deliveryKeys: readonly string[], invoiceId: string): Promise<void> {
+    for (const key of deliveryKeys) this.journal.row('energy_deliveries', programmeId, key);
     const result = this.sql.get('UPDATE energy_deliveries SET invoice_id = ? WHERE programme_id = ? AND invoice_id IS NULL AND delivery_key IN (SELECT value FROM json_each(?))').run(invoiceId, programmeId, JSON.stringify(deliveryKeys));
     if (result.changes !== deliveryKeys.length) throw new Error(`expected to invoice ${deliveryKeys.length} deliveries, marked ${result.changes}`);
   }
@@ -44,6 +47,7 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
   async insertInvoices(records: readonly InvoiceRecord[]): Promise<void> {
     const insert = this.sql.get('INSERT INTO energy_invoices (programme_id, invoice_id, supplier_party_id, total_minor, content_sha256, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...invoiceToValues(record));
+    for (const record of records) this.journal.row('energy_invoices', record.programmeId, record.invoice.invoiceId);
   }
 
   async creditNotesOf(programmeId: string, invoiceId: string): Promise<CreditNote[]> {
@@ -51,6 +55,7 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
   }
 
   async insertCreditNote(programmeId: string, note: CreditNote, recordedAtUs: InstantUs): Promise<void> {
+    this.journal.row('energy_credit_notes', programmeId, note.creditNoteId);
     this.sql.get('INSERT INTO energy_credit_notes (programme_id, credit_note_id, invoice_id, amount_minor, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)')
       .run(programmeId, note.creditNoteId, note.invoiceId, note.amountMinor, encodeRecord(note), recordedAtUs);
   }
@@ -63,5 +68,6 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
     const insert = this.sql.get('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...depositToValues(record));
+    for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
   }
 }

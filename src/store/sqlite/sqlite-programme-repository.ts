@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
 import { programmeVersionFromRow, userFromRow, waiverFromRow } from '../programme-rows.js';
@@ -7,7 +8,7 @@ import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 export class SqliteProgrammeRepository implements ProgrammeRepository {
   private readonly sql: SqliteStatementCache;
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.sql = new SqliteStatementCache(db);
   }
 
@@ -23,6 +24,7 @@ export class SqliteProgrammeRepository implements ProgrammeRepository {
   async insertVersion(r: ProgrammeVersionRecord): Promise<void> {
     this.sql.get('INSERT INTO programme_versions (programme_id, version_no, file_version, content_sha256, file_json, loaded_at_us) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.programmeId, r.versionNo, r.fileVersion, r.contentSha256, r.fileJson, r.loadedAtUs);
+    this.journal.row('programme_versions', r.programmeId, r.versionNo);
   }
 
   async listProgrammeIds(): Promise<string[]> {
@@ -36,14 +38,17 @@ export class SqliteProgrammeRepository implements ProgrammeRepository {
   async insertWaiver(r: WaiverRecord): Promise<void> {
     this.sql.get('INSERT INTO programme_waivers (programme_id, waiver_id, content_sha256, waiver_json, recorded_at_us) VALUES (?, ?, ?, ?, ?)')
       .run(r.programmeId, r.waiverId, r.contentSha256, r.waiverJson, r.recordedAtUs);
+    this.journal.row('programme_waivers', r.programmeId, r.waiverId);
   }
 
   async replaceWaiver(r: WaiverRecord): Promise<void> {
+    this.journal.row('programme_waivers', r.programmeId, r.waiverId);
     const result = this.sql.get('UPDATE programme_waivers SET content_sha256 = ?, waiver_json = ? WHERE programme_id = ? AND waiver_id = ?').run(r.contentSha256, r.waiverJson, r.programmeId, r.waiverId);
     if (result.changes !== 1) throw new Error(`waiver ${r.programmeId}/${r.waiverId} not found`);
   }
 
   async insertWarningOnce(programmeId: string, warningKey: string, atUs: InstantUs): Promise<boolean> {
+    this.journal.row('programme_waiver_warnings', programmeId, warningKey);
     return this.sql.get('INSERT INTO programme_waiver_warnings (programme_id, warning_key, sent_at_us) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(programmeId, warningKey, atUs).changes === 1;
   }
 
@@ -55,5 +60,6 @@ export class SqliteProgrammeRepository implements ProgrammeRepository {
   async upsertUser(r: UserRecord): Promise<void> {
     this.sql.get('INSERT INTO programme_users (user_id, roles, updated_at_us) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET roles = excluded.roles, updated_at_us = excluded.updated_at_us')
       .run(r.userId, JSON.stringify(r.roles), r.updatedAtUs);
+    this.journal.row('programme_users', r.userId);
   }
 }

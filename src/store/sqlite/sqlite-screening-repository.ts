@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { ListSnapshot } from '../../screening-review/list-snapshot.js';
 import type { HitStatus, RememberedDecision, StoredHit } from '../../screening-review/screening-hit.js';
 import type { ListSource } from '../../screening/entry.js';
@@ -18,7 +19,7 @@ const ids = (values: readonly string[]) => JSON.stringify([...new Set(values)]);
 export class SqliteScreeningRepository implements ScreeningRepository {
   private readonly statements: SqliteStatementCache;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
     this.statements = new SqliteStatementCache(db);
   }
 
@@ -38,6 +39,9 @@ export class SqliteScreeningRepository implements ScreeningRepository {
   }
 
   async insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void> {
+    this.journal.row('screening_snapshots', snapshot.snapshotId);
+    this.journal.rowSet('screening_list_entries', snapshot.source);
+    this.journal.rowSet('screening_snapshot_entries', snapshot.snapshotId);
     this.statement(`INSERT INTO screening_snapshots (${snapshotColumns.join(', ')}) VALUES (${placeholders(snapshotColumns.length)})`).run(...snapshotToValues(snapshot));
     const content = this.statement('INSERT INTO screening_list_entries (content_sha256, source, entry_id, entry) VALUES (?, ?, ?, ?) ON CONFLICT (content_sha256) DO NOTHING');
     const member = this.statement('INSERT INTO screening_snapshot_entries (snapshot_id, entry_id, content_sha256) VALUES (?, ?, ?)');
@@ -67,6 +71,7 @@ export class SqliteScreeningRepository implements ScreeningRepository {
        ON CONFLICT (party_id) DO UPDATE SET party = excluded.party, updated_at_us = excluded.updated_at_us`,
     );
     for (const party of parties) upsert.run(...partyToValues(party));
+    for (const party of parties) this.journal.row('screening_parties', party.party.partyId);
   }
 
   async getParties(partyIds: readonly string[]): Promise<Map<string, StoredScreenedParty>> {
@@ -82,10 +87,12 @@ export class SqliteScreeningRepository implements ScreeningRepository {
   async insertHits(hits: readonly StoredHit[]): Promise<void> {
     const insert = this.statement(`INSERT INTO screening_hits (${hitColumns.join(', ')}) VALUES (${placeholders(hitColumns.length)})`);
     for (const hit of hits) insert.run(...hitToValues(hit));
+    for (const hit of hits) this.journal.row('screening_hits', hit.hitId);
   }
 
   async closeHits(hitIds: readonly string[], status: Extract<HitStatus, 'withdrawn' | 'superseded'>, closedAtUs: InstantUs): Promise<void> {
     if (hitIds.length === 0) return;
+    for (const hitId of hitIds) this.journal.row('screening_hits', hitId);
     this.statement(`UPDATE screening_hits SET status = ?, closed_at_us = ? WHERE hit_id IN (SELECT value FROM json_each(?)) AND status IN (${activeStatusesSql})`)
       .run(status, closedAtUs, ids(hitIds));
   }
@@ -101,6 +108,7 @@ export class SqliteScreeningRepository implements ScreeningRepository {
   }
 
   async decideHit(write: HitDecisionWrite): Promise<boolean> {
+    this.journal.row('screening_hits', write.hitId);
     const result = this.statement(
       "UPDATE screening_hits SET status = ?, decided_by = ?, decided_at_us = ?, decision_reason = ? WHERE hit_id = ? AND status = 'open'",
     ).run(write.decision, write.decidedBy, write.decidedAtUs, write.reason, write.hitId);
@@ -127,6 +135,7 @@ export class SqliteScreeningRepository implements ScreeningRepository {
   }
 
   async insertDecision(decision: RememberedDecision): Promise<void> {
+    this.journal.row('screening_decisions', decision.decisionId);
     this.statement(`INSERT INTO screening_decisions (${decisionColumns.join(', ')}) VALUES (${placeholders(decisionColumns.length)})`).run(...decisionToValues(decision));
   }
 

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
-import type { Store, StoreSession } from '../store-port.js';
+import type { SnapshotSession, Store, StoreSession } from '../store-port.js';
+import { RowJournal } from '../row-journal.js';
+import { SqliteTableReader } from './sqlite-table-reader.js';
 import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteScreeningRepository } from './sqlite-screening-repository.js';
@@ -38,18 +40,21 @@ export class SqliteStore implements Store {
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly writerSession: StoreSession;
+  private readonly writerSession: StoreSession & { readonly audit: SqliteAuditRepository };
+  /** one writer, one transaction at a time: one journal, cleared as each transaction begins */
+  private readonly journal = new RowJournal();
 
-  private constructor(writer: Database.Database, reader: Database.Database, blobDirectory: string) {
+  private constructor(writer: Database.Database, reader: Database.Database, private readonly blobDirectory: string, private readonly path: string) {
     this.writer = writer;
     this.reader = reader;
+    const journal = this.journal;
     this.writerSession = {
-      ledger: new SqliteLedgerRepository(writer),
-      audit: new SqliteAuditRepository(writer),
-      screening: new SqliteScreeningRepository(writer),
-      programmes: new SqliteProgrammeRepository(writer),
-      moneyIn: new SqliteMoneyInRepository(writer),
-      disbursements: new SqliteDisbursementRepository(writer),
+      ledger: new SqliteLedgerRepository(writer, journal),
+      audit: new SqliteAuditRepository(writer, journal),
+      screening: new SqliteScreeningRepository(writer, journal),
+      programmes: new SqliteProgrammeRepository(writer, journal),
+      moneyIn: new SqliteMoneyInRepository(writer, journal),
+      disbursements: new SqliteDisbursementRepository(writer, journal),
       blobs: new SqliteBlobRepository(blobDirectory),
     };
     this.ledger = new SqliteLedgerRepository(reader);
@@ -77,14 +82,17 @@ export class SqliteStore implements Store {
     reader.defaultSafeIntegers(true);
     reader.pragma('busy_timeout = 5000');
     // Documents live beside the database, under the data directory (see sqlite-blob-repository.ts).
-    return new SqliteStore(writer, reader, join(dirname(options.path), 'blobs'));
+    return new SqliteStore(writer, reader, join(dirname(options.path), 'blobs'), options.path);
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');
+      this.journal.clear();
+      this.writerSession.audit.beginTransaction();
       try {
         const result = await work(this.writerSession);
+        await this.writerSession.audit.sealRows(this.journal, BigInt(Date.now()) * 1000n);
         this.writer.exec('COMMIT');
         return result;
       } catch (error) {
@@ -95,6 +103,33 @@ export class SqliteStore implements Store {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Its own read-only connection, one read transaction: the snapshot is fixed by the first read. */
+  async readSnapshot<T>(work: (snapshot: SnapshotSession) => Promise<T>): Promise<T> {
+    const db = new Database(this.path, { readonly: true });
+    try {
+      db.defaultSafeIntegers(true);
+      db.pragma('busy_timeout = 5000');
+      db.pragma(`cache_size = -${sqliteCacheKibibytes}`);
+      db.exec('BEGIN');
+      db.prepare('SELECT count(*) FROM audit_chain_heads').get();
+      const session: SnapshotSession = {
+        ledger: new SqliteLedgerRepository(db),
+        audit: new SqliteAuditRepository(db),
+        screening: new SqliteScreeningRepository(db),
+        programmes: new SqliteProgrammeRepository(db),
+        moneyIn: new SqliteMoneyInRepository(db),
+        disbursements: new SqliteDisbursementRepository(db),
+        blobs: new SqliteBlobRepository(this.blobDirectory),
+        tables: new SqliteTableReader(db, migrationsDirectory),
+      };
+      const result = await work(session);
+      db.exec('COMMIT');
+      return result;
+    } finally {
+      db.close();
+    }
   }
 
   /** For tests that tamper with the database directly, and for the benchmark's raw-insert ceiling. */

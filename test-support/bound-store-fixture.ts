@@ -1,0 +1,71 @@
+// A store in which every table holds rows written by the application: the programme, money in,
+// a disbursement run to execution and one reserved, waiver warnings, a small real UN list with a
+// hit and its decision, documents, resolutions and signed checkpoints. The tamper test edits,
+// deletes and copies a row of each table of the live schema; a table this leaves empty fails it.
+import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { CheckpointSigner } from '../src/audit/checkpoint.js';
+import { createCheckpoint } from '../src/audit-service/create-checkpoint.js';
+import { ScriptedScreening } from '../src/disbursement/scripted-screening.js';
+import { submitDisbursement } from '../src/disbursement/submit-disbursement.js';
+import { approveDisbursement } from '../src/disbursement/review-actions.js';
+import { reserveFunds } from '../src/disbursement/reserve-funds.js';
+import { instructBank, recordExecution } from '../src/disbursement/instruct-and-execute.js';
+import { importCsvText } from '../src/money-in/import-csv.js';
+import { issueInvoiceFromDeliveries, recordCreditNote } from '../src/money-in/issue-invoice.js';
+import { loadListPath, type LoadedList } from '../src/screening/lists/load-list-path.js';
+import { entryHashes } from '../src/screening/snapshot/snapshot-delta.js';
+import { importListSnapshots } from '../src/screening-service/import-list-snapshots.js';
+import { screenParties } from '../src/screening-service/screen-parties.js';
+import { decideHit } from '../src/screening-service/decide-hit.js';
+import { ScreeningIndexCache } from '../src/screening-service/screening-index-cache.js';
+import { sweepWaiverLapses } from '../src/waivers/sweep-waiver-lapses.js';
+import type { Store } from '../src/store/store-port.js';
+import { parseInstant } from '../src/time/instant.js';
+import { createPilgrimPayment, ctx, deliveriesCsv, mayMorningUs, programmeId, seedProgramme } from './programme-fixtures.js';
+import { repoRoot } from './shared-data.js';
+
+const listedEntriesKept = 40;
+
+/** The shipped UN list cut to a few entries around one listed person, so the fixture stays fast. */
+async function smallUnList(): Promise<LoadedList> {
+  const [un] = await loadListPath(`un-xml:${resolve(repoRoot, 'data', 'lists', 'un')}`);
+  const listed = un!.entries.filter((entry) => entry.names.some((name) => /Izzat Ibrahim/i.test(name.text)));
+  const entries = [...listed, ...un!.entries.filter((entry) => !listed.includes(entry)).slice(0, listedEntriesKept)];
+  const content = createHash('sha256');
+  for (const [entryId, hash] of [...entryHashes(entries)].sort(([a], [b]) => (a < b ? -1 : 1))) content.update(`${entryId} ${hash}\n`);
+  return { source: un!.source, publishedAt: un!.publishedAt, contentSha256: content.digest('hex'), entries, warnings: [] };
+}
+
+export async function fillEveryTable(store: Store, signer: CheckpointSigner): Promise<void> {
+  let nowUs = mayMorningUs;
+  const at = (actor = 'ops.admin', reason = 'a reason that says why this step happens') => ctx((nowUs += 60_000_000n), actor, reason);
+  await seedProgramme(store, nowUs);
+  await importCsvText(store, 'deliveries', programmeId, deliveriesCsv, { partial: false }, at());
+  await issueInvoiceFromDeliveries(store, programmeId, { invoiceId: 'NIGC-2021-03', supplierPartyId: 'ir-nigc', periodStart: '2021-03-01', periodEnd: '2021-03-31' }, at());
+  await recordCreditNote(store, programmeId, { creditNoteId: 'CN-1', invoiceId: 'NIGC-2021-03', amountMinor: 50_000_000n, reason: 'meter recalibration', issuedOn: '2021-04-10' }, at());
+  await createCheckpoint(store, signer, nowUs);
+
+  const clear = new ScriptedScreening();
+  await createPilgrimPayment(store, 'PIL-1', '900000.00', (nowUs += 60_000_000n));
+  await submitDisbursement(store, 'PIL-1', at('maker'), clear);
+  await approveDisbursement(store, 'PIL-1', at('approver.one'));
+  await reserveFunds(store, 'PIL-1', at('treasury'));
+  await instructBank(store, 'PIL-1', at('treasury'));
+  await recordExecution(store, 'PIL-1', 'TBI-REF-0001', at('treasury'));
+  await createPilgrimPayment(store, 'PIL-2', '800000.00', (nowUs += 60_000_000n));
+  await submitDisbursement(store, 'PIL-2', at('maker'), clear);
+  await approveDisbursement(store, 'PIL-2', at('approver.one'));
+  await reserveFunds(store, 'PIL-2', at('treasury'));
+
+  const cache = new ScreeningIndexCache();
+  await importListSnapshots(store, cache, [await smallUnList()], at('ops.lists'));
+  const screened = await screenParties(store, cache, [{ partyId: 'p-izzat', kind: 'person', names: [{ text: 'Izzat Ibrahim Al-Douri' }], identifiers: [], beneficialOwnerIds: [] }], at('clerk'));
+  const hit = screened.parties[0]?.activeHits[0];
+  if (!hit) throw new Error('fixture: the listed name raised no hit');
+  await decideHit(store, { hitId: hit.hitId, decision: 'true_match' }, at('compliance', 'the listed person himself, identity confirmed'));
+
+  nowUs = parseInstant('2021-07-10T09:00:00+03:00', 'warning');
+  await sweepWaiverLapses(store, at('qanat.sweep', 'daily waiver sweep'));
+  await createCheckpoint(store, signer, (nowUs += 1n));
+}
