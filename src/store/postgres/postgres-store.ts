@@ -141,10 +141,15 @@ export class PostgresStore implements Store {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
       throw error;
     } finally {
-      client.release();
+      client.off('error', onConnectionError);
+      client.release(broken);
     }
   }
 
@@ -165,17 +170,16 @@ export class PostgresStore implements Store {
       };
       const result = await work(session);
       await client.query('COMMIT');
+      client.release();
       return result;
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
+      // A read-only snapshot has nothing to undo; a failed ROLLBACK means the connection is gone.
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
-      throw error;
-    } finally {
-      client.off('error', onConnectionError);
+      });
       client.release(broken);
+      throw error;
     }
   }
 
