@@ -68,6 +68,9 @@ export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kin
   ];
 }
 
+/** The registered account of the pilgrims' payee (Rafidain Bank, Baghdad). */
+export const karbalaAccount = { iban: 'IQ93RDBA100000008899112', bic: 'RDBAIQBA', bankName: 'Rafidain Bank', bankCountry: 'IQ' } as const;
+
 /** A pilgrims' payment to an Iraqi provider (per-payment cap 2M USD, 30M a calendar month). */
 export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string } = {}) {
   const input = parseDisbursementInput({
@@ -79,7 +82,19 @@ export async function createPilgrimPayment(store: Store, disbursementId: string,
     currency: options.currency ?? 'USD',
     valueDate: '2021-05-20',
     purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
+    beneficiaryAccount: karbalaAccount,
   });
   const documents = options.documents ?? (await pilgrimDocuments(store, disbursementId));
   return createDisbursement(store, { ...input, documents }, ctx(nowUs, 'maker'));
+}
+
+const bankNames: Readonly<Record<string, string>> = { RDBA: 'Rafidain Bank', NBIQ: 'National Bank of Iraq', TRIQ: 'Trade Bank of Iraq', TGBA: 'Garanti BBVA', UBSW: 'UBS Switzerland', COBA: 'Commerzbank', BOML: 'Bank of Mashreq' };
+
+/** A payee's first registered account in the reference programme, as a request's beneficiaryAccount. */
+export function accountFor(partyId: string): { iban: string; bic: string; bankName: string; bankCountry: string } {
+  const file = referenceProgrammeJson() as { parties: { partyId: string; bankAccounts?: { iban: string; bic: string }[] }[] };
+  const account = file.parties.find((party) => party.partyId === partyId)?.bankAccounts?.[0];
+  // an unknown party (a test of party.unknown) gets the pilgrims payee's account: the party is what fails
+  if (!account) return { ...karbalaAccount };
+  return { iban: account.iban, bic: account.bic, bankName: bankNames[account.bic.slice(0, 4)] ?? `Bank ${account.bic.slice(0, 4)}`, bankCountry: account.bic.slice(4, 6) };
 }

@@ -2,7 +2,7 @@
 // event, no ledger movement, the disbursement unchanged. On both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { accountFor, createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
 import { parseInstant } from '../time/instant.js';
 import { createDisbursement } from './create-disbursement.js';
@@ -37,7 +37,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     expect(await snapshot(t.store)).toEqual(before);
   }
   async function draft(id: string, overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', ...overrides });
+    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', beneficiaryAccount: accountFor(String(overrides.payeePartyId ?? 'karbala-pilgrim-services')), ...overrides });
     return createDisbursement(t.store, { ...input, documents: documents ?? (await pilgrimDocuments(t.store, id)) }, at('maker'));
   }
   async function toApproval(id: string, overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users } from '../../test-support/programme-fixtures.js';
+import { accountFor, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users } from '../../test-support/programme-fixtures.js';
 import { DomainError } from '../domain-error.js';
 import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
 import { setUserRoles } from '../programme-service/users.js';
@@ -105,7 +105,7 @@ describe.each(storeDialects)('workflow property on %s', (dialect) => {
               const channel = channels[step.channel]!;
               const id = `R${run}-${created.length}`;
               const documents = await Promise.all(channel.documents.slice(step.missingDocument ? 1 : 0).map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)) })));
-              const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: channel.channelId, payeePartyId: channel.payeePartyId, amount: `${step.amountUsd}.00`, currency: 'USD', valueDate: '2021-07-15', purpose: 'property test payment' });
+              const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: channel.channelId, payeePartyId: channel.payeePartyId, amount: `${step.amountUsd}.00`, currency: 'USD', valueDate: '2021-07-15', purpose: 'property test payment', beneficiaryAccount: accountFor(channel.payeePartyId) });
               await createDisbursement(t.store, { ...input, documents }, at('maker'));
               created.push(id);
               if (step.hit) hits.add(id);

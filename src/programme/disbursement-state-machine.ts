@@ -5,6 +5,7 @@
 import { DomainError } from '../domain-error.js';
 import { approvalRefusal, approvalsSatisfied, distinctApproverCount, type Actor, type Approval, type ApprovalRequirement, type UserRole } from './approval-policy.js';
 import { findingKey, type Finding } from './finding.js';
+import { overrideDocumentProblem } from './override-document.js';
 
 export const disbursementStatuses = [
   'draft',
@@ -28,6 +29,8 @@ export interface WarningOverride {
   readonly userId: string;
   readonly reason: string;
   readonly at: string;
+  /** SHA-256 of the supporting document, where the finding needs one (overrideDocumentRequiredCodes) */
+  readonly documentSha256?: string;
 }
 
 export interface DisbursementState {
@@ -55,7 +58,7 @@ export type DisbursementAction =
   | { readonly type: 'start_screening'; readonly actor: Actor }
   | { readonly type: 'record_screening'; readonly actor: Actor; readonly outcome: 'clear' | 'hits'; readonly hitCount: number }
   | { readonly type: 'clear_compliance'; readonly actor: Actor; readonly reason: string }
-  | { readonly type: 'override_warning'; readonly actor: Actor; readonly findingKey: string; readonly reason: string }
+  | { readonly type: 'override_warning'; readonly actor: Actor; readonly findingKey: string; readonly reason: string; readonly documentSha256?: string }
   | { readonly type: 'approve'; readonly actor: Actor }
   | { readonly type: 'record_non_objection'; readonly actor: Actor; readonly reference: string }
   | { readonly type: 'reserve_funds'; readonly actor: Actor }
@@ -181,8 +184,9 @@ export function transition(state: DisbursementState, action: DisbursementAction,
       if (!actor.roles.includes('approver') && !actor.roles.includes('compliance_officer')) return refuse('workflow.role_missing', `${actor.userId} needs the approver or compliance_officer role to override a warning`, 'actor');
       if (!state.overridesRequired.includes(action.findingKey)) return refuse('override.unknown_warning', `no warning "${action.findingKey}" needs an override`, 'findingKey');
       if (state.overrides.some((override) => override.findingKey === action.findingKey)) return refuse('override.duplicate', `warning "${action.findingKey}" is already overridden`, 'findingKey');
-      const problem = needReason(action.reason);
-      return problem ?? { ...state, overrides: [...state.overrides, { findingKey: action.findingKey, userId: actor.userId, reason: action.reason.trim(), at }] };
+      const problem = needReason(action.reason) ?? overrideDocumentProblem(action.findingKey, action.documentSha256);
+      const document = action.documentSha256 !== undefined ? { documentSha256: action.documentSha256 } : {};
+      return problem ?? { ...state, overrides: [...state.overrides, { findingKey: action.findingKey, userId: actor.userId, reason: action.reason.trim(), at, ...document }] };
     }
     case 'approve': {
       const refusal = approvalRefusal(state.requirement, state.requestedBy, state.approvals, actor);
