@@ -54,8 +54,10 @@ export const deliveriesCsv = [
 ].join('\n');
 
 /** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD). */
-export async function seedProgramme(store: Store, nowUs = mayMorningUs): Promise<void> {
-  await loadProgrammeFile(store, referenceProgrammeJson(), ctx(nowUs));
+export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown> } = {}): Promise<void> {
+  const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
+  if (options.controls) file.controls = { ...file.controls, ...options.controls };
+  await loadProgrammeFile(store, file, ctx(nowUs));
   for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
@@ -72,17 +74,17 @@ export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kin
 export const karbalaAccount = { iban: 'IQ93RDBA100000008899112', bic: 'RDBAIQBA', bankName: 'Rafidain Bank', bankCountry: 'IQ' } as const;
 
 /** A pilgrims' payment to an Iraqi provider (per-payment cap 2M USD, 30M a calendar month). */
-export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string } = {}) {
+export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string; valueDate?: string; payeePartyId?: string } = {}) {
   const input = parseDisbursementInput({
     disbursementId,
     programmeId,
     channelId: 'pilgrims',
-    payeePartyId: 'karbala-pilgrim-services',
+    payeePartyId: options.payeePartyId ?? 'karbala-pilgrim-services',
     amount,
     currency: options.currency ?? 'USD',
-    valueDate: '2021-05-20',
+    valueDate: options.valueDate ?? '2021-05-20',
     purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
-    beneficiaryAccount: karbalaAccount,
+    beneficiaryAccount: accountFor(options.payeePartyId ?? 'karbala-pilgrim-services'),
   });
   const documents = options.documents ?? (await pilgrimDocuments(store, disbursementId));
   return createDisbursement(store, { ...input, documents }, ctx(nowUs, 'maker'));

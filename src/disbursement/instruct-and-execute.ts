@@ -10,6 +10,7 @@ import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import type { StepInput } from './workflow-step.js';
 import { runWorkflowStep } from './workflow-step.js';
+import { accountPayload } from './account-payload.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
@@ -21,7 +22,9 @@ export function instructBank(store: Store, disbursementId: string, context: Acto
     const actor = await actorFor(input.tx, context.actor);
     const next = transition(input.record.state, { type: 'instruct', actor }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind: 'disbursement.instructed' };
+    // The bank instruction names the account: it is the request's, checked at submit and reserve.
+    if (!input.record.request.beneficiaryAccount) throw new DomainError('account.missing', 'the disbursement has no beneficiary account; the bank cannot be instructed', { field: 'beneficiaryAccount' });
+    return { state: next, eventKind: 'disbursement.instructed', payload: accountPayload(input.record.request.beneficiaryAccount) };
   });
 }
 

@@ -128,6 +128,10 @@ export interface DisbursementRepository {
   listCommitted(programmeId: string): Promise<DisbursementRecord[]>;
   attachDocument(attachment: DocumentAttachment): Promise<boolean>;
   listDocuments(disbursementId: string): Promise<DocumentAttachment[]>;
+  /** changed at or after `sinceUs` (created, reserved, …), oldest first: the split-aggregation window */
+  listChangedSince(programmeId: string, sinceUs: InstantUs, limit: number): Promise<DisbursementRecord[]>;
+  /** every attachment of these documents, on any disbursement: document reuse and split aggregation */
+  attachmentsOf(sha256s: readonly string[]): Promise<DocumentAttachment[]>;
 }
 
 export const blobBytesMax = 32 * 1024 * 1024;
