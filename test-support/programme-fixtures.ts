@@ -53,14 +53,23 @@ export const deliveriesCsv = [
   'ir-tavanir,electricity,2021-03-01,2021-03-31,500000.000,MWh,Diyala 400kV',
 ].join('\n');
 
-/** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD). */
-export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown> } = {}): Promise<void> {
+/** What the creditor is owed before any test pays: 24.5M (gas, Dec 2020) + 87M (power, Feb 2021). */
+export const seedInvoicesCsv = [
+  'invoice_id,supplier_id,commodity,period_start,period_end,quantity,unit,currency,amount',
+  'NIGC-2020-12,ir-nigc,gas,2020-12-01,2020-12-31,100000000,m3,USD,24500000.00',
+  'TAVANIR-2021-02,ir-tavanir,electricity,2021-02-01,2021-02-28,1000000,MWh,USD,87000000.00',
+].join('\n');
+export const seedInvoicedMinor = 11_150_000_000n;
+
+/** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD), 111.5M USD invoiced. */
+export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown>; invoices?: boolean } = {}): Promise<void> {
   const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
   if (options.controls) file.controls = { ...file.controls, ...options.controls };
   await loadProgrammeFile(store, file, ctx(nowUs));
   for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
+  if (options.invoices !== false) await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, ctx(nowUs));
 }
 
 export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kind: string; sha256: string }[]> {

@@ -11,6 +11,7 @@ import type { Store } from '../store/store-port.js';
 import type { StepInput } from './workflow-step.js';
 import { runWorkflowStep } from './workflow-step.js';
 import { accountPayload } from './account-payload.js';
+import { allocateExecution } from './creditor-arrears.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
@@ -35,6 +36,9 @@ export function recordExecution(store: Store, disbursementId: string, bankRefere
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
     const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim() } };
+    // Settle the creditor's invoices, oldest outstanding first; the allocation is recorded and audited.
+    const allocations = await allocateExecution(input.tx, input.record, context.nowUs);
+    const allocation = allocations.map((row) => ({ invoiceId: row.invoiceId, amountMinor: row.amountMinor }));
+    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim(), allocation } };
   });
 }

@@ -27,10 +27,11 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     return clock.nowUs();
   };
 
-  beforeEach(async () => {
+  beforeEach(async (test) => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
-    await seedProgramme(t.store, clock.nowUs());
+    // Only the payment run needs something owed to settle; the others count invoices themselves.
+    await seedProgramme(t.store, clock.nowUs(), { invoices: test.task.name.startsWith('runs a disbursement') });
   });
   afterEach(async () => t.dispose());
 

@@ -14,6 +14,10 @@ import { submitDisbursement } from './submit-disbursement.js';
 import { ScriptedScreening } from './scripted-screening.js';
 import { approveDisbursement, overrideWarning } from './review-actions.js';
 import { reserveFunds } from './reserve-funds.js';
+import { instructBank, recordExecution } from './instruct-and-execute.js';
+import { loadInvoiceArrears } from './creditor-arrears.js';
+import { arrearsByCreditor } from '../programme/arrears.js';
+import { recordCreditNote } from '../money-in/issue-invoice.js';
 
 const clear = new ScriptedScreening();
 const escrowId = `${programmeId}/escrow/USD`;
@@ -48,10 +52,11 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
   ];
   const foodDocs = async (tag: string) => Promise.all(['sales-contract', 'commercial-invoice', 'certificate-of-origin', 'bill-of-lading', 'end-use-certificate'].map(async (kind) => ({ kind, sha256: await doc(`${tag} ${kind}`) })));
 
-  beforeEach(async () => {
+  beforeEach(async (test) => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
-    await seedProgramme(t.store, clock.nowUs());
+    // "nothing invoiced" means what it says: that test seeds no invoices.
+    await seedProgramme(t.store, clock.nowUs(), { invoices: !test.task.name.startsWith('arrears: nothing invoiced') });
   });
   afterEach(async () => t.dispose());
 
@@ -164,5 +169,48 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     await refused('override.own_request', () => overrideWarning(t.store, 'D-2', 'document.reused@documents[0]', at('maker', 'the manifest lists both groups of pilgrims')));
     await overrideWarning(t.store, 'D-2', 'document.reused@documents[0]', at('compliance', 'the manifest lists both groups of pilgrims'));
     expect((await reserveFunds(t.store, 'D-2', at('treasury'))).status).toBe('funds_reserved');
+  });
+
+  it('arrears: nothing invoiced, a 600k payment is refused', async () => {
+    await draft('R-600', { amount: '600000.00' }, await pilgrimDocs('r600'));
+    await refused('arrears.outstanding_exceeded', () => submitDisbursement(t.store, 'R-600', at('maker'), clear));
+  });
+
+  it('arrears: payments settle invoices oldest first, and never more than is outstanding less what is reserved', async () => {
+    // Owed: NIGC-2020-12 24.5M, TAVANIR-2021-02 87M. Reserve 1.5M + 2M (other payee): 108M left.
+    const pay = async (id: string, payeePartyId: string, amount: string) => {
+      await draft(id, { payeePartyId, amount }, await pilgrimDocs(id));
+      await submitDisbursement(t.store, id, at('maker'), clear);
+      await approveDisbursement(t.store, id, at('approver.one'));
+      await approveDisbursement(t.store, id, at('approver.two'));
+      await reserveFunds(t.store, id, at('treasury'));
+      await instructBank(t.store, id, at('treasury'));
+    };
+    await pay('P-1', 'karbala-pilgrim-services', '1500000.00');
+    await recordExecution(t.store, 'P-1', 'TBI-P1', at('treasury'));
+    expect(await t.store.moneyIn.listAllocations(programmeId)).toEqual([{ disbursementId: 'P-1', invoiceId: 'NIGC-2020-12', amountMinor: 150_000_000n }]);
+    const arrears = await loadInvoiceArrears(t.store, programmeId);
+    expect(arrears.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor])).toEqual([['NIGC-2020-12', 2_300_000_000n], ['TAVANIR-2021-02', 8_700_000_000n]]);
+    expect(arrearsByCreditor(arrears, '2021-05-10')).toEqual([
+      { supplierPartyId: 'ir-nigc', outstandingMinor: 2_300_000_000n, byAgeMinor: { '0-30': 0n, '31-60': 0n, '61-90': 0n, '91+': 2_300_000_000n } },
+      { supplierPartyId: 'ir-tavanir', outstandingMinor: 8_700_000_000n, byAgeMinor: { '0-30': 0n, '31-60': 0n, '61-90': 8_700_000_000n, '91+': 0n } },
+    ]);
+    // A credit note of 108.5M on the power invoice leaves 23M + 0.5M outstanding; 2M is reserved.
+    await recordCreditNote(t.store, programmeId, { creditNoteId: 'CN-BIG', invoiceId: 'TAVANIR-2021-02', amountMinor: 8_650_000_000n, reason: 'volume disputed', issuedOn: '2021-05-01' }, at());
+    await pay('P-2', 'najaf-hospitality', '2000000.00');
+    await draft('P-3', { payeePartyId: 'karbala-pilgrim-services', amount: '1000.00' }, await pilgrimDocs('P-3'));
+    // 23M + 0.5M − 2M reserved = 21.5M: a payment within it passes, one above is refused.
+    expect((await submitDisbursement(t.store, 'P-3', at('maker'), clear)).status).toBe('approval');
+    await recordCreditNote(t.store, programmeId, { creditNoteId: 'CN-GAS', invoiceId: 'NIGC-2020-12', amountMinor: 2_150_000_000n, reason: 'heat value correction', issuedOn: '2021-05-02' }, at());
+    // now 1.5M + 0.5M − 2M reserved = 0 left
+    await approveDisbursement(t.store, 'P-3', at('approver.one'));
+    await approveDisbursement(t.store, 'P-3', at('approver.two'));
+    await refused('arrears.outstanding_exceeded', () => reserveFunds(t.store, 'P-3', at('treasury')));
+    // P-2 settles 1.5M of gas first (oldest), then 0.5M of power.
+    await recordExecution(t.store, 'P-2', 'TBI-P2', at('treasury'));
+    expect((await t.store.moneyIn.listAllocations(programmeId)).filter((row) => row.disbursementId === 'P-2')).toEqual([
+      { disbursementId: 'P-2', invoiceId: 'NIGC-2020-12', amountMinor: 150_000_000n },
+      { disbursementId: 'P-2', invoiceId: 'TAVANIR-2021-02', amountMinor: 50_000_000n },
+    ]);
   });
 });

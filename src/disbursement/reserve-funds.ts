@@ -19,6 +19,7 @@ import { requestWithAttachedDocuments } from './request-documents.js';
 import { runWorkflowStep } from './workflow-step.js';
 import { splitAggregateFor } from './split-candidates.js';
 import { accountPayload } from './account-payload.js';
+import { checkOutstanding } from './creditor-arrears.js';
 import { splitProblem } from '../programme/split-readiness.js';
 import { valueDateFindings } from '../programme/value-date-rules.js';
 
@@ -50,6 +51,7 @@ export function reserveFunds(store: Store, disbursementId: string, context: Acto
     const aggregate = await splitAggregateFor(tx, programme, record, request.documents.map((document) => document.sha256), context.nowUs, { committedOnly: true });
     const split = splitProblem(record.state, channel, aggregate);
     if (split) throw split;
+    await checkOutstanding(tx, programme, record);
     const next = transition(record.state, { type: 'reserve_funds', actor: systemActor }, { now, coveringWaiverId: waiver.waiverId });
     if (next instanceof DomainError) throw next;
     return {

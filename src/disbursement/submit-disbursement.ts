@@ -18,6 +18,7 @@ import { screeningSubjectsFor, type ScreeningPort } from './screening-port.js';
 import { loadDisbursement, runWorkflowStep } from './workflow-step.js';
 import { committedDisbursements } from './committed.js';
 import { documentReuseFindings } from './document-reuse.js';
+import { checkOutstanding } from './creditor-arrears.js';
 import { splitAggregateFor } from './split-candidates.js';
 import { stricterRequirement } from '../programme/split-aggregation.js';
 import { valueDateFindings } from '../programme/value-date-rules.js';
@@ -44,6 +45,7 @@ export async function submitDisbursement(store: Store, disbursementId: string, c
     // in the window count with this one, and the requirement rises to their sum's tier.
     const aggregate = await splitAggregateFor(tx, programme, record, request.documents.map((document) => document.sha256), context.nowUs, { committedOnly: false });
     const submitted = orThrow(next);
+    await checkOutstanding(tx, programme, record);
     const state = { ...submitted, requirement: stricterRequirement(submitted.requirement, aggregate.requirement) };
     return { state, eventKind: 'disbursement.submitted', payload: { warnings: check.warnings.map((finding) => ({ code: finding.code, field: finding.field, overrideRequired: finding.overrideRequired ?? false })), documents: request.documents.map((document) => document.sha256), splitRelatedIds: [...aggregate.relatedIds], approvalsRequired: state.requirement.approvalsRequired } };
   });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { accountFor, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users } from '../../test-support/programme-fixtures.js';
+import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users } from '../../test-support/programme-fixtures.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { addDays } from '../programme/calendar-date.js';
 import { checkNoSplitExceedsLimits } from '../../test-support/split-invariant.js';
@@ -53,6 +53,8 @@ async function seed(store: Store): Promise<void> {
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, c('waivers'));
   // A small escrow, so that reservations compete for it as well as for the caps.
   await importCsvText(store, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency\nP-1,iq-mof,2021-06-01,3000000.00,USD', { partial: false }, c('deposit'));
+  // More owed than the escrow holds, so the arrears rule never decides alone.
+  await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, c('invoices'));
 }
 
 async function checkInvariants(store: Store): Promise<void> {
