@@ -12,6 +12,9 @@ import type { StepInput } from './workflow-step.js';
 import { runWorkflowStep } from './workflow-step.js';
 import { accountPayload } from './account-payload.js';
 import { allocateExecution } from './creditor-arrears.js';
+import { executionCoverWaiverId } from '../programme/execution-cover.js';
+import { dateOfInstantUs } from '../programme/day-boundary.js';
+import { parseInstant } from '../time/instant.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
@@ -34,7 +37,10 @@ export function recordExecution(store: Store, disbursementId: string, bankRefere
   return runWorkflowStep(store, disbursementId, context, async (input) => {
     const actor = await actorFor(input.tx, context.actor);
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
-    const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
+    const instructedAt = input.record.state.instruction?.at;
+    const instructedOn = instructedAt ? dateOfInstantUs(parseInstant(instructedAt, 'instruction.at'), input.programme.timeZone) : undefined;
+    const cover = executionCoverWaiverId(input.waivers, input.record.waiverId, input.record.channelId, instructedOn, input.record.request.valueDate);
+    const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: cover });
     if (next instanceof DomainError) throw next;
     // Settle the creditor's invoices, oldest outstanding first; the allocation is recorded and audited.
     const allocations = await allocateExecution(input.tx, input.record, context.nowUs);

@@ -18,6 +18,11 @@ import { instructBank, recordExecution } from './instruct-and-execute.js';
 import { loadInvoiceArrears } from './creditor-arrears.js';
 import { arrearsByCreditor } from '../programme/arrears.js';
 import { recordCreditNote } from '../money-in/issue-invoice.js';
+import { returnDisbursement } from './return-disbursement.js';
+import { rejectDisbursement } from './review-actions.js';
+import { programmeStatement } from '../reporting/programme-statement.js';
+import { verifyAudit } from '../audit-service/verify-audit.js';
+import { parseInstant } from '../time/instant.js';
 
 const clear = new ScriptedScreening();
 const escrowId = `${programmeId}/escrow/USD`;
@@ -212,5 +217,31 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
       { disbursementId: 'P-2', invoiceId: 'NIGC-2020-12', amountMinor: 150_000_000n },
       { disbursementId: 'P-2', invoiceId: 'TAVANIR-2021-02', amountMinor: 50_000_000n },
     ]);
+  });
+
+  it('lapse: an instruction given under the waiver is confirmed after the lapse; a later return is a return, not a rejection', async () => {
+    await draft('L-1', { amount: '250000.00', valueDate: '2021-07-22' }, await pilgrimDocs('l1'));
+    clock.set(parseInstant('2021-07-21T10:00:00+03:00', 'before the lapse'));
+    await submitDisbursement(t.store, 'L-1', at('maker'), clear);
+    await approveDisbursement(t.store, 'L-1', at('approver.one'));
+    await reserveFunds(t.store, 'L-1', at('treasury'));
+    await instructBank(t.store, 'L-1', at('treasury'));
+    // w-2021-03 ended on 23 July; the bank confirms on the 26th.
+    clock.set(parseInstant('2021-07-26T10:00:00+03:00', 'after the lapse'));
+    expect((await recordExecution(t.store, 'L-1', 'TBI-L1', at('treasury'))).status).toBe('executed');
+    await refused('return.reason_code_invalid', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-1', reasonCode: 'closed account' }, at('treasury')));
+    await refused('workflow.role_missing', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-1', reasonCode: 'AC04' }, at('approver.one')));
+    await refused('workflow.closed', () => rejectDisbursement(t.store, 'L-1', at('treasury', 'the beneficiary bank sent the money back')));
+    const escrowBefore = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
+    const returned = await returnDisbursement(t.store, 'L-1', { bankReference: 'RET-1', reasonCode: 'AC04' }, at('treasury'));
+    expect(returned.status).toBe('returned');
+    const escrowAfter = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
+    expect(escrowAfter.creditsPostedMinor - escrowBefore.creditsPostedMinor).toBe(25_000_000n);
+    expect(escrowAfter.debitsPostedMinor).toBe(escrowBefore.debitsPostedMinor);
+    expect((await loadInvoiceArrears(t.store, programmeId)).map((invoice) => invoice.settledMinor)).toEqual([0n, 0n]);
+    const statement = await programmeStatement(t.store, programmeId, { from: '2021-01-01', to: '2021-12-31' });
+    expect(statement.closing).toMatchObject({ disbursedMinor: 0n, depositedMinor: 35_000_000_000n, escrowBalanceMinor: 35_000_000_000n });
+    expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
+    await refused('workflow.closed', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-2', reasonCode: 'AC04' }, at('treasury')));
   });
 });

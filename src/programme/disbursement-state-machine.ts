@@ -16,12 +16,14 @@ export const disbursementStatuses = [
   'funds_reserved',
   'instructed',
   'executed',
+  /** paid by the bank, then returned by the beneficiary's bank: the money is back in the escrow */
+  'returned',
   'rejected',
   'cancelled',
   'expired',
 ] as const;
 export type DisbursementStatus = (typeof disbursementStatuses)[number];
-export const terminalStatuses: readonly DisbursementStatus[] = ['executed', 'rejected', 'cancelled', 'expired'];
+export const terminalStatuses: readonly DisbursementStatus[] = ['executed', 'returned', 'rejected', 'cancelled', 'expired'];
 
 /** An override of a warning (e.g. a price above the reference band), by someone other than the requester. */
 export interface WarningOverride {
@@ -50,6 +52,7 @@ export interface DisbursementState {
   readonly reservation?: { readonly waiverId: string; readonly at: string };
   readonly instruction?: { readonly userId: string; readonly at: string };
   readonly execution?: { readonly bankReference: string; readonly at: string };
+  readonly bankReturn?: { readonly bankReference: string; readonly reasonCode: string; readonly at: string };
   readonly closure?: { readonly userId: string; readonly reason: string; readonly at: string };
 }
 
@@ -65,6 +68,7 @@ export type DisbursementAction =
   | { readonly type: 'instruct'; readonly actor: Actor }
   | { readonly type: 'confirm_execution'; readonly actor: Actor; readonly bankReference: string }
   | { readonly type: 'bank_reject'; readonly actor: Actor; readonly reason: string }
+  | { readonly type: 'record_return'; readonly actor: Actor; readonly bankReference: string; readonly reasonCode: string }
   | { readonly type: 'reject'; readonly actor: Actor; readonly reason: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string }
   | { readonly type: 'expire'; readonly actor: Actor; readonly reason: string };
@@ -94,6 +98,7 @@ const allowedFrom: Readonly<Record<DisbursementActionType, readonly Disbursement
   instruct: ['funds_reserved'],
   confirm_execution: ['instructed'],
   bank_reject: ['instructed'],
+  record_return: ['executed'],
   reject: ['compliance_review', 'approval'],
   cancel: ['draft', 'submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved'],
   expire: ['submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved'],
@@ -220,6 +225,8 @@ export function transition(state: DisbursementState, action: DisbursementAction,
         (context.coveringWaiverId === undefined ? refuse('waiver.not_covering', `no waiver covers channel ${state.channelId} on ${at.slice(0, 10)}`) : undefined);
       return problem ?? { ...state, status: 'executed', execution: { bankReference: action.bankReference.trim(), at } };
     }
+    case 'record_return':
+      return needRole(actor, 'system', 'record a return') ?? { ...state, status: 'returned', bankReturn: { bankReference: action.bankReference, reasonCode: action.reasonCode, at } };
     case 'bank_reject':
       return needRole(actor, 'system', 'record a bank rejection') ?? { ...state, status: 'rejected', closure: { userId: actor.userId, reason: action.reason, at } };
     case 'reject': {

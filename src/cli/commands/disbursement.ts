@@ -10,6 +10,7 @@ import { approveDisbursement, cancelDisbursement, clearCompliance, overrideWarni
 import { reserveFunds } from '../../disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../../disbursement/instruct-and-execute.js';
 import { loadDisbursement } from '../../disbursement/workflow-step.js';
+import { returnDisbursement } from '../../disbursement/return-disbursement.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../programme/disbursement-state-machine.js';
 import { resolveProgrammeId } from '../../programme-service/current-programme.js';
 import { blobBytesMax, disbursementListLimitMax, type DisbursementRecord } from '../../store/programme-ports.js';
@@ -82,6 +83,7 @@ export function registerDisbursementCommands(program: Command): void {
   step(disbursement, 'reserve', 'reserve the funds in the escrow under the covering waiver (caps checked)', (app, id, context) => reserveFunds(app.store, id, context));
   step(disbursement, 'instruct', 'instruct the custodian bank (treasury)', (app, id, context) => instructBank(app.store, id, context));
   step(disbursement, 'execute', "record the bank's execution: the reservation is posted (treasury)", (app, id, context, options) => recordExecution(app.store, id, options.bankReference ?? '', context), (command) => command.requiredOption('--bank-reference <ref>'));
+  step(disbursement, 'return', 'record a return after execution by the beneficiary\'s bank: money back to the escrow, claim owed again (treasury)', (app, id, context, options) => returnDisbursement(app.store, id, { bankReference: options.bankReference ?? '', reasonCode: options.reasonCode ?? '' }, context), (command) => command.requiredOption('--bank-reference <ref>').requiredOption('--reason-code <code>', 'ISO 20022 return reason, e.g. AC04'));
   step(disbursement, 'cancel', 'cancel (the requester or an approver); a reservation is released', (app, id, context) => cancelDisbursement(app.store, id, context));
 
   disbursement
