@@ -18,6 +18,8 @@ import { instructBank, recordExecution } from './instruct-and-execute.js';
 import { loadInvoiceArrears } from './creditor-arrears.js';
 import { arrearsByCreditor } from '../programme/arrears.js';
 import { recordCreditNote } from '../money-in/issue-invoice.js';
+import { importCsvText } from '../money-in/import-csv.js';
+import type { DomainError } from '../domain-error.js';
 import { returnDisbursement } from './return-disbursement.js';
 import { rejectDisbursement } from './review-actions.js';
 import { programmeStatement } from '../reporting/programme-statement.js';
@@ -243,5 +245,32 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     expect(statement.closing).toMatchObject({ disbursedMinor: 0n, depositedMinor: 35_000_000_000n, escrowBalanceMinor: 35_000_000_000n });
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
     await refused('workflow.closed', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-2', reasonCode: 'AC04' }, at('treasury')));
+  });
+
+  it('rates: an IQD deposit at 14.60 instead of 1460 is refused, and does not credit 100,000 USD', async () => {
+    const header = 'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source';
+    const bad = `${header}\nMOF-TYPO,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,14.60,CBI bulletin 2021-05-09`;
+    const before = await storeSnapshot(t.store);
+    const error = await importCsvText(t.store, 'deposits', programmeId, bad, { partial: false }, at()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'import.rejected' });
+    expect(JSON.stringify((error as DomainError).details)).toContain('[deposit.rate_out_of_tolerance]');
+    expect(await storeSnapshot(t.store)).toEqual(before);
+    // 1459 is within 2% of 1460: 1,460,000 IQD credits 1,000.69 USD.
+    await importCsvText(t.store, 'deposits', programmeId, `${header}\nMOF-OK,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,1459,CBI bulletin 2021-05-09`, { partial: false }, at());
+    const escrow = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
+    expect(escrow.creditsPostedMinor - (before.escrow[2] as bigint)).toBe(100_069n);
+  });
+
+  it('bad input: a 32-digit amount, a deposit dated tomorrow, a credit note before its invoice period', async () => {
+    const huge = '9'.repeat(32) + '.00';
+    await refused('amount.too_large', async () => draft('B-HUGE', { amount: huge }, await pilgrimDocs('huge')));
+    const header = 'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source';
+    const before = await storeSnapshot(t.store);
+    const future = await importCsvText(t.store, 'deposits', programmeId, `${header}\nMOF-TOMORROW,iq-mof,2021-05-11,1000.00,USD,,,,`, { partial: false }, at()).catch((caught: unknown) => caught);
+    expect(JSON.stringify((future as DomainError).details)).toContain('[deposit.received_in_future]');
+    const big = await importCsvText(t.store, 'deposits', programmeId, `${header}\nMOF-HUGE,iq-mof,2021-05-09,${huge},USD,,,,`, { partial: false }, at()).catch((caught: unknown) => caught);
+    expect(big).toMatchObject({ code: 'import.rejected' });
+    expect(await storeSnapshot(t.store)).toEqual(before);
+    await refused('credit_note.before_invoice_period', () => recordCreditNote(t.store, programmeId, { creditNoteId: 'CN-EARLY', invoiceId: 'TAVANIR-2021-02', amountMinor: 100n, reason: 'dated before the invoice', issuedOn: '2021-01-31' }, at()));
   });
 });
