@@ -53,12 +53,23 @@ export const deliveriesCsv = [
   'ir-tavanir,electricity,2021-03-01,2021-03-31,500000.000,MWh,Diyala 400kV',
 ].join('\n');
 
-/** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD). */
-export async function seedProgramme(store: Store, nowUs = mayMorningUs): Promise<void> {
-  await loadProgrammeFile(store, referenceProgrammeJson(), ctx(nowUs));
+/** What the creditor is owed before any test pays: 24.5M (gas, Dec 2020) + 87M (power, Feb 2021). */
+export const seedInvoicesCsv = [
+  'invoice_id,supplier_id,commodity,period_start,period_end,quantity,unit,currency,amount',
+  'NIGC-2020-12,ir-nigc,gas,2020-12-01,2020-12-31,100000000,m3,USD,24500000.00',
+  'TAVANIR-2021-02,ir-tavanir,electricity,2021-02-01,2021-02-28,1000000,MWh,USD,87000000.00',
+].join('\n');
+export const seedInvoicedMinor = 11_150_000_000n;
+
+/** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD), 111.5M USD invoiced. */
+export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown>; invoices?: boolean } = {}): Promise<void> {
+  const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
+  if (options.controls) file.controls = { ...file.controls, ...options.controls };
+  await loadProgrammeFile(store, file, ctx(nowUs));
   for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
+  if (options.invoices !== false) await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, ctx(nowUs));
 }
 
 export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kind: string; sha256: string }[]> {
@@ -68,18 +79,33 @@ export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kin
   ];
 }
 
+/** The registered account of the pilgrims' payee (Rafidain Bank, Baghdad). */
+export const karbalaAccount = { iban: 'IQ93RDBA100000008899112', bic: 'RDBAIQBA', bankName: 'Rafidain Bank', bankCountry: 'IQ' } as const;
+
 /** A pilgrims' payment to an Iraqi provider (per-payment cap 2M USD, 30M a calendar month). */
-export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string } = {}) {
+export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string; valueDate?: string; payeePartyId?: string } = {}) {
   const input = parseDisbursementInput({
     disbursementId,
     programmeId,
     channelId: 'pilgrims',
-    payeePartyId: 'karbala-pilgrim-services',
+    payeePartyId: options.payeePartyId ?? 'karbala-pilgrim-services',
     amount,
     currency: options.currency ?? 'USD',
-    valueDate: '2021-05-20',
+    valueDate: options.valueDate ?? '2021-05-20',
     purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
+    beneficiaryAccount: accountFor(options.payeePartyId ?? 'karbala-pilgrim-services'),
   });
   const documents = options.documents ?? (await pilgrimDocuments(store, disbursementId));
   return createDisbursement(store, { ...input, documents }, ctx(nowUs, 'maker'));
+}
+
+const bankNames: Readonly<Record<string, string>> = { RDBA: 'Rafidain Bank', NBIQ: 'National Bank of Iraq', TRIQ: 'Trade Bank of Iraq', TGBA: 'Garanti BBVA', UBSW: 'UBS Switzerland', COBA: 'Commerzbank', BOML: 'Bank of Mashreq' };
+
+/** A payee's first registered account in the reference programme, as a request's beneficiaryAccount. */
+export function accountFor(partyId: string): { iban: string; bic: string; bankName: string; bankCountry: string } {
+  const file = referenceProgrammeJson() as { parties: { partyId: string; bankAccounts?: { iban: string; bic: string }[] }[] };
+  const account = file.parties.find((party) => party.partyId === partyId)?.bankAccounts?.[0];
+  // an unknown party (a test of party.unknown) gets the pilgrims payee's account: the party is what fails
+  if (!account) return { ...karbalaAccount };
+  return { iban: account.iban, bic: account.bic, bankName: bankNames[account.bic.slice(0, 4)] ?? `Bank ${account.bic.slice(0, 4)}`, bankCountry: account.bic.slice(4, 6) };
 }

@@ -17,6 +17,8 @@ export function disbursementDetail(record: DisbursementRecord, documents: readon
   if (state.screening) lines.push(`  screening: ${state.screening.outcome} (${state.screening.hitCount} hit(s))`);
   if (state.complianceClearance) lines.push(`  compliance cleared by ${state.complianceClearance.userId}: ${state.complianceClearance.reason}`);
   if (state.overridesRequired.length > 0) lines.push(`  warnings to override: ${state.overridesRequired.map((key) => `${key}${state.overrides.some((override) => override.findingKey === key) ? ' (overridden)' : ''}`).join(', ')}`);
+  const account = record.request.beneficiaryAccount;
+  if (account) lines.push(`  beneficiary account: ${account.iban ?? account.accountNumber} at ${account.bankName} (${account.bic}, ${account.bankCountry})`);
   if (state.overseerNonObjection) lines.push(`  overseer non-objection: ${state.overseerNonObjection.reference}`);
   if (record.waiverId) lines.push(`  reserved under waiver ${record.waiverId}, cap period ${record.capPeriodKey}`);
   if (state.execution) lines.push(`  executed: bank reference ${state.execution.bankReference}`);

@@ -73,7 +73,9 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
 
   const disbursements = [];
   for (const entry of manifest.disbursements) {
-    const input = parseDisbursementInput(JSON.parse(read(entry.file)));
+    // Value dates, like the current waiver, are re-dated to the day the demo is loaded (a week on).
+    const parsed = parseDisbursementInput(JSON.parse(read(entry.file)));
+    const input = { ...parsed, request: { ...parsed.request, valueDate: addDays(today, 7) } };
     const documents = [];
     for (const document of input.documents) {
       documents.push('sha256' in document ? document : { kind: document.kind, sha256: await storeDocument(store, readFileSync(resolve(base, document.path))) });

@@ -19,7 +19,8 @@ describe('racing approvers on PostgreSQL', () => {
 
   beforeAll(async () => {
     t = await openTestStore('postgres');
-    await seedProgramme(t.store, mayMorningUs);
+    // Each round pays the same payee: aggregation off, this test is about racing writers.
+    await seedProgramme(t.store, mayMorningUs, { controls: { aggregationWindowDays: 0 } });
     other = await PostgresStore.open({ connectionString: testPostgresUrl(), schema: (t.store as PostgresStore).schema, poolSizeMax: 4 });
   });
   afterAll(async () => {

@@ -2,7 +2,8 @@
 // event, no ledger movement, the disbursement unchanged. On both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { accountFor, createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, referenceProgrammeJson, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
 import { ManualClock } from '../time/clock.js';
 import { parseInstant } from '../time/instant.js';
 import { createDisbursement } from './create-disbursement.js';
@@ -37,7 +38,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     expect(await snapshot(t.store)).toEqual(before);
   }
   async function draft(id: string, overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', ...overrides });
+    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', beneficiaryAccount: accountFor(String(overrides.payeePartyId ?? 'karbala-pilgrim-services')), ...overrides });
     return createDisbursement(t.store, { ...input, documents: documents ?? (await pilgrimDocuments(t.store, id)) }, at('maker'));
   }
   async function toApproval(id: string, overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {
@@ -91,7 +92,10 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
       { kind: 'diplomatic-note', sha256: await storeDocument(t.store, Buffer.from(`note ${tag}`)) },
       { kind: 'service-invoice', sha256: await storeDocument(t.store, Buffer.from(`invoice ${tag}`)) },
     ];
-    // diplomatic-bills: at most 500,000 USD a payment and 2,000,000 USD a calendar month.
+    // diplomatic-bills: at most 500,000 USD a payment and 2,000,000 USD a calendar month. One
+    // payee, so split aggregation is switched off here: this tests the period cap alone.
+    const file = referenceProgrammeJson() as { version: string; controls: Record<string, unknown> };
+    await loadProgrammeFile(t.store, { ...file, version: '1.0.1', controls: { ...file.controls, aggregationWindowDays: 0 } }, at('ops.admin'));
     for (const index of [1, 2, 3, 4, 5]) {
       await toApproval(`B-DIP-${index}`, { channelId: 'diplomatic-bills', payeePartyId: 'karrada-realestate', amount: index === 5 ? '0.01' : '500000.00' }, await docs(String(index)));
       await approveDisbursement(t.store, `B-DIP-${index}`, at('approver.one'));
@@ -108,7 +112,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     clock.set(parseInstant('2021-07-30T10:00:00+03:00', 'later'));
     const waiver = { waiverId: 'w-medicines-only', reference: 'test: medicines only', overseerPartyId: 'us-state', issuedOn: '2021-07-29', validFrom: '2021-07-29', validUntil: '2021-09-30', channelIds: ['medicines'] };
     await recordWaiver(t.store, programmeId, waiver, at('ops.admin'));
-    await createPilgrimPayment(t.store, 'B-W2', '1000.00', clock.nowUs());
+    await createPilgrimPayment(t.store, 'B-W2', '1000.00', clock.nowUs(), { valueDate: '2021-08-01' });
     await submitDisbursement(t.store, 'B-W2', at('maker'), clear);
     await approveDisbursement(t.store, 'B-W2', at('approver.one'));
     clock.set(parseInstant('2021-08-02T10:00:00+03:00', 'later'));

@@ -20,6 +20,15 @@ const inputSchema = z.strictObject({
   channelId: z.string().min(1).max(64),
   payeePartyId: z.string().min(1).max(64),
   payeeIban: z.string().min(1).max(34).optional(),
+  beneficiaryAccount: z
+    .strictObject({
+      iban: z.string().min(1).max(34).optional(),
+      accountNumber: z.string().min(1).max(34).optional(),
+      bic: z.string().min(8).max(11),
+      bankName: z.string().min(1).max(140),
+      bankCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code'),
+    })
+    .optional(),
   amount: z.string().max(64),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
   valueDate: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD'),
@@ -51,6 +60,7 @@ export function parseDisbursementInput(json: unknown): DisbursementInput {
   const request: Omit<DisbursementRequest, 'documents'> = {
     payeePartyId: data.payeePartyId,
     ...(data.payeeIban !== undefined ? { payeeIban: data.payeeIban } : {}),
+    ...(data.beneficiaryAccount !== undefined ? { beneficiaryAccount: withoutUndefined(data.beneficiaryAccount) } : {}),
     amountMinor: parseAmountMinor(data.amount, data.currency, { field: 'amount', allowZero: false }),
     currency: data.currency,
     valueDate: data.valueDate,
@@ -69,4 +79,9 @@ export function parseDisbursementInput(json: unknown): DisbursementInput {
     ...(data.debt ? { debt: data.debt } : {}),
   };
   return { disbursementId: data.disbursementId, programmeId: data.programmeId, channelId: data.channelId, request, documents: data.documents };
+}
+
+/** zod leaves absent optional keys out, but be explicit: canonical JSON must not see undefined. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }

@@ -10,6 +10,11 @@ import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import type { StepInput } from './workflow-step.js';
 import { runWorkflowStep } from './workflow-step.js';
+import { accountPayload } from './account-payload.js';
+import { allocateExecution } from './creditor-arrears.js';
+import { executionCoverWaiverId } from '../programme/execution-cover.js';
+import { dateOfInstantUs } from '../programme/day-boundary.js';
+import { parseInstant } from '../time/instant.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
@@ -21,7 +26,9 @@ export function instructBank(store: Store, disbursementId: string, context: Acto
     const actor = await actorFor(input.tx, context.actor);
     const next = transition(input.record.state, { type: 'instruct', actor }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind: 'disbursement.instructed' };
+    // The bank instruction names the account: it is the request's, checked at submit and reserve.
+    if (!input.record.request.beneficiaryAccount) throw new DomainError('account.missing', 'the disbursement has no beneficiary account; the bank cannot be instructed', { field: 'beneficiaryAccount' });
+    return { state: next, eventKind: 'disbursement.instructed', payload: accountPayload(input.record.request.beneficiaryAccount) };
   });
 }
 
@@ -30,8 +37,14 @@ export function recordExecution(store: Store, disbursementId: string, bankRefere
   return runWorkflowStep(store, disbursementId, context, async (input) => {
     const actor = await actorFor(input.tx, context.actor);
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
-    const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
+    const instructedAt = input.record.state.instruction?.at;
+    const instructedOn = instructedAt ? dateOfInstantUs(parseInstant(instructedAt, 'instruction.at'), input.programme.timeZone) : undefined;
+    const cover = executionCoverWaiverId(input.waivers, input.record.waiverId, input.record.channelId, instructedOn, input.record.request.valueDate);
+    const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: cover });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim() } };
+    // Settle the creditor's invoices, oldest outstanding first; the allocation is recorded and audited.
+    const allocations = await allocateExecution(input.tx, input.record, context.nowUs);
+    const allocation = allocations.map((row) => ({ invoiceId: row.invoiceId, amountMinor: row.amountMinor }));
+    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim(), allocation } };
   });
 }

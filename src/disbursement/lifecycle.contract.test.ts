@@ -27,10 +27,11 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     return clock.nowUs();
   };
 
-  beforeEach(async () => {
+  beforeEach(async (test) => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
-    await seedProgramme(t.store, clock.nowUs());
+    // Only the payment run needs something owed to settle; the others count invoices themselves.
+    await seedProgramme(t.store, clock.nowUs(), { invoices: test.task.name.startsWith('runs a disbursement') });
   });
   afterEach(async () => t.dispose());
 
@@ -80,12 +81,15 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     const executed = await recordExecution(t.store, 'PIL-1', 'TBI-REF-0001', at('treasury'));
     expect(executed.status).toBe('executed');
 
-    await createPilgrimPayment(t.store, 'PIL-2', '900000.00', tick());
-    await submitDisbursement(t.store, 'PIL-2', at('maker'), new ScriptedScreening());
+    // Same payee within the aggregation window: 1.5M + 0.4M = 1.9M, so PIL-2 needs the 2-approval tier too.
+    await createPilgrimPayment(t.store, 'PIL-2', '400000.00', tick());
+    const second = await submitDisbursement(t.store, 'PIL-2', at('maker'), new ScriptedScreening());
+    expect(second.state.requirement.approvalsRequired).toBe(2);
     await approveDisbursement(t.store, 'PIL-2', at('approver.one'));
+    await approveDisbursement(t.store, 'PIL-2', at('approver.two'));
     await reserveFunds(t.store, 'PIL-2', at('treasury'));
     const escrowId = `${programmeId}/escrow/USD`;
-    expect((await t.store.ledger.getAccounts([escrowId])).get(escrowId)?.debitsPendingMinor).toBe(90_000_000n);
+    expect((await t.store.ledger.getAccounts([escrowId])).get(escrowId)?.debitsPendingMinor).toBe(40_000_000n);
 
     // Warnings at 30/14/7 days before 23 July, each once.
     clock.set(parseInstant('2021-07-10T09:00:00+03:00', 'warning'));

@@ -17,6 +17,11 @@ import { refuseViolations } from './channel-findings.js';
 import { committedDisbursements } from './committed.js';
 import { requestWithAttachedDocuments } from './request-documents.js';
 import { runWorkflowStep } from './workflow-step.js';
+import { splitAggregateFor } from './split-candidates.js';
+import { accountPayload } from './account-payload.js';
+import { checkOutstanding } from './creditor-arrears.js';
+import { splitProblem } from '../programme/split-readiness.js';
+import { valueDateFindings } from '../programme/value-date-rules.js';
 
 export function reserveFunds(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, waivers, now, today }) => {
@@ -35,11 +40,18 @@ export function reserveFunds(store: Store, disbursementId: string, context: Acto
     const waiver = waiverCovering(waivers, record.channelId, today);
     if (coverFindings.length > 0 || !waiver) refuseViolations(coverFindings);
     const channel = findChannel(programme, record.channelId)!;
-    const key = capPeriodKey(channel, request.valueDate, waiver.waiverId);
+    const dated = valueDateFindings(programme, waiver, request.valueDate, today);
+    if (dated.length > 0) refuseViolations(dated);
+    // Caps count when money is committed: the period is the reservation day's, not the value date's.
+    const key = capPeriodKey(channel, today, waiver.waiverId);
     const usage = committedInPeriodMinor(committed, record.channelId, key, record.disbursementId);
     // Every channel rule again, with the caps counting what is reserved or paid right now.
     const check = checkDisbursementAgainstChannel(programme, record.channelId, request, { currency: channel.caps.currency, committedMinor: usage });
     if (check.violations.length > 0) refuseViolations(check.violations);
+    const aggregate = await splitAggregateFor(tx, programme, record, request.documents.map((document) => document.sha256), context.nowUs, { committedOnly: true });
+    const split = splitProblem(record.state, channel, aggregate);
+    if (split) throw split;
+    await checkOutstanding(tx, programme, record);
     const next = transition(record.state, { type: 'reserve_funds', actor: systemActor }, { now, coveringWaiverId: waiver.waiverId });
     if (next instanceof DomainError) throw next;
     return {
@@ -48,7 +60,7 @@ export function reserveFunds(store: Store, disbursementId: string, context: Acto
       waiverId: waiver.waiverId,
       transfers: [reservationTransfer(programme, record, waiver.waiverId)],
       eventKind: 'disbursement.funds_reserved',
-      payload: { waiverId: waiver.waiverId, capPeriodKey: key, ledgerAmountMinor: record.ledgerAmountMinor, committedInPeriodBeforeMinor: usage },
+      payload: { waiverId: waiver.waiverId, capPeriodKey: key, ledgerAmountMinor: record.ledgerAmountMinor, committedInPeriodBeforeMinor: usage, splitRelatedIds: [...aggregate.relatedIds], ...accountPayload(request.beneficiaryAccount) },
     };
   });
 }

@@ -35,8 +35,15 @@ export function recordNonObjection(store: Store, disbursementId: string, referen
   return humanStep(store, disbursementId, context, 'disbursement.non_objection_recorded', (actor) => ({ type: 'record_non_objection', actor, reference }), { reference: reference.trim() });
 }
 
-export function overrideWarning(store: Store, disbursementId: string, findingKey: string, context: ActorContext): Promise<DisbursementRecord> {
-  return humanStep(store, disbursementId, context, 'disbursement.warning_overridden', (actor) => ({ type: 'override_warning', actor, findingKey, reason: context.reason }), { findingKey });
+/** A document, where the finding needs one, is a stored blob named by its SHA-256 (see override-document.ts). */
+export function overrideWarning(store: Store, disbursementId: string, findingKey: string, context: ActorContext, documentSha256?: string): Promise<DisbursementRecord> {
+  return runWorkflowStep(store, disbursementId, context, async ({ tx, record, now }) => {
+    const document: { documentSha256?: string } = documentSha256 !== undefined ? { documentSha256 } : {};
+    const next = transition(record.state, { type: 'override_warning', actor: await actorFor(tx, context.actor), findingKey, reason: context.reason, ...document }, { now });
+    if (next instanceof DomainError) throw next;
+    if (documentSha256 !== undefined && !(await tx.blobs.has(documentSha256))) throw new DomainError('document.not_found', `no stored document ${documentSha256}`, { field: 'documentSha256' });
+    return { state: next, eventKind: 'disbursement.warning_overridden', payload: { findingKey, documentSha256: documentSha256 ?? null } };
+  });
 }
 
 /**

@@ -17,6 +17,11 @@ import { requestWithAttachedDocuments } from './request-documents.js';
 import { screeningSubjectsFor, type ScreeningPort } from './screening-port.js';
 import { loadDisbursement, runWorkflowStep } from './workflow-step.js';
 import { committedDisbursements } from './committed.js';
+import { documentReuseFindings } from './document-reuse.js';
+import { checkOutstanding } from './creditor-arrears.js';
+import { splitAggregateFor } from './split-candidates.js';
+import { stricterRequirement } from '../programme/split-aggregation.js';
+import { valueDateFindings } from '../programme/value-date-rules.js';
 
 function orThrow<T>(result: T | DomainError): T {
   if (result instanceof DomainError) throw result;
@@ -28,12 +33,21 @@ export async function submitDisbursement(store: Store, disbursementId: string, c
     const actor = await actorFor(tx, context.actor);
     const channel = findChannel(programme, record.channelId);
     const request = await requestWithAttachedDocuments(tx, record);
-    const key = channel ? capPeriodKey(channel, request.valueDate, waiverCovering(waivers, channel.channelId, today)?.waiverId) : '';
+    const waiver = channel ? waiverCovering(waivers, channel.channelId, today) : undefined;
+    const key = channel ? capPeriodKey(channel, today, waiver?.waiverId) : '';
     const committed = committedInPeriodMinor(committedDisbursements(await tx.disbursements.listCommitted(record.programmeId)), record.channelId, key, record.disbursementId);
     const check = checkDisbursementAgainstChannel(programme, record.channelId, request, { currency: channel?.caps.currency ?? '', committedMinor: committed });
-    const next = transition(record.state, { type: 'submit', actor, findings: [...check.violations, ...check.warnings] }, { now });
-    if (next instanceof DomainError && next.code === 'workflow.channel_violations') refuseViolations(check.violations);
-    return { state: orThrow(next), eventKind: 'disbursement.submitted', payload: { warnings: check.warnings.map((finding) => ({ code: finding.code, field: finding.field, overrideRequired: finding.overrideRequired ?? false })), documents: request.documents.map((document) => document.sha256) } };
+    const violations = [...check.violations, ...valueDateFindings(programme, waiver, request.valueDate, today)];
+    const reused = await documentReuseFindings(tx, record, request);
+    const next = transition(record.state, { type: 'submit', actor, findings: [...violations, ...check.warnings, ...reused] }, { now });
+    if (next instanceof DomainError && next.code === 'workflow.channel_violations') refuseViolations(violations);
+    // Splitting is not a way under the tiers: the payee's and the documents' other live payments
+    // in the window count with this one, and the requirement rises to their sum's tier.
+    const aggregate = await splitAggregateFor(tx, programme, record, request.documents.map((document) => document.sha256), context.nowUs, { committedOnly: false });
+    const submitted = orThrow(next);
+    await checkOutstanding(tx, programme, record);
+    const state = { ...submitted, requirement: stricterRequirement(submitted.requirement, aggregate.requirement) };
+    return { state, eventKind: 'disbursement.submitted', payload: { warnings: check.warnings.map((finding) => ({ code: finding.code, field: finding.field, overrideRequired: finding.overrideRequired ?? false })), documents: request.documents.map((document) => document.sha256), splitRelatedIds: [...aggregate.relatedIds], approvalsRequired: state.requirement.approvalsRequired } };
   });
   return screenDisbursement(store, disbursementId, { ...context }, screening);
 }

@@ -13,6 +13,8 @@ import { importDeliveriesCsv } from '../programme/deliveries-csv.js';
 import type { Delivery } from '../programme/delivery.js';
 import { importDepositsCsv } from '../programme/deposits-csv.js';
 import type { Deposit } from '../programme/deposit.js';
+import { depositProblems } from '../programme/deposit-checks.js';
+import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { importInvoicesCsv } from '../programme/invoices-csv.js';
 import type { Invoice } from '../programme/invoice.js';
 import { depositTransfers, invoiceTransfer } from '../programme/ledger-movements.js';
@@ -180,6 +182,11 @@ async function planDeposits(tx: StoreSession, programme: Programme, input: { row
     if (stored) {
       if (stored.contentSha256 === contentSha256(deposit)) duplicates += 1;
       else input.errors.push({ line: row.line, column: 'deposit_id', reason: `deposit ${deposit.depositId} is already recorded with different content` });
+      continue;
+    }
+    const problems = depositProblems(programme, deposit, dateOfInstantUs(context.nowUs, programme.timeZone));
+    if (problems.length > 0) {
+      for (const problem of problems) input.errors.push({ line: row.line, column: problem.column, reason: `${problem.reason} [${problem.code}]` });
       continue;
     }
     fresh.push(deposit);

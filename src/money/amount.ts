@@ -8,6 +8,9 @@ export interface Money {
   readonly currency: CurrencyCode;
 }
 
+/** 10^16 minor units (10^14 USD): far above any payment, and a million of them still fit in int64. */
+export const amountMinorMax = 10n ** 16n;
+
 export interface ParseAmountOptions {
   field: string;
   allowNegative?: boolean;
@@ -28,6 +31,10 @@ export function parseAmountMinor(text: unknown, currency: CurrencyCode, options:
     throw error;
   }
   const amountMinor = decimal.mantissa * 10n ** BigInt(exponent - decimal.scale);
+  // Both stores keep money in signed 64-bit columns and sum it: refuse here, not as a SQL error.
+  if (amountMinor > amountMinorMax || amountMinor < -amountMinorMax) {
+    throw new DomainError('amount.too_large', `${field}: "${String(text)}" is larger than the largest amount accepted (${formatAmountMinor(amountMinorMax, currency)} ${currency})`, { field });
+  }
   if (!allowZero && amountMinor === 0n) {
     throw new DomainError('amount.zero', `${field}: must be greater than zero`, { field });
   }

@@ -18,6 +18,7 @@ const docs = (...kinds: string[]): DocumentRef[] => kinds.map((kind, index) => (
 const wheat: DisbursementRequest = {
   payeePartyId: 'anatolia-agri',
   payeeIban: 'TR180006200006299900001230',
+  beneficiaryAccount: { iban: 'TR180006200006299900001230', bic: 'TGBATRIS', bankName: 'Garanti BBVA', bankCountry: 'TR' },
   amountMinor: 155_000_000n,
   currency: 'USD',
   valueDate: '2021-05-10',
@@ -93,7 +94,7 @@ describe('checkDisbursementAgainstChannel', () => {
     // 25,000,000.00 USD is the cap: equal passes, one cent more fails
     const atCap = { ...wheat, amountMinor: 2_500_000_000n, goods: [{ ...wheat.goods![0]!, quantity: decimal('8064516.129'), unitPrice: decimal('310.00') }] };
     expect(codes('humanitarian-goods', { ...atCap, goods: undefined }).violations).toEqual(['goods.lines_missing']);
-    const diplomatic: DisbursementRequest = { payeePartyId: 'karrada-realestate', amountMinor: 730_000_000n, currency: 'IQD', valueDate: '2021-05-10', purpose: 'Embassy chancery rent, May 2021', documents: docs('diplomatic-note', 'service-invoice') };
+    const diplomatic: DisbursementRequest = { payeePartyId: 'karrada-realestate', beneficiaryAccount: { iban: 'IQ81RDBA100000004455661', bic: 'RDBAIQBA', bankName: 'Rafidain Bank', bankCountry: 'IQ' }, amountMinor: 730_000_000n, currency: 'IQD', valueDate: '2021-05-10', purpose: 'Embassy chancery rent, May 2021', documents: docs('diplomatic-note', 'service-invoice') };
     // 730,000.000 IQD = 500.00 USD: well below; 730,000,000.000 IQD = 500,000.00 USD: at the cap
     expect(codes('diplomatic-bills', diplomatic).violations).toEqual([]);
     expect(codes('diplomatic-bills', { ...diplomatic, amountMinor: 730_000_000_000n }).violations).toEqual([]);
@@ -101,7 +102,7 @@ describe('checkDisbursementAgainstChannel', () => {
   });
 
   it('enforces the per-period cap counting what is already reserved or paid', () => {
-    const diplomatic: DisbursementRequest = { payeePartyId: 'baghdad-facility', amountMinor: 40_000_000n, currency: 'USD', valueDate: '2021-05-10', purpose: 'Embassy electricity and cleaning, May 2021', documents: docs('diplomatic-note', 'service-invoice') };
+    const diplomatic: DisbursementRequest = { payeePartyId: 'baghdad-facility', beneficiaryAccount: { iban: 'IQ44NBIQ850998877665544', bic: 'NBIQIQBA', bankName: 'National Bank of Iraq', bankCountry: 'IQ' }, amountMinor: 40_000_000n, currency: 'USD', valueDate: '2021-05-10', purpose: 'Embassy electricity and cleaning, May 2021', documents: docs('diplomatic-note', 'service-invoice') };
     // cap 2,000,000.00 USD per month; 1,600,000.00 committed + 400,000.00 = exactly the cap
     expect(codes('diplomatic-bills', diplomatic, { currency: 'USD', committedMinor: 160_000_000n }).violations).toEqual([]);
     const over = checkDisbursementAgainstChannel(programme, 'diplomatic-bills', diplomatic, { currency: 'USD', committedMinor: 160_000_001n });
@@ -137,7 +138,28 @@ describe('checkDisbursementAgainstChannel', () => {
     expect(inEuro('341.15', 170_575_000n)).toEqual([]);
     expect(inEuro('341.16', 170_580_000n)).toEqual(['goods.price_above_band']);
     expect(codes('humanitarian-goods', { ...wheat, amountMinor: 50_000_000n, goods: [{ ...wheat.goods![0]!, unitPrice: decimal('100.00') }] }).warnings).toEqual(['goods.price_below_band']);
-    expect(codes('humanitarian-goods', { ...wheat, goods: [{ ...wheat.goods![0]!, hsCode: '100119', unit: 'tonne' }] }).warnings).toEqual(['goods.price_band_missing']);
+    // 110100 (wheat flour): no band at 110100, 1101 or 11, so nothing was compared: blocking.
+    const flour = codes('humanitarian-goods', { ...wheat, goods: [{ ...wheat.goods![0]!, hsCode: '110100', unit: 'tonne' }] });
+    expect(flour.warnings).toEqual(['goods.price_band_missing']);
+    expect(flour.result.warnings[0]).toMatchObject({ overrideRequired: true, details: { documentRequired: true } });
+  });
+
+  it('normalises units and walks the HS hierarchy, so a spelling or a sibling code cannot skip the band', () => {
+    // 900 USD/t is above the 400 USD/t wheat band however the unit or subheading is written.
+    const at900 = (hsCode: string, unit: string, quantity: string, unitPrice: string) => codes('humanitarian-goods', { ...wheat, amountMinor: 450_000_000n, goods: [{ ...wheat.goods![0]!, hsCode, unit, quantity: decimal(quantity), unitPrice: decimal(unitPrice) }] });
+    for (const unit of ['tonne', 'tonnes', 't', 'MT', 'metric ton', 'Metric  Tons']) {
+      expect(at900('100199', unit, '5000', '900.00').warnings, unit).toEqual(['goods.price_above_band']);
+    }
+    // 100190 has no band of its own: the heading 1001 (wheat) applies.
+    const sibling = at900('100190', 'tonnes', '5000', '900.00');
+    expect(sibling.warnings).toEqual(['goods.price_above_band']);
+    expect(sibling.result.warnings[0]?.details).toMatchObject({ bandHsCode: '1001', normalisedUnit: 'tonne' });
+    // per kg: 0.90 USD/kg = 900 USD/t, above; 0.40 USD/kg = 400 USD/t, inside
+    expect(at900('100199', 'kg', '5000000', '0.90').warnings).toEqual(['goods.price_above_band']);
+    expect(codes('humanitarian-goods', { ...wheat, amountMinor: 200_000_000n, goods: [{ ...wheat.goods![0]!, quantity: decimal('5000000'), unit: 'kilograms', unitPrice: decimal('0.40') }] }).warnings).toEqual([]);
+    // a unit of another dimension (litres) or an ambiguous "ton" finds no band: blocking, not a pass
+    expect(at900('100199', 'litre', '5000', '900.00').warnings).toEqual(['goods.price_band_missing']);
+    expect(at900('100199', 'ton', '5000', '900.00').warnings).toEqual(['goods.price_band_missing']);
   });
 
   it('refuses goods lines that do not add up to the amount', () => {
@@ -147,6 +169,7 @@ describe('checkDisbursementAgainstChannel', () => {
   it('requires the debt details on the foreign-debt channel, for the creditor\'s own debts only', () => {
     const debt: DisbursementRequest = {
       payeePartyId: 'gulf-turbine',
+      beneficiaryAccount: { iban: 'AE200330001234567890123', bic: 'BOMLAEAD', bankName: 'Bank of Mashreq', bankCountry: 'AE' },
       amountMinor: 1_200_000_000n,
       currency: 'USD',
       valueDate: '2021-05-10',
@@ -191,7 +214,7 @@ describe('caps under a random stream of requests (property)', () => {
   it('accepted payments never exceed the per-payment cap, and their sum never exceeds the per-period cap', () => {
     const channel = findChannel(programme, 'pilgrims')!;
     let acceptedTotal = 0;
-    const base: DisbursementRequest = { payeePartyId: 'najaf-hospitality', amountMinor: 1n, currency: 'IQD', valueDate: '2021-08-20', purpose: 'Arbaeen accommodation', documents: docs('pilgrim-manifest', 'service-invoice') };
+    const base: DisbursementRequest = { payeePartyId: 'najaf-hospitality', beneficiaryAccount: { iban: 'IQ70NBIQ850555666777888', bic: 'NBIQIQBA', bankName: 'National Bank of Iraq', bankCountry: 'IQ' }, amountMinor: 1n, currency: 'IQD', valueDate: '2021-08-20', purpose: 'Arbaeen accommodation', documents: docs('pilgrim-manifest', 'service-invoice') };
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.bigInt({ min: 1n, max: 4_000_000_000_000n }), fc.boolean()), { maxLength: 200, size: 'max' }), (requests) => {
         let committedMinor = 0n;

@@ -8,11 +8,13 @@ import { isKnownCurrency } from '../money/currency.js';
 import { formatDecimal } from '../money/decimal.js';
 import { extendedAmountMinor } from '../money/extended-amount.js';
 import type { IsoDate } from './calendar-date.js';
+import { checkBeneficiaryAccount } from './beneficiary-account.js';
 import { creditorExposure } from './creditor-exposure.js';
 import type { DisbursementRequest } from './disbursement-request.js';
-import { compareConvertedDecimal, referenceEquivalentMinor } from './exchange-rate.js';
+import { referenceEquivalentMinor } from './exchange-rate.js';
 import type { Finding } from './finding.js';
-import { hsCodeAllowed, hsCodePattern, priceBandFor } from './hs-code.js';
+import { hsCodeAllowed, hsCodePattern } from './hs-code.js';
+import { checkPriceBand } from './price-band-check.js';
 import { findChannel, type Channel, type Party, type Programme } from './programme.js';
 
 export interface PeriodUsage {
@@ -68,6 +70,7 @@ export function checkDisbursementAgainstChannel(
   if (!payee) violation('party.unknown', 'payeePartyId', `unknown party "${request.payeePartyId}"`);
   else checkPayee(programme, channel, payee, request, violation);
 
+  checkBeneficiaryAccount(programme, channel, request.beneficiaryAccount, violation);
   if (request.purpose.trim() === '') violation('request.purpose_missing', 'purpose', 'state what the payment is for');
   const amountCapCurrencyMinor = checkAmountAndCaps(programme, channel, request, periodUsage, violation);
   checkDocuments(channel, request, violation);
@@ -84,7 +87,7 @@ export function checkDisbursementAgainstChannel(
   return { violations, warnings, ...(amountCapCurrencyMinor !== undefined ? { amountCapCurrencyMinor } : {}) };
 }
 
-type AddViolation = (code: string, field: string, message: string, details?: Record<string, unknown>) => void;
+export type AddViolation = (code: string, field: string, message: string, details?: Record<string, unknown>) => void;
 
 function checkPayee(programme: Programme, channel: Channel, payee: Party, request: DisbursementRequest, violation: AddViolation): void {
   const exposure = creditorExposure(programme, payee);
@@ -181,36 +184,7 @@ function checkGoods(programme: Programme, channel: Channel, request: Disbursemen
     if (line.quantity.mantissa <= 0n) violation('goods.quantity_not_positive', `${field}.quantity`, 'must be greater than zero');
     if (line.unitPrice.mantissa <= 0n) violation('goods.unit_price_not_positive', `${field}.unitPrice`, 'must be greater than zero');
     if (isKnownCurrency(request.currency)) totalMinor += extendedAmountMinor({ quantity: line.quantity, unitPrice: line.unitPrice, currency: request.currency });
-    const band = priceBandFor(rules, line.hsCode, line.unit);
-    if (!band) {
-      warnings.push({ code: 'goods.price_band_missing', field: `${field}.unitPrice`, message: `no reference price band for HS ${line.hsCode} per ${line.unit}; the price was not compared`, severity: 'warning' });
-      return;
-    }
-    let aboveMax: number;
-    let belowMin = false;
-    try {
-      aboveMax = compareConvertedDecimal(line.unitPrice, request.currency, band.unitPriceMax, band.currency, programme.referenceRates);
-      if (band.unitPriceMin) belowMin = compareConvertedDecimal(line.unitPrice, request.currency, band.unitPriceMin, band.currency, programme.referenceRates) < 0;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      violation('channel.rate_missing', 'currency', error.message);
-      return;
-    }
-    const priceText = `${formatDecimal(line.unitPrice)} ${request.currency}/${line.unit}`;
-    if (aboveMax > 0) {
-      // Oil-for-Food lost $1.8bn to kickbacks hidden in inflated prices: a price above the band
-      // does not block by itself (freight, urgency), but someone other than the maker must say why.
-      warnings.push({
-        code: 'goods.price_above_band',
-        field: `${field}.unitPrice`,
-        message: `${priceText} is above the reference band maximum of ${formatDecimal(band.unitPriceMax)} ${band.currency}/${band.unit} (${band.source}); needs a reasoned override by a second person`,
-        severity: 'warning',
-        overrideRequired: true,
-        details: { hsCode: line.hsCode, bandHsCode: band.hsCode },
-      });
-    } else if (belowMin) {
-      warnings.push({ code: 'goods.price_below_band', field: `${field}.unitPrice`, message: `${priceText} is below the reference band minimum of ${formatDecimal(band.unitPriceMin!)} ${band.currency}/${band.unit}: check quality and origin`, severity: 'warning' });
-    }
+    checkPriceBand(programme, rules, request.currency, line, field, violation, warnings);
   });
   if (isKnownCurrency(request.currency) && totalMinor !== request.amountMinor) {
     violation('goods.total_mismatch', 'amountMinor', `the goods lines add up to ${formatAmountMinor(totalMinor, request.currency)} ${request.currency}, not ${formatAmountMinor(request.amountMinor, request.currency)}`, { linesTotalMinor: totalMinor });

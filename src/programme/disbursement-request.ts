@@ -2,6 +2,7 @@
 import type { CurrencyCode } from '../money/currency.js';
 import type { Decimal } from '../money/decimal.js';
 import type { IsoDate } from './calendar-date.js';
+import type { BeneficiaryAccount } from './beneficiary-account.js';
 
 export interface DocumentRef {
   /** a document kind of the programme, e.g. "bill-of-lading" */
@@ -31,6 +32,8 @@ export interface DisbursementRequest {
   readonly payeePartyId: string;
   /** the payee account the bank is to credit; must be one of the payee's registered accounts */
   readonly payeeIban?: string;
+  /** the account the bank credits: required before approval (beneficiary-account.ts) */
+  readonly beneficiaryAccount?: BeneficiaryAccount;
   readonly amountMinor: bigint;
   readonly currency: CurrencyCode;
   readonly valueDate: IsoDate;

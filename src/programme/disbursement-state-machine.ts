@@ -5,6 +5,7 @@
 import { DomainError } from '../domain-error.js';
 import { approvalRefusal, approvalsSatisfied, distinctApproverCount, type Actor, type Approval, type ApprovalRequirement, type UserRole } from './approval-policy.js';
 import { findingKey, type Finding } from './finding.js';
+import { overrideDocumentProblem } from './override-document.js';
 
 export const disbursementStatuses = [
   'draft',
@@ -15,12 +16,14 @@ export const disbursementStatuses = [
   'funds_reserved',
   'instructed',
   'executed',
+  /** paid by the bank, then returned by the beneficiary's bank: the money is back in the escrow */
+  'returned',
   'rejected',
   'cancelled',
   'expired',
 ] as const;
 export type DisbursementStatus = (typeof disbursementStatuses)[number];
-export const terminalStatuses: readonly DisbursementStatus[] = ['executed', 'rejected', 'cancelled', 'expired'];
+export const terminalStatuses: readonly DisbursementStatus[] = ['executed', 'returned', 'rejected', 'cancelled', 'expired'];
 
 /** An override of a warning (e.g. a price above the reference band), by someone other than the requester. */
 export interface WarningOverride {
@@ -28,6 +31,8 @@ export interface WarningOverride {
   readonly userId: string;
   readonly reason: string;
   readonly at: string;
+  /** SHA-256 of the supporting document, where the finding needs one (overrideDocumentRequiredCodes) */
+  readonly documentSha256?: string;
 }
 
 export interface DisbursementState {
@@ -47,6 +52,7 @@ export interface DisbursementState {
   readonly reservation?: { readonly waiverId: string; readonly at: string };
   readonly instruction?: { readonly userId: string; readonly at: string };
   readonly execution?: { readonly bankReference: string; readonly at: string };
+  readonly bankReturn?: { readonly bankReference: string; readonly reasonCode: string; readonly at: string };
   readonly closure?: { readonly userId: string; readonly reason: string; readonly at: string };
 }
 
@@ -55,13 +61,14 @@ export type DisbursementAction =
   | { readonly type: 'start_screening'; readonly actor: Actor }
   | { readonly type: 'record_screening'; readonly actor: Actor; readonly outcome: 'clear' | 'hits'; readonly hitCount: number }
   | { readonly type: 'clear_compliance'; readonly actor: Actor; readonly reason: string }
-  | { readonly type: 'override_warning'; readonly actor: Actor; readonly findingKey: string; readonly reason: string }
+  | { readonly type: 'override_warning'; readonly actor: Actor; readonly findingKey: string; readonly reason: string; readonly documentSha256?: string }
   | { readonly type: 'approve'; readonly actor: Actor }
   | { readonly type: 'record_non_objection'; readonly actor: Actor; readonly reference: string }
   | { readonly type: 'reserve_funds'; readonly actor: Actor }
   | { readonly type: 'instruct'; readonly actor: Actor }
   | { readonly type: 'confirm_execution'; readonly actor: Actor; readonly bankReference: string }
   | { readonly type: 'bank_reject'; readonly actor: Actor; readonly reason: string }
+  | { readonly type: 'record_return'; readonly actor: Actor; readonly bankReference: string; readonly reasonCode: string }
   | { readonly type: 'reject'; readonly actor: Actor; readonly reason: string }
   | { readonly type: 'cancel'; readonly actor: Actor; readonly reason: string }
   | { readonly type: 'expire'; readonly actor: Actor; readonly reason: string };
@@ -91,6 +98,7 @@ const allowedFrom: Readonly<Record<DisbursementActionType, readonly Disbursement
   instruct: ['funds_reserved'],
   confirm_execution: ['instructed'],
   bank_reject: ['instructed'],
+  record_return: ['executed'],
   reject: ['compliance_review', 'approval'],
   cancel: ['draft', 'submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved'],
   expire: ['submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved'],
@@ -181,8 +189,9 @@ export function transition(state: DisbursementState, action: DisbursementAction,
       if (!actor.roles.includes('approver') && !actor.roles.includes('compliance_officer')) return refuse('workflow.role_missing', `${actor.userId} needs the approver or compliance_officer role to override a warning`, 'actor');
       if (!state.overridesRequired.includes(action.findingKey)) return refuse('override.unknown_warning', `no warning "${action.findingKey}" needs an override`, 'findingKey');
       if (state.overrides.some((override) => override.findingKey === action.findingKey)) return refuse('override.duplicate', `warning "${action.findingKey}" is already overridden`, 'findingKey');
-      const problem = needReason(action.reason);
-      return problem ?? { ...state, overrides: [...state.overrides, { findingKey: action.findingKey, userId: actor.userId, reason: action.reason.trim(), at }] };
+      const problem = needReason(action.reason) ?? overrideDocumentProblem(action.findingKey, action.documentSha256);
+      const document = action.documentSha256 !== undefined ? { documentSha256: action.documentSha256 } : {};
+      return problem ?? { ...state, overrides: [...state.overrides, { findingKey: action.findingKey, userId: actor.userId, reason: action.reason.trim(), at, ...document }] };
     }
     case 'approve': {
       const refusal = approvalRefusal(state.requirement, state.requestedBy, state.approvals, actor);
@@ -216,6 +225,8 @@ export function transition(state: DisbursementState, action: DisbursementAction,
         (context.coveringWaiverId === undefined ? refuse('waiver.not_covering', `no waiver covers channel ${state.channelId} on ${at.slice(0, 10)}`) : undefined);
       return problem ?? { ...state, status: 'executed', execution: { bankReference: action.bankReference.trim(), at } };
     }
+    case 'record_return':
+      return needRole(actor, 'system', 'record a return') ?? { ...state, status: 'returned', bankReturn: { bankReference: action.bankReference, reasonCode: action.reasonCode, at } };
     case 'bank_reject':
       return needRole(actor, 'system', 'record a bank rejection') ?? { ...state, status: 'rejected', closure: { userId: actor.userId, reason: action.reason, at } };
     case 'reject': {

@@ -94,6 +94,8 @@ export function invoiceNetMinor(invoice: Invoice, creditNotes: readonly CreditNo
 export function creditNote(invoice: Invoice, priorCreditNotes: readonly CreditNote[], input: { creditNoteId: string; amountMinor: bigint; reason: string; issuedOn: IsoDate }): CreditNote {
   if (input.amountMinor <= 0n) throw new DomainError('credit_note.amount_not_positive', 'amountMinor: a credit note must be greater than zero', { field: 'amountMinor' });
   if (input.reason.trim() === '') throw new DomainError('credit_note.reason_missing', 'reason: say why the invoice is corrected', { field: 'reason' });
+  // A correction cannot predate what it corrects: the invoice's period had not begun.
+  if (input.issuedOn < invoice.periodStart) throw new DomainError('credit_note.before_invoice_period', `issuedOn: ${input.issuedOn} is before the period of ${invoice.invoiceId} (${invoice.periodStart} to ${invoice.periodEnd})`, { field: 'issuedOn' });
   if (priorCreditNotes.some((note) => note.creditNoteId === input.creditNoteId)) throw new DomainError('credit_note.duplicate', `creditNoteId: "${input.creditNoteId}" already exists`, { field: 'creditNoteId' });
   const remainingMinor = invoiceNetMinor(invoice, priorCreditNotes);
   if (input.amountMinor > remainingMinor) {

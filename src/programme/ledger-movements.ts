@@ -98,3 +98,17 @@ export function executionTransfers(programme: Ids, money: DisbursementMoney, ban
 export function releaseTransfer(programme: Ids, money: DisbursementMoney, why: string): TransferRequest {
   return { id: disbursementTransferId(money, 'release'), kind: 'void_pending', pendingId: reservationTransferId(money.disbursementId), currency: programme.settlementCurrency, code: 'disbursement.release', metadata: { disbursementId: money.disbursementId, why } };
 }
+
+/**
+ * A return after execution: the beneficiary's bank sent the money back. It comes back into the
+ * escrow from the channel, and the creditor's settled figure is reduced by as much (the claim is
+ * owed again). Not a void: the payment happened, and so did its return.
+ */
+export function returnTransfers(programme: Ids, money: DisbursementMoney, bankReference: string, reasonCode: string): TransferRequest[] {
+  const ids = programmeAccountIds(programme);
+  const metadata = { disbursementId: money.disbursementId, channelId: money.channelId, bankReference, reasonCode };
+  return [
+    { id: disbursementTransferId(money, 'return'), kind: 'single', debitAccountId: ids.channel(money.channelId), creditAccountId: ids.escrow, amountMinor: money.ledgerAmountMinor, currency: programme.settlementCurrency, code: 'disbursement.return', metadata },
+    { id: disbursementTransferId(money, 'unsettle'), kind: 'single', debitAccountId: ids.creditorSettled, creditAccountId: ids.creditorOwed, amountMinor: money.ledgerAmountMinor, currency: programme.settlementCurrency, code: 'disbursement.unsettle', metadata },
+  ];
+}

@@ -67,7 +67,7 @@ const mutations: Mutation[] = [
   ['a malformed HS code', (raw) => (raw.channels[1].goods.hsCodesAllowed[0] = '300'), 'channels[1].goods.hsCodesAllowed[0]', /HS chapter/],
   ['a price band outside the allow-list', (raw) => (raw.channels[0].goods.priceBands[0].hsCode = '240110'), 'channels[0].goods.priceBands[0].hsCode', /not on this channel's allow-list/],
   ['a price band minimum above its maximum', (raw) => (raw.channels[0].goods.priceBands[0].unitPriceMin = '500.00'), 'channels[0].goods.priceBands[0].unitPriceMin', /above unitPriceMax/],
-  ['a duplicate price band', (raw) => raw.channels[0].goods.priceBands.push({ ...raw.channels[0].goods.priceBands[0] }), 'channels[0].goods.priceBands[7].hsCode', /duplicate band/],
+  ['a duplicate price band', (raw) => raw.channels[0].goods.priceBands.push({ ...raw.channels[0].goods.priceBands[0] }), 'channels[0].goods.priceBands[8].hsCode', /duplicate band/],
   ['a debt channel naming a non-creditor', (raw) => (raw.channels[2].debt.debtorOfRecordPartyIds[0] = 'iq-mof'), 'channels[2].debt.debtorOfRecordPartyIds[0]', /not a creditor/],
   ['a jurisdiction both eligible and excluded', (raw) => (raw.channels[3].excludedJurisdictions = ['IQ']), 'channels[3].eligibleJurisdictions[0]', /both eligible and excluded/],
   ['a duplicate channel id', (raw) => (raw.channels[5].channelId = 'medicines'), 'channels[5].channelId', /duplicate "medicines" \(also channels\[1\]\)/],

@@ -12,6 +12,7 @@ import { programmeFileSchema, type ProgrammeFile } from './programme-file-schema
 import { partyWithOwners, type Channel, type PartyRole, type Programme } from './programme.js';
 import { rateBetween } from './exchange-rate.js';
 import { addDecimal, compareDecimal } from './decimal-arithmetic.js';
+import { defaultControls } from './programme-controls.js';
 
 export interface ProgrammeIssue {
   /** e.g. `channels[2].caps.perPaymentMax` */
@@ -249,6 +250,14 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
     tariffs,
     referenceRates,
     approvalPolicy: { currency: policy.currency, tiers },
+    controls: file.controls
+      ? {
+          valueDateBackDaysMax: file.controls.valueDateBackDaysMax,
+          aggregationWindowDays: file.controls.aggregationWindowDays,
+          referenceRateAgeDaysMax: file.controls.referenceRateAgeDaysMax,
+          rateTolerancePercent: issues.attempt(['controls', 'rateTolerancePercent'], (field) => parseDecimal(file.controls!.rateTolerancePercent, { field })) ?? defaultControls.rateTolerancePercent,
+        }
+      : defaultControls,
     waiverPolicy: {
       validityDaysMax: waiverPolicy.validityDaysMax,
       expiryWarningDaysBefore: waiverPolicy.expiryWarningDaysBefore,
@@ -329,6 +338,7 @@ function buildChannel(channel: ProgrammeFile['channels'][number], channelIndex: 
     requiredDocuments: channel.requiredDocuments,
     allowedCurrencies: channel.allowedCurrencies,
     caps: { currency: capsCurrency, perPaymentCapMinor, perPeriodCapMinor, period: channel.caps.period },
+    bankRules: channel.bankRules ?? { excludedBankCountries: [], eligibleBankCountries: [], excludedBankNameTerms: [] },
     ...(goods ? { goods } : {}),
     ...(debt ? { debt } : {}),
   };

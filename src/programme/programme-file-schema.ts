@@ -112,6 +112,13 @@ const channelSchema = z.strictObject({
     perPeriodMax: positiveDecimalText,
     period: z.enum(['waiver', 'calendar-month', 'calendar-quarter']),
   }),
+  bankRules: z
+    .strictObject({
+      excludedBankCountries: z.array(country).max(300).default([]),
+      eligibleBankCountries: z.array(country).max(300).default([]),
+      excludedBankNameTerms: z.array(text).max(200).default([]),
+    })
+    .optional(),
   goods: z
     .strictObject({
       hsCodesAllowed: z.array(hsCode).min(1, 'at least one HS code').max(programmeLimits.hsCodesMax),
@@ -169,6 +176,14 @@ export const programmeFileSchema = z.strictObject({
       )
       .min(1, 'at least one tier'),
   }),
+  controls: z
+    .strictObject({
+      valueDateBackDaysMax: z.int().min(0).max(3_660),
+      aggregationWindowDays: z.int().min(0).max(3_660),
+      rateTolerancePercent: decimalText,
+      referenceRateAgeDaysMax: z.int().min(1).max(3_660),
+    })
+    .optional(),
   waiverPolicy: z.strictObject({
     validityDaysMax: z.int().min(1).max(366),
     expiryWarningDaysBefore: z.array(z.int().min(1).max(366)).max(8).default([30, 14, 7]),

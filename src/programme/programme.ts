@@ -3,6 +3,8 @@
 import type { Decimal } from '../money/decimal.js';
 import type { CurrencyCode } from '../money/currency.js';
 import type { IsoDate } from './calendar-date.js';
+import type { BankRules } from './beneficiary-account.js';
+import type { ProgrammeControls } from './programme-controls.js';
 
 export type PartyRole = 'debtor' | 'creditor' | 'custodian' | 'overseer' | 'payee';
 export type PartyKind = 'government-body' | 'state-company' | 'company' | 'bank' | 'diplomatic-mission' | 'person' | 'ngo';
@@ -114,6 +116,8 @@ export interface Channel {
   readonly requiredDocuments: readonly string[];
   readonly allowedCurrencies: readonly CurrencyCode[];
   readonly caps: ChannelCaps;
+  /** which banks the beneficiary account may be held at (see beneficiary-account.ts) */
+  readonly bankRules: BankRules;
   readonly goods?: GoodsRules;
   readonly debt?: DebtRules;
 }
@@ -203,6 +207,8 @@ export interface Programme {
   readonly referenceRates: readonly RateQuote[];
   readonly approvalPolicy: ApprovalPolicy;
   readonly waiverPolicy: WaiverPolicy;
+  /** limits of the money rules (value dates, aggregation, rate tolerance): programme-controls.ts */
+  readonly controls: ProgrammeControls;
 }
 
 export function findParty(programme: Programme, partyId: string): Party | undefined {

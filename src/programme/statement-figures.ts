@@ -12,23 +12,29 @@ export function statementFiguresFromBalances(programme: Programme, balanceOf: Ba
   const ids = programmeAccountIds(programme);
   const disbursedByChannelMinor: Record<string, bigint> = {};
   const reservedByChannelMinor: Record<string, bigint> = {};
+  let returnedMinor = 0n;
+  let paidOutMinor = 0n;
   for (const channel of programme.channels) {
     const balances = balanceOf(ids.channel(channel.channelId));
-    disbursedByChannelMinor[channel.channelId] = balances.creditsPostedMinor;
+    // net of bank returns after execution (a return debits the channel)
+    disbursedByChannelMinor[channel.channelId] = balances.creditsPostedMinor - balances.debitsPostedMinor;
+    returnedMinor += balances.debitsPostedMinor;
+    paidOutMinor += balances.creditsPostedMinor;
     reservedByChannelMinor[channel.channelId] = balances.creditsPendingMinor;
   }
   const escrow = balanceOf(ids.escrow);
   const settled = balanceOf(ids.creditorSettled);
   const sum = (record: Record<string, bigint>): bigint => Object.values(record).reduce((total, value) => total + value, 0n);
   // The same money seen from its other side: checked here, where the two sides meet.
-  assertInvariant(escrow.debitsPostedMinor === sum(disbursedByChannelMinor), 'escrow payouts differ from the channels\' disbursed totals');
+  assertInvariant(escrow.debitsPostedMinor === paidOutMinor, 'escrow payouts differ from the channels\' disbursed totals');
   assertInvariant(escrow.debitsPendingMinor === sum(reservedByChannelMinor), 'escrow reservations differ from the channels\' reserved totals');
-  assertInvariant(settled.creditsPostedMinor === sum(disbursedByChannelMinor), 'settled credit differs from what the channels paid');
+  assertInvariant(settled.creditsPostedMinor - settled.debitsPostedMinor === sum(disbursedByChannelMinor), 'settled credit differs from what the channels paid');
   return {
     currency: programme.settlementCurrency,
     invoicedMinor: balanceOf(ids.creditorInvoiced).debitsPostedMinor,
     creditedMinor: balanceOf(ids.creditorCredited).creditsPostedMinor,
-    depositedMinor: escrow.creditsPostedMinor,
+    // returns come back into the escrow too; they are not deposits
+    depositedMinor: escrow.creditsPostedMinor - returnedMinor,
     disbursedByChannelMinor,
     reservedByChannelMinor,
   };

@@ -44,7 +44,7 @@ describe.each(storeDialects)('statement against transfers on %s', (dialect) => {
     await issueInvoiceFromDeliveries(t.store, programmeId, { invoiceId: 'TAV-03', supplierPartyId: 'ir-tavanir', periodStart: '2021-03-01', periodEnd: '2021-03-31' }, at('ops.admin'));
     await recordCreditNote(t.store, programmeId, { creditNoteId: 'CN-1', invoiceId: 'TAV-03', amountMinor: 1_234_567n, reason: 'meter fault', issuedOn: '2021-04-02' }, at('ops.admin'));
     const clear = new ScriptedScreening();
-    for (const [id, amount, end] of [['S-1', '700000.00', 'executed'], ['S-2', '250000.50', 'reserved'], ['S-3', '90000.00', 'cancelled']] as const) {
+    for (const [id, amount, end] of [['S-1', '700000.00', 'executed'], ['S-2', '250000.50', 'reserved'], ['S-3', '40000.00', 'cancelled']] as const) {
       await createPilgrimPayment(t.store, id, amount, (nowUs += 1_000_000n));
       await submitDisbursement(t.store, id, at('maker'), clear);
       await approveDisbursement(t.store, id, at('approver.one'));

@@ -2,6 +2,7 @@
 // gains one line per repository; src/store/sqlite/ and src/store/postgres/ implement each one in a
 // file of the same name.
 import type { CreditNote, Invoice } from '../programme/invoice.js';
+import type { Allocation } from '../programme/arrears.js';
 import type { Delivery } from '../programme/delivery.js';
 import type { Deposit } from '../programme/deposit.js';
 import type { DisbursementRequest } from '../programme/disbursement-request.js';
@@ -86,6 +87,11 @@ export interface MoneyInRepository {
   creditNotesOf(programmeId: string, invoiceId: string): Promise<CreditNote[]>;
   insertCreditNote(programmeId: string, note: CreditNote, recordedAtUs: InstantUs): Promise<void>;
   findDeposits(programmeId: string, depositIds: readonly string[]): Promise<Map<string, DepositRecord>>;
+  /** every invoice and credit note of the programme: arrears per invoice (src/programme/arrears.ts) */
+  listInvoices(programmeId: string): Promise<InvoiceRecord[]>;
+  listCreditNotes(programmeId: string): Promise<CreditNote[]>;
+  listAllocations(programmeId: string): Promise<Allocation[]>;
+  insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void>;
   insertDeposits(records: readonly DepositRecord[]): Promise<void>;
 }
 
@@ -130,6 +136,10 @@ export interface DisbursementRepository {
   listCommitted(programmeId: string): Promise<DisbursementRecord[]>;
   attachDocument(attachment: DocumentAttachment): Promise<boolean>;
   listDocuments(disbursementId: string): Promise<DocumentAttachment[]>;
+  /** changed at or after `sinceUs` (created, reserved, …), oldest first: the split-aggregation window */
+  listChangedSince(programmeId: string, sinceUs: InstantUs, limit: number): Promise<DisbursementRecord[]>;
+  /** every attachment of these documents, on any disbursement: document reuse and split aggregation */
+  attachmentsOf(sha256s: readonly string[]): Promise<DocumentAttachment[]>;
 }
 
 export const blobBytesMax = 32 * 1024 * 1024;

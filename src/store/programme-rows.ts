@@ -3,6 +3,7 @@
 import { decodeRecord, encodeRecord } from '../programme/content-key.js';
 import type { UserRole } from '../programme/approval-policy.js';
 import type { CreditNote } from '../programme/invoice.js';
+import type { Allocation } from '../programme/arrears.js';
 import type { DisbursementStatus } from '../programme/disbursement-state-machine.js';
 import { disbursementStatuses } from '../programme/disbursement-state-machine.js';
 import { big, optionalText, text, type Row } from './row-values.js';
@@ -110,4 +111,8 @@ export function disbursementToValues(record: DisbursementRecord): unknown[] {
 
 export function attachmentFromRow(row: Row): DocumentAttachment {
   return { disbursementId: text(row.disbursement_id, 'disbursement_id'), kind: text(row.kind, 'kind'), sha256: text(row.sha256, 'sha256'), attachedBy: text(row.attached_by, 'attached_by'), attachedAtUs: big(row.attached_at_us, 'attached_at_us') };
+}
+
+export function allocationFromRow(row: Row): Allocation {
+  return { disbursementId: text(row.disbursement_id, 'disbursement_id'), invoiceId: text(row.invoice_id, 'invoice_id'), amountMinor: big(row.amount_minor, 'amount_minor') };
 }

@@ -10,6 +10,7 @@ import { approveDisbursement, cancelDisbursement, clearCompliance, overrideWarni
 import { reserveFunds } from '../../disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../../disbursement/instruct-and-execute.js';
 import { loadDisbursement } from '../../disbursement/workflow-step.js';
+import { returnDisbursement } from '../../disbursement/return-disbursement.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../programme/disbursement-state-machine.js';
 import { resolveProgrammeId } from '../../programme-service/current-programme.js';
 import { blobBytesMax, disbursementListLimitMax, type DisbursementRecord } from '../../store/programme-ports.js';
@@ -77,11 +78,12 @@ export function registerDisbursementCommands(program: Command): void {
   step(disbursement, 'clear', 'clear screening hits (compliance officer; the reason is the finding)', (app, id, context) => clearCompliance(app.store, id, context));
   step(disbursement, 'approve', 'approve (approver; never the requester, never twice)', (app, id, context) => approveDisbursement(app.store, id, context));
   step(disbursement, 'non-objection', "record the overseer's non-objection", (app, id, context, options) => recordNonObjection(app.store, id, options.reference ?? '', context), (command) => command.requiredOption('--reference <text>', "the overseer's reference"));
-  step(disbursement, 'override', 'override a warning such as a price above the band (a second person, with a reason)', (app, id, context, options) => overrideWarning(app.store, id, options.finding ?? '', context), (command) => command.requiredOption('--finding <key>', 'e.g. goods.price_above_band@goods[0].unitPrice'));
+  step(disbursement, 'override', 'override a warning such as a price above the band (a second person, with a reason)', (app, id, context, options) => overrideWarning(app.store, id, options.finding ?? '', context, options.document), (command) => command.requiredOption('--finding <key>', 'e.g. goods.price_above_band@goods[0].unitPrice').option('--document <sha256>', 'supporting document (stored with `disbursement attach`); required for goods.price_band_missing'));
   step(disbursement, 'reject', 'reject (compliance or approver), or record the bank returning an instructed payment (treasury)', (app, id, context) => rejectDisbursement(app.store, id, context));
   step(disbursement, 'reserve', 'reserve the funds in the escrow under the covering waiver (caps checked)', (app, id, context) => reserveFunds(app.store, id, context));
   step(disbursement, 'instruct', 'instruct the custodian bank (treasury)', (app, id, context) => instructBank(app.store, id, context));
   step(disbursement, 'execute', "record the bank's execution: the reservation is posted (treasury)", (app, id, context, options) => recordExecution(app.store, id, options.bankReference ?? '', context), (command) => command.requiredOption('--bank-reference <ref>'));
+  step(disbursement, 'return', 'record a return after execution by the beneficiary\'s bank: money back to the escrow, claim owed again (treasury)', (app, id, context, options) => returnDisbursement(app.store, id, { bankReference: options.bankReference ?? '', reasonCode: options.reasonCode ?? '' }, context), (command) => command.requiredOption('--bank-reference <ref>').requiredOption('--reason-code <code>', 'ISO 20022 return reason, e.g. AC04'));
   step(disbursement, 'cancel', 'cancel (the requester or an approver); a reservation is released', (app, id, context) => cancelDisbursement(app.store, id, context));
 
   disbursement

@@ -61,4 +61,13 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
   async listDocuments(disbursementId: string): Promise<DocumentAttachment[]> {
     return (await this.rows('SELECT * FROM disbursement_documents WHERE disbursement_id = $1 ORDER BY attached_at_us, kind, sha256', [disbursementId])).map(attachmentFromRow);
   }
+
+  async listChangedSince(programmeId: string, sinceUs: bigint, limit: number): Promise<DisbursementRecord[]> {
+    return (await this.rows('SELECT * FROM disbursements WHERE programme_id = $1 AND updated_at_us >= $2 ORDER BY updated_at_us, disbursement_id LIMIT $3', [programmeId, sinceUs, limit])).map(disbursementFromRow);
+  }
+
+  async attachmentsOf(sha256s: readonly string[]): Promise<DocumentAttachment[]> {
+    if (sha256s.length === 0) return [];
+    return (await this.rows('SELECT * FROM disbursement_documents WHERE sha256 = ANY($1::text[]) ORDER BY disbursement_id, kind, sha256', [[...sha256s]])).map(attachmentFromRow);
+  }
 }

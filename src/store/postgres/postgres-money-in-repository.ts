@@ -1,9 +1,10 @@
 import { encodeRecord } from '../../programme/content-key.js';
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { CreditNote } from '../../programme/invoice.js';
+import type { Allocation } from '../../programme/arrears.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
-import { creditNoteFromRow, deliveryFromRow, deliveryToValues, depositFromRow, depositToValues, invoiceFromRow, invoiceToValues } from '../programme-rows.js';
+import { allocationFromRow, creditNoteFromRow, deliveryFromRow, deliveryToValues, depositFromRow, depositToValues, invoiceFromRow, invoiceToValues } from '../programme-rows.js';
 import type { DeliveryRecord, DepositRecord, InvoiceRecord, MoneyInRepository } from '../programme-ports.js';
 import type { Queryable } from './queryable.js';
 
@@ -74,6 +75,24 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
     for (const record of records) {
       await this.rows('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', depositToValues(record));
+    }
+  }
+
+  async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {
+    return (await this.rows('SELECT * FROM energy_invoices WHERE programme_id = $1 ORDER BY invoice_id', [programmeId])).map(invoiceFromRow);
+  }
+
+  async listCreditNotes(programmeId: string): Promise<CreditNote[]> {
+    return (await this.rows('SELECT * FROM energy_credit_notes WHERE programme_id = $1 ORDER BY recorded_at_us, credit_note_id', [programmeId])).map(creditNoteFromRow);
+  }
+
+  async listAllocations(programmeId: string): Promise<Allocation[]> {
+    return (await this.rows('SELECT * FROM settlement_allocations WHERE programme_id = $1 ORDER BY recorded_at_us, disbursement_id, invoice_id, kind', [programmeId])).map(allocationFromRow);
+  }
+
+  async insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void> {
+    for (const row of allocations) {
+      await this.rows('INSERT INTO settlement_allocations (programme_id, disbursement_id, invoice_id, kind, amount_minor, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', [programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return', row.amountMinor, recordedAtUs]);
     }
   }
 }

@@ -52,4 +52,13 @@ export class SqliteDisbursementRepository implements DisbursementRepository {
   async listDocuments(disbursementId: string): Promise<DocumentAttachment[]> {
     return (this.sql.get('SELECT * FROM disbursement_documents WHERE disbursement_id = ? ORDER BY attached_at_us, kind, sha256').all(disbursementId) as Row[]).map(attachmentFromRow);
   }
+
+  async listChangedSince(programmeId: string, sinceUs: bigint, limit: number): Promise<DisbursementRecord[]> {
+    return (this.sql.get('SELECT * FROM disbursements WHERE programme_id = ? AND updated_at_us >= ? ORDER BY updated_at_us, disbursement_id LIMIT ?').all(programmeId, sinceUs, limit) as Row[]).map(disbursementFromRow);
+  }
+
+  async attachmentsOf(sha256s: readonly string[]): Promise<DocumentAttachment[]> {
+    if (sha256s.length === 0) return [];
+    return (this.sql.get(`SELECT * FROM disbursement_documents WHERE sha256 IN (${sha256s.map(() => '?').join(', ')}) ORDER BY disbursement_id, kind, sha256`).all(...sha256s) as Row[]).map(attachmentFromRow);
+  }
 }

@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import { encodeRecord } from '../../programme/content-key.js';
 import type { CreditNote } from '../../programme/invoice.js';
+import type { Allocation } from '../../programme/arrears.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
-import { creditNoteFromRow, deliveryFromRow, deliveryToValues, depositFromRow, depositToValues, invoiceFromRow, invoiceToValues } from '../programme-rows.js';
+import { allocationFromRow, creditNoteFromRow, deliveryFromRow, deliveryToValues, depositFromRow, depositToValues, invoiceFromRow, invoiceToValues } from '../programme-rows.js';
 import type { DeliveryRecord, DepositRecord, InvoiceRecord, MoneyInRepository } from '../programme-ports.js';
 import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
@@ -69,5 +70,22 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
     const insert = this.sql.get('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...depositToValues(record));
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
+  }
+
+  async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {
+    return (this.sql.get('SELECT * FROM energy_invoices WHERE programme_id = ? ORDER BY invoice_id').all(programmeId) as Row[]).map(invoiceFromRow);
+  }
+
+  async listCreditNotes(programmeId: string): Promise<CreditNote[]> {
+    return (this.sql.get('SELECT * FROM energy_credit_notes WHERE programme_id = ? ORDER BY recorded_at_us, credit_note_id').all(programmeId) as Row[]).map(creditNoteFromRow);
+  }
+
+  async listAllocations(programmeId: string): Promise<Allocation[]> {
+    return (this.sql.get('SELECT * FROM settlement_allocations WHERE programme_id = ? ORDER BY recorded_at_us, disbursement_id, invoice_id, kind').all(programmeId) as Row[]).map(allocationFromRow);
+  }
+
+  async insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void> {
+    const insert = this.sql.get('INSERT INTO settlement_allocations (programme_id, disbursement_id, invoice_id, kind, amount_minor, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const row of allocations) insert.run(programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return', row.amountMinor, recordedAtUs);
   }
 }
