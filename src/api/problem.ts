@@ -13,6 +13,8 @@ export const problemSchema = z.object({
   detail: z.string(),
   code: z.string(),
   field: z.string().optional(),
+  /** a CSV upload's bad rows, each with its line and column */
+  rowErrors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })).optional(),
   requestId: z.string(),
 }).meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
@@ -29,10 +31,18 @@ export function problemOf(error: DomainError, requestId: string): Problem {
     detail: error.message,
     code: error.code,
     ...(error.field !== undefined ? { field: error.field } : {}),
+    ...(Array.isArray(error.details.errors) ? { rowErrors: rowErrorsOf(error.details.errors) } : {}),
     requestId,
   };
 }
 
 export function internalProblem(requestId: string): Problem {
   return { type: `${problemTypeBase}internal`, title: 'Internal error', status: 500, detail: 'the server failed; the request id is in its log', code: 'internal', requestId };
+}
+
+function rowErrorsOf(errors: readonly unknown[]): NonNullable<Problem['rowErrors']> {
+  return errors.slice(0, 1_000).map((raw) => {
+    const error = raw as { line?: unknown; column?: unknown; reason?: unknown };
+    return { line: Number(error.line ?? 0), ...(typeof error.column === 'string' && error.column !== '' ? { column: error.column } : {}), reason: String(error.reason ?? '') };
+  });
 }
