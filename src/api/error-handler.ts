@@ -9,10 +9,11 @@ function toProblem(error: unknown, requestId: string): Problem {
   if (error instanceof DomainError) return problemOf(error, requestId);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
-    const issue = (first?.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-    const where = `${error.validationContext ?? 'body'}${first?.instancePath?.replace(/\//g, '.') ?? ''}`;
-    if (issue?.code === 'unrecognized_keys') {
-      return problemOf(new DomainError('input.unknown_field', `${where}: unknown field(s) ${issue.keys?.join(', ') ?? ''}; unknown fields are rejected, not ignored`, { field: `${where}.${issue.keys?.[0] ?? ''}` }), requestId);
+    const keys = (first?.params as { keys?: string[] } | undefined)?.keys;
+    const path = (first?.instancePath ?? '/').split('/').filter(Boolean);
+    const where = [error.validationContext ?? 'body', ...path].join('.');
+    if (first?.keyword === 'unrecognized_keys') {
+      return problemOf(new DomainError('input.unknown_field', `${where}: unknown field(s) ${keys?.join(', ') ?? ''}; unknown fields are rejected, not ignored`, { field: [where, keys?.[0] ?? ''].join('.') }), requestId);
     }
     return problemOf(new DomainError('input.invalid', `${where}: ${first?.message ?? 'invalid'}`, { field: where }), requestId);
   }

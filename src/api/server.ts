@@ -41,7 +41,6 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   const server = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
     bodyLimit: options.bodyBytesMax ?? jsonBodyBytesMax,
     // the error handler answers; Fastify's own JSON error pages would bypass problem+json
     return503OnClosing: true,
