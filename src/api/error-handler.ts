@@ -12,6 +12,9 @@ function toProblem(error: unknown, requestId: string): Problem {
     const keys = (first?.params as { keys?: string[] } | undefined)?.keys;
     const path = (first?.instancePath ?? '/').split('/').filter(Boolean);
     const where = [error.validationContext ?? 'body', ...path].join('.');
+    if (error.validationContext === 'headers' && path[0] === 'idempotency-key') {
+      return problemOf(new DomainError('idempotency.key_required', 'send an Idempotency-Key header of 8–128 characters', { field: 'Idempotency-Key' }), requestId);
+    }
     if (first?.keyword === 'unrecognized_keys') {
       return problemOf(new DomainError('input.unknown_field', `${where}: unknown field(s) ${keys?.join(', ') ?? ''}; unknown fields are rejected, not ignored`, { field: [where, keys?.[0] ?? ''].join('.') }), requestId);
     }
