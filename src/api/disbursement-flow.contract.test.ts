@@ -96,4 +96,24 @@ describe.each(storeDialects)('a disbursement through the API on %s', (dialect) =
     const verified = await overseer.get('/audit/verification');
     expect(verified.json.ok).toBe(true);
   }, 120_000);
+
+  it('uploads a CSV by multipart: bad rows come back with line and column, nothing written; --partial keeps the good ones', async () => {
+    const operator = await api.signIn(roleUsers.operator.userId);
+    const csv = 'deposit_id,depositor_id,received_on,amount,currency\nAPI-D-1,iq-mof,2021-04-01,5000000.00,USD\nAPI-D-2,iq-mof,2021-04-02,12.345,USD\n';
+    const form = (partial: boolean) => {
+      const body = new FormData();
+      body.append('partial', String(partial));
+      body.append('reason', 'deposits from the bank statement');
+      body.append('file', new Blob([csv]), 'deposits.csv');
+      return body;
+    };
+    const refused = await operator.request('POST', `/programmes/${programmeId}/imports/deposits`, { rawBody: form(false) });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json).toMatchObject({ code: 'import.rejected', rowErrors: [{ line: 3, column: 'amount' }] });
+    expect((await api.t.store.moneyIn.findDeposits(programmeId, ['API-D-1'])).size).toBe(0);
+    const partial = await operator.request('POST', `/programmes/${programmeId}/imports/deposits`, { rawBody: form(true) });
+    expect(partial.status, partial.text).toBe(201);
+    expect(partial.json).toMatchObject({ imported: 1, rejected: [{ line: 3, column: 'amount' }] });
+    expect((await api.t.store.moneyIn.findDeposits(programmeId, ['API-D-1'])).size).toBe(1);
+  }, 60_000);
 });
