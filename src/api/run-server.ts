@@ -22,7 +22,7 @@ export interface RunningServer {
 export async function runServer(app: App, settings: ServeSettings): Promise<RunningServer> {
   const firstAdministrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
   const server = await buildApiServer(app, { auth: settings.auth, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } });
-  const warm = () => currentScreeningIndex(app.store.screening, app.screeningIndexCache).catch((error: unknown) => server.log.warn({ err: error }, 'screening index not built'));
+  const warm = () => currentScreeningIndex(app.store.screening, app.screeningIndexCache).catch((error: unknown) => server.log.warn(`screening index not built: ${error instanceof Error ? error.message : String(error)}`));
   void warm();
   const timers = [
     setInterval(() => void warm(), screeningIndexCheckMs),
