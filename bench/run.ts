@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 const benchmarks: Record<string, string> = {
   ledger: './ledger.ts',
   screening: './screening.ts',
+  api: './api.ts',
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

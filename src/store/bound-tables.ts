@@ -56,6 +56,12 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   screening_parties: row('party_id'),
   screening_hits: row('hit_id'),
   screening_decisions: row('decision_id'),
+  auth_credentials: row('user_id'),
+  auth_sessions: row('session_sha256'),
+  auth_tokens: row('token_id'),
+  // The first answer of an idempotent POST, replayed to a retry: it never decides money (a
+  // forged row can only withhold an answer, and the step it names is bound in its own tables).
+  idempotency_records: { kind: 'cache' },
 };
 
 export function bindingOf(table: string): TableBinding | undefined {

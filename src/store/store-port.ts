@@ -6,6 +6,7 @@ import type { Checkpoint } from '../audit/checkpoint.js';
 import type { StoredCheckpoint } from './audit-rows.js';
 import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
+import type { IdentityRepository } from './identity-ports.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 
 /**
@@ -59,6 +60,7 @@ export interface StoreSession {
   readonly moneyIn: MoneyInRepository;
   readonly disbursements: DisbursementRepository;
   readonly blobs: BlobRepository;
+  readonly identity: IdentityRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

@@ -31,16 +31,21 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   afterEach(async () => environment.dispose());
 
   it('start loads the reference programme and the demo once, then prints the statement', async () => {
-    const first = await ok('start');
+    const first = await ok('start', '--no-serve');
     expect(first).toContain('loading the reference programme and the demo data');
     expect(first).toMatch(/deposited\s+552510000\.00 USD/);
     expect(first).toMatch(/DEMO-PIL-1\s+executed/);
     expect(first).toMatch(/DEMO-MED-1\s+funds_reserved/);
     expect(first).toContain('intact');
-    const second = await ok('start');
+    expect(first).toMatch(/first administrator: admin, one-time password \S{20}/);
+    expect(first).toMatch(/demo\.approver1\s+approver\s+\S{20}/);
+    const second = await ok('start', '--no-serve');
     expect(second).not.toContain('loading');
-    expect(second.slice(second.indexOf('Statement'))).toBe(first.slice(first.indexOf('Statement')));
-  });
+    expect(second).not.toContain('first administrator');
+    expect(second).toContain('their one-time passwords were printed at the first start');
+    const statementPart = (output: string) => output.slice(output.indexOf('Statement'), output.indexOf('audit log:'));
+    expect(statementPart(second)).toBe(statementPart(first));
+  }, 180_000);
 
   it('drives a disbursement through every command and refuses bad input with its code', async () => {
     const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');

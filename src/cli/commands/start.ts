@@ -12,6 +12,13 @@ import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';
 import { print, withApp } from '../with-app.js';
 import { hitLine } from '../render-hit.js';
+import { readFileSync } from 'node:fs';
+import { configFromEnvironment, openApp } from '../../app.js';
+import { issueDemoCredentials } from '../../api/auth/demo-credentials.js';
+import { ensureFirstAdministrator } from '../../api/auth/identity-service.js';
+import { closeOnSignals, runServer } from '../../api/run-server.js';
+import { serveSettingsFrom } from '../../api/serve-config.js';
+import { printFirstAdministrator } from './serve.js';
 
 /** src/cli/commands and dist/cli/commands both sit three levels below the repository. */
 const demoManifestPath = fileURLToPath(new URL('../../../programmes/demo/demo.json', import.meta.url));
@@ -27,9 +34,12 @@ const statementFrom = '2020-01-01';
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('open (or create) the store; on an empty store load the reference programme and the demo data; print the statement')
-    .action(async () =>
-      withApp(async (app) => {
+    .description('open (or create) the store; on an empty store load the reference programme and the demo data; print the statement; then serve the API')
+    .option('--no-serve', 'load and print, then exit instead of starting the server')
+    .option('--port <n>', 'TCP port of the server (also PORT)')
+    .action(async (options: { serve: boolean; port?: string }) => {
+      const settings = options.serve ? serveSettingsFrom(process.env, options.port !== undefined ? { port: options.port } : {}) : undefined;
+      await withApp(async (app) => {
         print(`Qanat store: ${app.store.dialect === 'sqlite' ? `SQLite at ${app.config.dataDir}/qanat.sqlite` : `PostgreSQL schema ${app.config.databaseSchema}`}`);
         let programmeIds = await app.store.programmes.listProgrammeIds();
         if ((await app.store.screening.currentSnapshots()).length === 0) {
@@ -63,6 +73,22 @@ export function registerStartCommand(program: Command): void {
         print();
         print(`audit log: ${audit.eventsChecked} event(s), ${audit.ok ? 'intact' : `BROKEN: ${audit.firstProblem?.message}`}`);
         if (!audit.ok) process.exitCode = 1;
-      }),
-    );
+        const administrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
+        if (administrator) printFirstAdministrator(administrator);
+        const demoUsers = Object.keys((JSON.parse(readFileSync(demoManifestPath, 'utf8')) as { users: Record<string, unknown> }).users);
+        const issued = await issueDemoCredentials(app.store, demoUsers, app.clock.nowUs());
+        print();
+        if (issued.length === 0) print('demo users: their one-time passwords were printed at the first start (they are never stored in clear)');
+        else print('demo users (one-time passwords, shown once; each is changed at first login, then TOTP is enrolled for approver, treasury, compliance):');
+        for (const user of issued) print(`  ${user.userId.padEnd(20)} ${user.roles.join(',').padEnd(22)} ${user.oneTimePassword}`);
+      });
+      if (!settings) return;
+      const app = await openApp(configFromEnvironment(process.env));
+      const running = await runServer(app, settings).catch(async (error: unknown) => {
+        await app.close();
+        throw error;
+      });
+      print(`Qanat API listening on ${running.url} (docs ${running.url}/docs); Ctrl-C stops it`);
+      await closeOnSignals(running);
+    });
 }

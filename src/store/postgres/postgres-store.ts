@@ -13,6 +13,7 @@ import { PostgresProgrammeRepository } from './postgres-programme-repository.js'
 import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
+import { PostgresIdentityRepository } from './postgres-identity-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -64,6 +65,7 @@ export class PostgresStore implements Store {
   readonly moneyIn: PostgresMoneyInRepository;
   readonly disbursements: PostgresDisbursementRepository;
   readonly blobs: PostgresBlobRepository;
+  readonly identity: PostgresIdentityRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -77,6 +79,7 @@ export class PostgresStore implements Store {
     this.moneyIn = new PostgresMoneyInRepository(pool);
     this.disbursements = new PostgresDisbursementRepository(pool);
     this.blobs = new PostgresBlobRepository(pool);
+    this.identity = new PostgresIdentityRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -135,6 +138,7 @@ export class PostgresStore implements Store {
         moneyIn: new PostgresMoneyInRepository(client, journal),
         disbursements: new PostgresDisbursementRepository(client, journal),
         blobs: new PostgresBlobRepository(client),
+        identity: new PostgresIdentityRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -166,6 +170,7 @@ export class PostgresStore implements Store {
         moneyIn: new PostgresMoneyInRepository(client),
         disbursements: new PostgresDisbursementRepository(client),
         blobs: new PostgresBlobRepository(client),
+        identity: new PostgresIdentityRepository(client),
         tables: new PostgresTableReader(client, migrationsDirectory),
       };
       const result = await work(session);

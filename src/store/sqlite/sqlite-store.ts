@@ -12,6 +12,7 @@ import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
+import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -37,6 +38,7 @@ export class SqliteStore implements Store {
   readonly moneyIn;
   readonly disbursements;
   readonly blobs;
+  readonly identity;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -56,6 +58,7 @@ export class SqliteStore implements Store {
       moneyIn: new SqliteMoneyInRepository(writer, journal),
       disbursements: new SqliteDisbursementRepository(writer, journal),
       blobs: new SqliteBlobRepository(blobDirectory),
+      identity: new SqliteIdentityRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -64,6 +67,7 @@ export class SqliteStore implements Store {
     this.moneyIn = new SqliteMoneyInRepository(reader);
     this.disbursements = new SqliteDisbursementRepository(reader);
     this.blobs = new SqliteBlobRepository(blobDirectory);
+    this.identity = new SqliteIdentityRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -122,6 +126,7 @@ export class SqliteStore implements Store {
         moneyIn: new SqliteMoneyInRepository(db),
         disbursements: new SqliteDisbursementRepository(db),
         blobs: new SqliteBlobRepository(this.blobDirectory),
+        identity: new SqliteIdentityRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);

@@ -1,0 +1,84 @@
+// `npm run bench -- api`: the real HTTP server over loopback, driven by autocannon with machine
+// tokens: reads (statement, disbursement page) and writes (draft disbursements, each with its own
+// Idempotency-Key), on SQLite and PostgreSQL. Figures are requests/s and latency p50/p99.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+import type { Store } from '../src/store/store-port.js';
+import type { App } from '../src/app.js';
+import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/audit/checkpoint.js';
+import { ScriptedScreening } from '../src/disbursement/scripted-screening.js';
+import { ScreeningIndexCache } from '../src/screening-service/screening-index-cache.js';
+import { ManualClock } from '../src/time/clock.js';
+import { buildApiServer } from '../src/api/server.js';
+import { defaultAuthSettings } from '../src/api/auth/auth-settings.js';
+import { createApiToken, issueCredentials } from '../src/api/auth/identity-service.js';
+import { mayMorningUs, programmeId, seedProgramme } from '../test-support/programme-fixtures.js';
+
+const postgresUrl = process.env.QANAT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const durationSeconds = Number(process.env.QANAT_BENCH_API_SECONDS ?? 5);
+const connections = 10;
+
+async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const directory = mkdtempSync(join(tmpdir(), 'qanat-bench-api-'));
+    const store = SqliteStore.open({ path: join(directory, 'qanat.sqlite') });
+    return { store, dispose: async () => { await store.close(); rmSync(directory, { recursive: true, force: true }); } };
+  }
+  const store = await PostgresStore.open({ connectionString: postgresUrl, schema: `bench_api_${randomBytes(4).toString('hex')}`, poolSizeMax: 10 });
+  return { store, dispose: async () => { await store.dropSchema(); await store.close(); } };
+}
+
+async function drive(label: string, options: autocannon.Options): Promise<void> {
+  const result = await autocannon({ ...options, connections, duration: durationSeconds });
+  const errors = result.non2xx + result.errors;
+  console.log(`  ${label.padEnd(34)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${errors ? `   ${errors} non-2xx/errors` : ''}`);
+}
+
+async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const { store, dispose } = await openStore(dialect);
+  const clock = new ManualClock(mayMorningUs);
+  await seedProgramme(store, clock.nowUs());
+  await issueCredentials(store, 'maker', [{ role: 'operator', programmeId: '*' }], 'bench', 'bench user', clock.nowUs());
+  const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
+  const app: App = {
+    config: { dataDir: tmpdir(), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: undefined, databaseSchema: 'qanat' }, store, clock, signer,
+    trustedKeys: new Map([[signer.keyId, publicKey]]), screening: new ScriptedScreening(), screeningIndexCache: new ScreeningIndexCache(), auditBroken: false, close: async () => undefined,
+  };
+  const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false } });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  const url = `http://127.0.0.1:${address !== null && typeof address !== 'string' ? address.port : 0}`;
+  const token = (await createApiToken(store, defaultAuthSettings, 'maker', { label: 'bench', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 }, clock.nowUs())).token;
+  const headers = { authorization: `Bearer ${token}` };
+  console.log(`${dialect} (${connections} connections, ${durationSeconds} s each; provisional: the machine is shared)`);
+  await drive('read: statement', { url: `${url}/programmes/${programmeId}/statement?from=2021-01-01&to=2021-05-31`, headers });
+  await drive('read: programme', { url: `${url}/programmes/${programmeId}`, headers });
+  let sequence = 0;
+  await drive('write: create draft disbursement', {
+    url: `${url}/programmes/${programmeId}/disbursements`,
+    requests: [{
+      method: 'POST',
+      setupRequest: (request) => {
+        sequence += 1;
+        const id = `BENCH-${dialect}-${sequence}`;
+        return {
+          ...request,
+          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-${id}` },
+          body: JSON.stringify({ request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'bench' } }),
+        };
+      },
+    }],
+  });
+  await drive('read: disbursement page (after writes)', { url: `${url}/programmes/${programmeId}/disbursements?limit=20`, headers });
+  await server.close();
+  await dispose();
+}
+
+export async function run(): Promise<void> {
+  for (const dialect of ['sqlite', 'postgres'] as const) await benchOn(dialect);
+}
