@@ -28,7 +28,7 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
     store.transaction(async (tx) => {
       const programmeId = await resolveProgrammeId(tx, input.programmeId);
       const { programme, versionNo } = await currentProgramme(tx, programmeId);
-      const maker = await actorFor(tx, context.actor);
+      const maker = await actorFor(tx, context.actor, programmeId);
       const channel = findChannel(programme, input.channelId);
       if (!channel) throw new DomainError('channel.unknown', `unknown channel "${input.channelId}"; this programme has ${programme.channels.map((entry) => entry.channelId).join(', ')}`, { field: 'channelId' });
       if (!findParty(programme, input.request.payeePartyId)) throw new DomainError('party.unknown', `unknown party "${input.request.payeePartyId}"`, { field: 'payeePartyId' });

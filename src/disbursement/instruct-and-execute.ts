@@ -9,16 +9,17 @@ import { actorFor, systemActor } from '../programme-service/users.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import type { StepInput } from './workflow-step.js';
-import { runWorkflowStep } from './workflow-step.js';
+import type { ScreeningPort } from './screening-port.js';
+import { runScreenedStep } from './screened-step.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
   return waiver && waiver.channelIds.includes(record.channelId) && waiverInForceOn(waiver, today) ? waiver.waiverId : undefined;
 }
 
-export function instructBank(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async (input) => {
-    const actor = await actorFor(input.tx, context.actor);
+export function instructBank(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  return runScreenedStep(store, disbursementId, context, screening, async (input) => {
+    const actor = await actorFor(input.tx, context.actor, input.record.programmeId);
     const next = transition(input.record.state, { type: 'instruct', actor }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
     return { state: next, eventKind: 'disbursement.instructed' };
@@ -26,12 +27,12 @@ export function instructBank(store: Store, disbursementId: string, context: Acto
 }
 
 /** The bank confirms: post the reservation and settle that much of the creditor's claim, in one batch. */
-export function recordExecution(store: Store, disbursementId: string, bankReference: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async (input) => {
-    const actor = await actorFor(input.tx, context.actor);
+export function recordExecution(store: Store, disbursementId: string, bankReference: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  return runScreenedStep(store, disbursementId, context, screening, async (input) => {
+    const actor = await actorFor(input.tx, context.actor, input.record.programmeId);
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
     const next = transition(input.record.state, { type: 'confirm_execution', actor: systemActor, bankReference }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
-    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim() } };
+    return { state: next, eventKind: 'disbursement.executed', duty: 'executor', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim() } };
   });
 }

@@ -72,18 +72,18 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     await clearCompliance(t.store, 'PIL-1', at('compliance', 'the listed entity is a different company in Basra, checked registry'));
     // 1.5M USD is in the two-approval tier.
     await approveDisbursement(t.store, 'PIL-1', at('approver.one'));
-    await expect(reserveFunds(t.store, 'PIL-1', at('treasury'))).rejects.toMatchObject({ code: 'approval.insufficient' });
+    await expect(reserveFunds(t.store, 'PIL-1', at('treasury'), new ScriptedScreening())).rejects.toMatchObject({ code: 'approval.insufficient' });
     await approveDisbursement(t.store, 'PIL-1', at('approver.two'));
-    const reserved = await reserveFunds(t.store, 'PIL-1', at('treasury'));
+    const reserved = await reserveFunds(t.store, 'PIL-1', at('treasury'), new ScriptedScreening());
     expect(reserved).toMatchObject({ status: 'funds_reserved', waiverId: 'w-2021-03', capPeriodKey: '2021-05' });
-    await instructBank(t.store, 'PIL-1', at('treasury'));
-    const executed = await recordExecution(t.store, 'PIL-1', 'TBI-REF-0001', at('treasury'));
+    await instructBank(t.store, 'PIL-1', at('treasury'), new ScriptedScreening());
+    const executed = await recordExecution(t.store, 'PIL-1', 'TBI-REF-0001', at('treasury'), new ScriptedScreening());
     expect(executed.status).toBe('executed');
 
     await createPilgrimPayment(t.store, 'PIL-2', '900000.00', tick());
     await submitDisbursement(t.store, 'PIL-2', at('maker'), new ScriptedScreening());
     await approveDisbursement(t.store, 'PIL-2', at('approver.one'));
-    await reserveFunds(t.store, 'PIL-2', at('treasury'));
+    await reserveFunds(t.store, 'PIL-2', at('treasury'), new ScriptedScreening());
     const escrowId = `${programmeId}/escrow/USD`;
     expect((await t.store.ledger.getAccounts([escrowId])).get(escrowId)?.debitsPendingMinor).toBe(90_000_000n);
 

@@ -6,6 +6,7 @@ import type { Checkpoint } from '../audit/checkpoint.js';
 import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
+import type { UserRepository } from './user-repository-port.js';
 
 /**
  * The ports the use cases need from storage. `src/store/sqlite/` and `src/store/postgres/`
@@ -56,6 +57,7 @@ export interface StoreSession {
   readonly moneyIn: MoneyInRepository;
   readonly disbursements: DisbursementRepository;
   readonly blobs: BlobRepository;
+  readonly users: UserRepository;
 }
 
 /** The repositories on the store itself read committed data; every write goes through `transaction`. */

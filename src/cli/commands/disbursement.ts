@@ -79,9 +79,9 @@ export function registerDisbursementCommands(program: Command): void {
   step(disbursement, 'non-objection', "record the overseer's non-objection", (app, id, context, options) => recordNonObjection(app.store, id, options.reference ?? '', context), (command) => command.requiredOption('--reference <text>', "the overseer's reference"));
   step(disbursement, 'override', 'override a warning such as a price above the band (a second person, with a reason)', (app, id, context, options) => overrideWarning(app.store, id, options.finding ?? '', context), (command) => command.requiredOption('--finding <key>', 'e.g. goods.price_above_band@goods[0].unitPrice'));
   step(disbursement, 'reject', 'reject (compliance or approver), or record the bank returning an instructed payment (treasury)', (app, id, context) => rejectDisbursement(app.store, id, context));
-  step(disbursement, 'reserve', 'reserve the funds in the escrow under the covering waiver (caps checked)', (app, id, context) => reserveFunds(app.store, id, context));
-  step(disbursement, 'instruct', 'instruct the custodian bank (treasury)', (app, id, context) => instructBank(app.store, id, context));
-  step(disbursement, 'execute', "record the bank's execution: the reservation is posted (treasury)", (app, id, context, options) => recordExecution(app.store, id, options.bankReference ?? '', context), (command) => command.requiredOption('--bank-reference <ref>'));
+  step(disbursement, 'reserve', 'reserve the funds in the escrow under the covering waiver (caps checked)', (app, id, context) => reserveFunds(app.store, id, context, app.screening));
+  step(disbursement, 'instruct', 'instruct the custodian bank (treasury)', (app, id, context) => instructBank(app.store, id, context, app.screening));
+  step(disbursement, 'execute', "record the bank's execution: the reservation is posted (treasury)", (app, id, context, options) => recordExecution(app.store, id, options.bankReference ?? '', context, app.screening), (command) => command.requiredOption('--bank-reference <ref>'));
   step(disbursement, 'cancel', 'cancel (the requester or an approver); a reservation is released', (app, id, context) => cancelDisbursement(app.store, id, context));
 
   disbursement
