@@ -89,14 +89,14 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
 
     // Warnings at 30/14/7 days before 23 July, each once.
     clock.set(parseInstant('2021-07-10T09:00:00+03:00', 'warning'));
-    const warned = await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep'));
+    const warned = await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep'));
     expect(warned[0]?.warnings.map((warning) => [warning.waiverId, warning.thresholdDays, warning.newlyRaised])).toEqual([['w-2021-03', 14, true]]);
-    expect((await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep')))[0]?.warnings[0]?.newlyRaised).toBe(false);
+    expect((await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep')))[0]?.warnings[0]?.newlyRaised).toBe(false);
     expect(warned[0]?.released).toEqual([]);
 
     // 24 July in Baghdad: w-2021-03 has lapsed; the reservation goes back to the escrow.
     clock.set(parseInstant('2021-07-24T00:30:00+03:00', 'lapse'));
-    const swept = await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep'));
+    const swept = await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep'));
     expect(swept[0]?.released.map((entry) => entry.disbursementId)).toEqual(['PIL-2']);
     const after = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
     expect(after.debitsPendingMinor).toBe(0n);
