@@ -21,7 +21,7 @@ import { sweepWaiverLapses } from '../waivers/sweep-waiver-lapses.js';
 import { programmeStatement } from '../reporting/programme-statement.js';
 import { currentProgramme } from '../programme-service/current-programme.js';
 import { findChannel } from '../programme/programme.js';
-import { holdsReservation } from '../programme/disbursement-state-machine.js';
+import { stateHoldsReservation } from '../programme/disbursement-state-machine.js';
 import { parseInstant } from '../time/instant.js';
 import type { Store } from '../store/store-port.js';
 
@@ -67,7 +67,7 @@ async function checkInvariants(store: Store): Promise<void> {
   }
   for (const [key, totalMinor] of byPeriod) expect(totalMinor).toBeLessThanOrEqual(findChannel(programme, key.split('|')[0]!)!.caps.perPeriodCapMinor);
   // The ledger's reservations are exactly the disbursements that hold one.
-  const holding = committed.filter((record) => holdsReservation(record.status)).reduce((total, record) => total + record.ledgerAmountMinor, 0n);
+  const holding = committed.filter((record) => stateHoldsReservation(record.state)).reduce((total, record) => total + record.ledgerAmountMinor, 0n);
   expect(escrow.debitsPendingMinor).toBe(holding);
   const paid = committed.filter((record) => record.status === 'executed').reduce((total, record) => total + record.ledgerAmountMinor, 0n);
   expect(escrow.debitsPostedMinor).toBe(paid);
@@ -147,7 +147,7 @@ describe.each(storeDialects)('workflow property on %s', (dialect) => {
               if (step.type === 'cancel') await cancelDisbursement(t.store, id, c);
               if (step.type === 'reject') await rejectDisbursement(t.store, id, c);
             }
-            await sweepWaiverLapses(t.store, ctx(nowUs, 'qanat.sweep', 'sweep'));
+            await sweepWaiverLapses(t.store, ctx(nowUs, 'ops.admin', 'sweep'));
           } catch (error) {
             // Refusals are the point; anything else (an invariant, a SQL error) fails the property.
             if (!(error instanceof DomainError)) throw error;
