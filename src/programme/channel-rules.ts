@@ -1,5 +1,5 @@
 // Checks one disbursement request against its channel's rules, all held as programme data. Returns
-// every finding at once (a maker fixes a request in one pass); violations block submission,
+// every finding at once (an operator fixes a request in one pass); violations block submission,
 // warnings do not, except those marked overrideRequired, which block reservation until a second
 // person overrides them with a reason (see disbursement-state-machine.ts).
 import { DomainError } from '../domain-error.js';
@@ -199,7 +199,7 @@ function checkGoods(programme: Programme, channel: Channel, request: Disbursemen
     const priceText = `${formatDecimal(line.unitPrice)} ${request.currency}/${line.unit}`;
     if (aboveMax > 0) {
       // Oil-for-Food lost $1.8bn to kickbacks hidden in inflated prices: a price above the band
-      // does not block by itself (freight, urgency), but someone other than the maker must say why.
+      // does not block by itself (freight, urgency), but someone other than the requester must say why.
       warnings.push({
         code: 'goods.price_above_band',
         field: `${field}.unitPrice`,
