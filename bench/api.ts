@@ -43,7 +43,7 @@ async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
   const { store, dispose } = await openStore(dialect);
   const clock = new ManualClock(mayMorningUs);
   await seedProgramme(store, clock.nowUs());
-  await issueCredentials(store, 'maker', [{ role: 'operator', programmeId: '*' }], 'bench', 'bench user', clock.nowUs());
+  await issueCredentials(store, 'maker', [], 'bench', 'bench user', clock.nowUs());
   const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
   const app: App = {
     config: { dataDir: tmpdir(), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: undefined, databaseSchema: 'qanat' }, store, clock, signer,

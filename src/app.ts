@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './time/clock.js';
 import type { ScreeningPort } from './disbursement/screening-port.js';
 import { EngineScreeningPort } from './screening-service/engine-screening-port.js';
 import { ScreeningIndexCache } from './screening-service/screening-index-cache.js';
+import { dutyConflictPolicy } from './programme-service/duty-policy.js';
 
 /**
  * The one place that picks the store, the clock and the signing key. Everything below receives
@@ -95,6 +96,8 @@ export function loadTrustedKeys(path: string): Map<string, KeyObject> {
 }
 
 export async function openApp(config: AppConfig, clock: Clock = systemClock): Promise<App> {
+  // the separation-of-duties policy (policy/duty-conflicts.json): a broken file stops Qanat here, before any step
+  dutyConflictPolicy();
   mkdirSync(config.dataDir, { recursive: true });
   const { signer } = signerFromPrivateKeyPem(loadOrCreateSigningKey(config));
   const store: Store = config.databaseUrl

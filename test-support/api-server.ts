@@ -1,3 +1,4 @@
+import { approveRoleChange, proposeRoleChange } from '../src/programme-service/role-changes.js';
 // The real HTTP server over a seeded test store, listening on 127.0.0.1 on a free port, and a
 // small fetch client with a cookie jar that logs people in the way a browser would (one-time
 // password changed, TOTP enrolled and confirmed). Every API test goes through it.
@@ -126,8 +127,11 @@ export async function startTestApi(dialect: StoreDialect, options: { screening?:
     auditBroken: false, close: async () => undefined,
   };
   const oneTimePasswords = new Map<string, string>();
+  // grants four-eyes, as a deployment gives them: root.admin proposes, root.admin2 approves
   for (const { userId, grants } of Object.values(roleUsers)) {
-    oneTimePasswords.set(userId, (await issueCredentials(t.store, userId, grants, 'test.setup', 'test users', clock.nowUs())).oneTimePassword);
+    const { proposal } = await proposeRoleChange(t.store, userId, grants, { actor: 'root.admin', reason: 'test users', nowUs: clock.nowUs() });
+    if (proposal.status === 'pending') await approveRoleChange(t.store, proposal.proposalId, { actor: 'root.admin2', reason: 'test users', nowUs: clock.nowUs() });
+    oneTimePasswords.set(userId, (await issueCredentials(t.store, userId, [], 'test.setup', 'test users', clock.nowUs())).oneTimePassword);
   }
   const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false, ...(options.auth ?? {}) }, ...(options.uploadBytesMax ? { uploadBytesMax: options.uploadBytesMax } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });

@@ -50,13 +50,13 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   await createPilgrimPayment(store, 'PIL-1', '900000.00', (nowUs += 60_000_000n));
   await submitDisbursement(store, 'PIL-1', at('maker'), clear);
   await approveDisbursement(store, 'PIL-1', at('approver.one'));
-  await reserveFunds(store, 'PIL-1', at('treasury'));
-  await instructBank(store, 'PIL-1', at('treasury'));
-  await recordExecution(store, 'PIL-1', 'TBI-REF-0001', at('treasury'));
+  await reserveFunds(store, 'PIL-1', at('treasury'), new ScriptedScreening());
+  await instructBank(store, 'PIL-1', at('treasury'), new ScriptedScreening());
+  await recordExecution(store, 'PIL-1', 'TBI-REF-0001', at('treasury'), new ScriptedScreening());
   await createPilgrimPayment(store, 'PIL-2', '800000.00', (nowUs += 60_000_000n));
   await submitDisbursement(store, 'PIL-2', at('maker'), clear);
   await approveDisbursement(store, 'PIL-2', at('approver.one'));
-  await reserveFunds(store, 'PIL-2', at('treasury'));
+  await reserveFunds(store, 'PIL-2', at('treasury'), new ScriptedScreening());
 
   const cache = new ScreeningIndexCache();
   await importListSnapshots(store, cache, [await smallUnList()], at('ops.lists'));

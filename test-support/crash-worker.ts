@@ -65,11 +65,11 @@ async function advance(store: Store, disbursementId: string, nowUs: bigint): Pro
   } else if (record.status === 'approval' && record.state.approvals.length === 0) {
     await approveDisbursement(store, disbursementId, ctx(nowUs, 'approver.one'));
   } else if (record.status === 'approval') {
-    await reserveFunds(store, disbursementId, ctx(nowUs, 'ops.admin'));
+    await reserveFunds(store, disbursementId, ctx(nowUs, 'ops.admin'), new ScriptedScreening());
   } else if (record.status === 'funds_reserved') {
-    await instructBank(store, disbursementId, ctx(nowUs, 'treasury'));
+    await instructBank(store, disbursementId, ctx(nowUs, 'treasury'), new ScriptedScreening());
   } else if (record.status === 'instructed') {
-    await recordExecution(store, disbursementId, `BANK-${disbursementId}`, ctx(nowUs, 'treasury'));
+    await recordExecution(store, disbursementId, `BANK-${disbursementId}`, ctx(nowUs, 'treasury'), new ScriptedScreening());
   }
   return (await store.disbursements.get(disbursementId))?.status ?? 'absent';
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ActorContext } from '../src/ledger-service/actor-context.js';
 import { loadProgrammeFile } from '../src/programme-service/load-programme-file.js';
-import { setUserRoles } from '../src/programme-service/users.js';
+import { seedUsers } from '../src/programme-service/role-changes.js';
+import { parseGrants } from '../src/identity/role-change-rules.js';
 import { recordWaiver } from '../src/waivers/record-waiver.js';
 import { importCsvText } from '../src/money-in/import-csv.js';
 import { storeDocument } from '../src/disbursement/attach-document.js';
@@ -31,8 +32,13 @@ export function exampleWaivers(): unknown[] {
   return (JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'iraq-iran-energy.waivers.example.json'), 'utf8')) as { waivers: unknown[] }).waivers;
 }
 
+/** Bootstrapped first: the first names the second, then they grant everyone below four-eyes. */
+export const bootstrapAdministrators = ['root.admin', 'root.admin2'] as const;
+
 export const users = {
-  maker: ['maker'],
+  // the tests' housekeeping user: loads programmes, records waivers and money in, imports lists, reserves
+  'ops.admin': ['administrator', 'operator', 'treasury', 'compliance_officer'],
+  maker: ['operator'],
   'approver.one': ['approver'],
   'approver.two': ['approver'],
   'approver.three': ['approver'],
@@ -53,6 +59,12 @@ export const deliveriesCsv = [
   'ir-tavanir,electricity,2021-03-01,2021-03-31,500000.000,MWh,Diyala 400kV',
 ].join('\n');
 
+/** The users above, bootstrapped and granted four-eyes as a deployment would be. */
+export async function seedTestUsers(store: Store, nowUs = mayMorningUs, extra: Readonly<Record<string, readonly string[]>> = {}): Promise<void> {
+  const grants = Object.fromEntries(Object.entries({ ...users, ...extra }).map(([userId, roles]) => [userId, parseGrants(roles)]));
+  await seedUsers(store, bootstrapAdministrators, grants, (actor) => ctx(nowUs, actor, 'test users granted four-eyes'));
+}
+
 /** What the creditor is owed before any test pays: 24.5M (gas, Dec 2020) + 87M (power, Feb 2021). */
 export const seedInvoicesCsv = [
   'invoice_id,supplier_id,commodity,period_start,period_end,quantity,unit,currency,amount',
@@ -65,8 +77,8 @@ export const seedInvoicedMinor = 11_150_000_000n;
 export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown>; invoices?: boolean } = {}): Promise<void> {
   const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
   if (options.controls) file.controls = { ...file.controls, ...options.controls };
+  await seedTestUsers(store, nowUs);
   await loadProgrammeFile(store, file, ctx(nowUs));
-  for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
   if (options.invoices !== false) await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, ctx(nowUs));

@@ -46,7 +46,7 @@ describe.each(storeDialects)('attacks of issue 9 on %s', (dialect) => {
     await createPilgrimPayment(t.store, 'PIL-3', '700000.00', later);
     await submitDisbursement(t.store, 'PIL-3', ctx(later + 1n, 'maker'), new ScriptedScreening());
     await approveDisbursement(t.store, 'PIL-3', ctx(later + 2n, 'approver.one'));
-    await reserveFunds(t.store, 'PIL-3', ctx(later + 3n, 'treasury'));
+    await reserveFunds(t.store, 'PIL-3', ctx(later + 3n, 'treasury'), new ScriptedScreening());
     const [after] = await t.rawRows('SELECT * FROM ledger_accounts WHERE id = $1', [escrowId]);
     expect(after!.last_transfer_at_us).not.toEqual(before!.last_transfer_at_us);
     await t.raw(

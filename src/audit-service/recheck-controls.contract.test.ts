@@ -47,9 +47,9 @@ describe.each(storeDialects)('control re-check on %s', (dialect) => {
     const state = await stateOf('D-1');
     expect(state).toContain('"approvalsRequired":1');
     await setState('D-1', 'approval', state.replace('"approvalsRequired":1', '"approvalsRequired":0'));
-    await reserveFunds(t.store, 'D-1', at('ops.admin'));
-    await instructBank(t.store, 'D-1', at('treasury'));
-    await recordExecution(t.store, 'D-1', 'TBI-REF-1', at('treasury'));
+    await reserveFunds(t.store, 'D-1', at('ops.admin'), new ScriptedScreening());
+    await instructBank(t.store, 'D-1', at('treasury'), new ScriptedScreening());
+    await recordExecution(t.store, 'D-1', 'TBI-REF-1', at('treasury'), new ScriptedScreening());
     const breaks = await recheckRecordedControls(t.store);
     expect(breaks.filter((entry) => entry.code === 'control.approvals_missing').map((entry) => entry.step)).toEqual(['reserve', 'instruct', 'execute']);
     expect(breaks.map((entry) => entry.code)).toContain('control.record_altered');
@@ -65,9 +65,9 @@ describe.each(storeDialects)('control re-check on %s', (dialect) => {
     Object.assign(forged, { status: 'approval', complianceClearance: { userId: 'compliance', reason: 'cleared, honestly, trust me on this one', at: '2021-05-10T06:10:00.000Z' } });
     await setState('D-2', 'approval', JSON.stringify(forged));
     await approveDisbursement(t.store, 'D-2', at('approver.one'));
-    await reserveFunds(t.store, 'D-2', at('ops.admin'));
-    await instructBank(t.store, 'D-2', at('treasury'));
-    await recordExecution(t.store, 'D-2', 'TBI-REF-2', at('treasury'));
+    await reserveFunds(t.store, 'D-2', at('ops.admin'), new ScriptedScreening());
+    await instructBank(t.store, 'D-2', at('treasury'), new ScriptedScreening());
+    await recordExecution(t.store, 'D-2', 'TBI-REF-2', at('treasury'), new ScriptedScreening());
     const breaks = await recheckRecordedControls(t.store);
     expect(breaks.filter((entry) => entry.code === 'control.screening_not_cleared').map((entry) => entry.step)).toEqual(['reserve', 'instruct', 'execute']);
     expect(breaks.filter((entry) => entry.code === 'control.approvals_missing')).toEqual([]);
@@ -78,15 +78,15 @@ describe.each(storeDialects)('control re-check on %s', (dialect) => {
     await createPilgrimPayment(t.store, 'D-3', '10000.00', at('maker').nowUs);
     await submitDisbursement(t.store, 'D-3', at('maker'), new ScriptedScreening());
     await approveDisbursement(t.store, 'D-3', at('approver.one'));
-    await reserveFunds(t.store, 'D-3', at('ops.admin'));
-    await instructBank(t.store, 'D-3', at('treasury'));
+    await reserveFunds(t.store, 'D-3', at('ops.admin'), new ScriptedScreening());
+    await instructBank(t.store, 'D-3', at('treasury'), new ScriptedScreening());
     const current = exampleWaivers().find((waiver) => (waiver as { waiverId: string }).waiverId === 'w-2021-03') as Record<string, unknown>;
     await recordWaiver(t.store, programmeId, { ...current, revokedFrom: '2021-05-01' }, at('ops.admin'));
-    await expect(recordExecution(t.store, 'D-3', 'TBI-REF-3', at('treasury'))).rejects.toMatchObject({ code: 'waiver.not_covering' });
+    await expect(recordExecution(t.store, 'D-3', 'TBI-REF-3', at('treasury'), new ScriptedScreening())).rejects.toMatchObject({ code: 'waiver.not_covering' });
     // The insider puts the unrevoked waiver back into the row; the use case now lets it through.
     const row = (await t.rawRows("SELECT waiver_json FROM programme_waivers WHERE waiver_id = 'w-2021-03'"))[0]!;
     await t.raw("UPDATE programme_waivers SET waiver_json = $1 WHERE waiver_id = 'w-2021-03'", [String(row.waiver_json).replace(/,"revokedFrom":"2021-05-01"/, '')]);
-    await recordExecution(t.store, 'D-3', 'TBI-REF-3', at('treasury'));
+    await recordExecution(t.store, 'D-3', 'TBI-REF-3', at('treasury'), new ScriptedScreening());
     const breaks = await recheckRecordedControls(t.store);
     expect(breaks.map((entry) => [entry.code, entry.step])).toEqual([['control.waiver_not_covering', 'execute']]);
   });

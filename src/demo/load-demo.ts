@@ -10,7 +10,12 @@ import { addDays } from '../programme/calendar-date.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { loadProgramme } from '../programme/load-programme.js';
 import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
-import { setUserRoles } from '../programme-service/users.js';
+import { seedUsers } from '../programme-service/role-changes.js';
+import { parseGrants } from '../identity/role-change-rules.js';
+import { decideHit } from '../screening-service/decide-hit.js';
+import { partiesForSubjects } from '../screening-service/engine-screening-port.js';
+import { disbursementSubjects } from '../disbursement/screened-step.js';
+import { currentProgramme } from '../programme-service/current-programme.js';
 import { recordWaiver } from '../waivers/record-waiver.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../money-in/issue-invoice.js';
@@ -28,6 +33,8 @@ import type { Clock } from '../time/clock.js';
 const manifestSchema = z.strictObject({
   description: z.string(),
   programme: z.string(),
+  /** bootstrapped: the first names the second; together they grant every other user four-eyes */
+  administrators: z.tuple([z.string(), z.string()]),
   users: z.record(z.string(), z.array(z.string())),
   waiverHistory: z.string(),
   currentWaiver: z.strictObject({ comment: z.string(), startedDaysAgo: z.number().int().min(0), lengthDays: z.number().int().min(1), waiver: z.record(z.string(), z.unknown()) }),
@@ -43,6 +50,18 @@ export interface DemoSummary {
   readonly disbursements: readonly { readonly disbursementId: string; readonly status: string }[];
 }
 
+function readManifest(manifestPath: string) {
+  return manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+}
+
+/** The demo's users, bootstrapped as a real deployment would be; a no-op once an administrator exists. */
+export async function seedDemoUsers(store: Store, clock: Clock, manifestPath: string): Promise<void> {
+  if ((await store.users.administratorIds()).length > 0) return;
+  const manifest = readManifest(manifestPath);
+  const grants = Object.fromEntries(Object.entries(manifest.users).map(([userId, roles]) => [userId, parseGrants(roles)]));
+  await seedUsers(store, manifest.administrators, grants, (actor) => ({ actor, reason: 'demo: workflow users', nowUs: clock.nowUs() }));
+}
+
 export async function loadDemo(store: Store, clock: Clock, screening: ScreeningPort, manifestPath: string): Promise<DemoSummary> {
   const base = dirname(manifestPath);
   const read = (path: string): string => readFileSync(resolve(base, path), 'utf8');
@@ -53,7 +72,7 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
   const programme = loadProgramme(programmeJson);
   const programmeId = programme.programmeId;
   await loadProgrammeFile(store, programmeJson, as('demo.loader', 'demo: reference programme'));
-  for (const [userId, roles] of Object.entries(manifest.users)) await setUserRoles(store, userId, roles, as('demo.loader', 'demo: workflow users'));
+  await seedDemoUsers(store, clock, manifestPath);
 
   const history = (JSON.parse(read(manifest.waiverHistory)) as { waivers: unknown[] }).waivers;
   for (const waiver of history) await recordWaiver(store, programmeId, waiver, as('demo.loader', 'demo: illustrative waiver history'));
@@ -90,19 +109,27 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
           break;
         case 'clear':
           // only a payee the screening engine raised hits on waits for compliance; a clean one is already in approval
+          if (record.status === 'compliance_review') {
+            // the officer decides each open hit on the payment's parties (payee, owners, bank), then clears
+            const { programme: current } = await currentProgramme(store, programmeId);
+            const partyIds = partiesForSubjects(disbursementSubjects(current, record.request)).map((party) => party.partyId);
+            for (const hit of await store.screening.activeHitsForParties(partyIds)) {
+              if (hit.status === 'open') await decideHit(store, { hitId: hit.hitId, decision: 'false_positive' }, as('demo.compliance', 'demo: payee documents show a different person or company'));
+            }
+          }
           if (record.status === 'compliance_review') record = await clearCompliance(store, id, as('demo.compliance', 'demo: hits reviewed against the payee documents: not the listed party'));
           break;
         case 'approve':
           record = await approveDisbursement(store, id, as(user ?? 'demo.approver1', 'demo: approved after review of the documents'));
           break;
         case 'reserve':
-          record = await reserveFunds(store, id, as('demo.treasury', 'demo: reserve funds under the current waiver'));
+          record = await reserveFunds(store, id, as('demo.treasury', 'demo: reserve funds under the current waiver'), screening);
           break;
         case 'instruct':
-          record = await instructBank(store, id, as('demo.treasury', 'demo: payment instruction sent to TBI'));
+          record = await instructBank(store, id, as('demo.treasury', 'demo: payment instruction sent to TBI'), screening);
           break;
         case 'execute':
-          record = await recordExecution(store, id, `TBI-DEMO-${id}`, as('demo.treasury', 'demo: TBI confirmed execution'));
+          record = await recordExecution(store, id, `TBI-DEMO-${id}`, as('demo.treasury', 'demo: TBI confirmed execution'), screening);
           break;
         case 'reject':
           // compliance rejects during review; once in approval, an approver does

@@ -42,10 +42,10 @@ describe('racing approvers on PostgreSQL', () => {
       const refusal = approvals.find((result) => result.status === 'rejected') as PromiseRejectedResult;
       expect(refusal.reason).toMatchObject({ code: 'approval.already_complete' });
 
-      const reservations = await Promise.allSettled([reserveFunds(t.store, id, at('treasury')), reserveFunds(other, id, at('treasury'))]);
+      const reservations = await Promise.allSettled([reserveFunds(t.store, id, at('treasury'), new ScriptedScreening()), reserveFunds(other, id, at('treasury'), new ScriptedScreening())]);
       expect(reservations.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      await instructBank(t.store, id, at('treasury'));
-      const executions = await Promise.allSettled([recordExecution(t.store, id, `REF-${round}`, at('treasury')), recordExecution(other, id, `REF-${round}`, at('treasury'))]);
+      await instructBank(t.store, id, at('treasury'), new ScriptedScreening());
+      const executions = await Promise.allSettled([recordExecution(t.store, id, `REF-${round}`, at('treasury'), new ScriptedScreening()), recordExecution(other, id, `REF-${round}`, at('treasury'), new ScriptedScreening())]);
       expect(executions.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
 
       const record = await t.store.disbursements.get(id);

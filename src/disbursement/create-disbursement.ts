@@ -1,4 +1,4 @@
-// A maker's draft. The approval tier is fixed here, from the amount at the programme's reference
+// An operator's draft. The approval tier is fixed here, from the amount at the programme's reference
 // rates, so a later rate update cannot change how many approvals a request in flight needs.
 import { DomainError } from '../domain-error.js';
 import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
@@ -18,7 +18,7 @@ import type { DisbursementInput } from './disbursement-input.js';
 export interface DraftResult {
   readonly record: DisbursementRecord;
   readonly status: 'created' | 'unchanged';
-  /** what submission would find today: the maker fixes the request before submitting */
+  /** what submission would find today: the operator fixes the request before submitting */
   readonly preview: ChannelCheckResult;
 }
 
@@ -28,7 +28,7 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
     store.transaction(async (tx) => {
       const programmeId = await resolveProgrammeId(tx, input.programmeId);
       const { programme, versionNo } = await currentProgramme(tx, programmeId);
-      const maker = await actorFor(tx, context.actor);
+      const operator = await actorFor(tx, context.actor, programmeId);
       const channel = findChannel(programme, input.channelId);
       if (!channel) throw new DomainError('channel.unknown', `unknown channel "${input.channelId}"; this programme has ${programme.channels.map((entry) => entry.channelId).join(', ')}`, { field: 'channelId' });
       if (!findParty(programme, input.request.payeePartyId)) throw new DomainError('party.unknown', `unknown party "${input.request.payeePartyId}"`, { field: 'payeePartyId' });
@@ -43,7 +43,7 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
       const requirement = approvalRequirementFor(programme, input.request.amountMinor, input.request.currency);
       const ledgerAmountMinor = referenceEquivalentMinor(programme.referenceRates, input.request.amountMinor, input.request.currency, programme.settlementCurrency);
       const capAmountMinor = referenceEquivalentMinor(programme.referenceRates, input.request.amountMinor, input.request.currency, channel.caps.currency);
-      const state = createDraft({ disbursementId: input.disbursementId, channelId: channel.channelId, requestedBy: maker, requirement });
+      const state = createDraft({ disbursementId: input.disbursementId, channelId: channel.channelId, requestedBy: operator, requirement });
       if (state instanceof DomainError) throw state;
       for (const [index, document] of input.documents.entries()) {
         if (!programme.documentKinds.some((entry) => entry.kind === document.kind)) throw new DomainError('document.kind_unknown', `documents[${index}].kind: unknown document kind "${document.kind}"`, { field: `documents[${index}].kind` });

@@ -15,15 +15,17 @@ import { allocateExecution } from './creditor-arrears.js';
 import { executionCoverWaiverId } from '../programme/execution-cover.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { parseInstant } from '../time/instant.js';
+import type { ScreeningPort } from './screening-port.js';
+import { runScreenedStep } from './screened-step.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === record.waiverId);
   return waiver && waiver.channelIds.includes(record.channelId) && waiverInForceOn(waiver, today) ? waiver.waiverId : undefined;
 }
 
-export function instructBank(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async (input) => {
-    const actor = await actorFor(input.tx, context.actor);
+export function instructBank(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  return runScreenedStep(store, disbursementId, context, screening, async (input) => {
+    const actor = await actorFor(input.tx, context.actor, input.record.programmeId);
     const next = transition(input.record.state, { type: 'instruct', actor }, { now: input.now, coveringWaiverId: reservationWaiverInForce(input) });
     if (next instanceof DomainError) throw next;
     // The bank instruction names the account: it is the request's, checked at submit and reserve.
@@ -33,9 +35,9 @@ export function instructBank(store: Store, disbursementId: string, context: Acto
 }
 
 /** The bank confirms: post the reservation and settle that much of the creditor's claim, in one batch. */
-export function recordExecution(store: Store, disbursementId: string, bankReference: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async (input) => {
-    const actor = await actorFor(input.tx, context.actor);
+export function recordExecution(store: Store, disbursementId: string, bankReference: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  return runScreenedStep(store, disbursementId, context, screening, async (input) => {
+    const actor = await actorFor(input.tx, context.actor, input.record.programmeId);
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
     const instructedAt = input.record.state.instruction?.at;
     const instructedOn = instructedAt ? dateOfInstantUs(parseInstant(instructedAt, 'instruction.at'), input.programme.timeZone) : undefined;
@@ -45,6 +47,6 @@ export function recordExecution(store: Store, disbursementId: string, bankRefere
     // Settle the creditor's invoices, oldest outstanding first; the allocation is recorded and audited.
     const allocations = await allocateExecution(input.tx, input.record, context.nowUs);
     const allocation = allocations.map((row) => ({ invoiceId: row.invoiceId, amountMinor: row.amountMinor }));
-    return { state: next, eventKind: 'disbursement.executed', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim(), allocation } };
+    return { state: next, eventKind: 'disbursement.executed', duty: 'executor', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim(), allocation } };
   });
 }

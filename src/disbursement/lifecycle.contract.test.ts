@@ -73,12 +73,12 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     await clearCompliance(t.store, 'PIL-1', at('compliance', 'the listed entity is a different company in Basra, checked registry'));
     // 1.5M USD is in the two-approval tier.
     await approveDisbursement(t.store, 'PIL-1', at('approver.one'));
-    await expect(reserveFunds(t.store, 'PIL-1', at('treasury'))).rejects.toMatchObject({ code: 'approval.insufficient' });
+    await expect(reserveFunds(t.store, 'PIL-1', at('treasury'), new ScriptedScreening())).rejects.toMatchObject({ code: 'approval.insufficient' });
     await approveDisbursement(t.store, 'PIL-1', at('approver.two'));
-    const reserved = await reserveFunds(t.store, 'PIL-1', at('treasury'));
+    const reserved = await reserveFunds(t.store, 'PIL-1', at('treasury'), new ScriptedScreening());
     expect(reserved).toMatchObject({ status: 'funds_reserved', waiverId: 'w-2021-03', capPeriodKey: '2021-05' });
-    await instructBank(t.store, 'PIL-1', at('treasury'));
-    const executed = await recordExecution(t.store, 'PIL-1', 'TBI-REF-0001', at('treasury'));
+    await instructBank(t.store, 'PIL-1', at('treasury'), new ScriptedScreening());
+    const executed = await recordExecution(t.store, 'PIL-1', 'TBI-REF-0001', at('treasury'), new ScriptedScreening());
     expect(executed.status).toBe('executed');
 
     // Same payee within the aggregation window: 1.5M + 0.4M = 1.9M, so PIL-2 needs the 2-approval tier too.
@@ -87,20 +87,20 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
     expect(second.state.requirement.approvalsRequired).toBe(2);
     await approveDisbursement(t.store, 'PIL-2', at('approver.one'));
     await approveDisbursement(t.store, 'PIL-2', at('approver.two'));
-    await reserveFunds(t.store, 'PIL-2', at('treasury'));
+    await reserveFunds(t.store, 'PIL-2', at('treasury'), new ScriptedScreening());
     const escrowId = `${programmeId}/escrow/USD`;
     expect((await t.store.ledger.getAccounts([escrowId])).get(escrowId)?.debitsPendingMinor).toBe(40_000_000n);
 
     // Warnings at 30/14/7 days before 23 July, each once.
     clock.set(parseInstant('2021-07-10T09:00:00+03:00', 'warning'));
-    const warned = await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep'));
+    const warned = await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep'));
     expect(warned[0]?.warnings.map((warning) => [warning.waiverId, warning.thresholdDays, warning.newlyRaised])).toEqual([['w-2021-03', 14, true]]);
-    expect((await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep')))[0]?.warnings[0]?.newlyRaised).toBe(false);
+    expect((await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep')))[0]?.warnings[0]?.newlyRaised).toBe(false);
     expect(warned[0]?.released).toEqual([]);
 
     // 24 July in Baghdad: w-2021-03 has lapsed; the reservation goes back to the escrow.
     clock.set(parseInstant('2021-07-24T00:30:00+03:00', 'lapse'));
-    const swept = await sweepWaiverLapses(t.store, at('qanat.sweep', 'daily waiver sweep'));
+    const swept = await sweepWaiverLapses(t.store, at('ops.admin', 'daily waiver sweep'));
     expect(swept[0]?.released.map((entry) => entry.disbursementId)).toEqual(['PIL-2']);
     const after = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
     expect(after.debitsPendingMinor).toBe(0n);

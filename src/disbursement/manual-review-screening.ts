@@ -1,4 +1,7 @@
-import type { ScreeningHit, ScreeningPort, ScreeningSubject } from './screening-port.js';
+import type { DomainError } from '../domain-error.js';
+import { gateRefusal } from '../screening-service/gate-refusal.js';
+import type { StoreSession } from '../store/store-port.js';
+import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from './screening-port.js';
 
 /**
  * The app's screening until the real engine is wired in: it fails safe. Every payee comes back
@@ -17,5 +20,14 @@ export class ManualReviewScreening implements ScreeningPort {
         score: 1,
         explanation: 'no screening engine is configured: a compliance officer must screen this payee by hand',
       }));
+  }
+
+  /** Without an engine nothing new can be found: the money steps check what the store holds. */
+  async assess(subjects: readonly ScreeningSubject[]): Promise<GateAssessment> {
+    return { subjects, snapshotKey: 'manual-review', fresh: new Map() };
+  }
+
+  verify(tx: StoreSession, assessment: GateAssessment, requestedBy: string): Promise<DomainError | undefined> {
+    return gateRefusal(tx, assessment.subjects, requestedBy);
   }
 }

@@ -74,7 +74,7 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     const submitted = await submitDisbursement(t.store, 'F-900', at('maker'), clear);
     expect(submitted.state.overridesRequired).toEqual(['goods.price_above_band@goods[0].unitPrice']);
     await approveDisbursement(t.store, 'F-900', at('approver.one'));
-    await refused('override.missing', () => reserveFunds(t.store, 'F-900', at('treasury')));
+    await refused('override.missing', () => reserveFunds(t.store, 'F-900', at('treasury'), new ScriptedScreening()));
   });
 
   it('price bands: a line with no band at any HS level blocks until a second person overrides it with a document', async () => {
@@ -82,14 +82,14 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     await draft('F-FLOUR', { channelId: 'humanitarian-goods', payeePartyId: 'dijla-food', amount: '45000.00', goods }, await foodDocs('flour'));
     await submitDisbursement(t.store, 'F-FLOUR', at('maker'), clear);
     await approveDisbursement(t.store, 'F-FLOUR', at('approver.one'));
-    await refused('override.missing', () => reserveFunds(t.store, 'F-FLOUR', at('treasury')));
+    await refused('override.missing', () => reserveFunds(t.store, 'F-FLOUR', at('treasury'), new ScriptedScreening()));
     const key = 'goods.price_band_missing@goods[0].unitPrice';
     const quotation = await doc('three supplier quotations for wheat flour, April 2021');
     await refused('override.own_request', () => overrideWarning(t.store, 'F-FLOUR', key, at('maker', 'quotations from three millers attached'), quotation));
     await refused('override.document_required', () => overrideWarning(t.store, 'F-FLOUR', key, at('approver.two', 'quotations from three millers attached')));
     await refused('document.not_found', () => overrideWarning(t.store, 'F-FLOUR', key, at('approver.two', 'quotations from three millers attached'), 'ab'.repeat(32)));
     await overrideWarning(t.store, 'F-FLOUR', key, at('approver.two', 'quotations from three millers attached'), quotation);
-    expect((await reserveFunds(t.store, 'F-FLOUR', at('treasury'))).status).toBe('funds_reserved');
+    expect((await reserveFunds(t.store, 'F-FLOUR', at('treasury'), new ScriptedScreening())).status).toBe('funds_reserved');
   });
 
   it('caps: value dates in 2027 or 2021-01 are refused; the cap period is the reservation month, not the value date', async () => {
@@ -101,7 +101,7 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     await draft('V-JUNE', { valueDate: '2021-06-30' }, await pilgrimDocs('vjune'));
     await submitDisbursement(t.store, 'V-JUNE', at('maker'), clear);
     await approveDisbursement(t.store, 'V-JUNE', at('approver.one'));
-    expect((await reserveFunds(t.store, 'V-JUNE', at('treasury'))).capPeriodKey).toBe('2021-05');
+    expect((await reserveFunds(t.store, 'V-JUNE', at('treasury'), new ScriptedScreening())).capPeriodKey).toBe('2021-05');
   });
 
   it('splitting: four 500k payments against one invoice document need the 2M tier, and a fifth breaks the per-payment cap', async () => {
@@ -119,17 +119,17 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
       }
       await approveDisbursement(t.store, id, at('approver.one'));
       if (index > 0) {
-        await refused('approval.insufficient', () => reserveFunds(t.store, id, at('treasury')));
+        await refused('approval.insufficient', () => reserveFunds(t.store, id, at('treasury'), new ScriptedScreening()));
         await approveDisbursement(t.store, id, at('approver.two'));
       }
-      await reserveFunds(t.store, id, at('treasury'));
+      await reserveFunds(t.store, id, at('treasury'), new ScriptedScreening());
     }
     await draft('S-5', { amount: '0.01' }, await pilgrimDocs('S-5', invoice));
     const fifth = await submitDisbursement(t.store, 'S-5', at('maker'), clear);
     await overrideWarning(t.store, 'S-5', fifth.state.overridesRequired[0]!, at('compliance', 'one invoice paid in instalments to its two hotels'));
     await approveDisbursement(t.store, 'S-5', at('approver.one'));
     await approveDisbursement(t.store, 'S-5', at('approver.two'));
-    await refused('channel.split_cap_per_payment_exceeded', () => reserveFunds(t.store, 'S-5', at('treasury')));
+    await refused('channel.split_cap_per_payment_exceeded', () => reserveFunds(t.store, 'S-5', at('treasury'), new ScriptedScreening()));
   });
 
   it('splitting: a payment approved before its sibling was reserved is counted again at reservation', async () => {
@@ -140,9 +140,9 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     expect((await submitDisbursement(t.store, 'X-2', at('maker'), clear)).state.requirement.approvalsRequired).toBe(2);
     await approveDisbursement(t.store, 'X-2', at('approver.one'));
     await approveDisbursement(t.store, 'X-2', at('approver.two'));
-    await reserveFunds(t.store, 'X-2', at('treasury'));
+    await reserveFunds(t.store, 'X-2', at('treasury'), new ScriptedScreening());
     // X-1 was submitted alone (one approval); with X-2 now reserved it is 1.1M to one payee.
-    await refused('approval.split_tier_insufficient', () => reserveFunds(t.store, 'X-1', at('treasury')));
+    await refused('approval.split_tier_insufficient', () => reserveFunds(t.store, 'X-1', at('treasury'), new ScriptedScreening()));
   });
 
   it('destination: no account, an Iranian bank, or a bad IBAN check digit is refused; the account is shown', async () => {
@@ -160,7 +160,7 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     expect(ok.request.beneficiaryAccount).toEqual(accountFor('karbala-pilgrim-services'));
     expect(disbursementDetail(ok, []).join('\n')).toContain('beneficiary account: IQ93RDBA100000008899112 at Rafidain Bank (RDBAIQBA, IQ)');
     await approveDisbursement(t.store, 'A-OK', at('approver.one'));
-    await reserveFunds(t.store, 'A-OK', at('treasury'));
+    await reserveFunds(t.store, 'A-OK', at('treasury'), new ScriptedScreening());
     const reserved = (await t.store.audit.eventsForSubject('disbursement:A-OK', 20)).find((event) => event.kind === 'disbursement.funds_reserved')!;
     expect(reserved.body).toContain('"beneficiaryAccount":{"accountNumber":null,"bankCountry":"IQ","bankName":"Rafidain Bank","bic":"RDBAIQBA","iban":"IQ93RDBA100000008899112"}');
   });
@@ -172,10 +172,10 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     const second = await submitDisbursement(t.store, 'D-2', at('maker'), clear);
     expect(second.state.overridesRequired).toEqual(['document.reused@documents[0]']);
     await approveDisbursement(t.store, 'D-2', at('approver.one'));
-    await refused('override.missing', () => reserveFunds(t.store, 'D-2', at('treasury')));
+    await refused('override.missing', () => reserveFunds(t.store, 'D-2', at('treasury'), new ScriptedScreening()));
     await refused('override.own_request', () => overrideWarning(t.store, 'D-2', 'document.reused@documents[0]', at('maker', 'the manifest lists both groups of pilgrims')));
     await overrideWarning(t.store, 'D-2', 'document.reused@documents[0]', at('compliance', 'the manifest lists both groups of pilgrims'));
-    expect((await reserveFunds(t.store, 'D-2', at('treasury'))).status).toBe('funds_reserved');
+    expect((await reserveFunds(t.store, 'D-2', at('treasury'), new ScriptedScreening())).status).toBe('funds_reserved');
   });
 
   it('arrears: nothing invoiced, a 600k payment is refused', async () => {
@@ -190,11 +190,11 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
       await submitDisbursement(t.store, id, at('maker'), clear);
       await approveDisbursement(t.store, id, at('approver.one'));
       await approveDisbursement(t.store, id, at('approver.two'));
-      await reserveFunds(t.store, id, at('treasury'));
-      await instructBank(t.store, id, at('treasury'));
+      await reserveFunds(t.store, id, at('treasury'), new ScriptedScreening());
+      await instructBank(t.store, id, at('treasury'), new ScriptedScreening());
     };
     await pay('P-1', 'karbala-pilgrim-services', '1500000.00');
-    await recordExecution(t.store, 'P-1', 'TBI-P1', at('treasury'));
+    await recordExecution(t.store, 'P-1', 'TBI-P1', at('treasury'), new ScriptedScreening());
     expect(await t.store.moneyIn.listAllocations(programmeId)).toEqual([{ disbursementId: 'P-1', invoiceId: 'NIGC-2020-12', amountMinor: 150_000_000n }]);
     const arrears = await loadInvoiceArrears(t.store, programmeId);
     expect(arrears.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor])).toEqual([['NIGC-2020-12', 2_300_000_000n], ['TAVANIR-2021-02', 8_700_000_000n]]);
@@ -212,9 +212,9 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     // now 1.5M + 0.5M − 2M reserved = 0 left
     await approveDisbursement(t.store, 'P-3', at('approver.one'));
     await approveDisbursement(t.store, 'P-3', at('approver.two'));
-    await refused('arrears.outstanding_exceeded', () => reserveFunds(t.store, 'P-3', at('treasury')));
+    await refused('arrears.outstanding_exceeded', () => reserveFunds(t.store, 'P-3', at('treasury'), new ScriptedScreening()));
     // P-2 settles 1.5M of gas first (oldest), then 0.5M of power.
-    await recordExecution(t.store, 'P-2', 'TBI-P2', at('treasury'));
+    await recordExecution(t.store, 'P-2', 'TBI-P2', at('treasury'), new ScriptedScreening());
     expect((await t.store.moneyIn.listAllocations(programmeId)).filter((row) => row.disbursementId === 'P-2')).toEqual([
       { disbursementId: 'P-2', invoiceId: 'NIGC-2020-12', amountMinor: 150_000_000n },
       { disbursementId: 'P-2', invoiceId: 'TAVANIR-2021-02', amountMinor: 50_000_000n },
@@ -226,11 +226,11 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     clock.set(parseInstant('2021-07-21T10:00:00+03:00', 'before the lapse'));
     await submitDisbursement(t.store, 'L-1', at('maker'), clear);
     await approveDisbursement(t.store, 'L-1', at('approver.one'));
-    await reserveFunds(t.store, 'L-1', at('treasury'));
-    await instructBank(t.store, 'L-1', at('treasury'));
+    await reserveFunds(t.store, 'L-1', at('treasury'), new ScriptedScreening());
+    await instructBank(t.store, 'L-1', at('treasury'), new ScriptedScreening());
     // w-2021-03 ended on 23 July; the bank confirms on the 26th.
     clock.set(parseInstant('2021-07-26T10:00:00+03:00', 'after the lapse'));
-    expect((await recordExecution(t.store, 'L-1', 'TBI-L1', at('treasury'))).status).toBe('executed');
+    expect((await recordExecution(t.store, 'L-1', 'TBI-L1', at('treasury'), new ScriptedScreening())).status).toBe('executed');
     await refused('return.reason_code_invalid', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-1', reasonCode: 'closed account' }, at('treasury')));
     await refused('workflow.role_missing', () => returnDisbursement(t.store, 'L-1', { bankReference: 'RET-1', reasonCode: 'AC04' }, at('approver.one')));
     await refused('workflow.closed', () => rejectDisbursement(t.store, 'L-1', at('treasury', 'the beneficiary bank sent the money back')));

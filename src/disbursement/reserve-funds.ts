@@ -10,7 +10,7 @@ import { readinessProblem, transition } from '../programme/disbursement-state-ma
 import { reservationTransfer } from '../programme/ledger-movements.js';
 import { findChannel } from '../programme/programme.js';
 import { checkWaiverCover, waiverCovering } from '../programme/waiver-window.js';
-import { systemActor } from '../programme-service/users.js';
+import { requireRole, systemActor } from '../programme-service/users.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import { refuseViolations } from './channel-findings.js';
@@ -22,9 +22,13 @@ import { accountPayload } from './account-payload.js';
 import { checkOutstanding } from './creditor-arrears.js';
 import { splitProblem } from '../programme/split-readiness.js';
 import { valueDateFindings } from '../programme/value-date-rules.js';
+import type { ScreeningPort } from './screening-port.js';
+import { runScreenedStep } from './screened-step.js';
 
-export function reserveFunds(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, waivers, now, today }) => {
+export function reserveFunds(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
+  return runScreenedStep(store, disbursementId, context, screening, async ({ tx, record, programme, waivers, now, today }) => {
+    // Qanat reserves; the person who asks for it must be known and hold the treasury role
+    await requireRole(tx, context.actor, 'disbursement.reserve', record.programmeId);
     if (record.status !== 'approval') {
       const illegal = transition(record.state, { type: 'reserve_funds', actor: systemActor }, { now });
       if (illegal instanceof DomainError) throw illegal;
@@ -60,6 +64,7 @@ export function reserveFunds(store: Store, disbursementId: string, context: Acto
       waiverId: waiver.waiverId,
       transfers: [reservationTransfer(programme, record, waiver.waiverId)],
       eventKind: 'disbursement.funds_reserved',
+      duty: 'reserver',
       payload: { waiverId: waiver.waiverId, capPeriodKey: key, ledgerAmountMinor: record.ledgerAmountMinor, committedInPeriodBeforeMinor: usage, splitRelatedIds: [...aggregate.relatedIds], ...accountPayload(request.beneficiaryAccount) },
     };
   });

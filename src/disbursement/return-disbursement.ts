@@ -20,7 +20,7 @@ export async function returnDisbursement(store: Store, disbursementId: string, b
   if (bankReference === '' || bankReference.length > bankReferenceLengthMax) throw new DomainError('workflow.reference_required', `the bank's return reference is required (at most ${bankReferenceLengthMax} characters)`, { field: 'bankReference' });
   if (!reasonCodePattern.test(bankReturn.reasonCode)) throw new DomainError('return.reason_code_invalid', `"${bankReturn.reasonCode}" is not an ISO 20022 return reason code (four letters or digits, e.g. AC04)`, { field: 'reasonCode' });
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, now }) => {
-    const actor = await actorFor(tx, context.actor);
+    const actor = await actorFor(tx, context.actor, record.programmeId);
     if (!actor.roles.includes('treasury') && !actor.roles.includes('system')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record a bank return`, { field: 'actor' });
     const next = transition(record.state, { type: 'record_return', actor: systemActor, bankReference, reasonCode: bankReturn.reasonCode }, { now });
     if (next instanceof DomainError) throw next;

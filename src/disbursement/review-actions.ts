@@ -3,12 +3,14 @@
 // machine decides; these only load the actor's roles and persist the result.
 import { DomainError } from '../domain-error.js';
 import type { ActorContext } from '../ledger-service/actor-context.js';
-import { holdsReservation, transition, type DisbursementAction } from '../programme/disbursement-state-machine.js';
+import { stateHoldsReservation, transition, type DisbursementAction } from '../programme/disbursement-state-machine.js';
 import { releaseTransfer } from '../programme/ledger-movements.js';
 import { actorFor, systemActor } from '../programme-service/users.js';
 import type { Actor } from '../programme/approval-policy.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
+import { gateRefusal } from '../screening-service/gate-refusal.js';
+import { disbursementSubjects } from './screened-step.js';
 import { runWorkflowStep, type StepDecision } from './workflow-step.js';
 
 type HumanAction = (actor: Actor) => DisbursementAction;
@@ -17,14 +19,24 @@ type HumanAction = (actor: Actor) => DisbursementAction;
 // re-check (src/audit/control-recheck.ts) can replay the rules from the audit log alone.
 function humanStep(store: Store, disbursementId: string, context: ActorContext, eventKind: string, action: HumanAction, payload?: StepDecision['payload']): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, now }) => {
-    const next = transition(record.state, action(await actorFor(tx, context.actor)), { now });
+    const next = transition(record.state, action(await actorFor(tx, context.actor, record.programmeId)), { now });
     if (next instanceof DomainError) throw next;
     return { state: next, eventKind, ...(payload ? { payload } : {}) };
   });
 }
 
+/**
+ * Clear screening: only when every hit on every party (payee, owners, bank) is decided
+ * false_positive by someone other than the requester; a true_match can never be cleared.
+ */
 export function clearCompliance(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
-  return humanStep(store, disbursementId, context, 'disbursement.compliance_cleared', (actor) => ({ type: 'clear_compliance', actor, reason: context.reason }));
+  return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, now }) => {
+    const next = transition(record.state, { type: 'clear_compliance', actor: await actorFor(tx, context.actor, record.programmeId), reason: context.reason }, { now });
+    if (next instanceof DomainError) throw next;
+    const refusal = await gateRefusal(tx, disbursementSubjects(programme, record.request), record.state.requestedBy);
+    if (refusal) throw refusal;
+    return { state: next, eventKind: 'disbursement.compliance_cleared' };
+  });
 }
 
 export function approveDisbursement(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
@@ -39,7 +51,7 @@ export function recordNonObjection(store: Store, disbursementId: string, referen
 export function overrideWarning(store: Store, disbursementId: string, findingKey: string, context: ActorContext, documentSha256?: string): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, now }) => {
     const document: { documentSha256?: string } = documentSha256 !== undefined ? { documentSha256 } : {};
-    const next = transition(record.state, { type: 'override_warning', actor: await actorFor(tx, context.actor), findingKey, reason: context.reason, ...document }, { now });
+    const next = transition(record.state, { type: 'override_warning', actor: await actorFor(tx, context.actor, record.programmeId), findingKey, reason: context.reason, ...document }, { now });
     if (next instanceof DomainError) throw next;
     if (documentSha256 !== undefined && !(await tx.blobs.has(documentSha256))) throw new DomainError('document.not_found', `no stored document ${documentSha256}`, { field: 'documentSha256' });
     return { state: next, eventKind: 'disbursement.warning_overridden', payload: { findingKey, documentSha256: documentSha256 ?? null } };
@@ -52,21 +64,21 @@ export function overrideWarning(store: Store, disbursementId: string, findingKey
  */
 export function rejectDisbursement(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, now }) => {
-    const actor = await actorFor(tx, context.actor);
+    const actor = await actorFor(tx, context.actor, record.programmeId);
     const byBank = record.status === 'instructed';
     if (byBank && !actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's rejection`, { field: 'actor' });
     const next = transition(record.state, byBank ? { type: 'bank_reject', actor: systemActor, reason: context.reason } : { type: 'reject', actor, reason: context.reason }, { now });
     if (next instanceof DomainError) throw next;
-    const release = holdsReservation(record.status) ? [releaseTransfer(programme, record, byBank ? 'rejected by the bank' : 'rejected')] : [];
+    const release = stateHoldsReservation(record.state) ? [releaseTransfer(programme, record, byBank ? 'rejected by the bank' : 'rejected')] : [];
     return { state: next, eventKind: byBank ? 'disbursement.bank_rejected' : 'disbursement.rejected', transfers: release };
   });
 }
 
 export function cancelDisbursement(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
   return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, now }) => {
-    const next = transition(record.state, { type: 'cancel', actor: await actorFor(tx, context.actor), reason: context.reason }, { now });
+    const next = transition(record.state, { type: 'cancel', actor: await actorFor(tx, context.actor, record.programmeId), reason: context.reason }, { now });
     if (next instanceof DomainError) throw next;
-    const release = holdsReservation(record.status) ? [releaseTransfer(programme, record, 'cancelled')] : [];
+    const release = stateHoldsReservation(record.state) ? [releaseTransfer(programme, record, 'cancelled')] : [];
     return { state: next, eventKind: 'disbursement.cancelled', transfers: release };
   });
 }

@@ -6,7 +6,7 @@ import type { ActorContext } from '../ledger-service/actor-context.js';
 import { capPeriodKey, checkDisbursementAgainstChannel } from '../programme/channel-rules.js';
 import { committedInPeriodMinor } from '../programme/committed-usage.js';
 import { transition } from '../programme/disbursement-state-machine.js';
-import { findChannel, findParty } from '../programme/programme.js';
+import { findChannel } from '../programme/programme.js';
 import { waiverCovering } from '../programme/waiver-window.js';
 import { actorFor, systemActor } from '../programme-service/users.js';
 import { currentProgramme } from '../programme-service/current-programme.js';
@@ -14,7 +14,8 @@ import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import { refuseViolations } from './channel-findings.js';
 import { requestWithAttachedDocuments } from './request-documents.js';
-import { screeningSubjectsFor, type ScreeningPort } from './screening-port.js';
+import type { ScreeningPort } from './screening-port.js';
+import { disbursementSubjects } from './screened-step.js';
 import { loadDisbursement, runWorkflowStep } from './workflow-step.js';
 import { committedDisbursements } from './committed.js';
 import { documentReuseFindings } from './document-reuse.js';
@@ -30,7 +31,7 @@ function orThrow<T>(result: T | DomainError): T {
 
 export async function submitDisbursement(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
   await runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, waivers, now, today }) => {
-    const actor = await actorFor(tx, context.actor);
+    const actor = await actorFor(tx, context.actor, record.programmeId);
     const channel = findChannel(programme, record.channelId);
     const request = await requestWithAttachedDocuments(tx, record);
     const waiver = channel ? waiverCovering(waivers, channel.channelId, today) : undefined;
@@ -61,9 +62,7 @@ export async function screenDisbursement(store: Store, disbursementId: string, c
     throw new DomainError('workflow.illegal_transition', `cannot screen a disbursement in status ${before.status}`, { field: 'action' });
   }
   const { programme } = await currentProgramme(store, before.programmeId);
-  const payee = findParty(programme, before.request.payeePartyId);
-  if (!payee) throw new DomainError('party.unknown', `unknown party "${before.request.payeePartyId}"`, { field: 'payeePartyId' });
-  const hits = await screening.screen(screeningSubjectsFor(payee));
+  const hits = await screening.screen(disbursementSubjects(programme, before.request));
   return runWorkflowStep(store, disbursementId, context, async ({ record, now }) => ({
     state: orThrow(transition(record.state, { type: 'record_screening', actor: systemActor, outcome: hits.length > 0 ? 'hits' : 'clear', hitCount: hits.length }, { now })),
     eventKind: 'disbursement.screened',

@@ -16,6 +16,9 @@ import type { Waiver } from '../programme/waiver.js';
 import { currentProgramme, programmeWaivers } from '../programme-service/current-programme.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store, StoreSession } from '../store/store-port.js';
+import { dutiesOf, dutyConflictRefusal, type Duty } from '../identity/duty-conflicts.js';
+import { dutyConflictPolicy } from '../programme-service/duty-policy.js';
+import { actorFor } from '../programme-service/users.js';
 
 export class ConcurrentUpdate extends DomainError {
   constructor(disbursementId: string) {
@@ -41,6 +44,8 @@ export interface StepDecision {
   readonly waiverId?: string | null;
   readonly transfers?: readonly TransferRequest[];
   readonly eventKind: string;
+  /** a duty the acting person takes on in this step that the state does not record (reserving, recording execution) */
+  readonly duty?: Duty;
   readonly payload?: { readonly [key: string]: AuditPayloadValue };
 }
 
@@ -61,11 +66,16 @@ export async function runWorkflowStep(store: Store, disbursementId: string, cont
   }
 }
 
-async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
+/** One step inside a transaction the caller already holds (a list import returning disbursements to review). */
+export async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
   const record = await loadDisbursement(tx, disbursementId);
   const { programme } = await currentProgramme(tx, record.programmeId);
   const waivers = await programmeWaivers(tx, record.programmeId);
+  // every step is taken by a known user, even one Qanat performs on that person's behalf
+  await actorFor(tx, context.actor, record.programmeId);
   const decision = await decide({ tx, record, programme, waivers, now: dateFromInstantUs(context.nowUs), today: dateOfInstantUs(context.nowUs, programme.timeZone) });
+  const conflict = dutyConflictRefusal(dutyConflictPolicy(), [...dutiesOf(decision.state), ...(decision.duty ? [{ duty: decision.duty, userId: context.actor }] : [])]);
+  if (conflict) throw conflict;
   const next: DisbursementRecord = {
     ...record,
     status: decision.state.status,

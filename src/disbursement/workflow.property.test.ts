@@ -4,13 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users } from '../../test-support/programme-fixtures.js';
+import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users, seedTestUsers } from '../../test-support/programme-fixtures.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { addDays } from '../programme/calendar-date.js';
 import { checkNoSplitExceedsLimits } from '../../test-support/split-invariant.js';
 import { DomainError } from '../domain-error.js';
 import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
-import { setUserRoles } from '../programme-service/users.js';
 import { recordWaiver } from '../waivers/record-waiver.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { createDisbursement } from './create-disbursement.js';
@@ -25,7 +24,7 @@ import { sweepWaiverLapses } from '../waivers/sweep-waiver-lapses.js';
 import { programmeStatement } from '../reporting/programme-statement.js';
 import { currentProgramme } from '../programme-service/current-programme.js';
 import { findChannel } from '../programme/programme.js';
-import { holdsReservation } from '../programme/disbursement-state-machine.js';
+import { stateHoldsReservation } from '../programme/disbursement-state-machine.js';
 import { parseInstant } from '../time/instant.js';
 import type { Store } from '../store/store-port.js';
 
@@ -48,8 +47,8 @@ const action = fc.oneof(
 
 async function seed(store: Store): Promise<void> {
   const c = (reason: string) => ctx(startUs - dayUs, 'ops.admin', reason);
+  await seedTestUsers(store, startUs - dayUs);
   await loadProgrammeFile(store, referenceProgrammeJson(), c('programme'));
-  for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, c('users'));
   for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, c('waivers'));
   // A small escrow, so that reservations compete for it as well as for the caps.
   await importCsvText(store, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency\nP-1,iq-mof,2021-06-01,3000000.00,USD', { partial: false }, c('deposit'));
@@ -76,7 +75,7 @@ async function checkInvariants(store: Store): Promise<void> {
   // No cap or approval tier was ever exceeded by splitting across payees' or documents' payments.
   await checkNoSplitExceedsLimits(store, programme, committed);
   // The ledger's reservations are exactly the disbursements that hold one.
-  const holding = committed.filter((record) => holdsReservation(record.status)).reduce((total, record) => total + record.ledgerAmountMinor, 0n);
+  const holding = committed.filter((record) => stateHoldsReservation(record.state)).reduce((total, record) => total + record.ledgerAmountMinor, 0n);
   expect(escrow.debitsPendingMinor).toBe(holding);
   const paid = committed.filter((record) => record.status === 'executed').reduce((total, record) => total + record.ledgerAmountMinor, 0n);
   expect(escrow.debitsPostedMinor).toBe(paid);
@@ -141,11 +140,11 @@ describe.each(storeDialects)('workflow property on %s', (dialect) => {
                   await approveDisbursement(t.store, id, c);
                 } catch (error) {
                   if (!(error instanceof DomainError) || error.code !== 'approval.already_complete') throw error;
-                  await reserveFunds(t.store, id, at('treasury'));
+                  await reserveFunds(t.store, id, at('treasury'), screening);
                 }
               }
-              if (kind === 'instruct') await instructBank(t.store, id, c);
-              if (kind === 'execute') await recordExecution(t.store, id, `BANK-${id}`, c);
+              if (kind === 'instruct') await instructBank(t.store, id, c, screening);
+              if (kind === 'execute') await recordExecution(t.store, id, `BANK-${id}`, c, screening);
             } else {
               const id = created[step.target % Math.max(created.length, 1)];
               if (id === undefined) continue;
@@ -153,13 +152,13 @@ describe.each(storeDialects)('workflow property on %s', (dialect) => {
               if (step.type === 'submit') await submitDisbursement(t.store, id, c, hits.has(id) ? hitScreening : screening);
               if (step.type === 'clear') await clearCompliance(t.store, id, c);
               if (step.type === 'approve') await approveDisbursement(t.store, id, c);
-              if (step.type === 'reserve') await reserveFunds(t.store, id, c);
-              if (step.type === 'instruct') await instructBank(t.store, id, c);
-              if (step.type === 'execute') await recordExecution(t.store, id, `BANK-${id}`, c);
+              if (step.type === 'reserve') await reserveFunds(t.store, id, c, screening);
+              if (step.type === 'instruct') await instructBank(t.store, id, c, screening);
+              if (step.type === 'execute') await recordExecution(t.store, id, `BANK-${id}`, c, screening);
               if (step.type === 'cancel') await cancelDisbursement(t.store, id, c);
               if (step.type === 'reject') await rejectDisbursement(t.store, id, c);
             }
-            await sweepWaiverLapses(t.store, ctx(nowUs, 'qanat.sweep', 'sweep'));
+            await sweepWaiverLapses(t.store, ctx(nowUs, 'ops.admin', 'sweep'));
           } catch (error) {
             // Refusals are the point; anything else (an invariant, a SQL error) fails the property.
             if (!(error instanceof DomainError)) throw error;

@@ -23,6 +23,7 @@ import { DomainError } from '../domain-error.js';
 import { currentProgramme, resolveProgrammeId } from '../programme-service/current-programme.js';
 import type { Store, StoreSession } from '../store/store-port.js';
 import { ImportRejected } from './import-rejected.js';
+import { requireRole } from '../programme-service/users.js';
 
 export type ImportKind = 'deliveries' | 'invoices' | 'deposits';
 export const importKinds: readonly ImportKind[] = ['deliveries', 'invoices', 'deposits'];
@@ -53,6 +54,7 @@ export async function importCsvText(store: Store, kind: ImportKind, requestedPro
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
       const programmeId = await resolveProgrammeId(tx, requestedProgrammeId);
+      await requireRole(tx, context.actor, `money_in.${kind}`, programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
       const planned = await plan(tx, programme, kind, csvText, options, context);
       if (planned.errors.length > 0 && !options.partial) throw new ImportRejected(`${kind} file`, planned.errors);

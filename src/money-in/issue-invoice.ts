@@ -10,6 +10,7 @@ import { creditNote, invoiceForPeriod, type CreditNote, type Invoice } from '../
 import { creditNoteTransfer, invoiceTransfer } from '../programme/ledger-movements.js';
 import { currentProgramme, resolveProgrammeId } from '../programme-service/current-programme.js';
 import type { Store } from '../store/store-port.js';
+import { requireRole } from '../programme-service/users.js';
 
 export async function issueInvoiceFromDeliveries(
   store: Store,
@@ -22,6 +23,7 @@ export async function issueInvoiceFromDeliveries(
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
       const programmeId = await resolveProgrammeId(tx, requestedProgrammeId);
+      await requireRole(tx, context.actor, 'money_in.invoices', programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
       const stored = (await tx.moneyIn.findInvoices(programmeId, [header.invoiceId])).get(header.invoiceId);
       const deliveries = (await tx.moneyIn.deliveriesOfSupplier(programmeId, header.supplierPartyId)).filter((record) => record.delivery.periodStart >= header.periodStart && record.delivery.periodEnd <= header.periodEnd);
@@ -53,6 +55,7 @@ export async function recordCreditNote(
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
       const programmeId = await resolveProgrammeId(tx, requestedProgrammeId);
+      await requireRole(tx, context.actor, 'money_in.credit_note', programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
       const invoice = (await tx.moneyIn.findInvoices(programmeId, [input.invoiceId])).get(input.invoiceId)?.invoice;
       if (!invoice) throw new DomainError('invoice.not_found', `no invoice "${input.invoiceId}"`, { field: 'invoiceId' });

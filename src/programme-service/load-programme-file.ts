@@ -7,6 +7,7 @@ import { programmeAccountSpecs } from '../programme/chart-of-accounts.js';
 import { contentSha256, encodeRecord } from '../programme/content-key.js';
 import { loadProgramme } from '../programme/load-programme.js';
 import type { Store } from '../store/store-port.js';
+import { requireRole } from './users.js';
 
 export interface ProgrammeLoadResult {
   readonly programmeId: string;
@@ -23,6 +24,7 @@ export async function loadProgrammeFile(store: Store, json: unknown, context: Ac
   const specs = programmeAccountSpecs(programme);
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
+      await requireRole(tx, context.actor, 'programme.load', programme.programmeId);
       const latest = await tx.programmes.latestVersion(programme.programmeId);
       const accounts = await openAccountsInTransaction(tx, specs, { ...context, reason: context.reason || `accounts of programme ${programme.programmeId}` });
       const accountIds = accounts.map((account) => account.id);

@@ -1,32 +1,39 @@
-// Who may do what: the workflow's roles are held in the store and changed with an audit event;
-// a CLI flag can never grant a role.
+// Who may do what. Users and their per-programme grants live in the store; a CLI flag or an API
+// session only names a user, it never grants a role. These small functions are the one way the
+// use cases (and the API's authentication) learn what a user may do.
 import { z } from 'zod';
 import { DomainError } from '../domain-error.js';
-import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
-import type { Actor, UserRole } from '../programme/approval-policy.js';
-import type { Store, StoreSession } from '../store/store-port.js';
+import { actionRoles, type GuardedAction } from '../identity/action-roles.js';
+import { allProgrammes, rolesHeldIn } from '../identity/roles.js';
+import type { Actor } from '../programme/approval-policy.js';
+import type { StoreSession } from '../store/store-port.js';
 
-export const assignableRoles = ['maker', 'approver', 'compliance_officer', 'overseer', 'treasury'] as const satisfies readonly UserRole[];
-const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are 1–64 lower-case letters, digits, ".", "_" or "-"');
+export { assignableRoles } from '../identity/roles.js';
 
-export async function setUserRoles(store: Store, userId: string, roles: readonly string[], context: ActorContext): Promise<void> {
-  checkActorContext(context);
+export const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are 1–64 lower-case letters, digits, ".", "_" or "-"');
+
+export function checkUserId(userId: string): void {
   if (!userIdSchema.safeParse(userId).success) throw new DomainError('user.invalid_id', `user "${userId}": 1–64 lower-case letters, digits, ".", "_" or "-"`, { field: 'userId' });
-  const unknown = roles.filter((role) => !(assignableRoles as readonly string[]).includes(role));
-  // "system" is Qanat itself (screening, reservation, bank confirmation): no person can hold it.
-  if (unknown.length > 0) throw new DomainError('user.unknown_role', `unknown role(s) ${unknown.join(', ')}; assignable: ${assignableRoles.join(', ')}`, { field: 'roles' });
-  const unique = [...new Set(roles)].sort() as UserRole[];
-  await store.transaction(async (tx) => {
-    const before = await tx.programmes.getUser(userId);
-    await tx.programmes.upsertUser({ userId, roles: unique, updatedAtUs: context.nowUs });
-    await tx.audit.append({ kind: 'user.roles_set', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `user:${userId}`, payload: { userId, roles: unique, previousRoles: before ? [...before.roles] : [] } });
-  });
 }
 
-export async function actorFor(session: Pick<StoreSession, 'programmes'>, userId: string): Promise<Actor> {
-  const user = await session.programmes.getUser(userId);
-  if (!user) throw new DomainError('user.unknown', `no user "${userId}"; grant roles with \`qanat user set ${userId} --roles …\``, { field: 'actor' });
-  return { userId: user.userId, roles: user.roles };
+/**
+ * The roles `userId` holds when acting on `programmeId` ("*" for global actions: only grants on
+ * every programme count). Unknown users are refused: nobody acts under a name the store does not know.
+ */
+export async function actorFor(session: Pick<StoreSession, 'users'>, userId: string, programmeId: string): Promise<Actor> {
+  const user = await session.users.getUser(userId);
+  if (!user) throw new DomainError('user.unknown', `no user "${userId}"; an administrator proposes one with \`qanat user propose ${userId} --roles …\``, { field: 'actor' });
+  return { userId: user.userId, roles: rolesHeldIn(await session.users.grantsOf(userId), programmeId) };
+}
+
+/** The actor, known and holding one of the roles the action needs on this programme; refused otherwise. */
+export async function requireRole(session: Pick<StoreSession, 'users'>, userId: string, action: GuardedAction, programmeId: string = allProgrammes): Promise<Actor> {
+  const actor = await actorFor(session, userId, programmeId);
+  const allowed: readonly string[] = actionRoles[action];
+  if (!actor.roles.some((role) => allowed.includes(role))) {
+    throw new DomainError('user.role_missing', `${userId} needs one of the roles ${allowed.join(', ')} on ${programmeId === allProgrammes ? 'every programme' : `programme ${programmeId}`} to ${action}`, { field: 'actor', details: { action, allowed: [...allowed], held: [...actor.roles] } });
+  }
+  return actor;
 }
 
 /** Qanat acting on its own behalf (screening, reservation, bank confirmation), triggered by a person named in the audit event. */

@@ -33,20 +33,20 @@ describe('approvalRefusal', () => {
   const approver = (userId: string) => ({ userId, roles: ['approver' as const] });
 
   it('refuses the maker, non-approvers, the same approver twice, and approvals beyond the requirement', () => {
-    expect(approvalRefusal(requirement, 'maker', [], { userId: 'maker', roles: ['maker', 'approver'] })?.code).toBe('approval.own_request');
-    expect(approvalRefusal(requirement, 'maker', [], { userId: 'clerk', roles: ['maker'] })?.code).toBe('approval.role_missing');
-    expect(approvalRefusal(requirement, 'maker', [{ userId: 'a1', at: 't' }], approver('a1'))?.code).toBe('approval.duplicate');
-    expect(approvalRefusal(requirement, 'maker', [{ userId: 'a1', at: 't' }], approver('a2'))).toBeUndefined();
-    expect(approvalRefusal(requirement, 'maker', [{ userId: 'a1', at: 't' }, { userId: 'a2', at: 't' }], approver('a3'))?.code).toBe('approval.already_complete');
+    expect(approvalRefusal(requirement, 'operator', [], { userId: 'operator', roles: ['operator', 'approver'] })?.code).toBe('approval.own_request');
+    expect(approvalRefusal(requirement, 'operator', [], { userId: 'clerk', roles: ['operator'] })?.code).toBe('approval.role_missing');
+    expect(approvalRefusal(requirement, 'operator', [{ userId: 'a1', at: 't' }], approver('a1'))?.code).toBe('approval.duplicate');
+    expect(approvalRefusal(requirement, 'operator', [{ userId: 'a1', at: 't' }], approver('a2'))).toBeUndefined();
+    expect(approvalRefusal(requirement, 'operator', [{ userId: 'a1', at: 't' }, { userId: 'a2', at: 't' }], approver('a3'))?.code).toBe('approval.already_complete');
   });
 
   it('counts distinct users other than the requester only', () => {
     const twice = [{ userId: 'a1', at: 't' }, { userId: 'a1', at: 't' }];
-    expect(approvalsSatisfied(requirement, 'maker', twice, false)).toBe(false);
-    expect(approvalsSatisfied(requirement, 'maker', [{ userId: 'maker', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(false);
-    expect(approvalsSatisfied(requirement, 'maker', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(true);
+    expect(approvalsSatisfied(requirement, 'operator', twice, false)).toBe(false);
+    expect(approvalsSatisfied(requirement, 'operator', [{ userId: 'operator', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(false);
+    expect(approvalsSatisfied(requirement, 'operator', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(true);
     const high = approvalRequirementFor(programme, 3_000_000_000n, 'USD');
-    expect(approvalsSatisfied(high, 'maker', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(false);
-    expect(approvalsSatisfied(high, 'maker', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], true)).toBe(true);
+    expect(approvalsSatisfied(high, 'operator', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], false)).toBe(false);
+    expect(approvalsSatisfied(high, 'operator', [{ userId: 'a2', at: 't' }, { userId: 'a1', at: 't' }], true)).toBe(true);
   });
 });

@@ -7,7 +7,16 @@ import type { CurrencyCode } from '../money/currency.js';
 import { referenceEquivalentMinor } from './exchange-rate.js';
 import type { ApprovalPolicy, Programme } from './programme.js';
 
-export type UserRole = 'maker' | 'approver' | 'compliance_officer' | 'overseer' | 'treasury' | 'system';
+/** The debtor side's clerk is the `operator` (it prepares and submits requests); see src/identity/roles.ts. */
+export type UserRole =
+  | 'administrator'
+  | 'operator'
+  | 'creditor_representative'
+  | 'compliance_officer'
+  | 'approver'
+  | 'treasury'
+  | 'overseer'
+  | 'system';
 
 export interface Actor {
   readonly userId: string;

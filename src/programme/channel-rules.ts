@@ -1,5 +1,5 @@
 // Checks one disbursement request against its channel's rules, all held as programme data. Returns
-// every finding at once (a maker fixes a request in one pass); violations block submission,
+// every finding at once (an operator fixes a request in one pass); violations block submission,
 // warnings do not, except those marked overrideRequired, which block reservation until a second
 // person overrides them with a reason (see disbursement-state-machine.ts).
 import { DomainError } from '../domain-error.js';

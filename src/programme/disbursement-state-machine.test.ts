@@ -14,7 +14,7 @@ import {
 } from './disbursement-state-machine.js';
 import type { Finding } from './finding.js';
 
-const maker: Actor = { userId: 'maker', roles: ['maker', 'approver'] };
+const maker: Actor = { userId: 'operator', roles: ['operator', 'approver'] };
 const approver1: Actor = { userId: 'approver-1', roles: ['approver'] };
 const approver2: Actor = { userId: 'approver-2', roles: ['approver'] };
 const compliance: Actor = { userId: 'compliance-1', roles: ['compliance_officer'] };
@@ -158,7 +158,7 @@ const users: Actor[] = [
   approver1,
   approver2,
   { userId: 'approver-3', roles: ['approver', 'compliance_officer'] },
-  { userId: 'clerk', roles: ['maker'] },
+  { userId: 'clerk', roles: ['operator'] },
   compliance,
   overseer,
   treasury,
@@ -221,10 +221,10 @@ describe('workflow properties (random action sequences)', () => {
           if (state.status === 'executed') expect(before.status).toBe('instructed');
           if (state.status === 'instructed') expect(before.status).toBe('funds_reserved');
           if (state.status === 'funds_reserved') expect(before.status).toBe('approval');
-          expect(state.approvals.some((approval) => approval.userId === 'maker')).toBe(false);
+          expect(state.approvals.some((approval) => approval.userId === 'operator')).toBe(false);
           expect(new Set(state.approvals.map((approval) => approval.userId)).size).toBe(state.approvals.length);
           for (const approval of state.approvals) expect(users.find((user) => user.userId === approval.userId)?.roles).toContain('approver' satisfies UserRole);
-          expect(state.overrides.some((override) => override.userId === 'maker')).toBe(false);
+          expect(state.overrides.some((override) => override.userId === 'operator')).toBe(false);
           if (state.reservation || ['funds_reserved', 'instructed', 'executed'].includes(state.status)) {
             expect(distinctApproverCount(state.requestedBy, state.approvals)).toBeGreaterThanOrEqual(approvalsRequired);
             if (nonObjection) expect(state.overseerNonObjection).toBeDefined();

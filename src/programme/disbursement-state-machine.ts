@@ -47,6 +47,10 @@ export interface DisbursementState {
   readonly overrides: readonly WarningOverride[];
   readonly screening?: { readonly outcome: 'clear' | 'hits'; readonly hitCount: number; readonly at: string };
   readonly complianceClearance?: { readonly userId: string; readonly reason: string; readonly at: string };
+  /** earlier clearances, when a list import sent the disbursement back to review after one */
+  readonly priorClearances?: readonly { readonly userId: string; readonly reason: string; readonly at: string }[];
+  /** set while a list import's new hit holds a disbursement past screening in review: where clearance returns it */
+  readonly reviewReturn?: { readonly status: 'approval' | 'funds_reserved' | 'instructed'; readonly hitIds: readonly string[]; readonly at: string };
   readonly approvals: readonly Approval[];
   readonly overseerNonObjection?: { readonly userId: string; readonly reference: string; readonly at: string };
   readonly reservation?: { readonly waiverId: string; readonly at: string };
@@ -61,6 +65,7 @@ export type DisbursementAction =
   | { readonly type: 'start_screening'; readonly actor: Actor }
   | { readonly type: 'record_screening'; readonly actor: Actor; readonly outcome: 'clear' | 'hits'; readonly hitCount: number }
   | { readonly type: 'clear_compliance'; readonly actor: Actor; readonly reason: string }
+  | { readonly type: 'return_to_review'; readonly actor: Actor; readonly hitIds: readonly string[] }
   | { readonly type: 'override_warning'; readonly actor: Actor; readonly findingKey: string; readonly reason: string; readonly documentSha256?: string }
   | { readonly type: 'approve'; readonly actor: Actor }
   | { readonly type: 'record_non_objection'; readonly actor: Actor; readonly reference: string }
@@ -91,6 +96,7 @@ const allowedFrom: Readonly<Record<DisbursementActionType, readonly Disbursement
   start_screening: ['submitted'],
   record_screening: ['screening'],
   clear_compliance: ['compliance_review'],
+  return_to_review: ['approval', 'funds_reserved', 'instructed'],
   override_warning: ['submitted', 'screening', 'compliance_review', 'approval'],
   approve: ['approval'],
   record_non_objection: ['approval'],
@@ -105,8 +111,8 @@ const allowedFrom: Readonly<Record<DisbursementActionType, readonly Disbursement
 };
 
 export function createDisbursement(input: { disbursementId: string; channelId: string; requestedBy: Actor; requirement: ApprovalRequirement }): DisbursementState | DomainError {
-  if (!input.requestedBy.roles.includes('maker')) {
-    return new DomainError('workflow.role_missing', `${input.requestedBy.userId} does not have the maker role`, { field: 'actor' });
+  if (!input.requestedBy.roles.includes('operator')) {
+    return new DomainError('workflow.role_missing', `${input.requestedBy.userId} does not have the operator role`, { field: 'actor' });
   }
   return {
     disbursementId: input.disbursementId,
@@ -182,7 +188,15 @@ export function transition(state: DisbursementState, action: DisbursementAction,
         (actor.userId === state.requestedBy ? refuse('compliance.own_request', 'the requester cannot clear their own screening hits', 'actor') : undefined) ??
         needRole(actor, 'compliance_officer', 'clear screening hits') ??
         needReason(action.reason);
-      return problem ?? { ...state, status: 'approval', complianceClearance: { userId: actor.userId, reason: action.reason.trim(), at } };
+      if (problem) return problem;
+      // back to where the list import stopped it, its reservation (if any) still held
+      const { reviewReturn, ...rest } = state;
+      const priorClearances = state.complianceClearance ? [...(state.priorClearances ?? []), state.complianceClearance] : state.priorClearances;
+      return { ...rest, status: reviewReturn?.status ?? 'approval', complianceClearance: { userId: actor.userId, reason: action.reason.trim(), at }, ...(priorClearances ? { priorClearances } : {}) };
+    }
+    case 'return_to_review': {
+      const problem = needRole(actor, 'system', 'return a disbursement to compliance review') ?? (action.hitIds.length === 0 ? refuse('screening.invalid_result', 'a return to review names the hits that caused it') : undefined);
+      return problem ?? { ...state, status: 'compliance_review', reviewReturn: { status: state.status as 'approval' | 'funds_reserved' | 'instructed', hitIds: [...action.hitIds], at } };
     }
     case 'override_warning': {
       if (actor.userId === state.requestedBy) return refuse('override.own_request', 'a warning must be overridden by someone other than the requester', 'actor');
@@ -238,11 +252,13 @@ export function transition(state: DisbursementState, action: DisbursementAction,
       return problem ?? { ...state, status: 'rejected', closure: { userId: actor.userId, reason: action.reason.trim(), at } };
     }
     case 'cancel': {
+      if (state.reviewReturn?.status === 'instructed') return refuse('workflow.illegal_transition', 'the bank holds the instruction: only its return or a compliance rejection closes it');
       const problem =
         (actor.userId !== state.requestedBy && !actor.roles.includes('approver') ? refuse('workflow.role_missing', 'only the requester or an approver can cancel', 'actor') : undefined) ?? needReason(action.reason);
       return problem ?? { ...state, status: 'cancelled', closure: { userId: actor.userId, reason: action.reason.trim(), at } };
     }
     case 'expire':
+      if (state.reviewReturn?.status === 'instructed') return new DomainError('workflow.illegal_transition', 'cannot expire an instructed payment held in review', { field: 'action', details: { from: state.status, action: action.type } });
       return needRole(actor, 'system', 'expire a disbursement') ?? { ...state, status: 'expired', closure: { userId: actor.userId, reason: action.reason, at } };
   }
 }
@@ -257,4 +273,9 @@ export function transitionOrThrow(state: DisbursementState, action: Disbursement
 /** Statuses in which the disbursement holds a reservation in the ledger. */
 export function holdsReservation(status: DisbursementStatus): boolean {
   return status === 'funds_reserved' || status === 'instructed';
+}
+
+/** Whether this disbursement holds a reservation, counting one held in review after a list import. */
+export function stateHoldsReservation(state: Pick<DisbursementState, 'status' | 'reviewReturn'>): boolean {
+  return holdsReservation(state.status) || (state.status === 'compliance_review' && state.reviewReturn !== undefined && holdsReservation(state.reviewReturn.status));
 }

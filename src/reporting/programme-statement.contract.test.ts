@@ -48,10 +48,10 @@ describe.each(storeDialects)('statement against transfers on %s', (dialect) => {
       await createPilgrimPayment(t.store, id, amount, (nowUs += 1_000_000n));
       await submitDisbursement(t.store, id, at('maker'), clear);
       await approveDisbursement(t.store, id, at('approver.one'));
-      await reserveFunds(t.store, id, at('treasury'));
+      await reserveFunds(t.store, id, at('treasury'), clear);
       if (end === 'executed') {
-        await instructBank(t.store, id, at('treasury'));
-        await recordExecution(t.store, id, `REF-${id}`, at('treasury'));
+        await instructBank(t.store, id, at('treasury'), clear);
+        await recordExecution(t.store, id, `REF-${id}`, at('treasury'), clear);
       }
       if (end === 'cancelled') await cancelDisbursement(t.store, id, at('maker'));
     }

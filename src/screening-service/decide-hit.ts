@@ -7,6 +7,7 @@ import { checkHitDecision } from '../screening-review/check-hit-decision.js';
 import type { RememberedDecision, StoredHit } from '../screening-review/screening-hit.js';
 import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
 import type { Store } from '../store/store-port.js';
+import { requireRole } from '../programme-service/users.js';
 
 export interface DecideHitInput {
   readonly hitId: string;
@@ -16,6 +17,8 @@ export interface DecideHitInput {
 export async function decideHit(store: Store, input: DecideHitInput, context: ActorContext): Promise<{ hit: StoredHit; decision: RememberedDecision }> {
   checkActorContext(context);
   return store.transaction(async (tx) => {
+    // only a compliance officer decides a hit: a false positive it records is what clears a payment
+    await requireRole(tx, context.actor, 'screening.decide');
     const hit = await tx.screening.findHitForUpdate(input.hitId);
     if (hit === undefined) throw new DomainError('screening.hit_not_found', `no hit "${input.hitId}"`, { field: 'hit' });
     const verdict = checkHitDecision(hit, { decision: input.decision, reason: context.reason, actor: context.actor });

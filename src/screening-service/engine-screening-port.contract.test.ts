@@ -4,6 +4,10 @@ import type { PartyName } from '../programme/programme.js';
 import type { LoadedList } from '../screening/lists/load-list-path.js';
 import { ManualClock } from '../time/clock.js';
 import { openTestStore, storeDialects, type TestStore } from '../../test-support/stores.js';
+import { seedTestUsers } from '../../test-support/programme-fixtures.js';
+
+/** every actor these tests name, as compliance officers (the review queue is theirs) */
+const screeningUsers = { ops: ['compliance_officer'], 'ops.lists': ['compliance_officer'], officer: ['compliance_officer'], 'officer.one': ['compliance_officer'], 'officer.two': ['compliance_officer'], auditor: ['compliance_officer'], clerk: ['compliance_officer'] };
 import { decideHit } from './decide-hit.js';
 import { EngineScreeningPort, ownerPartyId } from './engine-screening-port.js';
 import { importListSnapshots } from './import-list-snapshots.js';
@@ -29,6 +33,7 @@ describe.each(storeDialects)('engine screening port on %s', (dialect) => {
   beforeEach(async () => {
     t = await openTestStore(dialect);
     cache = new ScreeningIndexCache();
+    await seedTestUsers(t.store, t0, screeningUsers);
     port = new EngineScreeningPort({ store: t.store, cache, clock, requestedBy: 'disbursement-workflow' });
     await importListSnapshots(t.store, cache, [ofac], { actor: 'ops', reason: 'load', nowUs: t0 });
   });

@@ -9,8 +9,20 @@ import { verdictAllowsPayment, partyVerdict } from '../screening-review/party-ve
 import type { ScreenedParty } from '../screening-review/screened-party.js';
 import type { Store } from '../store/store-port.js';
 import type { Clock } from '../time/clock.js';
+import type { GateAssessment } from '../disbursement/screening-port.js';
+import { DomainError } from '../domain-error.js';
+import { defaultAlertThreshold } from '../screening/engine.js';
+import type { ListSnapshot } from '../screening-review/list-snapshot.js';
+import { screenParty } from '../screening-review/screen-party.js';
+import type { FreshHit } from '../screening-review/screening-hit.js';
+import type { StoreSession } from '../store/store-port.js';
+import { gateRefusal, ListsChangedDuringStep } from './gate-refusal.js';
 import { screenParties } from './screen-parties.js';
-import type { ScreeningIndexCache } from './screening-index-cache.js';
+import { currentScreeningIndex, type ScreeningIndexCache } from './screening-index-cache.js';
+
+function snapshotKeyOf(snapshots: readonly ListSnapshot[]): string {
+  return snapshots.map((snapshot) => `${snapshot.snapshotId}@${snapshot.contentSha256}`).join(',');
+}
 
 export interface EngineScreeningPortOptions {
   readonly store: Store;
@@ -40,8 +52,26 @@ function evidenceOf(subject: ScreeningSubject): Pick<ScreenedParty, 'kind' | 'id
   };
 }
 
+/** A beneficiary bank is one party whichever payee banks there: a true match on it blocks it everywhere. */
+export function bankPartyId(subject: ScreeningSubject): string {
+  const names = subject.names.map((name) => name.text.trim().toLowerCase()).sort().join('\u0000');
+  return `bank:${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
+}
+
+/** The screened party a workflow subject stands for. */
+export function subjectPartyId(subject: ScreeningSubject): string {
+  if (subject.role === 'beneficial-owner') return ownerPartyId(subject.partyId, subject);
+  if (subject.role === 'beneficiary-bank') return bankPartyId(subject);
+  return subject.partyId;
+}
+
 export function partiesForSubjects(subjects: readonly ScreeningSubject[]): ScreenedParty[] {
   const parties = new Map<string, ScreenedParty>();
+  for (const subject of subjects) {
+    if (subject.role !== 'beneficiary-bank') continue;
+    const partyId = bankPartyId(subject);
+    parties.set(partyId, { partyId, kind: 'entity', names: subject.names.map((name) => ({ text: name.text, script: name.script })), identifiers: [], beneficialOwnerIds: [] });
+  }
   const ownersOf = new Map<string, string[]>();
   for (const subject of subjects) {
     if (subject.role !== 'beneficial-owner') continue;
@@ -72,7 +102,7 @@ export class EngineScreeningPort implements ScreeningPort {
     const { store, cache, clock, requestedBy } = this.options;
     const result = await screenParties(store, cache, parties, { actor: requestedBy, reason: 'disbursement screening', nowUs: clock.nowUs() });
     const payeeOf = new Map<string, string>();
-    for (const subject of subjects) payeeOf.set(subject.role === 'payee' ? subject.partyId : ownerPartyId(subject.partyId, subject), subject.partyId);
+    for (const subject of subjects) payeeOf.set(subjectPartyId(subject), subject.partyId);
     const stopping: ScreeningHit[] = [];
     for (const party of result.parties) {
       if (verdictAllowsPayment(partyVerdict(party.activeHits))) continue;
@@ -89,5 +119,19 @@ export class EngineScreeningPort implements ScreeningPort {
       }
     }
     return stopping;
+  }
+
+  async assess(subjects: readonly ScreeningSubject[]): Promise<GateAssessment> {
+    const current = await currentScreeningIndex(this.options.store.screening, this.options.cache);
+    const fresh = new Map<string, FreshHit[]>();
+    for (const party of partiesForSubjects(subjects)) fresh.set(party.partyId, screenParty(current.index, current.facts, party, defaultAlertThreshold));
+    return { subjects, snapshotKey: snapshotKeyOf(current.snapshots), fresh };
+  }
+
+  async verify(tx: StoreSession, assessment: GateAssessment, requestedBy: string): Promise<DomainError | undefined> {
+    const snapshots = await tx.screening.currentSnapshots();
+    if (snapshots.length === 0) return new DomainError('screening.no_lists', 'no sanctions list has been imported: run `qanat lists import` first (screening fails closed)');
+    if (snapshotKeyOf(snapshots) !== assessment.snapshotKey) return new ListsChangedDuringStep();
+    return gateRefusal(tx, assessment.subjects, requestedBy, assessment.fresh);
   }
 }

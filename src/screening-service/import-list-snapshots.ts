@@ -11,6 +11,8 @@ import { checkActorContext, type ActorContext } from '../ledger-service/actor-co
 import type { StoredListEntry } from '../store/screening-repository-port.js';
 import type { Store } from '../store/store-port.js';
 import { newRequestId } from './record-screening-results.js';
+import { returnToReviewAfterImport } from '../disbursement/return-to-review.js';
+import { requireRole } from '../programme-service/users.js';
 import { rescreenAfterImport, type ImportedSnapshot, type RescreenSummary } from './rescreen-after-import.js';
 import type { ScreeningIndexCache } from './screening-index-cache.js';
 
@@ -24,6 +26,8 @@ export interface ImportListsResult {
   /** sources whose current snapshot already has exactly these bytes: nothing was written for them */
   readonly unchanged: readonly ListSnapshot[];
   readonly rescreen: RescreenSummary | undefined;
+  /** disbursements past screening that a new hit sent back to compliance review */
+  readonly returnedToReview: readonly string[];
 }
 
 export async function importListSnapshots(store: Store, cache: ScreeningIndexCache, lists: readonly LoadedList[], context: ActorContext): Promise<ImportListsResult> {
@@ -44,6 +48,7 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
   });
 
   return store.transaction(async (tx) => {
+    await requireRole(tx, context.actor, 'lists.import');
     const current = new Map((await tx.screening.currentSnapshots()).map((snapshot) => [snapshot.source, snapshot]));
     const imported: ImportedSnapshot[] = [];
     const unchanged: ListSnapshot[] = [];
@@ -94,7 +99,7 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
       });
       imported.push({ snapshot, entries, delta });
     }
-    if (imported.length === 0) return { imported: [], unchanged, rescreen: undefined };
+    if (imported.length === 0) return { imported: [], unchanged, rescreen: undefined, returnedToReview: [] };
 
     const requestId = newRequestId();
     const rescreen = await rescreenAfterImport(tx, cache, imported, { requestId, requestedBy: context.actor, atUs: context.nowUs });
@@ -116,6 +121,8 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
         superseded: rescreen.recorded?.superseded ?? 0,
       },
     });
-    return { imported: imported.map((item) => item.snapshot), unchanged, rescreen };
+    // a new hit on a party of a payment in flight stops that payment here, in the same transaction
+    const returnedToReview = await returnToReviewAfterImport(tx, rescreen.recorded?.raisedHitIds ?? [], context);
+    return { imported: imported.map((item) => item.snapshot), unchanged, rescreen, returnedToReview };
   });
 }

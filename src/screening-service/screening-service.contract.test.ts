@@ -3,6 +3,10 @@ import { InvariantViolation } from '../domain-error.js';
 import type { LoadedList } from '../screening/lists/load-list-path.js';
 import type { ScreenedParty } from '../screening-review/screened-party.js';
 import { openTestStore, storeDialects, type TestStore } from '../../test-support/stores.js';
+import { seedTestUsers } from '../../test-support/programme-fixtures.js';
+
+/** every actor these tests name, as compliance officers (the review queue is theirs) */
+const screeningUsers = { ops: ['compliance_officer'], 'ops.lists': ['compliance_officer'], officer: ['compliance_officer'], 'officer.one': ['compliance_officer'], 'officer.two': ['compliance_officer'], auditor: ['compliance_officer'], clerk: ['compliance_officer'] };
 import { decideHit } from './decide-hit.js';
 import { importListSnapshots } from './import-list-snapshots.js';
 import { screenParties } from './screen-parties.js';
@@ -47,6 +51,7 @@ describe.each(storeDialects)('screening service on %s', (dialect) => {
   beforeEach(async () => {
     t = await openTestStore(dialect);
     cache = new ScreeningIndexCache();
+    await seedTestUsers(t.store, t0, screeningUsers);
   });
   afterEach(async () => t.dispose());
 
@@ -56,7 +61,7 @@ describe.each(storeDialects)('screening service on %s', (dialect) => {
     expect(hits).toHaveLength(1);
     return hits[0]!;
   };
-  const auditKinds = async () => (await t.rawRows('SELECT kind FROM audit_events ORDER BY seq')).map((row) => row.kind);
+  const auditKinds = async () => (await t.rawRows('SELECT kind FROM audit_events ORDER BY seq')).map((row) => row.kind).filter((kind) => !String(kind).startsWith('user.'));
 
   it('stores a real list as a versioned snapshot with its entries and delta, and an identical import is a no-op', async () => {
     const first = await importListSnapshots(t.store, cache, [un], ctx('ops.lists'));
@@ -80,13 +85,16 @@ describe.each(storeDialects)('screening service on %s', (dialect) => {
     expect((await t.store.screening.currentSnapshots()).map((s) => s.snapshotId)).toEqual(['un/2']);
   });
 
-  it('refuses to make an empty or doubled list current, and commits nothing', async () => {
+  it('refuses to make an empty or doubled list current, or an import by an unknown user or a non-officer, and commits nothing', async () => {
+    const eventsBefore = await t.store.audit.countEvents();
+    await expect(importListSnapshots(t.store, cache, [un], ctx('nobody'))).rejects.toMatchObject({ code: 'user.unknown' });
+    await expect(importListSnapshots(t.store, cache, [un], ctx('maker'))).rejects.toMatchObject({ code: 'user.role_missing' });
     await expect(importListSnapshots(t.store, cache, [{ ...un, entries: [] }], ctx('ops'))).rejects.toMatchObject({ code: 'screening.empty_list' });
     await expect(importListSnapshots(t.store, cache, [un, unFirst], ctx('ops'))).rejects.toMatchObject({ code: 'screening.duplicate_source' });
     const doubled = { ...un, entries: [...un.entries, un.entries[0]!] };
     await expect(importListSnapshots(t.store, cache, [doubled], ctx('ops'))).rejects.toMatchObject({ code: 'snapshot.duplicate_entry' });
     expect(await t.store.screening.currentSnapshots()).toEqual([]);
-    expect(await t.store.audit.countEvents()).toBe(0n);
+    expect(await t.store.audit.countEvents()).toBe(eventsBefore);
   });
 
   it('screens parties across scripts over the current snapshots, reusing the index until a snapshot changes', async () => {

@@ -56,6 +56,8 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   screening_parties: row('party_id'),
   screening_hits: row('hit_id'),
   screening_decisions: row('decision_id'),
+  user_grants: { kind: 'set', setBy: ['user_id'] },
+  role_change_proposals: row('proposal_id'),
   auth_credentials: row('user_id'),
   auth_sessions: row('session_sha256'),
   auth_tokens: row('token_id'),

@@ -7,7 +7,6 @@ import type { Delivery } from '../programme/delivery.js';
 import type { Deposit } from '../programme/deposit.js';
 import type { DisbursementRequest } from '../programme/disbursement-request.js';
 import type { DisbursementState, DisbursementStatus } from '../programme/disbursement-state-machine.js';
-import type { UserRole } from '../programme/approval-policy.js';
 import type { InstantUs } from '../time/instant.js';
 
 export interface ProgrammeVersionRecord {
@@ -31,12 +30,6 @@ export interface WaiverRecord {
   readonly recordedAtUs: InstantUs;
 }
 
-export interface UserRecord {
-  readonly userId: string;
-  readonly roles: readonly UserRole[];
-  readonly updatedAtUs: InstantUs;
-}
-
 export interface ProgrammeRepository {
   latestVersion(programmeId: string): Promise<ProgrammeVersionRecord | undefined>;
   /** every stored version, oldest first: the control re-check replays each step under the version then current */
@@ -49,8 +42,6 @@ export interface ProgrammeRepository {
   replaceWaiver(record: WaiverRecord): Promise<void>;
   /** false when the warning was already recorded (each is sent once) */
   insertWarningOnce(programmeId: string, warningKey: string, atUs: InstantUs): Promise<boolean>;
-  getUser(userId: string): Promise<UserRecord | undefined>;
-  upsertUser(record: UserRecord): Promise<void>;
 }
 
 export interface DeliveryRecord {
@@ -132,7 +123,7 @@ export interface DisbursementRepository {
   /** false when another writer updated it since `expectedVersion` was read: nothing was written */
   update(record: DisbursementRecord, expectedVersion: number): Promise<boolean>;
   list(programmeId: string, filter: { status?: DisbursementStatus; limit: number }): Promise<DisbursementRecord[]>;
-  /** reserved, instructed or executed on the programme: what caps count */
+  /** reserved, instructed or executed on the programme, or back in compliance review holding a reservation: what caps count */
   listCommitted(programmeId: string): Promise<DisbursementRecord[]>;
   attachDocument(attachment: DocumentAttachment): Promise<boolean>;
   listDocuments(disbursementId: string): Promise<DocumentAttachment[]>;

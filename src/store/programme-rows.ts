@@ -1,13 +1,12 @@
 // Row ↔ record mapping shared by both adapters (same columns in both stores; 64-bit integers come
 // back as bigint from both drivers).
 import { decodeRecord, encodeRecord } from '../programme/content-key.js';
-import type { UserRole } from '../programme/approval-policy.js';
 import type { CreditNote } from '../programme/invoice.js';
 import type { Allocation } from '../programme/arrears.js';
 import type { DisbursementStatus } from '../programme/disbursement-state-machine.js';
 import { disbursementStatuses } from '../programme/disbursement-state-machine.js';
 import { big, optionalText, text, type Row } from './row-values.js';
-import type { DeliveryRecord, DepositRecord, DisbursementRecord, DocumentAttachment, InvoiceRecord, ProgrammeVersionRecord, UserRecord, WaiverRecord } from './programme-ports.js';
+import type { DeliveryRecord, DepositRecord, DisbursementRecord, DocumentAttachment, InvoiceRecord, ProgrammeVersionRecord, WaiverRecord } from './programme-ports.js';
 
 
 
@@ -31,10 +30,6 @@ export function waiverFromRow(row: Row): WaiverRecord {
     waiverJson: text(row.waiver_json, 'waiver_json'),
     recordedAtUs: big(row.recorded_at_us, 'recorded_at_us'),
   };
-}
-
-export function userFromRow(row: Row): UserRecord {
-  return { userId: text(row.user_id, 'user_id'), roles: JSON.parse(text(row.roles, 'roles')) as UserRole[], updatedAtUs: big(row.updated_at_us, 'updated_at_us') };
 }
 
 export function deliveryFromRow(row: Row): DeliveryRecord {

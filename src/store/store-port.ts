@@ -8,6 +8,7 @@ import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
 import type { IdentityRepository } from './identity-ports.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
+import type { UserRepository } from './user-repository-port.js';
 
 /**
  * The ports the use cases need from storage. `src/store/sqlite/` and `src/store/postgres/`
@@ -61,6 +62,7 @@ export interface StoreSession {
   readonly disbursements: DisbursementRepository;
   readonly blobs: BlobRepository;
   readonly identity: IdentityRepository;
+  readonly users: UserRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

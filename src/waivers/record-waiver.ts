@@ -11,6 +11,7 @@ import { parseWaiver, type Waiver } from '../programme/waiver.js';
 import { validateWaiver, validateWaiverHistory } from '../programme/waiver-window.js';
 import { currentProgramme, programmeWaivers } from '../programme-service/current-programme.js';
 import type { Store } from '../store/store-port.js';
+import { requireRole } from '../programme-service/users.js';
 
 export interface WaiverRecordResult {
   readonly waiver: Waiver;
@@ -33,6 +34,7 @@ export async function recordWaiver(store: Store, programmeId: string, json: unkn
   const sha256 = contentSha256(waiver);
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
+      await requireRole(tx, context.actor, 'waiver.record', programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
       const own = validateWaiver(programme, waiver);
       if (own.length > 0) refuse(own);

@@ -5,13 +5,14 @@
 import { DomainError } from '../domain-error.js';
 import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
 import { dateFromInstantUs } from '../programme/day-boundary.js';
-import { holdsReservation, transition } from '../programme/disbursement-state-machine.js';
+import { stateHoldsReservation, transition } from '../programme/disbursement-state-machine.js';
 import { releaseTransfer } from '../programme/ledger-movements.js';
 import { expiryWarningsDue, reservationsToReleaseOnLapse, type ExpiryWarning } from '../programme/waiver-expiry.js';
 import { currentProgramme, programmeWaivers } from '../programme-service/current-programme.js';
 import { systemActor } from '../programme-service/users.js';
 import { runWorkflowStep } from '../disbursement/workflow-step.js';
 import type { Store } from '../store/store-port.js';
+import { requireRole } from '../programme-service/users.js';
 
 export interface SweepReport {
   readonly programmeId: string;
@@ -24,6 +25,7 @@ export interface SweepReport {
 
 export async function sweepWaiverLapses(store: Store, context: ActorContext): Promise<SweepReport[]> {
   checkActorContext(context);
+  await requireRole(store, context.actor, 'waiver.sweep');
   const reports: SweepReport[] = [];
   for (const programmeId of await store.programmes.listProgrammeIds()) reports.push(await sweepProgramme(store, programmeId, context));
   return reports;
@@ -51,7 +53,7 @@ async function sweepProgramme(store: Store, programmeId: string, context: ActorC
     warnings.push({ ...warning, newlyRaised });
   }
 
-  const open = (await store.disbursements.listCommitted(programmeId)).filter((record) => holdsReservation(record.status) && record.waiverId !== null);
+  const open = (await store.disbursements.listCommitted(programmeId)).filter((record) => stateHoldsReservation(record.state) && record.waiverId !== null);
   const releases = reservationsToReleaseOnLapse(waivers, open.map((record) => ({ reservationId: record.disbursementId, channelId: record.channelId, waiverId: record.waiverId! })), now, programme.timeZone);
   const released = [];
   const needsAttention = [];

@@ -8,7 +8,8 @@ import type { ApiTokenRecord, CredentialRecord, SessionRecord } from '../../stor
 import type { AuthSettings } from './auth-settings.js';
 import { secondFactorRoles } from './auth-settings.js';
 import { absentUserHash, checkNewPassword, hashPassword, oneTimePassword, passwordMatches } from './passwords.js';
-import { rolesOf, setGrants, type RoleGrant } from './roles-of.js';
+import { rolesOf, type RoleGrant } from './roles-of.js';
+import { bootstrapFirstAdministrator, proposeRoleChange } from '../../programme-service/role-changes.js';
 import { acceptTotp, newTotpSecret, totpUri } from './totp.js';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -28,7 +29,7 @@ export async function recordSecurityEvent(tx: Pick<StoreSession, 'audit'>, kind:
   await tx.audit.append({ kind, actor, reason, atUs: nowUs, subject, payload });
 }
 
-export async function needsSecondFactor(session: Pick<StoreSession, 'programmes'>, userId: string): Promise<boolean> {
+export async function needsSecondFactor(session: Pick<StoreSession, 'users'>, userId: string): Promise<boolean> {
   return (await rolesOf(session, userId)).some((grant) => secondFactorRoles.includes(grant.role));
 }
 
@@ -155,25 +156,36 @@ export async function endSession(store: Store, session: SessionRecord, nowUs: In
   });
 }
 
-/** A person with a one-time password (printed once) and role grants; the first login changes it. */
-export async function issueCredentials(store: Store, userId: string, grants: readonly RoleGrant[], actor: string, reason: string, nowUs: InstantUs): Promise<{ oneTimePassword: string }> {
+/**
+ * A person with a one-time password (printed once; the first login changes it). Grants are never
+ * written here: when `grants` differ from what the user holds, they become a role-change proposal
+ * by `actor` that a second administrator approves (four-eyes, src/programme-service/role-changes.ts).
+ */
+export async function issueCredentials(store: Store, userId: string, grants: readonly RoleGrant[], actor: string, reason: string, nowUs: InstantUs): Promise<{ oneTimePassword: string; roleChangeProposalId: string | null }> {
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await store.transaction(async (tx) => {
     if (await tx.identity.getCredential(userId)) throw new DomainError('user.id_conflict', `user "${userId}" already has credentials`, { field: 'userId' });
+    if (!(await tx.users.getUser(userId))) await tx.users.insertUser({ userId, createdAtUs: nowUs });
     await tx.identity.putCredential({ userId, passwordHash, mustChangePassword: true, totpSecret: null, totpEnabled: false, totpLastStep: null, failedLogins: 0, lockedUntilUs: null, updatedAtUs: nowUs });
-    await setGrants(tx, userId, grants, { actor, reason, nowUs });
     await recordSecurityEvent(tx, 'auth.credentials_issued', actor, `user:${userId}`, nowUs, { userId }, reason);
   });
-  return { oneTimePassword: password };
+  const held = grantKeys(await rolesOf(store, userId));
+  if (grants.length === 0 || grantKeys(grants) === held) return { oneTimePassword: password, roleChangeProposalId: null };
+  const { proposal } = await proposeRoleChange(store, userId, grants, { actor, reason: reason || 'grants for a new user', nowUs });
+  return { oneTimePassword: password, roleChangeProposalId: proposal.proposalId };
 }
+
+const grantKeys = (grants: readonly RoleGrant[]): string => grants.map((g) => `${g.role}@${g.programmeId}`).sort().join(',');
 
 export const firstAdministratorId = 'admin';
 
-/** Creates the first administrator when no credentials exist; undefined when one already does. */
+/** Bootstraps the first administrator when no administrator exists; undefined when one already does. */
 export async function ensureFirstAdministrator(store: Store, nowUs: InstantUs): Promise<{ userId: string; oneTimePassword: string } | undefined> {
-  if ((await store.identity.listCredentialUserIds({ limit: 1 })).length > 0) return undefined;
-  const issued = await issueCredentials(store, firstAdministratorId, [{ role: 'administrator', programmeId: '*' }], 'local.operator', 'first administrator', nowUs);
+  if ((await store.users.administratorIds()).length > 0) return undefined;
+  if (await store.identity.getCredential(firstAdministratorId)) return undefined;
+  await bootstrapFirstAdministrator(store, firstAdministratorId, { actor: firstAdministratorId, reason: 'first administrator (qanat init)', nowUs });
+  const issued = await issueCredentials(store, firstAdministratorId, [], 'local.operator', 'first administrator', nowUs);
   return { userId: firstAdministratorId, oneTimePassword: issued.oneTimePassword };
 }
 

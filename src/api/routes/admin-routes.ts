@@ -6,7 +6,8 @@ import { DomainError } from '../../domain-error.js';
 import { identityListLimitMax } from '../../store/identity-ports.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';
 import { createApiToken, issueCredentials, revokeApiToken } from '../auth/identity-service.js';
-import { apiRoles, rolesOf, setGrantsInStore } from '../auth/roles-of.js';
+import { apiRoles, rolesOf } from '../auth/roles-of.js';
+import { approveRoleChange, proposeRoleChange } from '../../programme-service/role-changes.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
@@ -48,23 +49,34 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
     operationId: 'createUser', method: 'POST', url: '/users', summary: 'a person with role grants and a one-time password (shown once; changed at first login)', tags: ['users'],
     idempotent: true,
     body: z.strictObject({ userId: userIdSchema, grants: grantsSchema, reason: reasonSchema }),
-    response: { 201: z.object({ userId: z.string(), oneTimePassword: z.string() }) },
+    response: { 201: z.object({ userId: z.string(), oneTimePassword: z.string(), roleChangeProposalId: z.string().nullable() }) },
     handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
       const context_ = actingAs(context, request, request.body.reason);
       const issued = await issueCredentials(app.store, request.body.userId, request.body.grants, context_.actor, context_.reason, context_.nowUs);
-      return { status: 201, body: { userId: request.body.userId, oneTimePassword: issued.oneTimePassword } };
+      return { status: 201, body: { userId: request.body.userId, oneTimePassword: issued.oneTimePassword, roleChangeProposalId: issued.roleChangeProposalId } };
     }, (body) => ({ ...(body as Record<string, string>), oneTimePassword: shownOnce })),
   });
 
   defineRoute(server, context, {
-    operationId: 'setUserGrants', method: 'POST', url: '/users/:userId/grants', summary: "replace a user's role grants", tags: ['users'],
+    operationId: 'setUserGrants', method: 'POST', url: '/users/:userId/grants', summary: "propose a user's complete role grants (a second administrator approves)", tags: ['users'],
     params: z.strictObject({ userId: userIdSchema }), idempotent: true,
     body: z.strictObject({ grants: grantsSchema, reason: reasonSchema }),
-    response: { 200: z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })) }) },
+    response: { 202: z.object({ proposalId: z.string(), status: z.string(), userId: z.string() }) },
     handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
       if (!(await app.store.identity.getCredential(request.params.userId))) throw new DomainError('user.not_found', `no user "${request.params.userId}"`, { field: 'userId' });
-      await setGrantsInStore(app.store, request.params.userId, request.body.grants, actingAs(context, request, request.body.reason));
-      return { status: 200, body: { userId: request.params.userId, grants: await rolesOf(app.store, request.params.userId) } };
+      const { proposal } = await proposeRoleChange(app.store, request.params.userId, request.body.grants, actingAs(context, request, request.body.reason));
+      return { status: 202, body: { proposalId: proposal.proposalId, status: proposal.status, userId: proposal.userId } };
+    }),
+  });
+
+  defineRoute(server, context, {
+    operationId: 'approveRoleChange', method: 'POST', url: '/role-changes/:proposalId/approve', summary: 'approve a role-change proposal (never its proposer, never one\'s own roles)', tags: ['users'],
+    params: z.strictObject({ proposalId: z.string().min(1).max(64) }), idempotent: true,
+    body: z.strictObject({ reason: reasonSchema }),
+    response: { 200: z.object({ proposalId: z.string(), userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })) }) },
+    handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
+      const approved = await approveRoleChange(app.store, request.params.proposalId, actingAs(context, request, request.body.reason));
+      return { status: 200, body: { proposalId: approved.proposalId, userId: approved.userId, grants: await rolesOf(app.store, approved.userId) } };
     }),
   });
 

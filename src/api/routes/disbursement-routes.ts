@@ -128,8 +128,8 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
   step('rejectDisbursement', 'reject', 'reject, or record the bank returning an instructed payment (treasury)', {}, (c, id) => rejectDisbursement(app.store, id, c));
   step('overrideWarning', 'override', 'override a warning, such as a price above its band', { finding: text }, (c, id, body) => overrideWarning(app.store, id, body.finding ?? '', c));
   step('recordNonObjection', 'non-objection', "record the overseer's non-objection", { reference: text }, (c, id, body) => recordNonObjection(app.store, id, body.reference ?? '', c));
-  step('reserveFunds', 'reserve', 'reserve the funds under the covering waiver (caps checked)', {}, (c, id) => reserveFunds(app.store, id, c));
-  step('instructBank', 'instruct', 'instruct the custodian bank', {}, (c, id) => instructBank(app.store, id, c));
-  step('recordExecution', 'execute', "record the bank's execution: the reservation is posted", { bankReference: text }, (c, id, body) => recordExecution(app.store, id, body.bankReference ?? '', c));
+  step('reserveFunds', 'reserve', 'reserve the funds under the covering waiver (caps checked)', {}, (c, id) => reserveFunds(app.store, id, c, app.screening));
+  step('instructBank', 'instruct', 'instruct the custodian bank', {}, (c, id) => instructBank(app.store, id, c, app.screening));
+  step('recordExecution', 'execute', "record the bank's execution: the reservation is posted", { bankReference: text }, (c, id, body) => recordExecution(app.store, id, body.bankReference ?? '', c, app.screening));
   step('cancelDisbursement', 'cancel', 'cancel (the requester or an approver); a reservation is released', {}, (c, id) => cancelDisbursement(app.store, id, c));
 }

@@ -19,10 +19,28 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   beforeEach(async () => {
     environment = cliEnvironment(dialect, 'cli.test');
     ({ dataDir, schema, env } = environment);
+    // raw ledger commands are an administrator's, on accounts outside every programme
+    expect((await cli('user', 'bootstrap', 'cli.test')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
   });
   afterEach(async () => environment.dispose());
+
+  it('refuses a raw transfer by an unknown user, and by anyone on a programme account', async () => {
+    const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');
+    expect((await cli('programme', 'load', programme)).exitCode).toBe(0);
+    const escrow = 'iraq-iran-energy/escrow/USD';
+    const outOfEscrow = file('out.json', JSON.stringify([{ id: 'x1', kind: 'single', debitAccountId: escrow, creditAccountId: 'src', amount: '1.00', currency: 'USD' }]));
+    const before = await cli('audit', 'verify');
+    const anyone = await cli('ledger', 'transfer', '--file', outOfEscrow, '--reason', 'take it', '--actor', 'anyone');
+    expect(anyone.stderr).toContain('[user.unknown]');
+    const administrator = await cli('ledger', 'transfer', '--file', outOfEscrow, '--reason', 'take it');
+    expect(administrator.stderr).toContain('[ledger.programme_account]');
+    expect((await cli('ledger', 'open', '--id', `${escrow}-2`, '--code', 'x', '--currency', 'USD', '--kind', 'asset')).stderr).toContain('[ledger.programme_account]');
+    // nothing was written: the audit log has exactly the events it had
+    expect((await cli('audit', 'verify')).stdout.replace(/ in \d+ ms/, '')).toBe(before.stdout.replace(/ in \d+ ms/, ''));
+    expect((await cli('ledger', 'history', escrow)).stdout).not.toContain('x1');
+  });
 
   it('records a batch, replays it, and shows balances', async () => {
     const batch = file('batch.json', JSON.stringify([{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '1000.50', currency: 'USD' }]));

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { formatAmountMinor } from '../../money/amount.js';
 import { getBalances, getHistory } from '../../ledger-service/balances.js';
-import { submitTransfers } from '../../ledger-service/submit-transfers.js';
+import { openUserAccounts, submitUserTransfers } from '../../ledger-service/user-ledger-actions.js';
 import { expirePendingTransfers } from '../../ledger-service/expire-pending.js';
-import { openAccounts } from '../../ledger-service/open-accounts.js';
 import { parseTransferBatchInput } from '../../input/transfer-input.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
 import { readJsonFile } from '../read-json-file.js';
@@ -42,7 +41,7 @@ export function registerLedgerCommands(program: Command): void {
     .option('--reason <text>', 'why', 'opened from the CLI')
     .action(async (options: { id: string; code: string; currency: string; kind: string; overdraft: boolean; actor?: string; reason: string }) =>
       withApp(async (app) => {
-        const [account] = await openAccounts(
+        const [account] = await openUserAccounts(
           app.store,
           [{ id: options.id, code: options.code, currency: options.currency, kind: options.kind, flags: { debitsMustNotExceedCredits: !options.overdraft } }],
           { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() },
@@ -53,14 +52,14 @@ export function registerLedgerCommands(program: Command): void {
 
   ledger
     .command('transfer')
-    .description('submit a batch of transfers from a JSON file (all or nothing)')
+    .description('submit a batch of transfers from a JSON file (all or nothing; administrator; never on a programme\'s accounts)')
     .requiredOption('--file <path>', 'JSON array of transfers')
     .option('--actor <name>')
     .requiredOption('--reason <text>', 'why these transfers are made (recorded in the audit log)')
     .action(async (options: { file: string; actor?: string; reason: string }) => {
       const requests = parseTransferBatchInput(readJsonFile(options.file));
       await withApp(async (app) => {
-        const outcomes = await submitTransfers(app.store, requests, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        const outcomes = await submitUserTransfers(app.store, requests, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
         for (const outcome of outcomes) {
           print(`${outcome.status.padEnd(8)} ${outcome.transfer.id} ${outcome.transfer.kind} ${formatAmountMinor(outcome.transfer.amountMinor, outcome.transfer.currency)} ${outcome.transfer.currency}`);
         }

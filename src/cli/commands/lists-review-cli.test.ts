@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../test-support/run-cli.js';
+import { cliSeedUsers } from '../../../test-support/cli-users.js';
 import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-environment.js';
 import { dataPath } from '../../../test-support/shared-data.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
@@ -16,9 +17,12 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
   const cli = (...args: string[]) => runCli(args, env);
   const unPath = () => dataPath('un', 'consolidated.xml');
 
-  beforeEach(() => {
+  beforeEach(async () => {
     environment = cliEnvironment(dialect, 'cli.test');
     ({ dataDir, schema, env } = environment);
+    // every actor the tests name reviews hits; the clerk's requests it may still not decide
+    const officers = ['cli.test', 'ops.lists', 'clerk', 'officer', 'officer.two'];
+    await cliSeedUsers(cli, Object.fromEntries(officers.map((userId) => [userId, 'compliance_officer'])));
   });
   afterEach(async () => environment.dispose());
 

@@ -17,6 +17,13 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let environment: CliEnvironment;
   const file = (name: string, content: string) => environment.file(name, content);
   const cli = (...args: string[]) => runCli(args, env);
+  /** root proposes, root2 approves */
+  const grant = async (user: string, roles: string) => {
+    const proposed = await ok('user', 'propose', user, '--roles', roles, '--actor', 'root');
+    const proposalId = /proposal (rc-[0-9a-f]+)/.exec(proposed)?.[1];
+    expect(proposalId).toBeDefined();
+    expect(await ok('user', 'approve', proposalId!, '--actor', 'root2')).toContain(`approved by root2`);
+  };
   const ok = async (...args: string[]) => {
     const run = await cli(...args);
     expect(run.stderr).toBe('');
@@ -45,11 +52,18 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     expect(second).toContain('their one-time passwords were printed at the first start');
     const statementPart = (output: string) => output.slice(output.indexOf('Statement'), output.indexOf('audit log:'));
     expect(statementPart(second)).toBe(statementPart(first));
+    // the demo's users were bootstrapped, not declared: every one of them is in the store with grants
+    expect(await ok('user', 'list')).toMatch(/demo\.treasury\s+treasury@\*/);
   }, 180_000);
 
   it('drives a disbursement through every command and refuses bad input with its code', async () => {
     const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');
     const broken = file('broken.json', JSON.stringify({ ...JSON.parse((await import('node:fs')).readFileSync(programme, 'utf8')), settlementCurrency: 'XYZ' }));
+    // the first administrator, a second one it names, then everyone else four-eyes
+    expect(await ok('user', 'bootstrap', 'root', '--actor', 'installer')).toContain('first administrator');
+    expect((await cli('user', 'bootstrap', 'root.again', '--actor', 'installer')).stderr).toContain('[user.bootstrap_closed]');
+    await ok('user', 'propose', 'root2', '--roles', 'administrator', '--actor', 'root');
+    await grant('cli.admin', 'administrator,operator,compliance_officer,treasury');
     const bad = await cli('programme', 'load', broken);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/settlementCurrency: unknown currency "XYZ"[\s\S]*\[programme\.invalid\]/);
@@ -57,7 +71,10 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     expect(firstLoad).toContain('version 1: created');
     expect(firstLoad).toContain('payees not screened yet: no sanctions list has been imported');
     expect(await ok('programme', 'load', programme)).toContain('version 1: unchanged');
-    for (const [user, roles] of [['maker', 'maker'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await ok('user', 'set', user!, '--roles', roles!);
+    for (const [user, roles] of [['maker', 'operator'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await grant(user!, roles!);
+    // nobody grants themselves roles, and a proposal needs a second administrator
+    expect((await cli('user', 'set', 'maker', '--roles', 'operator,approver,treasury', '--actor', 'maker')).stderr).toContain('[user.own_roles]');
+    expect((await cli('user', 'set', 'cli.admin', '--roles', 'administrator,treasury', '--actor', 'cli.admin')).stderr).toContain('[user.own_roles]');
     expect((await cli('user', 'set', 'eve', '--roles', 'system')).stderr).toContain('[user.unknown_role]');
 
     const deposits = file('deposits.csv', 'deposit_id,depositor_id,received_on,amount,currency\nD-1,iq-mof,2021-04-01,5000000.00,USD\nD-2,iq-mof,2021-04-02,12.345,USD\n');

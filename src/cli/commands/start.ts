@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../audit-service/verify-audit.js';
-import { loadDemo } from '../../demo/load-demo.js';
+import { loadDemo, seedDemoUsers } from '../../demo/load-demo.js';
 import { screenProgrammePayees } from '../../programme-service/screen-programme-payees.js';
 import { loadListPath } from '../../screening/lists/load-list-path.js';
 import { importListSnapshots } from '../../screening-service/import-list-snapshots.js';
@@ -42,11 +42,13 @@ export function registerStartCommand(program: Command): void {
       await withApp(async (app) => {
         print(`Qanat store: ${app.store.dialect === 'sqlite' ? `SQLite at ${app.config.dataDir}/qanat.sqlite` : `PostgreSQL schema ${app.config.databaseSchema}`}`);
         let programmeIds = await app.store.programmes.listProgrammeIds();
+        // users first: every change, the list import included, is made by a known user holding the role
+        if (programmeIds.length === 0) await seedDemoUsers(app.store, app.clock, demoManifestPath);
         if ((await app.store.screening.currentSnapshots()).length === 0) {
           print('no sanctions lists yet: importing the shipped OFAC SDN, OFAC consolidated and UN lists (data/lists/)…');
           const loaded = [];
           for (const spec of shippedListSpecs) loaded.push(...(await loadListPath(spec)));
-          const imported = await importListSnapshots(app.store, app.screeningIndexCache, loaded, { actor: 'system.start', reason: 'initial list import for the demo', nowUs: app.clock.nowUs() });
+          const imported = await importListSnapshots(app.store, app.screeningIndexCache, loaded, { actor: 'demo.loader', reason: 'initial list import for the demo', nowUs: app.clock.nowUs() });
           for (const snapshot of imported.imported) print(`  ${snapshot.snapshotId.padEnd(14)} ${snapshot.entryCount} entries`);
         }
         if (programmeIds.length === 0) {

@@ -39,7 +39,7 @@ export function registerWaiverCommands(program: Command): void {
   waiver
     .command('sweep')
     .description('raise expiry warnings (30/14/7 days) and release reservations whose waiver has lapsed')
-    .option('--actor <name>', 'who runs the sweep', 'qanat.sweep')
+    .option('--actor <name>', 'who runs the sweep (a known user with the treasury or administrator role)')
     .option('--reason <text>', 'why', 'waiver sweep')
     .option('--json')
     .action(async (options: { actor?: string; reason: string; json?: boolean }) =>

@@ -47,7 +47,7 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
   }
 
   async listCommitted(programmeId: string): Promise<DisbursementRecord[]> {
-    return (await this.rows("SELECT * FROM disbursements WHERE programme_id = $1 AND status IN ('funds_reserved', 'instructed', 'executed') ORDER BY disbursement_id", [programmeId])).map(disbursementFromRow);
+    return (await this.rows("SELECT * FROM disbursements WHERE programme_id = $1 AND (status IN ('funds_reserved', 'instructed', 'executed') OR (status = 'compliance_review' AND waiver_id IS NOT NULL)) ORDER BY disbursement_id", [programmeId])).map(disbursementFromRow);
   }
 
   async attachDocument(a: DocumentAttachment): Promise<boolean> {

@@ -1,8 +1,8 @@
 import type { InstantUs } from '../../time/instant.js';
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { Row } from '../ledger-rows.js';
-import { programmeVersionFromRow, userFromRow, waiverFromRow } from '../programme-rows.js';
-import type { ProgrammeRepository, ProgrammeVersionRecord, UserRecord, WaiverRecord } from '../programme-ports.js';
+import { programmeVersionFromRow, waiverFromRow } from '../programme-rows.js';
+import type { ProgrammeRepository, ProgrammeVersionRecord, WaiverRecord } from '../programme-ports.js';
 import type { Queryable } from './queryable.js';
 
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
@@ -55,15 +55,4 @@ export class PostgresProgrammeRepository implements ProgrammeRepository {
     return result.rowCount === 1;
   }
 
-  async getUser(userId: string): Promise<UserRecord | undefined> {
-    const [row] = await this.rows('SELECT * FROM programme_users WHERE user_id = $1', [userId]);
-    return row ? userFromRow(row) : undefined;
-  }
-
-  async upsertUser(r: UserRecord): Promise<void> {
-    this.journal.row('programme_users', r.userId);
-    await this.rows('INSERT INTO programme_users (user_id, roles, updated_at_us) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET roles = excluded.roles, updated_at_us = excluded.updated_at_us', [
-      r.userId, JSON.stringify(r.roles), r.updatedAtUs,
-    ]);
-  }
 }

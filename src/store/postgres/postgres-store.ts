@@ -14,6 +14,7 @@ import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
+import { PostgresUserRepository } from './postgres-user-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -66,6 +67,7 @@ export class PostgresStore implements Store {
   readonly disbursements: PostgresDisbursementRepository;
   readonly blobs: PostgresBlobRepository;
   readonly identity: PostgresIdentityRepository;
+  readonly users: PostgresUserRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -80,6 +82,7 @@ export class PostgresStore implements Store {
     this.disbursements = new PostgresDisbursementRepository(pool);
     this.blobs = new PostgresBlobRepository(pool);
     this.identity = new PostgresIdentityRepository(pool);
+    this.users = new PostgresUserRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -139,6 +142,7 @@ export class PostgresStore implements Store {
         disbursements: new PostgresDisbursementRepository(client, journal),
         blobs: new PostgresBlobRepository(client),
         identity: new PostgresIdentityRepository(client, journal),
+        users: new PostgresUserRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -172,6 +176,7 @@ export class PostgresStore implements Store {
         blobs: new PostgresBlobRepository(client),
         identity: new PostgresIdentityRepository(client),
         tables: new PostgresTableReader(client, migrationsDirectory),
+        users: new PostgresUserRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

@@ -40,7 +40,7 @@ export class SqliteDisbursementRepository implements DisbursementRepository {
   }
 
   async listCommitted(programmeId: string): Promise<DisbursementRecord[]> {
-    return (this.sql.get("SELECT * FROM disbursements WHERE programme_id = ? AND status IN ('funds_reserved', 'instructed', 'executed') ORDER BY disbursement_id").all(programmeId) as Row[]).map(disbursementFromRow);
+    return (this.sql.get("SELECT * FROM disbursements WHERE programme_id = ? AND (status IN ('funds_reserved', 'instructed', 'executed') OR (status = 'compliance_review' AND waiver_id IS NOT NULL)) ORDER BY disbursement_id").all(programmeId) as Row[]).map(disbursementFromRow);
   }
 
   async attachDocument(a: DocumentAttachment): Promise<boolean> {

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { InstantUs } from '../../time/instant.js';
 import type { Row } from '../ledger-rows.js';
-import { programmeVersionFromRow, userFromRow, waiverFromRow } from '../programme-rows.js';
-import type { ProgrammeRepository, ProgrammeVersionRecord, UserRecord, WaiverRecord } from '../programme-ports.js';
+import { programmeVersionFromRow, waiverFromRow } from '../programme-rows.js';
+import type { ProgrammeRepository, ProgrammeVersionRecord, WaiverRecord } from '../programme-ports.js';
 import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
 export class SqliteProgrammeRepository implements ProgrammeRepository {
@@ -50,16 +50,5 @@ export class SqliteProgrammeRepository implements ProgrammeRepository {
   async insertWarningOnce(programmeId: string, warningKey: string, atUs: InstantUs): Promise<boolean> {
     this.journal.row('programme_waiver_warnings', programmeId, warningKey);
     return this.sql.get('INSERT INTO programme_waiver_warnings (programme_id, warning_key, sent_at_us) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(programmeId, warningKey, atUs).changes === 1;
-  }
-
-  async getUser(userId: string): Promise<UserRecord | undefined> {
-    const row = this.sql.get('SELECT * FROM programme_users WHERE user_id = ?').get(userId) as Row | undefined;
-    return row ? userFromRow(row) : undefined;
-  }
-
-  async upsertUser(r: UserRecord): Promise<void> {
-    this.sql.get('INSERT INTO programme_users (user_id, roles, updated_at_us) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET roles = excluded.roles, updated_at_us = excluded.updated_at_us')
-      .run(r.userId, JSON.stringify(r.roles), r.updatedAtUs);
-    this.journal.row('programme_users', r.userId);
   }
 }

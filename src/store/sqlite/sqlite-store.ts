@@ -13,6 +13,7 @@ import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
+import { SqliteUserRepository } from './sqlite-user-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -39,6 +40,7 @@ export class SqliteStore implements Store {
   readonly disbursements;
   readonly blobs;
   readonly identity;
+  readonly users;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
       disbursements: new SqliteDisbursementRepository(writer, journal),
       blobs: new SqliteBlobRepository(blobDirectory),
       identity: new SqliteIdentityRepository(writer, journal),
+      users: new SqliteUserRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -68,6 +71,7 @@ export class SqliteStore implements Store {
     this.disbursements = new SqliteDisbursementRepository(reader);
     this.blobs = new SqliteBlobRepository(blobDirectory);
     this.identity = new SqliteIdentityRepository(reader);
+    this.users = new SqliteUserRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -127,6 +131,7 @@ export class SqliteStore implements Store {
         disbursements: new SqliteDisbursementRepository(db),
         blobs: new SqliteBlobRepository(this.blobDirectory),
         identity: new SqliteIdentityRepository(db),
+        users: new SqliteUserRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);

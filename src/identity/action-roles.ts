@@ -1,0 +1,22 @@
+// Which roles may perform each state change outside the disbursement workflow (the workflow's
+// own steps are decided by the state machine and the duty-conflict policy). Pure data: a change
+// here is a reviewed code change, like the state machine itself.
+import type { AssignableRole } from './roles.js';
+
+export const actionRoles = {
+  'programme.load': ['administrator'],
+  'waiver.record': ['administrator', 'overseer'],
+  'waiver.sweep': ['administrator', 'treasury'],
+  'money_in.deliveries': ['operator', 'creditor_representative'],
+  'money_in.invoices': ['operator', 'creditor_representative'],
+  'money_in.credit_note': ['operator', 'creditor_representative'],
+  'money_in.deposits': ['operator', 'treasury'],
+  'lists.import': ['compliance_officer', 'administrator'],
+  'screening.decide': ['compliance_officer'],
+  'disbursement.reserve': ['treasury'],
+  'ledger.accounts': ['administrator'],
+  'ledger.transfer': ['administrator'],
+  'user.change': ['administrator'],
+} as const satisfies Record<string, readonly AssignableRole[]>;
+
+export type GuardedAction = keyof typeof actionRoles;
