@@ -32,11 +32,24 @@ function requests(batchIndex: number, batchSize: number, prefix: string): Transf
   });
 }
 
+/**
+ * CPU time of this process per row, beside the wall-clock rate: on a shared machine the wall clock
+ * measures the neighbours too, CPU time much less (it leaves out fsync waits and the database
+ * server's own work, so it is a second view, not a replacement).
+ */
+let lastCpuUsPerRow = 0;
+function cpuUsPerRow(since: NodeJS.CpuUsage, rows: number): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / rows;
+}
+
 async function timeTransfers(store: Store, batchSize: number, total: number, prefix: string): Promise<number> {
   const batches = Math.ceil(total / batchSize);
   const prepared = Array.from({ length: batches }, (_, b) => requests(b, batchSize, prefix));
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (const batch of prepared) await submitTransfers(store, batch, { actor: 'bench', reason: 'benchmark', nowUs: instantFromDate(new Date()) });
+  lastCpuUsPerRow = cpuUsPerRow(cpuStarted, batches * batchSize);
   return (batches * batchSize) / ((performance.now() - started) / 1000);
 }
 
@@ -58,7 +71,9 @@ function sqliteRawCeiling(db: import('better-sqlite3').Database, batchSize: numb
     for (let i = from; i < from + batchSize; i += 1) insert.run(...(rows[i] as unknown[]));
   });
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (let b = 0; b < batches; b += 1) insertBatch(b * batchSize);
+  lastCpuUsPerRow = cpuUsPerRow(cpuStarted, batches * batchSize);
   return (batches * batchSize) / ((performance.now() - started) / 1000);
 }
 
@@ -126,7 +141,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export async function run(): Promise<void> {
   console.log(`accounts: ${accountCount}; audit chain on; SQLite synchronous=FULL, WAL; PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, '//')}`);
-  console.log('store      batch  transfers   transfers/s   raw rows/s   ratio');
+  console.log('store      batch  transfers   transfers/s   raw rows/s   ratio   CPU µs/transfer  CPU µs/raw row  CPU ratio');
 
   const directory = mkdtempSync(join(tmpdir(), 'qanat-bench-'));
   const sqlite = SqliteStore.open({ path: join(directory, 'bench.sqlite') });
@@ -134,8 +149,10 @@ export async function run(): Promise<void> {
   for (const { batchSize, transfers } of plan) {
     const total = batchSize === 1 ? Math.min(transfers, 2_000) : transfers;
     const rate = await timeTransfers(sqlite, batchSize, total, `s${batchSize}`);
+    const cpuTransfer = lastCpuUsPerRow;
     const raw = sqliteRawCeiling(sqlite.rawConnection(), batchSize, total);
-    console.log(`sqlite   ${String(batchSize).padStart(7)} ${fmt(total).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%`);
+    const cpuRaw = lastCpuUsPerRow;
+    console.log(`sqlite   ${String(batchSize).padStart(7)} ${fmt(total).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%   ${cpuTransfer.toFixed(1).padStart(14)} ${cpuRaw.toFixed(1).padStart(15)}   ${((100 * cpuRaw) / cpuTransfer).toFixed(0)}%`);
   }
 
   const schema = `bench_${randomBytes(4).toString('hex')}`;

@@ -255,7 +255,7 @@ describe.each(storeDialects)('money rules that cannot be walked around, on %s', 
     expect(error).toMatchObject({ code: 'import.rejected' });
     expect(JSON.stringify((error as DomainError).details)).toContain('[deposit.rate_out_of_tolerance]');
     expect(await storeSnapshot(t.store)).toEqual(before);
-    // 1459 is within 2% of 1460: 1,460,000 IQD credits 1,000.69 USD.
+    // 1459 is within the programme's 5% of 1460: 1,460,000 IQD credits 1,000.69 USD.
     await importCsvText(t.store, 'deposits', programmeId, `${header}\nMOF-OK,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,1459,CBI bulletin 2021-05-09`, { partial: false }, at());
     const escrow = (await t.store.ledger.getAccounts([escrowId])).get(escrowId)!;
     expect(escrow.creditsPostedMinor - (before.escrow[2] as bigint)).toBe(100_069n);

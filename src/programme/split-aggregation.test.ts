@@ -29,7 +29,9 @@ interface Simulated extends SplitCandidate {
   readonly nonObjection: boolean;
 }
 
-function simulate(requests: readonly fc.infer<typeof request>[], options: { checkAtReserve: boolean; raiseAtSubmit: boolean }): Simulated[] {
+type Request = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
+function simulate(requests: readonly Request[], options: { checkAtReserve: boolean; raiseAtSubmit: boolean }): Simulated[] {
   let nowUs = 1_620_000_000_000_000n;
   const all: Simulated[] = [];
   requests.forEach((entry, index) => {

@@ -1,5 +1,6 @@
 // The programme reachable from the CLI on both stores: `qanat start` seeding the demo once, and
 // a disbursement driven command by command, with bad input answered by its code and exit 2.
+import { accountFor, seedInvoicesCsv } from '../../../test-support/programme-fixtures.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,9 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     expect(partial.stdout).toContain('1 imported, 0 already recorded, 1 rejected');
     expect(await ok('import', 'deposits', file('deposits-good.csv', 'deposit_id,depositor_id,received_on,amount,currency\nD-1,iq-mof,2021-04-01,5000000.00,USD\n'))).toContain('0 imported, 1 already recorded');
 
+    // Something owed, so a payment can settle it.
+    expect(await ok('import', 'invoices', file('invoices.csv', seedInvoicesCsv))).toContain('2 imported');
+
     // A waiver covering today, so funds can be reserved now.
     const today = new Date().toISOString().slice(0, 10);
     const start = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
@@ -97,7 +101,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
 
     file('manifest.txt', 'pilgrim manifest');
     file('invoice.txt', 'service invoice');
-    const request = { disbursementId: 'CLI-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '250000.00', currency: 'USD', valueDate: today, purpose: 'pilgrims', documents: [{ kind: 'pilgrim-manifest', path: 'manifest.txt' }] };
+    const request = { disbursementId: 'CLI-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '250000.00', currency: 'USD', valueDate: today, purpose: 'pilgrims', beneficiaryAccount: accountFor('karbala-pilgrim-services'), documents: [{ kind: 'pilgrim-manifest', path: 'manifest.txt' }] };
     expect(await ok('disbursement', 'create', file('d.json', JSON.stringify(request)), '--actor', 'maker')).toContain('channel.document_missing');
     const submit = await cli('disbursement', 'submit', 'CLI-1', '--actor', 'maker', '--reason', 'ready');
     expect(submit.stderr).toContain('[channel.document_missing]');
@@ -119,6 +123,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const shown = await ok('disbursement', 'show', 'CLI-1');
     expect(shown).toContain('executed: bank reference TBI-77');
     expect(shown.match(/sha256:[0-9a-f]{64}/g)).toHaveLength(2);
+    expect(shown).toContain('beneficiary account: IQ93RDBA100000008899112 at Rafidain Bank (RDBAIQBA, IQ)');
     expect(await ok('disbursement', 'list', '--status', 'executed')).toContain('CLI-1');
 
     const statement = JSON.parse(await ok('statement', '--from', '2020-01-01', '--to', end, '--json'));
