@@ -14,7 +14,7 @@ import { createCheckpoint } from '../src/audit-service/create-checkpoint.js';
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/audit/checkpoint.js';
 
 const postgresUrl = process.env.QANAT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const noteEvents = 200_000;
+const noteEvents = 100_000;
 const eventsPerTransaction = 2_000;
 const rowBoundSteps = 2_000;
 const t0 = 1_780_000_000_000_000n;
