@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 
 const benchmarks: Record<string, string> = {
   ledger: './ledger.ts',
+  audit: './audit.ts',
   screening: './screening.ts',
   api: './api.ts',
 };

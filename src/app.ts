@@ -75,7 +75,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
 
 /**
  * The deployment's Ed25519 checkpoint key: made on first start where the configuration says
- * (outside the data directory), its public key pinned in the trusted-keys file at the same time.
+ * (outside the data directory), its public key pinned if there is no trusted-keys file yet.
  */
 function loadOrCreateSigningKey(config: AppConfig): string {
   const path = config.signingKeyFile;
@@ -83,9 +83,13 @@ function loadOrCreateSigningKey(config: AppConfig): string {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, generateCheckpointKeyPem(), { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600);
-    const { publicKey } = signerFromPrivateKeyPem(readFileSync(path, 'utf8'));
-    mkdirSync(dirname(config.trustedKeysFile), { recursive: true });
-    appendFileSync(config.trustedKeysFile, trustedKeyEntry(publicKey, `made ${new Date().toISOString()} with ${path}`));
+    // pinned automatically only on the very first start: a key made later (the old one deleted)
+    // is not trusted until someone adds it on purpose
+    if (!existsSync(config.trustedKeysFile)) {
+      const { publicKey } = signerFromPrivateKeyPem(readFileSync(path, 'utf8'));
+      mkdirSync(dirname(config.trustedKeysFile), { recursive: true });
+      appendFileSync(config.trustedKeysFile, trustedKeyEntry(publicKey, `made ${new Date().toISOString()} with ${path}`));
+    }
   }
   return readFileSync(path, 'utf8');
 }
