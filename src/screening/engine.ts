@@ -216,7 +216,7 @@ const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.v
 // one): two adjacent name pieces of one script are read as one word when the joined form matches
 // a listed token well. Across a space or hyphen only when one piece is no good word by itself;
 // pieces of one dotted word even when each is a listed word, if the joined form does as well.
-function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[]): QueryToken[] {
+function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[], loose: boolean): QueryToken[] {
   const out: QueryToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i]!;
@@ -226,11 +226,11 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
       const [bestA, bestB] = [bestSimilarity(a), bestSimilarity(b)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
-      const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < rejoinedSimilarityMin;
+      const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
       if (text.length >= rejoinedLengthMin && worthTrying) {
         const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
         const similarity = bestSimilarity(joined);
-        const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : 0;
+        const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
         if (similarity >= rejoinedSimilarityMin && similarity >= better) {
           out.push(joined);
           i++;
@@ -243,13 +243,14 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
   return out;
 }
 
-function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
+function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {
   const out: QueryToken[] = [];
   const wordOf: number[] = [];
   tokenizeNameWords(name).forEach((word, wordIndex) => {
     for (const token of word) {
       const matched = matchQueryToken(index, token);
-      const joined = matched.matches.size === 0 && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
+      const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
+      const joined = unmatched && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
       const parts = joined ? splitConcatenated(index, token) : undefined;
       for (const part of parts ?? [matched]) {
         out.push(part);
@@ -258,7 +259,7 @@ function queryTokensOf(index: ScreeningIndex, name: string): QueryToken[] {
       }
     }
   });
-  return out.length > 1 ? rejoinPieces(index, out, wordOf) : out;
+  return out.length > 1 ? rejoinPieces(index, out, wordOf, loose) : out;
 }
 
 // Names are seeded from the postings of the query's selective tokens only. A listed name that
@@ -345,10 +346,28 @@ function validateOptions(options: ScreeningOptions): { threshold: number; limit:
   return { threshold, limit };
 }
 
-/** Screens one name; returns the hits at or above the threshold, best first, each explained. */
+/**
+ * Screens one name; returns the hits at or above the threshold, best first, each explained.
+ * A name whose pieces can also be read joined or split another way ("Khame nei", "AliKhamenei":
+ * a word split or two words joined, as documents write them) is screened both ways; each entry
+ * keeps its better reading. Both readings are names the query plausibly is.
+ */
 export function screenName(index: ScreeningIndex, query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
-  const queryTokens = queryTokensOf(index, query.name);
+  const strict = queryTokensOf(index, query.name);
+  const hits = screenTokens(index, query, strict, threshold, limit);
+  const loose = queryTokensOf(index, query.name, true);
+  if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' ')) return hits;
+  const best = new Map<string, ScreeningHit>();
+  for (const hit of [...hits, ...screenTokens(index, query, loose, threshold, limit)]) {
+    const key = `${hit.source}:${hit.entryId}`;
+    const seen = best.get(key);
+    if (seen === undefined || hit.score > seen.score) best.set(key, hit);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId)).slice(0, limit);
+}
+
+function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens: QueryToken[], threshold: number, limit: number): ScreeningHit[] {
   if (queryTokens.length === 0) return [];
   const evidenceMax = queryEvidenceBonusMax(query);
   if (scoreUpperBound(queryTokens) + evidenceMax < threshold) return [];

@@ -41,8 +41,16 @@ const wordSeparatorPattern = /[^\p{L}\p{N}.\-]+/u;
 // vowel signs are marks), so such a name is compared as the name it spells.
 const unmodelledScriptRun = /(?:(?![\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Inherited}])[\p{L}\p{M}])[\p{L}\p{M}]*/gu;
 
+// Look-alike letters of these scripts (Armenian, Cherokee… imitating Latin) are left for the
+// look-alike folding: a run inside a word that also has Latin letters, or made only of look-alikes.
 function romanizeUnmodelled(text: string): string {
-  return text.replace(unmodelledScriptRun, (run) => (/[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(run) ? run : ` ${anyAscii(run)} `));
+  return text.replace(unmodelledScriptRun, (run, offset: number) => {
+    if (/[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(run) || isAllLatinLookalike(run)) return run;
+    const before = text.slice(0, offset).split(/\s/).pop() ?? '';
+    const after = text.slice(offset + run.length).split(/\s/)[0] ?? '';
+    if (/[A-Za-z]/.test(before + after)) return run;
+    return ` ${anyAscii(run)} `;
+  });
 }
 
 export function cleanText(raw: string): string {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
   entries = lists.flatMap((list) => list.entries);
   index = buildScreeningIndex(entries);
-}, 60_000);
+}, 300_000);
 
 describe('quality against the Jaro-Winkler baseline', () => {
   it('beats the baseline on the labelled name pairs', () => {
@@ -60,5 +60,5 @@ describe('quality against the Jaro-Winkler baseline', () => {
       const entry = latinOnly.find((e) => e.entryId === query.expectedEntryId)!;
       expect(Math.max(...entry.names.map((n) => jaroWinklerNameScore(query.query, n.text)))).toBeLessThan(0.5);
     }
-  }, 60_000);
+  }, 300_000);
 });
