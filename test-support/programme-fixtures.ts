@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ActorContext } from '../src/ledger-service/actor-context.js';
-import { loadProgrammeFile } from '../src/programme-service/load-programme-file.js';
+import { proposeProgrammeVersion } from '../src/programme-service/propose-programme-version.js';
+import { approveConfigurationProposal } from '../src/programme-service/decide-configuration-proposal.js';
 import { setUserRoles } from '../src/programme-service/users.js';
-import { recordWaiver } from '../src/waivers/record-waiver.js';
+import { proposeWaiver } from '../src/waivers/propose-waiver.js';
 import { importCsvText } from '../src/money-in/import-csv.js';
 import { storeDocument } from '../src/disbursement/attach-document.js';
 import { createDisbursement } from '../src/disbursement/create-disbursement.js';
@@ -53,11 +54,40 @@ export const deliveriesCsv = [
   'ir-tavanir,electricity,2021-03-01,2021-03-31,500000.000,MWh,Diyala 400kV',
 ].join('\n');
 
+/**
+ * The two people a configuration change needs: an administrator proposes, the overseer (who alone
+ * may approve a change to the legal basis, as every first version is) approves.
+ */
+export const configurationUsers = { proposer: 'config.admin', approver: 'config.overseer' } as const;
+
+async function ensureConfigurationUsers(store: Store, nowUs: bigint): Promise<void> {
+  for (const [userId, role] of [[configurationUsers.proposer, 'administrator'], [configurationUsers.approver, 'overseer']] as const) {
+    if (!(await store.programmes.getUser(userId))) await setUserRoles(store, userId, [role], ctx(nowUs));
+  }
+}
+
+/** Test helper: a programme file proposed by one person and approved by another, so it is in force. */
+export async function proposeAndApproveProgramme(store: Store, json: unknown, nowUs: bigint = mayMorningUs) {
+  await ensureConfigurationUsers(store, nowUs);
+  const proposed = await proposeProgrammeVersion(store, json, ctx(nowUs, configurationUsers.proposer, 'test: programme file proposed'));
+  if (proposed.status === 'unchanged') return proposed;
+  const approved = await approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: programme file approved'));
+  return { ...proposed, ...approved };
+}
+
+/** Test helper: a waiver proposed by one person and approved by another, so it is in force. */
+export async function proposeAndApproveWaiver(store: Store, programme: string, json: unknown, nowUs: bigint = mayMorningUs) {
+  await ensureConfigurationUsers(store, nowUs);
+  const proposed = await proposeWaiver(store, programme, json, ctx(nowUs, configurationUsers.proposer, 'test: waiver proposed'));
+  if (proposed.status === 'unchanged') return proposed;
+  return approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: waiver approved'));
+}
+
 /** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD). */
 export async function seedProgramme(store: Store, nowUs = mayMorningUs): Promise<void> {
-  await loadProgrammeFile(store, referenceProgrammeJson(), ctx(nowUs));
   for (const [userId, roles] of Object.entries(users)) await setUserRoles(store, userId, roles, ctx(nowUs));
-  for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
+  await proposeAndApproveProgramme(store, referenceProgrammeJson(), nowUs);
+  for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(store, programmeId, waiver, nowUs);
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
 }
 

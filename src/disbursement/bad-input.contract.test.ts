@@ -2,7 +2,7 @@
 // event, no ledger movement, the disbursement unchanged. On both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, proposeAndApproveWaiver, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
 import { parseInstant } from '../time/instant.js';
 import { createDisbursement } from './create-disbursement.js';
@@ -12,7 +12,7 @@ import { submitDisbursement } from './submit-disbursement.js';
 import { ScriptedScreening } from './scripted-screening.js';
 import { approveDisbursement, overrideWarning, rejectDisbursement } from './review-actions.js';
 import { reserveFunds } from './reserve-funds.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
+import { proposeWaiver } from '../waivers/propose-waiver.js';
 import type { Store } from '../store/store-port.js';
 
 const clear = new ScriptedScreening();
@@ -107,7 +107,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     await refused('waiver.expired', () => reserveFunds(t.store, 'B-W1', at('treasury')));
     clock.set(parseInstant('2021-07-30T10:00:00+03:00', 'later'));
     const waiver = { waiverId: 'w-medicines-only', reference: 'test: medicines only', overseerPartyId: 'us-state', issuedOn: '2021-07-29', validFrom: '2021-07-29', validUntil: '2021-09-30', channelIds: ['medicines'] };
-    await recordWaiver(t.store, programmeId, waiver, at('ops.admin'));
+    await proposeAndApproveWaiver(t.store, programmeId, waiver, clock.nowUs());
     await createPilgrimPayment(t.store, 'B-W2', '1000.00', clock.nowUs());
     await submitDisbursement(t.store, 'B-W2', at('maker'), clear);
     await approveDisbursement(t.store, 'B-W2', at('approver.one'));
@@ -121,9 +121,9 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     await approveDisbursement(t.store, 'B-W3', at('approver.one'));
     await refused('waiver.not_covering', () => reserveFunds(t.store, 'B-W3', at('treasury')));
     const base = { waiverId: 'w-bad', reference: 'test', overseerPartyId: 'us-state', issuedOn: '2022-01-01', channelIds: ['medicines'] };
-    await refused('waiver.too_long', () => recordWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-01', validUntil: '2022-05-01' }, at('ops.admin')));
-    await refused('waiver.end_before_start', () => recordWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-10', validUntil: '2022-01-09' }, at('ops.admin')));
-    await refused('waiver.overlap', () => recordWaiver(t.store, programmeId, { ...base, issuedOn: '2021-04-30', validFrom: '2021-05-01', validUntil: '2021-06-01' }, at('ops.admin')));
+    await refused('waiver.too_long', () => proposeWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-01', validUntil: '2022-05-01' }, at('config.admin')));
+    await refused('waiver.end_before_start', () => proposeWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-10', validUntil: '2022-01-09' }, at('config.admin')));
+    await refused('waiver.overlap', () => proposeWaiver(t.store, programmeId, { ...base, issuedOn: '2021-04-30', validFrom: '2021-05-01', validUntil: '2021-06-01' }, at('config.admin')));
   });
 
   it('approving own request, approving twice, approving a rejected request', async () => {

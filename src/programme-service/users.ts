@@ -6,7 +6,7 @@ import { checkActorContext, type ActorContext } from '../ledger-service/actor-co
 import type { Actor, UserRole } from '../programme/approval-policy.js';
 import type { Store, StoreSession } from '../store/store-port.js';
 
-export const assignableRoles = ['maker', 'approver', 'compliance_officer', 'overseer', 'treasury'] as const satisfies readonly UserRole[];
+export const assignableRoles = ['administrator', 'maker', 'approver', 'compliance_officer', 'overseer', 'treasury'] as const satisfies readonly UserRole[];
 const userIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are 1–64 lower-case letters, digits, ".", "_" or "-"');
 
 export async function setUserRoles(store: Store, userId: string, roles: readonly string[], context: ActorContext): Promise<void> {

@@ -7,7 +7,7 @@ import type { CurrencyCode } from '../money/currency.js';
 import { referenceEquivalentMinor } from './exchange-rate.js';
 import type { ApprovalPolicy, Programme } from './programme.js';
 
-export type UserRole = 'maker' | 'approver' | 'compliance_officer' | 'overseer' | 'treasury' | 'system';
+export type UserRole = 'administrator' | 'maker' | 'approver' | 'compliance_officer' | 'overseer' | 'treasury' | 'system';
 
 export interface Actor {
   readonly userId: string;

@@ -227,7 +227,8 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
   waiverPolicy.expiryWarningDaysBefore.forEach((days, index) => {
     const previous = waiverPolicy.expiryWarningDaysBefore[index - 1];
     if (previous !== undefined && days >= previous) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], 'must be in strictly descending order, e.g. [30, 14, 7]');
-    if (days >= waiverPolicy.validityDaysMax) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], `must be shorter than validityDaysMax (${waiverPolicy.validityDaysMax})`);
+    const daysMax = file.legalBasis.waiverValidityDaysMax;
+    if (days >= daysMax) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], `must be shorter than legalBasis.waiverValidityDaysMax (${daysMax})`);
   });
 
   return {
@@ -249,8 +250,8 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
     tariffs,
     referenceRates,
     approvalPolicy: { currency: policy.currency, tiers },
+    legalBasis: { instrument: file.legalBasis.instrument, waiverValidityDaysMax: file.legalBasis.waiverValidityDaysMax },
     waiverPolicy: {
-      validityDaysMax: waiverPolicy.validityDaysMax,
       expiryWarningDaysBefore: waiverPolicy.expiryWarningDaysBefore,
       renewalOverlap: waiverPolicy.renewalOverlap,
     },

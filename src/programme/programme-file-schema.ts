@@ -169,8 +169,12 @@ export const programmeFileSchema = z.strictObject({
       )
       .min(1, 'at least one tier'),
   }),
+  // Limits set by law, not by the programme's operators: a change here needs the overseer.
+  legalBasis: z.strictObject({
+    instrument: text,
+    waiverValidityDaysMax: z.int().min(1).max(366),
+  }),
   waiverPolicy: z.strictObject({
-    validityDaysMax: z.int().min(1).max(366),
     expiryWarningDaysBefore: z.array(z.int().min(1).max(366)).max(8).default([30, 14, 7]),
     renewalOverlap: z.enum(['allow', 'forbid']).default('allow'),
   }),

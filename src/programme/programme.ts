@@ -163,8 +163,15 @@ export interface ApprovalPolicy {
   readonly tiers: readonly ApprovalTier[];
 }
 
+/** Limits that come from the law the programme runs under; only the overseer approves changing them. */
+export interface LegalBasis {
+  /** the legal instrument, in words (e.g. the waiver authority) */
+  readonly instrument: string;
+  /** the longest waiver the law allows, in days (inclusive of both ends) */
+  readonly waiverValidityDaysMax: number;
+}
+
 export interface WaiverPolicy {
-  readonly validityDaysMax: number;
   /** sorted descending, e.g. [30, 14, 7] */
   readonly expiryWarningDaysBefore: readonly number[];
   /** may a renewal start before the waiver it renews ends? Other overlaps are always refused */
@@ -202,6 +209,7 @@ export interface Programme {
   readonly tariffs: readonly Tariff[];
   readonly referenceRates: readonly RateQuote[];
   readonly approvalPolicy: ApprovalPolicy;
+  readonly legalBasis: LegalBasis;
   readonly waiverPolicy: WaiverPolicy;
 }
 
