@@ -195,4 +195,18 @@ describe.each(storeDialects)('four-eyes configuration on %s', (dialect) => {
     await approveConfigurationProposal(t.store, revocation.proposal.proposalId, at('admin.two'), 'waiver');
     expect((await programmeWaivers(t.store, programmeId)).find((waiver) => waiver.waiverId === 'w-2022-medicines')?.revokedFrom).toBe('2022-02-01');
   });
+
+  it('two approvers racing on one proposal: exactly one approval lands', async () => {
+    const proposed = await proposeProgrammeVersion(t.store, ordinaryChange('raced'), at('mx'));
+    if (proposed.status !== 'proposed') throw new Error('expected a proposal');
+    const results = await Promise.allSettled([
+      approveConfigurationProposal(t.store, proposed.proposal.proposalId, at('admin.two')),
+      approveConfigurationProposal(t.store, proposed.proposal.proposalId, at('oversight')),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'configuration.proposal_decided' } });
+    expect((await currentProgramme(t.store, programmeId)).versionNo).toBe(2);
+    const kinds = (await t.store.audit.eventsForSubject(`programme:${programmeId}`, 100)).map((event) => event.kind);
+    expect(kinds.filter((kind) => kind === 'programme.updated')).toHaveLength(1);
+  });
 });
