@@ -11,9 +11,9 @@ const base: ForecastInput = {
   openingEscrowMinor: 2_000n,
   creditors: [
     // 100 units a month (200 in July) at 50 per unit; owed 10,000 already; cut-off above 20,000
-    { creditorPartyId: 'gas', openingArrearsMinor: 10_000n, cutOffArrearsMinor: 20_000n, quantityByCalendarMonth: summerPeak, tariff: { priceMinor: 50n, perBaseUnits: 1n } },
+    { creditorPartyId: 'gas', openingArrearsMinor: 10_000n, cutOffArrearsMinor: 20_000n, supplies: [{ commodity: 'gas', quantityByCalendarMonth: summerPeak, tariff: { priceMinor: 50n, perBaseUnits: 1n } }] },
     // 10 units every month at 300 per unit; cut-off above 6,000
-    { creditorPartyId: 'power', openingArrearsMinor: 0n, cutOffArrearsMinor: 6_000n, quantityByCalendarMonth: Array(12).fill(10n), tariff: { priceMinor: 300n, perBaseUnits: 1n } },
+    { creditorPartyId: 'power', openingArrearsMinor: 0n, cutOffArrearsMinor: 6_000n, supplies: [{ commodity: 'electricity', quantityByCalendarMonth: Array(12).fill(10n), tariff: { priceMinor: 300n, perBaseUnits: 1n } }] },
   ],
   depositRateBp: 5_000,
   depositLagMonths: 1,
@@ -90,8 +90,14 @@ describe('forecast, for any input', () => {
       fc.record({
         openingArrearsMinor: amount,
         cutOffArrearsMinor: amount,
-        quantityByCalendarMonth: fc.array(fc.bigInt({ min: 0n, max: 100_000n }), { minLength: 12, maxLength: 12 }),
-        tariff: fc.record({ priceMinor: fc.bigInt({ min: 0n, max: 1_000n }), perBaseUnits: fc.bigInt({ min: 1n, max: 1_000n }) }),
+        supplies: fc.array(
+          fc.record({
+            commodity: fc.constantFrom('gas', 'electricity'),
+            quantityByCalendarMonth: fc.array(fc.bigInt({ min: 0n, max: 100_000n }), { minLength: 12, maxLength: 12 }),
+            tariff: fc.record({ priceMinor: fc.bigInt({ min: 0n, max: 1_000n }), perBaseUnits: fc.bigInt({ min: 1n, max: 1_000n }) }),
+          }),
+          { maxLength: 2 },
+        ),
       }),
       { minLength: 1, maxLength: 3 },
     ),

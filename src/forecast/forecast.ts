@@ -16,6 +16,12 @@ export interface ForecastCreditor {
   readonly openingArrearsMinor: bigint;
   /** arrears above this, and the supplier is expected to cut supply; undefined: no threshold set */
   readonly cutOffArrearsMinor?: bigint;
+  /** what it supplies (gas, electricity), each with its seasonal profile and tariff */
+  readonly supplies: readonly ForecastSupply[];
+}
+
+export interface ForecastSupply {
+  readonly commodity: string;
   /** deliveries in base units (m³, MWh) for each calendar month, January first: the seasonal profile */
   readonly quantityByCalendarMonth: readonly bigint[];
   /** the tariff: `priceMinor` for every `perBaseUnits` base units */
@@ -121,9 +127,12 @@ function checkInput(input: ForecastInput): void {
   if (input.creditors.length > forecastCreditorsMax || input.channels.length > forecastChannelsMax || input.waivers.length > forecastWaiversMax) fail('too many creditors, channels or waivers');
   if (input.openingEscrowMinor < 0n) fail('the escrow cannot open negative');
   for (const creditor of input.creditors) {
-    if (creditor.quantityByCalendarMonth.length !== 12) fail(`${creditor.creditorPartyId}: a profile has 12 calendar months`);
-    if (creditor.quantityByCalendarMonth.some((quantity) => quantity < 0n)) fail(`${creditor.creditorPartyId}: negative deliveries`);
-    if (creditor.tariff.perBaseUnits <= 0n || creditor.tariff.priceMinor < 0n) fail(`${creditor.creditorPartyId}: a tariff needs a positive unit quantity and a price ≥ 0`);
+    for (const supply of creditor.supplies) {
+      const what = `${creditor.creditorPartyId} ${supply.commodity}`;
+      if (supply.quantityByCalendarMonth.length !== 12) fail(`${what}: a profile has 12 calendar months`);
+      if (supply.quantityByCalendarMonth.some((quantity) => quantity < 0n)) fail(`${what}: negative deliveries`);
+      if (supply.tariff.perBaseUnits <= 0n || supply.tariff.priceMinor < 0n) fail(`${what}: a tariff needs a positive unit quantity and a price ≥ 0`);
+    }
     if (creditor.openingArrearsMinor < 0n) fail(`${creditor.creditorPartyId}: negative opening arrears`);
   }
   for (const channel of input.channels) if (channel.paceMinorPerMonth < 0n) fail(`${channel.channelId}: negative pace`);
@@ -153,7 +162,9 @@ export function forecast(input: ForecastInput): Forecast {
   for (let offset = 0; offset < input.months; offset += 1) {
     const month = monthAfter(input.firstMonth, offset);
     const calendarMonth = Number(month.slice(5, 7)) - 1;
-    const invoiced = input.creditors.map((creditor) => divideRoundHalfEven(creditor.quantityByCalendarMonth[calendarMonth]! * creditor.tariff.priceMinor, creditor.tariff.perBaseUnits));
+    const invoiced = input.creditors.map((creditor) =>
+      creditor.supplies.reduce((sum, supply) => sum + divideRoundHalfEven(supply.quantityByCalendarMonth[calendarMonth]! * supply.tariff.priceMinor, supply.tariff.perBaseUnits), 0n),
+    );
     const invoicedTotal = invoiced.reduce((sum, amount) => sum + amount, 0n);
     invoicedHistory.push(invoicedTotal);
     // Deposits follow the invoices of `depositLagMonths` earlier; before the first month, none are modelled.

@@ -169,6 +169,12 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
 
   const channels = file.channels.map((channel, channelIndex) => buildChannel(channel, channelIndex, issues, { payeeKinds, documentKinds, hasRole, partyRoles, referenceRates, approvalCurrency: file.approvalPolicy.currency }));
 
+  const supplyCutOffs = file.supplyCutOffs.map((cutOff, index) => {
+    if (!hasRole(cutOff.creditorPartyId, 'creditor')) issues.add(['supplyCutOffs', index, 'creditorPartyId'], `party "${cutOff.creditorPartyId}" is not a creditor`);
+    const arrearsMaxMinor = isKnownCurrency(file.settlementCurrency) ? (issues.attempt(['supplyCutOffs', index, 'arrearsMax'], (field) => parseAmountMinor(cutOff.arrearsMax, file.settlementCurrency, { field })) ?? 0n) : 0n;
+    return { creditorPartyId: cutOff.creditorPartyId, arrearsMaxMinor };
+  });
+
   const quantityUnits = file.quantityUnits.map((unit, index) => ({
     unit: unit.unit,
     commodity: unit.commodity,
@@ -250,6 +256,7 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
     tariffs,
     referenceRates,
     approvalPolicy: { currency: policy.currency, tiers },
+    supplyCutOffs,
     legalBasis: { instrument: file.legalBasis.instrument, waiverValidityDaysMax: file.legalBasis.waiverValidityDaysMax },
     waiverPolicy: {
       expiryWarningDaysBefore: waiverPolicy.expiryWarningDaysBefore,

@@ -169,6 +169,8 @@ export const programmeFileSchema = z.strictObject({
       )
       .min(1, 'at least one tier'),
   }),
+  // Arrears above which a supplier is expected to cut supply (the forecast flags the month).
+  supplyCutOffs: z.array(z.strictObject({ creditorPartyId: id, arrearsMax: positiveDecimalText, source: text.optional() })).max(64).default([]),
   // Limits set by law, not by the programme's operators: a change here needs the overseer.
   legalBasis: z.strictObject({
     instrument: text,

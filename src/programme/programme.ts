@@ -210,6 +210,8 @@ export interface Programme {
   readonly referenceRates: readonly RateQuote[];
   readonly approvalPolicy: ApprovalPolicy;
   readonly legalBasis: LegalBasis;
+  /** per creditor: arrears (settlement currency) above which it is expected to cut supply */
+  readonly supplyCutOffs: readonly { readonly creditorPartyId: string; readonly arrearsMaxMinor: bigint }[];
   readonly waiverPolicy: WaiverPolicy;
 }
 
