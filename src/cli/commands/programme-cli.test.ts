@@ -10,6 +10,9 @@ import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-e
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 import { sharedDataPath } from '../../../test-support/shared-data.js';
 
+/** Each test runs dozens of commands, each opening the store (and start imports the real lists). */
+const cliTestTimeoutMs = 120_000;
+
 describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let dataDir: string;
   let env: Record<string, string>;
@@ -40,7 +43,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const second = await ok('start');
     expect(second).not.toContain('loading');
     expect(second.slice(second.indexOf('Statement'))).toBe(first.slice(first.indexOf('Statement')));
-  });
+  }, cliTestTimeoutMs);
 
   it('drives a disbursement through every command and refuses bad input with its code', async () => {
     const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');
@@ -111,7 +114,12 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const statement = JSON.parse(await ok('statement', '--from', '2020-01-01', '--to', end, '--json'));
     expect(statement.closing.disbursedByChannelMinor.pilgrims).toBe('25000000');
     expect(statement.closing.availableMinor).toBe('475000000');
+    const forecast = JSON.parse(await ok('forecast', '--months', '2', '--deposit-rate', '50%', '--pace', 'pilgrims=100000', '--json'));
+    expect(forecast.assumptions).toMatchObject({ depositRateBp: 5000, paceMinorByChannel: { pilgrims: '10000000' } });
+    expect(forecast.forecast.months).toHaveLength(2);
+    expect((await cli('forecast', '--months', '0')).stderr).toContain('[forecast.option_invalid]');
+    expect((await cli('forecast', '--pace', 'arms=1')).stderr).toContain('[forecast.unknown_channel]');
     expect(await ok('waiver', 'sweep')).toContain('iraq-iran-energy');
     expect(await ok('audit', 'verify')).toMatch(/intact|ok/i);
-  });
+  }, cliTestTimeoutMs);
 });
