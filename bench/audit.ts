@@ -31,7 +31,7 @@ async function fill(store: Store): Promise<void> {
   }
   for (let i = 0; i < rowBoundSteps; i += 1) {
     await store.transaction(async (tx) => {
-      await tx.programmes.upsertUser({ userId: `user-${i}`, roles: ['approver'], updatedAtUs: t0 + BigInt(i) });
+      await tx.users.insertUser({ userId: `user-${i}`, createdAtUs: t0 + BigInt(i) });
       await tx.audit.append({ kind: 'bench.user', actor: 'bench', reason: 'role granted', atUs: t0 + BigInt(i), subject: `user:${i}`, payload: { userId: `user-${i}` } });
     });
   }

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ActorContext } from '../src/ledger-service/actor-context.js';
-import { loadProgrammeFile } from '../src/programme-service/load-programme-file.js';
 import { seedUsers } from '../src/programme-service/role-changes.js';
 import { parseGrants } from '../src/identity/role-change-rules.js';
-import { recordWaiver } from '../src/waivers/record-waiver.js';
+import { proposeProgrammeVersion } from '../src/programme-service/propose-programme-version.js';
+import { approveConfigurationProposal } from '../src/programme-service/decide-configuration-proposal.js';
+import { proposeWaiver } from '../src/waivers/propose-waiver.js';
 import { importCsvText } from '../src/money-in/import-csv.js';
 import { storeDocument } from '../src/disbursement/attach-document.js';
 import { createDisbursement } from '../src/disbursement/create-disbursement.js';
@@ -45,6 +46,9 @@ export const users = {
   compliance: ['compliance_officer'],
   treasury: ['treasury'],
   overseer: ['overseer'],
+  // configuration is four-eyes: an administrator proposes, the overseer approves
+  'config.admin': ['administrator'],
+  'config.overseer': ['overseer'],
 } as const;
 
 export const depositsCsv = [
@@ -73,13 +77,41 @@ export const seedInvoicesCsv = [
 ].join('\n');
 export const seedInvoicedMinor = 11_150_000_000n;
 
+/**
+ * The two people a configuration change needs: an administrator proposes, the overseer (who alone
+ * may approve a change to the legal basis, as every first version is) approves.
+ */
+export const configurationUsers = { proposer: 'config.admin', approver: 'config.overseer' } as const;
+
+async function ensureConfigurationUsers(store: Store, nowUs: bigint): Promise<void> {
+  // they are among the test users, granted four-eyes by the bootstrap administrators
+  if (!(await store.users.getUser(configurationUsers.proposer))) await seedTestUsers(store, nowUs);
+}
+
+/** Test helper: a programme file proposed by one person and approved by another, so it is in force. */
+export async function proposeAndApproveProgramme(store: Store, json: unknown, nowUs: bigint = mayMorningUs) {
+  await ensureConfigurationUsers(store, nowUs);
+  const proposed = await proposeProgrammeVersion(store, json, ctx(nowUs, configurationUsers.proposer, 'test: programme file proposed'));
+  if (proposed.status === 'unchanged') return proposed;
+  const approved = await approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: programme file approved'));
+  return { ...proposed, ...approved };
+}
+
+/** Test helper: a waiver proposed by one person and approved by another, so it is in force. */
+export async function proposeAndApproveWaiver(store: Store, programme: string, json: unknown, nowUs: bigint = mayMorningUs) {
+  await ensureConfigurationUsers(store, nowUs);
+  const proposed = await proposeWaiver(store, programme, json, ctx(nowUs, configurationUsers.proposer, 'test: waiver proposed'));
+  if (proposed.status === 'unchanged') return proposed;
+  return approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: waiver approved'));
+}
+
 /** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD), 111.5M USD invoiced. */
 export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown>; invoices?: boolean } = {}): Promise<void> {
   const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
   if (options.controls) file.controls = { ...file.controls, ...options.controls };
   await seedTestUsers(store, nowUs);
-  await loadProgrammeFile(store, file, ctx(nowUs));
-  for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, ctx(nowUs));
+  await proposeAndApproveProgramme(store, file, nowUs);
+  for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(store, programmeId, waiver, nowUs);
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
   if (options.invoices !== false) await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, ctx(nowUs));
 }

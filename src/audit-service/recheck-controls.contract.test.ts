@@ -6,14 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { recheckRecordedControls } from './recheck-controls.js';
 import { openTestStore, storeDialects, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, exampleWaivers, mayMorningUs, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { createPilgrimPayment, ctx, exampleWaivers, mayMorningUs, programmeId, proposeAndApproveWaiver, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { repoRoot } from '../../test-support/shared-data.js';
 import { submitDisbursement } from '../disbursement/submit-disbursement.js';
 import { ScriptedScreening, scriptedHit } from '../disbursement/scripted-screening.js';
 import { approveDisbursement } from '../disbursement/review-actions.js';
 import { reserveFunds } from '../disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../disbursement/instruct-and-execute.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { ManualClock } from '../time/clock.js';
 import { parseInstant } from '../time/instant.js';
@@ -81,7 +80,7 @@ describe.each(storeDialects)('control re-check on %s', (dialect) => {
     await reserveFunds(t.store, 'D-3', at('ops.admin'), new ScriptedScreening());
     await instructBank(t.store, 'D-3', at('treasury'), new ScriptedScreening());
     const current = exampleWaivers().find((waiver) => (waiver as { waiverId: string }).waiverId === 'w-2021-03') as Record<string, unknown>;
-    await recordWaiver(t.store, programmeId, { ...current, revokedFrom: '2021-05-01' }, at('ops.admin'));
+    await proposeAndApproveWaiver(t.store, programmeId, { ...current, revokedFrom: '2021-05-01' }, mayMorningUs + 3_600_000_000n);
     await expect(recordExecution(t.store, 'D-3', 'TBI-REF-3', at('treasury'), new ScriptedScreening())).rejects.toMatchObject({ code: 'waiver.not_covering' });
     // The insider puts the unrevoked waiver back into the row; the use case now lets it through.
     const row = (await t.rawRows("SELECT waiver_json FROM programme_waivers WHERE waiver_id = 'w-2021-03'"))[0]!;

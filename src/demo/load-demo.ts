@@ -9,14 +9,15 @@ import { parseAmountMinor } from '../money/amount.js';
 import { addDays } from '../programme/calendar-date.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { loadProgramme } from '../programme/load-programme.js';
-import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
 import { seedUsers } from '../programme-service/role-changes.js';
 import { parseGrants } from '../identity/role-change-rules.js';
 import { decideHit } from '../screening-service/decide-hit.js';
 import { partiesForSubjects } from '../screening-service/engine-screening-port.js';
 import { disbursementSubjects } from '../disbursement/screened-step.js';
 import { currentProgramme } from '../programme-service/current-programme.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
+import { proposeProgrammeVersion } from '../programme-service/propose-programme-version.js';
+import { approveConfigurationProposal } from '../programme-service/decide-configuration-proposal.js';
+import { proposeWaiver } from '../waivers/propose-waiver.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../money-in/issue-invoice.js';
 import { parseDisbursementInput } from '../disbursement/disbursement-input.js';
@@ -45,6 +46,9 @@ const manifestSchema = z.strictObject({
   disbursements: z.array(z.strictObject({ file: z.string(), steps: z.array(z.string()) })),
 });
 
+/** The two demo users who propose and approve the demo's configuration. */
+export const demoConfigurationUsers = { proposer: 'demo.admin', approver: 'demo.overseer' } as const;
+
 export interface DemoSummary {
   readonly programmeId: string;
   readonly disbursements: readonly { readonly disbursementId: string; readonly status: string }[];
@@ -71,16 +75,23 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
   const programmeJson: unknown = JSON.parse(read(manifest.programme));
   const programme = loadProgramme(programmeJson);
   const programmeId = programme.programmeId;
-  await loadProgrammeFile(store, programmeJson, as('demo.loader', 'demo: reference programme'));
   await seedDemoUsers(store, clock, manifestPath);
+  // Configuration is four-eyes: the administrator proposes, the overseer approves (a first
+  // version sets the legal basis, which only the overseer may approve).
+  const proposed = await proposeProgrammeVersion(store, programmeJson, as(demoConfigurationUsers.proposer, 'demo: reference programme'));
+  if (proposed.status !== 'unchanged') await approveConfigurationProposal(store, proposed.proposal.proposalId, as(demoConfigurationUsers.approver, 'demo: reference programme reviewed'));
+  const recordWaiver = async (waiver: unknown, reason: string): Promise<void> => {
+    const result = await proposeWaiver(store, programmeId, waiver, as(demoConfigurationUsers.proposer, reason));
+    if (result.status !== 'unchanged') await approveConfigurationProposal(store, result.proposal.proposalId, as(demoConfigurationUsers.approver, `${reason}: reviewed`));
+  };
 
   const history = (JSON.parse(read(manifest.waiverHistory)) as { waivers: unknown[] }).waivers;
-  for (const waiver of history) await recordWaiver(store, programmeId, waiver, as('demo.loader', 'demo: illustrative waiver history'));
+  for (const waiver of history) await recordWaiver(waiver, 'demo: illustrative waiver history');
   // The current waiver is re-dated to today so the demo's reservations are covered whenever it runs.
   const today = dateOfInstantUs(clock.nowUs(), programme.timeZone);
   const validFrom = addDays(today, -manifest.currentWaiver.startedDaysAgo);
   const current = { ...manifest.currentWaiver.waiver, issuedOn: addDays(validFrom, -1), validFrom, validUntil: addDays(validFrom, manifest.currentWaiver.lengthDays - 1) };
-  await recordWaiver(store, programmeId, current, as('demo.loader', 'demo: current waiver'));
+  await recordWaiver(current, 'demo: current waiver');
 
   await importCsvText(store, 'deliveries', programmeId, read(manifest.deliveries), { partial: false }, as('demo.loader', 'demo: metered deliveries'));
   await importCsvText(store, 'deposits', programmeId, read(manifest.deposits), { partial: false }, as('demo.loader', 'demo: deposits into the escrow'));

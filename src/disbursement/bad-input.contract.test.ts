@@ -2,8 +2,7 @@
 // event, no ledger movement, the disbursement unchanged. On both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { accountFor, createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, referenceProgrammeJson, seedProgramme } from '../../test-support/programme-fixtures.js';
-import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
+import { accountFor, createPilgrimPayment, ctx, mayMorningUs, pilgrimDocuments, programmeId, referenceProgrammeJson, proposeAndApproveProgramme, proposeAndApproveWaiver, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
 import { parseInstant } from '../time/instant.js';
 import { createDisbursement } from './create-disbursement.js';
@@ -13,7 +12,7 @@ import { submitDisbursement } from './submit-disbursement.js';
 import { ScriptedScreening } from './scripted-screening.js';
 import { approveDisbursement, overrideWarning, rejectDisbursement } from './review-actions.js';
 import { reserveFunds } from './reserve-funds.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
+import { proposeWaiver } from '../waivers/propose-waiver.js';
 import type { Store } from '../store/store-port.js';
 
 const clear = new ScriptedScreening();
@@ -95,7 +94,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     // diplomatic-bills: at most 500,000 USD a payment and 2,000,000 USD a calendar month. One
     // payee, so split aggregation is switched off here: this tests the period cap alone.
     const file = referenceProgrammeJson() as { version: string; controls: Record<string, unknown> };
-    await loadProgrammeFile(t.store, { ...file, version: '1.0.1', controls: { ...file.controls, aggregationWindowDays: 0 } }, at('ops.admin'));
+    await proposeAndApproveProgramme(t.store, { ...file, version: '1.0.1', controls: { ...file.controls, aggregationWindowDays: 0 } }, clock.nowUs());
     for (const index of [1, 2, 3, 4, 5]) {
       await toApproval(`B-DIP-${index}`, { channelId: 'diplomatic-bills', payeePartyId: 'karrada-realestate', amount: index === 5 ? '0.01' : '500000.00' }, await docs(String(index)));
       await approveDisbursement(t.store, `B-DIP-${index}`, at('approver.one'));
@@ -111,7 +110,7 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     await refused('waiver.expired', () => reserveFunds(t.store, 'B-W1', at('treasury'), clear));
     clock.set(parseInstant('2021-07-30T10:00:00+03:00', 'later'));
     const waiver = { waiverId: 'w-medicines-only', reference: 'test: medicines only', overseerPartyId: 'us-state', issuedOn: '2021-07-29', validFrom: '2021-07-29', validUntil: '2021-09-30', channelIds: ['medicines'] };
-    await recordWaiver(t.store, programmeId, waiver, at('ops.admin'));
+    await proposeAndApproveWaiver(t.store, programmeId, waiver, clock.nowUs());
     await createPilgrimPayment(t.store, 'B-W2', '1000.00', clock.nowUs(), { valueDate: '2021-08-01' });
     await submitDisbursement(t.store, 'B-W2', at('maker'), clear);
     await approveDisbursement(t.store, 'B-W2', at('approver.one'));
@@ -125,9 +124,9 @@ describe.each(storeDialects)('bad input on %s', (dialect) => {
     await approveDisbursement(t.store, 'B-W3', at('approver.one'));
     await refused('waiver.not_covering', () => reserveFunds(t.store, 'B-W3', at('treasury'), clear));
     const base = { waiverId: 'w-bad', reference: 'test', overseerPartyId: 'us-state', issuedOn: '2022-01-01', channelIds: ['medicines'] };
-    await refused('waiver.too_long', () => recordWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-01', validUntil: '2022-05-01' }, at('ops.admin')));
-    await refused('waiver.end_before_start', () => recordWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-10', validUntil: '2022-01-09' }, at('ops.admin')));
-    await refused('waiver.overlap', () => recordWaiver(t.store, programmeId, { ...base, issuedOn: '2021-04-30', validFrom: '2021-05-01', validUntil: '2021-06-01' }, at('ops.admin')));
+    await refused('waiver.too_long', () => proposeWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-01', validUntil: '2022-05-01' }, at('config.admin')));
+    await refused('waiver.end_before_start', () => proposeWaiver(t.store, programmeId, { ...base, validFrom: '2022-01-10', validUntil: '2022-01-09' }, at('config.admin')));
+    await refused('waiver.overlap', () => proposeWaiver(t.store, programmeId, { ...base, issuedOn: '2021-04-30', validFrom: '2021-05-01', validUntil: '2021-06-01' }, at('config.admin')));
   });
 
   it('approving own request, approving twice, approving a rejected request', async () => {

@@ -6,15 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { ctx, exampleWaivers, programmeId, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
+import { ctx, exampleWaivers, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
 import { DomainError } from '../domain-error.js';
 import { dutiesOf, dutyConflict, type HeldDuty } from '../identity/duty-conflicts.js';
 import { assignableRoles } from '../identity/roles.js';
 import { parseGrants } from '../identity/role-change-rules.js';
 import { dutyConflictPolicy } from '../programme-service/duty-policy.js';
-import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
 import { approveRoleChange, proposeRoleChange } from '../programme-service/role-changes.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { parseInstant } from '../time/instant.js';
 import { storeDocument } from './attach-document.js';
@@ -62,8 +60,8 @@ describe.each(storeDialects)('screening gate and duty separation property on %s'
     t = await openTestStore(dialect);
     const c = (reason: string) => ctx(startUs - dayUs, 'ops.admin', reason);
     await seedTestUsers(t.store, startUs - dayUs);
-    await loadProgrammeFile(t.store, referenceProgrammeJson(), c('programme'));
-    for (const waiver of exampleWaivers()) await recordWaiver(t.store, programmeId, waiver, c('waivers'));
+    await proposeAndApproveProgramme(t.store, referenceProgrammeJson(), startUs);
+    for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(t.store, programmeId, waiver, startUs);
     await importCsvText(t.store, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency\nG-1,iq-mof,2021-06-01,20000000.00,USD', { partial: false }, c('deposit'));
   });
   afterAll(async () => t.dispose());

@@ -3,9 +3,8 @@
 // reserved, and the audit chain intact at the end.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, deliveriesCsv, mayMorningUs, programmeId, seedProgramme, referenceProgrammeJson } from '../../test-support/programme-fixtures.js';
+import { createPilgrimPayment, ctx, deliveriesCsv, mayMorningUs, programmeId, proposeAndApproveProgramme, seedProgramme, referenceProgrammeJson } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
-import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../money-in/issue-invoice.js';
 import { submitDisbursement } from './submit-disbursement.js';
@@ -36,18 +35,18 @@ describe.each(storeDialects)('programme lifecycle on %s', (dialect) => {
   afterEach(async () => t.dispose());
 
   it('loads the programme once, versions a changed file, and opens its accounts', async () => {
-    const again = await loadProgrammeFile(t.store, referenceProgrammeJson(), at());
+    const again = await proposeAndApproveProgramme(t.store, referenceProgrammeJson(), tick());
     expect(again.status).toBe('unchanged');
     const changed = referenceProgrammeJson() as { version: string };
     changed.version = '1.0.1';
-    const updated = await loadProgrammeFile(t.store, changed, at());
-    expect(updated).toMatchObject({ status: 'updated', versionNo: 2 });
+    const updated = await proposeAndApproveProgramme(t.store, changed, tick());
+    expect(updated).toMatchObject({ status: 'proposed', versionNo: 2 });
     const escrow = (await t.store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(`${programmeId}/escrow/USD`);
     expect(escrow?.flags.debitsMustNotExceedCredits).toBe(true);
     // 250M USD + 146bn IQD at 1460 = 350M USD
     expect(escrow?.creditsPostedMinor).toBe(35_000_000_000n);
     const events = await t.store.audit.eventsForSubject(`programme:${programmeId}`, 10);
-    expect(events.map((event) => event.kind)).toEqual(['programme.loaded', 'import.deposits', 'programme.updated']);
+    expect(events.map((event) => event.kind)).toEqual(['programme.proposed', 'programme.loaded', 'import.deposits', 'programme.proposed', 'programme.updated']);
   });
 
   it('records deliveries, invoices them exactly, corrects by credit note, and never double-counts a re-import', async () => {

@@ -4,13 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, pilgrimDocuments, programmeId, referenceProgrammeJson, users, seedTestUsers } from '../../test-support/programme-fixtures.js';
+import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, pilgrimDocuments, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, users, seedTestUsers } from '../../test-support/programme-fixtures.js';
 import { dateOfInstantUs } from '../programme/day-boundary.js';
 import { addDays } from '../programme/calendar-date.js';
 import { checkNoSplitExceedsLimits } from '../../test-support/split-invariant.js';
 import { DomainError } from '../domain-error.js';
-import { loadProgrammeFile } from '../programme-service/load-programme-file.js';
-import { recordWaiver } from '../waivers/record-waiver.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { createDisbursement } from './create-disbursement.js';
 import { parseDisbursementInput } from './disbursement-input.js';
@@ -48,8 +46,8 @@ const action = fc.oneof(
 async function seed(store: Store): Promise<void> {
   const c = (reason: string) => ctx(startUs - dayUs, 'ops.admin', reason);
   await seedTestUsers(store, startUs - dayUs);
-  await loadProgrammeFile(store, referenceProgrammeJson(), c('programme'));
-  for (const waiver of exampleWaivers()) await recordWaiver(store, programmeId, waiver, c('waivers'));
+  await proposeAndApproveProgramme(store, referenceProgrammeJson(), startUs - dayUs);
+  for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(store, programmeId, waiver, startUs - dayUs);
   // A small escrow, so that reservations compete for it as well as for the caps.
   await importCsvText(store, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency\nP-1,iq-mof,2021-06-01,3000000.00,USD', { partial: false }, c('deposit'));
   // More owed than the escrow holds, so the arrears rule never decides alone.

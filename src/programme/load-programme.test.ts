@@ -38,7 +38,7 @@ describe('the reference programme (Iraq–Iran energy)', () => {
     const gas = programme.tariffs.find((tariff) => tariff.tariffId === 'nigc-gas-2021')!;
     expect(gas.price).toEqual({ mantissa: 23550n, scale: 2 });
     expect(gas.priceUnitQuantity).toEqual({ mantissa: 1000n, scale: 0 });
-    expect(programme.waiverPolicy.validityDaysMax).toBe(120);
+    expect(programme.legalBasis.waiverValidityDaysMax).toBe(120);
     expect(programme.waiverPolicy.expiryWarningDaysBefore).toEqual([30, 14, 7]);
   });
 
@@ -94,7 +94,8 @@ const mutations: Mutation[] = [
   ['a first tier not at zero', (raw) => (raw.approvalPolicy.tiers[0].fromAmount = '1.00'), 'approvalPolicy.tiers[0].fromAmount', /start at 0/],
   ['zero approvals', (raw) => (raw.approvalPolicy.tiers[0].approvalsRequired = 0), 'approvalPolicy.tiers[0].approvalsRequired', /at least 1 approval/],
   ['warnings not descending', (raw) => (raw.waiverPolicy.expiryWarningDaysBefore = [7, 14, 30]), 'waiverPolicy.expiryWarningDaysBefore[1]', /descending/],
-  ['a fractional waiver maximum', (raw) => (raw.waiverPolicy.validityDaysMax = 120.5), 'waiverPolicy.validityDaysMax', /integer|int/],
+  ['a fractional waiver maximum', (raw) => (raw.legalBasis.waiverValidityDaysMax = 120.5), 'legalBasis.waiverValidityDaysMax', /integer|int/],
+  ['a waiver maximum outside the legal basis section', (raw) => (raw.waiverPolicy.validityDaysMax = 120), 'waiverPolicy', /unrecognized|validityDaysMax/i],
   ['an unknown time zone', (raw) => (raw.timeZone = 'Mars/Olympus'), 'timeZone', /IANA time zone/],
   ['a rate with itself', (raw) => (raw.referenceRates[0].quote = 'USD'), 'referenceRates[0].quote', /same/],
   ['a missing name', (raw) => delete raw.name, 'name', /string/],
@@ -141,7 +142,8 @@ describe('a second programme in the same shape (nothing Iraq–Iran specific in 
     expect(programme.settlementCurrency).toBe('EUR');
     expect(programme.channels.map((channel) => channel.channelId)).toEqual(['food', 'medical']);
     expect(programme.approvalPolicy.tiers[1]).toMatchObject({ fromMinor: 500_000_000n, approvalsRequired: 3, overseerNonObjectionRequired: true });
-    expect(programme.waiverPolicy).toMatchObject({ validityDaysMax: 180, renewalOverlap: 'forbid' });
+    expect(programme.waiverPolicy).toMatchObject({ renewalOverlap: 'forbid' });
+    expect(programme.legalBasis.waiverValidityDaysMax).toBe(180);
     expect(programme.tariffs).toEqual([]);
   });
 });

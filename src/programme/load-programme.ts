@@ -170,6 +170,12 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
 
   const channels = file.channels.map((channel, channelIndex) => buildChannel(channel, channelIndex, issues, { payeeKinds, documentKinds, hasRole, partyRoles, referenceRates, approvalCurrency: file.approvalPolicy.currency }));
 
+  const supplyCutOffs = file.supplyCutOffs.map((cutOff, index) => {
+    if (!hasRole(cutOff.creditorPartyId, 'creditor')) issues.add(['supplyCutOffs', index, 'creditorPartyId'], `party "${cutOff.creditorPartyId}" is not a creditor`);
+    const arrearsMaxMinor = isKnownCurrency(file.settlementCurrency) ? (issues.attempt(['supplyCutOffs', index, 'arrearsMax'], (field) => parseAmountMinor(cutOff.arrearsMax, file.settlementCurrency, { field })) ?? 0n) : 0n;
+    return { creditorPartyId: cutOff.creditorPartyId, arrearsMaxMinor };
+  });
+
   const quantityUnits = file.quantityUnits.map((unit, index) => ({
     unit: unit.unit,
     commodity: unit.commodity,
@@ -228,7 +234,8 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
   waiverPolicy.expiryWarningDaysBefore.forEach((days, index) => {
     const previous = waiverPolicy.expiryWarningDaysBefore[index - 1];
     if (previous !== undefined && days >= previous) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], 'must be in strictly descending order, e.g. [30, 14, 7]');
-    if (days >= waiverPolicy.validityDaysMax) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], `must be shorter than validityDaysMax (${waiverPolicy.validityDaysMax})`);
+    const daysMax = file.legalBasis.waiverValidityDaysMax;
+    if (days >= daysMax) issues.add(['waiverPolicy', 'expiryWarningDaysBefore', index], `must be shorter than legalBasis.waiverValidityDaysMax (${daysMax})`);
   });
 
   return {
@@ -258,8 +265,9 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
           rateTolerancePercent: issues.attempt(['controls', 'rateTolerancePercent'], (field) => parseDecimal(file.controls!.rateTolerancePercent, { field })) ?? defaultControls.rateTolerancePercent,
         }
       : defaultControls,
+    supplyCutOffs,
+    legalBasis: { instrument: file.legalBasis.instrument, waiverValidityDaysMax: file.legalBasis.waiverValidityDaysMax },
     waiverPolicy: {
-      validityDaysMax: waiverPolicy.validityDaysMax,
       expiryWarningDaysBefore: waiverPolicy.expiryWarningDaysBefore,
       renewalOverlap: waiverPolicy.renewalOverlap,
     },

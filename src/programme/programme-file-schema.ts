@@ -184,8 +184,14 @@ export const programmeFileSchema = z.strictObject({
       referenceRateAgeDaysMax: z.int().min(1).max(3_660),
     })
     .optional(),
+  // Arrears above which a supplier is expected to cut supply (the forecast flags the month).
+  supplyCutOffs: z.array(z.strictObject({ creditorPartyId: id, arrearsMax: positiveDecimalText, source: text.optional() })).max(64).default([]),
+  // Limits set by law, not by the programme's operators: a change here needs the overseer.
+  legalBasis: z.strictObject({
+    instrument: text,
+    waiverValidityDaysMax: z.int().min(1).max(366),
+  }),
   waiverPolicy: z.strictObject({
-    validityDaysMax: z.int().min(1).max(366),
     expiryWarningDaysBefore: z.array(z.int().min(1).max(366)).max(8).default([30, 14, 7]),
     renewalOverlap: z.enum(['allow', 'forbid']).default('allow'),
   }),

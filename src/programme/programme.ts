@@ -167,8 +167,15 @@ export interface ApprovalPolicy {
   readonly tiers: readonly ApprovalTier[];
 }
 
+/** Limits that come from the law the programme runs under; only the overseer approves changing them. */
+export interface LegalBasis {
+  /** the legal instrument, in words (e.g. the waiver authority) */
+  readonly instrument: string;
+  /** the longest waiver the law allows, in days (inclusive of both ends) */
+  readonly waiverValidityDaysMax: number;
+}
+
 export interface WaiverPolicy {
-  readonly validityDaysMax: number;
   /** sorted descending, e.g. [30, 14, 7] */
   readonly expiryWarningDaysBefore: readonly number[];
   /** may a renewal start before the waiver it renews ends? Other overlaps are always refused */
@@ -206,6 +213,9 @@ export interface Programme {
   readonly tariffs: readonly Tariff[];
   readonly referenceRates: readonly RateQuote[];
   readonly approvalPolicy: ApprovalPolicy;
+  readonly legalBasis: LegalBasis;
+  /** per creditor: arrears (settlement currency) above which it is expected to cut supply */
+  readonly supplyCutOffs: readonly { readonly creditorPartyId: string; readonly arrearsMaxMinor: bigint }[];
   readonly waiverPolicy: WaiverPolicy;
   /** limits of the money rules (value dates, aggregation, rate tolerance): programme-controls.ts */
   readonly controls: ProgrammeControls;

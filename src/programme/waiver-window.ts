@@ -17,8 +17,8 @@ export function validateWaiver(programme: Programme, waiver: Waiver): Finding[] 
     add('waiver.end_before_start', 'validUntil', `waiver ${waiver.waiverId} ends (${waiver.validUntil}) before it starts (${waiver.validFrom})`);
   } else {
     const days = inclusiveDays(waiver.validFrom, waiver.validUntil);
-    const max = programme.waiverPolicy.validityDaysMax;
-    if (days > max) add('waiver.too_long', 'validUntil', `waiver ${waiver.waiverId} lasts ${days} days; the programme allows at most ${max}`);
+    const max = programme.legalBasis.waiverValidityDaysMax;
+    if (days > max) add('waiver.too_long', 'validUntil', `waiver ${waiver.waiverId} lasts ${days} days; the legal basis allows at most ${max}`);
   }
   if (waiver.issuedOn > waiver.validUntil) add('waiver.issued_after_end', 'issuedOn', `waiver ${waiver.waiverId} was issued (${waiver.issuedOn}) after its window ended`);
   const overseer = findParty(programme, waiver.overseerPartyId);

@@ -58,6 +58,7 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   screening_decisions: row('decision_id'),
   user_grants: { kind: 'set', setBy: ['user_id'] },
   role_change_proposals: row('proposal_id'),
+  configuration_proposals: row('proposal_id'),
   auth_credentials: row('user_id'),
   auth_sessions: row('session_sha256'),
   auth_tokens: row('token_id'),

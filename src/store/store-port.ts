@@ -7,6 +7,7 @@ import type { StoredCheckpoint } from './audit-rows.js';
 import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
 import type { IdentityRepository } from './identity-ports.js';
+import type { ConfigurationProposalRepository } from './configuration-proposal-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
@@ -63,6 +64,7 @@ export interface StoreSession {
   readonly blobs: BlobRepository;
   readonly identity: IdentityRepository;
   readonly users: UserRepository;
+  readonly proposals: ConfigurationProposalRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

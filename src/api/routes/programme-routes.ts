@@ -7,7 +7,8 @@ import { issueInvoiceFromDeliveries } from '../../money-in/issue-invoice.js';
 import { csvBytesMax } from '../../programme/csv-import.js';
 import { currentProgramme, programmeWaivers } from '../../programme-service/current-programme.js';
 import { programmeStatement } from '../../reporting/programme-statement.js';
-import { recordWaiver } from '../../waivers/record-waiver.js';
+import { proposeWaiver } from '../../waivers/propose-waiver.js';
+import { approveConfigurationProposal, rejectConfigurationProposal } from '../../programme-service/decide-configuration-proposal.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
@@ -63,15 +64,32 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
   });
 
   defineRoute(server, context, {
-    operationId: 'recordWaiver', method: 'POST', url: '/programmes/:programmeId/waivers', summary: 'record a waiver or renewal', tags: ['waivers'],
+    operationId: 'recordWaiver', method: 'POST', url: '/programmes/:programmeId/waivers', summary: 'propose a waiver, renewal or revocation (in force once a second person approves it)', tags: ['waivers'],
     params: programmeParams, idempotent: true,
     body: z.strictObject({ waiver: z.record(z.string(), z.unknown()), reason: reasonSchema }),
-    response: { 201: z.object({ status: z.string(), waiver: anyObject }) },
+    response: { 202: anyObject },
     handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
-      const result = await recordWaiver(app.store, request.params.programmeId, request.body.waiver, actingAs(context, request, request.body.reason));
-      return { status: 201, body: result };
+      const result = await proposeWaiver(app.store, request.params.programmeId, request.body.waiver, actingAs(context, request, request.body.reason));
+      return { status: 202, body: jsonSafe(result) as Record<string, unknown> };
     }),
   });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    defineRoute(server, context, {
+      operationId: decision === 'approve' ? 'approveConfigurationProposal' : 'rejectConfigurationProposal', method: 'POST',
+      url: `/configuration-proposals/:proposalId/${decision}`,
+      summary: decision === 'approve' ? 'approve a programme version or waiver proposal (never its proposer; a legal-basis change only by the overseer)' : 'reject a configuration proposal with a reason',
+      tags: ['configuration'],
+      params: z.strictObject({ proposalId: z.string().min(1).max(64) }), idempotent: true,
+      body: z.strictObject({ reason: reasonSchema }),
+      response: { 200: anyObject },
+      handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
+        const decide = decision === 'approve' ? approveConfigurationProposal : rejectConfigurationProposal;
+        const result = await decide(app.store, request.params.proposalId, actingAs(context, request, request.body.reason));
+        return { status: 200, body: jsonSafe(result) as Record<string, unknown> };
+      }),
+    });
+  }
 
   defineRoute(server, context, {
     operationId: 'getStatement', method: 'GET', url: '/programmes/:programmeId/statement', summary: 'invoiced, deposited, disbursed, reserved, available, arrears, waiver status', tags: ['statements'],

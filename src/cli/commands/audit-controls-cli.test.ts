@@ -33,7 +33,7 @@ describe.each(storeDialects)('audit verify control breaks on %s', (dialect) => {
       const lowered = String(row?.state_body).replace('"approvalsRequired":1', '"approvalsRequired":0');
       expect(lowered).not.toBe(String(row?.state_body));
       await sql('UPDATE disbursements SET state_body = $1 WHERE disbursement_id = $2 RETURNING disbursement_id', [lowered, 'D-9']);
-      await reserveFunds(store, 'D-9', ctx(mayMorningUs + 180_000_000n, 'ops.admin'));
+      await reserveFunds(store, 'D-9', ctx(mayMorningUs + 180_000_000n, 'ops.admin'), new ScriptedScreening());
     } finally {
       await store.close();
     }

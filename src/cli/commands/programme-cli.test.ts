@@ -11,6 +11,9 @@ import { cliEnvironment, type CliEnvironment } from '../../../test-support/cli-e
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../test-support/stores.js';
 import { dataPath } from '../../../test-support/shared-data.js';
 
+/** Each test runs dozens of commands, each opening the store (and start imports the real lists). */
+const cliTestTimeoutMs = 120_000;
+
 describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   let dataDir: string;
   let env: Record<string, string>;
@@ -68,9 +71,16 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const bad = await cli('programme', 'load', broken);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/settlementCurrency: unknown currency "XYZ"[\s\S]*\[programme\.invalid\]/);
-    const firstLoad = await ok('programme', 'load', programme);
-    expect(firstLoad).toContain('version 1: created');
-    expect(firstLoad).toContain('payees not screened yet: no sanctions list has been imported');
+    for (const [user, roles] of [['cli.admin', 'administrator'], ['olga', 'overseer'], ['maker', 'maker'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await ok('user', 'set', user!, '--roles', roles!);
+    // Four eyes: the file is proposed by one person and in force only once another approves it.
+    expect(await ok('programme', 'load', programme)).toContain('proposed as CP-1');
+    expect(await ok('programme', 'proposals')).toMatch(/CP-1\s+proposed\s+programme iraq-iran-energy file 1\.0\.0, proposed by cli\.admin \[legal basis: overseer only\]/);
+    expect(await ok('programme', 'diff', 'CP-1')).toContain('+ $.legalBasis: {"instrument":');
+    expect((await cli('programme', 'show')).stderr).toContain('[programme.ambiguous]');
+    expect((await cli('programme', 'approve', 'CP-1', '--reason', 'mine')).stderr).toContain('[configuration.own_proposal]');
+    const approved = await ok('programme', 'approve', 'CP-1', '--actor', 'olga', '--reason', 'reviewed against the waiver notice');
+    expect(approved).toContain('CP-1 approved: programme iraq-iran-energy version 1 in force');
+    expect(approved).toContain('payees not screened yet: no sanctions list has been imported');
     expect(await ok('programme', 'load', programme)).toContain('version 1: unchanged');
     for (const [user, roles] of [['maker', 'operator'], ['alice', 'approver'], ['bob', 'compliance_officer'], ['tess', 'treasury']]) await grant(user!, roles!);
     // nobody grants themselves roles, and a proposal needs a second administrator
@@ -97,7 +107,10 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
     const waiver = { waiverId: 'w-now', reference: 'test waiver', overseerPartyId: 'us-state', issuedOn: start, validFrom: start, validUntil: end, channelIds: ['pilgrims'] };
     expect((await cli('waiver', 'add', file('long.json', JSON.stringify({ ...waiver, validUntil: '2099-01-01' })))).stderr).toContain('[waiver.too_long]');
-    expect(await ok('waiver', 'add', file('waiver.json', JSON.stringify(waiver)))).toContain('recorded');
+    expect(await ok('waiver', 'add', file('waiver.json', JSON.stringify(waiver)))).toContain('w-now: proposed as CP-2');
+    expect(await ok('waiver', 'list')).not.toContain('w-now');
+    expect(await ok('waiver', 'approve', 'CP-2', '--actor', 'olga', '--reason', 'notice checked')).toContain('CP-2 approved: waiver w-now in force');
+    expect(await ok('waiver', 'list')).toContain('w-now');
 
     file('manifest.txt', 'pilgrim manifest');
     file('invoice.txt', 'service invoice');
@@ -129,7 +142,12 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     const statement = JSON.parse(await ok('statement', '--from', '2020-01-01', '--to', end, '--json'));
     expect(statement.closing.disbursedByChannelMinor.pilgrims).toBe('25000000');
     expect(statement.closing.availableMinor).toBe('475000000');
+    const forecast = JSON.parse(await ok('forecast', '--months', '2', '--deposit-rate', '50%', '--pace', 'pilgrims=100000', '--json'));
+    expect(forecast.assumptions).toMatchObject({ depositRateBp: 5000, paceMinorByChannel: { pilgrims: '10000000' } });
+    expect(forecast.forecast.months).toHaveLength(2);
+    expect((await cli('forecast', '--months', '0')).stderr).toContain('[forecast.option_invalid]');
+    expect((await cli('forecast', '--pace', 'arms=1')).stderr).toContain('[forecast.unknown_channel]');
     expect(await ok('waiver', 'sweep')).toContain('iraq-iran-energy');
     expect(await ok('audit', 'verify')).toMatch(/intact|ok/i);
-  });
+  }, cliTestTimeoutMs);
 });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { recordWaiver } from '../../waivers/record-waiver.js';
+import { proposeWaiver } from '../../waivers/propose-waiver.js';
+import { approveConfigurationProposal, rejectConfigurationProposal } from '../../programme-service/decide-configuration-proposal.js';
+import { diffLine } from '../render-diff.js';
 import { sweepWaiverLapses } from '../../waivers/sweep-waiver-lapses.js';
 import { programmeWaivers, resolveProgrammeId } from '../../programme-service/current-programme.js';
 import { lastDayInForce } from '../../programme/waiver.js';
@@ -8,19 +10,47 @@ import { readJsonFile } from '../read-json-file.js';
 import { print, printJson, withApp } from '../with-app.js';
 
 export function registerWaiverCommands(program: Command): void {
-  const waiver = program.command('waiver').description('waivers: record, list, and sweep for expiry warnings and lapses');
+  const waiver = program.command('waiver').description('waivers: propose and approve (four eyes), list, and sweep for expiry warnings and lapses');
 
   waiver
-    .command('add <file>')
-    .description('record a waiver or renewal from a JSON file (refused if too long, ending before it starts, or overlapping)')
+    .command('propose <file>')
+    .alias('add')
+    .description('propose a waiver, renewal or revocation from a JSON file (refused if longer than the legal basis allows, ending before it starts, or overlapping); in force once a second person approves')
     .option('--programme <id>')
     .option('--actor <name>')
-    .option('--reason <text>', 'why', 'waiver recorded')
+    .option('--reason <text>', 'why', 'waiver proposed')
     .action(async (file: string, options: { programme?: string; actor?: string; reason: string }) =>
       withApp(async (app) => {
         const programmeId = await resolveProgrammeId(app.store, options.programme);
-        const result = await recordWaiver(app.store, programmeId, readJsonFile(file), actorContext(app, options));
-        print(`waiver ${result.waiver.waiverId} ${result.waiver.validFrom}–${result.waiver.validUntil}: ${result.status}`);
+        const result = await proposeWaiver(app.store, programmeId, readJsonFile(file), actorContext(app, options));
+        if (result.status === 'unchanged') return print(`waiver ${result.waiverId}: unchanged (already in force)`);
+        print(`waiver ${result.waiverId}: ${result.status === 'proposed' ? 'proposed' : 'already proposed'} as ${result.proposal.proposalId}; not in force until a second person approves: qanat waiver approve ${result.proposal.proposalId} --reason …`);
+        for (const entry of result.diff) print(`  ${diffLine(entry)}`);
+      }),
+    );
+
+  waiver
+    .command('approve <proposal>')
+    .description('approve a proposed waiver (a second person: administrator or overseer)')
+    .option('--actor <name>')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (proposalId: string, options: { actor?: string; reason: string }) =>
+      withApp(async (app) => {
+        const result = await approveConfigurationProposal(app.store, proposalId, actorContext(app, options), 'waiver');
+        print(`${proposalId} approved: waiver ${result.proposal.subjectId} in force`);
+        for (const entry of result.diff) print(`  ${diffLine(entry)}`);
+      }),
+    );
+
+  waiver
+    .command('reject <proposal>')
+    .description('reject a proposed waiver, with the reason')
+    .option('--actor <name>')
+    .requiredOption('--reason <text>', 'why')
+    .action(async (proposalId: string, options: { actor?: string; reason: string }) =>
+      withApp(async (app) => {
+        await rejectConfigurationProposal(app.store, proposalId, actorContext(app, options), 'waiver');
+        print(`${proposalId} rejected: nothing changed`);
       }),
     );
 

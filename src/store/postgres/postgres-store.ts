@@ -15,6 +15,7 @@ import { PostgresDisbursementRepository } from './postgres-disbursement-reposito
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
 import { PostgresUserRepository } from './postgres-user-repository.js';
+import { PostgresConfigurationProposalRepository } from './postgres-configuration-proposal-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -68,6 +69,7 @@ export class PostgresStore implements Store {
   readonly blobs: PostgresBlobRepository;
   readonly identity: PostgresIdentityRepository;
   readonly users: PostgresUserRepository;
+  readonly proposals: PostgresConfigurationProposalRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -83,6 +85,7 @@ export class PostgresStore implements Store {
     this.blobs = new PostgresBlobRepository(pool);
     this.identity = new PostgresIdentityRepository(pool);
     this.users = new PostgresUserRepository(pool);
+    this.proposals = new PostgresConfigurationProposalRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -143,6 +146,7 @@ export class PostgresStore implements Store {
         blobs: new PostgresBlobRepository(client),
         identity: new PostgresIdentityRepository(client, journal),
         users: new PostgresUserRepository(client, journal),
+        proposals: new PostgresConfigurationProposalRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -177,6 +181,7 @@ export class PostgresStore implements Store {
         identity: new PostgresIdentityRepository(client),
         tables: new PostgresTableReader(client, migrationsDirectory),
         users: new PostgresUserRepository(client),
+        proposals: new PostgresConfigurationProposalRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

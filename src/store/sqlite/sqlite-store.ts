@@ -14,6 +14,7 @@ import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.j
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
+import { SqliteConfigurationProposalRepository } from './sqlite-configuration-proposal-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -41,6 +42,7 @@ export class SqliteStore implements Store {
   readonly blobs;
   readonly identity;
   readonly users;
+  readonly proposals;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
       blobs: new SqliteBlobRepository(blobDirectory),
       identity: new SqliteIdentityRepository(writer, journal),
       users: new SqliteUserRepository(writer, journal),
+      proposals: new SqliteConfigurationProposalRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -72,6 +75,7 @@ export class SqliteStore implements Store {
     this.blobs = new SqliteBlobRepository(blobDirectory);
     this.identity = new SqliteIdentityRepository(reader);
     this.users = new SqliteUserRepository(reader);
+    this.proposals = new SqliteConfigurationProposalRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -132,6 +136,7 @@ export class SqliteStore implements Store {
         blobs: new SqliteBlobRepository(this.blobDirectory),
         identity: new SqliteIdentityRepository(db),
         users: new SqliteUserRepository(db),
+        proposals: new SqliteConfigurationProposalRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);
