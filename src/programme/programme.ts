@@ -3,6 +3,7 @@
 import type { Decimal } from '../money/decimal.js';
 import type { CurrencyCode } from '../money/currency.js';
 import type { IsoDate } from './calendar-date.js';
+import type { BankMessaging } from './bank-messaging.js';
 
 export type PartyRole = 'debtor' | 'creditor' | 'custodian' | 'overseer' | 'payee';
 export type PartyKind = 'government-body' | 'state-company' | 'company' | 'bank' | 'diplomatic-mission' | 'person' | 'ngo';
@@ -203,6 +204,8 @@ export interface Programme {
   readonly referenceRates: readonly RateQuote[];
   readonly approvalPolicy: ApprovalPolicy;
   readonly waiverPolicy: WaiverPolicy;
+  /** payment-file addressing; optional so programmes without it still load */
+  readonly bankMessaging?: BankMessaging;
 }
 
 export function findParty(programme: Programme, partyId: string): Party | undefined {
