@@ -22,6 +22,11 @@ export interface BankPayment {
   readonly reasonCode: string | null;
 }
 
+/** A payment with its disbursement's workflow status: money moves only for an instructed one. */
+export interface MatchablePayment extends BankPayment {
+  readonly disbursementStatus: string;
+}
+
 export const exceptionCodes = [
   'unknown_payment',
   'uetr_mismatch',
@@ -35,6 +40,8 @@ export const exceptionCodes = [
   'duplicate_return',
   'return_not_supported',
   'status_unknown',
+  'disbursement_not_instructed',
+  'step_refused',
 ] as const;
 export type ExceptionCode = (typeof exceptionCodes)[number];
 
@@ -51,13 +58,13 @@ export interface ReconcileOptions {
   readonly returnsSupported: boolean;
 }
 
-type Match = { payment: BankPayment } | { exception: Extract<ReconcileOutcome, { type: 'exception' }> };
+type Match = { payment: MatchablePayment } | { exception: Extract<ReconcileOutcome, { type: 'exception' }> };
 
 function exception(entry: BankEntry, code: ExceptionCode, message: string, payment?: BankPayment): Extract<ReconcileOutcome, { type: 'exception' }> {
   return { type: 'exception', entryIndex: entry.index, code, disbursementId: payment?.disbursementId ?? null, endToEndId: entry.endToEndId ?? null, uetr: entry.uetr ?? null, message };
 }
 
-function match(entry: BankEntry, find: (index: ReadonlyMap<string, string>, key: string | undefined) => BankPayment | undefined, byEndToEnd: ReadonlyMap<string, string>, byUetr: ReadonlyMap<string, string>): Match {
+function match(entry: BankEntry, find: (index: ReadonlyMap<string, string>, key: string | undefined) => MatchablePayment | undefined, byEndToEnd: ReadonlyMap<string, string>, byUetr: ReadonlyMap<string, string>): Match {
   const payment = find(byEndToEnd, entry.endToEndId) ?? find(byUetr, entry.uetr);
   if (!payment) return { exception: exception(entry, 'unknown_payment', `entry ${entry.index}: no payment with end-to-end id "${entry.endToEndId ?? ''}" or UETR "${entry.uetr ?? ''}"`) };
   if (entry.uetr && payment.uetr !== entry.uetr) return { exception: exception(entry, 'uetr_mismatch', `entry ${entry.index}: UETR ${entry.uetr} is not the UETR ${payment.uetr} sent for ${payment.disbursementId}`, payment) };
@@ -72,16 +79,25 @@ function amountProblem(entry: BankEntry, payment: BankPayment, amountMinor: bigi
   return undefined;
 }
 
-function execution(entry: BankEntry, payment: BankPayment, bankReference: string): ReconcileOutcome {
+function notInstructed(entry: BankEntry, payment: MatchablePayment): ReconcileOutcome | undefined {
+  if (payment.disbursementStatus === 'instructed') return undefined;
+  return exception(entry, 'disbursement_not_instructed', `entry ${entry.index}: ${payment.disbursementId} is ${payment.disbursementStatus}, not instructed; the bank's word needs a person`, payment);
+}
+
+function execution(entry: BankEntry, payment: MatchablePayment, bankReference: string): ReconcileOutcome {
   if (payment.bankStatus === 'booked' || payment.bankStatus === 'returned') return exception(entry, 'duplicate_confirmation', `entry ${entry.index}: ${payment.disbursementId} was already confirmed (${payment.bankReference ?? ''})`, payment);
   if (payment.bankStatus === 'rejected') return exception(entry, 'confirmed_after_rejection', `entry ${entry.index}: ${payment.disbursementId} was rejected by the bank (${payment.reasonCode ?? ''}) and is now confirmed`, payment);
+  const closed = notInstructed(entry, payment);
+  if (closed) return closed;
   return { type: 'execute', entryIndex: entry.index, disbursementId: payment.disbursementId, bankReference };
 }
 
-function statusOutcome(entry: StatusEntry, payment: BankPayment): ReconcileOutcome {
+function statusOutcome(entry: StatusEntry, payment: MatchablePayment): ReconcileOutcome {
   if (entry.status === 'RJCT') {
     if (payment.bankStatus === 'rejected') return exception(entry, 'duplicate_rejection', `entry ${entry.index}: ${payment.disbursementId} was already rejected`, payment);
     if (payment.bankStatus === 'booked' || payment.bankStatus === 'returned') return exception(entry, 'rejected_after_execution', `entry ${entry.index}: ${payment.disbursementId} was executed and is now rejected`, payment);
+    const closed = notInstructed(entry, payment);
+    if (closed) return closed;
     const reasonCode = entry.reasonCode ?? 'NARR';
     return { type: 'reject', entryIndex: entry.index, disbursementId: payment.disbursementId, reasonCode, reasonText: entry.reasonText ?? '' };
   }
@@ -94,7 +110,7 @@ function statusOutcome(entry: StatusEntry, payment: BankPayment): ReconcileOutco
   return exception(entry, 'status_unknown', `entry ${entry.index}: status "${entry.status}" is not one Qanat acts on`, payment);
 }
 
-function bookingOutcome(entry: BookingEntry, payment: BankPayment, options: ReconcileOptions): ReconcileOutcome {
+function bookingOutcome(entry: BookingEntry, payment: MatchablePayment, options: ReconcileOptions): ReconcileOutcome {
   if (!entry.booked) return { type: 'ignore', entryIndex: entry.index, why: 'entry not booked (pending or information only)' };
   const problem = amountProblem(entry, payment, entry.amountMinor, entry.currency);
   if (problem) return problem;
@@ -109,8 +125,9 @@ function bookingOutcome(entry: BookingEntry, payment: BankPayment, options: Reco
 }
 
 const nextStatus: Partial<Record<ReconcileOutcome['type'], BankPaymentStatus>> = { accept: 'accepted', execute: 'booked', reject: 'rejected', return: 'returned' };
+const nextDisbursementStatus: Partial<Record<ReconcileOutcome['type'], string>> = { execute: 'executed', reject: 'rejected', return: 'returned' };
 
-export function reconcile(entries: readonly BankEntry[], payments: readonly BankPayment[], options: ReconcileOptions): ReconcileOutcome[] {
+export function reconcile(entries: readonly BankEntry[], payments: readonly MatchablePayment[], options: ReconcileOptions): ReconcileOutcome[] {
   const working = new Map(payments.map((payment) => [payment.disbursementId, payment]));
   const byEndToEnd = new Map(payments.map((payment) => [payment.endToEndId, payment.disbursementId]));
   const byUetr = new Map(payments.map((payment) => [payment.uetr, payment.disbursementId]));
@@ -128,7 +145,7 @@ export function reconcile(entries: readonly BankEntry[], payments: readonly Bank
     const outcome = entry.kind === 'status' ? statusOutcome(entry, found.payment) : bookingOutcome(entry, found.payment, options);
     outcomes.push(outcome);
     const status = nextStatus[outcome.type];
-    if (status) working.set(found.payment.disbursementId, { ...found.payment, bankStatus: status, ...(outcome.type === 'reject' ? { reasonCode: outcome.reasonCode } : {}), ...('bankReference' in outcome ? { bankReference: outcome.bankReference } : {}) });
+    if (status) working.set(found.payment.disbursementId, { ...found.payment, bankStatus: status, disbursementStatus: nextDisbursementStatus[outcome.type] ?? found.payment.disbursementStatus, ...(outcome.type === 'reject' ? { reasonCode: outcome.reasonCode } : {}), ...('bankReference' in outcome ? { bankReference: outcome.bankReference } : {}) });
   }
   return outcomes;
 }

@@ -61,7 +61,8 @@ export async function runWorkflowStep(store: Store, disbursementId: string, cont
   }
 }
 
-async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
+/** One step inside a transaction the caller owns (a bank file applies many steps in one). */
+export async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
   const record = await loadDisbursement(tx, disbursementId);
   const { programme } = await currentProgramme(tx, record.programmeId);
   const waivers = await programmeWaivers(tx, record.programmeId);

@@ -5,6 +5,7 @@ import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../audit/audi
 import type { Checkpoint } from '../audit/checkpoint.js';
 import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
+import type { BankRepository } from './bank-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 
 /**
@@ -56,6 +57,7 @@ export interface StoreSession {
   readonly moneyIn: MoneyInRepository;
   readonly disbursements: DisbursementRepository;
   readonly blobs: BlobRepository;
+  readonly bank: BankRepository;
 }
 
 /** The repositories on the store itself read committed data; every write goes through `transaction`. */

@@ -11,6 +11,7 @@ import { PostgresProgrammeRepository } from './postgres-programme-repository.js'
 import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
+import { PostgresBankRepository } from './postgres-bank-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -42,6 +43,7 @@ export class PostgresStore implements Store {
   readonly moneyIn: PostgresMoneyInRepository;
   readonly disbursements: PostgresDisbursementRepository;
   readonly blobs: PostgresBlobRepository;
+  readonly bank: PostgresBankRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -55,6 +57,7 @@ export class PostgresStore implements Store {
     this.moneyIn = new PostgresMoneyInRepository(pool);
     this.disbursements = new PostgresDisbursementRepository(pool);
     this.blobs = new PostgresBlobRepository(pool);
+    this.bank = new PostgresBankRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -88,6 +91,7 @@ export class PostgresStore implements Store {
         moneyIn: new PostgresMoneyInRepository(client),
         disbursements: new PostgresDisbursementRepository(client),
         blobs: new PostgresBlobRepository(client),
+        bank: new PostgresBankRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

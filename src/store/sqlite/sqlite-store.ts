@@ -10,6 +10,7 @@ import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
+import { SqliteBankRepository } from './sqlite-bank-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly moneyIn;
   readonly disbursements;
   readonly blobs;
+  readonly bank;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
       moneyIn: new SqliteMoneyInRepository(writer),
       disbursements: new SqliteDisbursementRepository(writer),
       blobs: new SqliteBlobRepository(blobDirectory),
+      bank: new SqliteBankRepository(writer),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -59,6 +62,7 @@ export class SqliteStore implements Store {
     this.moneyIn = new SqliteMoneyInRepository(reader);
     this.disbursements = new SqliteDisbursementRepository(reader);
     this.blobs = new SqliteBlobRepository(blobDirectory);
+    this.bank = new SqliteBankRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
