@@ -12,6 +12,7 @@ import { registerDisbursementCommands } from './disbursement.js';
 import { registerStatementCommand } from './statement.js';
 import { registerListCommands } from './lists.js';
 import { registerReviewCommands } from './review.js';
+import { registerBankCommands } from './bank.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerStatementCommand(program);
   registerListCommands(program);
   registerReviewCommands(program);
+  registerBankCommands(program);
 }
