@@ -13,6 +13,7 @@ import { registerStatementCommand } from './statement.js';
 import { registerListCommands } from './lists.js';
 import { registerReviewCommands } from './review.js';
 import { registerBankCommands } from './bank.js';
+import { registerReportCommands } from './report.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerListCommands(program);
   registerReviewCommands(program);
   registerBankCommands(program);
+  registerReportCommands(program);
 }
