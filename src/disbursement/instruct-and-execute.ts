@@ -8,7 +8,7 @@ import { waiverInForceOn } from '../programme/waiver.js';
 import { actorFor, systemActor } from '../programme-service/users.js';
 import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
-import type { StepInput } from './workflow-step.js';
+import type { StepDecision, StepInput } from './workflow-step.js';
 import { runWorkflowStep } from './workflow-step.js';
 import { accountPayload } from './account-payload.js';
 import { allocateExecution } from './creditor-arrears.js';
@@ -36,7 +36,12 @@ export function instructBank(store: Store, disbursementId: string, context: Acto
 
 /** The bank confirms: post the reservation and settle that much of the creditor's claim, in one batch. */
 export function recordExecution(store: Store, disbursementId: string, bankReference: string, context: ActorContext, screening: ScreeningPort): Promise<DisbursementRecord> {
-  return runScreenedStep(store, disbursementId, context, screening, async (input) => {
+  return runScreenedStep(store, disbursementId, context, screening, executionDecision(bankReference, context));
+}
+
+/** The decision of recordExecution, for callers that run it inside their own transaction (bank import). */
+export function executionDecision(bankReference: string, context: ActorContext): (input: StepInput) => Promise<StepDecision> {
+  return async (input) => {
     const actor = await actorFor(input.tx, context.actor, input.record.programmeId);
     if (!actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's execution`, { field: 'actor' });
     const instructedAt = input.record.state.instruction?.at;
@@ -48,5 +53,5 @@ export function recordExecution(store: Store, disbursementId: string, bankRefere
     const allocations = await allocateExecution(input.tx, input.record, context.nowUs);
     const allocation = allocations.map((row) => ({ invoiceId: row.invoiceId, amountMinor: row.amountMinor }));
     return { state: next, eventKind: 'disbursement.executed', duty: 'executor', transfers: executionTransfers(input.programme, input.record, bankReference.trim()), payload: { bankReference: bankReference.trim(), allocation } };
-  });
+  };
 }

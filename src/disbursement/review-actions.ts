@@ -11,7 +11,7 @@ import type { DisbursementRecord } from '../store/programme-ports.js';
 import type { Store } from '../store/store-port.js';
 import { gateRefusal } from '../screening-service/gate-refusal.js';
 import { disbursementSubjects } from './screened-step.js';
-import { runWorkflowStep, type StepDecision } from './workflow-step.js';
+import { runWorkflowStep, type StepDecision, type StepInput } from './workflow-step.js';
 
 type HumanAction = (actor: Actor) => DisbursementAction;
 
@@ -63,15 +63,20 @@ export function overrideWarning(store: Store, disbursementId: string, findingKey
  * as the bank's rejection, and the reservation goes back to the escrow in the same transaction.
  */
 export function rejectDisbursement(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {
-  return runWorkflowStep(store, disbursementId, context, async ({ tx, record, programme, now }) => {
+  return runWorkflowStep(store, disbursementId, context, rejectionDecision(context));
+}
+
+/** The decision of rejectDisbursement, for callers that run it inside their own transaction (bank import). */
+export function rejectionDecision(context: ActorContext, payload: StepDecision['payload'] = {}): (input: StepInput) => Promise<StepDecision> {
+  return async ({ tx, record, programme, now }) => {
     const actor = await actorFor(tx, context.actor, record.programmeId);
     const byBank = record.status === 'instructed';
     if (byBank && !actor.roles.includes('treasury')) throw new DomainError('workflow.role_missing', `${actor.userId} needs the treasury role to record the bank's rejection`, { field: 'actor' });
     const next = transition(record.state, byBank ? { type: 'bank_reject', actor: systemActor, reason: context.reason } : { type: 'reject', actor, reason: context.reason }, { now });
     if (next instanceof DomainError) throw next;
     const release = stateHoldsReservation(record.state) ? [releaseTransfer(programme, record, byBank ? 'rejected by the bank' : 'rejected')] : [];
-    return { state: next, eventKind: byBank ? 'disbursement.bank_rejected' : 'disbursement.rejected', transfers: release };
-  });
+    return { state: next, eventKind: byBank ? 'disbursement.bank_rejected' : 'disbursement.rejected', transfers: release, payload };
+  };
 }
 
 export function cancelDisbursement(store: Store, disbursementId: string, context: ActorContext): Promise<DisbursementRecord> {

@@ -66,7 +66,7 @@ export async function runWorkflowStep(store: Store, disbursementId: string, cont
   }
 }
 
-/** One step inside a transaction the caller already holds (a list import returning disbursements to review). */
+/** One step inside a transaction the caller already holds (a list import returning disbursements to review, a bank file applying many steps). */
 export async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
   const record = await loadDisbursement(tx, disbursementId);
   const { programme } = await currentProgramme(tx, record.programmeId);

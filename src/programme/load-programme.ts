@@ -11,6 +11,7 @@ import { bicCountry } from './party-identifiers.js';
 import { programmeFileSchema, type ProgrammeFile } from './programme-file-schema.js';
 import { partyWithOwners, type Channel, type PartyRole, type Programme } from './programme.js';
 import { rateBetween } from './exchange-rate.js';
+import type { BankMessaging } from './bank-messaging.js';
 import { addDecimal, compareDecimal } from './decimal-arithmetic.js';
 import { defaultControls } from './programme-controls.js';
 
@@ -271,7 +272,21 @@ function buildProgramme(file: ProgrammeFile, issues: IssueList): Programme {
       expiryWarningDaysBefore: waiverPolicy.expiryWarningDaysBefore,
       renewalOverlap: waiverPolicy.renewalOverlap,
     },
+    ...(file.bankMessaging ? { bankMessaging: checkBankMessaging(file.bankMessaging, issues, partyRoles, file.channels) } : {}),
   };
+}
+
+/** Every address and route must name a party or channel of this programme. */
+function checkBankMessaging(messaging: NonNullable<ProgrammeFile['bankMessaging']>, issues: IssueList, partyRoles: ReadonlyMap<string, unknown>, channels: ProgrammeFile['channels']): BankMessaging {
+  messaging.postalAddresses.forEach((address, index) => {
+    if (!partyRoles.has(address.partyId)) issues.add(['bankMessaging', 'postalAddresses', index, 'partyId'], `unknown party "${address.partyId}"`);
+  });
+  messaging.channelRoutes.forEach((route, index) => {
+    const channel = channels.find((entry) => entry.channelId === route.channelId);
+    if (!channel) issues.add(['bankMessaging', 'channelRoutes', index, 'channelId'], `unknown channel "${route.channelId}"`);
+    else if (route.currency !== undefined && !channel.allowedCurrencies.includes(route.currency)) issues.add(['bankMessaging', 'channelRoutes', index, 'currency'], `channel "${route.channelId}" does not allow ${route.currency}`);
+  });
+  return messaging as BankMessaging;
 }
 
 interface ChannelContext {

@@ -141,6 +141,40 @@ const tariffSchema = z.strictObject({
   validUntil: isoDate.optional(),
 });
 
+const addressText = z.string().trim().min(1, 'must not be empty').max(70);
+const bankMessagingSchema = z.strictObject({
+  chargeBearer: z.enum(['DEBT', 'CRED', 'SHAR']).default('SHAR'),
+  postalAddresses: z
+    .array(
+      z.strictObject({
+        partyId: id,
+        streetName: addressText.optional(),
+        buildingNumber: z.string().trim().min(1).max(16).optional(),
+        postCode: z.string().trim().min(1).max(16).optional(),
+        townName: z.string().trim().min(1, 'must not be empty').max(35),
+        countrySubDivision: z.string().trim().min(1).max(35).optional(),
+        country,
+      }),
+    )
+    .max(programmeLimits.partiesMax)
+    .default([]),
+  channelRoutes: z
+    .array(
+      z.strictObject({
+        channelId: id,
+        currency: currency.optional(),
+        intermediaryAgents: z
+          .array(z.strictObject({ bic, name: z.string().trim().min(1).max(140).optional(), country: country.optional() }))
+          .max(3, 'at most three intermediary agents (IntrmyAgt1..3)')
+          .default([]),
+        chargeBearer: z.enum(['DEBT', 'CRED', 'SHAR']).optional(),
+        purposeCode: z.string().regex(/^[A-Z]{4}$/, 'must be an ISO 20022 purpose code such as "GDDS"').optional(),
+      }),
+    )
+    .max(programmeLimits.channelsMax * 8)
+    .default([]),
+});
+
 export const programmeFileSchema = z.strictObject({
   $schema: z.string().optional(),
   programmeId: id,
@@ -195,6 +229,8 @@ export const programmeFileSchema = z.strictObject({
     expiryWarningDaysBefore: z.array(z.int().min(1).max(366)).max(8).default([30, 14, 7]),
     renewalOverlap: z.enum(['allow', 'forbid']).default('allow'),
   }),
+  /** payment-file addressing (issue 11): addresses, correspondent routes, charge bearer */
+  bankMessaging: bankMessagingSchema.optional(),
 });
 
 export type ProgrammeFile = z.infer<typeof programmeFileSchema>;

@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../money/currency.js';
 import type { IsoDate } from './calendar-date.js';
 import type { BankRules } from './beneficiary-account.js';
 import type { ProgrammeControls } from './programme-controls.js';
+import type { BankMessaging } from './bank-messaging.js';
 
 export type PartyRole = 'debtor' | 'creditor' | 'custodian' | 'overseer' | 'payee';
 export type PartyKind = 'government-body' | 'state-company' | 'company' | 'bank' | 'diplomatic-mission' | 'person' | 'ngo';
@@ -219,6 +220,8 @@ export interface Programme {
   readonly waiverPolicy: WaiverPolicy;
   /** limits of the money rules (value dates, aggregation, rate tolerance): programme-controls.ts */
   readonly controls: ProgrammeControls;
+  /** payment-file addressing; optional so programmes without it still load */
+  readonly bankMessaging?: BankMessaging;
 }
 
 export function findParty(programme: Programme, partyId: string): Party | undefined {

@@ -8,6 +8,7 @@ import type { InstantUs } from '../time/instant.js';
 import type { ScreeningRepository } from './screening-repository-port.js';
 import type { IdentityRepository } from './identity-ports.js';
 import type { ConfigurationProposalRepository } from './configuration-proposal-port.js';
+import type { BankRepository } from './bank-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
@@ -65,6 +66,7 @@ export interface StoreSession {
   readonly identity: IdentityRepository;
   readonly users: UserRepository;
   readonly proposals: ConfigurationProposalRepository;
+  readonly bank: BankRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

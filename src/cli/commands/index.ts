@@ -14,6 +14,8 @@ import { registerListCommands } from './lists.js';
 import { registerReviewCommands } from './review.js';
 import { registerServeCommands } from './serve.js';
 import { registerForecastCommand } from './forecast.js';
+import { registerBankCommands } from './bank.js';
+import { registerReportCommands } from './report.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
@@ -32,4 +34,6 @@ export function registerCommands(program: Command): void {
   registerReviewCommands(program);
   registerServeCommands(program);
   registerForecastCommand(program);
+  registerBankCommands(program);
+  registerReportCommands(program);
 }

@@ -16,6 +16,7 @@ import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
 import { PostgresUserRepository } from './postgres-user-repository.js';
 import { PostgresConfigurationProposalRepository } from './postgres-configuration-proposal-repository.js';
+import { PostgresBankRepository } from './postgres-bank-repository.js';
 
 export interface PostgresStoreOptions {
   readonly connectionString: string;
@@ -70,6 +71,7 @@ export class PostgresStore implements Store {
   readonly identity: PostgresIdentityRepository;
   readonly users: PostgresUserRepository;
   readonly proposals: PostgresConfigurationProposalRepository;
+  readonly bank: PostgresBankRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -86,6 +88,7 @@ export class PostgresStore implements Store {
     this.identity = new PostgresIdentityRepository(pool);
     this.users = new PostgresUserRepository(pool);
     this.proposals = new PostgresConfigurationProposalRepository(pool);
+    this.bank = new PostgresBankRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -147,6 +150,7 @@ export class PostgresStore implements Store {
         identity: new PostgresIdentityRepository(client, journal),
         users: new PostgresUserRepository(client, journal),
         proposals: new PostgresConfigurationProposalRepository(client, journal),
+        bank: new PostgresBankRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -182,6 +186,7 @@ export class PostgresStore implements Store {
         tables: new PostgresTableReader(client, migrationsDirectory),
         users: new PostgresUserRepository(client),
         proposals: new PostgresConfigurationProposalRepository(client),
+        bank: new PostgresBankRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

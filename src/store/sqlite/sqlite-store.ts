@@ -15,6 +15,7 @@ import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
 import { SqliteUserRepository } from './sqlite-user-repository.js';
 import { SqliteConfigurationProposalRepository } from './sqlite-configuration-proposal-repository.js';
+import { SqliteBankRepository } from './sqlite-bank-repository.js';
 
 export interface SqliteStoreOptions {
   /** a file path; WAL needs a real file, so ":memory:" is refused */
@@ -43,6 +44,7 @@ export class SqliteStore implements Store {
   readonly identity;
   readonly users;
   readonly proposals;
+  readonly bank;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -65,6 +67,7 @@ export class SqliteStore implements Store {
       identity: new SqliteIdentityRepository(writer, journal),
       users: new SqliteUserRepository(writer, journal),
       proposals: new SqliteConfigurationProposalRepository(writer, journal),
+      bank: new SqliteBankRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -76,6 +79,7 @@ export class SqliteStore implements Store {
     this.identity = new SqliteIdentityRepository(reader);
     this.users = new SqliteUserRepository(reader);
     this.proposals = new SqliteConfigurationProposalRepository(reader);
+    this.bank = new SqliteBankRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -137,6 +141,7 @@ export class SqliteStore implements Store {
         identity: new SqliteIdentityRepository(db),
         users: new SqliteUserRepository(db),
         proposals: new SqliteConfigurationProposalRepository(db),
+        bank: new SqliteBankRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);
