@@ -21,6 +21,12 @@ import { decideHit } from '../src/screening-service/decide-hit.js';
 import { ScreeningIndexCache } from '../src/screening-service/screening-index-cache.js';
 import { sweepWaiverLapses } from '../src/waivers/sweep-waiver-lapses.js';
 import type { Store } from '../src/store/store-port.js';
+import { exportInstructionRun } from '../src/bank/export-instructions.js';
+import { importBankFile } from '../src/bank/import-bank-file.js';
+import { simulateCamt054 } from '../src/bank/custodian-simulator.js';
+import { endToEndIdFor, uetrFor } from '../src/bank/payment-identifiers.js';
+import { createApiToken, issueCredentials, login } from '../src/api/auth/identity-service.js';
+import { defaultAuthSettings } from '../src/api/auth/auth-settings.js';
 import { parseInstant } from '../src/time/instant.js';
 import { createPilgrimPayment, ctx, deliveriesCsv, mayMorningUs, programmeId, seedProgramme } from './programme-fixtures.js';
 import { repoRoot } from './shared-data.js';
@@ -40,7 +46,8 @@ async function smallUnList(): Promise<LoadedList> {
 export async function fillEveryTable(store: Store, signer: CheckpointSigner): Promise<void> {
   let nowUs = mayMorningUs;
   const at = (actor = 'ops.admin', reason = 'a reason that says why this step happens') => ctx((nowUs += 60_000_000n), actor, reason);
-  await seedProgramme(store, nowUs);
+  // payments to one payee are not aggregated here: the attacks act on single-approval requests
+  await seedProgramme(store, nowUs, { controls: { aggregationWindowDays: 0 } });
   await importCsvText(store, 'deliveries', programmeId, deliveriesCsv, { partial: false }, at());
   await issueInvoiceFromDeliveries(store, programmeId, { invoiceId: 'NIGC-2021-03', supplierPartyId: 'ir-nigc', periodStart: '2021-03-01', periodEnd: '2021-03-31' }, at());
   await recordCreditNote(store, programmeId, { creditNoteId: 'CN-1', invoiceId: 'NIGC-2021-03', amountMinor: 50_000_000n, reason: 'meter recalibration', issuedOn: '2021-04-10' }, at());
@@ -57,15 +64,35 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   await submitDisbursement(store, 'PIL-2', at('maker'), clear);
   await approveDisbursement(store, 'PIL-2', at('approver.one'));
   await reserveFunds(store, 'PIL-2', at('treasury'), new ScriptedScreening());
+  await createPilgrimPayment(store, 'PIL-B', '100000.00', (nowUs += 60_000_000n));
+  await submitDisbursement(store, 'PIL-B', at('maker'), clear);
+  await approveDisbursement(store, 'PIL-B', at('approver.one'));
+  await reserveFunds(store, 'PIL-B', at('treasury'), new ScriptedScreening());
+  await instructBank(store, 'PIL-B', at('treasury'), new ScriptedScreening());
+  // the bank's side: an instruction file, and a booking for the wrong amount (an exception)
+  await exportInstructionRun(store, programmeId, at('treasury'));
+  const booking = simulateCamt054({
+    messageId: 'TBI-NTF-0001', createdAt: '2021-05-11T16:00:00+03:00', accountIban: 'IQ93TRIQ850000070707001',
+    bookings: [{ endToEndId: endToEndIdFor(programmeId, 'PIL-B'), uetr: uetrFor(programmeId, 'PIL-B'), amountText: '100000.01', currency: 'USD', bankReference: 'TBI-REF-3', bookingDate: '2021-05-11' }],
+  });
+  await importBankFile(store, programmeId, new TextEncoder().encode(booking), at('treasury'));
+  // a person's credentials, a signed-in session, a machine token and one idempotent answer
+  const issued = await issueCredentials(store, 'maker', [], 'ops.admin', 'sign-in for the maker', (nowUs += 60_000_000n));
+  await login(store, defaultAuthSettings, 'maker', issued.oneTimePassword, (nowUs += 1_000_000n));
+  await createApiToken(store, defaultAuthSettings, 'maker', { label: 'fixture', scopes: ['programme:read'], lifetimeDays: 30 }, (nowUs += 1_000_000n));
+  await store.transaction(async (tx) => {
+    await tx.identity.reserveIdempotency({ userId: 'maker', key: 'fixture-key', requestSha256: '0'.repeat(64), statusCode: 0, responseJson: '', createdAtUs: nowUs });
+    await tx.identity.completeIdempotency('maker', 'fixture-key', 201, '{}');
+  });
 
   const cache = new ScreeningIndexCache();
-  await importListSnapshots(store, cache, [await smallUnList()], at('ops.lists'));
-  const screened = await screenParties(store, cache, [{ partyId: 'p-izzat', kind: 'person', names: [{ text: 'Izzat Ibrahim Al-Douri' }], identifiers: [], beneficialOwnerIds: [] }], at('clerk'));
+  await importListSnapshots(store, cache, [await smallUnList()], at('ops.admin'));
+  const screened = await screenParties(store, cache, [{ partyId: 'p-izzat', kind: 'person', names: [{ text: 'Izzat Ibrahim Al-Douri' }], identifiers: [], beneficialOwnerIds: [] }], at('maker'));
   const hit = screened.parties[0]?.activeHits[0];
   if (!hit) throw new Error('fixture: the listed name raised no hit');
   await decideHit(store, { hitId: hit.hitId, decision: 'true_match' }, at('compliance', 'the listed person himself, identity confirmed'));
 
   nowUs = parseInstant('2021-07-10T09:00:00+03:00', 'warning');
-  await sweepWaiverLapses(store, at('qanat.sweep', 'daily waiver sweep'));
+  await sweepWaiverLapses(store, at('ops.admin', 'daily waiver sweep'));
   await createCheckpoint(store, signer, (nowUs += 1n));
 }

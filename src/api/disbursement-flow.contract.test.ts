@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../test-support/stores.js';
 import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../test-support/api-server.js';
-import { programmeId } from '../../test-support/programme-fixtures.js';
+import { accountFor, programmeId } from '../../test-support/programme-fixtures.js';
 import { ScriptedScreening, scriptedHit } from '../disbursement/scripted-screening.js';
 
 const upload = (fields: Record<string, string>, bytes: string): FormData => {
@@ -36,7 +36,7 @@ describe.each(storeDialects)('a disbursement through the API on %s', (dialect) =
     expect(api.totpSecrets.has(roleUsers.operator.userId)).toBe(false);
 
     const created = await operator.post(`/programmes/${programmeId}/disbursements`, {
-      request: { disbursementId: 'API-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '900000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen' },
+      request: { disbursementId: 'API-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '900000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen', beneficiaryAccount: accountFor('karbala-pilgrim-services') },
       reason: 'pilgrim season',
     }, { idempotencyKey: 'create-API-1' });
     expect(created.status, created.text).toBe(201);
@@ -70,7 +70,7 @@ describe.each(storeDialects)('a disbursement through the API on %s', (dialect) =
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.json).toEqual(executed.json);
     const createRetry = await operator.post(`/programmes/${programmeId}/disbursements`, {
-      request: { disbursementId: 'API-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '900000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen' },
+      request: { disbursementId: 'API-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '900000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen', beneficiaryAccount: accountFor('karbala-pilgrim-services') },
       reason: 'pilgrim season',
     }, { idempotencyKey: 'create-API-1' });
     expect(createRetry.status).toBe(201);

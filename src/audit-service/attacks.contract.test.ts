@@ -43,7 +43,7 @@ describe.each(storeDialects)('attacks of issue 9 on %s', (dialect) => {
 
   it("an account's balances and last_transfer_at_us rolled back to an earlier snapshot", async () => {
     const [before] = await t.rawRows('SELECT * FROM ledger_accounts WHERE id = $1', [escrowId]);
-    await createPilgrimPayment(t.store, 'PIL-3', '700000.00', later);
+    await createPilgrimPayment(t.store, 'PIL-3', '700000.00', later, { valueDate: '2021-07-12' });
     await submitDisbursement(t.store, 'PIL-3', ctx(later + 1n, 'maker'), new ScriptedScreening());
     await approveDisbursement(t.store, 'PIL-3', ctx(later + 2n, 'approver.one'));
     await reserveFunds(t.store, 'PIL-3', ctx(later + 3n, 'treasury'), new ScriptedScreening());
@@ -120,7 +120,7 @@ describe.each(storeDialects)('attacks of issue 9 on %s', (dialect) => {
   it('a checkpoint is refused over a store that verifies broken, and the chain of checkpoints shows a deleted middle one', async () => {
     const before = (await t.store.audit.listCheckpoints()).length;
     // written since the last checkpoint: the periodic (incremental) checkpoint already refuses
-    await createPilgrimPayment(t.store, 'PIL-3', '700000.00', later);
+    await createPilgrimPayment(t.store, 'PIL-3', '700000.00', later, { valueDate: '2021-07-12' });
     await t.raw("UPDATE disbursements SET status = 'approved' WHERE disbursement_id = 'PIL-3'");
     await expect(createCheckpoint(t.store, signer, later + 1n)).rejects.toMatchObject({ code: 'audit.broken' });
     await t.raw("UPDATE disbursements SET status = 'draft' WHERE disbursement_id = 'PIL-3'");

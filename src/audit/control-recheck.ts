@@ -127,7 +127,9 @@ export function recheckControls(facts: RecheckFacts): ControlBreak[] {
   const report = (code: ControlBreakCode, disbursementId: string, step: string, eventSeq: bigint | null, message: string): void => {
     breaks.push({ code, disbursementId, step, eventSeq, message });
   };
-  const hasRole = (userId: string, ...roles: UserRole[]) => roles.some((role) => (rolesByUser.get(userId) ?? []).includes(role));
+  // grants are "role@programmeId" ("*" = every programme), as the role-change events record them
+  const hasRole = (userId: string, programmeId: string, ...roles: UserRole[]) =>
+    roles.some((role) => (rolesByUser.get(userId) ?? []).some((grant) => grant === role || grant === `${role}@*` || grant === `${role}@${programmeId}`));
 
   const programmeAt = (programmeId: string, atUs: bigint): Programme | undefined =>
     (facts.programmeVersions.get(programmeId) ?? []).filter((version) => version.loadedAtUs <= atUs).at(-1)?.programme;
@@ -149,6 +151,11 @@ export function recheckControls(facts: RecheckFacts): ControlBreak[] {
     const p = event.payload;
     if (event.kind === 'user.roles_set') {
       rolesByUser.set(str(p.userId), Array.isArray(p.roles) ? p.roles.map(str) : []);
+      continue;
+    }
+    // the grant changes that take effect: the bootstraps and an approved four-eyes proposal
+    if (event.kind === 'user.first_administrator_bootstrapped' || event.kind === 'user.second_administrator_bootstrapped' || event.kind === 'user.roles_changed') {
+      rolesByUser.set(str(p.userId), Array.isArray(p.grants) ? p.grants.map(str) : []);
       continue;
     }
     if (event.kind === 'waiver.recorded' || event.kind === 'waiver.renewed' || event.kind === 'waiver.revoked') {
@@ -199,19 +206,19 @@ export function recheckControls(facts: RecheckFacts): ControlBreak[] {
         entry.cleared = false;
         break;
       case 'disbursement.compliance_cleared':
-        if (event.actor === entry.requestedBy || !hasRole(event.actor, 'compliance_officer')) report('control.clearance_invalid', id, 'clear', event.seq, `${id}: hits cleared by ${event.actor}, who is the requester or no compliance officer`);
+        if (event.actor === entry.requestedBy || !hasRole(event.actor, entry.programmeId, 'compliance_officer')) report('control.clearance_invalid', id, 'clear', event.seq, `${id}: hits cleared by ${event.actor}, who is the requester or no compliance officer`);
         else entry.cleared = true;
         break;
       case 'disbursement.approved':
-        if (event.actor === entry.requestedBy || !hasRole(event.actor, 'approver') || entry.approvers.has(event.actor)) report('control.approval_invalid', id, 'approve', event.seq, `${id}: approval by ${event.actor} does not count (requester, no approver role, or twice)`);
+        if (event.actor === entry.requestedBy || !hasRole(event.actor, entry.programmeId, 'approver') || entry.approvers.has(event.actor)) report('control.approval_invalid', id, 'approve', event.seq, `${id}: approval by ${event.actor} does not count (requester, no approver role, or twice)`);
         else entry.approvers.add(event.actor);
         break;
       case 'disbursement.non_objection_recorded':
-        if (hasRole(event.actor, 'overseer')) entry.nonObjection = true;
+        if (hasRole(event.actor, entry.programmeId, 'overseer')) entry.nonObjection = true;
         else report('control.role_missing', id, 'non-objection', event.seq, `${id}: non-objection recorded by ${event.actor}, who is no overseer`);
         break;
       case 'disbursement.warning_overridden':
-        if (event.actor !== entry.requestedBy && hasRole(event.actor, 'approver', 'compliance_officer')) entry.overrides.add(str(p.findingKey));
+        if (event.actor !== entry.requestedBy && hasRole(event.actor, entry.programmeId, 'approver', 'compliance_officer')) entry.overrides.add(str(p.findingKey));
         else report('control.role_missing', id, 'override', event.seq, `${id}: warning overridden by ${event.actor}, the requester or without the role`);
         break;
       default:
@@ -237,8 +244,8 @@ export function recheckControls(facts: RecheckFacts): ControlBreak[] {
     if (entry.screening === 'hits' && !entry.cleared) at('control.screening_not_cleared', 'screening raised hits and no compliance officer cleared them');
     const missing = entry.overridesRequired.filter((key) => !entry.overrides.has(key));
     if (missing.length > 0) at('control.overrides_missing', `warnings not overridden: ${missing.join(', ')}`);
-    if (step === 'instruct' && (event.actor === entry.requestedBy || !hasRole(event.actor, 'treasury'))) at('control.role_missing', `instructed by ${event.actor}, the requester or no treasury user`);
-    if (step === 'execute' && !hasRole(event.actor, 'treasury')) at('control.role_missing', `execution recorded by ${event.actor}, no treasury user`);
+    if (step === 'instruct' && (event.actor === entry.requestedBy || !hasRole(event.actor, entry.programmeId, 'treasury'))) at('control.role_missing', `instructed by ${event.actor}, the requester or no treasury user`);
+    if (step === 'execute' && !hasRole(event.actor, entry.programmeId, 'treasury')) at('control.role_missing', `execution recorded by ${event.actor}, no treasury user`);
 
     const programme = programmeAt(entry.programmeId, event.atUs);
     if (!programme) return at('control.unrecorded_step', `no programme version was loaded by then`);

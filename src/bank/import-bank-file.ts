@@ -3,6 +3,7 @@
 // steps (execute posts the reservation, a rejection releases it with the bank's reason code), and
 // every entry that does not fit lands on the exception list. One transaction, one audit event for
 // the file plus the workflow's own event per disbursement.
+import { returnDecision } from '../disbursement/return-disbursement.js';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain-error.js';
 import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
@@ -73,7 +74,7 @@ async function applyFile(tx: StoreSession, programmeId: string, fileSha256: stri
   const payments = await tx.bank.paymentsOfProgramme(programmeId);
   const matchable: MatchablePayment[] = [];
   for (const payment of payments) matchable.push({ ...payment, disbursementStatus: (await tx.disbursements.get(payment.disbursementId))?.status ?? 'unknown' });
-  const planned = reconcile(entriesOf(message, runPayments), matchable, { returnsSupported: false });
+  const planned = reconcile(entriesOf(message, runPayments), matchable, { returnsSupported: true });
 
   const file: BankFileRecord = { fileSha256, programmeId, kind: message.type, messageId: message.messageId, importedBy: actor.userId, importedAtUs: context.nowUs, summaryJson: '{}' };
   const statuses = new Map<string, BankPaymentStatus>(payments.map((payment) => [payment.disbursementId, payment.bankStatus]));
@@ -95,6 +96,10 @@ async function applyFile(tx: StoreSession, programmeId: string, fileSha256: stri
         const step = stepContext(`rejected by the bank with reason ${outcome.reasonCode}${outcome.reasonText ? ` (${outcome.reasonText})` : ''} in ${where}`);
         await applyStep(tx, outcome.disbursementId, step, guarded(rejectionDecision(step, { bankReasonCode: outcome.reasonCode, bankFileSha256: fileSha256 })));
         await move(outcome.disbursementId, 'rejected', null, outcome.reasonCode);
+      } else if (outcome.type === 'return') {
+        const step = stepContext(`returned by the beneficiary's bank with reason ${outcome.reasonCode} in ${where}`);
+        await applyStep(tx, outcome.disbursementId, step, guarded(returnDecision({ bankReference: outcome.bankReference, reasonCode: outcome.reasonCode }, step)));
+        await move(outcome.disbursementId, 'returned', outcome.bankReference, outcome.reasonCode);
       } else if (outcome.type === 'accept') {
         await move(outcome.disbursementId, 'accepted', null, null);
       }

@@ -2,7 +2,7 @@
 // code and nothing written, on both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { accountFor, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
 import { parseGrants } from '../identity/role-change-rules.js';
 import { approveRoleChange, bootstrapFirstAdministrator, proposeRoleChange } from '../programme-service/role-changes.js';
@@ -44,7 +44,7 @@ describe.each(storeDialects)('identities and separation of duties on %s', (diale
     await approveRoleChange(t.store, proposal.proposalId, at('root.admin2'));
   }
   async function toApproval(id: string, requester = 'maker', overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', ...overrides });
+    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', beneficiaryAccount: accountFor(String(overrides.payeePartyId ?? 'karbala-pilgrim-services')), ...overrides });
     await createDisbursement(t.store, { ...input, documents: documents ?? (await pilgrimDocuments(t.store, id)) }, at(requester));
     return submitDisbursement(t.store, id, at(requester), clear);
   }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { ctx, exampleWaivers, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
+import { accountFor, ctx, exampleWaivers, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
 import { DomainError } from '../domain-error.js';
 import { dutiesOf, dutyConflict, type HeldDuty } from '../identity/duty-conflicts.js';
 import { assignableRoles } from '../identity/roles.js';
@@ -97,7 +97,7 @@ describe.each(storeDialects)('screening gate and duty separation property on %s'
               const payee = payees[action.payee]!;
               const id = `G${run}-${created.length}`;
               const documents = await Promise.all(payee.documents.map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)) })));
-              const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: payee.channelId, payeePartyId: payee.payeePartyId, amount: `${action.amountUsd}.00`, currency: 'USD', valueDate: '2021-07-15', purpose: 'property test payment' });
+              const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: payee.channelId, payeePartyId: payee.payeePartyId, amount: `${action.amountUsd}.00`, currency: 'USD', valueDate: '2021-07-15', purpose: 'property test payment', beneficiaryAccount: accountFor(payee.payeePartyId) });
               const operators = users.filter((_, index) => roles[index]!.includes('operator'));
               await createDisbursement(t.store, { ...input, documents }, at(operators[action.by % Math.max(operators.length, 1)] ?? users[action.by]!));
               created.push({ id, payeePartyId: payee.payeePartyId });

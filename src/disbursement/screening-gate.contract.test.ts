@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
 import { repoRoot } from '../../test-support/shared-data.js';
-import { ctx, mayMorningUs, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import { accountFor, ctx, mayMorningUs, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../time/clock.js';
 import { loadListPath, type LoadedList } from '../screening/lists/load-list-path.js';
 import { derivedList, withoutEntries } from '../screening-service/real-lists.test-support.js';
@@ -58,7 +58,7 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
   }
   async function tigrisPayment(id: string) {
     const documents = await Promise.all(['service-contract', 'service-invoice', 'tax-clearance'].map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)) })));
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'companies-in-iraq', payeePartyId: 'tigris-logistics-iq', amount: '98000.00', currency: 'USD', valueDate: '2021-05-25', purpose: 'Warehousing of transformer spares in Basra' });
+    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'companies-in-iraq', payeePartyId: 'tigris-logistics-iq', amount: '98000.00', currency: 'USD', valueDate: '2021-05-25', purpose: 'Warehousing of transformer spares in Basra', beneficiaryAccount: accountFor('tigris-logistics-iq') });
     await createDisbursement(t.store, { ...input, documents }, at('maker'));
     return submitDisbursement(t.store, id, at('maker'), engine);
   }

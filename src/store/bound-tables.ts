@@ -47,6 +47,7 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   energy_invoices: row('programme_id', 'invoice_id'),
   energy_credit_notes: row('programme_id', 'credit_note_id'),
   escrow_deposits: row('programme_id', 'deposit_id'),
+  settlement_allocations: row('programme_id', 'disbursement_id', 'invoice_id', 'kind'),
   disbursements: row('disbursement_id'),
   disbursement_documents: row('disbursement_id', 'kind', 'sha256'),
   blobs: { kind: 'contentAddressed', key: 'sha256', content: 'content', size: 'size_bytes', referencedBy: { table: 'disbursement_documents', column: 'sha256' } },
@@ -66,9 +67,8 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   auth_credentials: row('user_id'),
   auth_sessions: row('session_sha256'),
   auth_tokens: row('token_id'),
-  // The first answer of an idempotent POST, replayed to a retry: it never decides money (a
-  // forged row can only withhold an answer, and the step it names is bound in its own tables).
-  idempotency_records: { kind: 'cache' },
+  // the first answer of an idempotent POST, replayed to a retry
+  idempotency_records: row('user_id', 'idempotency_key'),
 };
 
 export function bindingOf(table: string): TableBinding | undefined {

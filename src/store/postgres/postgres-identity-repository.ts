@@ -64,6 +64,7 @@ export class PostgresIdentityRepository implements IdentityRepository {
   }
 
   async reserveIdempotency(r: IdempotencyRecord): Promise<boolean> {
+    this.journal.row('idempotency_records', r.userId, r.key);
     const result = await this.db.query(`INSERT INTO idempotency_records (user_id, idempotency_key, request_sha256, status_code, response_json, created_at_us)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [r.userId, r.key, r.requestSha256, r.statusCode, r.responseJson, r.createdAtUs.toString()]);
     return result.rowCount === 1;
@@ -75,10 +76,12 @@ export class PostgresIdentityRepository implements IdentityRepository {
   }
 
   async completeIdempotency(userId: string, key: string, statusCode: number, responseJson: string): Promise<void> {
+    this.journal.row('idempotency_records', userId, key);
     await this.rows('UPDATE idempotency_records SET status_code = $1, response_json = $2 WHERE user_id = $3 AND idempotency_key = $4', [statusCode, responseJson, userId, key]);
   }
 
   async releaseIdempotency(userId: string, key: string): Promise<void> {
+    this.journal.row('idempotency_records', userId, key);
     await this.rows('DELETE FROM idempotency_records WHERE user_id = $1 AND idempotency_key = $2 AND status_code = 0', [userId, key]);
   }
 }

@@ -91,6 +91,7 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
   }
 
   async insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void> {
+    for (const row of allocations) this.journal.row('settlement_allocations', programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return');
     for (const row of allocations) {
       await this.rows('INSERT INTO settlement_allocations (programme_id, disbursement_id, invoice_id, kind, amount_minor, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', [programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return', row.amountMinor, recordedAtUs]);
     }

@@ -64,6 +64,7 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   async reserveIdempotency(r: IdempotencyRecord): Promise<boolean> {
+    this.journal.row('idempotency_records', r.userId, r.key);
     return this.sql.get(`INSERT INTO idempotency_records (user_id, idempotency_key, request_sha256, status_code, response_json, created_at_us)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(r.userId, r.key, r.requestSha256, r.statusCode, r.responseJson, r.createdAtUs).changes === 1;
   }
@@ -74,10 +75,12 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   async completeIdempotency(userId: string, key: string, statusCode: number, responseJson: string): Promise<void> {
+    this.journal.row('idempotency_records', userId, key);
     this.sql.get('UPDATE idempotency_records SET status_code = ?, response_json = ? WHERE user_id = ? AND idempotency_key = ?').run(statusCode, responseJson, userId, key);
   }
 
   async releaseIdempotency(userId: string, key: string): Promise<void> {
+    this.journal.row('idempotency_records', userId, key);
     this.sql.get('DELETE FROM idempotency_records WHERE user_id = ? AND idempotency_key = ? AND status_code = 0').run(userId, key);
   }
 }

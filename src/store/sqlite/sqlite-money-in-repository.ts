@@ -87,5 +87,6 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
   async insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void> {
     const insert = this.sql.get('INSERT INTO settlement_allocations (programme_id, disbursement_id, invoice_id, kind, amount_minor, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const row of allocations) insert.run(programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return', row.amountMinor, recordedAtUs);
+    for (const row of allocations) this.journal.row('settlement_allocations', programmeId, row.disbursementId, row.invoiceId, row.amountMinor > 0n ? 'settle' : 'return');
   }
 }
