@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { storeDialects, openTestStore, type TestStore } from '../../test-support/stores.js';
-import { accountFor, ctx, exampleWaivers, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
+import { accountFor, seedInvoicesCsv, ctx, exampleWaivers, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedTestUsers } from '../../test-support/programme-fixtures.js';
 import { DomainError } from '../domain-error.js';
 import { dutiesOf, dutyConflict, type HeldDuty } from '../identity/duty-conflicts.js';
 import { assignableRoles } from '../identity/roles.js';
@@ -60,9 +60,13 @@ describe.each(storeDialects)('screening gate and duty separation property on %s'
     t = await openTestStore(dialect);
     const c = (reason: string) => ctx(startUs - dayUs, 'ops.admin', reason);
     await seedTestUsers(t.store, startUs - dayUs);
-    await proposeAndApproveProgramme(t.store, referenceProgrammeJson(), startUs);
+    // this property is about the gate and duties: payments are not aggregated across requests here
+    // (split-aggregation.test.ts and workflow.property.test.ts hold that rule), and there is enough owed
+    const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
+    await proposeAndApproveProgramme(t.store, { ...file, controls: { ...file.controls, aggregationWindowDays: 0 } }, startUs);
     for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(t.store, programmeId, waiver, startUs);
     await importCsvText(t.store, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency\nG-1,iq-mof,2021-06-01,20000000.00,USD', { partial: false }, c('deposit'));
+    await importCsvText(t.store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, c('invoices'));
   });
   afterAll(async () => t.dispose());
 

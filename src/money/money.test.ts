@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatAmountMinor, parseAmountMinor } from './amount.js';
+import { amountMinorMax, formatAmountMinor, parseAmountMinor } from './amount.js';
 import { divideRoundHalfEven, parseDecimal } from './decimal.js';
 import { extendedAmountMinor } from './extended-amount.js';
 import { DomainError } from '../domain-error.js';
@@ -42,11 +42,20 @@ describe('parseAmountMinor', () => {
     expect(parseAmountMinor('-5.25', 'USD', { field: 'a', allowNegative: true })).toBe(-525n);
   });
 
-  it('round-trips format and parse for any amount (property)', () => {
+  it('round-trips format and parse for any amount within the limit (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }), fc.constantFrom('IQD', 'USD', 'KRW'), (amountMinor, currency) => {
+      fc.property(fc.bigInt({ min: -amountMinorMax, max: amountMinorMax }), fc.constantFrom('IQD', 'USD', 'KRW'), (amountMinor, currency) => {
         const text = formatAmountMinor(amountMinor, currency);
         expect(parseAmountMinor(text, currency, { field: 'a', allowNegative: true })).toBe(amountMinor);
+      }),
+    );
+  });
+
+  it('refuses any amount past the limit, either sign, with amount.too_large (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: amountMinorMax + 1n, max: 10n ** 30n }), fc.boolean(), fc.constantFrom('IQD', 'USD', 'KRW'), (magnitude, negative, currency) => {
+        const text = formatAmountMinor(negative ? -magnitude : magnitude, currency);
+        expect(() => parseAmountMinor(text, currency, { field: 'a', allowNegative: true })).toThrow(expect.objectContaining({ code: 'amount.too_large' }));
       }),
     );
   });

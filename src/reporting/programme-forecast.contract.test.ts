@@ -12,7 +12,8 @@ describe.each(storeDialects)('programme forecast on %s', (dialect) => {
   let t: TestStore;
   beforeEach(async () => {
     t = await openTestStore(dialect);
-    await seedProgramme(t.store, mayMorningUs);
+    // the hand-computed months start from the deposits alone, nothing invoiced yet
+    await seedProgramme(t.store, mayMorningUs, { invoices: false });
     await importCsvText(t.store, 'deliveries', programmeId, deliveriesCsv, { partial: false }, ctx(mayMorningUs));
     await issueInvoiceFromDeliveries(t.store, programmeId, { invoiceId: 'NIGC-2021-03', supplierPartyId: 'ir-nigc', periodStart: '2021-03-01', periodEnd: '2021-03-31' }, ctx(mayMorningUs));
   });

@@ -24,7 +24,8 @@ import { storeDialects, testPostgresUrl, uniqueSchemaName, type StoreDialect } f
 
 const seed = Number(process.env.QANAT_CRASH_SEED ?? 90_2026);
 const killsPerStore = 14;
-const operationCount = 60;
+// enough work that every planned kill lands before the plan runs out, on a fast machine too
+const operationCount = 150;
 /** a kill comes after the worker began 1–3 operations in this run, then up to this long */
 const killDelayMsMax = 150;
 const operationsBeforeKillMax = 3;

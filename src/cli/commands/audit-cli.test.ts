@@ -20,6 +20,8 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
 
   beforeEach(async () => {
     environment = cliEnvironment(dialect, 'cli.test');
+    // raw ledger commands are an administrator's, on accounts outside every programme
+    expect((await cli('user', 'bootstrap', 'cli.test')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
     await deposit('d1');
@@ -52,6 +54,7 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
     const fresh = cliEnvironment(dialect, 'cli.test');
     try {
       const env = { ...fresh.env, QANAT_SIGNING_KEY_FILE: environment.env.QANAT_SIGNING_KEY_FILE!, QANAT_TRUSTED_KEYS: environment.env.QANAT_TRUSTED_KEYS! };
+      expect((await runCli(['user', 'bootstrap', 'cli.test'], env)).exitCode).toBe(0);
       expect((await runCli(['ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external'], env)).exitCode).toBe(0);
       const rolledBack = await runCli(['audit', 'verify', '--against', published], env);
       expect(rolledBack.exitCode).toBe(1);

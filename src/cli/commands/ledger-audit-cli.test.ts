@@ -28,7 +28,13 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
 
   it('refuses a raw transfer by an unknown user, and by anyone on a programme account', async () => {
     const programme = join(process.cwd(), 'programmes', 'iraq-iran-energy.json');
+    // the programme in force, four-eyes: a second administrator, an overseer who approves the file
+    expect((await cli('user', 'propose', 'root2', '--roles', 'administrator')).exitCode).toBe(0);
+    const proposed = await cli('user', 'propose', 'olga', '--roles', 'overseer');
+    const proposalId = /proposal (rc-[0-9a-f]+)/.exec(proposed.stdout)?.[1];
+    expect((await cli('user', 'approve', proposalId ?? 'none', '--actor', 'root2')).exitCode).toBe(0);
     expect((await cli('programme', 'load', programme)).exitCode).toBe(0);
+    expect((await cli('programme', 'approve', 'CP-1', '--actor', 'olga', '--reason', 'reviewed against the waiver notice')).exitCode).toBe(0);
     const escrow = 'iraq-iran-energy/escrow/USD';
     const outOfEscrow = file('out.json', JSON.stringify([{ id: 'x1', kind: 'single', debitAccountId: escrow, creditAccountId: 'src', amount: '1.00', currency: 'USD' }]));
     const before = await cli('audit', 'verify');
@@ -83,8 +89,9 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
     const intact = await cli('audit', 'verify');
     expect(intact.exitCode).toBe(0);
     expect(intact.stdout).toContain('audit log intact');
-    // two accounts opened, one deposit, the first periodic checkpoint and its own event
-    expect(intact.stdout).toMatch(/4 events in \d+ chain\(s\), 1 signed checkpoint\(s\), 0 published, 1 transfers, \d+ tables/);
+    // the administrator bootstrapped, two accounts opened, one deposit, the first periodic
+    // checkpoint and its own event
+    expect(intact.stdout).toMatch(/5 events in \d+ chain\(s\), 1 signed checkpoint\(s\), 0 published, 1 transfers, \d+ tables/);
     const tamper = "UPDATE ledger_transfers SET amount_minor = 999 WHERE id = 'd1'";
     if (dialect === 'sqlite') {
       const db = new Database(join(dataDir, 'qanat.sqlite'));

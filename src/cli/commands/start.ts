@@ -77,7 +77,9 @@ export function registerStartCommand(program: Command): void {
         if (!audit.ok) process.exitCode = 1;
         const administrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
         if (administrator) printFirstAdministrator(administrator);
-        const demoUsers = Object.keys((JSON.parse(readFileSync(demoManifestPath, 'utf8')) as { users: Record<string, unknown> }).users);
+        // the demo's two bootstrap administrators sign in too: they propose and approve role changes
+        const manifest = JSON.parse(readFileSync(demoManifestPath, 'utf8')) as { administrators: string[]; users: Record<string, unknown> };
+        const demoUsers = [...manifest.administrators, ...Object.keys(manifest.users)];
         const issued = await issueDemoCredentials(app.store, demoUsers, app.clock.nowUs());
         print();
         if (issued.length === 0) print('demo users: their one-time passwords were printed at the first start (they are never stored in clear)');
