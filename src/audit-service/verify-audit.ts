@@ -126,7 +126,13 @@ async function verifySnapshot(s: SnapshotSession, options: VerifyOptions): Promi
   rows.seal();
 
   const eventCount = await s.audit.countEvents();
-  for (const outside of await s.tables.eventsOutsideChains(outsideEventsReportedMax)) {
+  // With (chain_id, chain_seq) unique and every chain walked from #1, an event outside the chains
+  // always makes the count disagree; the query that names such events scans the whole table, so
+  // it runs only then (on PostgreSQL it was half of a full verification's time).
+  const outsideEvents = eventCount === eventsInChains
+    ? []
+    : await s.tables.eventsOutsideChains(outsideEventsReportedMax);
+  for (const outside of outsideEvents) {
     problems.push({ code: 'events.outside_chain', message: `table audit_events, row seq=${outside.seq}: at position ${outside.chainSeq} of chain ${outside.chainId}, outside every verified chain (inserted)`, eventSeq: outside.seq, table: 'audit_events', row: `seq=${outside.seq}` });
   }
   if (eventCount !== eventsInChains) {

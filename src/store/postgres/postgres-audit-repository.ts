@@ -93,16 +93,24 @@ export class PostgresAuditRepository implements AuditRepository {
   }
 
   async *streamChain(chainId: number, pageSize: number, afterChainSeq = 0n): AsyncIterable<readonly StoredAuditEvent[]> {
+    const sql = 'SELECT * FROM audit_events WHERE chain_id = $1 AND chain_seq > $2'
+      + ' ORDER BY chain_seq, seq LIMIT $3';
+    const page = async (after: bigint): Promise<Row[]> =>
+      (await this.db.query(sql, [chainId, after.toString(), pageSize])).rows as Row[];
     // positions start at 1: an event at 0 or below is reported as outside every chain
-    let after = afterChainSeq > 0n ? afterChainSeq : 0n;
+    let current = page(afterChainSeq > 0n ? afterChainSeq : 0n);
     for (;;) {
-      const rows = (
-        await this.db.query('SELECT * FROM audit_events WHERE chain_id = $1 AND chain_seq > $2 ORDER BY chain_seq, seq LIMIT $3', [chainId, after.toString(), pageSize])
-      ).rows as Row[];
-      yield rows.map(auditEventFromRow);
+      const rows = await current;
       const last = rows.at(-1);
-      if (!last || rows.length < pageSize) return;
-      after = last.chain_seq as bigint;
+      const more = last !== undefined && rows.length === pageSize;
+      // The next page is asked for before this one is checked, so the server reads and sends it
+      // while the verifier hashes (one client: its queries still run in order, in one snapshot).
+      if (more) {
+        current = page(last.chain_seq as bigint);
+        current.catch(() => undefined); // a consumer that stops early must not leave it unhandled
+      }
+      yield rows.map(auditEventFromRow);
+      if (!more) return;
     }
   }
 
