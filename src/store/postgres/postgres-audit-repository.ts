@@ -2,7 +2,9 @@ import type { AuditEventDraft, ChainHead, StoredAuditEvent } from '../../audit/a
 import { encodeAuditBody } from '../../audit/canonical-body.js';
 import type { Checkpoint } from '../../audit/checkpoint.js';
 import { chainHash } from '../../audit/hash-chain.js';
-import { auditEventFromRow, checkpointFromRow, checkpointHeadsToText, type StoredCheckpoint } from '../audit-rows.js';
+import { auditEventColumns, auditEventFromRow, auditEventFromValues, checkpointFromRow } from '../audit-rows.js';
+import { checkpointHeadsToText, type StoredCheckpoint } from '../audit-rows.js';
+import { big } from '../row-values.js';
 import type { Row } from '../ledger-rows.js';
 import type { AuditRepository } from '../store-port.js';
 import type { Queryable } from './queryable.js';
@@ -93,23 +95,26 @@ export class PostgresAuditRepository implements AuditRepository {
   }
 
   async *streamChain(chainId: number, pageSize: number, afterChainSeq = 0n): AsyncIterable<readonly StoredAuditEvent[]> {
-    const sql = 'SELECT * FROM audit_events WHERE chain_id = $1 AND chain_seq > $2'
-      + ' ORDER BY chain_seq, seq LIMIT $3';
-    const page = async (after: bigint): Promise<Row[]> =>
-      (await this.db.query(sql, [chainId, after.toString(), pageSize])).rows as Row[];
+    // positional rows, as SQLite reads them: an object per row costs more than the hashing
+    const text = `SELECT ${auditEventColumns.join(', ')} FROM audit_events`
+      + ' WHERE chain_id = $1 AND chain_seq > $2 ORDER BY chain_seq, seq LIMIT $3';
+    const page = async (after: bigint): Promise<unknown[][]> => (await this.db.query({
+      text, values: [chainId, after.toString(), pageSize], rowMode: 'array',
+    })).rows as unknown[][];
     // positions start at 1: an event at 0 or below is reported as outside every chain
     let current = page(afterChainSeq > 0n ? afterChainSeq : 0n);
     for (;;) {
       const rows = await current;
       const last = rows.at(-1);
       const more = last !== undefined && rows.length === pageSize;
+      const lastChainSeq = last === undefined ? 0n : big(last[2], 'chain_seq');
       // The next page is asked for before this one is checked, so the server reads and sends it
       // while the verifier hashes (one client: its queries still run in order, in one snapshot).
       if (more) {
-        current = page(last.chain_seq as bigint);
+        current = page(lastChainSeq);
         current.catch(() => undefined); // a consumer that stops early must not leave it unhandled
       }
-      yield rows.map(auditEventFromRow);
+      yield rows.map(auditEventFromValues);
       if (!more) return;
     }
   }
