@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { PostgresStore } from '../src/store/postgres/postgres-store.js';
-import type { Store } from '../src/store/store-port.js';
-import { verifyAudit } from '../src/audit-service/verify-audit.js';
-import { createCheckpoint } from '../src/audit-service/create-checkpoint.js';
-import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/audit/checkpoint.js';
+import { SqliteStore } from '../src/adapters/store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../src/adapters/store/postgres/postgres-store.js';
+import type { Store } from '../src/app/ports/store-port.js';
+import { verifyAudit } from '../src/app/audit-service/verify-audit.js';
+import { createCheckpoint } from '../src/app/audit-service/create-checkpoint.js';
+import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/core/audit/checkpoint.js';
 
 const postgresUrl = process.env.QANAT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const noteEvents = 100_000;

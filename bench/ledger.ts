@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { PostgresStore } from '../src/store/postgres/postgres-store.js';
-import type { Store } from '../src/store/store-port.js';
-import { openAccounts } from '../src/ledger-service/open-accounts.js';
-import { submitTransfers } from '../src/ledger-service/submit-transfers.js';
-import { verifyAudit, verifyChains } from '../src/audit-service/verify-audit.js';
-import type { TransferRequest } from '../src/ledger/transfer.js';
-import { transferColumns } from '../src/store/ledger-rows.js';
-import { instantFromDate } from '../src/time/instant.js';
+import { SqliteStore } from '../src/adapters/store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../src/adapters/store/postgres/postgres-store.js';
+import type { Store } from '../src/app/ports/store-port.js';
+import { openAccounts } from '../src/app/ledger-service/open-accounts.js';
+import { submitTransfers } from '../src/app/ledger-service/submit-transfers.js';
+import { verifyAudit, verifyChains } from '../src/app/audit-service/verify-audit.js';
+import type { TransferRequest } from '../src/core/ledger/transfer.js';
+import { transferColumns } from '../src/app/ports/ledger-rows.js';
+import { instantFromDate } from '../src/core/time/instant.js';
 
 const accountCount = 1_000;
 const plan = [

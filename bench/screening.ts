@@ -5,13 +5,13 @@
 // Arabic script) and generated non-listed names, as in the quality evaluation.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { buildScreeningIndex, screenName } from '../src/screening/engine.js';
-import type { ListEntry } from '../src/screening/entry.js';
-import { baselineSearch, buildBaselineIndex } from '../src/screening/evaluation/jaro-winkler.js';
-import { arabicScriptQueries, latinPerturbations } from '../src/screening/evaluation/list-perturbations.js';
-import { nonListedNames } from '../src/screening/evaluation/non-listed-names.js';
-import { readTranslitPairs } from '../src/screening/evaluation/translit-pairs.js';
-import { loadListPath } from '../src/screening/lists/load-list-path.js';
+import { buildScreeningIndex, screenName } from '../src/core/screening/engine.js';
+import type { ListEntry } from '../src/core/screening/entry.js';
+import { baselineSearch, buildBaselineIndex } from './screening-evaluation/jaro-winkler.js';
+import { arabicScriptQueries, latinPerturbations } from './screening-evaluation/list-perturbations.js';
+import { nonListedNames } from './screening-evaluation/non-listed-names.js';
+import { readTranslitPairs } from './screening-evaluation/translit-pairs.js';
+import { loadListPath } from '../src/adapters/lists/load-list-path.js';
 import { dataPath } from '../test-support/shared-data.js';
 
 /** the machine's budget for this benchmark, as the issue states it */

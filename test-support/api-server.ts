@@ -1,4 +1,4 @@
-import { approveRoleChange, proposeRoleChange } from '../src/programme-service/role-changes.js';
+import { approveRoleChange, proposeRoleChange } from '../src/app/programme-service/role-changes.js';
 // The real HTTP server over a seeded test store, listening on 127.0.0.1 on a free port, and a
 // small fetch client with a cookie jar that logs people in the way a browser would (one-time
 // password changed, TOTP enrolled and confirmed). Every API test goes through it.
@@ -7,17 +7,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../src/app.js';
-import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/audit/checkpoint.js';
-import type { ScreeningPort } from '../src/disbursement/screening-port.js';
-import { ScriptedScreening } from '../src/disbursement/scripted-screening.js';
-import { ScreeningIndexCache } from '../src/screening-service/screening-index-cache.js';
-import { ManualClock } from '../src/time/clock.js';
-import { buildApiServer } from '../src/api/server.js';
-import { defaultAuthSettings, type AuthSettings } from '../src/api/auth/auth-settings.js';
-import { issueCredentials } from '../src/api/auth/identity-service.js';
-import type { ApiRole, RoleGrant } from '../src/api/auth/roles-of.js';
-import { totpCodeAt } from '../src/api/auth/totp.js';
+import type { App } from '../src/edges/app.js';
+import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/core/audit/checkpoint.js';
+import type { ScreeningPort } from '../src/app/disbursement/screening-port.js';
+import { ScriptedScreening } from '../src/app/disbursement/scripted-screening.js';
+import { ScreeningIndexCache } from '../src/app/screening-service/screening-index-cache.js';
+import { ManualClock } from '../src/core/time/clock.js';
+import { buildApiServer } from '../src/edges/http/server.js';
+import { defaultAuthSettings, type AuthSettings } from '../src/edges/http/auth/auth-settings.js';
+import { issueCredentials } from '../src/edges/http/auth/identity-service.js';
+import type { ApiRole, RoleGrant } from '../src/edges/http/auth/roles-of.js';
+import { totpCodeAt } from '../src/edges/http/auth/totp.js';
 import { openTestStore, type StoreDialect, type TestStore } from './stores.js';
 import { mayMorningUs, programmeId, seedProgramme } from './programme-fixtures.js';
 

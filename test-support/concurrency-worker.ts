@@ -1,9 +1,9 @@
 // One process of the PostgreSQL concurrency test: several clients, each with its own connection,
 // racing to reserve, post and void against the same escrow account. Prints a JSON tally.
-import { PostgresStore } from '../src/store/postgres/postgres-store.js';
-import { submitTransfers } from '../src/ledger-service/submit-transfers.js';
-import { TransferBatchRejected } from '../src/ledger-service/batch-rejected.js';
-import { instantFromDate } from '../src/time/instant.js';
+import { PostgresStore } from '../src/adapters/store/postgres/postgres-store.js';
+import { submitTransfers } from '../src/app/ledger-service/submit-transfers.js';
+import { TransferBatchRejected } from '../src/app/ledger-service/batch-rejected.js';
+import { instantFromDate } from '../src/core/time/instant.js';
 
 const [connectionString, schema, workerName, clientsText, roundsText, sharedPendingsText] = process.argv.slice(2);
 if (!connectionString || !schema || !workerName) throw new Error('usage: concurrency-worker URL SCHEMA NAME CLIENTS ROUNDS SHARED_PENDINGS');

@@ -1,7 +1,7 @@
 // The crash test's script, shared by the worker that runs it and the test that checks it: a
 // seeded, deterministic list of operations, so a restarted worker repeats exactly the operation
 // it was killed in, and the checker knows what each operation must have written.
-import type { TransferRequest } from '../src/ledger/transfer.js';
+import type { TransferRequest } from '../src/core/ledger/transfer.js';
 import { mayMorningUs } from './programme-fixtures.js';
 
 export type CrashOperation =

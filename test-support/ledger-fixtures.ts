@@ -1,7 +1,7 @@
-import type { ActorContext } from '../src/ledger-service/actor-context.js';
-import { openAccounts, type AccountSpec } from '../src/ledger-service/open-accounts.js';
-import type { Store } from '../src/store/store-port.js';
-import { parseInstant } from '../src/time/instant.js';
+import type { ActorContext } from '../src/app/ledger-service/actor-context.js';
+import { openAccounts, type AccountSpec } from '../src/app/ledger-service/open-accounts.js';
+import type { Store } from '../src/app/ports/store-port.js';
+import { parseInstant } from '../src/core/time/instant.js';
 
 export const t0 = parseInstant('2026-07-01T08:00:00Z', 't0');
 export const oneSecondUs = 1_000_000n;

@@ -2,18 +2,18 @@
 // drive disbursements. Every store test of issue 3 starts here, on SQLite and PostgreSQL alike.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ActorContext } from '../src/ledger-service/actor-context.js';
-import { seedUsers } from '../src/programme-service/role-changes.js';
-import { parseGrants } from '../src/identity/role-change-rules.js';
-import { proposeProgrammeVersion } from '../src/programme-service/propose-programme-version.js';
-import { approveConfigurationProposal } from '../src/programme-service/decide-configuration-proposal.js';
-import { proposeWaiver } from '../src/waivers/propose-waiver.js';
-import { importCsvText } from '../src/money-in/import-csv.js';
-import { storeDocument } from '../src/disbursement/attach-document.js';
-import { createDisbursement } from '../src/disbursement/create-disbursement.js';
-import { parseDisbursementInput } from '../src/disbursement/disbursement-input.js';
-import type { Store } from '../src/store/store-port.js';
-import { parseInstant } from '../src/time/instant.js';
+import type { ActorContext } from '../src/app/ledger-service/actor-context.js';
+import { seedUsers } from '../src/app/programme-service/role-changes.js';
+import { parseGrants } from '../src/core/identity/role-change-rules.js';
+import { proposeProgrammeVersion } from '../src/app/programme-service/propose-programme-version.js';
+import { approveConfigurationProposal } from '../src/app/programme-service/decide-configuration-proposal.js';
+import { proposeWaiver } from '../src/app/waivers/propose-waiver.js';
+import { importCsvText } from '../src/app/money-in/import-csv.js';
+import { storeDocument } from '../src/app/disbursement/attach-document.js';
+import { createDisbursement } from '../src/app/disbursement/create-disbursement.js';
+import { parseDisbursementInput } from '../src/app/disbursement/disbursement-input.js';
+import type { Store } from '../src/app/ports/store-port.js';
+import { parseInstant } from '../src/core/time/instant.js';
 import { repoRoot } from './shared-data.js';
 
 export const programmeId = 'iraq-iran-energy';

@@ -1,6 +1,6 @@
 // Runs the real CLI entry point in-process and captures what a terminal would show.
 import { vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { main } from '../src/edges/cli/main.js';
 
 export interface CliRun {
   readonly exitCode: number;

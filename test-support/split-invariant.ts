@@ -1,13 +1,13 @@
-// The split invariant, recomputed independently of src/programme/split-aggregation.ts: for every
+// The split invariant, recomputed independently of src/core/programme/split-aggregation.ts: for every
 // committed disbursement d, the committed payments to the same payee or sharing a document with d,
 // reserved at or before d and no longer ago than the aggregation window, add up (with d) to at
 // most the channel's per-payment cap, and d's approvals cover the tier of that sum.
 import { expect } from 'vitest';
-import { distinctApproverCount, tierRequirement } from '../src/programme/approval-policy.js';
-import { referenceEquivalentMinor } from '../src/programme/exchange-rate.js';
-import { findChannel, type Programme } from '../src/programme/programme.js';
-import type { DisbursementRecord } from '../src/store/programme-ports.js';
-import type { Store } from '../src/store/store-port.js';
+import { distinctApproverCount, tierRequirement } from '../src/core/programme/approval-policy.js';
+import { referenceEquivalentMinor } from '../src/core/programme/exchange-rate.js';
+import { findChannel, type Programme } from '../src/core/programme/programme.js';
+import type { DisbursementRecord } from '../src/app/ports/programme-ports.js';
+import type { Store } from '../src/app/ports/store-port.js';
 
 const dayMs = 86_400_000;
 

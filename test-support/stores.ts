@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { PostgresStore } from '../src/store/postgres/postgres-store.js';
-import type { Store } from '../src/store/store-port.js';
+import { SqliteStore } from '../src/adapters/store/sqlite/sqlite-store.js';
+import { PostgresStore } from '../src/adapters/store/postgres/postgres-store.js';
+import type { Store } from '../src/app/ports/store-port.js';
 
 export const storeDialects = ['sqlite', 'postgres'] as const;
 export type StoreDialect = (typeof storeDialects)[number];

@@ -1,0 +1,107 @@
+// Measures the engine and the Jaro-Winkler baseline on the regional development sets:
+// real non-listed people of the region (data/name-data/regional/non-listed-people.csv, from
+// public pages, each row with its source) and listed names written as payment documents write
+// them (titles, split or joined words, a dropped middle name, Persian spacing), made from the
+// lists with a fixed seed.   npx tsx bench/screening-evaluation/regional-report.ts
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { dataPath } from '../../test-support/shared-data.js';
+import { buildScreeningIndex, defaultAlertThreshold, screenName } from '../../src/core/screening/engine.js';
+import type { ListEntry } from '../../src/core/screening/entry.js';
+import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
+import { latinPhonetic } from '../../src/core/screening/phonetic-key.js';
+import { tokenizeName } from '../../src/core/screening/normalize.js';
+import { baselineName, baselineSearch, buildBaselineIndex, preparedNameScore } from './jaro-winkler.js';
+import { naturalOrder } from './list-perturbations.js';
+
+const baselineThresholds = [0.9, 0.92];
+const perSubset = 200;
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un'))), ...(await loadListPath(dataPath('ofac-consolidated')))];
+const entries: ListEntry[] = lists.flatMap((list) => list.entries);
+const index = buildScreeningIndex(entries);
+const listedNames = entries.flatMap((entry) => entry.names.map((name) => name.text));
+const baseline = buildBaselineIndex(listedNames);
+
+// a "non-listed" person is dropped when some listed name holds every one of its name tokens
+const listedTokenSets = entries.flatMap((entry) => entry.names.map((name) => new Set(tokenizeName(name.text).filter((t) => t.role === 'name').map((t) => latinPhonetic(t.text)))));
+function possiblyListed(name: string): boolean {
+  const tokens = tokenizeName(name).filter((t) => t.role === 'name').map((t) => latinPhonetic(t.text));
+  return listedTokenSets.some((set) => tokens.every((t) => set.has(t)));
+}
+
+const people = (parse(readFileSync(dataPath('regional', 'non-listed-people.csv'), 'utf8'), { columns: true }) as Array<{ name: string; country: string }>);
+const kept = people.filter((p) => !possiblyListed(p.name));
+const dropped = people.filter((p) => possiblyListed(p.name));
+const alerted = kept.filter((p) => screenName(index, { name: p.name, kind: 'person' }).length > 0);
+console.log(`## Real non-listed people of the region (${people.length} names; ${dropped.length} dropped because a listed name holds all their words: ${dropped.map((p) => p.name).join(', ')})\n`);
+console.log('| matcher | threshold | alerted |');
+console.log('|---|---|---|');
+console.log(`| engine | ${defaultAlertThreshold} | ${alerted.length} / ${kept.length} (${((100 * alerted.length) / kept.length).toFixed(1)}%) |`);
+for (const t of baselineThresholds) {
+  const n = kept.filter((p) => baselineSearch(baseline, p.name).score >= t).length;
+  console.log(`| Jaro-Winkler | ${t} | ${n} / ${kept.length} (${((100 * n) / kept.length).toFixed(1)}%) |`);
+}
+console.log(`\nEngine alerts: ${alerted.map((p) => `${p.name} → ${screenName(index, { name: p.name, kind: 'person' })[0]!.matchedName}`).join('; ') || 'none'}\n`);
+
+// listed names as documents write them
+type Subset = 'title' | 'split-word' | 'joined-words' | 'dropped-middle' | 'persian-spacing';
+const titles = ['Mr', 'Mr.', 'Dr', 'Sheikh', 'Seyed', 'Haji', 'Sayyid', 'Hajj'];
+function documentForm(random: () => number, subset: Subset, name: string): string | undefined {
+  const words = naturalOrder(name).split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 2) return undefined;
+  switch (subset) {
+    case 'title':
+      return `${titles[Math.floor(random() * titles.length)]} ${words.join(' ')}`;
+    case 'split-word': {
+      const long = words.map((w, i) => [w, i] as const).filter(([w]) => /^[A-Za-z]{8,}$/.test(w));
+      if (long.length === 0) return undefined;
+      const [word, at] = long[Math.floor(random() * long.length)]!;
+      const cut = 3 + Math.floor(random() * (word.length - 5));
+      return [...words.slice(0, at), word.slice(0, cut), word.slice(cut), ...words.slice(at + 1)].join(' ');
+    }
+    case 'joined-words': {
+      const at = Math.floor(random() * (words.length - 1));
+      return [...words.slice(0, at), words[at]! + words[at + 1]!, ...words.slice(at + 2)].join(' ');
+    }
+    case 'dropped-middle':
+      if (words.length < 3) return undefined;
+      return [words[0]!, ...words.slice(2)].join(' ');
+    case 'persian-spacing': {
+      // a Persian word ending in ی/ای or with a ZWNJ, written with a space instead
+      if (!/[\u0600-\u06FF]/.test(name)) return undefined;
+      const spaced = name.replace(/\u200C/g, ' ').replace(/([\u0600-\u06FF]{3,})(ای|ی)(?=\s|$)/u, '$1 $2');
+      return spaced === name ? undefined : spaced;
+    }
+  }
+}
+
+const subsets: Subset[] = ['title', 'split-word', 'joined-words', 'dropped-middle', 'persian-spacing'];
+const pool = entries.filter((e) => e.kind === 'person' || e.kind === 'entity');
+console.log(`## Listed names written as payment documents write them (seeded, up to ${perSubset} per subset)\n`);
+console.log(`| subset | queries | engine found at ${defaultAlertThreshold} | ${baselineThresholds.map((t) => `Jaro-Winkler found at ${t}`).join(' | ')} |`);
+console.log(`|---|---|---|${baselineThresholds.map(() => '---').join('|')}|`);
+for (const subset of subsets) {
+  const random = seededRandom(29 + subsets.indexOf(subset));
+  const queries: Array<{ query: string; entry: ListEntry }> = [];
+  for (let tries = 0; queries.length < perSubset && tries < 50_000; tries++) {
+    const entry = pool[Math.floor(random() * pool.length)]!;
+    const names = subset === 'persian-spacing' ? entry.names.filter((n) => /[\u0600-\u06FF]/.test(n.text)) : entry.names.filter((n) => !/[\u0600-\u06FF]/.test(n.text));
+    if (names.length === 0) continue;
+    const query = documentForm(random, subset, names[Math.floor(random() * names.length)]!.text);
+    if (query !== undefined) queries.push({ query, entry });
+  }
+  if (queries.length === 0) continue;
+  const found = queries.filter((q) => screenName(index, { name: q.query, kind: 'unknown' }, { limit: 1000 }).some((h) => h.entryId === q.entry.entryId && h.source === q.entry.source)).length;
+  const baselineFound = baselineThresholds.map((t) => queries.filter((q) => q.entry.names.some((n) => preparedNameScore(baselineName(q.query), baselineName(n.text)) >= t)).length);
+  const pct = (n: number) => `${((100 * n) / queries.length).toFixed(1)}%`;
+  console.log(`| ${subset} | ${queries.length} | ${pct(found)} | ${baselineFound.map(pct).join(' | ')} |`);
+}

@@ -1,0 +1,252 @@
+import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+import { genesisHash } from '../../../core/audit/hash-chain.js';
+import { readMigrations } from '../migration-files.js';
+import type { SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
+import { RowJournal } from '../row-journal.js';
+import { PostgresTableReader } from './postgres-table-reader.js';
+import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
+import { PostgresAuditRepository } from './postgres-audit-repository.js';
+import { PostgresScreeningRepository } from './postgres-screening-repository.js';
+import type { Queryable } from './queryable.js';
+import { PostgresProgrammeRepository } from './postgres-programme-repository.js';
+import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
+import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
+import { PostgresBlobRepository } from './postgres-blob-repository.js';
+import { PostgresIdentityRepository } from './postgres-identity-repository.js';
+import { PostgresUserRepository } from './postgres-user-repository.js';
+import { PostgresConfigurationProposalRepository } from './postgres-configuration-proposal-repository.js';
+import { PostgresBankRepository } from './postgres-bank-repository.js';
+
+export interface PostgresStoreOptions {
+  readonly connectionString: string;
+  /** every table lives in this schema; tests give each run its own */
+  readonly schema?: string;
+  readonly poolSizeMax?: number;
+  /** independent audit chains: concurrent writers each take a free one instead of queueing on a single head */
+  readonly auditChainCount?: number;
+  /** server-side limits on every connection of the pool (see postgresTimeoutDefaults) */
+  readonly timeouts?: Partial<PostgresTimeouts>;
+  /** shown in pg_stat_activity: who holds a connection */
+  readonly applicationName?: string;
+}
+
+export interface PostgresTimeouts {
+  /** one statement running longer than this is cancelled (57014) */
+  readonly statementTimeoutMs: number;
+  /** waiting longer than this for a row or table lock fails (55P03) instead of queueing forever */
+  readonly lockTimeoutMs: number;
+  /** a transaction left idle this long is ended by the server, its locks released (25P03) */
+  readonly idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * A stuck client must not hold account locks for ever. Generous enough for the largest batch
+ * (8,190 transfers) and a full list import on a busy machine; tighter limits are configuration.
+ */
+export const postgresTimeoutDefaults: PostgresTimeouts = { statementTimeoutMs: 60_000, lockTimeoutMs: 15_000, idleInTransactionTimeoutMs: 60_000 };
+const timeoutMsMax = 3_600_000;
+
+const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.url));
+const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+export const defaultAuditChainCount = 16;
+const int8Oid = 20;
+
+/** 64-bit integers come back as bigint, never as a float and never as a string. */
+const bigintTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === int8Oid ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** The production store. Writers lock only the account rows they touch (see docs/decisions.md). */
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly ledger: PostgresLedgerRepository;
+  readonly audit: PostgresAuditRepository;
+  readonly screening: PostgresScreeningRepository;
+  readonly programmes: PostgresProgrammeRepository;
+  readonly moneyIn: PostgresMoneyInRepository;
+  readonly disbursements: PostgresDisbursementRepository;
+  readonly blobs: PostgresBlobRepository;
+  readonly identity: PostgresIdentityRepository;
+  readonly users: PostgresUserRepository;
+  readonly proposals: PostgresConfigurationProposalRepository;
+  readonly bank: PostgresBankRepository;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+    private readonly auditChainCount: number,
+  ) {
+    this.ledger = new PostgresLedgerRepository(pool);
+    this.audit = new PostgresAuditRepository(pool, auditChainCount);
+    this.screening = new PostgresScreeningRepository(pool);
+    this.programmes = new PostgresProgrammeRepository(pool);
+    this.moneyIn = new PostgresMoneyInRepository(pool);
+    this.disbursements = new PostgresDisbursementRepository(pool);
+    this.blobs = new PostgresBlobRepository(pool);
+    this.identity = new PostgresIdentityRepository(pool);
+    this.users = new PostgresUserRepository(pool);
+    this.proposals = new PostgresConfigurationProposalRepository(pool);
+    this.bank = new PostgresBankRepository(pool);
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const schema = options.schema ?? 'qanat';
+    if (!schemaPattern.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+    const auditChainCount = options.auditChainCount ?? defaultAuditChainCount;
+    const timeouts = { ...postgresTimeoutDefaults, ...options.timeouts };
+    for (const [name, value] of Object.entries(timeouts)) {
+      if (!Number.isSafeInteger(value) || value < 1 || value > timeoutMsMax) throw new RangeError(`${name}: 1–${timeoutMsMax} ms, got ${value}`);
+    }
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSizeMax ?? 10,
+      options: [
+        `-c search_path=${schema}`,
+        `-c statement_timeout=${timeouts.statementTimeoutMs}`,
+        `-c lock_timeout=${timeouts.lockTimeoutMs}`,
+        `-c idle_in_transaction_session_timeout=${timeouts.idleInTransactionTimeoutMs}`,
+      ].join(' '),
+      ...(options.applicationName !== undefined ? { application_name: options.applicationName } : {}),
+      types: bigintTypes,
+    });
+    // An idle pooled connection the server ends (restart, pg_terminate_backend, idle timeout)
+    // reports here; the pool drops it. Without a listener the error would kill the process.
+    pool.on('error', () => undefined);
+    try {
+      await migrate(pool, schema, auditChainCount);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool, schema, auditChainCount);
+  }
+
+  async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    // Set when ROLLBACK itself fails: the connection is in an unknown state (or dead), so it is
+    // destroyed instead of going back to the pool for the next request to trip over.
+    let broken: Error | undefined;
+    // A checked-out connection the server ends between two statements (idle-in-transaction
+    // timeout, pg_terminate_backend) emits "error" on the client, not on the pool: without this
+    // listener the process would die; with it the next statement fails and the client is dropped.
+    const onConnectionError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const journal = new RowJournal();
+      const audit = new PostgresAuditRepository(client, this.auditChainCount, journal);
+      const session: StoreSession = {
+        ledger: new PostgresLedgerRepository(client, journal),
+        audit,
+        screening: new PostgresScreeningRepository(client, journal),
+        programmes: new PostgresProgrammeRepository(client, journal),
+        moneyIn: new PostgresMoneyInRepository(client, journal),
+        disbursements: new PostgresDisbursementRepository(client, journal),
+        blobs: new PostgresBlobRepository(client),
+        identity: new PostgresIdentityRepository(client, journal),
+        users: new PostgresUserRepository(client, journal),
+        proposals: new PostgresConfigurationProposalRepository(client, journal),
+        bank: new PostgresBankRepository(client, journal),
+      };
+      const result = await work(session);
+      await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.off('error', onConnectionError);
+      client.release(broken);
+    }
+  }
+
+  /** A read-only REPEATABLE READ transaction: every query of `work` sees the same committed state. */
+  async readSnapshot<T>(work: (snapshot: SnapshotSession) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const session: SnapshotSession = {
+        ledger: new PostgresLedgerRepository(client),
+        audit: new PostgresAuditRepository(client, this.auditChainCount),
+        screening: new PostgresScreeningRepository(client),
+        programmes: new PostgresProgrammeRepository(client),
+        moneyIn: new PostgresMoneyInRepository(client),
+        disbursements: new PostgresDisbursementRepository(client),
+        blobs: new PostgresBlobRepository(client),
+        identity: new PostgresIdentityRepository(client),
+        tables: new PostgresTableReader(client, migrationsDirectory),
+        users: new PostgresUserRepository(client),
+        proposals: new PostgresConfigurationProposalRepository(client),
+        bank: new PostgresBankRepository(client),
+      };
+      const result = await work(session);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      // A read-only snapshot has nothing to undo; a failed ROLLBACK means the connection is gone.
+      let broken: Error | undefined;
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      client.release(broken);
+      throw error;
+    }
+  }
+
+  /** Connections the pool holds now: lets tests prove a broken one was discarded. */
+  poolCounts(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
+  /** For tests that tamper with the database directly, and for the benchmark's raw-insert ceiling. */
+  rawQuery(sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
+    return this.pool.query(sql, values);
+  }
+
+  async dropSchema(): Promise<void> {
+    await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+async function migrate(pool: pg.Pool, schema: string, auditChainCount: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`qanat-migrate:${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`SET LOCAL search_path = ${schema}`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+    for (const migration of readMigrations(migrationsDirectory)) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+    await client.query(
+      `INSERT INTO audit_chain_heads (chain_id, chain_seq, hash) SELECT g, 0, $1 FROM generate_series(0, $2::int - 1) AS g ON CONFLICT (chain_id) DO NOTHING`,
+      [genesisHash, auditChainCount],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export type { Queryable };

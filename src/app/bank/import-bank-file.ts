@@ -1,0 +1,142 @@
+// Apply one file from the bank, all or nothing: the file is recorded by its SHA-256 (the same
+// file a second time changes nothing), every matched payment moves through the existing workflow
+// steps (execute posts the reservation, a rejection releases it with the bank's reason code), and
+// every entry that does not fit lands on the exception list. One transaction, one audit event for
+// the file plus the workflow's own event per disbursement.
+import { returnDecision } from '../disbursement/return-disbursement.js';
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../core/domain-error.js';
+import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
+import { withWriteRetry } from '../ledger-service/write-retry.js';
+import { executionDecision } from '../disbursement/instruct-and-execute.js';
+import { rejectionDecision } from '../disbursement/review-actions.js';
+import { applyStep, ConcurrentUpdate, stepAttemptsMax, type StepDecision, type StepInput } from '../disbursement/workflow-step.js';
+import { currentProgramme } from '../programme-service/current-programme.js';
+import { actorFor } from '../programme-service/users.js';
+import type { BankFileRecord, BankPaymentRecord, ReconciliationException } from '../ports/bank-port.js';
+import type { Store, StoreSession } from '../ports/store-port.js';
+import type { BankEntry, BankMessage } from './bank-message.js';
+import { requireTreasury } from './export-instructions.js';
+import { readBankFile } from './read-bank-file.js';
+import { reconcile, type BankPaymentStatus, type MatchablePayment, type ReconcileOutcome } from './reconcile.js';
+
+export interface BankImportResult {
+  readonly status: 'imported' | 'duplicate';
+  readonly file: BankFileRecord;
+  readonly outcomes: readonly ReconcileOutcome[];
+}
+
+/** A workflow step refused by the core (e.g. the reservation's waiver lapsed): an exception, not an aborted file. */
+class StepRefused extends Error {
+  constructor(readonly refusal: DomainError) {
+    super(refusal.message);
+  }
+}
+
+function guarded(decide: (input: StepInput) => Promise<StepDecision>): (input: StepInput) => Promise<StepDecision> {
+  return async (input) => {
+    try {
+      return await decide(input);
+    } catch (error) {
+      if (error instanceof DomainError && !(error instanceof ConcurrentUpdate)) throw new StepRefused(error);
+      throw error;
+    }
+  };
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A group-level rejection without transaction detail refuses every payment of the original file. */
+function entriesOf(message: BankMessage, runPayments: readonly BankPaymentRecord[]): readonly BankEntry[] {
+  if (message.type !== 'pain.002.001.10' || message.groupStatus !== 'RJCT' || message.entries.length > 0) return message.entries;
+  return runPayments.map((payment, index) => ({ kind: 'status' as const, index: index + 1, endToEndId: payment.endToEndId, uetr: payment.uetr, status: 'RJCT', ...(message.groupReasonCode ? { reasonCode: message.groupReasonCode } : {}) }));
+}
+
+async function checkAddressedToUs(tx: StoreSession, programmeId: string, escrowIban: string, message: BankMessage): Promise<readonly BankPaymentRecord[]> {
+  const foreign = message.accountIbans.find((iban) => iban.replace(/\s/g, '') !== escrowIban);
+  if (foreign) throw new DomainError('bank.account_mismatch', `${message.type} ${message.messageId} is for account ${foreign}, not ${programmeId}'s escrow ${escrowIban}`, { field: 'file' });
+  if (message.type === 'camt.054.001.08' && message.accountIbans.length === 0) throw new DomainError('bank.account_mismatch', `camt.054 ${message.messageId} names no account`, { field: 'file' });
+  if (message.type !== 'pain.002.001.10') return [];
+  const run = message.originalMessageId ? await tx.bank.getRun(message.originalMessageId) : undefined;
+  if (!run || run.programmeId !== programmeId) throw new DomainError('bank.message_unknown', `pain.002 ${message.messageId} answers "${message.originalMessageId ?? ''}", which ${programmeId} never sent`, { field: 'file' });
+  return tx.bank.paymentsOfRun(run.messageId);
+}
+
+async function applyFile(tx: StoreSession, programmeId: string, fileSha256: string, message: BankMessage, context: ActorContext): Promise<BankImportResult> {
+  const already = await tx.bank.getFile(fileSha256);
+  if (already) return { status: 'duplicate', file: already, outcomes: [] };
+  const actor = await actorFor(tx, context.actor, programmeId);
+  requireTreasury(actor.roles, actor.userId, 'import files from the bank');
+  const { programme } = await currentProgramme(tx, programmeId);
+  const runPayments = await checkAddressedToUs(tx, programmeId, programme.escrowAccount.iban, message);
+  const payments = await tx.bank.paymentsOfProgramme(programmeId);
+  const matchable: MatchablePayment[] = [];
+  for (const payment of payments) matchable.push({ ...payment, disbursementStatus: (await tx.disbursements.get(payment.disbursementId))?.status ?? 'unknown' });
+  const planned = reconcile(entriesOf(message, runPayments), matchable, { returnsSupported: true });
+
+  const file: BankFileRecord = { fileSha256, programmeId, kind: message.type, messageId: message.messageId, importedBy: actor.userId, importedAtUs: context.nowUs, summaryJson: '{}' };
+  const statuses = new Map<string, BankPaymentStatus>(payments.map((payment) => [payment.disbursementId, payment.bankStatus]));
+  const outcomes: ReconcileOutcome[] = [];
+  const move = async (disbursementId: string, bankStatus: BankPaymentStatus, bankReference: string | null, reasonCode: string | null) => {
+    const expected = statuses.get(disbursementId)!;
+    if (!(await tx.bank.updatePayment(disbursementId, { bankStatus, bankReference, reasonCode, updatedAtUs: context.nowUs }, expected))) throw new Error(`bank payment ${disbursementId} changed during the import`);
+    statuses.set(disbursementId, bankStatus);
+  };
+  const stepContext = (reason: string): ActorContext => ({ actor: context.actor, reason, nowUs: context.nowUs });
+  const where = `${message.type} ${message.messageId}`;
+  for (const outcome of planned) {
+    try {
+      if (outcome.type === 'execute') {
+        const step = stepContext(`executed as the bank confirmed in ${where} (${outcome.bankReference})`);
+        await applyStep(tx, outcome.disbursementId, step, guarded(executionDecision(outcome.bankReference, step)));
+        await move(outcome.disbursementId, 'booked', outcome.bankReference, null);
+      } else if (outcome.type === 'reject') {
+        const step = stepContext(`rejected by the bank with reason ${outcome.reasonCode}${outcome.reasonText ? ` (${outcome.reasonText})` : ''} in ${where}`);
+        await applyStep(tx, outcome.disbursementId, step, guarded(rejectionDecision(step, { bankReasonCode: outcome.reasonCode, bankFileSha256: fileSha256 })));
+        await move(outcome.disbursementId, 'rejected', null, outcome.reasonCode);
+      } else if (outcome.type === 'return') {
+        const step = stepContext(`returned by the beneficiary's bank with reason ${outcome.reasonCode} in ${where}`);
+        await applyStep(tx, outcome.disbursementId, step, guarded(returnDecision({ bankReference: outcome.bankReference, reasonCode: outcome.reasonCode }, step)));
+        await move(outcome.disbursementId, 'returned', outcome.bankReference, outcome.reasonCode);
+      } else if (outcome.type === 'accept') {
+        await move(outcome.disbursementId, 'accepted', null, null);
+      }
+      outcomes.push(outcome);
+    } catch (error) {
+      if (!(error instanceof StepRefused)) throw error;
+      outcomes.push({ type: 'exception', entryIndex: outcome.entryIndex, code: 'step_refused', disbursementId: 'disbursementId' in outcome ? outcome.disbursementId : null, endToEndId: null, uetr: null, message: `entry ${outcome.entryIndex}: ${error.refusal.message} [${error.refusal.code}]` });
+    }
+  }
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) counts[outcome.type] = (counts[outcome.type] ?? 0) + 1;
+  const recorded = { ...file, summaryJson: JSON.stringify(Object.fromEntries(Object.entries(counts).sort())) };
+  await tx.bank.insertFile(recorded);
+  const exceptions: ReconciliationException[] = outcomes.flatMap((outcome) => (outcome.type !== 'exception' ? [] : [{
+    exceptionId: `${fileSha256.slice(0, 16)}-${outcome.entryIndex}`, programmeId, fileSha256, entryIndex: outcome.entryIndex, code: outcome.code,
+    disbursementId: outcome.disbursementId, endToEndId: outcome.endToEndId, uetr: outcome.uetr, message: outcome.message, raisedAtUs: context.nowUs, resolvedBy: null, resolution: null, resolvedAtUs: null,
+  }]));
+  await tx.bank.insertExceptions(exceptions);
+  await tx.audit.append({
+    kind: 'bank.file_imported', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `bank-file:${fileSha256}`,
+    payload: { programmeId, kind: message.type, messageId: message.messageId, fileSha256, counts, exceptionIds: exceptions.map((entry) => entry.exceptionId) },
+  });
+  return { status: 'imported', file: recorded, outcomes };
+}
+
+export async function importBankFile(store: Store, programmeId: string, bytes: Uint8Array, context: ActorContext): Promise<BankImportResult> {
+  checkActorContext(context);
+  const fileSha256 = sha256Hex(bytes);
+  const known = await store.bank.getFile(fileSha256);
+  if (known) return { status: 'duplicate', file: known, outcomes: [] };
+  // Parsed before any transaction: a malformed, foreign or truncated file never reaches the store.
+  const message = readBankFile(bytes);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await withWriteRetry(() => store.transaction((tx) => applyFile(tx, programmeId, fileSha256, message, context)));
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdate) || attempt >= stepAttemptsMax) throw error;
+    }
+  }
+}

@@ -1,5 +1,0 @@
-import type { StoredHit } from '../screening-review/screening-hit.js';
-
-export function hitLine(hit: StoredHit): string {
-  return `${hit.hitId}  ${hit.status.padEnd(14)} ${hit.score.toFixed(3)}  party ${hit.partyId}  "${hit.queryName}" ~ ${hit.source} ${hit.entryId} "${hit.matchedName}"  (${hit.snapshotId}, requested by ${hit.requestedBy})`;
-}

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { encodeTransferForDigest } from '../ledger/transfer-content.js';
+import type { Transfer } from '../ledger/transfer.js';
+import type { BatchDigest } from './verify-transfer-claims.js';
+
+/** Digest of a batch's transfers in batch order: the audit event stores it, verification recomputes it from the table. */
+export class TransfersDigest implements BatchDigest {
+  private readonly hash = createHash('sha256');
+  count = 0;
+  add(encodedTransfer: string): void {
+    this.hash.update(encodedTransfer).update('\n');
+    this.count += 1;
+  }
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+export function digestTransfers(transfers: readonly Transfer[]): string {
+  const digest = new TransfersDigest();
+  for (const transfer of transfers) digest.add(encodeTransferForDigest(transfer));
+  return digest.hex();
+}

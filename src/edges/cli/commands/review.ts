@@ -1,0 +1,90 @@
+// `qanat review screen|list|show|decide`: parties screened against the stored lists, and the
+// compliance officer's queue of hits. I/O only; the use cases decide.
+import type { Command } from 'commander';
+import { parseScreenedParties } from '../../../core/screening-review/screened-party.js';
+import type { StoredHit } from '../../../core/screening-review/screening-hit.js';
+import { decideHit } from '../../../app/screening-service/decide-hit.js';
+import { screenParties } from '../../../app/screening-service/screen-parties.js';
+import { ScreeningIndexCache } from '../../../app/screening-service/screening-index-cache.js';
+import { DomainError } from '../../../core/domain-error.js';
+import { formatInstant } from '../../../core/time/instant.js';
+import { readJsonFile } from '../read-json-file.js';
+import { print, printJson, withApp } from '../with-app.js';
+import { actorName } from '../actor-context.js';
+import { hitLine } from '../render-hit.js';
+
+/** Hits listed at most per call. */
+export const reviewListLimitMax = 1_000;
+
+
+
+export function registerReviewCommands(program: Command): void {
+  const review = program.command('review').description('screening of known parties and the hit review queue');
+
+  review
+    .command('screen')
+    .description('register parties (with beneficial owners) from a JSON file and screen them against the current lists')
+    .requiredOption('--parties <file>', 'JSON array of {partyId, kind, names:[{text}], birthDate?, nationality?, identifiers?, beneficialOwners?}')
+    .option('--actor <name>')
+    .option('--reason <text>', 'why', 'screening request')
+    .action(async (options: { parties: string; actor?: string; reason: string }) => {
+      const parties = parseScreenedParties(readJsonFile(options.parties));
+      await withApp(async (app) => {
+        const result = await screenParties(app.store, new ScreeningIndexCache(), parties, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        print(`request ${result.requestId} against ${result.snapshotIds.join(', ')}`);
+        for (const party of result.parties) {
+          print(`${party.partyId.padEnd(24)} ${party.verdict}`);
+          for (const hit of party.activeHits) print(`  ${hitLine(hit)}`);
+        }
+      });
+    });
+
+  review
+    .command('list')
+    .description('hits waiting for a decision (or in another status)')
+    .option('--status <status>', 'open, true_match, false_positive, withdrawn or superseded', 'open')
+    .option('--limit <n>', `at most ${reviewListLimitMax}`, '100')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { status: string; limit: string; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > reviewListLimitMax) throw new DomainError('input.limit_invalid', `--limit must be 1–${reviewListLimitMax}`, { field: 'limit' });
+      if (!['open', 'true_match', 'false_positive', 'withdrawn', 'superseded'].includes(options.status)) throw new DomainError('input.status_invalid', `unknown status "${options.status}"`, { field: 'status' });
+      await withApp(async (app) => {
+        const hits = await app.store.screening.listHits({ status: options.status as StoredHit['status'], limit });
+        if (options.json) return printJson(hits);
+        if (hits.length === 0) return print(`no ${options.status} hits`);
+        for (const hit of hits) print(hitLine(hit));
+      });
+    });
+
+  review
+    .command('show')
+    .description('one hit with the engine\'s explanation')
+    .argument('<hit>', 'hit id')
+    .option('--json', 'machine-readable output')
+    .action(async (hitId: string, options: { json?: boolean }) =>
+      withApp(async (app) => {
+        const hit = await app.store.screening.findHit(hitId);
+        if (hit === undefined) throw new DomainError('screening.hit_not_found', `no hit "${hitId}"`, { field: 'hit' });
+        if (options.json) return printJson(hit);
+        print(hitLine(hit));
+        print(`raised ${formatInstant(hit.raisedAtUs)} by request ${hit.requestId}`);
+        if (hit.decidedBy !== null) print(`decided ${hit.status} by ${hit.decidedBy}${hit.decidedAtUs === null ? '' : ` at ${formatInstant(hit.decidedAtUs)}`}: ${hit.decisionReason ?? ''}`);
+        print(hit.explanation.text);
+      }),
+    );
+
+  review
+    .command('decide')
+    .description('record true_match or false_positive on an open hit, with a reason (not by the person who requested the screening)')
+    .argument('<hit>', 'hit id')
+    .requiredOption('--decision <decision>', 'true_match or false_positive')
+    .requiredOption('--reason <text>', 'why: kept in the audit log')
+    .option('--actor <name>')
+    .action(async (hitId: string, options: { decision: string; reason: string; actor?: string }) =>
+      withApp(async (app) => {
+        const { hit, decision } = await decideHit(app.store, { hitId, decision: options.decision }, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
+        print(`${hit.hitId} ${decision.decision} by ${decision.decidedBy} (remembered as ${decision.decisionId} for ${hit.partyId} and ${hit.source} ${hit.entryId} while the entry is unchanged)`);
+      }),
+    );
+}

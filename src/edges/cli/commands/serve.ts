@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { configFromEnvironment, openApp } from '../../app.js';
+import { ensureFirstAdministrator } from '../../http/auth/identity-service.js';
+import { closeOnSignals, runServer } from '../../http/run-server.js';
+import { serveSettingsFrom } from '../../http/serve-config.js';
+import { print, withApp } from '../with-app.js';
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (OpenAPI at /openapi.json, docs at /docs) until SIGTERM')
+    .option('--port <n>', 'TCP port (also PORT; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (also QANAT_HOST)')
+    .option('--config <file>', 'JSON settings file (also QANAT_CONFIG_FILE); the environment wins')
+    .action(async (options: { port?: string; host?: string; config?: string }) => {
+      const settings = serveSettingsFrom(process.env, { ...options, ...(options.config ? { configFile: options.config } : {}) });
+      const app = await openApp(configFromEnvironment(process.env));
+      try {
+        const running = await runServer(app, settings);
+        if (running.firstAdministrator) printFirstAdministrator(running.firstAdministrator);
+        print(`Qanat API listening on ${running.url} (docs ${running.url}/docs)`);
+        await closeOnSignals(running);
+      } catch (error) {
+        await app.close();
+        throw error;
+      }
+    });
+
+  program
+    .command('init')
+    .description('create (or migrate) the store and the first administrator, with a one-time password printed once')
+    .action(async () =>
+      withApp(async (app) => {
+        const created = await ensureFirstAdministrator(app.store, app.clock.nowUs());
+        if (created) printFirstAdministrator(created);
+        else print('the store already has users: no administrator created');
+      }),
+    );
+}
+
+export function printFirstAdministrator(created: { userId: string; oneTimePassword: string }): void {
+  print(`first administrator: ${created.userId}, one-time password ${created.oneTimePassword} (shown once; change it at first login, then enrol TOTP)`);
+}

@@ -1,0 +1,23 @@
+import { Command, CommanderError } from 'commander';
+import { DomainError } from '../../core/domain-error.js';
+import { registerCommands } from './commands/index.js';
+
+/** Entry point for the `qanat` binary. Returns the process exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('qanat')
+    .description('Qanat: ledger and controls for restricted funds under sanctions waivers')
+    .exitOverride()
+    .showHelpAfterError();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof DomainError) {
+      process.stderr.write(`qanat: ${error.message} [${error.code}]\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
