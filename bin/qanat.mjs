@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through the prepare script).
-import { main } from '../dist/cli/main.js';
-import { exitQuietlyOnClosedPipe } from '../dist/cli/closed-pipe.js';
+import { main } from '../dist/edges/cli/main.js';
+import { exitQuietlyOnClosedPipe } from '../dist/edges/cli/closed-pipe.js';
 exitQuietlyOnClosedPipe(process.stdout);
 main(process.argv).then(
   (code) => { process.exitCode = code; },

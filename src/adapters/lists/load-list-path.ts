@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ListEntry, ListSource } from '../../core/screening/entry.js';
 import { combinedContentSha256 } from '../../core/screening/snapshot/content-sha256.js';
 import { importEuXml, euRootName } from './eu-xml.js';
-import type { ImportWarning } from '../../core/screening/import-warning.js';
+import type { LoadedList } from '../../core/screening/loaded-list.js';
 import { listError } from './list-error.js';
 import { openListFile, type HashedListFile } from './list-file.js';
 import type { ListImport } from './list-import.js';
@@ -17,13 +17,7 @@ import { importUnXml, unRootName } from './un-xml.js';
 export type ListFormat = 'ofac-csv' | 'un-xml' | 'eu-xml';
 export const listFormats: readonly ListFormat[] = ['ofac-csv', 'un-xml', 'eu-xml'];
 
-export interface LoadedList {
-  source: ListSource;
-  publishedAt: string | null;
-  contentSha256: string;
-  entries: ListEntry[];
-  warnings: ImportWarning[];
-}
+export type { LoadedList };
 
 /** File names of each OFAC set, by role, as OFAC publishes them (matched case-insensitively). */
 export const ofacSetFileNames: Readonly<Record<OfacListSource, { primary: string; alt: string; add: string; comments: string }>> = {

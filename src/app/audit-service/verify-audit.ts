@@ -7,8 +7,7 @@ import { ChainVerifier, type AuditProblem } from '../../core/audit/verify-chain.
 import { checkContentAddressed, RowBindingVerifier } from '../../core/audit/verify-rows.js';
 import { TransferClaimsVerifier, type TransferBatchClaim } from '../../core/audit/verify-transfer-claims.js';
 import { encodeTransferForDigest } from '../../core/ledger/transfer-content.js';
-import { TransfersDigest } from '../../core/audit/transfers-digest.js';
-import { ledgerTransfersEventKind } from '../ledger-service/submit-transfers.js';
+import { ledgerTransfersEventKind, TransfersDigest } from '../../core/audit/transfers-digest.js';
 import type { StoredCheckpoint } from '../ports/audit-rows.js';
 import { bindingOf } from '../ports/bound-tables.js';
 import { accountFromRow, transferFromRow } from '../ports/ledger-rows.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const iso20022Directory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'iso20022');
+export const iso20022Directory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'iso20022');
 
 export function xsdProblems(xml: string, schema: 'pain.001.001.09' | 'pain.002.001.10' | 'camt.054.001.08'): string | null {
   const directory = mkdtempSync(join(tmpdir(), 'qanat-xsd-'));

@@ -6,10 +6,11 @@ import { isSystemTransferId, systemTransferIdPrefix } from '../../core/ledger/sy
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { checkActorContext, type ActorContext } from './actor-context.js';
 import { TransferBatchRejected } from './batch-rejected.js';
-import { digestTransfers } from '../../core/audit/transfers-digest.js';
+import { digestTransfers, ledgerTransfersEventKind } from '../../core/audit/transfers-digest.js';
+
+export { ledgerTransfersEventKind };
 import { withWriteRetry } from './write-retry.js';
 
-export const ledgerTransfersEventKind = 'ledger.transfers';
 
 /**
  * Submit a batch: all of it is recorded, with one audit event, or none of it. Safe to retry with

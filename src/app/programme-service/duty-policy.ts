@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDutyConflictPolicy, type DutyConflictPolicy } from '../../core/identity/duty-conflicts.js';
 
-/** src/app/programme-service/ and dist/programme-service/ both sit two levels below the repository. */
+/** src/app/programme-service/ and dist/app/programme-service/ both sit three levels below the repository. */
 export const dutyConflictPolicyPath = fileURLToPath(new URL('../../../policy/duty-conflicts.json', import.meta.url));
 
 let loaded: DutyConflictPolicy | undefined;

@@ -3,7 +3,7 @@
 // events. Loading and parsing happen before (loadListPath): a malformed file throws there, and
 // nothing here runs, so the previous snapshot stays current.
 import { DomainError } from '../../core/domain-error.js';
-import type { LoadedList } from '../../adapters/lists/load-list-path.js';
+import type { LoadedList } from '../../core/screening/loaded-list.js';
 import { diffEntryHashes, entryHashes } from '../../core/screening/snapshot/snapshot-delta.js';
 import { snapshotIdOf, type ListSnapshot } from '../../core/screening-review/list-snapshot.js';
 import { deltaSha256, entrySetSha256 } from '../../core/screening-review/snapshot-digest.js';

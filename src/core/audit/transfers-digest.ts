@@ -3,6 +3,9 @@ import { encodeTransferForDigest } from '../ledger/transfer-content.js';
 import type { Transfer } from '../ledger/transfer.js';
 import type { BatchDigest } from './verify-transfer-claims.js';
 
+/** The audit event kind of a ledger batch: what the verifier collects the digest claims from. */
+export const ledgerTransfersEventKind = 'ledger.transfers';
+
 /** Digest of a batch's transfers in batch order: the audit event stores it, verification recomputes it from the table. */
 export class TransfersDigest implements BatchDigest {
   private readonly hash = createHash('sha256');

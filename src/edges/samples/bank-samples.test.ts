@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSamples } from './bank-samples.js';
 import { xsdProblems } from '../../app/bank/xsd-validation.test-support.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const examples = (path: string) => resolve(root, 'docs', 'examples', path);
 
 describe('docs/examples samples', () => {

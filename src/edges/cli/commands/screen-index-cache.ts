@@ -45,7 +45,7 @@ let engineCodeHash: string | undefined;
 // Every source file of the screening engine (src/core/screening or its build), tests excepted.
 function engineCode(): string {
   if (engineCodeHash !== undefined) return engineCodeHash;
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'screening');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'core', 'screening');
   const hash = createHash('sha256');
   for (const file of filesOf(root, true, (name) => /\.(ts|js)$/.test(name) && !/\.test\.|test-support/.test(name))) {
     hash.update(file.slice(root.length)).update('\0').update(sha256(readFileSync(file))).update('\n');

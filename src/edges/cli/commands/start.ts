@@ -20,12 +20,12 @@ import { closeOnSignals, runServer } from '../../http/run-server.js';
 import { serveSettingsFrom } from '../../http/serve-config.js';
 import { printFirstAdministrator } from './serve.js';
 
-/** src/edges/cli/commands and dist/cli/commands both sit three levels below the repository. */
+/** src/edges/cli/commands and dist/edges/cli/commands both sit four levels below the repository. */
 const demoManifestPath = fileURLToPath(new URL('../../../../programmes/demo/demo.json', import.meta.url));
 /** Real OFAC and UN lists shipped with the project (data/lists/README.md has their provenance). */
 const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml:un'].map((spec) => {
   const [format, folder] = spec.split(':');
-  return `${format}:${fileURLToPath(new URL(`../../../data/lists/${folder}`, import.meta.url))}`;
+  return `${format}:${fileURLToPath(new URL(`../../../../data/lists/${folder}`, import.meta.url))}`;
 });
 const startHitsShownMax = 10;
 /** The demo's records start in 2020; the statement covers everything up to today. */

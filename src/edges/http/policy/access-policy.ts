@@ -22,7 +22,7 @@ const accessPolicySchema = z.strictObject({
 export type OperationPolicy = z.infer<typeof operationPolicySchema>;
 export type AccessPolicy = z.infer<typeof accessPolicySchema>;
 
-/** src/edges/http/policy and dist/api/policy both sit three levels below the repository. */
+/** src/edges/http/policy and dist/edges/http/policy both sit four levels below the repository. */
 export const accessPolicyPath = fileURLToPath(new URL('../../../../policy/access.json', import.meta.url));
 
 export function loadAccessPolicy(path = accessPolicyPath): AccessPolicy {
