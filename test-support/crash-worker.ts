@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 const [dialect, location, schema, seedText, countText, ackPath] = process.argv.slice(2);
 if (!dialect || !location || !schema || !seedText || !countText || !ackPath) throw new Error('usage: crash-worker sqlite|postgres PATH|URL SCHEMA SEED COUNT ACK_LOG');
 
-export const unExcerptPath = resolve(repoRoot, 'src', 'screening', 'lists', 'fixtures', 'un-excerpt.xml');
+export const unExcerptPath = resolve(repoRoot, 'src', 'adapters', 'lists', 'fixtures', 'un-excerpt.xml');
 
 function lastAcknowledged(path: string): number {
   if (!existsSync(path)) return -1;
