@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../src/edges/app.js';
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../src/core/audit/checkpoint.js';
-import type { ScreeningPort } from '../src/app/disbursement/screening-port.js';
+import type { ScreeningPort } from '../src/app/ports/screening-port.js';
 import { ScriptedScreening } from '../src/app/disbursement/scripted-screening.js';
 import { ScreeningIndexCache } from '../src/app/screening-service/screening-index-cache.js';
 import { ManualClock } from '../src/core/time/clock.js';

@@ -8,7 +8,7 @@ import { SqliteStore } from '../adapters/store/sqlite/sqlite-store.js';
 import { PostgresStore, type PostgresTimeouts } from '../adapters/store/postgres/postgres-store.js';
 import type { Store } from '../app/ports/store-port.js';
 import { systemClock, type Clock } from '../core/time/clock.js';
-import type { ScreeningPort } from '../app/disbursement/screening-port.js';
+import type { ScreeningPort } from '../app/ports/screening-port.js';
 import { EngineScreeningPort } from '../app/screening-service/engine-screening-port.js';
 import { ScreeningIndexCache } from '../app/screening-service/screening-index-cache.js';
 import { dutyConflictPolicy } from '../app/programme-service/duty-policy.js';

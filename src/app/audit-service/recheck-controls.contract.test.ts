@@ -13,7 +13,7 @@ import { ScriptedScreening, scriptedHit } from '../disbursement/scripted-screeni
 import { approveDisbursement } from '../disbursement/review-actions.js';
 import { reserveFunds } from '../disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../disbursement/instruct-and-execute.js';
-import { loadDemo } from '../demo/load-demo.js';
+import { loadDemo } from '../../edges/demo/load-demo.js';
 import { ManualClock } from '../../core/time/clock.js';
 import { parseInstant } from '../../core/time/instant.js';
 

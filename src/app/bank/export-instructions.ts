@@ -4,11 +4,11 @@
 // write it again from the stored run (`bank instructions show`).
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../ledger-service/actor-context.js';
-import { withWriteRetry } from '../ledger-service/write-retry.js';
+import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { withWriteRetry } from '../shared/write-retry.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
-import { currentProgramme } from '../programme-service/current-programme.js';
-import { actorFor } from '../programme-service/users.js';
+import { currentProgramme } from '../shared/current-programme.js';
+import { actorFor } from '../shared/users.js';
 import type { InstructionRunRecord } from '../ports/bank-port.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { isoDateTimeIn } from './iso-date-time.js';

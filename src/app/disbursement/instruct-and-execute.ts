@@ -1,11 +1,11 @@
 // Instruct the bank, then record its execution. A reservation is tied to the waiver it was made
 // under: both steps need that waiver still to cover the channel today, even if a renewal exists.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../ledger-service/actor-context.js';
+import type { ActorContext } from '../shared/actor-context.js';
 import { transition } from '../../core/programme/disbursement-state-machine.js';
 import { executionTransfers } from '../../core/programme/ledger-movements.js';
 import { waiverInForceOn } from '../../core/programme/waiver.js';
-import { actorFor, systemActor } from '../programme-service/users.js';
+import { actorFor, systemActor } from '../shared/users.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import type { StepDecision, StepInput } from './workflow-step.js';
@@ -15,7 +15,7 @@ import { allocateExecution } from './creditor-arrears.js';
 import { executionCoverWaiverId } from '../../core/programme/execution-cover.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
 import { parseInstant } from '../../core/time/instant.js';
-import type { ScreeningPort } from './screening-port.js';
+import type { ScreeningPort } from '../ports/screening-port.js';
 import { runScreenedStep } from './screened-step.js';
 
 function reservationWaiverInForce({ record, waivers, today }: StepInput): string | undefined {

@@ -1,7 +1,7 @@
 import type { DomainError } from '../../core/domain-error.js';
 import { gateRefusal } from '../screening-service/gate-refusal.js';
 import type { StoreSession } from '../ports/store-port.js';
-import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from './screening-port.js';
+import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from '../ports/screening-port.js';
 
 /**
  * The app's screening until the real engine is wired in: it fails safe. Every payee comes back

@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/domain-error.js';
 import { gateRefusal } from '../screening-service/gate-refusal.js';
 import type { StoreSession } from '../ports/store-port.js';
-import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from './screening-port.js';
+import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from '../ports/screening-port.js';
 
 /**
  * Test double, named as such: returns the hits it was given for the party ids it was given and

@@ -2,19 +2,19 @@
 // happens between transactions, so a slow or failing engine never holds a lock; a disbursement
 // left in "screening" is resumed with screenDisbursement.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../ledger-service/actor-context.js';
+import type { ActorContext } from '../shared/actor-context.js';
 import { capPeriodKey, checkDisbursementAgainstChannel } from '../../core/programme/channel-rules.js';
 import { committedInPeriodMinor } from '../../core/programme/committed-usage.js';
 import { transition } from '../../core/programme/disbursement-state-machine.js';
 import { findChannel } from '../../core/programme/programme.js';
 import { waiverCovering } from '../../core/programme/waiver-window.js';
-import { actorFor, systemActor } from '../programme-service/users.js';
-import { currentProgramme } from '../programme-service/current-programme.js';
+import { actorFor, systemActor } from '../shared/users.js';
+import { currentProgramme } from '../shared/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { refuseViolations } from './channel-findings.js';
 import { requestWithAttachedDocuments } from './request-documents.js';
-import type { ScreeningPort } from './screening-port.js';
+import type { ScreeningPort } from '../ports/screening-port.js';
 import { disbursementSubjects } from './screened-step.js';
 import { loadDisbursement, runWorkflowStep } from './workflow-step.js';
 import { committedDisbursements } from './committed.js';

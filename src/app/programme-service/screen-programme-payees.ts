@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/domain-error.js';
 import type { Programme } from '../../core/programme/programme.js';
-import { screeningSubjectsFor, type ScreeningHit, type ScreeningPort } from '../disbursement/screening-port.js';
+import { screeningSubjectsFor, type ScreeningHit, type ScreeningPort } from '../ports/screening-port.js';
 
 export interface PayeeScreening {
   readonly partyId: string;

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ScreeningSubject } from '../disbursement/screening-port.js';
+import type { ScreeningSubject } from '../ports/screening-port.js';
 import type { PartyName } from '../../core/programme/programme.js';
 import type { LoadedList } from '../../adapters/lists/load-list-path.js';
 import { ManualClock } from '../../core/time/clock.js';

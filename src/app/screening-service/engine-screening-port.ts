@@ -4,12 +4,12 @@
 // must stop the money: open ones and confirmed true matches. Hits a compliance officer already
 // found to be false positives, for the same entry content, are not returned: the payee passes.
 import { createHash } from 'node:crypto';
-import type { ScreeningHit, ScreeningPort, ScreeningSubject } from '../disbursement/screening-port.js';
+import type { ScreeningHit, ScreeningPort, ScreeningSubject } from '../ports/screening-port.js';
 import { verdictAllowsPayment, partyVerdict } from '../../core/screening-review/party-verdict.js';
 import type { ScreenedParty } from '../../core/screening-review/screened-party.js';
 import type { Store } from '../ports/store-port.js';
 import type { Clock } from '../../core/time/clock.js';
-import type { GateAssessment } from '../disbursement/screening-port.js';
+import type { GateAssessment } from '../ports/screening-port.js';
 import { DomainError } from '../../core/domain-error.js';
 import { defaultAlertThreshold } from '../../core/screening/engine.js';
 import type { ListSnapshot } from '../../core/screening-review/list-snapshot.js';

@@ -2,7 +2,7 @@
 // (payee, beneficial owners, beneficiary bank) is checked against what is stored about it now,
 // and against what the engine found moments before when that is given; the payee is also blocked
 // when blocked parties own 50% or more of it.
-import type { ScreeningSubject } from '../disbursement/screening-port.js';
+import type { ScreeningSubject } from '../ports/screening-port.js';
 import { DomainError } from '../../core/domain-error.js';
 import { zeroDecimal } from '../../core/programme/decimal-arithmetic.js';
 import { blockedByOwnership } from '../../core/screening-review/ownership-rule.js';

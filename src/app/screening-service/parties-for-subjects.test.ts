@@ -1,7 +1,7 @@
 // The workflow's subjects become screened parties with their evidence: kind, nationality, birth
 // date and identifiers reach the engine when the subject has them, and nothing is guessed.
 import { describe, expect, it } from 'vitest';
-import type { ScreeningSubject } from '../disbursement/screening-port.js';
+import type { ScreeningSubject } from '../ports/screening-port.js';
 import { ownerPartyId, partiesForSubjects } from './engine-screening-port.js';
 
 const name = (text: string) => ({ text, script: 'Latn' as const, language: 'en', kind: 'primary' as const });

@@ -1,5 +1,5 @@
 import type { App } from '../app.js';
-import type { ActorContext } from '../../app/ledger-service/actor-context.js';
+import type { ActorContext } from '../../app/shared/actor-context.js';
 
 export interface ActorOptions {
   readonly actor?: string;

@@ -21,7 +21,7 @@ import { reportJson } from '../../app/reporting/overseer-report-model.js';
 import { renderPdf } from '../../app/reporting/render-pdf.js';
 import { SqliteStore } from '../../adapters/store/sqlite/sqlite-store.js';
 import { parseInstant } from '../../core/time/instant.js';
-import { loadDemo } from '../../app/demo/load-demo.js';
+import { loadDemo } from '../demo/load-demo.js';
 
 export const samplesStartUs = parseInstant('2026-01-15T09:00:00+03:00', 'samplesStart');
 

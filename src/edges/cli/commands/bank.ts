@@ -7,7 +7,7 @@ import { exportInstructionRun } from '../../../app/bank/export-instructions.js';
 import { importBankFile } from '../../../app/bank/import-bank-file.js';
 import { resolveReconciliationException } from '../../../app/bank/resolve-exception.js';
 import { xmlLimits } from '../../../app/bank/safe-xml.js';
-import { resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { bankListLimitMax } from '../../../app/ports/bank-port.js';
 import { actorContext, type ActorOptions } from '../actor-context.js';
 import { readFileBytes } from '../read-text-file.js';

@@ -12,9 +12,9 @@ import { instructBank, recordExecution } from '../../../app/disbursement/instruc
 import { loadDisbursement } from '../../../app/disbursement/workflow-step.js';
 import { returnDisbursement } from '../../../app/disbursement/return-disbursement.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../../core/programme/disbursement-state-machine.js';
-import { resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { blobBytesMax, disbursementListLimitMax, type DisbursementRecord } from '../../../app/ports/programme-ports.js';
-import type { ActorContext } from '../../../app/ledger-service/actor-context.js';
+import type { ActorContext } from '../../../app/shared/actor-context.js';
 import { actorContext, type ActorOptions } from '../actor-context.js';
 import { readJsonFile } from '../read-json-file.js';
 import { readFileBytes } from '../read-text-file.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DomainError } from '../../../core/domain-error.js';
 import { formatAmountMinor, parseAmountMinor } from '../../../core/money/amount.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { programmeForecast } from '../../../app/reporting/programme-forecast.js';
 import { print, printJson, withApp } from '../with-app.js';
 

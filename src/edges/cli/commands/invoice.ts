@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatAmountMinor, parseAmountMinor } from '../../../core/money/amount.js';
 import { parseIsoDate } from '../../../core/programme/calendar-date.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../../../app/money-in/issue-invoice.js';
 import { actorContext } from '../actor-context.js';
 import { print, withApp } from '../with-app.js';

@@ -5,7 +5,7 @@ import { proposeProgrammeVersion } from '../../../app/programme-service/propose-
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
 import { loadProposal, proposalDiff } from '../../../app/programme-service/proposal-diff.js';
 import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { configurationProposalStatuses, proposalListLimitMax, type ConfigurationProposalStatus } from '../../../app/ports/configuration-proposal-port.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { formatAmountMinor } from '../../../core/money/amount.js';

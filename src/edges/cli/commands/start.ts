@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
-import { loadDemo, seedDemoUsers } from '../../../app/demo/load-demo.js';
+import { loadDemo, seedDemoUsers } from '../../demo/load-demo.js';
 import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
 import { importListSnapshots } from '../../../app/screening-service/import-list-snapshots.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
-import { currentProgramme } from '../../../app/programme-service/current-programme.js';
+import { currentProgramme } from '../../../app/shared/current-programme.js';
 import { programmeStatement } from '../../../app/reporting/programme-statement.js';
 import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';

@@ -3,7 +3,7 @@ import { proposeWaiver } from '../../../app/waivers/propose-waiver.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
 import { diffLine } from '../render-diff.js';
 import { sweepWaiverLapses } from '../../../app/waivers/sweep-waiver-lapses.js';
-import { programmeWaivers, resolveProgrammeId } from '../../../app/programme-service/current-programme.js';
+import { programmeWaivers, resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { lastDayInForce } from '../../../core/programme/waiver.js';
 import { actorContext } from '../actor-context.js';
 import { readJsonFile } from '../read-json-file.js';

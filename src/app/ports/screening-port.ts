@@ -4,7 +4,7 @@
 import type { DomainError } from '../../core/domain-error.js';
 import type { Decimal } from '../../core/money/decimal.js';
 import type { Party, PartyName, Programme } from '../../core/programme/programme.js';
-import type { StoreSession } from '../ports/store-port.js';
+import type { StoreSession } from './store-port.js';
 
 export interface ScreeningSubject {
   /** the party screened, or the party whose beneficial owner this is */
