@@ -52,7 +52,7 @@ describe.each(storeDialects)('deposits held for their rate on %s', (dialect) => 
     expect(report.held).toEqual([{ line: 2, depositId: 'MOF-TYPO', findings: [{ code: 'deposit.rate_out_of_tolerance', reason: expect.stringContaining('14.60') }] }]);
     // not a cent credited: 100,000 USD would have been
     expect((await snapshot(t.store)).escrowCreditsMinor).toBe(before.escrowCreditsMinor);
-    const [held] = await listHeldDeposits(t.store, programmeId, 'approver.one', 'held');
+    const [held] = await listHeldDeposits(t.store, programmeId, 'held');
     expect(held).toMatchObject({ status: 'held', heldBy: 'treasury', deposit: { depositId: 'MOF-TYPO', escrowAmountMinor: 10_000_000n } });
     // re-importing the same file holds nothing twice
     expect(await importDeposits([iqdRow('MOF-TYPO', '14.60')])).toMatchObject({ imported: 0, duplicates: 1, held: [] });
@@ -61,7 +61,7 @@ describe.each(storeDialects)('deposits held for their rate on %s', (dialect) => 
     await refused('user.role_missing', () => acceptHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('maker', 'the rate is what the bank used')));
     await refused('user.unknown', () => acceptHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('nobody', 'the rate is what the bank used')));
     await refused('deposit_hold.reason_required', () => rejectHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.one', '  ')));
-    await refused('deposit_hold.unknown', () => acceptHeldDeposit(t.store, programmeId, 'MOF-NONE', at('approver.one')));
+    await refused('deposit_hold.not_found', () => acceptHeldDeposit(t.store, programmeId, 'MOF-NONE', at('approver.one')));
     // a different row under the held id waits for the decision
     const waiting = await refused('import.rejected', () => importDeposits([iqdRow('MOF-TYPO', '1460')]));
     expect(JSON.stringify(waiting.details)).toContain('accept or reject that hold first');
@@ -69,8 +69,8 @@ describe.each(storeDialects)('deposits held for their rate on %s', (dialect) => 
     const rejected = await rejectHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.one', 'CBI bulletin says 1460: a typing error'));
     expect(rejected).toMatchObject({ transferIds: [], hold: { status: 'rejected', decidedBy: 'approver.one', decisionReason: 'CBI bulletin says 1460: a typing error' } });
     expect((await snapshot(t.store)).escrowCreditsMinor).toBe(before.escrowCreditsMinor);
-    await refused('deposit_hold.decided', () => acceptHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.two')));
-    await refused('deposit_hold.decided', () => rejectHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.two')));
+    await refused('deposit_hold.already_decided', () => acceptHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.two')));
+    await refused('deposit_hold.already_decided', () => rejectHeldDeposit(t.store, programmeId, 'MOF-TYPO', at('approver.two')));
     // the rejected row again is refused; the corrected one credits 1,000.00 USD
     const again = await refused('import.rejected', () => importDeposits([iqdRow('MOF-TYPO', '14.60')]));
     expect(JSON.stringify(again.details)).toContain('held and rejected by approver.one');
@@ -89,7 +89,7 @@ describe.each(storeDialects)('deposits held for their rate on %s', (dialect) => 
     // 1,460,000.000 IQD / 1300 = 1,123.0769… → 1,123.08 USD
     expect((await snapshot(t.store)).escrowCreditsMinor - before.escrowCreditsMinor).toBe(112_308n);
     expect((await t.store.moneyIn.findDeposits(programmeId, ['MOF-MOVE'])).get('MOF-MOVE')?.deposit.escrowAmountMinor).toBe(112_308n);
-    await refused('deposit_hold.decided', () => acceptHeldDeposit(t.store, programmeId, 'MOF-MOVE', at('approver.two')));
+    await refused('deposit_hold.already_decided', () => acceptHeldDeposit(t.store, programmeId, 'MOF-MOVE', at('approver.two')));
     // the credited deposit re-imported is a duplicate, not a second credit
     expect(await importDeposits([iqdRow('MOF-MOVE', '1300')], 'maker')).toMatchObject({ imported: 0, duplicates: 1, held: [] });
     const events = await t.store.audit.eventsForSubject(`deposit:${programmeId}/MOF-MOVE`, 10);
@@ -112,7 +112,7 @@ describe.each(storeDialects)('deposits held for their rate on %s', (dialect) => 
       rejectHeldDeposit(t.store, programmeId, 'MOF-RACE', at('approver.two', 'no ticket for this rate')),
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'deposit_hold.decided' } });
+    expect(results.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'deposit_hold.already_decided' } });
     const [hold] = await t.store.heldDeposits.list(programmeId);
     const credited = (await t.store.moneyIn.findDeposits(programmeId, ['MOF-RACE'])).size;
     expect(credited).toBe(hold!.status === 'accepted' ? 1 : 0);

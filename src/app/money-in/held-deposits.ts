@@ -18,8 +18,9 @@ export interface HoldDecisionResult {
   readonly transferIds: readonly string[];
 }
 
-export async function listHeldDeposits(store: Pick<StoreSession, 'heldDeposits' | 'users'>, programmeId: string, actor: string, status?: HeldDepositStatus): Promise<HeldDepositRecord[]> {
-  await requireRole(store, actor, 'money_in.deposit_hold', programmeId);
+/** A read: who may see the queue is the edge's access policy (policy/access.json). */
+export async function listHeldDeposits(store: Pick<StoreSession, 'heldDeposits' | 'programmes'>, programmeId: string, status?: HeldDepositStatus): Promise<HeldDepositRecord[]> {
+  await currentProgramme(store, programmeId);
   return store.heldDeposits.list(programmeId, status);
 }
 
@@ -39,11 +40,11 @@ function decide(store: Store, programmeId: string, depositId: string, decision: 
       const holds = await tx.heldDeposits.find(programmeId, [depositId]);
       // the open hold if there is one, else the latest decided one (for its precise refusal)
       const hold = holds.find((record) => record.status === 'held') ?? holds.at(-1);
-      if (!hold) throw new DomainError('deposit_hold.unknown', `no deposit ${depositId} is held on programme ${programmeId}`, { field: 'depositId' });
+      if (!hold) throw new DomainError('deposit_hold.not_found', `no deposit ${depositId} is held on programme ${programmeId}`, { field: 'depositId' });
       const status = decideHold({ status: hold.status, depositId, heldBy: hold.heldBy, decidedBy: hold.decidedBy, decision, actor: context.actor, reason: context.reason });
       const decided: HeldDepositRecord = { ...hold, status, decidedBy: context.actor, decisionReason: context.reason, decidedAtUs: context.nowUs };
       if (!(await tx.heldDeposits.decide(decided))) {
-        throw new DomainError('deposit_hold.decided', `deposit ${depositId}'s hold was decided by someone else meanwhile`, { field: 'depositId' });
+        throw new DomainError('deposit_hold.already_decided', `deposit ${depositId}'s hold was decided by someone else meanwhile`, { field: 'depositId' });
       }
       let transferIds: string[] = [];
       if (status === 'accepted') {

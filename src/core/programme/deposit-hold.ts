@@ -48,7 +48,7 @@ export interface HoldDecisionRequest {
 export function decideHold(request: HoldDecisionRequest): HeldDepositStatus {
   const { depositId } = request;
   if (request.status !== 'held') {
-    throw new DomainError('deposit_hold.decided', `deposit ${depositId} was already ${request.status} by ${request.decidedBy ?? 'someone'}; a hold is decided once`, { field: 'depositId' });
+    throw new DomainError('deposit_hold.already_decided', `deposit ${depositId} was already ${request.status} by ${request.decidedBy ?? 'someone'}; a hold is decided once`, { field: 'depositId' });
   }
   if (request.actor === request.heldBy) {
     throw new DomainError('deposit_hold.own_import', `deposit ${depositId} was imported by ${request.actor}; a second person must ${request.decision} its rate finding`, { field: 'actor' });
