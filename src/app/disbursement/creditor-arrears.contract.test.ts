@@ -152,4 +152,29 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     expect((await loadInvoiceArrears(t.store, programmeId)).map((invoice) => invoice.outstandingMinor)).toEqual([0n, 150_000_000n]);
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
   });
+
+  it('a reservation and a credit note racing on one creditor\'s arrears: never both, when together they would leave less than is committed', async () => {
+    for (const round of [1, 2, 3]) {
+      const id = `FD-R${round}`;
+      const owed = (await loadInvoiceArrears(t.store, programmeId)).find((invoice) => invoice.invoiceId === 'NIGC-2020-12')!.outstandingMinor;
+      const amountMinor = (owed * 6n) / 10n;
+      await debtPayment(id, 'ir-nigc', `${amountMinor / 100n}.${String(amountMinor % 100n).padStart(2, '0')}`);
+      await approved(id);
+      const results = await Promise.allSettled([
+        reserveFunds(t.store, id, at('treasury'), clear),
+        creditNote(`CN-R${round}`, 'NIGC-2020-12', owed / 2n),
+      ]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const refusal = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      expect(['arrears.creditor_outstanding_exceeded', 'credit_note.below_committed']).toContain(refusal.reason.code);
+      // when the reservation landed, pay it: the next round starts from what is owed then
+      if (results[0].status === 'fulfilled') {
+        await instructBank(t.store, id, at('treasury'), clear);
+        await recordExecution(t.store, id, `TBI-${id}`, at('treasury'), clear);
+      }
+      const arrears = await loadInvoiceArrears(t.store, programmeId);
+      expect(arrears.every((invoice) => invoice.outstandingMinor >= 0n)).toBe(true);
+    }
+    expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
+  });
 });

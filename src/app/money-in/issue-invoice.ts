@@ -10,6 +10,7 @@ import type { IsoDate } from '../../core/programme/calendar-date.js';
 import { checkRecordId, contentSha256 } from '../../core/programme/content-key.js';
 import { creditNote, invoiceForPeriod, type CreditNote, type Invoice } from '../../core/programme/invoice.js';
 import { creditNoteTransfer, invoiceTransfer } from '../../core/programme/ledger-movements.js';
+import { programmeAccountIds } from '../../core/programme/chart-of-accounts.js';
 import { currentProgramme, resolveProgrammeId } from '../shared/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { requireRole } from '../shared/users.js';
@@ -63,7 +64,11 @@ export async function recordCreditNote(
       if (!invoice) throw new DomainError('invoice.not_found', `no invoice "${input.invoiceId}"`, { field: 'invoiceId' });
       const prior = await tx.moneyIn.creditNotesOf(programmeId, input.invoiceId);
       const note = creditNote(invoice, prior, input);
-      // never below what is paid or committed: per invoice, per creditor, over the programme
+      // never below what is paid or committed: per invoice, per creditor, over the programme. The
+      // escrow is locked first (in id order with the note's own accounts), as a reservation locks
+      // it, so a reservation and a credit note are checked one after the other, never both at once.
+      const ids = programmeAccountIds(programme);
+      await tx.ledger.lockAccounts([ids.creditorOwed, ids.creditorCredited, ids.escrow].sort());
       const arrears = await loadInvoiceArrears(tx, programmeId);
       const problem = creditNoteProblem(arrears, await committedPayments(tx, programmeId), note, programme.settlementCurrency);
       if (problem) throw problem;
