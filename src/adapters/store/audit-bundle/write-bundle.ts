@@ -4,10 +4,10 @@
 // is covered by a signature up to its last event.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { bindingOf } from '../../app/ports/bound-tables.js';
-import { digestOnlyTables } from '../../app/ports/audit-facts-port.js';
-import type { SnapshotSession, Store } from '../../app/ports/store-port.js';
-import { rowContentHash, rowKeyOf } from '../../core/audit/row-content.js';
+import { bindingOf } from '../../../app/ports/bound-tables.js';
+import { digestOnlyTables } from '../../../app/ports/audit-facts-port.js';
+import type { SnapshotSession, Store } from '../../../app/ports/store-port.js';
+import { rowContentHash, rowKeyOf } from '../../../core/audit/row-content.js';
 import { bundleFormat, encodeRow, guideFile, manifestFile, omittedTables, publicKeysFile, tableFileOf, tablesDirectory, type BundleManifest } from './bundle-format.js';
 import { bundleGuide } from './bundle-guide.js';
 

@@ -2,7 +2,7 @@
 // without the database. One NDJSON file per table, every cell in the canonical typed encoding of
 // src/core/audit/row-content.ts, so a row read back hashes exactly as the store's row did.
 import { z } from 'zod';
-import { encodeCell } from '../../core/audit/row-content.js';
+import { encodeCell } from '../../../core/audit/row-content.js';
 
 export const bundleFormat = 'qanat-audit-bundle/1';
 export const manifestFile = 'manifest.json';

@@ -5,12 +5,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCheckpoint } from '../../app/audit-service/create-checkpoint.js';
-import { verifyFactsSource } from '../../app/audit-service/verify-bundle.js';
-import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../../core/audit/checkpoint.js';
-import { trustedKeyEntry } from '../../core/audit/trusted-keys.js';
-import { fillEveryTable } from '../../../test-support/bound-store-fixture.js';
-import { openTestStore, storeDialects } from '../../../test-support/stores.js';
+import { createCheckpoint } from '../../../app/audit-service/create-checkpoint.js';
+import { verifyFactsSource } from '../../../app/audit-service/verify-bundle.js';
+import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../../../core/audit/checkpoint.js';
+import { trustedKeyEntry } from '../../../core/audit/trusted-keys.js';
+import { fillEveryTable } from '../../../../test-support/bound-store-fixture.js';
+import { openTestStore, storeDialects } from '../../../../test-support/stores.js';
 import { openAuditBundle } from './read-bundle.js';
 import { writeAuditBundle } from './write-bundle.js';
 

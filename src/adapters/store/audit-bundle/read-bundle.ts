@@ -5,15 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChainHead, StoredAuditEvent } from '../../core/audit/audit-event.js';
-import type { AuditFactsSource, AuditTableReader, RowDigest } from '../../app/ports/audit-facts-port.js';
-import { auditEventFromRow, checkpointFromRow, type StoredCheckpoint } from '../../app/ports/audit-rows.js';
-import { boundTables } from '../../app/ports/bound-tables.js';
-import { accountFromRow, transferInWriteOrderFromRow } from '../../app/ports/ledger-rows.js';
-import type { DisbursementRecord, ProgrammeVersionRecord, WaiverRecord } from '../../app/ports/programme-ports.js';
-import type { TransferInWriteOrder } from '../../app/ports/store-port.js';
-import { readMigrations } from '../store/migration-files.js';
-import { disbursementFromRow, programmeVersionFromRow, waiverFromRow } from '../store/programme-rows.js';
+import type { ChainHead, StoredAuditEvent } from '../../../core/audit/audit-event.js';
+import type { AuditFactsSource, AuditTableReader, RowDigest } from '../../../app/ports/audit-facts-port.js';
+import { auditEventFromRow, checkpointFromRow, type StoredCheckpoint } from '../../../app/ports/audit-rows.js';
+import { boundTables } from '../../../app/ports/bound-tables.js';
+import { accountFromRow, transferInWriteOrderFromRow } from '../../../app/ports/ledger-rows.js';
+import type { DisbursementRecord, ProgrammeVersionRecord, WaiverRecord } from '../../../app/ports/programme-ports.js';
+import type { TransferInWriteOrder } from '../../../app/ports/store-port.js';
+import { readMigrations } from '../migration-files.js';
+import { disbursementFromRow, programmeVersionFromRow, waiverFromRow } from '../programme-rows.js';
 import { decodeRow, digestLineSchema, encodedRowSchema, manifestFile, manifestSchema, omittedTables, tableFileOf, type BundleManifest } from './bundle-format.js';
 
 type Row = Record<string, unknown>;
@@ -118,7 +118,7 @@ class BundleFacts implements OpenedBundle {
         pages([...rowsOf('ledger_transfers')].sort(byBig((row) => BigInt(String(row.seq)))).map(transferInWriteOrderFromRow), pageSize),
       listAccounts: async () => rowsOf('ledger_accounts').map(accountFromRow),
     };
-    const migrationsDirectory = fileURLToPath(new URL(`../store/${manifest.dialect}/migrations/`, import.meta.url));
+    const migrationsDirectory = fileURLToPath(new URL(`../${manifest.dialect}/migrations/`, import.meta.url));
     // every bound table, present or not: a table file taken out of the bundle reads as empty,
     // so the rows its events bound are reported missing
     const listed = [...new Set([...manifest.tables.map((table) => table.name), ...Object.keys(boundTables).filter((table) => !omittedTables.has(table))])].sort();
