@@ -65,7 +65,7 @@ export function registerBankRoutes(server: FastifyInstance, context: ApiContext)
       readBankFile(form.file.bytes);
       const fingerprint = { reason, sha256: createHash('sha256').update(form.file.bytes).digest('hex') };
       return idempotent(context, request, reply, fingerprint, async () => {
-        const result = await importBankFile(app.store, request.params.programmeId, form.file.bytes, actingAs(context, request, reason));
+        const result = await importBankFile(app.store, request.params.programmeId, form.file.bytes, actingAs(context, request, reason), app.screening);
         return { status: 200, body: jsonSafe(result) as never };
       });
     },
