@@ -108,6 +108,23 @@ async function screeningHold(tx: StoreSession, disbursementId: string, assessmen
   return refusal ? `${refusal.message} [${refusal.code}]` : undefined;
 }
 
+/**
+ * A list import after the instruction sends the payment back to compliance review: the bank's
+ * word on it is then a screening hold with the gate's reason and the hits, not a bare "not
+ * instructed".
+ */
+async function returnedToReviewHold(tx: StoreSession, outcome: ReconcileOutcome, assessments: ReadonlyMap<string, GateAssessment>, screening: ScreeningPort): Promise<ReconcileOutcome | undefined> {
+  if (outcome.type !== 'exception' || outcome.code !== 'disbursement_not_instructed' || !outcome.disbursementId) return undefined;
+  const record = await tx.disbursements.get(outcome.disbursementId);
+  const returned = record?.status === 'compliance_review' ? record.state.reviewReturn : undefined;
+  if (!record || !returned) return undefined;
+  const why = (await screeningHold(tx, record.disbursementId, assessments, screening)) ?? 'its hits are open in the review queue';
+  return {
+    ...outcome, code: 'screening_hold',
+    message: `entry ${outcome.entryIndex}: the bank reported on ${record.disbursementId}, which a list import sent back to compliance review after it was ${returned.status} (hits ${returned.hitIds.join(', ') || '-'}): ${why}; it is not executed until compliance decides`,
+  };
+}
+
 async function applyFile(tx: StoreSession, programmeId: string, fileSha256: string, message: BankMessage, context: ActorContext, assessments: ReadonlyMap<string, GateAssessment>, screening: ScreeningPort): Promise<BankImportResult> {
   const already = await tx.bank.getFile(fileSha256);
   if (already) return { status: 'duplicate', file: already, outcomes: [] };
@@ -132,6 +149,11 @@ async function applyFile(tx: StoreSession, programmeId: string, fileSha256: stri
   const where = `${message.type} ${message.messageId}`;
   for (const outcome of planned) {
     try {
+      const held = await returnedToReviewHold(tx, outcome, assessments, screening);
+      if (held) {
+        outcomes.push(held);
+        continue;
+      }
       if (outcome.type === 'execute') {
         // the bank says the money left: screening decides whether Qanat records it as executed
         const hold = await screeningHold(tx, outcome.disbursementId, assessments, screening);
