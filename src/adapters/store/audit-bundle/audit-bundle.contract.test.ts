@@ -21,6 +21,14 @@ const otherKey = signerFromPrivateKeyPem(generateCheckpointKeyPem());
 const eventsFile = 'tables/audit_events.ndjson';
 const readLines = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8').split('\n').filter((line) => line !== '');
 const writeLines = (dir: string, file: string, lines: string[]) => writeFileSync(join(dir, file), `${lines.join('\n')}\n`);
+const chainOf = (line: string | undefined) => (line ? (JSON.parse(line) as Record<string, string>).chain_id : undefined);
+/** an event followed by one of its own chain: of the kind asked if there is one, else any */
+const inMiddleOfChain = (lines: readonly string[], kind: string): number => {
+  const candidates = lines.map((_, index) => index).filter((index) => chainOf(lines[index + 1]) === chainOf(lines[index]));
+  const found = candidates.find((index) => lines[index]!.includes(kind)) ?? candidates[0];
+  if (found === undefined) throw new Error('no chain holds two events');
+  return found;
+};
 const allText = (dir: string): string => [dir, join(dir, 'tables')].flatMap((d) => readdirSync(d, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(d, e.name), 'utf8'))).join('\n');
 
 describe.each(storeDialects)('audit bundle exported from %s', (dialect) => {
@@ -95,9 +103,7 @@ describe.each(storeDialects)('audit bundle exported from %s', (dialect) => {
   it('names a removed event', async () => {
     const dir = copy();
     const lines = readLines(dir, eventsFile);
-    // an event in the middle of its chain (the one after it is on the same chain)
-    const chainOf = (line: string | undefined) => (line ? (JSON.parse(line) as Record<string, string>).chain_id : undefined);
-    const target = lines.findIndex((line, index) => line.includes('disbursement.instructed') && chainOf(lines[index + 1]) === chainOf(line));
+    const target = inMiddleOfChain(lines, 'disbursement.instructed');
     const removed = JSON.parse(lines[target]!) as Record<string, string>;
     writeLines(dir, eventsFile, lines.filter((_, index) => index !== target));
     const result = await verify(dir);
@@ -109,7 +115,7 @@ describe.each(storeDialects)('audit bundle exported from %s', (dialect) => {
   it('names a reordered event', async () => {
     const dir = copy();
     const lines = readLines(dir, eventsFile);
-    const target = lines.findIndex((line) => line.includes('disbursement.funds_reserved'));
+    const target = inMiddleOfChain(lines, 'disbursement.funds_reserved');
     const [first, second] = [JSON.parse(lines[target]!) as Record<string, string>, JSON.parse(lines[target + 1]!) as Record<string, string>];
     expect(first.chain_id).toBe(second.chain_id);
     [lines[target], lines[target + 1]] = [lines[target + 1]!, lines[target]!];
@@ -148,5 +154,17 @@ describe.each(storeDialects)('audit bundle exported from %s', (dialect) => {
     const text = messages(result).join('\n');
     expect(text).toContain('table auth_credentials, row user_id=');
     expect(text).toMatch(/table programme_waivers, row programme_id=[^,]+, waiver_id=\S+: recorded by audit event \d+, missing/);
+  });
+
+  it('refuses a malformed file naming its line, before verifying anything', () => {
+    const dir = copy();
+    const lines = readLines(dir, eventsFile);
+    lines[2] = '{not json';
+    writeLines(dir, eventsFile, lines);
+    expect(() => openAuditBundle(dir)).toThrow(/tables\/audit_events\.ndjson line 3: not a JSON line/);
+    const other = copy();
+    writeFileSync(join(other, 'manifest.json'), '{"format":"something-else"}');
+    expect(() => openAuditBundle(other)).toThrow(/manifest\.json: format/);
+    expect(() => openAuditBundle(join(work, 'nothing-here'))).toThrow(/not an audit bundle/);
   });
 });

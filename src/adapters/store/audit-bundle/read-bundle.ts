@@ -3,6 +3,7 @@
 // database. Nothing here trusts the bundle: lines are parsed strictly and every fact is then
 // verified against the hash chains and the signatures of the caller's pinned keys.
 import { existsSync, readFileSync } from 'node:fs';
+import { DomainError } from '../../../core/domain-error.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChainHead, StoredAuditEvent } from '../../../core/audit/audit-event.js';
@@ -18,10 +19,10 @@ import { decodeRow, digestLineSchema, encodedRowSchema, manifestFile, manifestSc
 
 type Row = Record<string, unknown>;
 
-export class BundleError extends Error {
+/** A bundle that cannot be read as one: refused with its file and line, before any verification. */
+export class BundleError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'BundleError';
+    super('audit.bundle_invalid', message, { field: 'bundle' });
   }
 }
 

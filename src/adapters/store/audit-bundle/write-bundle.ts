@@ -4,6 +4,7 @@
 // is covered by a signature up to its last event.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { DomainError } from '../../../core/domain-error.js';
 import { bindingOf } from '../../../app/ports/bound-tables.js';
 import { digestOnlyTables } from '../../../app/ports/audit-facts-port.js';
 import type { SnapshotSession, Store } from '../../../app/ports/store-port.js';
@@ -20,7 +21,7 @@ export interface BundleExport {
 }
 
 export async function writeAuditBundle(store: Store, directory: string, options: { publicKeysPem: string; exportedAtUs: bigint }): Promise<BundleExport> {
-  if (existsSync(directory) && readdirSync(directory).length > 0) throw new Error(`${directory} is not empty: export into a new directory`);
+  if (existsSync(directory) && readdirSync(directory).length > 0) throw new DomainError('audit.bundle_target_not_empty', `${directory} is not empty: export into a new directory`, { field: 'to' });
   mkdirSync(join(directory, tablesDirectory), { recursive: true });
   const manifest = await store.readSnapshot((snapshot) => writeTables(snapshot, directory, store.dialect, options.exportedAtUs));
   writeFileSync(join(directory, publicKeysFile), options.publicKeysPem);

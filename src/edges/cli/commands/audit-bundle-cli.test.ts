@@ -48,5 +48,13 @@ describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
     expect(broken.exitCode).toBe(1);
     expect(broken.stdout).toContain(`table audit_events, row seq=${row.seq!.slice(1)}`);
     expect(broken.stdout).not.toContain('audit bundle intact');
+
+    // a directory that is no bundle, and an export over an existing one: clear refusals
+    const notBundle = await runCli(['audit', 'verify', '--bundle', environment.dataDir, '--trusted-keys', pinned], overseer);
+    expect(notBundle.exitCode).toBe(2);
+    expect(notBundle.stderr).toMatch(/not an audit bundle \[audit\.bundle_invalid\]/);
+    const over = await cli('audit', 'export', '--to', bundle);
+    expect(over.exitCode).toBe(2);
+    expect(over.stderr).toContain('[audit.bundle_target_not_empty]');
   });
 });
