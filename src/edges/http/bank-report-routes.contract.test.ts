@@ -108,6 +108,8 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
       ['truncated', good.slice(0, Math.floor(good.length * 0.6)), 422, 'bank.xml_truncated'],
       ['wrong namespace', good.replace('urn:iso:std:iso:20022:tech:xsd:camt.054.001.08', 'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02'), 422, 'bank.namespace_wrong'],
       ['entity trick', good.replace('<Document', '<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document').replace('TBI-REF-H1', '&x;'), 422, 'bank.xml_doctype'],
+      ['undeclared entity', good.replace('TBI-REF-H1', '&lol;'), 422, 'bank.'],
+      ['external entity in an attribute', good.replace('<Document', '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x">%p;]><Document'), 422, 'bank.xml_doctype'],
       ['oversized', Buffer.alloc(xmlLimits.bytesMax + 1, 0x20), 413, 'http.payload_too_large'],
       ['not XML', 'hello', 422, 'bank.'],
     ];
