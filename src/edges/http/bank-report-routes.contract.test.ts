@@ -36,6 +36,8 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   let api: TestApi;
   let treasury: ApiClient;
   let overseer: ApiClient;
+  // the server's screening port: a test "list update" blocks a party through it
+  const screening = new ScriptedScreening();
   const at = (actor: string) => {
     api.clock.advanceUs(60_000_000n);
     return ctx(api.clock.nowUs(), actor, 'a bank step with a reason that says why');
@@ -51,7 +53,7 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   });
 
   beforeAll(async () => {
-    api = await startTestApi(dialect);
+    api = await startTestApi(dialect, { screening });
     await createPilgrimPayment(api.t.store, 'HTTP-A', '900000.00', at('maker').nowUs);
     await submitDisbursement(api.t.store, 'HTTP-A', at('maker'), new ScriptedScreening());
     await approveDisbursement(api.t.store, 'HTTP-A', at('approver.one'));
@@ -123,6 +125,21 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
     const json = await treasury.post(`${base}/bank/files`, { file: good });
     expect(json.status).toBe(415);
     expect(await written()).toEqual(before);
+  });
+
+  it("holds the bank's booking of a payment whose payee was listed since the instruction", async () => {
+    screening.blockedNow.add('karbala-pilgrim-services');
+    try {
+      const held = await upload(booking('900000.00', 'TBI-NTF-HTTP-HOLD'), { reason: 'notification received by SWIFT' });
+      expect(held.status, held.text).toBe(200);
+      expect(held.json.outcomes.map((o: { code?: string }) => o.code)).toEqual(['screening_hold']);
+      expect(held.json.outcomes[0].message).toContain('karbala-pilgrim-services');
+      expect((await api.t.store.disbursements.get('HTTP-A'))?.status).toBe('instructed');
+      const open = await overseer.get(`${base}/bank/exceptions`);
+      expect(open.json.items.map((e: { code: string }) => e.code)).toEqual(['screening_hold']);
+    } finally {
+      screening.blockedNow.clear();
+    }
   });
 
   it('serves the overseer report as JSON, CSV and PDF', async () => {
