@@ -82,7 +82,7 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
     messageId: 'TBI-NTF-0001', createdAt: '2021-05-11T16:00:00+03:00', accountIban: 'IQ93TRIQ850000070707001',
     bookings: [{ endToEndId: endToEndIdFor(programmeId, 'PIL-B'), uetr: uetrFor(programmeId, 'PIL-B'), amountText: '100000.01', currency: 'USD', bankReference: 'TBI-REF-3', bookingDate: '2021-05-11' }],
   });
-  await importBankFile(store, programmeId, new TextEncoder().encode(booking), at('treasury'));
+  await importBankFile(store, programmeId, new TextEncoder().encode(booking), at('treasury'), new ScriptedScreening());
   // a person's credentials, a signed-in session, a machine token and one idempotent answer
   const issued = await issueCredentials(store, 'maker', [], 'ops.admin', 'sign-in for the maker', (nowUs += 60_000_000n));
   await login(store, defaultAuthSettings, 'maker', issued.oneTimePassword, (nowUs += 1_000_000n));
