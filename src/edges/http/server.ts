@@ -20,6 +20,7 @@ import { registeredOperations } from './route-kit.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDisbursementRoutes } from './routes/disbursement-routes.js';
+import { registerDisbursementStepRoutes } from './routes/disbursement-step-routes.js';
 import { registerDocumentRoutes } from './routes/document-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
@@ -97,6 +98,7 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerAuthRoutes(server, context);
   registerProgrammeRoutes(server, context);
   registerDisbursementRoutes(server, context);
+  registerDisbursementStepRoutes(server, context);
   registerDocumentRoutes(server, context);
   registerScreeningRoutes(server, context);
   registerAdminRoutes(server, context);
