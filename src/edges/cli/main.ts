@@ -14,7 +14,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // a wrong command line is a usage error (2); --help and --version are not errors
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : exitCodes.usage;
     if (error instanceof CliFailure) {
       process.stderr.write(`qanat: ${error.message}\n`);
       return error.exitCode;

@@ -9,6 +9,7 @@ import { credentialsPath, readCredentials, type Credentials } from './credential
 
 export const sessionCookieName = 'qanat_session';
 export const csrfHeaderName = 'x-csrf-token';
+export const csrfCookieName = 'qanat_csrf';
 /** a connection refused or reset is retried this many times, with the same Idempotency-Key */
 export const connectRetriesMax = 2;
 const retryDelayMs = 200;
@@ -89,7 +90,8 @@ export class QanatApi {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.auth.kind === 'token') headers.authorization = `Bearer ${this.auth.token}`;
     if (this.auth.kind === 'session') {
-      headers.cookie = `${sessionCookieName}=${this.auth.sessionId}`;
+      // double submit: the CSRF token as cookie and as header, as a browser sends them
+      headers.cookie = `${sessionCookieName}=${this.auth.sessionId}; ${csrfCookieName}=${this.auth.csrfToken}`;
       if (method !== 'GET') headers[csrfHeaderName] = this.auth.csrfToken;
     }
     // one key for this command's request, reused by every retry of it
