@@ -11,7 +11,7 @@ import { jsonSafe } from '../json-safe.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 
-const checkpointSchema = z.object({ id: z.string().optional(), atUs: z.string(), eventCount: z.string(), prevHash: z.string(), keyId: z.string(), signature: z.string(), hash: z.string(), heads: z.array(z.object({ chainId: z.string(), chainSeq: z.string(), hash: z.string() })) }).meta({ id: 'AuditCheckpoint' });
+const checkpointSchema = z.object({ id: z.string().optional(), atUs: z.string(), eventCount: z.string(), prevHash: z.string(), keyId: z.string(), signature: z.string(), hash: z.string(), heads: z.array(z.object({ chainId: z.number().int(), chainSeq: z.string(), hash: z.string() })) }).meta({ id: 'AuditCheckpoint' });
 const view = (checkpoint: Parameters<typeof checkpointHash>[0] & { id?: bigint }) => ({ ...(jsonSafe(checkpoint) as Omit<z.output<typeof checkpointSchema>, 'hash'>), hash: checkpointHash(checkpoint) });
 
 export function registerAuditRoutes(server: FastifyInstance, context: ApiContext): void {

@@ -121,7 +121,7 @@ export function registerListImportRoutes(server: FastifyInstance, context: ApiCo
     response: { 200: jobSchema },
     handler: async (request) => {
       const job = jobs.get(request.params.jobId);
-      if (!job) throw new DomainError('screening.import_job_not_found', `no list import "${request.params.jobId}" in this server process`, { field: 'jobId' });
+      if (!job) throw new DomainError('list_import.not_found', `no list import "${request.params.jobId}" in this server process`, { field: 'jobId' });
       return { ...job, ...(job.result !== undefined ? { result: job.result as Record<string, unknown> } : {}) };
     },
   });
