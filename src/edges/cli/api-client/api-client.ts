@@ -38,9 +38,9 @@ export function exitCodeOf(status: number): number {
   return exitCodes.refused;
 }
 
+/** "detail [code] (HTTP 422 Refused by the rules)", the same "message [code]" as store-side errors */
 export function describeProblem(problem: Problem): string {
-  const head = `${problem.title ?? 'error'} (${problem.status}${problem.code ? ` ${problem.code}` : ''})`;
-  const lines = [`${head}: ${problem.detail ?? ''}${problem.field ? ` [field ${problem.field}]` : ''}`];
+  const lines = [`${problem.detail ?? ''}${problem.field ? ` (field ${problem.field})` : ''}${problem.code ? ` [${problem.code}]` : ''} (HTTP ${problem.status} ${problem.title ?? 'error'})`];
   for (const row of problem.rowErrors ?? []) lines.push(`  line ${row.line}${row.column ? `, column ${row.column}` : ''}: ${row.reason}`);
   if (problem.requestId) lines.push(`  request id ${problem.requestId}`);
   return lines.join('\n');

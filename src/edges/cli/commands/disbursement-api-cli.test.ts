@@ -51,7 +51,7 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
     // the requester cannot approve their own request: a refusal by the rules, exit 3 (not allowed)
     const selfApproval = await people.as(operator, 'disbursement', 'approve', 'CLI-1', '--reason', 'mine');
     expect(selfApproval.exitCode).toBe(3);
-    expect(selfApproval.stderr).toMatch(/Forbidden \(403 auth\.forbidden\)/);
+    expect(selfApproval.stderr).toMatch(/\[auth\.forbidden\] \(HTTP 403 Forbidden\)/);
     expect((await step(compliance, 'clear', 'CLI-1', '--reason', 'the listed name is another company')).status).toBe('approval');
     const approved = await step(approver, 'approve', 'CLI-1', '--reason', 'within the pilgrim season cap');
     expect(approved.state.approvals.map((a) => a.userId)).toEqual([approver]);
@@ -59,7 +59,7 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
     // a second approval by the same person is refused by the rules: exit 1
     const twice = await people.as(approver, 'disbursement', 'approve', 'CLI-1', '--reason', 'again');
     expect(twice.exitCode).toBe(1);
-    expect(twice.stderr).toMatch(/Conflict \(409 approval\.duplicate/);
+    expect(twice.stderr).toMatch(/\[approval\.duplicate\] \(HTTP 409 Conflict\)/);
     expect((await step(treasury, 'reserve', 'CLI-1', '--reason', 'reserve')).status).toBe('funds_reserved');
     expect((await step(treasury, 'instruct', 'CLI-1', '--reason', 'instruct')).status).toBe('instructed');
     expect((await step(treasury, 'execute', 'CLI-1', '--reason', 'bank confirmed', '--bank-reference', 'TBI-CLI-1')).status).toBe('executed');

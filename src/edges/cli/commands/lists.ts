@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseListSpec } from '../../../adapters/lists/load-list-path.js';
+import { loadListPath, parseListSpec } from '../../../adapters/lists/load-list-path.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { connect } from '../api-client/api-client.js';
 import { CliFailure, exitCodes } from '../api-client/cli-failure.js';
@@ -58,6 +58,8 @@ export function registerListCommands(program: Command): void {
       const api = connect();
       // every file is read before anything is sent; the server parses each before it writes
       const uploads = options.list.map((spec) => listUpload(spec));
+      // a truncated or malformed file stops the whole call here, before any list is sent
+      for (const upload of uploads) await loadListPath(upload.spec);
       const results = [];
       for (const upload of uploads) {
         const form = new FormData();

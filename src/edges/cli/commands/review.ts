@@ -79,7 +79,7 @@ export function registerReviewCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why: kept in the audit log')
     .option('--json')
     .action(async (hitId: string, options: { decision: string; reason: string; json?: boolean }) => {
-      if (!['true_match', 'false_positive'].includes(options.decision)) throw new DomainError('input.invalid', '--decision: true_match or false_positive', { field: 'decision' });
+      if (!['true_match', 'false_positive'].includes(options.decision)) throw new DomainError('screening.decision_invalid', `--decision: true_match or false_positive, not "${options.decision}"`, { field: 'decision' });
       const answer = await connect().post<{ hit: StoredHit; decision: { decision: string; decidedBy: string; decisionId: string } }>(`/screening/hits/${encodeURIComponent(hitId)}/decision`, { decision: options.decision, reason: options.reason });
       if (options.json) return printJson(answer);
       const { hit, decision } = answer;
