@@ -69,7 +69,7 @@ export function registerListCommands(program: Command): void {
         let job = await api.postForm<ListImportJob>('/screening/list-imports', form);
         let shown = '';
         while (job.phase !== 'done' && job.phase !== 'failed') {
-          if (!options.json && job.phase !== shown) process.stderr.write(`${upload.spec}: ${(shown = job.phase)}…\n`);
+          if (!options.json && process.stderr.isTTY && job.phase !== shown) process.stderr.write(`${upload.spec}: ${(shown = job.phase)}…\n`);
           await sleep(pollMs);
           job = await api.get<ListImportJob>(`/screening/list-imports/${job.jobId}`);
         }
