@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../test-support/stores.js';
 import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
-import { programmeId, referenceProgrammeJson } from '../../../test-support/programme-fixtures.js';
+import { accountFor, programmeId, referenceProgrammeJson } from '../../../test-support/programme-fixtures.js';
 
 const untilDone = async (client: ApiClient, jobId: string) => {
   for (let attempt = 0; attempt < 300; attempt += 1) {
@@ -56,6 +56,35 @@ describe.each(storeDialects)('capabilities over HTTP on %s', (dialect) => {
     // an operator may not propose a programme version
     expect((await operator.post('/configuration-proposals', { programme: changed, reason: 'x' })).status).toBe(403);
     expect((await overseer.get('/configuration-proposals/CP-999')).status).toBe(404);
+  });
+
+  it('records a return after execution, and refuses to resume screening of a draft', async () => {
+    const approver = await api.signIn(roleUsers.approver.userId);
+    const created = await operator.post(`/programmes/${programmeId}/disbursements`, { request: { disbursementId: 'RET-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen', beneficiaryAccount: accountFor('karbala-pilgrim-services') } });
+    expect(created.status, created.text).toBe(201);
+    for (const kind of ['pilgrim-manifest', 'service-invoice']) {
+      const form = new FormData();
+      form.append('kind', kind);
+      form.append('file', new Blob([`${kind} for RET-1`]), 'document.txt');
+      expect((await operator.request('POST', '/disbursements/RET-1/documents', { rawBody: form })).status).toBe(201);
+    }
+    const draftScreen = await operator.post('/disbursements/RET-1/screen', { reason: 'resume' });
+    expect(draftScreen.status, draftScreen.text).toBe(409);
+    expect(draftScreen.json.code).toBe('workflow.illegal_transition');
+    const step = async (client: ApiClient, action: string, extra: Record<string, string> = {}) => {
+      const answer = await client.post(`/disbursements/RET-1/${action}`, { reason: action, ...extra });
+      expect(answer.status, `${action}: ${answer.text}`).toBe(200);
+      return answer.json.disbursement.status as string;
+    };
+    expect(await step(operator, 'submit')).toBe('approval');
+    await step(approver, 'approve');
+    await step(treasury, 'reserve');
+    await step(treasury, 'instruct');
+    expect(await step(treasury, 'execute', { bankReference: 'TBI-RET-1' })).toBe('executed');
+    const badCode = await treasury.post('/disbursements/RET-1/return', { reason: 'returned', bankReference: 'TBI-RET-1R', reasonCode: 'no' });
+    expect(badCode.status).toBe(400);
+    expect((await operator.post('/disbursements/RET-1/return', { reason: 'returned', bankReference: 'TBI-RET-1R', reasonCode: 'AC04' })).status).toBe(403);
+    expect(await step(treasury, 'return', { bankReference: 'TBI-RET-1R', reasonCode: 'AC04' })).toBe('returned');
   });
 
   it('sweeps waivers and pending reservations as treasury', async () => {
