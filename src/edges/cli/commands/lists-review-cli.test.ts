@@ -45,12 +45,12 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
   }
 
   it('imports the real UN list once, refuses a truncated copy without touching the current snapshot', async () => {
-    expect((await cli('lists', 'status')).stdout).toContain('no lists imported');
+    expect((await as('ops.lists', 'lists', 'status')).stdout).toContain('no lists imported');
     const truncated = truncatedUnCopy();
     const refused = await as('ops.lists', 'lists', 'import', '--list', truncated);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/consolidated\.xml.*\[list\.(truncated|malformed)\]/);
-    expect((await cli('lists', 'status')).stdout).toContain('no lists imported');
+    expect((await as('ops.lists', 'lists', 'status')).stdout).toContain('no lists imported');
 
     const imported = await as('ops.lists', 'lists', 'import', '--list', unPath(), '--reason', 'initial load');
     expect(imported.exitCode).toBe(0);
@@ -59,7 +59,7 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
     // a good list and a truncated one in one call: nothing of the call is kept
     const mixed = await as('ops.lists', 'lists', 'import', '--list', dataPath('ofac-consolidated'), '--list', truncated);
     expect(mixed.exitCode).toBe(2);
-    const status = await cli('lists', 'status', '--json');
+    const status = await as('ops.lists', 'lists', 'status', '--json');
     expect(JSON.parse(status.stdout)).toEqual([expect.objectContaining({ snapshotId: 'un/1', source: 'un', entryCount: 1003, importedBy: 'ops.lists', publishedAt: '2026-02-27T00:00:09.554Z' })]);
 
     const again = await as('ops.lists', 'lists', 'import', '--list', unPath());
@@ -82,7 +82,7 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
     expect(screened.stdout).toMatch(/owner-1\s+review_pending/);
     expect(screened.stdout).toMatch(/payee-1\s+clear/);
 
-    const queue = await cli('review', 'list');
+    const queue = await as('officer', 'review', 'list');
     const hitId = /^(hit-[0-9a-f]{12})\s+open .* un IQi\.025 "/m.exec(queue.stdout)?.[1];
     expect(hitId).toBeDefined();
     const decide = (userId: string, ...args: string[]) => as(userId, 'review', 'decide', ...args);
@@ -104,8 +104,8 @@ describe.each(storeDialects)('lists and review CLI on %s', (dialect) => {
     const twice = await decide('officer.two', hitId!, '--decision', 'true_match', '--reason', 'changed my mind');
     expect(twice.exitCode).toBe(1);
     expect(twice.stderr).toMatch(/\[screening\.hit_already_decided\]/);
-    expect((await cli('review', 'list')).stdout).toContain('no open hits');
-    const shown = await cli('review', 'show', hitId!);
+    expect((await as('officer', 'review', 'list')).stdout).toContain('no open hits');
+    const shown = await as('officer', 'review', 'show', hitId!);
     expect(shown.stdout).toContain('decided false_positive by officer');
     expect(shown.stdout).toMatch(/TARIQ|طارق|Tariq/i);
 

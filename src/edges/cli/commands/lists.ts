@@ -10,7 +10,7 @@ import { DomainError } from '../../../core/domain-error.js';
 import { connect } from '../api-client/api-client.js';
 import { CliFailure, exitCodes } from '../api-client/cli-failure.js';
 import { formatInstant } from '../../../core/time/instant.js';
-import { print, printJson, withApp } from '../with-app.js';
+import { print, printJson } from '../with-app.js';
 
 const pollMs = 100;
 
@@ -87,16 +87,14 @@ export function registerListCommands(program: Command): void {
 
   lists
     .command('status')
-    .description('the current snapshot of every list source')
+    .description('the current snapshot of every list source, through the API')
     .option('--json', 'machine-readable output')
-    .action(async (options: { json?: boolean }) =>
-      withApp(async (app) => {
-        const current = await app.store.screening.currentSnapshots();
-        if (options.json) return printJson(current.map(({ delta, ...snapshot }) => ({ ...snapshot, added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length })));
-        if (current.length === 0) return print('no lists imported: run `qanat lists import --list PATH`');
-        for (const s of current) {
-          print(`${s.snapshotId.padEnd(14)} ${String(s.entryCount).padStart(6)} entries  published ${s.publishedAt ?? '(not stated)'}  imported ${formatInstant(s.importedAtUs)} by ${s.importedBy}  sha256 ${s.contentSha256}`);
-        }
-      }),
-    );
+    .action(async (options: { json?: boolean }) => {
+      const current = await connect().all<{ snapshotId: string; entryCount: number; publishedAt: string | null; importedAtUs: string; importedBy: string; contentSha256: string }>('/screening/snapshots');
+      if (options.json) return printJson(current);
+      if (current.length === 0) return print('no lists imported: run `qanat lists import --list PATH`');
+      for (const s of current) {
+        print(`${s.snapshotId.padEnd(14)} ${String(s.entryCount).padStart(6)} entries  published ${s.publishedAt ?? '(not stated)'}  imported ${formatInstant(BigInt(s.importedAtUs))} by ${s.importedBy}  sha256 ${s.contentSha256}`);
+      }
+    });
 }

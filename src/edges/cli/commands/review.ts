@@ -6,9 +6,10 @@ import type { StoredHit } from '../../../core/screening-review/screening-hit.js'
 import { DomainError } from '../../../core/domain-error.js';
 import { formatInstant } from '../../../core/time/instant.js';
 import { readJsonFile } from '../read-json-file.js';
-import { print, printJson, withApp } from '../with-app.js';
+import { print, printJson } from '../with-app.js';
 import { hitLine } from '../render-hit.js';
 import { connect } from '../api-client/api-client.js';
+import { reviveBigints } from '../api-client/api-helpers.js';
 
 /** Hits listed at most per call. */
 export const reviewListLimitMax = 1_000;
@@ -38,7 +39,7 @@ export function registerReviewCommands(program: Command): void {
 
   review
     .command('list')
-    .description('hits waiting for a decision (or in another status)')
+    .description('hits waiting for a decision (or in another status), through the API')
     .option('--status <status>', 'open, true_match, false_positive, withdrawn or superseded', 'open')
     .option('--limit <n>', `at most ${reviewListLimitMax}`, '100')
     .option('--json', 'machine-readable output')
@@ -46,30 +47,26 @@ export function registerReviewCommands(program: Command): void {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > reviewListLimitMax) throw new DomainError('input.limit_invalid', `--limit must be 1–${reviewListLimitMax}`, { field: 'limit' });
       if (!['open', 'true_match', 'false_positive', 'withdrawn', 'superseded'].includes(options.status)) throw new DomainError('input.status_invalid', `unknown status "${options.status}"`, { field: 'status' });
-      await withApp(async (app) => {
-        const hits = await app.store.screening.listHits({ status: options.status as StoredHit['status'], limit });
-        if (options.json) return printJson(hits);
-        if (hits.length === 0) return print(`no ${options.status} hits`);
-        for (const hit of hits) print(hitLine(hit));
-      });
+      const hits = (await connect().all<StoredHit>('/screening/hits', { status: options.status }, limit)).slice(0, limit);
+      if (options.json) return printJson(hits);
+      if (hits.length === 0) return print(`no ${options.status} hits`);
+      for (const hit of hits) print(hitLine(hit));
     });
 
   review
     .command('show')
-    .description('one hit with the engine\'s explanation')
+    .description('one hit with the engine\'s explanation, through the API')
     .argument('<hit>', 'hit id')
     .option('--json', 'machine-readable output')
-    .action(async (hitId: string, options: { json?: boolean }) =>
-      withApp(async (app) => {
-        const hit = await app.store.screening.findHit(hitId);
-        if (hit === undefined) throw new DomainError('screening.hit_not_found', `no hit "${hitId}"`, { field: 'hit' });
-        if (options.json) return printJson(hit);
-        print(hitLine(hit));
-        print(`raised ${formatInstant(hit.raisedAtUs)} by request ${hit.requestId}`);
-        if (hit.decidedBy !== null) print(`decided ${hit.status} by ${hit.decidedBy}${hit.decidedAtUs === null ? '' : ` at ${formatInstant(hit.decidedAtUs)}`}: ${hit.decisionReason ?? ''}`);
-        print(hit.explanation.text);
-      }),
-    );
+    .action(async (hitId: string, options: { json?: boolean }) => {
+      const found = await connect().get<StoredHit>(`/screening/hits/${encodeURIComponent(hitId)}`);
+      if (options.json) return printJson(found);
+      const hit = reviveBigints<StoredHit>(found, ['raisedAtUs', 'decidedAtUs']);
+      print(hitLine(hit));
+      print(`raised ${formatInstant(hit.raisedAtUs)} by request ${hit.requestId}`);
+      if (hit.decidedBy !== null) print(`decided ${hit.status} by ${hit.decidedBy}${hit.decidedAtUs === null ? '' : ` at ${formatInstant(hit.decidedAtUs)}`}: ${hit.decisionReason ?? ''}`);
+      print(hit.explanation.text);
+    });
 
   review
     .command('decide')
