@@ -14,6 +14,18 @@ interface Decided {
   accountIds?: string[];
 }
 
+interface PayeeScreening { screened: boolean; reason?: string; payees?: { partyId: string; stoppingHits: { subjectName: string; listEntryId: string; listedName: string; score: number }[] }[] }
+
+/** Screen every payee of the programme in force (after an approval), as a first load always did. */
+export async function screenPayees(programmeId: string): Promise<void> {
+  const screened = await connect().post<PayeeScreening>(`/programmes/${encodeURIComponent(programmeId)}/payee-screening`, { reason: 'payees screened with the programme version in force' });
+  if (!screened.screened) return print(`payees not screened yet: ${screened.reason ?? ''}`);
+  const payees = screened.payees ?? [];
+  const stopped = payees.filter((payee) => payee.stoppingHits.length > 0);
+  print(`${payees.length} payee(s) screened with their beneficial owners: ${stopped.length === 0 ? 'no hits' : `${stopped.length} with hits awaiting review (qanat review list)`}`);
+  for (const payee of stopped) for (const hit of payee.stoppingHits) print(`  ${payee.partyId}: "${hit.subjectName}" ~ ${hit.listEntryId} "${hit.listedName}" (${hit.score.toFixed(3)})`);
+}
+
 export function registerDecisionCommands(parent: Command, label: 'programme version' | 'waiver', approvers: string): void {
   const kind = label === 'waiver' ? 'waiver' : 'programme_version';
   const checkKind = async (proposalId: string) => {
@@ -34,6 +46,7 @@ export function registerDecisionCommands(parent: Command, label: 'programme vers
         const { proposal } = result;
         print(label === 'waiver' ? `${proposalId} approved: waiver ${proposal.subjectId} in force` : `${proposalId} approved: programme ${proposal.programmeId} version ${result.versionNo} in force (${result.diff?.length ?? 0} change(s), ${result.accountIds?.length ?? 0} ledger accounts)`);
         for (const entry of result.diff ?? []) print(`  ${diffLine(entry)}`);
+        if (label === 'programme version') await screenPayees(proposal.programmeId);
       });
   }
 }

@@ -83,6 +83,7 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     // a waiver proposal is not approved by the programme command
     const approved = await okAs('olga', 'programme', 'approve', 'CP-1', '--reason', 'reviewed against the waiver notice');
     expect(approved).toContain('CP-1 approved: programme iraq-iran-energy version 1 in force');
+    expect(approved).toContain('payees not screened yet: no sanctions list has been imported');
     expect(await okAs('cli.admin', 'programme', 'load', programme)).toContain('version 1: unchanged');
     // nobody grants themselves roles; only administrators change roles at all
     expect((await as('maker', 'user', 'set', 'maker', '--roles', 'operator,approver,treasury')).stderr).toContain('[auth.forbidden]');
@@ -127,6 +128,8 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
     expect(await okAs('maker', 'disbursement', 'show', 'CLI-1')).toMatch(/^CLI-1\s+screening\s/);
     expect(await okAs('cli.admin', 'lists', 'import', '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`)).toContain('un/1');
     expect(await okAs('maker', 'disbursement', 'screen', 'CLI-1', '--reason', 'lists imported')).toContain('approval');
+    // Loading the programme again screens every payee and its owners now that a list is there.
+    expect(await okAs('cli.admin', 'programme', 'load', programme)).toMatch(/version 1: unchanged[\s\S]*11 payee\(s\) screened with their beneficial owners/);
     // nothing to clear: the rules refuse (exit 1); the requester holds no approver role (exit 3)
     expect((await as('bob', 'disbursement', 'clear', 'CLI-1', '--reason', 'nothing to clear')).exitCode).toBe(1);
     expect((await as('maker', 'disbursement', 'approve', 'CLI-1', '--reason', 'mine')).exitCode).toBe(3);

@@ -5,7 +5,7 @@ import { configurationProposalStatuses, type ConfigurationProposalRecord, type C
 import type { DiffEntry } from '../../../core/programme/configuration-diff.js';
 import { connect } from '../api-client/api-client.js';
 import { programmeOf, reviveBigints } from '../api-client/api-helpers.js';
-import { registerDecisionCommands } from './configuration-decisions.js';
+import { registerDecisionCommands, screenPayees } from './configuration-decisions.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { formatAmountMinor } from '../../../core/money/amount.js';
 import { readJsonFile } from '../read-json-file.js';
@@ -50,7 +50,10 @@ export function registerProgrammeCommands(program: Command): void {
       loadProgramme(json); // every problem with its path, before anything is sent
       const result = await connect().post<ProposeAnswer>('/configuration-proposals', { programme: json, reason: options.reason });
       if (options.json) return printJson(result);
-      if (result.status === 'unchanged') return print(`programme ${result.programmeId} version ${result.versionNo}: unchanged (this file is in force)`);
+      if (result.status === 'unchanged') {
+        print(`programme ${result.programmeId} version ${result.versionNo}: unchanged (this file is in force)`);
+        return screenPayees(result.programmeId);
+      }
       const proposal = result.proposal!;
       print(`programme ${result.programmeId}: ${result.status === 'proposed' ? 'proposed' : 'already proposed'} as ${proposal.proposalId} (${result.diff?.length ?? 0} change(s)${proposal.touchesLegalBasis ? ', touching the legal basis: overseer only' : ''})`);
       print(`not in force until a second person approves: qanat programme diff ${proposal.proposalId}; qanat programme approve ${proposal.proposalId} --reason …`);

@@ -8,6 +8,8 @@ import { loadProposal, proposalDiff } from '../../../app/programme-service/propo
 import { configurationProposalStatuses, proposalListLimitMax, type ConfigurationProposalRecord } from '../../../app/ports/configuration-proposal-port.js';
 import { sweepWaiverLapses } from '../../../app/waivers/sweep-waiver-lapses.js';
 import { expirePendingTransfers } from '../../../app/ledger-service/expire-pending.js';
+import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
+import { currentProgramme } from '../../../app/shared/current-programme.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';
@@ -83,6 +85,17 @@ export function registerConfigurationRoutes(server: FastifyInstance, context: Ap
     handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
       const result = await expirePendingTransfers(app.store, actingAs(context, request, request.body.reason));
       return { status: 200, body: { expired: jsonSafe(result.expired) as Record<string, unknown>[], skipped: jsonSafe(result.skipped) as Record<string, unknown>[] } };
+    }),
+  });
+
+  defineRoute(server, context, {
+    operationId: 'screenProgrammePayees', method: 'POST', url: '/programmes/:programmeId/payee-screening', summary: 'screen every payee of the programme in force with its beneficial owners (after a new version); hits join the review queue', tags: ['screening'],
+    params: programmeParams, idempotent: true,
+    body: z.strictObject({ reason: reasonSchema }),
+    response: { 200: z.object({ screened: z.boolean(), reason: z.string().optional(), payees: z.array(z.object({ partyId: z.string(), stoppingHits: z.array(anyObject) })).optional() }) },
+    handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
+      const { programme } = await currentProgramme(app.store, request.params.programmeId);
+      return { status: 200, body: jsonSafe(await screenProgrammePayees(programme, app.screening)) as never };
     }),
   });
 }
