@@ -85,7 +85,9 @@ export interface MoneyInRepository {
   insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void>;
   insertDeposits(records: readonly DepositRecord[]): Promise<void>;
   /** every credited deposit of the programme: the statement by business (received) date */
-  listDeposits(programmeId: string): Promise<DepositRecord[]>;
+  listAllDeposits(programmeId: string): Promise<DepositRecord[]>;
+  /** deposits by id after `afterDepositId` (keyset pages for the API) */
+  listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]>;
 }
 
 export interface DisbursementRecord {
