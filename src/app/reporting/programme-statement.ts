@@ -74,7 +74,7 @@ async function recordsByBusinessDate(store: Store, programme: Programme) {
   return {
     invoices: (await store.moneyIn.listInvoices(programmeId)).map(({ invoice }) => ({ periodEnd: invoice.periodEnd, totalMinor: invoice.totalMinor })),
     creditNotes: await store.moneyIn.listCreditNotes(programmeId),
-    deposits: (await store.moneyIn.listDeposits(programmeId)).map(({ deposit }) => deposit),
+    deposits: (await store.moneyIn.listAllDeposits(programmeId)).map(({ deposit }) => deposit),
     payments: paid.map((record) => ({ channelId: record.channelId, valueDate: record.request.valueDate, amountMinor: record.ledgerAmountMinor, returnedOn: record.state.bankReturn ? dayOf(record.state.bankReturn.at) : undefined })),
   };
 }

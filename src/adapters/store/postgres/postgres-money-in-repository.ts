@@ -84,7 +84,7 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
     }
   }
 
-  async listDeposits(programmeId: string): Promise<DepositRecord[]> {
+  async listAllDeposits(programmeId: string): Promise<DepositRecord[]> {
     return (await this.rows('SELECT * FROM escrow_deposits WHERE programme_id = $1 ORDER BY deposit_id', [programmeId])).map(depositFromRow);
   }
 
