@@ -82,6 +82,9 @@ interface QueryToken {
   readonly token: NameToken;
   readonly weight: number;
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
+  readonly script: NameToken['script'];
+  /** half of a word the engine split (score.ts: charged in full when left over) */
+  readonly piece?: boolean;
 }
 
 // Two reaches. Narrow: the exact vocabulary token, the phonetic spelling one edit away
@@ -180,7 +183,7 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   const { best } = found;
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */
@@ -201,7 +204,7 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
     const similarity = similarities[0]! + similarities[1]!;
     if (best === undefined || similarity > best.similarity) best = { parts, similarity };
   }
-  return best?.parts;
+  return best?.parts.map((part) => ({ ...part, piece: true }));
 }
 
 /** A word written in two pieces is rejoined only when the joined form matches a listed token this well. */
@@ -436,7 +439,7 @@ export function scoreNamePair(index: ScreeningIndex, queryName: string, listedNa
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
     const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
-    return { known, token, role: token.role, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+    return { known, token, role: token.role, script: token.script, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
   });
   const nameScore = scoreName(queryTokens, listed, (i, j) => {
     const query = queryTokens[i]!.token;
