@@ -83,6 +83,8 @@ interface QueryToken {
   readonly weight: number;
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
   readonly script: NameToken['script'];
+  /** the token is itself a word the lists use (score.ts: a look-alike of it is another name) */
+  readonly listedWord: boolean;
   /** half of a word the engine split (score.ts: charged in full when left over) */
   readonly piece?: boolean;
 }
@@ -183,7 +185,8 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   const { best } = found;
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script };
+  const listedWord = index.candidates.vocabByKey.has(vocabKey(token.script, token.text));
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script, listedWord };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */

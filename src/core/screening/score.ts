@@ -40,13 +40,15 @@ export const singleListedTokenFactor = 0.85;
 /**
  * One shared name beside look-alikes is not a match. When a query and a listed name of two or
  * more name words agree at spelling level on exactly one name word, and every other name pair is
- * a mere resemblance between Latin spellings (below `corroboratingSimilarityMin`: Ali/Vali 0.75,
- * a different given name that looks like it), the score is scaled by this. A typing error
- * (0.88) or a second spelling (0.97) is corroboration; Arabic–Latin pairs, whose similarities
- * the transliteration model calibrates differently, always are.
+ * a mere resemblance (below `corroboratingSimilarityMin`) between Latin words of which the query's
+ * is itself a word the lists use (Ali against Vali 0.75: both are names, so they are two names),
+ * the score is scaled by this. A resemblance of a word the lists never use is a misspelling
+ * (Sechev/Sechin) or a joined word (Mashhural/Mashhur) and still corroborates, as does a typing
+ * error (0.88), a second spelling (0.97) or an Arabic–Latin pair, whose similarities the
+ * transliteration model calibrates differently.
  */
 export const oneSharedNameFactor = 0.85;
-export const corroboratingSimilarityMin = 0.85;
+export const corroboratingSimilarityMin = 0.8;
 
 export function effectiveSimilarity(similarity: number): number {
   return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
@@ -64,6 +66,8 @@ export interface ScoredToken {
    * only half matches is a coincidence, not a name written together.
    */
   readonly piece?: boolean;
+  /** a query token that is itself a word of the lists: what it resembles is another name */
+  readonly listedWord?: boolean;
 }
 
 export interface TokenMatchCell {
@@ -192,8 +196,9 @@ function scoreGrid(
     // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
-      const latinPair = queryTokens[bestI]!.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
-      if (bestSimilarity >= corroboratingSimilarityMin || !latinPair) corroboratingPairs++;
+      const query = queryTokens[bestI]!;
+      const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
+      if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
       else weakLatinPairs++;
     }
     const effective = effectiveSimilarity(bestSimilarity);
