@@ -6,10 +6,16 @@
 import { arabicSimilarity } from './arabic-distance.js';
 import { nameSpellingRows } from './data/name-spellings.js';
 
+// the engine reads the article as a word of its own (الدين is al + دين, Eddin is ed + din),
+// so spellings are compared without it: Eddin الدين and Din دين are one name
+function withoutArticle(spelling: string): string {
+  return spelling.length > 4 && spelling.startsWith('ال') ? spelling.slice(2) : spelling;
+}
+
 const spellingsByPhonetic: ReadonlyMap<string, readonly string[]> = new Map(
   nameSpellingRows.split(';').map((row) => {
     const [key, spellings] = row.split(':');
-    return [key!, spellings!.split(',')] as const;
+    return [key!, [...new Set(spellings!.split(',').map(withoutArticle))]] as const;
   }),
 );
 
@@ -22,18 +28,59 @@ const longVowelLetters = /[اوي]/g;
  * مهند / Mohammad محمد (0.68), Jafari جعفري / Safari صفري (0.70).
  */
 export const distinctSpellingSimilarityMax = 0.8;
+/** ... applied only to Latin pairs less similar than this (the knee of score.ts: one name above it). */
+export const distinctSpellingLatinMax = 0.9;
 
 /**
  * True when both Latin tokens (by phonetic spelling) are known names whose Arabic spellings
  * never coincide and either agree once long-vowel letters are removed (Hossein حسين / Hasan حسن)
  * or differ by more than a spelling variant: two names, not two spellings.
  */
-export function distinctArabicNames(phoneticA: string, phoneticB: string): boolean {
+export function distinctArabicNames(phoneticA: string, phoneticB: string, latinSimilarity = 0): boolean {
   if (phoneticA === phoneticB) return false;
   const a = spellingsByPhonetic.get(phoneticA);
   const b = spellingsByPhonetic.get(phoneticB);
   if (a === undefined || b === undefined) return false;
   if (a.some((spelling) => b.includes(spelling))) return false;
   if (a.some((x) => b.some((y) => x.replace(longVowelLetters, '') === y.replace(longVowelLetters, '')))) return true;
+  // the TRAIN split holds few spellings of rare names, some of them foreign (KANI as Kanai):
+  // two romanisations the Latin model already calls one name (QANI / GHANI) are not overruled
+  if (latinSimilarity >= distinctSpellingLatinMax) return false;
   return !a.some((x) => b.some((y) => arabicSimilarity(x, y) >= distinctSpellingSimilarityMax));
+}
+
+// the same evidence read the other way: Arabic spelling → the Latin names it is dominant for
+const phoneticsBySpelling = new Map<string, Set<string>>();
+for (const [key, spellings] of spellingsByPhonetic) {
+  for (const spelling of spellings) {
+    let keys = phoneticsBySpelling.get(spelling);
+    if (keys === undefined) phoneticsBySpelling.set(spelling, (keys = new Set()));
+    keys.add(key);
+  }
+}
+
+/**
+ * Two Arabic-script tokens that are each the usual spelling of known names, never of the same
+ * one, and that differ by a long-vowel letter (محمود Mahmoud / محمد Mohammad, حسين / حسن): two
+ * names, although one letter apart. Unknown tokens and shared names are left to spelling distance.
+ */
+export function distinctArabicSpellings(a: string, b: string): boolean {
+  if (a === b) return false;
+  const aKeys = phoneticsBySpelling.get(withoutArticle(a));
+  const bKeys = phoneticsBySpelling.get(withoutArticle(b));
+  if (aKeys === undefined || bKeys === undefined) return false;
+  for (const key of aKeys) if (bKeys.has(key)) return false;
+  return withoutArticle(a).replace(longVowelLetters, '') === withoutArticle(b).replace(longVowelLetters, '');
+}
+
+/**
+ * An Arabic-script token against a known Latin name whose usual spellings do not include it but
+ * include a different name one long vowel away: محمود against MUHAMMAD (محمد) is Mahmoud.
+ */
+export function distinctTranslitNames(arabic: string, latinPhonetic: string): boolean {
+  const spellings = spellingsByPhonetic.get(latinPhonetic);
+  if (spellings === undefined) return false;
+  const token = withoutArticle(arabic);
+  if (spellings.includes(token)) return false;
+  return spellings.some((spelling) => distinctArabicSpellings(token, spelling));
 }
