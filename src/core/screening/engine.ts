@@ -214,6 +214,14 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
 export const rejoinedSimilarityMin = 0.9;
 /** Joined pieces are at least this long (shorter joins make new short names, not old ones). */
 export const rejoinedLengthMin = 5;
+/** The same in Arabic script, which leaves short vowels unwritten (عمری is Omari, نوری Nouri). */
+export const rejoinedArabicLengthMin = 4;
+
+/** Arabic-script pieces this short are suffixes split off by a space (ی, ای), not words. */
+export const arabicSuffixLengthMax = 2;
+// how good a word a piece is by itself: a lone Persian suffix is none, whatever it matches
+const pieceStrength = (token: QueryToken) =>
+  token.token.script === 'arabic' && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
 
 const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
 
@@ -229,11 +237,12 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     const b = tokens[i + 1];
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
-      const [bestA, bestB] = [bestSimilarity(a), bestSimilarity(b)];
+      const [bestA, bestB] = [pieceStrength(a), pieceStrength(b)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
       const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
-      if (text.length >= rejoinedLengthMin && worthTrying) {
+      const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
+      if (text.length >= lengthMin && worthTrying) {
         const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
         const similarity = bestSimilarity(joined);
         const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
