@@ -3,9 +3,8 @@
 // Latin–Latin on phonetic spellings, Arabic–Latin through the learned transliteration model,
 // Arabic–Arabic on unified letters.
 import { arabicSimilarity } from './arabic-distance.js';
-import { distinctArabicNames, distinctArabicSpellings, distinctTranslitNames } from './distinct-names.js';
+import { distinctArabicNames, distinctArabicSpellings } from './distinct-names.js';
 import { phoneticSimilarity } from './latin-distance.js';
-import { latinPhonetic } from './phonetic-key.js';
 import type { TokenScript } from './normalize.js';
 import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
 
@@ -36,12 +35,7 @@ export function tokenSimilarityValue(model: TranslitModel, query: ComparableToke
   }
   if (query.script === 'arabic' && listed.script === 'arabic') return arabicValue(query.text, listed.text);
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
-  const similarity = preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
-  return similarity > nisbaSimilarityMax && distinctTranslitNames(arabic.text, latinKey(latin)) ? nisbaSimilarityMax : similarity;
-}
-
-function latinKey(latin: ComparableToken): string {
-  return latin.phonetic !== '' ? latin.phonetic : latinPhonetic(latin.text);
+  return preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
 }
 
 function arabicValue(query: string, listed: string): number {
@@ -98,9 +92,7 @@ export function tokenSimilarity(model: TranslitModel, query: ComparableToken, li
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
   const rows = arabic.arabicRows ?? prepareArabic(model, arabic.text);
   const codes = latin.latinCodes ?? encodeLatin(latin.text);
-  const similarity = preparedTranslitSimilarity(model, rows, codes, similarityMin);
-  const capped = similarity > nisbaSimilarityMax && distinctTranslitNames(arabic.text, latinKey(latin)) ? nisbaSimilarityMax : similarity;
-  return { similarity: capped, method: 'transliteration' };
+  return { similarity: preparedTranslitSimilarity(model, rows, codes, similarityMin), method: 'transliteration' };
 }
 
 /** Written forms one edit apart (insert, delete, replace or swap one letter) in tokens of 6+ letters. */
