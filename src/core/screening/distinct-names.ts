@@ -21,6 +21,11 @@ const spellingsByPhonetic: ReadonlyMap<string, readonly string[]> = new Map(
 
 const longVowelLetters = /[اوي]/g;
 
+// the Arabic-spelling comparison is the costly part of a cold token comparison: kept per pair
+// (a pure function of two generated tables, so a process-wide memo is safe), bounded
+const farSpellingsMemoMax = 100_000;
+const farSpellingsMemo = new Map<string, boolean>();
+
 /**
  * Two known names whose Arabic spellings never coincide and are further apart than a spelling
  * variant (one sound-alike letter, a long vowel written or not: سلطان/صلطان 0.94, اليسا/اليزا 0.80)
@@ -46,7 +51,14 @@ export function distinctArabicNames(phoneticA: string, phoneticB: string, latinS
   // the TRAIN split holds few spellings of rare names, some of them foreign (KANI as Kanai):
   // two romanisations the Latin model already calls one name (QANI / GHANI) are not overruled
   if (latinSimilarity >= distinctSpellingLatinMax) return false;
-  return !a.some((x) => b.some((y) => arabicSimilarity(x, y) >= distinctSpellingSimilarityMax));
+  const key = phoneticA < phoneticB ? `${phoneticA}|${phoneticB}` : `${phoneticB}|${phoneticA}`;
+  let far = farSpellingsMemo.get(key);
+  if (far === undefined) {
+    far = !a.some((x) => b.some((y) => arabicSimilarity(x, y) >= distinctSpellingSimilarityMax));
+    if (farSpellingsMemo.size >= farSpellingsMemoMax) farSpellingsMemo.clear();
+    farSpellingsMemo.set(key, far);
+  }
+  return far;
 }
 
 // the same evidence read the other way: Arabic spelling → the Latin names it is dominant for

@@ -30,6 +30,8 @@ export function tokenSimilarityValue(model: TranslitModel, query: ComparableToke
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
     const value = latinValue(query, listed, similarityMin);
+    // a pair already at or under the cap needs no name evidence (the costly part of a cold query)
+    if (value <= nisbaSimilarityMax) return value;
     const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, value);
     return distinct ? Math.min(nisbaSimilarityMax, value) : value;
   }
@@ -40,7 +42,7 @@ export function tokenSimilarityValue(model: TranslitModel, query: ComparableToke
 
 function arabicValue(query: string, listed: string): number {
   const similarity = arabicSimilarity(query, listed);
-  return distinctArabicSpellings(query, listed) ? Math.min(nisbaSimilarityMax, similarity) : similarity;
+  return similarity > nisbaSimilarityMax && distinctArabicSpellings(query, listed) ? nisbaSimilarityMax : similarity;
 }
 
 function latinValue(query: ComparableToken, listed: ComparableToken, similarityMin: number): number {
@@ -81,7 +83,7 @@ export function tokenSimilarity(model: TranslitModel, query: ComparableToken, li
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
     const plain = query.phonetic === listed.phonetic ? phoneticVariantSimilarity : phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
-    const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, plain);
+    const distinct = plain > nisbaSimilarityMax && (nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, plain));
     const capMax = distinct ? nisbaSimilarityMax : 1;
     if (query.phonetic === listed.phonetic) return { similarity: Math.min(capMax, phoneticVariantSimilarity), method: 'phonetic-variant' };
     return { similarity: Math.min(capMax, plain), method: 'spelling-distance' };
