@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
           <label>
             <span className="visually-hidden"><FormattedMessage id="nav.language" /></span>
-            <select value={locale} onChange={(event) => setLocale(event.target.value as Locale)} aria-label={intl.formatMessage({ id: 'nav.language' })}>
+            <select id="language-select" value={locale} onChange={(event) => setLocale(event.target.value as Locale)} aria-label={intl.formatMessage({ id: 'nav.language' })}>
               {locales.map((code) => <option key={code} value={code} lang={code}>{intl.formatMessage({ id: `lang.${code}` })}</option>)}
             </select>
           </label>

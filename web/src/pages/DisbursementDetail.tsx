@@ -77,7 +77,7 @@ export function DisbursementDetail() {
     <article aria-labelledby="detail-title">
       <h1 id="detail-title"><FormattedMessage id="detail.title" values={{ id: <Code>{record.disbursementId}</Code> }} /></h1>
       <dl className="summary">
-        <dt><FormattedMessage id="detail.status" /></dt><dd><span className={`status status-${record.status}`} data-testid="status"><FormattedMessage id={`status.${record.status}`} /></span></dd>
+        <dt><FormattedMessage id="detail.status" /></dt><dd><span className={`status status-${record.status}`} data-testid="status" data-status={record.status}><FormattedMessage id={`status.${record.status}`} /></span></dd>
         <dt><FormattedMessage id="detail.payee" /></dt><dd><PartyLabel names={data.payeeNames} fallback={request.payeePartyId} />{' '}<span className="muted">(<Code>{request.payeePartyId}</Code>)</span></dd>
         <dt><FormattedMessage id="detail.channel" /></dt><dd><bdi>{data.channelName}</bdi></dd>
         <dt><FormattedMessage id="detail.amount" /></dt><dd><Amount minor={request.amountMinor} currency={request.currency} /></dd>
