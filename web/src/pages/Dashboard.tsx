@@ -107,7 +107,7 @@ export function Dashboard() {
           <LineChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
             <Line type="monotone" dataKey="escrow" name={intl.formatMessage({ id: 'dashboard.seriesEscrow' })} stroke="#1f5f8b" dot={false} isAnimationActive={false} />
@@ -122,7 +122,7 @@ export function Dashboard() {
           <BarChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
             {data.channels.map((channel, index) => <Bar key={channel.channelId} dataKey={channel.channelId} name={channel.name} stackId="channels" fill={channelColours[index % channelColours.length]} isAnimationActive={false} />)}
@@ -139,7 +139,7 @@ export function Dashboard() {
                 <span className="timeline-bar" style={{ insetInlineStart: position(dayNumber(waiver.validFrom)), width: `${((dayNumber(waiver.lastDayInForce) + 1 - dayNumber(waiver.validFrom)) / span) * 100}%` }} title={`${waiver.validFrom} – ${waiver.lastDayInForce}`} />
                 <span className="timeline-today" style={{ insetInlineStart: position(dayNumber(data.today)) }} aria-hidden="true" />
               </span>
-              <span className="timeline-dates"><bdi dir="ltr">{intl.formatDate(`${waiver.validFrom}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })} – {intl.formatDate(`${waiver.lastDayInForce}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi></span>
+              <span className="timeline-dates"><bdi>{intl.formatDate(`${waiver.validFrom}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi> – <bdi>{intl.formatDate(`${waiver.lastDayInForce}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi></span>
             </div>
           ))}
         </div>

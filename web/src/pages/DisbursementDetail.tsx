@@ -72,6 +72,8 @@ export function DisbursementDetail() {
   const state = record.state as { requestedBy: string; approvals?: { userId: string; at: string }[]; overrides?: { findingKey: string; userId: string; reason: string }[]; requirement?: { approvalsRequired: number; overseerNonObjectionRequired: boolean }; overseerNonObjection?: { userId: string; reference: string } };
   const request = record.request as { payeePartyId: string; amountMinor: string; currency: string; valueDate?: string; purpose?: string };
   const dateTime = (atUs: string) => intl.formatDate(Number(BigInt(atUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short' });
+  // the arrow points the way the line reads
+  const arrow = intl.locale === 'ar' ? '←' : '→';
   const canAttach = ['draft', 'submitted', 'screening', 'compliance_review', 'approval'].includes(record.status) && data.actions.some((option) => option.action === 'submit' || option.action === 'cancel');
   return (
     <article aria-labelledby="detail-title">
@@ -153,7 +155,7 @@ export function DisbursementDetail() {
             <li key={entry.seq}>
               <time dateTime={new Date(Number(BigInt(entry.atUs) / 1000n)).toISOString()}>{dateTime(entry.atUs)}</time>{' '}
               <FormattedMessage id="detail.auditEntry" values={{ kind: <Code>{entry.kind}</Code>, actor: <Name text={entry.actor} /> }} />
-              {entry.from && entry.to && <> · <FormattedMessage id={`status.${entry.from}`} /> → <FormattedMessage id={`status.${entry.to}`} /></>}
+              {entry.from && entry.to && <> · <FormattedMessage id={`status.${entry.from}`} /> {arrow} <FormattedMessage id={`status.${entry.to}`} /></>}
               {entry.reason && <> · <bdi dir="auto">{entry.reason}</bdi></>}
             </li>
           ))}
