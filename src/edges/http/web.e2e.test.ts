@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleUsers, startTestApi, testPassword, type TestApi } from '../../../test-support/api-server.js';
+import { ApiClient, roleUsers, startTestApi, testPassword, type TestApi } from '../../../test-support/api-server.js';
+import { accountFor, programmeId } from '../../../test-support/programme-fixtures.js';
+import { parseInstant } from '../../core/time/instant.js';
 import { ScriptedScreening, scriptedHit } from '../../app/disbursement/scripted-screening.js';
 import { importListSnapshots } from '../../app/screening-service/import-list-snapshots.js';
 import { realOfacSubset } from '../../app/screening-service/real-lists.test-support.js';
@@ -95,7 +97,10 @@ describe('the web app in Chromium', () => {
 
   async function scan(page: Page, name: string): Promise<void> {
     await page.addScriptTag({ content: axeSource });
-    const violations = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations)')) as AxeViolation[];
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[]; passes: unknown[] };
+    // the scan really ran its rules over the page
+    expect(result.passes.length, name).toBeGreaterThan(10);
+    const violations = result.violations;
     for (const violation of violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
       seriousViolations.push(`${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
     }
@@ -245,6 +250,92 @@ describe('the web app in Chromium', () => {
     await open(operator, '/disbursements/new', '#create-disbursementId');
     await capture(operator, 'create-ar');
 
+    expect(seriousViolations).toEqual([]);
+  }, 300_000);
+
+  /** an API client for a person the browser has already enrolled (password changed, TOTP known) */
+  async function apiAs(userId: string): Promise<ApiClient> {
+    api.advanceSeconds(31);
+    const client = new ApiClient(api.baseUrl);
+    const login = await client.post('/auth/login', { userId, password: testPassword }, { idempotencyKey: false });
+    expect(login.status, login.text).toBe(200);
+    client.csrfToken = login.json.csrfToken;
+    if (login.json.secondFactor === 'required') expect((await client.post('/auth/totp/verify', { code: totpCodeAt(secrets.get(userId)!, userId, nowMs()) }, { idempotencyKey: false })).status).toBe(200);
+    return client;
+  }
+
+  async function submittedRequest(id: string): Promise<ApiClient> {
+    const maker = await apiAs(roleUsers.operator.userId);
+    const created = await maker.post(`/programmes/${programmeId}/disbursements`, {
+      request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '40000.00', currency: 'USD', valueDate: '2021-07-20', purpose: 'Transport for pilgrims visiting Karbala, second group', beneficiaryAccount: accountFor('karbala-pilgrim-services') },
+    });
+    expect(created.status, created.text).toBe(201);
+    for (const kind of ['pilgrim-manifest', 'service-invoice']) {
+      const form = new FormData();
+      form.append('kind', kind);
+      form.append('file', new Blob([`${kind} for ${id}`]), `${kind}.txt`);
+      expect((await maker.request('POST', `/disbursements/${id}/documents`, { rawBody: form })).status).toBe(201);
+    }
+    const submitted = await maker.post(`/disbursements/${id}/submit`, { reason: 'documents attached and checked' });
+    expect(submitted.status, submitted.text).toBe(200);
+    return maker;
+  }
+
+  async function requestReadyToReserve(id: string): Promise<void> {
+    await submittedRequest(id);
+    const compliance = await apiAs(roleUsers.compliance_officer.userId);
+    expect((await compliance.post(`/disbursements/${id}/clear`, { reason: 'scripted hit reviewed: a different company' })).status).toBe(200);
+    const approver = await apiAs(roleUsers.approver.userId);
+    expect((await approver.post(`/disbursements/${id}/approve`, { reason: 'within the season budget, documents complete' })).status).toBe(200);
+  }
+
+  it('shows why an action became impossible meanwhile, keeps what was typed through an expired session, and stops offering to reserve once the waiver lapsed', async () => {
+    // another person cancels while the compliance officer is about to clear
+    const maker = await submittedRequest('WEB-2');
+    const compliance = await signIn(roleUsers.compliance_officer.userId);
+    await open(compliance, '/disbursements/WEB-2', '[data-testid=status]');
+    await compliance.click('.action-buttons button:has-text("Clear screening")');
+    await compliance.fill('#action-clear-reason', 'scripted hit reviewed: a different company');
+    expect((await maker.post('/disbursements/WEB-2/cancel', { reason: 'the pilgrim group was merged into WEB-1' })).status).toBe(200);
+    await compliance.click('button[data-action="clear"]');
+    await compliance.waitForSelector('.actions .alert');
+    expect(await compliance.textContent('.actions .alert')).toMatch(/cancelled.*current state/);
+    await compliance.waitForSelector('[data-status="cancelled"]');
+    expect(await compliance.locator('.action-buttons button').count()).toBe(0);
+
+    // the session expires while treasury types a reason: sign in again over the page, nothing lost
+    await requestReadyToReserve('WEB-3');
+    const treasury = await signIn(roleUsers.treasury.userId);
+    await open(treasury, '/disbursements/WEB-3', '[data-status="approval"]');
+    await treasury.click('.action-buttons button:has-text("Reserve funds")');
+    const typed = 'approved, documents complete, within the season budget';
+    await treasury.fill('#action-reserve-reason', typed);
+    api.advanceSeconds(16 * 60);
+    await treasury.click('button[data-action="reserve"]');
+    await treasury.waitForSelector('.overlay #login-user');
+    await treasury.fill('.overlay #login-user', roleUsers.treasury.userId);
+    await treasury.fill('.overlay #login-password', testPassword);
+    await treasury.click('.overlay form button[type=submit]');
+    await treasury.fill('.overlay #totp-code', totpCodeAt(secrets.get(roleUsers.treasury.userId)!, roleUsers.treasury.userId, nowMs()));
+    await treasury.click('.overlay form button[type=submit]');
+    await treasury.waitForSelector('.overlay', { state: 'detached' });
+    expect(await treasury.inputValue('#action-reserve-reason')).toBe(typed);
+    await treasury.click('button[data-action="reserve"]');
+    await treasury.waitForSelector('[data-status="funds_reserved"]');
+
+    // four days before the waiver's last day: the dashboard turns red; after it, no reserving
+    await requestReadyToReserve('WEB-4');
+    api.clock.set(parseInstant('2021-07-19T09:00:00+03:00', 'late'));
+    const treasuryLate = await signIn(roleUsers.treasury.userId);
+    await open(treasuryLate, '/', '.cards');
+    expect(await treasuryLate.getAttribute('.waivers li', 'data-urgency')).toBe('within-7');
+    await capture(treasuryLate, 'dashboard-warning-en');
+    api.clock.set(parseInstant('2021-07-25T09:00:00+03:00', 'lapsed'));
+    const treasuryLapsed = await signIn(roleUsers.treasury.userId);
+    await open(treasuryLapsed, '/disbursements/WEB-4', '[data-status="approval"]');
+    expect(await treasuryLapsed.locator('.action-buttons button').allTextContents()).not.toContain('Reserve funds');
+    await treasuryLapsed.click('.actions details summary');
+    expect(await treasuryLapsed.textContent('.actions details')).toMatch(/Reserve funds: no waiver covers channel pilgrims on 2021-07-2[45]/);
     expect(seriousViolations).toEqual([]);
   }, 300_000);
 });
