@@ -110,9 +110,9 @@ export function Dashboard() {
             <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
-            <Line type="monotone" dataKey="escrow" name={intl.formatMessage({ id: 'dashboard.seriesEscrow' })} stroke="#1f5f8b" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="arrears" name={intl.formatMessage({ id: 'dashboard.seriesArrears' })} stroke="#b35c00" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="notCovered" name={intl.formatMessage({ id: 'dashboard.seriesNotCovered' })} stroke="#b00020" strokeDasharray="4 2" dot={false} isAnimationActive={false} />
+            <Line type="linear" dataKey="escrow" name={intl.formatMessage({ id: 'dashboard.seriesEscrow' })} stroke="#1f5f8b" dot={false} isAnimationActive={false} />
+            <Line type="linear" dataKey="arrears" name={intl.formatMessage({ id: 'dashboard.seriesArrears' })} stroke="#b35c00" dot={false} isAnimationActive={false} />
+            <Line type="linear" dataKey="notCovered" name={intl.formatMessage({ id: 'dashboard.seriesNotCovered' })} stroke="#b00020" strokeDasharray="4 2" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </figure>
