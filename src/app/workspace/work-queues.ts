@@ -9,6 +9,7 @@ import { rolesHeldIn } from '../../core/identity/roles.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { configurationApprovalRefusal } from '../programme-service/configuration-approvers.js';
+import { proposalDiff } from '../programme-service/proposal-diff.js';
 import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
 import { actionsOn } from './disbursement-workspace.js';
 
@@ -31,10 +32,23 @@ export interface QueuedDisbursement {
   readonly actions: readonly PersonAction[];
 }
 
+/** a proposal waiting for this person, with the difference it would make (what the approver decides on) */
+export interface ConfigurationChange {
+  readonly proposalId: string;
+  readonly programmeId: string;
+  readonly kind: string;
+  readonly subjectId: string;
+  readonly proposedBy: string;
+  readonly reason: string;
+  readonly stale: boolean;
+  readonly changes: readonly { change: string; path: string; before?: string; after?: string }[];
+}
+export const changesShownMax = 50;
+
 export interface WorkQueues {
   readonly disbursements: Readonly<Record<WorkQueueName, readonly QueuedDisbursement[]>>;
   readonly hitsToReview: readonly { hitId: string; partyId: string; score: number }[];
-  readonly configurationProposals: readonly { proposalId: string; programmeId: string; kind: string; subjectId: string; proposedBy: string }[];
+  readonly configurationProposals: readonly ConfigurationChange[];
   readonly counts: Readonly<Record<WorkQueueName | 'hits' | 'configuration', number>>;
 }
 
@@ -65,7 +79,13 @@ export async function workQueues(store: Store, userId: string, nowUs: bigint): P
   return {
     disbursements: queues,
     hitsToReview: hits.map((hit) => ({ hitId: hit.hitId, partyId: hit.partyId, score: hit.score })),
-    configurationProposals: proposals.map((proposal) => ({ proposalId: proposal.proposalId, programmeId: proposal.programmeId, kind: proposal.kind, subjectId: proposal.subjectId, proposedBy: proposal.proposedBy })),
+    configurationProposals: await Promise.all(proposals.map(async (proposal) => {
+      const diff = await proposalDiff(store, proposal);
+      return {
+        proposalId: proposal.proposalId, programmeId: proposal.programmeId, kind: proposal.kind, subjectId: proposal.subjectId, proposedBy: proposal.proposedBy, reason: proposal.proposalReason, stale: diff.stale,
+        changes: diff.entries.slice(0, changesShownMax).map((entry) => ({ change: entry.change, path: entry.path, ...(entry.before !== undefined ? { before: JSON.stringify(entry.before) } : {}), ...(entry.after !== undefined ? { after: JSON.stringify(entry.after) } : {}) })),
+      };
+    })),
     counts: { ...Object.fromEntries(workQueueNames.map((name) => [name, queues[name].length])) as Record<WorkQueueName, number>, hits: hits.length, configuration: proposals.length },
   };
 }

@@ -338,4 +338,26 @@ describe('the web app in Chromium', () => {
     expect(await treasuryLapsed.textContent('.actions details')).toMatch(/Reserve funds: no waiver covers channel pilgrims on 2021-07-2[45]/);
     expect(seriousViolations).toEqual([]);
   }, 300_000);
+
+  it('lets a second person approve a configuration change from My work, with the difference it makes', async () => {
+    // the administrator proposes the renewal over the API; the overseer decides it in the browser
+    const admin = await api.signIn(roleUsers.administrator.userId);
+    const proposed = await admin.post(`/programmes/${programmeId}/waivers`, {
+      waiver: { waiverId: 'w-2021-07', reference: 'State Dept. notice 2021-07 (renewal)', overseerPartyId: 'us-state', issuedOn: '2021-07-25', validFrom: '2021-07-26', validUntil: '2021-11-22', channelIds: ['pilgrims', 'medicines'], renewsWaiverId: 'w-2021-03' },
+      reason: 'renewal received from the State Department',
+    });
+    expect(proposed.status, proposed.text).toBe(202);
+    const overseer = await signIn(roleUsers.overseer.userId);
+    await open(overseer, '/work', '#queue-configuration');
+    expect(await overseer.textContent('.proposal .diff')).toMatch(/^\+ \$: .*"validUntil":"2021-11-22"/);
+    await overseer.fill('.proposal textarea', 'renewal matches the notice; same channels as before');
+    await capture(overseer, 'configuration-en');
+    await overseer.dblclick('.proposal button[data-decision="approve"]');
+    await overseer.waitForSelector('.proposal .notice, #work-title');
+    const waivers = (await admin.get(`/programmes/${programmeId}/waivers`)).json.items.map((waiver: { waiverId: string }) => waiver.waiverId);
+    expect(waivers).toContain('w-2021-07');
+    const decided = await api.app.store.proposals.list({ status: 'approved', limit: 100 });
+    expect(decided.find((proposal) => proposal.subjectId === 'w-2021-07')?.decision?.decidedBy).toBe(roleUsers.overseer.userId);
+    expect(seriousViolations).toEqual([]);
+  }, 120_000);
 });

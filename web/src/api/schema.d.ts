@@ -1207,6 +1207,14 @@ export interface components {
                 kind: string;
                 subjectId: string;
                 proposedBy: string;
+                reason: string;
+                stale: boolean;
+                changes: {
+                    change: string;
+                    path: string;
+                    before?: string;
+                    after?: string;
+                }[];
             }[];
             counts: {
                 [key: string]: number;
@@ -1479,6 +1487,14 @@ export interface components {
                 kind: string;
                 subjectId: string;
                 proposedBy: string;
+                reason: string;
+                stale: boolean;
+                changes: {
+                    change: string;
+                    path: string;
+                    before?: string;
+                    after?: string;
+                }[];
             }[];
             counts: {
                 [key: string]: number;

@@ -3,6 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { useWorkQueues } from '../components/Layout';
 import { ProblemAlert } from '../components/problem';
+import { ConfigurationDecision } from '../components/ConfigurationDecision';
 import { Amount, Code, Name } from '../components/text';
 
 const queueNames = ['to_submit', 'to_screen', 'to_approve', 'to_reserve', 'to_instruct', 'to_reconcile'] as const;
@@ -46,11 +47,7 @@ export function MyWork() {
       {data.configurationProposals.length > 0 && (
         <section className="queue" aria-labelledby="queue-configuration">
           <h2 id="queue-configuration"><FormattedMessage id="work.configuration" /> <span className="badge">{intl.formatNumber(data.configurationProposals.length)}</span></h2>
-          <ul>
-            {data.configurationProposals.map((proposal) => (
-              <li key={proposal.proposalId}><Code>{proposal.proposalId}</Code> · <Code>{proposal.kind}</Code> <Name text={proposal.subjectId} /> · <FormattedMessage id="work.proposedBy" values={{ user: <Name text={proposal.proposedBy} /> }} /></li>
-            ))}
-          </ul>
+          {data.configurationProposals.map((proposal) => <ConfigurationDecision key={proposal.proposalId} proposal={proposal} />)}
         </section>
       )}
     </section>

@@ -37,7 +37,7 @@ const queuedSchema = z.object({ disbursementId: z.string(), programmeId: z.strin
 const workQueuesSchema = z.object({
   disbursements: z.object({ to_submit: z.array(queuedSchema), to_screen: z.array(queuedSchema), to_approve: z.array(queuedSchema), to_reserve: z.array(queuedSchema), to_instruct: z.array(queuedSchema), to_reconcile: z.array(queuedSchema) }),
   hitsToReview: z.array(z.object({ hitId: z.string(), partyId: z.string(), score: z.number() })),
-  configurationProposals: z.array(z.object({ proposalId: z.string(), programmeId: z.string(), kind: z.string(), subjectId: z.string(), proposedBy: z.string() })),
+  configurationProposals: z.array(z.object({ proposalId: z.string(), programmeId: z.string(), kind: z.string(), subjectId: z.string(), proposedBy: z.string(), reason: z.string(), stale: z.boolean(), changes: z.array(z.object({ change: z.string(), path: z.string(), before: z.string().optional(), after: z.string().optional() })) })),
   counts: z.record(z.string(), z.number().int()),
 }).meta({ id: 'WorkQueues' });
 
