@@ -64,7 +64,9 @@ export async function workQueues(store: Store, userId: string, nowUs: bigint): P
     const open: DisbursementRecord[] = (await store.disbursements.list(programmeId, { limit: 1_000 })).filter((record) => !terminalStatuses.includes(record.status));
     for (const record of open) {
       const allowed = actionsOn(record, actor, waivers, today, nowUs).filter((option) => option.allowed).map((option) => option.action);
-      const names = new Set(allowed.flatMap((action) => queueOfAction[action] ?? []));
+      // a non-objection the amount's tier does not need is possible, but nobody is waiting for it
+      const needed = allowed.filter((action) => action !== 'non-objection' || record.state.requirement.overseerNonObjectionRequired);
+      const names = new Set(needed.flatMap((action) => queueOfAction[action] ?? []));
       for (const name of names) {
         if (queues[name].length >= queueItemsMax) continue;
         queues[name].push({ disbursementId: record.disbursementId, programmeId, status: record.status, payeePartyId: record.request.payeePartyId, amountMinor: record.request.amountMinor, currency: record.request.currency, actions: allowed });
