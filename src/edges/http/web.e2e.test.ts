@@ -175,6 +175,8 @@ describe('the web app in Chromium', () => {
     await compliance.waitForSelector('#decision-reason');
     expect(await compliance.textContent('.side-by-side')).toContain('اسماعیل قاآنی');
     expect(await compliance.locator('.tokens li').count()).toBeGreaterThan(0);
+    // the listed entry's own details from its snapshot, beside the hit
+    expect(await compliance.textContent('section[aria-labelledby=entry-title]')).toMatch(/QA'ANI[\s\S]*IRGC/);
     await capture(compliance, 'screening-en');
     await compliance.check('input[value=true_match]');
     await compliance.fill('#decision-reason', 'short');

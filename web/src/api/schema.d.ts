@@ -980,6 +980,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/screening/hits/{hitId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * one hit with its listed entry (names, dates of birth, nationalities, programmes, remarks) and the earlier decisions on its party
+         * @description Roles: compliance_officer, overseer. Token scope: screening:read.
+         */
+        get: operations["getHitReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1264,6 +1284,53 @@ export interface components {
             actions: components["schemas"]["ActionOptionInput"][];
             coveringWaiverId: string | null;
         };
+        HitReviewInput: {
+            hit: {
+                hitId: string;
+                partyId: string;
+                status: string;
+                score: number;
+                queryName: string;
+                matchedName: string;
+                source: string;
+                entryId: string;
+                requestedBy: string;
+                explanation: {
+                    text: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            entry?: {
+                entryId: string;
+                kind: string;
+                names: ({
+                    text: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                birthDates: string[];
+                nationalities: string[];
+                programmes: string[];
+                remarks?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            earlierDecisions: {
+                decisionId: string;
+                hitId: string;
+                partyId: string;
+                source: string;
+                entryId: string;
+                entryContentSha256: string;
+                decision: string;
+                reason: string;
+                decidedBy: string;
+                decidedAtUs: string;
+            }[];
+        };
         Problem: {
             type: string;
             title: string;
@@ -1543,6 +1610,53 @@ export interface components {
             }[];
             actions: components["schemas"]["ActionOption"][];
             coveringWaiverId: string | null;
+        };
+        HitReview: {
+            hit: {
+                hitId: string;
+                partyId: string;
+                status: string;
+                score: number;
+                queryName: string;
+                matchedName: string;
+                source: string;
+                entryId: string;
+                requestedBy: string;
+                explanation: {
+                    text: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            entry?: {
+                entryId: string;
+                kind: string;
+                names: ({
+                    text: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                birthDates: string[];
+                nationalities: string[];
+                programmes: string[];
+                remarks?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            earlierDecisions: {
+                decisionId: string;
+                hitId: string;
+                partyId: string;
+                source: string;
+                entryId: string;
+                entryContentSha256: string;
+                decision: string;
+                reason: string;
+                decidedBy: string;
+                decidedAtUs: string;
+            }[];
         };
     };
     responses: never;
@@ -8343,6 +8457,127 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisbursementWorkspace"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHitReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HitReview"];
                 };
             };
             /** @description Default Response */

@@ -22,7 +22,7 @@ const methodIds = ['exact', 'phonetic-variant', 'spelling-distance', 'transliter
 function HitDetail({ hitId }: { hitId: string }) {
   const intl = useIntl();
   const queryClient = useQueryClient();
-  const hit = useQuery({ queryKey: ['hit', hitId], queryFn: () => unwrap(api.GET('/screening/hits/{hitId}', { params: { path: { hitId } } })) });
+  const review = useQuery({ queryKey: ['hit', hitId], queryFn: () => unwrap(api.GET('/screening/hits/{hitId}/review', { params: { path: { hitId } } })) });
   const [decision, setDecision] = useState<'true_match' | 'false_positive' | ''>('');
   const [reason, setReason] = useState('');
   const key = useRef(newIdempotencyKey());
@@ -33,9 +33,11 @@ function HitDetail({ hitId }: { hitId: string }) {
       await queryClient.invalidateQueries();
     },
   });
-  if (hit.error) return <ProblemAlert error={hit.error} />;
-  if (!hit.data) return <p><FormattedMessage id="common.loading" /></p>;
-  const data = hit.data as typeof hit.data & { queryName?: string; matchedName?: string; source?: string; entryId?: string; explanation?: Explanation; requestedBy?: string; decisionReason?: string | null };
+  if (review.error) return <ProblemAlert error={review.error} />;
+  if (!review.data) return <p><FormattedMessage id="common.loading" /></p>;
+  const data = review.data.hit as typeof review.data.hit & { explanation?: Explanation };
+  const entry = review.data.entry;
+  const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.map((value, index) => <span key={index}>{index > 0 ? ', ' : ''}<bdi dir="auto">{value}</bdi></span>) : <FormattedMessage id="common.none" />);
   const explanation = data.explanation ?? {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -66,6 +68,22 @@ function HitDetail({ hitId }: { hitId: string }) {
         ))}
       </ul>
       {explanation.text && <p className="explanation"><bdi dir="ltr">{explanation.text}</bdi></p>}
+      {entry && (
+        <section aria-labelledby="entry-title">
+          <h3 id="entry-title"><FormattedMessage id="screening.entry" /></h3>
+          <dl className="summary">
+            <dt><FormattedMessage id="screening.names" /></dt><dd>{list(entry.names.map((name) => name.text))}</dd>
+            <dt><FormattedMessage id="screening.birthDates" /></dt><dd>{list(entry.birthDates)}</dd>
+            <dt><FormattedMessage id="screening.nationalities" /></dt><dd>{list(entry.nationalities)}</dd>
+            <dt><FormattedMessage id="screening.programmes" /></dt><dd>{list(entry.programmes)}</dd>
+            {entry.remarks && <><dt><FormattedMessage id="screening.remarks" /></dt><dd><bdi dir="auto">{entry.remarks}</bdi></dd></>}
+          </dl>
+        </section>
+      )}
+      <h3><FormattedMessage id="screening.earlier" /></h3>
+      {review.data.earlierDecisions.length === 0 ? <p><FormattedMessage id="screening.noEarlier" /></p> : (
+        <ul>{review.data.earlierDecisions.map((decision) => <li key={decision.decisionId}><FormattedMessage id="screening.earlierItem" values={{ decision: <Code>{decision.decision}</Code>, entry: <Code>{`${decision.source} ${decision.entryId}`}</Code>, user: <Name text={decision.decidedBy} />, reason: <bdi dir="auto">{decision.reason}</bdi> }} /></li>)}</ul>
+      )}
       {data.status === 'open' && (
         <form onSubmit={submit} aria-labelledby="decide-title" className="action-form">
           <h3 id="decide-title"><FormattedMessage id="screening.decision" /></h3>

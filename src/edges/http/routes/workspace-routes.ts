@@ -6,6 +6,7 @@ import { loadDisbursement } from '../../../app/disbursement/workflow-step.js';
 import { disbursementWorkspace } from '../../../app/workspace/disbursement-workspace.js';
 import { programmeDashboard } from '../../../app/workspace/programme-dashboard.js';
 import { workQueues } from '../../../app/workspace/work-queues.js';
+import { hitReview } from '../../../app/workspace/hit-review.js';
 import { currentProgramme } from '../../../app/shared/current-programme.js';
 import { principalOf, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
@@ -53,6 +54,12 @@ const workspaceSchema = z.object({
   coveringWaiverId: z.string().nullable(),
 }).meta({ id: 'DisbursementWorkspace' });
 
+const hitReviewSchema = z.object({
+  hit: z.looseObject({ hitId: z.string(), partyId: z.string(), status: z.string(), score: z.number(), queryName: z.string(), matchedName: z.string(), source: z.string(), entryId: z.string(), requestedBy: z.string(), explanation: z.looseObject({ text: z.string() }) }),
+  entry: z.looseObject({ entryId: z.string(), kind: z.string(), names: z.array(z.looseObject({ text: z.string() })), birthDates: z.array(z.string()), nationalities: z.array(z.string()), programmes: z.array(z.string()), remarks: z.string().optional() }).optional(),
+  earlierDecisions: z.array(z.object({ decisionId: z.string(), hitId: z.string(), partyId: z.string(), source: z.string(), entryId: z.string(), entryContentSha256: z.string(), decision: z.string(), reason: z.string(), decidedBy: z.string(), decidedAtUs: z.string() })),
+}).meta({ id: 'HitReview' });
+
 export function registerWorkspaceRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
   defineRoute(server, context, {
@@ -80,5 +87,12 @@ export function registerWorkspaceRoutes(server: FastifyInstance, context: ApiCon
       await assertProgrammeAccess(context, request, record.programmeId);
       return jsonSafe(await disbursementWorkspace(app.store, record, principalOf(request).userId, app.clock.nowUs())) as z.output<typeof workspaceSchema>;
     },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'getHitReview', method: 'GET', url: '/screening/hits/:hitId/review', summary: 'one hit with its listed entry (names, dates of birth, nationalities, programmes, remarks) and the earlier decisions on its party', tags: ['workspace'],
+    params: z.strictObject({ hitId: z.string().min(1).max(128) }),
+    response: { 200: hitReviewSchema },
+    handler: async (request) => jsonSafe(await hitReview(app.store, request.params.hitId)) as z.output<typeof hitReviewSchema>,
   });
 }
