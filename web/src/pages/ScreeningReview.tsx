@@ -37,7 +37,7 @@ function HitDetail({ hitId }: { hitId: string }) {
   if (!review.data) return <p><FormattedMessage id="common.loading" /></p>;
   const data = review.data.hit as typeof review.data.hit & { explanation?: Explanation };
   const entry = review.data.entry;
-  const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.map((value, index) => <span key={index}>{index > 0 ? ', ' : ''}<bdi dir="auto">{value}</bdi></span>) : <FormattedMessage id="common.none" />);
+  const list = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.map((value, index) => <span key={index}>{index > 0 ? ' · ' : ''}<bdi dir="auto">{value}</bdi></span>) : <FormattedMessage id="common.none" />);
   const explanation = data.explanation ?? {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
