@@ -44,6 +44,8 @@ export interface DisbursementWorkspace {
   readonly auditTrail: readonly AuditTrailEntry[];
   readonly actions: readonly ActionOption[];
   readonly coveringWaiverId: string | null;
+  /** the programme's time zone: times are shown as the programme's people read them */
+  readonly timeZone: string;
 }
 
 /** The actions `actor` may take on `record` today, with the waivers that decide reserve, instruct, execute. */
@@ -87,5 +89,6 @@ export async function disbursementWorkspace(store: Store, record: DisbursementRe
     }),
     actions: actionsOn(record, await actorFor(store, userId, record.programmeId), waivers, today, nowUs),
     coveringWaiverId: covering?.waiverId ?? null,
+    timeZone: programme.timeZone,
   };
 }

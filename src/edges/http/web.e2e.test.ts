@@ -239,6 +239,10 @@ describe('the web app in Chromium', () => {
     await open(treasury, '/', '.cards');
     expect(await treasury.textContent('h1')).toBe('لوحة المعلومات');
     await capture(treasury, 'dashboard-ar');
+    // Arabic-Indic digits on request: the same exact amount, other digits
+    await treasury.check('.digits input');
+    expect(await treasury.textContent('.card .figure')).toMatch(/^\u200f?[٠-٩٬٫]+\s*US\$$/u);
+    await treasury.uncheck('.digits input');
     await open(treasury, '/disbursements/WEB-1', '[data-testid=status]');
     expect(await treasury.textContent('[data-testid=status]')).toBe('منفَّذ');
     await capture(treasury, 'detail-ar');

@@ -1283,6 +1283,7 @@ export interface components {
             }[];
             actions: components["schemas"]["ActionOptionInput"][];
             coveringWaiverId: string | null;
+            timeZone: string;
         };
         HitReviewInput: {
             hit: {
@@ -1610,6 +1611,7 @@ export interface components {
             }[];
             actions: components["schemas"]["ActionOption"][];
             coveringWaiverId: string | null;
+            timeZone: string;
         };
         HitReview: {
             hit: {

@@ -1,8 +1,8 @@
 // The frame of every page: skip link, navigation with the work counts, programme, language switch.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { locales, useLocale, type Locale } from '../i18n/locale';
 import { useSession } from '../session';
@@ -20,12 +20,23 @@ function Count({ count }: { count: number | undefined }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const intl = useIntl();
-  const { locale, setLocale } = useLocale();
+  const { locale, setLocale, arabicDigits, setArabicDigits } = useLocale();
   const { me, programmeId, programmeIds, setProgrammeId, roles } = useSession();
   const queues = useWorkQueues();
   const queryClient = useQueryClient();
   const counts = queues.data?.counts ?? {};
   const work = Object.entries(counts).filter(([name]) => name !== 'hits').reduce((sum, [, count]) => sum + count, 0);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    // after a navigation, focus moves to the new page (a screen reader announces it); not on load
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
   const logout = async () => {
     await api.POST('/auth/logout');
     queryClient.clear();
@@ -58,11 +69,17 @@ export function Layout({ children }: { children: ReactNode }) {
               {locales.map((code) => <option key={code} value={code} lang={code}>{intl.formatMessage({ id: `lang.${code}` })}</option>)}
             </select>
           </label>
+          {locale === 'ar' && (
+            <label className="digits">
+              <input type="checkbox" checked={arabicDigits} onChange={(event) => setArabicDigits(event.target.checked)} />{' '}
+              <FormattedMessage id="nav.digits" />
+            </label>
+          )}
           <span className="user"><FormattedMessage id="nav.signedInAs" values={{ user: <Name text={me.userId} /> }} /></span>
           <button type="button" className="link" onClick={logout}><FormattedMessage id="nav.logout" /></button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1} ref={main}>{children}</main>
     </>
   );
 }

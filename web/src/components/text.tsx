@@ -18,7 +18,8 @@ export function Name({ text, lang }: { text: string; lang?: string }) {
 /** The primary name in the reader's language if the party has one, else its primary name. */
 export function pickName(names: readonly PartyName[], locale: string): PartyName | undefined {
   const primaries = names.filter((name) => name.kind === 'primary');
-  return primaries.find((name) => name.language === locale) ?? primaries[0] ?? names[0];
+  const language = locale.split('-')[0];
+  return primaries.find((name) => name.language === language) ?? primaries[0] ?? names[0];
 }
 
 export function PartyLabel({ names, fallback }: { names: readonly PartyName[] | undefined; fallback: string }) {

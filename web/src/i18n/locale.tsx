@@ -24,11 +24,25 @@ export function preferredLocale(stored: string | null, browser: readonly string[
   return 'en';
 }
 
-const LocaleContext = createContext<{ locale: Locale; setLocale: (locale: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
+interface LocaleState {
+  readonly locale: Locale;
+  readonly setLocale: (locale: Locale) => void;
+  /** Arabic-Indic digits (٠١٢٣) instead of 0123 when reading Arabic */
+  readonly arabicDigits: boolean;
+  readonly setArabicDigits: (on: boolean) => void;
+}
+const LocaleContext = createContext<LocaleState>({ locale: 'en', setLocale: () => undefined, arabicDigits: false, setArabicDigits: () => undefined });
+const digitsKey = 'qanat.arabic-digits';
+
+/** The BCP 47 tag Intl formats with: Arabic-Indic digits through the -u-nu-arab extension. */
+export function formattingLocale(locale: Locale, arabicDigits: boolean): string {
+  return locale === 'ar' && arabicDigits ? 'ar-u-nu-arab' : locale;
+}
 export const useLocale = () => useContext(LocaleContext);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => preferredLocale(localStorage.getItem(storageKey), navigator.languages ?? [navigator.language]));
+  const [arabicDigits, setDigitsState] = useState(() => localStorage.getItem(digitsKey) === 'true');
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = directionOf(locale);
@@ -39,10 +53,15 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       localStorage.setItem(storageKey, next);
       setLocaleState(next);
     },
-  }), [locale]);
+    arabicDigits,
+    setArabicDigits: (on: boolean) => {
+      localStorage.setItem(digitsKey, String(on));
+      setDigitsState(on);
+    },
+  }), [locale, arabicDigits]);
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={locale} messages={messagesOf[locale]} defaultLocale="en">{children}</IntlProvider>
+      <IntlProvider locale={formattingLocale(locale, arabicDigits)} messages={messagesOf[locale]} defaultLocale="en">{children}</IntlProvider>
     </LocaleContext.Provider>
   );
 }

@@ -71,9 +71,9 @@ export function DisbursementDetail() {
   const record = data.disbursement;
   const state = record.state as { requestedBy: string; approvals?: { userId: string; at: string }[]; overrides?: { findingKey: string; userId: string; reason: string }[]; requirement?: { approvalsRequired: number; overseerNonObjectionRequired: boolean }; overseerNonObjection?: { userId: string; reference: string } };
   const request = record.request as { payeePartyId: string; amountMinor: string; currency: string; valueDate?: string; purpose?: string };
-  const dateTime = (atUs: string) => intl.formatDate(Number(BigInt(atUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = (atUs: string) => intl.formatDate(Number(BigInt(atUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: data.timeZone });
   // the arrow points the way the line reads
-  const arrow = intl.locale === 'ar' ? '←' : '→';
+  const arrow = intl.locale.startsWith('ar') ? '←' : '→';
   const canAttach = ['draft', 'submitted', 'screening', 'compliance_review', 'approval'].includes(record.status) && data.actions.some((option) => option.action === 'submit' || option.action === 'cancel');
   return (
     <article aria-labelledby="detail-title">
@@ -138,7 +138,7 @@ export function DisbursementDetail() {
       <section aria-labelledby="approvals-title">
         <h2 id="approvals-title"><FormattedMessage id="detail.approvals" /></h2>
         {state.requirement && <p><FormattedMessage id="detail.approvalsCount" values={{ count: state.approvals?.length ?? 0, required: state.requirement.approvalsRequired }} /></p>}
-        <ul>{(state.approvals ?? []).map((approval) => <li key={approval.userId}><Name text={approval.userId} /> · {intl.formatDate(approval.at, { dateStyle: 'medium', timeStyle: 'short' })}</li>)}</ul>
+        <ul>{(state.approvals ?? []).map((approval) => <li key={approval.userId}><Name text={approval.userId} /> · {intl.formatDate(approval.at, { dateStyle: 'medium', timeStyle: 'short', timeZone: data.timeZone })}</li>)}</ul>
         {state.requirement?.overseerNonObjectionRequired && !state.overseerNonObjection && <p><FormattedMessage id="detail.nonObjection" /></p>}
         {state.overseerNonObjection && <p><FormattedMessage id="detail.nonObjectionDone" values={{ user: <Name text={state.overseerNonObjection.userId} />, reference: <Code>{state.overseerNonObjection.reference}</Code> }} /></p>}
         {(state.overrides ?? []).length > 0 && (

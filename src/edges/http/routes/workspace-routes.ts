@@ -52,6 +52,7 @@ const workspaceSchema = z.object({
   auditTrail: z.array(z.object({ seq: z.string(), kind: z.string(), atUs: z.string(), actor: z.string(), reason: z.string(), from: z.string().optional(), to: z.string().optional() })),
   actions: z.array(actionOptionSchema),
   coveringWaiverId: z.string().nullable(),
+  timeZone: z.string(),
 }).meta({ id: 'DisbursementWorkspace' });
 
 const hitReviewSchema = z.object({
