@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../components/problem';
-import { Amount, Code, Name } from '../components/text';
+import { Amount, Code, Name, PartyLabel, type PartyName } from '../components/text';
 import { useSession } from '../session';
 
 export const statuses = ['draft', 'submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved', 'instructed', 'executed', 'returned', 'rejected', 'cancelled', 'expired'] as const;
@@ -20,6 +20,11 @@ export function DisbursementList() {
     queryKey: ['disbursements', programmeId, status],
     queryFn: () => unwrap(api.GET('/programmes/{programmeId}/disbursements', { params: { path: { programmeId }, query: { limit: 200, ...(status ? { status } : {}) } } })),
   });
+  // names, not ids: the programme's channels and parties (the same cache as the request form)
+  const programme = useQuery({ queryKey: ['programme', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}', { params: { path: { programmeId } } })) });
+  const parties = useQuery({ queryKey: ['parties', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/parties', { params: { path: { programmeId }, query: { limit: 200 } } })) });
+  const channelName = (id: string) => ((programme.data?.programme as { channels?: { channelId: string; name: string }[] } | undefined)?.channels ?? []).find((channel) => channel.channelId === id)?.name ?? id;
+  const namesOf = (id: string) => ((parties.data?.items ?? []) as unknown as { partyId: string; names: PartyName[] }[]).find((party) => party.partyId === id)?.names;
   const update = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -63,8 +68,8 @@ export function DisbursementList() {
             {items.map((item) => (
               <tr key={item.disbursementId}>
                 <td><Link to={`/disbursements/${encodeURIComponent(item.disbursementId)}`}><Code>{item.disbursementId}</Code></Link></td>
-                <td><Name text={item.request.payeePartyId} /></td>
-                <td><Name text={item.channelId} /></td>
+                <td><PartyLabel names={namesOf(item.request.payeePartyId)} fallback={item.request.payeePartyId} /></td>
+                <td><Name text={channelName(item.channelId)} /></td>
                 <td className="number"><Amount minor={item.request.amountMinor} currency={item.request.currency} /></td>
                 <td>{typeof item.request.valueDate === 'string' ? intl.formatDate(`${item.request.valueDate}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' }) : ''}</td>
                 <td><span className={`status status-${item.status}`}><FormattedMessage id={`status.${item.status}`} /></span></td>
