@@ -18,7 +18,8 @@ export interface CliEnvironment {
   dispose(): Promise<void>;
 }
 
-export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnvironment {
+/** `actor` (QANAT_ACTOR) only for the bank commands still on the store; every other change goes through the API (cli-server.ts). */
+export function cliEnvironment(dialect: StoreDialect, actor?: string): CliEnvironment {
   const dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
   const schema = uniqueSchemaName();
   const env = {
@@ -26,7 +27,7 @@ export function cliEnvironment(dialect: StoreDialect, actor: string): CliEnviron
     // the signing key and the pinned keys live outside the data directory, as in a deployment
     QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
     QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
-    QANAT_ACTOR: actor,
+    ...(actor !== undefined ? { QANAT_ACTOR: actor } : {}),
     ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
   };
   return {

@@ -1,20 +1,8 @@
-// Users for a CLI test, made the way a deployment makes them: `user bootstrap` the first
-// administrator, who names a second; then each user proposed by the first and approved by the second.
-import { expect } from 'vitest';
+// Users for a CLI test, made the way a deployment makes them (see cli-server.ts): the first
+// administrator bootstrapped on the store, a second named by the first, every other user proposed
+// by one and approved by the other through the API, each logged in with `qanat login`.
+import type { CliServer } from './cli-server.js';
 
-type Cli = (...args: string[]) => Promise<{ stdout: string; stderr: string; exitCode: number }>;
-
-export async function cliSeedUsers(cli: Cli, users: Readonly<Record<string, string>>): Promise<void> {
-  const must = async (...args: string[]) => {
-    const run = await cli(...args);
-    expect(run.stderr).toBe('');
-    return run.stdout;
-  };
-  await must('user', 'bootstrap', 'root', '--actor', 'installer');
-  await must('user', 'propose', 'root2', '--roles', 'administrator', '--actor', 'root');
-  for (const [userId, roles] of Object.entries(users)) {
-    const proposalId = /proposal (rc-[0-9a-f]+)/.exec(await must('user', 'propose', userId, '--roles', roles, '--actor', 'root'))?.[1];
-    expect(proposalId).toBeDefined();
-    await must('user', 'approve', proposalId!, '--actor', 'root2');
-  }
+export async function cliSeedUsers(server: CliServer, users: Readonly<Record<string, string>>): Promise<void> {
+  await server.seedUsers(users);
 }

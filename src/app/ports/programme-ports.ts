@@ -84,6 +84,10 @@ export interface MoneyInRepository {
   listAllocations(programmeId: string): Promise<Allocation[]>;
   insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void>;
   insertDeposits(records: readonly DepositRecord[]): Promise<void>;
+  /** every credited deposit of the programme: the statement by business (received) date */
+  listAllDeposits(programmeId: string): Promise<DepositRecord[]>;
+  /** deposits by id after `afterDepositId` (keyset pages for the API) */
+  listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]>;
 }
 
 export interface DisbursementRecord {

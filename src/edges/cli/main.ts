@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '../../core/domain-error.js';
+import { CliFailure, exitCodes } from './api-client/cli-failure.js';
 import { registerCommands } from './commands/index.js';
 
 /** Entry point for the `qanat` binary. Returns the process exit code instead of exiting, so tests can call it. */
@@ -13,10 +14,15 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // a wrong command line is a usage error (2); --help and --version are not errors
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : exitCodes.usage;
+    if (error instanceof CliFailure) {
+      process.stderr.write(`qanat: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (error instanceof DomainError) {
       process.stderr.write(`qanat: ${error.message} [${error.code}]\n`);
-      return 2;
+      return exitCodes.usage;
     }
     throw error;
   }

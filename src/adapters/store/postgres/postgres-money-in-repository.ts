@@ -71,11 +71,21 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
     return new Map(rows.map((row) => [String(row.deposit_id), depositFromRow(row)]));
   }
 
+  async listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]> {
+    // COLLATE "C": the same byte order as SQLite, so a cursor means the same on both stores
+    const rows = await this.rows('SELECT * FROM escrow_deposits WHERE programme_id = $1 AND deposit_id COLLATE "C" > $2 ORDER BY deposit_id COLLATE "C" LIMIT $3', [programmeId, page.afterDepositId ?? '', page.limit]);
+    return rows.map(depositFromRow);
+  }
+
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
     for (const record of records) {
       await this.rows('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES ($1, $2, $3, $4, $5, $6)', depositToValues(record));
     }
+  }
+
+  async listAllDeposits(programmeId: string): Promise<DepositRecord[]> {
+    return (await this.rows('SELECT * FROM escrow_deposits WHERE programme_id = $1 ORDER BY deposit_id', [programmeId])).map(depositFromRow);
   }
 
   async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {

@@ -66,10 +66,19 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
     return new Map(rows.map((row) => [String(row.deposit_id), depositFromRow(row)]));
   }
 
+  async listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]> {
+    const rows = this.sql.get('SELECT * FROM escrow_deposits WHERE programme_id = ? AND deposit_id > ? ORDER BY deposit_id LIMIT ?').all(programmeId, page.afterDepositId ?? '', page.limit) as Row[];
+    return rows.map(depositFromRow);
+  }
+
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
     const insert = this.sql.get('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...depositToValues(record));
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
+  }
+
+  async listAllDeposits(programmeId: string): Promise<DepositRecord[]> {
+    return (this.sql.get('SELECT * FROM escrow_deposits WHERE programme_id = ? ORDER BY deposit_id').all(programmeId) as Row[]).map(depositFromRow);
   }
 
   async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { runCli } from '../../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../../test-support/cli-environment.js';
+import { openTestAccounts, transferAs } from '../../../../test-support/cli-ledger.js';
 import { storeDialects } from '../../../../test-support/stores.js';
 import { publicKeyPem } from '../../../core/audit/trusted-keys.js';
 
@@ -14,16 +15,15 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
   let environment: CliEnvironment;
   const cli = (...args: string[]) => runCli(args, environment.env);
   const deposit = async (id: string) => {
-    const batch = environment.file(`${id}.json`, JSON.stringify([{ id, kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10.00', currency: 'USD' }]));
-    expect((await cli('ledger', 'transfer', '--file', batch, '--reason', 'deposit')).exitCode).toBe(0);
+    const [outcome] = await transferAs(environment.env, 'cli.test', [{ id, kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10.00', currency: 'USD' }]);
+    expect(outcome?.status).toBe('created');
   };
 
   beforeEach(async () => {
-    environment = cliEnvironment(dialect, 'cli.test');
-    // raw ledger commands are an administrator's, on accounts outside every programme
+    environment = cliEnvironment(dialect);
+    // raw ledger writes are an administrator's, on accounts outside every programme (no CLI command)
     expect((await cli('user', 'bootstrap', 'cli.test')).exitCode).toBe(0);
-    expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
-    expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
+    await openTestAccounts(environment.env, 'cli.test');
     await deposit('d1');
   });
   afterEach(async () => environment.dispose());
@@ -51,11 +51,11 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
     expect(against.stdout).toContain('1 published');
     expect(against.stdout).toContain('audit log intact');
     // roll the whole store back to before the checkpoint: a fresh store replaying only d1
-    const fresh = cliEnvironment(dialect, 'cli.test');
+    const fresh = cliEnvironment(dialect);
     try {
       const env = { ...fresh.env, QANAT_SIGNING_KEY_FILE: environment.env.QANAT_SIGNING_KEY_FILE!, QANAT_TRUSTED_KEYS: environment.env.QANAT_TRUSTED_KEYS! };
       expect((await runCli(['user', 'bootstrap', 'cli.test'], env)).exitCode).toBe(0);
-      expect((await runCli(['ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external'], env)).exitCode).toBe(0);
+      await openTestAccounts(env, 'cli.test', ['src']);
       const rolledBack = await runCli(['audit', 'verify', '--against', published], env);
       expect(rolledBack.exitCode).toBe(1);
       expect(rolledBack.stdout).toContain('is no longer in the store');

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerScreenCommands } from './screen.js';
 import { registerProgrammeCommands } from './programme.js';
 import { registerImportCommands } from './import.js';
+import { registerHeldDepositCommands } from './held-deposits.js';
 import { registerInvoiceCommands } from './invoice.js';
 import { registerWaiverCommands } from './waiver.js';
 import { registerUserCommands } from './user.js';
@@ -16,6 +17,7 @@ import { registerServeCommands } from './serve.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerBankCommands } from './bank.js';
 import { registerReportCommands } from './report.js';
+import { registerSessionCommands } from './session.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
@@ -25,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerScreenCommands(program);
   registerProgrammeCommands(program);
   registerImportCommands(program);
+  registerHeldDepositCommands(program);
   registerInvoiceCommands(program);
   registerWaiverCommands(program);
   registerUserCommands(program);
@@ -36,4 +39,5 @@ export function registerCommands(program: Command): void {
   registerForecastCommand(program);
   registerBankCommands(program);
   registerReportCommands(program);
+  registerSessionCommands(program);
 }

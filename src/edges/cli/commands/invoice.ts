@@ -1,13 +1,14 @@
+// `qanat invoice issue|credit`: invoices from recorded deliveries and credit notes, through the
+// API as the logged-in user (invoices are never edited).
 import type { Command } from 'commander';
-import { formatAmountMinor, parseAmountMinor } from '../../../core/money/amount.js';
+import { formatAmountMinor } from '../../../core/money/amount.js';
 import { parseIsoDate } from '../../../core/programme/calendar-date.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
-import { issueInvoiceFromDeliveries, recordCreditNote } from '../../../app/money-in/issue-invoice.js';
-import { actorContext } from '../actor-context.js';
-import { print, withApp } from '../with-app.js';
+import { connect } from '../api-client/api-client.js';
+import { programmeOf } from '../api-client/api-helpers.js';
+import { print, printJson } from '../with-app.js';
 
 export function registerInvoiceCommands(program: Command): void {
-  const invoice = program.command('invoice').description('invoices from recorded deliveries, and credit notes (invoices are never edited)');
+  const invoice = program.command('invoice').description('invoices from recorded deliveries, and credit notes (invoices are never edited); through the API');
 
   invoice
     .command('issue')
@@ -17,14 +18,15 @@ export function registerInvoiceCommands(program: Command): void {
     .requiredOption('--from <date>')
     .requiredOption('--to <date>')
     .option('--programme <id>')
-    .option('--actor <name>')
     .option('--reason <text>', 'why', 'invoice issued from metered deliveries')
-    .action(async (options: { id: string; supplier: string; from: string; to: string; programme?: string; actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        const { invoice: issued, status } = await issueInvoiceFromDeliveries(app.store, options.programme, { invoiceId: options.id, supplierPartyId: options.supplier, periodStart: parseIsoDate(options.from, 'from'), periodEnd: parseIsoDate(options.to, 'to') }, actorContext(app, options));
-        print(`invoice ${issued.invoiceId} (${status}): ${formatAmountMinor(issued.totalMinor, issued.currency)} ${issued.currency}`);
-      }),
-    );
+    .option('--json')
+    .action(async (options: { id: string; supplier: string; from: string; to: string; programme?: string; reason: string; json?: boolean }) => {
+      const api = connect();
+      const programmeId = await programmeOf(api, options.programme);
+      const answer = await api.post<{ status: string; invoice: { invoiceId: string; totalMinor: string; currency: string } }>(`/programmes/${encodeURIComponent(programmeId)}/invoices`, { invoiceId: options.id, supplierPartyId: options.supplier, periodStart: parseIsoDate(options.from, 'from'), periodEnd: parseIsoDate(options.to, 'to'), reason: options.reason });
+      if (options.json) return printJson(answer);
+      print(`invoice ${answer.invoice.invoiceId} (${answer.status}): ${formatAmountMinor(BigInt(answer.invoice.totalMinor), answer.invoice.currency)} ${answer.invoice.currency}`);
+    });
 
   invoice
     .command('credit')
@@ -35,15 +37,13 @@ export function registerInvoiceCommands(program: Command): void {
     .requiredOption('--because <text>', 'the correction, as it appears on the credit note')
     .requiredOption('--issued-on <date>')
     .option('--programme <id>')
-    .option('--actor <name>')
     .option('--reason <text>', 'why', 'credit note recorded')
-    .action(async (options: { id: string; invoice: string; amount: string; because: string; issuedOn: string; programme?: string; actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        const programmeId = await resolveProgrammeId(app.store, options.programme);
-        const { programme } = await currentProgramme(app.store, programmeId);
-        const amountMinor = parseAmountMinor(options.amount, programme.settlementCurrency, { field: 'amount', allowZero: false });
-        const note = await recordCreditNote(app.store, programmeId, { creditNoteId: options.id, invoiceId: options.invoice, amountMinor, reason: options.because, issuedOn: parseIsoDate(options.issuedOn, 'issued-on') }, actorContext(app, options));
-        print(`credit note ${note.creditNoteId} on ${note.invoiceId}: ${formatAmountMinor(note.amountMinor, note.currency)} ${note.currency}`);
-      }),
-    );
+    .option('--json')
+    .action(async (options: { id: string; invoice: string; amount: string; because: string; issuedOn: string; programme?: string; reason: string; json?: boolean }) => {
+      const api = connect();
+      const programmeId = await programmeOf(api, options.programme);
+      const note = await api.post<{ creditNoteId: string; invoiceId: string; amountMinor: string; currency: string }>(`/programmes/${encodeURIComponent(programmeId)}/credit-notes`, { creditNoteId: options.id, invoiceId: options.invoice, amount: options.amount, because: options.because, issuedOn: parseIsoDate(options.issuedOn, 'issued-on'), reason: options.reason });
+      if (options.json) return printJson(note);
+      print(`credit note ${note.creditNoteId} on ${note.invoiceId}: ${formatAmountMinor(BigInt(note.amountMinor), note.currency)} ${note.currency}`);
+    });
 }

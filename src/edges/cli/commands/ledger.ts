@@ -1,18 +1,15 @@
 import type { Command } from 'commander';
 import { formatAmountMinor } from '../../../core/money/amount.js';
 import { getBalances, getHistory } from '../../../app/ledger-service/balances.js';
-import { openUserAccounts, submitUserTransfers } from '../../../app/ledger-service/user-ledger-actions.js';
-import { expirePendingTransfers } from '../../../app/ledger-service/expire-pending.js';
-import { parseTransferBatchInput } from '../../../core/input/transfer-input.js';
 import { formatInstant, parseInstant } from '../../../core/time/instant.js';
-import { readJsonFile } from '../read-json-file.js';
 import { print, printJson, withApp } from '../with-app.js';
 import { DomainError } from '../../../core/domain-error.js';
-import { actorName } from '../actor-context.js';
+import { connect } from '../api-client/api-client.js';
+import { exitCodes } from '../api-client/cli-failure.js';
 
 
 export function registerLedgerCommands(program: Command): void {
-  const ledger = program.command('ledger').description('accounts, transfers and balances');
+  const ledger = program.command('ledger').description('accounts, transfers and balances (read-only: money moves only through the workflows, never by a raw ledger write)');
 
   ledger
     .command('accounts')
@@ -28,43 +25,6 @@ export function registerLedgerCommands(program: Command): void {
         }
       }),
     );
-
-  ledger
-    .command('open')
-    .description('open an account (idempotent)')
-    .requiredOption('--id <id>')
-    .requiredOption('--code <code>', 'chart-of-accounts code')
-    .requiredOption('--currency <ISO>')
-    .requiredOption('--kind <kind>', 'asset, liability, external…')
-    .option('--no-overdraft', 'debits may never exceed credits')
-    .option('--actor <name>')
-    .option('--reason <text>', 'why', 'opened from the CLI')
-    .action(async (options: { id: string; code: string; currency: string; kind: string; overdraft: boolean; actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        const [account] = await openUserAccounts(
-          app.store,
-          [{ id: options.id, code: options.code, currency: options.currency, kind: options.kind, flags: { debitsMustNotExceedCredits: !options.overdraft } }],
-          { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() },
-        );
-        print(`account ${account?.id} (${account?.currency}) is open`);
-      }),
-    );
-
-  ledger
-    .command('transfer')
-    .description('submit a batch of transfers from a JSON file (all or nothing; administrator; never on a programme\'s accounts)')
-    .requiredOption('--file <path>', 'JSON array of transfers')
-    .option('--actor <name>')
-    .requiredOption('--reason <text>', 'why these transfers are made (recorded in the audit log)')
-    .action(async (options: { file: string; actor?: string; reason: string }) => {
-      const requests = parseTransferBatchInput(readJsonFile(options.file));
-      await withApp(async (app) => {
-        const outcomes = await submitUserTransfers(app.store, requests, { actor: actorName(options), reason: options.reason, nowUs: app.clock.nowUs() });
-        for (const outcome of outcomes) {
-          print(`${outcome.status.padEnd(8)} ${outcome.transfer.id} ${outcome.transfer.kind} ${formatAmountMinor(outcome.transfer.amountMinor, outcome.transfer.currency)} ${outcome.transfer.currency}`);
-        }
-      });
-    });
 
   ledger
     .command('balance')
@@ -108,13 +68,14 @@ export function registerLedgerCommands(program: Command): void {
 
   ledger
     .command('expire')
-    .description('release reservations whose expiry has passed')
-    .action(async () =>
-      withApp(async (app) => {
-        const sweep = await expirePendingTransfers(app.store, { actor: 'system.expiry', reason: 'reservation expired', nowUs: app.clock.nowUs() });
-        print(`${sweep.expired.length} reservation(s) released`);
-        for (const skipped of sweep.skipped) print(`skipped ${skipped.pendingId}: ${skipped.code}: ${skipped.message}`);
-        if (sweep.skipped.length > 0) process.exitCode = 1;
-      }),
-    );
+    .description('release reservations whose expiry has passed (through the API: treasury or administrator)')
+    .option('--reason <text>', 'why', 'reservation expired')
+    .option('--json')
+    .action(async (options: { reason: string; json?: boolean }) => {
+      const sweep = await connect().post<{ expired: unknown[]; skipped: { pendingId: string; code: string; message: string }[] }>('/sweeps/reservations', { reason: options.reason });
+      if (options.json) return printJson(sweep);
+      print(`${sweep.expired.length} reservation(s) released`);
+      for (const skipped of sweep.skipped) print(`skipped ${skipped.pendingId}: ${skipped.code}: ${skipped.message}`);
+      if (sweep.skipped.length > 0) process.exitCode = exitCodes.refused;
+    });
 }

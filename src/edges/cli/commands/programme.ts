@@ -1,30 +1,23 @@
 import type { Command } from 'commander';
-import type { App } from '../../app.js';
 import { loadProgramme } from '../../../core/programme/load-programme.js';
-import { proposeProgrammeVersion } from '../../../app/programme-service/propose-programme-version.js';
-import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
-import { loadProposal, proposalDiff } from '../../../app/programme-service/proposal-diff.js';
-import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
 import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
-import { configurationProposalStatuses, proposalListLimitMax, type ConfigurationProposalStatus } from '../../../app/ports/configuration-proposal-port.js';
+import { configurationProposalStatuses, type ConfigurationProposalRecord, type ConfigurationProposalStatus } from '../../../app/ports/configuration-proposal-port.js';
+import type { DiffEntry } from '../../../core/programme/configuration-diff.js';
+import { connect } from '../api-client/api-client.js';
+import { programmeOf, reviveBigints } from '../api-client/api-helpers.js';
+import { registerDecisionCommands, screenPayees } from './configuration-decisions.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { formatAmountMinor } from '../../../core/money/amount.js';
-import { actorContext } from '../actor-context.js';
 import { readJsonFile } from '../read-json-file.js';
 import { diffLine, proposalLine } from '../render-diff.js';
 import { print, printJson, withApp } from '../with-app.js';
 
-/** Screen every payee of the programme in force (after an approval), as a first load always did. */
-async function screenPayees(app: App, programmeId: string): Promise<void> {
-  const { programme: loaded } = await currentProgramme(app.store, programmeId);
-  const screened = await screenProgrammePayees(loaded, app.screening);
-  if (!screened.screened) {
-    print(`payees not screened yet: ${screened.reason}`);
-    return;
-  }
-  const stopped = screened.payees.filter((payee) => payee.stoppingHits.length > 0);
-  print(`${screened.payees.length} payee(s) screened with their beneficial owners: ${stopped.length === 0 ? 'no hits' : `${stopped.length} with hits awaiting review (qanat review list)`}`);
-  for (const payee of stopped) for (const hit of payee.stoppingHits) print(`  ${payee.partyId}: "${hit.subjectName}" ~ ${hit.listEntryId} "${hit.listedName}" (${hit.score.toFixed(3)})`);
+interface ProposeAnswer {
+  status: 'proposed' | 'already_proposed' | 'unchanged';
+  programmeId: string;
+  versionNo?: number;
+  proposal?: { proposalId: string; touchesLegalBasis: boolean };
+  diff?: unknown[];
 }
 
 function statusOption(value: string | undefined): ConfigurationProposalStatus | undefined {
@@ -49,21 +42,22 @@ export function registerProgrammeCommands(program: Command): void {
   programme
     .command('propose <file>')
     .alias('load')
-    .description('validate a programme file and propose it as the next version; in force only once a second person approves it')
-    .option('--actor <name>')
+    .description('validate a programme file and propose it as the next version (through the API); in force only once a second person approves it')
     .option('--reason <text>', 'why', 'programme file proposed')
-    .action(async (file: string, options: { actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        const result = await proposeProgrammeVersion(app.store, readJsonFile(file), actorContext(app, options));
-        if (result.status === 'unchanged') {
-          print(`programme ${result.programmeId} version ${result.versionNo}: unchanged (this file is in force)`);
-          return screenPayees(app, result.programmeId);
-        }
-        const { proposal } = result;
-        print(`programme ${result.programmeId}: ${result.status === 'proposed' ? 'proposed' : 'already proposed'} as ${proposal.proposalId} (${result.diff.length} change(s)${proposal.touchesLegalBasis ? ', touching the legal basis: overseer only' : ''})`);
-        print(`not in force until a second person approves: qanat programme diff ${proposal.proposalId}; qanat programme approve ${proposal.proposalId} --reason …`);
-      }),
-    );
+    .option('--json')
+    .action(async (file: string, options: { reason: string; json?: boolean }) => {
+      const json = readJsonFile(file);
+      loadProgramme(json); // every problem with its path, before anything is sent
+      const result = await connect().post<ProposeAnswer>('/configuration-proposals', { programme: json, reason: options.reason });
+      if (options.json) return printJson(result);
+      if (result.status === 'unchanged') {
+        print(`programme ${result.programmeId} version ${result.versionNo}: unchanged (this file is in force)`);
+        return screenPayees(result.programmeId);
+      }
+      const proposal = result.proposal!;
+      print(`programme ${result.programmeId}: ${result.status === 'proposed' ? 'proposed' : 'already proposed'} as ${proposal.proposalId} (${result.diff?.length ?? 0} change(s)${proposal.touchesLegalBasis ? ', touching the legal basis: overseer only' : ''})`);
+      print(`not in force until a second person approves: qanat programme diff ${proposal.proposalId}; qanat programme approve ${proposal.proposalId} --reason …`);
+    });
 
   programme
     .command('proposals')
@@ -71,56 +65,29 @@ export function registerProgrammeCommands(program: Command): void {
     .option('--programme <id>')
     .option('--status <status>', `${configurationProposalStatuses.join(' | ')} | all`, 'proposed')
     .option('--json')
-    .action(async (options: { programme?: string; status?: string; json?: boolean }) =>
-      withApp(async (app) => {
-        const status = statusOption(options.status);
-        const proposals = await app.store.proposals.list({ ...(options.programme ? { programmeId: options.programme } : {}), ...(status ? { status } : {}), limit: proposalListLimitMax });
-        if (options.json) return printJson(proposals.map(({ contentJson: _content, ...rest }) => rest));
-        if (proposals.length === 0) print(`no ${status ?? ''} proposals`.replace('  ', ' '));
-        for (const proposal of proposals) print(proposalLine(proposal));
-      }),
-    );
+    .action(async (options: { programme?: string; status?: string; json?: boolean }) => {
+      const status = statusOption(options.status);
+      const api = connect();
+      const proposals = await api.all<ConfigurationProposalRecord>(`/programmes/${encodeURIComponent(await programmeOf(api, options.programme))}/configuration-proposals`, { status: status ?? 'all' });
+      if (options.json) return printJson(proposals);
+      if (proposals.length === 0) print(`no ${status ?? ''} proposals`.replace('  ', ' '));
+      for (const proposal of reviveBigints<ConfigurationProposalRecord[]>(proposals, ['proposedAtUs', 'decidedAtUs'])) print(proposalLine(proposal));
+    });
 
   programme
     .command('diff <proposal>')
     .description('what a proposal would change in the configuration in force: JSON paths, before → after')
     .option('--json')
-    .action(async (proposalId: string, options: { json?: boolean }) =>
-      withApp(async (app) => {
-        const diff = await proposalDiff(app.store, await loadProposal(app.store, proposalId));
-        if (options.json) return printJson({ proposalId, status: diff.proposal.status, stale: diff.stale, touchesLegalBasis: diff.proposal.touchesLegalBasis, entries: diff.entries });
-        print(proposalLine(diff.proposal));
-        if (diff.stale) print(`stale: the configuration in force changed since it was proposed; it cannot be approved, only proposed again`);
-        if (diff.entries.length === 0) print('no difference from the configuration in force');
-        for (const entry of diff.entries) print(`  ${diffLine(entry)}`);
-      }),
-    );
+    .action(async (proposalId: string, options: { json?: boolean }) => {
+      const answer = await connect().get<{ proposal: ConfigurationProposalRecord; stale: boolean; entries: DiffEntry[] }>(`/configuration-proposals/${encodeURIComponent(proposalId)}`);
+      if (options.json) return printJson({ proposalId, status: answer.proposal.status, stale: answer.stale, touchesLegalBasis: answer.proposal.touchesLegalBasis, entries: answer.entries });
+      print(proposalLine(reviveBigints<ConfigurationProposalRecord>(answer.proposal, ['proposedAtUs', 'decidedAtUs'])));
+      if (answer.stale) print(`stale: the configuration in force changed since it was proposed; it cannot be approved, only proposed again`);
+      if (answer.entries.length === 0) print('no difference from the configuration in force');
+      for (const entry of answer.entries) print(`  ${diffLine(entry)}`);
+    });
 
-  programme
-    .command('approve <proposal>')
-    .description('approve a proposed programme version (a second person: administrator or overseer; a legal-basis change: overseer only)')
-    .option('--actor <name>')
-    .requiredOption('--reason <text>', 'why')
-    .action(async (proposalId: string, options: { actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        const result = await approveConfigurationProposal(app.store, proposalId, actorContext(app, options), 'programme_version');
-        print(`${proposalId} approved: programme ${result.proposal.programmeId} version ${result.versionNo} in force (${result.diff.length} change(s), ${result.accountIds?.length ?? 0} ledger accounts)`);
-        for (const entry of result.diff) print(`  ${diffLine(entry)}`);
-        await screenPayees(app, result.proposal.programmeId);
-      }),
-    );
-
-  programme
-    .command('reject <proposal>')
-    .description('reject a proposed programme version, with the reason')
-    .option('--actor <name>')
-    .requiredOption('--reason <text>', 'why')
-    .action(async (proposalId: string, options: { actor?: string; reason: string }) =>
-      withApp(async (app) => {
-        await rejectConfigurationProposal(app.store, proposalId, actorContext(app, options), 'programme_version');
-        print(`${proposalId} rejected: nothing changed`);
-      }),
-    );
+  registerDecisionCommands(programme, 'programme version', 'administrator or overseer; a legal-basis change: overseer only');
 
   programme
     .command('show')

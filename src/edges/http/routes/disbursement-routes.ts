@@ -126,7 +126,7 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
   step('clearCompliance', 'clear', 'clear screening hits (the reason is the finding)', {}, (c, id) => clearCompliance(app.store, id, c));
   step('approveDisbursement', 'approve', 'approve (never the requester, never twice)', {}, (c, id) => approveDisbursement(app.store, id, c));
   step('rejectDisbursement', 'reject', 'reject, or record the bank returning an instructed payment (treasury)', {}, (c, id) => rejectDisbursement(app.store, id, c));
-  step('overrideWarning', 'override', 'override a warning, such as a price above its band', { finding: text }, (c, id, body) => overrideWarning(app.store, id, body.finding ?? '', c));
+  step('overrideWarning', 'override', 'override a warning, such as a price above its band', { finding: text, document: z.string().regex(/^[0-9a-f]{64}$/).optional() }, (c, id, body) => overrideWarning(app.store, id, body.finding ?? '', c, body.document));
   step('recordNonObjection', 'non-objection', "record the overseer's non-objection", { reference: text }, (c, id, body) => recordNonObjection(app.store, id, body.reference ?? '', c));
   step('reserveFunds', 'reserve', 'reserve the funds under the covering waiver (caps checked)', {}, (c, id) => reserveFunds(app.store, id, c, app.screening));
   step('instructBank', 'instruct', 'instruct the custodian bank', {}, (c, id) => instructBank(app.store, id, c, app.screening));

@@ -1,0 +1,99 @@
+// Money in, read and written over HTTP: deliveries, invoices, credit notes and deposits as cursor
+// pages, a credit note recorded, and arrears by creditor with their ageing. The CSV upload and the
+// invoice issue live in programme-routes.ts.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { recordCreditNote } from '../../../app/money-in/issue-invoice.js';
+import { loadInvoiceArrears } from '../../../app/disbursement/creditor-arrears.js';
+import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { arrearsByCreditor } from '../../../core/programme/arrears.js';
+import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
+import { parseAmountMinor } from '../../../core/money/amount.js';
+import { partiesWithRole } from '../../../core/programme/programme.js';
+import { actingAs, type ApiContext } from '../api-context.js';
+import { idempotent } from '../idempotency.js';
+import { jsonSafe } from '../json-safe.js';
+import { decodeCursor, encodeCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { defineRoute, reasonSchema } from '../route-kit.js';
+import { anyObject, isoDate, minorUnits, programmeParams } from './schemas.js';
+
+const record = z.looseObject({});
+const list = <T>(items: T[]) => jsonSafe(items) as Record<string, unknown>[];
+
+export function registerMoneyInRoutes(server: FastifyInstance, context: ApiContext): void {
+  const { app } = context;
+
+  defineRoute(server, context, {
+    operationId: 'listDeliveries', method: 'GET', url: '/programmes/:programmeId/deliveries', summary: 'metered deliveries of every creditor, by delivery key', tags: ['money in'],
+    params: programmeParams, querystring: pageQuerySchema.extend({ supplierPartyId: z.string().min(1).max(64).optional() }),
+    response: { 200: pageSchemaOf(z.looseObject({ deliveryKey: z.string() })) },
+    handler: async (request) => {
+      const { programme } = await currentProgramme(app.store, request.params.programmeId);
+      const suppliers = request.query.supplierPartyId ? [request.query.supplierPartyId] : partiesWithRole(programme, 'creditor').map((party) => party.partyId);
+      const records = [];
+      for (const supplier of suppliers) records.push(...(await app.store.moneyIn.deliveriesOfSupplier(programme.programmeId, supplier)));
+      return pageOf(list(records) as { deliveryKey: string }[], (item) => item.deliveryKey, request.query.cursor, request.query.limit);
+    },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'listInvoices', method: 'GET', url: '/programmes/:programmeId/invoices', summary: 'invoices, by id', tags: ['money in'],
+    params: programmeParams, querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(record) },
+    handler: async (request) => {
+      await currentProgramme(app.store, request.params.programmeId);
+      const invoices = (await app.store.moneyIn.listInvoices(request.params.programmeId)).map((entry) => ({ ...entry.invoice, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs }));
+      return pageOf(list(invoices) as { invoiceId: string }[], (item) => item.invoiceId, request.query.cursor, request.query.limit);
+    },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'listCreditNotes', method: 'GET', url: '/programmes/:programmeId/credit-notes', summary: 'credit notes, by id', tags: ['money in'],
+    params: programmeParams, querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(record) },
+    handler: async (request) => {
+      await currentProgramme(app.store, request.params.programmeId);
+      const notes = list(await app.store.moneyIn.listCreditNotes(request.params.programmeId)) as { creditNoteId: string }[];
+      return pageOf(notes, (item) => item.creditNoteId, request.query.cursor, request.query.limit);
+    },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'recordCreditNote', method: 'POST', url: '/programmes/:programmeId/credit-notes', summary: 'a credit note reducing an invoice (invoices are never edited)', tags: ['money in'],
+    params: programmeParams, idempotent: true,
+    body: z.strictObject({ creditNoteId: z.string().min(1).max(64), invoiceId: z.string().min(1).max(64), amount: z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount in the settlement currency, e.g. 1250.00'), because: z.string().min(1).max(500).describe('the correction, as it appears on the credit note'), issuedOn: isoDate, reason: reasonSchema }),
+    response: { 201: z.object({ creditNoteId: z.string(), invoiceId: z.string(), amountMinor: minorUnits, currency: z.string() }).loose() },
+    handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
+      const { programme } = await currentProgramme(app.store, request.params.programmeId);
+      const { reason, amount, because, ...input } = request.body;
+      const amountMinor = parseAmountMinor(amount, programme.settlementCurrency, { field: 'amount', allowZero: false });
+      const note = await recordCreditNote(app.store, programme.programmeId, { ...input, amountMinor, reason: because }, actingAs(context, request, reason));
+      return { status: 201, body: note };
+    }),
+  });
+
+  defineRoute(server, context, {
+    operationId: 'listDeposits', method: 'GET', url: '/programmes/:programmeId/deposits', summary: 'deposits into the escrow, by id', tags: ['money in'],
+    params: programmeParams, querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(z.looseObject({ depositId: z.string() })) },
+    handler: async (request) => {
+      await currentProgramme(app.store, request.params.programmeId);
+      const after = decodeCursor(request.query.cursor);
+      const records = await app.store.moneyIn.listDeposits(request.params.programmeId, { ...(after !== undefined ? { afterDepositId: after } : {}), limit: request.query.limit + 1 });
+      const page = records.slice(0, request.query.limit).map((entry) => ({ ...(jsonSafe(entry.deposit) as Record<string, unknown>), depositId: entry.deposit.depositId, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs.toString() }));
+      return { items: page, nextCursor: records.length > page.length && page.length > 0 ? encodeCursor(page[page.length - 1]!.depositId) : null };
+    },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'getArrears', method: 'GET', url: '/programmes/:programmeId/arrears', summary: 'what is owed to each creditor (invoiced − credited − settled), aged by days since the invoice period ended', tags: ['money in'],
+    params: programmeParams, querystring: z.strictObject({ asOf: isoDate.optional() }),
+    response: { 200: z.object({ asOf: z.string(), currency: z.string(), creditors: z.array(z.object({ supplierPartyId: z.string(), outstandingMinor: minorUnits, byAgeMinor: z.record(z.string(), minorUnits) })), invoices: z.array(anyObject) }) },
+    handler: async (request) => {
+      const { programme } = await currentProgramme(app.store, request.params.programmeId);
+      const asOf = request.query.asOf ?? dateOfInstantUs(app.clock.nowUs(), programme.timeZone);
+      const arrears = await loadInvoiceArrears(app.store, programme.programmeId);
+      return jsonSafe({ asOf, currency: programme.settlementCurrency, creditors: arrearsByCreditor(arrears, asOf as never), invoices: arrears }) as never;
+    },
+  });
+}
