@@ -92,7 +92,7 @@ export function registerStartCommand(program: Command): void {
         await app.close();
         throw error;
       });
-      print(`Qanat API listening on ${running.url} (docs ${running.url}/docs); Ctrl-C stops it`);
+      print(`Qanat listening on ${running.url}: web app ${running.url}/app/, API docs ${running.url}/docs; Ctrl-C stops it`);
       await closeOnSignals(running);
     });
 }
