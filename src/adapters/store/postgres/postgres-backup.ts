@@ -70,12 +70,12 @@ export async function restorePostgres(connectionString: string, schema: string, 
     const migrations = (await client.query<{ version: number }>(`SELECT version FROM ${quoted(schema)}.schema_migrations ORDER BY version`)).rows.map((row) => Number(row.version));
     if (migrations.join(',') !== header.migrations.join(',')) throw new Error(`the backup was made at migrations ${header.migrations.join(',')}; this Qanat has ${migrations.join(',')}`);
     await client.query('BEGIN');
-    for (const table of header.tables) {
-      if (table === 'schema_migrations') continue;
-      const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoted(schema)}.${quoted(table)}`);
-      if (count.rows[0]?.n !== '0') throw new Error(`schema ${schema} already holds data (${table}): restore into an empty schema`);
-    }
+    // every change writes an audit event: a schema without one holds no history, only the rows
+    // its migrations seed (the audit chain heads), which the backup's own rows replace
+    const events = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoted(schema)}.audit_events`);
+    if (events.rows[0]?.n !== '0') throw new Error(`schema ${schema} already holds data (audit_events): restore into an empty schema`);
     await client.query('SET LOCAL session_replication_role = replica');
+    for (const table of header.tables) if (table !== 'schema_migrations') await client.query(`DELETE FROM ${quoted(schema)}.${quoted(table)}`);
     let batch: { table: string; rows: unknown[] } | undefined;
     const flush = async () => {
       if (!batch || batch.rows.length === 0) return;

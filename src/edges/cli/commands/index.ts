@@ -16,6 +16,7 @@ import { registerServeCommands } from './serve.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerBankCommands } from './bank.js';
 import { registerReportCommands } from './report.js';
+import { registerBackupCommands } from './backup.js';
 
 // Each command family lives in its own file and adds itself here with one line.
 export function registerCommands(program: Command): void {
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerForecastCommand(program);
   registerBankCommands(program);
   registerReportCommands(program);
+  registerBackupCommands(program);
 }
