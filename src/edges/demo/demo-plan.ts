@@ -5,6 +5,7 @@
 import { addDays, type IsoDate } from '../../core/programme/calendar-date.js';
 import { bankNames, demoPayeeAddresses, demoPayees } from './demo-payees.js';
 import { seededRandom, type Random } from './seeded-random.js';
+import { planSecondProgramme } from './second-programme-plan.js';
 
 export const defaultDemoSeed = 20_210_325;
 const historyMonths = 60;
@@ -17,10 +18,10 @@ export interface DemoDocument { readonly kind: string; readonly text: string }
 
 export type DemoEvent =
   | { readonly kind: 'programme'; readonly on: IsoDate; readonly file: Record<string, unknown>; readonly reason: string }
-  | { readonly kind: 'waiver'; readonly on: IsoDate; readonly waiver: Record<string, unknown> }
+  | { readonly kind: 'waiver'; readonly on: IsoDate; readonly waiver: Record<string, unknown>; readonly programmeId?: string }
   | { readonly kind: 'deliveries'; readonly on: IsoDate; readonly csv: string }
   | { readonly kind: 'invoice'; readonly on: IsoDate; readonly invoiceId: string; readonly supplierPartyId: string; readonly periodStart: IsoDate; readonly periodEnd: IsoDate }
-  | { readonly kind: 'deposits'; readonly on: IsoDate; readonly csv: string }
+  | { readonly kind: 'deposits'; readonly on: IsoDate; readonly csv: string; readonly programmeId?: string }
   | { readonly kind: 'sweep'; readonly on: IsoDate }
   | { readonly kind: 'disbursement'; readonly on: IsoDate; readonly input: Record<string, unknown>; readonly documents: readonly DemoDocument[] }
   | { readonly kind: 'step'; readonly on: IsoDate; readonly disbursementId: string; readonly step: DemoStep };
@@ -117,7 +118,8 @@ function payeesOf(file: { parties: readonly { partyId: string; roles: readonly s
   return payees;
 }
 
-export function planDemo(reference: Record<string, unknown>, today: IsoDate, seed: number = defaultDemoSeed): DemoPlan {
+/** `second`: another programme's file, planned beside the first (second-programme-plan.ts). */
+export function planDemo(reference: Record<string, unknown>, today: IsoDate, seed: number = defaultDemoSeed, second?: Record<string, unknown>): DemoPlan {
   const random = seededRandom(seed);
   const programmeId = String(reference.programmeId);
   const first = historyMonth(today, 0);
@@ -239,6 +241,7 @@ export function planDemo(reference: Record<string, unknown>, today: IsoDate, see
   payments.companies(recent(8), 'tigris-logistics-iq', 'compliance_review');
   payments.companies(recent(3), 'parsian-engineering-iq', 'draft');
 
+  if (second) events.push(...planSecondProgramme(second, today, random));
   // The sweep every week and the day after each waiver ends: warnings, lapse releases.
   for (let on = addDays(firstDay, 6); on < today; on = addDays(on, 7)) events.push({ kind: 'sweep', on });
   for (const window of windows) if (window.validUntil < yesterday) events.push({ kind: 'sweep', on: addDays(window.validUntil, 1) });

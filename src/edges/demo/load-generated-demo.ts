@@ -80,11 +80,12 @@ class HistoryClock implements Clock {
   }
 }
 
-export async function loadGeneratedDemo(store: Store, clock: Clock, screening: ScreeningPort, referencePath: string, seed: number = defaultDemoSeed): Promise<GeneratedDemoSummary> {
+export async function loadGeneratedDemo(store: Store, clock: Clock, screening: ScreeningPort, referencePath: string, options: { seed?: number; secondProgrammePath?: string } = {}): Promise<GeneratedDemoSummary> {
   const reference = JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, unknown>;
+  const second = options.secondProgrammePath ? (JSON.parse(readFileSync(options.secondProgrammePath, 'utf8')) as Record<string, unknown>) : undefined;
   const timeZone = String(reference.timeZone);
   const today = dateOfInstantUs(clock.nowUs(), timeZone);
-  const plan = planDemo(reference, today, seed);
+  const plan = planDemo(reference, today, options.seed ?? defaultDemoSeed, second);
   const history = new HistoryClock(timeZone);
   history.moveTo(addDays(plan.firstDay, -60));
   await seedGeneratedDemoUsers(store, history);
@@ -119,7 +120,7 @@ class DemoDriver {
       }
       case 'waiver': {
         const reason = `demo: waiver ${String(event.waiver.waiverId)}`;
-        const proposed = await proposeWaiver(store, this.programmeId, event.waiver, this.as('demo.admin', reason));
+        const proposed = await proposeWaiver(store, event.programmeId ?? this.programmeId, event.waiver, this.as('demo.admin', reason));
         if (proposed.status !== 'unchanged') await this.approveConfiguration(proposed.proposal.proposalId, reason);
         return;
       }
@@ -127,7 +128,7 @@ class DemoDriver {
         await importCsvText(store, 'deliveries', this.programmeId, event.csv, { partial: false }, this.as('demo.loader', 'demo: metered deliveries of the month'));
         return;
       case 'deposits':
-        await importCsvText(store, 'deposits', this.programmeId, event.csv, { partial: false }, this.as('demo.treasury', 'demo: deposits credited by TBI'));
+        await importCsvText(store, 'deposits', event.programmeId ?? this.programmeId, event.csv, { partial: false }, this.as('demo.treasury', 'demo: deposits credited by TBI'));
         return;
       case 'invoice':
         await issueInvoiceFromDeliveries(store, this.programmeId, { invoiceId: event.invoiceId, supplierPartyId: event.supplierPartyId, periodStart: event.periodStart, periodEnd: event.periodEnd }, this.as('demo.creditor', 'demo: monthly invoice'));
@@ -183,7 +184,7 @@ class DemoDriver {
   }
 
   private async decideOpenHits(record: DisbursementRecord, decision: 'true_match' | 'false_positive', reason: string): Promise<void> {
-    const { programme } = await currentProgramme(this.store, this.programmeId);
+    const { programme } = await currentProgramme(this.store, record.programmeId);
     const partyIds = partiesForSubjects(disbursementSubjects(programme, record.request)).map((party) => party.partyId);
     for (const hit of await this.store.screening.activeHitsForParties(partyIds)) {
       if (hit.status === 'open') await decideHit(this.store, { hitId: hit.hitId, decision }, this.as('demo.compliance', reason));

@@ -21,6 +21,8 @@ import { printFirstAdministrator } from './serve.js';
 
 /** src/edges/cli/commands and dist/edges/cli/commands both sit four levels below the repository. */
 const referenceProgrammePath = fileURLToPath(new URL('../../../../programmes/iraq-iran-energy.json', import.meta.url));
+/** the demo's second programme, in EUR */
+const secondProgrammePath = fileURLToPath(new URL('../../../../programmes/qatar-humanitarian-channel.example.json', import.meta.url));
 /** Real OFAC and UN lists shipped with the project (data/lists/README.md has their provenance). */
 const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml:un'].map((spec) => {
   const [format, folder] = spec.split(':');
@@ -52,7 +54,7 @@ export function registerStartCommand(program: Command): void {
         }
         if (programmeIds.length === 0) {
           print('empty store: loading the reference programme and the demo data generated from its seed (src/edges/demo/)…');
-          const summary = await loadGeneratedDemo(app.store, app.clock, app.screening, referenceProgrammePath);
+          const summary = await loadGeneratedDemo(app.store, app.clock, app.screening, referenceProgrammePath, { secondProgrammePath });
           print(`loaded ${summary.programmeId} from ${summary.firstDay}: ${summary.events} dated events, ${summary.disbursements.length} demo disbursements`);
           const screened = await screenProgrammePayees((await currentProgramme(app.store, summary.programmeId)).programme, app.screening);
           if (screened.screened) print(`screened ${screened.payees.length} payees with their beneficial owners against the current lists`);
