@@ -12,7 +12,9 @@ const historyMonths = 60;
 
 export type DemoStep =
   | 'submit' | 'clear' | 'true-match' | 'approve:demo.approver1' | 'approve:demo.approver2'
-  | 'non-objection' | 'reserve' | 'instruct' | 'execute' | 'return' | 'reject' | 'cancel';
+  | 'non-objection' | 'reserve' | 'instruct' | 'execute' | 'return' | 'reject' | 'cancel'
+  /** pain.001 run exported to TBI; TBI's pain.002 acceptance; its camt.054 debit booking */
+  | 'export' | 'bank-accept' | 'bank-book';
 
 export interface DemoDocument { readonly kind: string; readonly text: string }
 
@@ -233,8 +235,10 @@ export function planDemo(reference: Record<string, unknown>, today: IsoDate, see
   });
   // Under the waiver in force today: one payment in each open state.
   const recent = (daysAgo: number) => [addDays(today, -daysAgo), addDays(current.validFrom, 1)].sort()[1]!;
-  payments.diplomatic(recent(40), 'baghdad-facility', 'executed');
-  payments.pilgrims(recent(30), 'karbala-pilgrim-services', 'instructed');
+  // these two go through the bank files: the pain.001 run, TBI's pain.002 and camt.054
+  payments.diplomatic(recent(40), 'baghdad-facility', 'executed-by-bank');
+  payments.pilgrims(recent(30), 'karbala-pilgrim-services', 'accepted-by-bank');
+  payments.pilgrims(recent(26), 'najaf-hospitality', 'instructed');
   payments.medicines(recent(20), 'funds_reserved');
   payments.foreignDebt(recent(15), 'awaiting-non-objection');
   payments.food(recent(10), 'dijla-food', 'approval');
@@ -255,7 +259,7 @@ export function planDemo(reference: Record<string, unknown>, today: IsoDate, see
   return { programmeId, firstDay, events: sorted };
 }
 
-type Outcome = 'executed' | 'returned' | 'rejected' | 'cancelled' | 'true-match' | 'lapsed' | 'instructed' | 'funds_reserved' | 'awaiting-non-objection' | 'approval' | 'compliance_review' | 'draft';
+type Outcome = 'executed' | 'executed-by-bank' | 'accepted-by-bank' | 'returned' | 'rejected' | 'cancelled' | 'true-match' | 'lapsed' | 'instructed' | 'funds_reserved' | 'awaiting-non-objection' | 'approval' | 'compliance_review' | 'draft';
 
 /** Writes one payment request and the steps that take it to its outcome, each on its day. */
 class PaymentWriter {
@@ -332,7 +336,11 @@ class PaymentWriter {
       if (outcome === 'approval') plan.pop();
       else if (outcome !== 'awaiting-non-objection') {
         add(outcome === 'lapsed' ? 2 : 3, 'reserve');
-        if (outcome !== 'funds_reserved' && outcome !== 'lapsed') {
+        if (outcome === 'executed-by-bank' || outcome === 'accepted-by-bank') {
+          add(4, 'instruct', 'export');
+          add(5, 'bank-accept');
+          if (outcome === 'executed-by-bank') add(6, 'bank-book');
+        } else if (outcome !== 'funds_reserved' && outcome !== 'lapsed') {
           add(4, 'instruct');
           if (outcome !== 'instructed') add(6, 'execute');
           if (outcome === 'returned') add(13, 'return');

@@ -29,6 +29,11 @@ import type { ScreeningPort } from '../../app/ports/screening-port.js';
 import type { Store } from '../../app/ports/store-port.js';
 import type { DisbursementRecord } from '../../app/ports/programme-ports.js';
 import type { Clock } from '../../core/time/clock.js';
+import { exportInstructionRun } from '../../app/bank/export-instructions.js';
+import { importBankFile } from '../../app/bank/import-bank-file.js';
+import { simulateCamt054, simulatePain002 } from '../../app/bank/custodian-simulator.js';
+import { isoAmountFromMinor } from '../../app/bank/iso-amount.js';
+import { isoDateTimeIn } from '../../app/bank/iso-date-time.js';
 import { defaultDemoSeed, planDemo, type DemoEvent, type DemoStep } from './demo-plan.js';
 
 /** Bootstrapped: the first names the second; together they grant every other user four-eyes. */
@@ -100,6 +105,8 @@ export async function loadGeneratedDemo(store: Store, clock: Clock, screening: S
 
 class DemoDriver {
   private readonly records = new Map<string, DisbursementRecord>();
+  /** the pain.001 run each disbursement went out in */
+  private readonly runs = new Map<string, string>();
   constructor(private readonly store: Store, private readonly clock: HistoryClock, private readonly screening: ScreeningPort, private readonly programmeId: string) {}
 
   private as(actor: string, reason: string): ActorContext {
@@ -178,9 +185,34 @@ class DemoDriver {
         return instructBank(store, id, this.as('demo.treasury', 'demo: payment instruction sent to TBI'), screening);
       case 'execute':
         return recordExecution(store, id, `TBI-${id}`, this.as('demo.treasury', 'demo: TBI confirmed execution'), screening);
+      case 'export': {
+        const exported = await exportInstructionRun(store, record.programmeId, this.as('demo.treasury', 'demo: instruction run sent to TBI'));
+        for (const disbursementId of exported.disbursementIds) this.runs.set(disbursementId, exported.run.messageId);
+        return record;
+      }
+      case 'bank-accept':
+      case 'bank-book':
+        await this.bankAnswer(record, step === 'bank-book');
+        return (await store.disbursements.get(id)) ?? record;
       case 'return':
         return returnDisbursement(store, id, { bankReference: `TBI-RTN-${id}`, reasonCode: 'AC04' }, this.as('demo.treasury', 'demo: the beneficiary bank returned the payment: account closed'));
     }
+  }
+
+  /** TBI's answer to a run, as the custodian simulator writes it: acceptance, or the debit booking. */
+  private async bankAnswer(record: DisbursementRecord, booked: boolean): Promise<void> {
+    const runId = this.runs.get(record.disbursementId);
+    if (!runId) throw new Error(`demo: ${record.disbursementId} was not exported`);
+    const { programme } = await currentProgramme(this.store, record.programmeId);
+    const payment = (await this.store.bank.paymentsOfRun(runId)).find((entry) => entry.disbursementId === record.disbursementId)!;
+    const context = this.as('demo.treasury', booked ? 'demo: debit notification from TBI' : 'demo: status report from TBI');
+    const createdAt = isoDateTimeIn(context.nowUs, programme.timeZone);
+    const tag = `${createdAt.slice(0, 10).replace(/-/g, '')}-${record.disbursementId}`;
+    const amountText = isoAmountFromMinor(payment.amountMinor, payment.currency);
+    const file = booked
+      ? simulateCamt054({ messageId: `TBI-NTF-${tag}`, createdAt, accountIban: programme.escrowAccount.iban, bookings: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, bankReference: `TBI-${tag}`, bookingDate: createdAt.slice(0, 10) }] })
+      : simulatePain002({ messageId: `TBI-STS-${tag}`, createdAt, originalMessageId: runId, originalPaymentInformationId: `${runId}-001`, debtorIban: programme.escrowAccount.iban, custodianBic: programme.escrowAccount.bic, statuses: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, status: 'ACCP' }] });
+    await importBankFile(this.store, record.programmeId, Buffer.from(file), context);
   }
 
   private async decideOpenHits(record: DisbursementRecord, decision: 'true_match' | 'false_positive', reason: string): Promise<void> {
