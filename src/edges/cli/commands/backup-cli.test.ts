@@ -27,7 +27,7 @@ describe.each(storeDialects)('backup and restore on %s', (dialect) => {
       return run.stdout;
     };
     expect(await ok(source.env, 'start', '--no-serve')).toContain('intact');
-    const statementArgs = ['statement', '--from', '2020-01-01', '--to', '2030-12-31'];
+    const statementArgs = ['statement', '--programme', 'iraq-iran-energy', '--from', '2020-01-01', '--to', '2030-12-31'];
     const before = await ok(source.env, ...statementArgs);
     expect(before).toMatch(/deposited into escrow\s+\d{10,}\.\d{2} USD/);
     const file = join(source.dataDir, 'backup.qanat');

@@ -29,6 +29,7 @@ const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml
   return `${format}:${fileURLToPath(new URL(`../../../../data/lists/${folder}`, import.meta.url))}`;
 });
 const startHitsShownMax = 10;
+const startDisbursementsShownMax = 20;
 /** The demo's records start in 2020; the statement covers everything up to today. */
 const statementFrom = '2020-01-01';
 
@@ -65,8 +66,10 @@ export function registerStartCommand(program: Command): void {
           const today = dateOfInstantUs(app.clock.nowUs(), programme.timeZone);
           print();
           for (const line of statementLines(await programmeStatement(app.store, programmeId, { from: statementFrom, to: today }))) print(line);
-          print('Disbursements');
-          for (const record of await app.store.disbursements.list(programmeId, { limit: 20 })) print(`  ${disbursementLine(record)}`);
+          // the latest requests: a newcomer sees the states the work is in today
+          const records = await app.store.disbursements.list(programmeId, { limit: 1_000 });
+          print(records.length > startDisbursementsShownMax ? `Disbursements (the latest ${startDisbursementsShownMax} of ${records.length})` : 'Disbursements');
+          for (const record of records.slice(-startDisbursementsShownMax)) print(`  ${disbursementLine(record)}`);
         }
         const openHits = await app.store.screening.listHits({ status: 'open', limit: startHitsShownMax });
         print();
