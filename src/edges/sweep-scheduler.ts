@@ -2,6 +2,7 @@
 // whatever came due while it was down) and then every interval, each run under the store's lease
 // so that of several server processes on one PostgreSQL schema only one sweeps at a time.
 import type { App } from './app.js';
+import { DomainError } from '../core/domain-error.js';
 import type { JobLeasePort } from '../app/ports/job-lease-port.js';
 import { InProcessJobLease, runScheduledSweeps, type ScheduledSweepReport } from '../app/scheduler/scheduled-sweeps.js';
 import { PostgresJobLease } from '../adapters/store/postgres/postgres-job-lease.js';
@@ -27,7 +28,17 @@ export function startSweepScheduler(app: Pick<App, 'config' | 'store' | 'clock'>
     inFlight = run.catch(() => undefined);
     return run;
   };
-  const tick = () => void runOnce().catch(onError);
+  // a missing scheduler user is reported once, not every interval until someone grants it
+  const reported = new Set<string>();
+  const tick = () =>
+    void runOnce().catch((error: unknown) => {
+      const code = error instanceof DomainError ? error.code : undefined;
+      if (code === 'user.unknown' || code === 'user.role_missing') {
+        if (reported.has(code)) return;
+        reported.add(code);
+      }
+      onError(error);
+    });
   const first = setTimeout(tick, 0);
   const timer = setInterval(tick, intervalMs);
   first.unref();
