@@ -6,6 +6,7 @@ const benchmarks: Record<string, string> = {
   audit: './audit.ts',
   screening: './screening.ts',
   api: './api.ts',
+  bundle: './bundle.ts',
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

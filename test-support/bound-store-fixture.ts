@@ -12,6 +12,7 @@ import { approveDisbursement } from '../src/app/disbursement/review-actions.js';
 import { reserveFunds } from '../src/app/disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../src/app/disbursement/instruct-and-execute.js';
 import { importCsvText } from '../src/app/money-in/import-csv.js';
+import { acceptHeldDeposit } from '../src/app/money-in/held-deposits.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../src/app/money-in/issue-invoice.js';
 import { loadListPath, type LoadedList } from '../src/adapters/lists/load-list-path.js';
 import { entryHashes } from '../src/core/screening/snapshot/snapshot-delta.js';
@@ -51,6 +52,12 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   await importCsvText(store, 'deliveries', programmeId, deliveriesCsv, { partial: false }, at());
   await issueInvoiceFromDeliveries(store, programmeId, { invoiceId: 'NIGC-2021-03', supplierPartyId: 'ir-nigc', periodStart: '2021-03-01', periodEnd: '2021-03-31' }, at());
   await recordCreditNote(store, programmeId, { creditNoteId: 'CN-1', invoiceId: 'NIGC-2021-03', amountMinor: 50_000_000n, reason: 'meter recalibration', issuedOn: '2021-04-10' }, at());
+  // two deposits held for their rate: one accepted by a second person, one still open
+  const heldCsv = ['deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source',
+    'MOF-HELD-1,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,1300,TBI dealing ticket 5521',
+    'MOF-HELD-2,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,14.60,CBI bulletin 2021-05-09'].join('\n');
+  await importCsvText(store, 'deposits', programmeId, heldCsv, { partial: false }, at('treasury'));
+  await acceptHeldDeposit(store, programmeId, 'MOF-HELD-1', at('approver.one', 'the ticket confirms the rate'));
   await createCheckpoint(store, signer, nowUs);
 
   const clear = new ScriptedScreening();
@@ -75,7 +82,7 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
     messageId: 'TBI-NTF-0001', createdAt: '2021-05-11T16:00:00+03:00', accountIban: 'IQ93TRIQ850000070707001',
     bookings: [{ endToEndId: endToEndIdFor(programmeId, 'PIL-B'), uetr: uetrFor(programmeId, 'PIL-B'), amountText: '100000.01', currency: 'USD', bankReference: 'TBI-REF-3', bookingDate: '2021-05-11' }],
   });
-  await importBankFile(store, programmeId, new TextEncoder().encode(booking), at('treasury'));
+  await importBankFile(store, programmeId, new TextEncoder().encode(booking), at('treasury'), new ScriptedScreening());
   // a person's credentials, a signed-in session, a machine token and one idempotent answer
   const issued = await issueCredentials(store, 'maker', [], 'ops.admin', 'sign-in for the maker', (nowUs += 60_000_000n));
   await login(store, defaultAuthSettings, 'maker', issued.oneTimePassword, (nowUs += 1_000_000n));

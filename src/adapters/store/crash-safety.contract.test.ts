@@ -26,8 +26,12 @@ const seed = Number(process.env.QANAT_CRASH_SEED ?? 90_2026);
 const killsPerStore = 14;
 // enough work that every planned kill lands before the plan runs out, on a fast machine too
 const operationCount = 150;
-/** a kill comes after the worker began 1–3 operations in this run, then up to this long */
-const killDelayMsMax = 150;
+/**
+ * A kill comes after the worker began 1–3 operations in this run, then up to this long. Kept a
+ * few operations short: with a long delay a quiet machine finished the whole plan in 11 runs
+ * and the 14 planned kills never came (the count of kills must not depend on the machine's speed).
+ */
+const killDelayMsMax = 8;
 const operationsBeforeKillMax = 3;
 
 type Rows = (sql: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;

@@ -6,12 +6,12 @@ import { recheckControls, type ControlBreak, type ProgrammeVersionFact, type Rec
 import { loadProgramme } from '../../core/programme/load-programme.js';
 import { parseWaiver, type Waiver } from '../../core/programme/waiver.js';
 import { disbursementListLimitMax } from '../ports/programme-ports.js';
-import type { Store } from '../ports/store-port.js';
+import type { ControlFactsSource } from '../ports/audit-facts-port.js';
 
 export const recheckPageSize = 10_000;
 const relevantKind = /^(disbursement|waiver|user)\./;
 
-export async function recheckRecordedControls(store: Store): Promise<ControlBreak[]> {
+export async function recheckRecordedControls(store: ControlFactsSource): Promise<ControlBreak[]> {
   const events: RecordedEvent[] = [];
   for (const head of await store.audit.chainHeads()) {
     for await (const page of store.audit.streamChain(head.chainId, recheckPageSize)) {

@@ -11,7 +11,8 @@ import { ledgerTransfersEventKind, TransfersDigest } from '../../core/audit/tran
 import type { StoredCheckpoint } from '../ports/audit-rows.js';
 import { bindingOf } from '../ports/bound-tables.js';
 import { accountFromRow, transferFromRow } from '../ports/ledger-rows.js';
-import type { SnapshotSession, Store } from '../ports/store-port.js';
+import type { Store } from '../ports/store-port.js';
+import type { AuditFactsSource } from '../ports/audit-facts-port.js';
 
 export interface VerifyOptions {
   /** the pinned public keys (configuration or the overseer's file): never a key found beside the data */
@@ -57,10 +58,11 @@ const outsideEventsReportedMax = 20;
  */
 export async function verifyAudit(store: Store, keysOrOptions: ReadonlyMap<string, KeyObject> | VerifyOptions): Promise<AuditVerification> {
   const options: VerifyOptions = keysOrOptions instanceof Map ? { trustedKeys: keysOrOptions } : (keysOrOptions as VerifyOptions);
-  return store.readSnapshot((snapshot) => verifySnapshot(snapshot, options));
+  return store.readSnapshot((snapshot) => verifyAuditFacts(snapshot, options));
 }
 
-async function verifySnapshot(s: SnapshotSession, options: VerifyOptions): Promise<AuditVerification> {
+/** The same verification over any source of the facts: a store's snapshot, or an exported bundle. */
+export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptions): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const checkpoints = await s.audit.listCheckpoints();
   const heads = await s.audit.chainHeads();
@@ -201,7 +203,7 @@ function verifyCheckpointChain(checkpoints: readonly StoredCheckpoint[], trusted
 }
 
 async function verifyOneChain(
-  s: SnapshotSession,
+  s: AuditFactsSource,
   verifier: ChainVerifier,
   signedPositions: ReadonlyMap<bigint, string>,
   ledgerClaims: Map<bigint, TransferBatchClaim>,
@@ -228,7 +230,7 @@ async function verifyOneChain(
 }
 
 /** Transfers against their events' digests; balances and resolutions re-derived from them. */
-async function verifyLedger(s: SnapshotSession, ledgerClaims: ReadonlyMap<bigint, TransferBatchClaim>, problems: AuditProblem[]): Promise<bigint> {
+async function verifyLedger(s: AuditFactsSource, ledgerClaims: ReadonlyMap<bigint, TransferBatchClaim>, problems: AuditProblem[]): Promise<bigint> {
   const transferCheck = new TransferClaimsVerifier(ledgerClaims, () => new TransfersDigest());
   const deriver = new BalanceDeriver();
   const chainProblemsMax = 20;
@@ -254,7 +256,7 @@ async function verifyLedger(s: SnapshotSession, ledgerClaims: ReadonlyMap<bigint
 }
 
 /** Every table of the live schema, each the way bound-tables.ts says; a table it does not name is unbound. */
-async function verifyTables(s: SnapshotSession, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[]): Promise<number> {
+async function verifyTables(s: AuditFactsSource, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[]): Promise<number> {
   const tables = await s.tables.listTables();
   for (const table of tables) {
     await unreadable(table, problems, () => verifyTable(s, rows, incremental, problems, tables, table));
@@ -263,7 +265,7 @@ async function verifyTables(s: SnapshotSession, rows: RowBindingVerifier, increm
 }
 
 /** The ledger's readers refused a row: find and name each one the way its reader rejects it. */
-async function nameUnreadableRows(s: SnapshotSession, table: string, keyColumn: string, read: (row: Record<string, unknown>) => unknown, problems: AuditProblem[]): Promise<void> {
+async function nameUnreadableRows(s: AuditFactsSource, table: string, keyColumn: string, read: (row: Record<string, unknown>) => unknown, problems: AuditProblem[]): Promise<void> {
   for await (const page of s.tables.streamRows(table, verifyPageSize)) {
     for (const row of page) {
       try {
@@ -286,12 +288,14 @@ async function unreadable<T>(table: string, problems: AuditProblem[], work: () =
   }
 }
 
-async function verifyTable(s: SnapshotSession, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[], tables: readonly string[], table: string): Promise<void> {
+async function verifyTable(s: AuditFactsSource, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[], tables: readonly string[], table: string): Promise<void> {
   {
     const binding = bindingOf(table);
     const live = () => s.tables.streamRows(table, verifyPageSize);
     if (!binding) {
       problems.push({ code: 'table.unbound', message: `table ${table} is not bound by the audit log: name it in src/app/ports/bound-tables.ts (docs/audit.md)`, table });
+    } else if (binding.kind === 'row' && s.tables.rowDigests?.(table, verifyPageSize)) {
+      problems.push(...(await rows.checkRowDigests(table, s.tables.rowDigests(table, verifyPageSize)!, incremental ? rows.boundKeys(table) : undefined)));
     } else if (binding.kind === 'row') {
       problems.push(...(await rows.checkRowTable(table, binding.key, binding.derivedColumns ?? [], live(), incremental ? rows.boundKeys(table) : undefined)));
     } else if (incremental) {

@@ -80,7 +80,7 @@ describe.each(storeDialects)('bank round trip on %s', (dialect) => {
       statuses: payments.map((payment) => ({ ...ref(payment.id), amountText: isoAmountFromMinor(payment.amountMinor, payment.currency), currency: payment.currency, status: payment.id === 'BANK-D' ? ('RJCT' as const) : ('ACCP' as const), ...(payment.id === 'BANK-D' ? { reasonCode: 'AC04', reasonText: 'Closed account number' } : {}) })),
     });
     expect(xsdProblems(statusReport, 'pain.002.001.10')).toBeNull();
-    const statusResult = await importBankFile(t.store, programmeId, bytes(statusReport), at());
+    const statusResult = await importBankFile(t.store, programmeId, bytes(statusReport), at(), new ScriptedScreening());
     expect(statusResult.outcomes.map((outcome) => outcome.type)).toEqual(['accept', 'accept', 'accept', 'reject']);
     expect((await t.store.disbursements.get('BANK-D'))?.status).toBe('rejected');
     expect((await t.store.disbursements.get('BANK-A'))?.status).toBe('instructed');
@@ -91,7 +91,7 @@ describe.each(storeDialects)('bank round trip on %s', (dialect) => {
       bookings: [booking('BANK-A', 90_000_000n, 'USD', 'TBI-REF-A'), booking('BANK-B', 40_000_000n, 'USD', 'TBI-REF-B'), booking('BANK-C', 146_000_000_001n, 'IQD', 'TBI-REF-C')],
     });
     expect(xsdProblems(notification, 'camt.054.001.08')).toBeNull();
-    const bookingResult = await importBankFile(t.store, programmeId, bytes(notification), at());
+    const bookingResult = await importBankFile(t.store, programmeId, bytes(notification), at(), new ScriptedScreening());
     expect(bookingResult.outcomes.map((outcome) => outcome.type)).toEqual(['execute', 'execute', 'exception']);
 
     const states = Object.fromEntries(await Promise.all(payments.map(async (payment) => [payment.id, (await t.store.disbursements.get(payment.id))?.status])));
@@ -109,12 +109,12 @@ describe.each(storeDialects)('bank round trip on %s', (dialect) => {
     expect(rejectedEvents.at(-1)?.body).toContain('"bankReasonCode":"AC04"');
 
     const before = await snapshot();
-    for (const file of [statusReport, notification]) expect((await importBankFile(t.store, programmeId, bytes(file), at())).status).toBe('duplicate');
+    for (const file of [statusReport, notification]) expect((await importBankFile(t.store, programmeId, bytes(file), at(), new ScriptedScreening())).status).toBe('duplicate');
     expect(await snapshot()).toEqual(before);
 
     // The same confirmation again, in a new file: an exception, not a second posting.
     const again = simulateCamt054({ messageId: 'TBI-NTF-0002', createdAt: '2021-05-12T09:00:00+03:00', accountIban: escrowIban, bookings: [booking('BANK-A', 90_000_000n, 'USD', 'TBI-REF-A2'), booking('BANK-X', 1n, 'USD', 'TBI-REF-X')] });
-    const second = await importBankFile(t.store, programmeId, bytes(again), at());
+    const second = await importBankFile(t.store, programmeId, bytes(again), at(), new ScriptedScreening());
     expect(second.outcomes.map((outcome) => (outcome.type === 'exception' ? outcome.code : outcome.type))).toEqual(['duplicate_confirmation', 'unknown_payment']);
     expect((await t.store.ledger.getAccounts([escrowId])).get(escrowId)!.debitsPostedMinor).toBe(escrow.debitsPostedMinor);
 
@@ -146,12 +146,12 @@ describe.each(storeDialects)('bank round trip on %s', (dialect) => {
       ['a pain.001 sent back', exported.run.fileXml, 'bank.namespace_wrong'],
     ];
     for (const [label, file, code] of cases) {
-      await expect(importBankFile(t.store, programmeId, bytes(file), at()), label).rejects.toMatchObject({ code });
+      await expect(importBankFile(t.store, programmeId, bytes(file), at(), new ScriptedScreening()), label).rejects.toMatchObject({ code });
     }
-    await expect(importBankFile(t.store, programmeId, bytes(report(exported.run.messageId)), at('approver.one'))).rejects.toMatchObject({ code: 'workflow.role_missing' });
+    await expect(importBankFile(t.store, programmeId, bytes(report(exported.run.messageId)), at('approver.one'), new ScriptedScreening())).rejects.toMatchObject({ code: 'workflow.role_missing' });
     expect(await snapshot()).toEqual(before);
     // The same good file then applies: ACSC settles it.
-    const result = await importBankFile(t.store, programmeId, bytes(report(exported.run.messageId)), at());
+    const result = await importBankFile(t.store, programmeId, bytes(report(exported.run.messageId)), at(), new ScriptedScreening());
     expect(result.outcomes.map((outcome) => outcome.type)).toEqual(['execute']);
     expect((await t.store.disbursements.get('BANK-A'))?.status).toBe('executed');
   });

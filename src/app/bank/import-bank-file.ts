@@ -18,6 +18,8 @@ import type { Store, StoreSession } from '../ports/store-port.js';
 import type { BankEntry, BankMessage } from './bank-message.js';
 import { requireTreasury } from './export-instructions.js';
 import { readBankFile } from './read-bank-file.js';
+import { disbursementSubjects, subjectsKey } from '../disbursement/screened-step.js';
+import type { GateAssessment, ScreeningPort } from '../ports/screening-port.js';
 import { reconcile, type BankPaymentStatus, type MatchablePayment, type ReconcileOutcome } from './reconcile.js';
 
 export interface BankImportResult {
@@ -64,7 +66,66 @@ async function checkAddressedToUs(tx: StoreSession, programmeId: string, escrowI
   return tx.bank.paymentsOfRun(run.messageId);
 }
 
-async function applyFile(tx: StoreSession, programmeId: string, fileSha256: string, message: BankMessage, context: ActorContext): Promise<BankImportResult> {
+/** A list changed between the screening before the import and its transaction: screen again. */
+class ListsChangedDuringImport extends Error {}
+
+/**
+ * Outside any transaction, as at every money step: screen the payee, owners and banks of every
+ * payment the file names, against the lists as they are now (a list imported since the
+ * instruction counts). Verified again inside the transaction before a confirmation posts.
+ */
+async function assessNamedPayments(store: Store, programmeId: string, message: BankMessage, screening: ScreeningPort): Promise<Map<string, GateAssessment>> {
+  const payments = await store.bank.paymentsOfProgramme(programmeId);
+  const byKey = new Map<string, string>();
+  for (const payment of payments) {
+    byKey.set(`e2e:${payment.endToEndId}`, payment.disbursementId);
+    byKey.set(`uetr:${payment.uetr}`, payment.disbursementId);
+  }
+  const named = new Set<string>();
+  for (const entry of message.entries) {
+    const id = byKey.get(`e2e:${entry.endToEndId ?? ''}`) ?? byKey.get(`uetr:${entry.uetr ?? ''}`);
+    if (id) named.add(id);
+  }
+  const assessments = new Map<string, GateAssessment>();
+  for (const id of named) {
+    const record = await store.disbursements.get(id);
+    if (!record) continue;
+    const { programme } = await currentProgramme(store, record.programmeId);
+    assessments.set(id, await screening.assess(disbursementSubjects(programme, record.request)));
+  }
+  return assessments;
+}
+
+/** Why a confirmation must not post now (a party listed or with an open hit), or undefined. */
+async function screeningHold(tx: StoreSession, disbursementId: string, assessments: ReadonlyMap<string, GateAssessment>, screening: ScreeningPort): Promise<string | undefined> {
+  const record = await tx.disbursements.get(disbursementId);
+  if (!record) return undefined;
+  const assessment = assessments.get(disbursementId);
+  const { programme } = await currentProgramme(tx, record.programmeId);
+  if (!assessment || subjectsKey(disbursementSubjects(programme, record.request)) !== subjectsKey(assessment.subjects)) throw new ListsChangedDuringImport();
+  const refusal = await screening.verify(tx, assessment, record.state.requestedBy);
+  if (refusal?.code === 'screening.lists_changed') throw new ListsChangedDuringImport();
+  return refusal ? `${refusal.message} [${refusal.code}]` : undefined;
+}
+
+/**
+ * A list import after the instruction sends the payment back to compliance review: the bank's
+ * word on it is then a screening hold with the gate's reason and the hits, not a bare "not
+ * instructed".
+ */
+async function returnedToReviewHold(tx: StoreSession, outcome: ReconcileOutcome, assessments: ReadonlyMap<string, GateAssessment>, screening: ScreeningPort): Promise<ReconcileOutcome | undefined> {
+  if (outcome.type !== 'exception' || outcome.code !== 'disbursement_not_instructed' || !outcome.disbursementId) return undefined;
+  const record = await tx.disbursements.get(outcome.disbursementId);
+  const returned = record?.status === 'compliance_review' ? record.state.reviewReturn : undefined;
+  if (!record || !returned) return undefined;
+  const why = (await screeningHold(tx, record.disbursementId, assessments, screening)) ?? 'its hits are open in the review queue';
+  return {
+    ...outcome, code: 'screening_hold',
+    message: `entry ${outcome.entryIndex}: the bank reported on ${record.disbursementId}, which a list import sent back to compliance review after it was ${returned.status} (hits ${returned.hitIds.join(', ') || '-'}): ${why}; it is not executed until compliance decides`,
+  };
+}
+
+async function applyFile(tx: StoreSession, programmeId: string, fileSha256: string, message: BankMessage, context: ActorContext, assessments: ReadonlyMap<string, GateAssessment>, screening: ScreeningPort): Promise<BankImportResult> {
   const already = await tx.bank.getFile(fileSha256);
   if (already) return { status: 'duplicate', file: already, outcomes: [] };
   const actor = await actorFor(tx, context.actor, programmeId);
@@ -88,7 +149,19 @@ async function applyFile(tx: StoreSession, programmeId: string, fileSha256: stri
   const where = `${message.type} ${message.messageId}`;
   for (const outcome of planned) {
     try {
+      const held = await returnedToReviewHold(tx, outcome, assessments, screening);
+      if (held) {
+        outcomes.push(held);
+        continue;
+      }
       if (outcome.type === 'execute') {
+        // the bank says the money left: screening decides whether Qanat records it as executed
+        const hold = await screeningHold(tx, outcome.disbursementId, assessments, screening);
+        if (hold) {
+          outcomes.push({ type: 'exception', entryIndex: outcome.entryIndex, code: 'screening_hold', disbursementId: outcome.disbursementId, endToEndId: null, uetr: null,
+            message: `entry ${outcome.entryIndex}: the bank confirmed ${outcome.disbursementId} (${outcome.bankReference}), but screening now stops it: ${hold}; it stays instructed, its reservation unposted, until compliance decides` });
+          continue;
+        }
         const step = stepContext(`executed as the bank confirmed in ${where} (${outcome.bankReference})`);
         await applyStep(tx, outcome.disbursementId, step, guarded(executionDecision(outcome.bankReference, step)));
         await move(outcome.disbursementId, 'booked', outcome.bankReference, null);
@@ -125,7 +198,7 @@ async function applyFile(tx: StoreSession, programmeId: string, fileSha256: stri
   return { status: 'imported', file: recorded, outcomes };
 }
 
-export async function importBankFile(store: Store, programmeId: string, bytes: Uint8Array, context: ActorContext): Promise<BankImportResult> {
+export async function importBankFile(store: Store, programmeId: string, bytes: Uint8Array, context: ActorContext, screening: ScreeningPort): Promise<BankImportResult> {
   checkActorContext(context);
   const fileSha256 = sha256Hex(bytes);
   const known = await store.bank.getFile(fileSha256);
@@ -133,10 +206,15 @@ export async function importBankFile(store: Store, programmeId: string, bytes: U
   // Parsed before any transaction: a malformed, foreign or truncated file never reaches the store.
   const message = readBankFile(bytes);
   for (let attempt = 1; ; attempt += 1) {
+    const assessments = await assessNamedPayments(store, programmeId, message, screening);
     try {
-      return await withWriteRetry(() => store.transaction((tx) => applyFile(tx, programmeId, fileSha256, message, context)));
+      return await withWriteRetry(() => store.transaction((tx) => applyFile(tx, programmeId, fileSha256, message, context, assessments, screening)));
     } catch (error) {
-      if (!(error instanceof ConcurrentUpdate) || attempt >= stepAttemptsMax) throw error;
+      const retry = error instanceof ConcurrentUpdate || error instanceof ListsChangedDuringImport;
+      if (!retry || attempt >= stepAttemptsMax) {
+        if (error instanceof ListsChangedDuringImport) throw new DomainError('screening.lists_changing', 'the sanctions lists kept changing during the import; import the file again');
+        throw error;
+      }
     }
   }
 }

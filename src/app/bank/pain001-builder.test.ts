@@ -58,6 +58,30 @@ describe('pain.001.001.09 builder', () => {
     expect(xml).toContain('<TwnNm>Karbala</TwnNm>');
   });
 
+  it('is valid against the XSD for USD, EUR and IQD, each with no, one and three intermediary agents', () => {
+    const agents = [
+      { bic: 'CITIUS33XXX', name: 'Citibank N.A. New York', country: 'US' },
+      { bic: 'DEUTDEFFXXX', name: 'Deutsche Bank AG', country: 'DE' },
+      { bic: 'TGBATRISXXX', name: 'Garanti BBVA', country: 'TR' },
+    ];
+    const base = programme.bankMessaging!;
+    for (const [currency, amountMinor, text] of [['USD', 123_456_78n, '123456.78'], ['EUR', 50_000_00n, '50000.00'], ['IQD', 1_234_567_891n, '1234567.891']] as const) {
+      for (const count of [0, 1, 3]) {
+        const route = { channelId: 'medicines', currency, intermediaryAgents: agents.slice(0, count), purposeCode: 'MDCS' };
+        const variant = { ...programme, bankMessaging: { ...base, channelRoutes: [route, ...base.channelRoutes] } } as typeof programme;
+        const record = instructed(`MED-${currency}-${count}`, 'medicines', 'rhein-medtech', amountMinor, currency);
+        const xml = buildPain001({
+          messageId: 'QNT-20210510-0002', createdAt: '2021-05-10T09:00:00+03:00', initiatingPartyName: 'Trade Bank of Iraq',
+          debtorSide: debtorSide(variant), payments: [paymentInstructionFor(variant, record, '2021-05-10')],
+        });
+        const label = `${currency} with ${count} intermediary agent(s)`;
+        expect(xsdProblems(xml, 'pain.001.001.09'), label).toBeNull();
+        expect(xml, label).toContain(`<InstdAmt Ccy="${currency}">${text}</InstdAmt>`);
+        for (let agent = 1; agent <= 3; agent += 1) expect(xml.includes(`<IntrmyAgt${agent}>`), `${label}: agent ${agent}`).toBe(agent <= count);
+      }
+    }
+  });
+
   it('credits the request beneficiary account when present, else the registered account', () => {
     const withBeneficiary = instructed('MED-2', 'medicines', 'helvetia-pharma', 10_000_00n, 'USD');
     const request = { ...withBeneficiary.request, beneficiaryAccount: { accountNumber: '0012345678', bic: 'UBSWCHZH80A', bankName: 'UBS Switzerland AG', bankCountry: 'CH' } };

@@ -42,6 +42,7 @@ export const exceptionCodes = [
   'status_unknown',
   'disbursement_not_instructed',
   'step_refused',
+  'screening_hold',
 ] as const;
 export type ExceptionCode = (typeof exceptionCodes)[number];
 

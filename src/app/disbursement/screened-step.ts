@@ -22,7 +22,8 @@ export function disbursementSubjects(programme: Programme, request: Disbursement
   return screeningSubjectsFor(payee, { programme, ...(account?.bankName ? { bankName: account.bankName } : {}), ...(account?.bic ? { bic: account.bic } : {}) });
 }
 
-function subjectsKey(subjects: readonly ScreeningSubject[]): string {
+/** Which parties a gate assessment covered: a changed request must be screened again. */
+export function subjectsKey(subjects: readonly ScreeningSubject[]): string {
   return JSON.stringify(subjects.map((subject) => [subject.role, subject.partyId, subject.names.map((name) => name.text), subject.sharePercent ? `${subject.sharePercent.mantissa}e-${subject.sharePercent.scale}` : null]));
 }
 

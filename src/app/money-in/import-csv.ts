@@ -14,6 +14,8 @@ import type { Delivery } from '../../core/programme/delivery.js';
 import { importDepositsCsv } from '../../core/programme/deposits-csv.js';
 import type { Deposit } from '../../core/programme/deposit.js';
 import { depositProblems } from '../../core/programme/deposit-checks.js';
+import { depositVerdict, type DepositFinding } from '../../core/programme/deposit-hold.js';
+import type { HeldDepositRecord } from '../ports/held-deposit-port.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
 import { importInvoicesCsv } from '../../core/programme/invoices-csv.js';
 import type { Invoice } from '../../core/programme/invoice.js';
@@ -38,6 +40,14 @@ export interface ImportReport {
   /** bad rows skipped in partial mode */
   readonly rejected: readonly RowError[];
   readonly transferIds: readonly string[];
+  /** deposits not credited: their rate waits for a second person (`qanat`'s held-deposit routes) */
+  readonly held: readonly HeldRow[];
+}
+
+export interface HeldRow {
+  readonly line: number;
+  readonly depositId: string;
+  readonly findings: readonly DepositFinding[];
 }
 
 interface Planned {
@@ -45,6 +55,7 @@ interface Planned {
   readonly duplicates: number;
   readonly errors: RowError[];
   readonly transfers: TransferRequest[];
+  readonly held?: readonly HeldRow[];
   readonly write: () => Promise<void>;
 }
 
@@ -58,7 +69,8 @@ export async function importCsvText(store: Store, kind: ImportKind, requestedPro
       const { programme } = await currentProgramme(tx, programmeId);
       const planned = await plan(tx, programme, kind, csvText, options, context);
       if (planned.errors.length > 0 && !options.partial) throw new ImportRejected(`${kind} file`, planned.errors);
-      if (planned.imported > 0) {
+      const held = planned.held ?? [];
+      if (planned.imported > 0 || held.length > 0) {
         await planned.write();
         if (planned.transfers.length > 0) await submitTransfersInTransaction(tx, planned.transfers, context);
       }
@@ -68,9 +80,9 @@ export async function importCsvText(store: Store, kind: ImportKind, requestedPro
         reason: context.reason,
         atUs: context.nowUs,
         subject: `programme:${programmeId}`,
-        payload: { programmeId, fileSha256, imported: planned.imported, duplicates: planned.duplicates, rejectedLines: planned.errors.map((error) => error.line), partial: options.partial },
+        payload: { programmeId, fileSha256, imported: planned.imported, duplicates: planned.duplicates, rejectedLines: planned.errors.map((error) => error.line), partial: options.partial, ...(kind === 'deposits' ? { heldDepositIds: held.map((row) => row.depositId) } : {}) },
       });
-      return { programmeId, kind, fileSha256, imported: planned.imported, duplicates: planned.duplicates, rejected: planned.errors, transferIds: planned.transfers.map((transfer) => transfer.id) };
+      return { programmeId, kind, fileSha256, imported: planned.imported, duplicates: planned.duplicates, rejected: planned.errors, transferIds: planned.transfers.map((transfer) => transfer.id), held };
     }),
   );
 }
@@ -170,8 +182,11 @@ async function planInvoices(tx: StoreSession, programme: Programme, input: { row
 
 async function planDeposits(tx: StoreSession, programme: Programme, input: { rows: readonly ImportedRow<Deposit>[]; errors: RowError[] }, context: ActorContext): Promise<Planned> {
   const programmeId = programme.programmeId;
-  const existing = await tx.moneyIn.findDeposits(programmeId, input.rows.map((row) => row.value.depositId));
+  const ids = input.rows.map((row) => row.value.depositId);
+  const existing = await tx.moneyIn.findDeposits(programmeId, ids);
+  const holds = await tx.heldDeposits.find(programmeId, ids);
   const fresh: Deposit[] = [];
+  const held: (HeldRow & { deposit: Deposit })[] = [];
   let duplicates = 0;
   for (const row of input.rows) {
     const deposit = row.value;
@@ -180,26 +195,59 @@ async function planDeposits(tx: StoreSession, programme: Programme, input: { row
       input.errors.push(idProblem);
       continue;
     }
+    const sha256 = contentSha256(deposit);
     const stored = existing.get(deposit.depositId);
     if (stored) {
-      if (stored.contentSha256 === contentSha256(deposit)) duplicates += 1;
+      if (stored.contentSha256 === sha256) duplicates += 1;
       else input.errors.push({ line: row.line, column: 'deposit_id', reason: `deposit ${deposit.depositId} is already recorded with different content` });
       continue;
     }
-    const problems = depositProblems(programme, deposit, dateOfInstantUs(context.nowUs, programme.timeZone));
-    if (problems.length > 0) {
-      for (const problem of problems) input.errors.push({ line: row.line, column: problem.column, reason: `${problem.reason} [${problem.code}]` });
+    const holdProblem = heldConflict(holds.filter((hold) => hold.deposit.depositId === deposit.depositId), sha256);
+    if (holdProblem === 'duplicate') {
+      duplicates += 1;
       continue;
     }
-    fresh.push(deposit);
+    if (holdProblem) {
+      input.errors.push({ line: row.line, column: 'deposit_id', reason: holdProblem });
+      continue;
+    }
+    if ([...fresh, ...held.map((row) => row.deposit)].some((other) => other.depositId === deposit.depositId)) {
+      input.errors.push({ line: row.line, column: 'deposit_id', reason: `deposit ${deposit.depositId} appears twice in the file` });
+      continue;
+    }
+    const verdict = depositVerdict(depositProblems(programme, deposit, dateOfInstantUs(context.nowUs, programme.timeZone)));
+    if (verdict.kind === 'refuse') {
+      for (const problem of verdict.problems) input.errors.push({ line: row.line, column: problem.column, reason: `${problem.reason} [${problem.code}]` });
+      continue;
+    }
+    if (verdict.kind === 'hold') held.push({ line: row.line, depositId: deposit.depositId, findings: verdict.findings, deposit });
+    else fresh.push(deposit);
   }
+  const heldRecords: HeldDepositRecord[] = held.map(({ deposit, findings }) => ({
+    programmeId, deposit, contentSha256: contentSha256(deposit), findings, heldBy: context.actor, heldAtUs: context.nowUs,
+    status: 'held', decidedBy: null, decisionReason: null, decidedAtUs: null,
+  }));
   return {
     imported: fresh.length,
     duplicates,
     errors: input.errors,
     transfers: fresh.flatMap((deposit) => depositTransfers(programme, deposit)),
-    write: () => tx.moneyIn.insertDeposits(fresh.map((deposit) => ({ programmeId, deposit, contentSha256: contentSha256(deposit), recordedAtUs: context.nowUs }))),
+    held: held.map(({ line, depositId, findings }) => ({ line, depositId, findings })),
+    write: async () => {
+      if (fresh.length > 0) await tx.moneyIn.insertDeposits(fresh.map((deposit) => ({ programmeId, deposit, contentSha256: contentSha256(deposit), recordedAtUs: context.nowUs })));
+      if (heldRecords.length > 0) await tx.heldDeposits.insert(heldRecords);
+    },
   };
+}
+
+/** A deposit id already held: the same content again is a re-import; other content must wait. */
+function heldConflict(holds: readonly HeldDepositRecord[], sha256: string): 'duplicate' | string | undefined {
+  const same = holds.find((hold) => hold.contentSha256 === sha256);
+  if (same?.status === 'held') return 'duplicate';
+  if (same?.status === 'rejected') return `deposit ${same.deposit.depositId} with this content was held and rejected by ${same.decidedBy ?? 'a second person'} (${same.decisionReason ?? ''}); correct the row`;
+  const open = holds.find((hold) => hold.status === 'held');
+  if (open) return `deposit ${open.deposit.depositId} is held for a second person's review with other content; accept or reject that hold first`;
+  return undefined;
 }
 
 function idError(id: string, column: string, line: number): RowError | undefined {

@@ -4,10 +4,13 @@ import { DomainError } from '../../core/domain-error.js';
 import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
 import { submitTransfersInTransaction } from '../ledger-service/submit-transfers.js';
 import { withWriteRetry } from '../shared/write-retry.js';
+import { committedPayments, loadInvoiceArrears } from '../shared/arrears-state.js';
+import { creditNoteProblem } from '../../core/programme/arrears.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import { checkRecordId, contentSha256 } from '../../core/programme/content-key.js';
 import { creditNote, invoiceForPeriod, type CreditNote, type Invoice } from '../../core/programme/invoice.js';
 import { creditNoteTransfer, invoiceTransfer } from '../../core/programme/ledger-movements.js';
+import { programmeAccountIds } from '../../core/programme/chart-of-accounts.js';
 import { currentProgramme, resolveProgrammeId } from '../shared/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { requireRole } from '../shared/users.js';
@@ -61,6 +64,14 @@ export async function recordCreditNote(
       if (!invoice) throw new DomainError('invoice.not_found', `no invoice "${input.invoiceId}"`, { field: 'invoiceId' });
       const prior = await tx.moneyIn.creditNotesOf(programmeId, input.invoiceId);
       const note = creditNote(invoice, prior, input);
+      // never below what is paid or committed: per invoice, per creditor, over the programme. The
+      // escrow is locked first (in id order with the note's own accounts), as a reservation locks
+      // it, so a reservation and a credit note are checked one after the other, never both at once.
+      const ids = programmeAccountIds(programme);
+      await tx.ledger.lockAccounts([ids.creditorOwed, ids.creditorCredited, ids.escrow].sort());
+      const arrears = await loadInvoiceArrears(tx, programmeId);
+      const problem = creditNoteProblem(arrears, await committedPayments(tx, programmeId), note, programme.settlementCurrency);
+      if (problem) throw problem;
       await tx.moneyIn.insertCreditNote(programmeId, note, context.nowUs);
       await submitTransfersInTransaction(tx, [creditNoteTransfer(programme, note)], context);
       await tx.audit.append({ kind: 'invoice.credit_note', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `invoice:${programmeId}/${invoice.invoiceId}`, payload: { programmeId, creditNoteId: note.creditNoteId, invoiceId: note.invoiceId, amountMinor: note.amountMinor, currency: note.currency, reason: note.reason } });

@@ -47,6 +47,7 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   energy_invoices: row('programme_id', 'invoice_id'),
   energy_credit_notes: row('programme_id', 'credit_note_id'),
   escrow_deposits: row('programme_id', 'deposit_id'),
+  held_deposits: row('programme_id', 'deposit_id', 'content_sha256'),
   settlement_allocations: row('programme_id', 'disbursement_id', 'invoice_id', 'kind'),
   disbursements: row('disbursement_id'),
   disbursement_documents: row('disbursement_id', 'kind', 'sha256'),

@@ -84,6 +84,8 @@ export interface MoneyInRepository {
   listAllocations(programmeId: string): Promise<Allocation[]>;
   insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void>;
   insertDeposits(records: readonly DepositRecord[]): Promise<void>;
+  /** every credited deposit of the programme: the statement by business (received) date */
+  listDeposits(programmeId: string): Promise<DepositRecord[]>;
 }
 
 export interface DisbursementRecord {

@@ -9,6 +9,7 @@ import type { ScreeningRepository } from './screening-repository-port.js';
 import type { IdentityRepository } from './identity-ports.js';
 import type { ConfigurationProposalRepository } from './configuration-proposal-port.js';
 import type { BankRepository } from './bank-port.js';
+import type { HeldDepositRepository } from './held-deposit-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
@@ -67,6 +68,7 @@ export interface StoreSession {
   readonly users: UserRepository;
   readonly proposals: ConfigurationProposalRepository;
   readonly bank: BankRepository;
+  readonly heldDeposits: HeldDepositRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

@@ -37,7 +37,7 @@ describe.each(storeDialects)('overseer report on %s', (dialect) => {
     await instructBank(t.store, 'REP-1', at(), new ScriptedScreening());
     await exportInstructionRun(t.store, programmeId, at());
     const camt = simulateCamt054({ messageId: 'N-1', createdAt: '2021-05-11T10:00:00+03:00', accountIban: 'IQ93TRIQ850000070707001', bookings: [{ endToEndId: 'REP-1', uetr: uetrFor(programmeId, 'REP-1'), amountText: '750000.00', currency: 'USD', bankReference: 'TBI-REP-1', bookingDate: '2021-05-11' }] });
-    await importBankFile(t.store, programmeId, Buffer.from(camt), at());
+    await importBankFile(t.store, programmeId, Buffer.from(camt), at(), new ScriptedScreening());
   });
   afterEach(async () => t.dispose());
 

@@ -78,9 +78,22 @@ describe.each(storeDialects)('statement against transfers on %s', (dialect) => {
     expect(statement.closing.availableMinor).toBe(deposited - disbursed - reserved);
     // And the values themselves, so the comparison cannot pass on two wrong sums.
     expect([disbursed, reserved]).toEqual([70_000_000n, 25_000_050n]);
-    expect(statement.movements.depositedMinor).toBe(35_000_000_000n);
-    // Nothing was booked in April: the movements of that month are all zero.
-    const april = await programmeStatement(t.store, programmeId, { from: '2021-04-01', to: '2021-04-30' });
-    expect(april.movements).toEqual({ invoicedMinor: 0n, creditedMinor: 0n, depositedMinor: 0n, disbursedByChannelMinor: Object.fromEntries(Object.keys(april.movements.disbursedByChannelMinor).map((key) => [key, 0n])) });
+    expect((await programmeStatement(t.store, programmeId, { from: '2021-05-01', to: '2021-05-31', basis: 'booking' })).movements.depositedMinor).toBe(35_000_000_000n);
+    // Nothing was booked in April: the movements of that month are all zero on the booking basis.
+    const april = await programmeStatement(t.store, programmeId, { from: '2021-04-01', to: '2021-04-30', basis: 'booking' });
+    const noPayments = Object.fromEntries(Object.keys(april.movements.disbursedByChannelMinor).map((key) => [key, 0n]));
+    expect(april.movements).toEqual({ invoicedMinor: 0n, creditedMinor: 0n, depositedMinor: 0n, disbursedByChannelMinor: noPayments });
+    // By business date (the default) April is when the bank received 250M + 100M (IQD) and CN-1
+    // was issued; March is when the two March invoices' periods ended; May holds S-1's value date.
+    const aprilBusiness = await programmeStatement(t.store, programmeId, { from: '2021-04-01', to: '2021-04-30' });
+    expect(aprilBusiness).toMatchObject({ basis: 'business', movements: { invoicedMinor: 0n, creditedMinor: 1_234_567n, depositedMinor: 35_000_000_000n, disbursedByChannelMinor: noPayments } });
+    const marchInvoicedMinor = sum(invoiced.filter((transfer) => transfer.id.includes('NIGC-03') || transfer.id.includes('TAV-03')));
+    expect(marchInvoicedMinor).toBeGreaterThan(0n);
+    expect((await programmeStatement(t.store, programmeId, { from: '2021-03-01', to: '2021-03-31' })).movements.invoicedMinor).toBe(marchInvoicedMinor);
+    const mayBusiness = await programmeStatement(t.store, programmeId, { from: '2021-05-01', to: '2021-05-31' });
+    expect(mayBusiness.movements).toEqual({ invoicedMinor: 0n, creditedMinor: 0n, depositedMinor: 0n, disbursedByChannelMinor: { ...noPayments, pilgrims: 70_000_000n } });
+    // the position at the end of the period is the ledger's either way
+    expect(mayBusiness.closing).toEqual(statement.closing);
+    await expect(programmeStatement(t.store, programmeId, { from: '2021-05-01', to: '2021-05-31', basis: 'value' })).rejects.toMatchObject({ code: 'statement.basis_invalid' });
   });
 });

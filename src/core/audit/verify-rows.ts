@@ -16,6 +16,16 @@ interface ExpectedSet {
 
 type LiveRow = Readonly<Record<string, unknown>>;
 
+/** A row named by its key and content hash alone. */
+export interface RowDigest {
+  readonly key: string;
+  readonly sha256: string;
+}
+
+async function* digestsOf(keyColumns: readonly string[], derivedColumns: readonly string[], live: AsyncIterable<readonly LiveRow[]>): AsyncIterable<readonly RowDigest[]> {
+  for await (const page of live) yield page.map((row) => ({ key: rowKeyOf(keyColumns, row), sha256: rowContentHash(row, derivedColumns) }));
+}
+
 /**
  * Rebuilds, from the row bindings of the verified events, what every bound table must hold now:
  * the latest binding of a key (in commit order) wins. Pure: the caller feeds bindings, then rows.
@@ -47,12 +57,16 @@ export class RowBindingVerifier {
   }
 
   async checkRowTable(table: string, keyColumns: readonly string[], derivedColumns: readonly string[], live: AsyncIterable<readonly LiveRow[]>, only?: ReadonlySet<string>): Promise<AuditProblem[]> {
+    return this.checkRowDigests(table, digestsOf(keyColumns, derivedColumns, live), only);
+  }
+
+  /** The same check over rows given by key and content hash (a bundle's secret-bearing tables). */
+  async checkRowDigests(table: string, live: AsyncIterable<readonly RowDigest[]>, only?: ReadonlySet<string>): Promise<AuditProblem[]> {
     const problems: AuditProblem[] = [];
     const expected = this.rows.get(table) ?? new Map<string, Expected>();
     const seen = new Set<string>();
     for await (const page of live) {
-      for (const row of page) {
-        const key = rowKeyOf(keyColumns, row);
+      for (const { key, sha256 } of page) {
         if (only && !only.has(key)) continue;
         seen.add(key);
         const recorded = expected.get(key);
@@ -61,7 +75,7 @@ export class RowBindingVerifier {
           problems.push({ code: 'row.unexpected', message: `table ${table}, row ${at.row}: no audit event wrote it (inserted outside the application)`, ...at });
         } else if (recorded.sha256 === null) {
           problems.push({ code: 'row.unexpected', message: `table ${table}, row ${at.row}: audit event ${recorded.eventSeq} recorded its removal, yet it is there`, eventSeq: recorded.eventSeq, ...at });
-        } else if (rowContentHash(row, derivedColumns) !== recorded.sha256) {
+        } else if (sha256 !== recorded.sha256) {
           problems.push({ code: 'row.changed', message: `table ${table}, row ${at.row}: differs from what audit event ${recorded.eventSeq} recorded (edited outside the application)`, eventSeq: recorded.eventSeq, ...at });
         }
       }

@@ -11,6 +11,8 @@ export const actionRoles = {
   'money_in.invoices': ['operator', 'creditor_representative'],
   'money_in.credit_note': ['operator', 'creditor_representative'],
   'money_in.deposits': ['operator', 'treasury'],
+  // a deposit held for its rate is decided by a second person (never its importer)
+  'money_in.deposit_hold': ['treasury', 'approver'],
   'lists.import': ['compliance_officer', 'administrator'],
   'screening.decide': ['compliance_officer'],
   'disbursement.reserve': ['treasury'],

@@ -50,26 +50,97 @@ function oldestFirst(a: InvoiceClaim, b: InvoiceClaim): number {
   return a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart) || a.invoiceId.localeCompare(b.invoiceId);
 }
 
-/** Refuse a payment larger than what is owed and not already committed to other payments. */
-export function outstandingProblem(arrears: readonly InvoiceArrears[], committedOtherMinor: bigint, paymentMinor: bigint, currency: string): DomainError | undefined {
-  const owedMinor = arrears.reduce((sum, invoice) => sum + invoice.outstandingMinor, 0n);
-  const availableMinor = owedMinor - committedOtherMinor;
-  if (paymentMinor <= availableMinor) return undefined;
-  return new DomainError('arrears.outstanding_exceeded', `the payment (${paymentMinor} minor ${currency}) exceeds what the creditor is owed and not yet committed (${availableMinor > 0n ? availableMinor : 0n} minor ${currency}: invoiced − credited − settled − reserved)`, { field: 'amountMinor', details: { owedMinor, committedOtherMinor, paymentMinor } });
+/**
+ * Money committed to a payment not yet executed (reserved, instructed, or held in review). A
+ * payment through the debt channel names the creditor whose debt it pays (`creditorPartyId`) and
+ * settles that creditor's invoices only; any other payment settles the programme's arrears.
+ */
+export interface CommittedPayment {
+  readonly creditorPartyId?: string | undefined;
+  readonly amountMinor: bigint;
 }
 
-/** Oldest outstanding invoice first. */
-export function allocateOldestFirst(arrears: readonly InvoiceArrears[], disbursementId: string, paymentMinor: bigint): Allocation[] {
+const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
+const owedBy = (arrears: readonly InvoiceArrears[], creditorPartyId: string) => sum(arrears.filter((invoice) => invoice.supplierPartyId === creditorPartyId).map((invoice) => invoice.outstandingMinor));
+const committedTo = (committed: readonly CommittedPayment[], creditorPartyId: string) => sum(committed.filter((payment) => payment.creditorPartyId === creditorPartyId).map((payment) => payment.amountMinor));
+
+/**
+ * Refuse a payment larger than what is owed and not already committed to other payments: over the
+ * programme (invoiced − credited − settled − committed), and, for a payment of one creditor's
+ * debt, over that creditor's invoices alone.
+ */
+export function outstandingProblem(arrears: readonly InvoiceArrears[], others: readonly CommittedPayment[], payment: CommittedPayment, currency: string): DomainError | undefined {
+  const { amountMinor: paymentMinor, creditorPartyId } = payment;
+  const owedMinor = sum(arrears.map((invoice) => invoice.outstandingMinor));
+  const committedOtherMinor = sum(others.map((other) => other.amountMinor));
+  const availableMinor = owedMinor - committedOtherMinor;
+  if (paymentMinor > availableMinor) {
+    return new DomainError('arrears.outstanding_exceeded', `the payment (${paymentMinor} minor ${currency}) exceeds what the creditor is owed and not yet committed (${availableMinor > 0n ? availableMinor : 0n} minor ${currency}: invoiced − credited − settled − reserved)`, { field: 'amountMinor', details: { owedMinor, committedOtherMinor, paymentMinor } });
+  }
+  if (creditorPartyId === undefined) return undefined;
+  const creditorOwedMinor = owedBy(arrears, creditorPartyId);
+  const creditorCommittedMinor = committedTo(others, creditorPartyId);
+  const creditorAvailableMinor = creditorOwedMinor - creditorCommittedMinor;
+  if (paymentMinor <= creditorAvailableMinor) return undefined;
+  return new DomainError('arrears.creditor_outstanding_exceeded', `the payment (${paymentMinor} minor ${currency}) of ${creditorPartyId}'s debt exceeds what ${creditorPartyId} is owed and not yet committed (${creditorAvailableMinor > 0n ? creditorAvailableMinor : 0n} minor ${currency}: its invoices − credited − settled − reserved)`, { field: 'amountMinor', details: { creditorPartyId, owedMinor: creditorOwedMinor, committedOtherMinor: creditorCommittedMinor, paymentMinor } });
+}
+
+/**
+ * Refuse a credit note that would leave an invoice, its creditor or the programme owing less than
+ * is already paid or committed: the paid part of an invoice cannot be credited, and a reservation
+ * made against the arrears must still find them when the bank executes.
+ */
+export function creditNoteProblem(arrears: readonly InvoiceArrears[], committed: readonly CommittedPayment[], note: { invoiceId: string; amountMinor: bigint }, currency: string): DomainError | undefined {
+  const invoice = arrears.find((candidate) => candidate.invoiceId === note.invoiceId);
+  if (!invoice) return new DomainError('invoice.not_found', `no invoice "${note.invoiceId}"`, { field: 'invoiceId' });
+  if (note.amountMinor > invoice.outstandingMinor) {
+    return new DomainError('credit_note.exceeds_outstanding', `amountMinor: ${note.amountMinor} minor ${currency} exceeds the ${invoice.outstandingMinor} minor ${currency} outstanding on ${invoice.invoiceId} (total − credited − paid ${invoice.settledMinor}); what is paid cannot be credited`, { field: 'amountMinor', details: { outstandingMinor: invoice.outstandingMinor, settledMinor: invoice.settledMinor } });
+  }
+  const creditorLeftMinor = owedBy(arrears, invoice.supplierPartyId) - note.amountMinor;
+  const creditorCommittedMinor = committedTo(committed, invoice.supplierPartyId);
+  const programmeLeftMinor = sum(arrears.map((candidate) => candidate.outstandingMinor)) - note.amountMinor;
+  const programmeCommittedMinor = sum(committed.map((payment) => payment.amountMinor));
+  if (creditorLeftMinor < creditorCommittedMinor || programmeLeftMinor < programmeCommittedMinor) {
+    const [scope, leftMinor, committedMinor] = creditorLeftMinor < creditorCommittedMinor ? [invoice.supplierPartyId, creditorLeftMinor, creditorCommittedMinor] : ['the programme', programmeLeftMinor, programmeCommittedMinor];
+    return new DomainError('credit_note.below_committed', `the credit note would leave ${scope} owed ${leftMinor} minor ${currency}, less than the ${committedMinor} minor ${currency} already reserved or instructed to pay it`, { field: 'amountMinor', details: { scope, leftMinor, committedMinor } });
+  }
+  return undefined;
+}
+
+/**
+ * Oldest outstanding invoice first. A payment of one creditor's debt is allocated to that
+ * creditor's invoices only; any other payment to what is left once the amounts committed to
+ * creditor-specific payments are set aside on their creditors' invoices (oldest first), so it
+ * never takes what a reserved payment of a creditor's debt will settle.
+ */
+export function allocateOldestFirst(arrears: readonly InvoiceArrears[], disbursementId: string, paymentMinor: bigint, options: { creditorPartyId?: string | undefined; committedOther?: readonly CommittedPayment[] } = {}): Allocation[] {
+  const ordered = [...arrears].sort(oldestFirst);
+  const available = new Map(ordered.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor]));
+  if (options.creditorPartyId === undefined) {
+    const setAside = new Map<string, bigint>();
+    for (const payment of options.committedOther ?? []) {
+      if (payment.creditorPartyId !== undefined) setAside.set(payment.creditorPartyId, (setAside.get(payment.creditorPartyId) ?? 0n) + payment.amountMinor);
+    }
+    for (const invoice of ordered) {
+      const asideMinor = setAside.get(invoice.supplierPartyId) ?? 0n;
+      const takenMinor = asideMinor < invoice.outstandingMinor ? asideMinor : invoice.outstandingMinor;
+      if (takenMinor <= 0n) continue;
+      available.set(invoice.invoiceId, invoice.outstandingMinor - takenMinor);
+      setAside.set(invoice.supplierPartyId, asideMinor - takenMinor);
+    }
+  }
   const allocations: Allocation[] = [];
   let remainingMinor = paymentMinor;
-  for (const invoice of [...arrears].sort(oldestFirst)) {
+  for (const invoice of ordered) {
     if (remainingMinor === 0n) break;
-    const amountMinor = invoice.outstandingMinor < remainingMinor ? invoice.outstandingMinor : remainingMinor;
+    if (options.creditorPartyId !== undefined && invoice.supplierPartyId !== options.creditorPartyId) continue;
+    const openMinor = available.get(invoice.invoiceId) ?? 0n;
+    const amountMinor = openMinor < remainingMinor ? openMinor : remainingMinor;
     if (amountMinor <= 0n) continue;
     allocations.push({ disbursementId, invoiceId: invoice.invoiceId, amountMinor });
     remainingMinor -= amountMinor;
   }
-  if (remainingMinor !== 0n) throw new DomainError('arrears.outstanding_exceeded', `${remainingMinor} minor units of the payment match no outstanding invoice`, { field: 'amountMinor' });
+  if (remainingMinor !== 0n) throw new DomainError('arrears.outstanding_exceeded', `${remainingMinor} minor units of the payment match no outstanding invoice${options.creditorPartyId === undefined ? '' : ` of ${options.creditorPartyId}`}`, { field: 'amountMinor' });
   return allocations;
 }
 

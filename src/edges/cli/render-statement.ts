@@ -7,7 +7,7 @@ export function statementLines(statement: ProgrammeStatement): string[] {
   const row = (label: string, minor: bigint) => `  ${label.padEnd(38)}${money(minor)}`;
   const lines = [
     `Statement — ${statement.programmeName} (${statement.programmeId}), ${statement.from} to ${statement.to}`,
-    'In the period',
+    `In the period (by ${statement.basis} date)`,
     row('invoiced', statement.movements.invoicedMinor),
     row('credited (credit notes)', statement.movements.creditedMinor),
     row('deposited into escrow', statement.movements.depositedMinor),

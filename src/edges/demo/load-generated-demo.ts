@@ -212,7 +212,7 @@ class DemoDriver {
     const file = booked
       ? simulateCamt054({ messageId: `TBI-NTF-${tag}`, createdAt, accountIban: programme.escrowAccount.iban, bookings: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, bankReference: `TBI-${tag}`, bookingDate: createdAt.slice(0, 10) }] })
       : simulatePain002({ messageId: `TBI-STS-${tag}`, createdAt, originalMessageId: runId, originalPaymentInformationId: `${runId}-001`, debtorIban: programme.escrowAccount.iban, custodianBic: programme.escrowAccount.bic, statuses: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, status: 'ACCP' }] });
-    await importBankFile(this.store, record.programmeId, Buffer.from(file), context);
+    await importBankFile(this.store, record.programmeId, Buffer.from(file), context, this.screening);
   }
 
   private async decideOpenHits(record: DisbursementRecord, decision: 'true_match' | 'false_positive', reason: string): Promise<void> {

@@ -18,9 +18,12 @@ import { loadAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
 import { problemContentType, problemOf } from './problem.js';
 import { registeredOperations } from './route-kit.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerBankRoutes } from './routes/bank-routes.js';
+import { registerReportRoutes } from './routes/report-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDisbursementRoutes } from './routes/disbursement-routes.js';
 import { registerDocumentRoutes } from './routes/document-routes.js';
+import { registerHeldDepositRoutes } from './routes/held-deposit-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
@@ -100,6 +103,9 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerDocumentRoutes(server, context);
   registerScreeningRoutes(server, context);
   registerAdminRoutes(server, context);
+  registerHeldDepositRoutes(server, context);
+  registerBankRoutes(server, context);
+  registerReportRoutes(server, context);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();
   const unrouted = [...Object.keys(context.policy.operations), ...context.policy.public].filter((id) => !declared.has(id));

@@ -73,8 +73,8 @@ export async function generateSamples(manifestPath: string, options: { pdf: bool
       messageId: 'TBI-NTF-20260117-1', createdAt: '2026-01-17T16:00:00+03:00', accountIban: escrowIban,
       bookings: payments.filter((payment) => payment.disbursementId !== rejected).map((payment, index) => ({ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText: isoAmountFromMinor(payment.amountMinor, payment.currency), currency: payment.currency, bankReference: `TBI-20260117-${String(index + 1).padStart(4, '0')}`, bookingDate: '2026-01-17' })),
     });
-    await importBankFile(store, programmeId, Buffer.from(pain002), as('demo.treasury', 'samples: status report from TBI'));
-    await importBankFile(store, programmeId, Buffer.from(camt054), as('demo.treasury', 'samples: debit notification from TBI'));
+    await importBankFile(store, programmeId, Buffer.from(pain002), as('demo.treasury', 'samples: status report from TBI'), new ScriptedScreening());
+    await importBankFile(store, programmeId, Buffer.from(camt054), as('demo.treasury', 'samples: debit notification from TBI'), new ScriptedScreening());
     const report = await overseerReport(store, programmeId, { from: '2026-01-01', to: '2026-01-31' }, clock.nowUs());
     const samples: Sample[] = [
       { path: 'bank/pain.001.001.09.xml', content: exported.run.fileXml },

@@ -78,6 +78,10 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
     }
   }
 
+  async listDeposits(programmeId: string): Promise<DepositRecord[]> {
+    return (await this.rows('SELECT * FROM escrow_deposits WHERE programme_id = $1 ORDER BY deposit_id', [programmeId])).map(depositFromRow);
+  }
+
   async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {
     return (await this.rows('SELECT * FROM energy_invoices WHERE programme_id = $1 ORDER BY invoice_id', [programmeId])).map(invoiceFromRow);
   }

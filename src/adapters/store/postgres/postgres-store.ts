@@ -11,6 +11,7 @@ import { PostgresScreeningRepository } from './postgres-screening-repository.js'
 import type { Queryable } from './queryable.js';
 import { PostgresProgrammeRepository } from './postgres-programme-repository.js';
 import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
+import { PostgresHeldDepositRepository } from './postgres-held-deposit-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
@@ -72,6 +73,7 @@ export class PostgresStore implements Store {
   readonly users: PostgresUserRepository;
   readonly proposals: PostgresConfigurationProposalRepository;
   readonly bank: PostgresBankRepository;
+  readonly heldDeposits: PostgresHeldDepositRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -89,6 +91,7 @@ export class PostgresStore implements Store {
     this.users = new PostgresUserRepository(pool);
     this.proposals = new PostgresConfigurationProposalRepository(pool);
     this.bank = new PostgresBankRepository(pool);
+    this.heldDeposits = new PostgresHeldDepositRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -151,6 +154,7 @@ export class PostgresStore implements Store {
         users: new PostgresUserRepository(client, journal),
         proposals: new PostgresConfigurationProposalRepository(client, journal),
         bank: new PostgresBankRepository(client, journal),
+        heldDeposits: new PostgresHeldDepositRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -187,6 +191,7 @@ export class PostgresStore implements Store {
         users: new PostgresUserRepository(client),
         proposals: new PostgresConfigurationProposalRepository(client),
         bank: new PostgresBankRepository(client),
+        heldDeposits: new PostgresHeldDepositRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

@@ -72,6 +72,10 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
   }
 
+  async listDeposits(programmeId: string): Promise<DepositRecord[]> {
+    return (this.sql.get('SELECT * FROM escrow_deposits WHERE programme_id = ? ORDER BY deposit_id').all(programmeId) as Row[]).map(depositFromRow);
+  }
+
   async listInvoices(programmeId: string): Promise<InvoiceRecord[]> {
     return (this.sql.get('SELECT * FROM energy_invoices WHERE programme_id = ? ORDER BY invoice_id').all(programmeId) as Row[]).map(invoiceFromRow);
   }

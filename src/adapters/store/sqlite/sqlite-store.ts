@@ -10,6 +10,7 @@ import { SqliteAuditRepository } from './sqlite-audit-repository.js';
 import { SqliteScreeningRepository } from './sqlite-screening-repository.js';
 import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
+import { SqliteHeldDepositRepository } from './sqlite-held-deposit-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly users;
   readonly proposals;
   readonly bank;
+  readonly heldDeposits;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -68,6 +70,7 @@ export class SqliteStore implements Store {
       users: new SqliteUserRepository(writer, journal),
       proposals: new SqliteConfigurationProposalRepository(writer, journal),
       bank: new SqliteBankRepository(writer, journal),
+      heldDeposits: new SqliteHeldDepositRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -80,6 +83,7 @@ export class SqliteStore implements Store {
     this.users = new SqliteUserRepository(reader);
     this.proposals = new SqliteConfigurationProposalRepository(reader);
     this.bank = new SqliteBankRepository(reader);
+    this.heldDeposits = new SqliteHeldDepositRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -142,6 +146,7 @@ export class SqliteStore implements Store {
         users: new SqliteUserRepository(db),
         proposals: new SqliteConfigurationProposalRepository(db),
         bank: new SqliteBankRepository(db),
+        heldDeposits: new SqliteHeldDepositRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);

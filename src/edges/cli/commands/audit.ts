@@ -7,6 +7,11 @@ import { decodePublishedCheckpoint, encodePublishedCheckpoint } from '../../../c
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../../../core/audit/checkpoint.js';
 import { publicKeyPem, trustedKeyEntry } from '../../../core/audit/trusted-keys.js';
 import { loadTrustedKeys } from '../../app.js';
+import { verifyFactsSource } from '../../../app/audit-service/verify-bundle.js';
+import { openAuditBundle } from '../../../adapters/store/audit-bundle/read-bundle.js';
+import { writeAuditBundle } from '../../../adapters/store/audit-bundle/write-bundle.js';
+import { publicKeysFile } from '../../../adapters/store/audit-bundle/bundle-format.js';
+import { join } from 'node:path';
 import { print, withApp } from '../with-app.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -20,8 +25,10 @@ export function registerAuditCommands(program: Command): void {
     .option('--trusted-keys <file>', 'pinned public keys to accept (default: QANAT_TRUSTED_KEYS)')
     .option('--against <file>', 'a published checkpoint the store must still cover (repeatable)', collect, [] as string[])
     .option('--since-checkpoint', 'only what was appended since the last checkpoint (chains, checkpoints, rows bound since)')
-    .action(async (options: { trustedKeys?: string; against: string[]; sinceCheckpoint?: boolean }) =>
-      withApp(async (app) => {
+    .option('--bundle <dir>', 'verify an exported audit bundle instead of a store (no database is opened)')
+    .action(async (options: { trustedKeys?: string; against: string[]; sinceCheckpoint?: boolean; bundle?: string }) => {
+      if (options.bundle) return verifyBundleCommand(options.bundle, options.trustedKeys, options.against);
+      return withApp(async (app) => {
         const trustedKeys = options.trustedKeys ? loadTrustedKeys(options.trustedKeys) : app.trustedKeys;
         const published = options.against.map((file) => decodePublishedCheckpoint(readFileSync(file, 'utf8')));
         const startedMs = performance.now();
@@ -44,6 +51,21 @@ export function registerAuditCommands(program: Command): void {
         for (const problem of result.problems.slice(1, 20)) print(`  also: ${problem.message}`);
         if (result.problems.length > 20) print(`  … ${result.problems.length - 20} more`);
         process.exitCode = 1;
+      });
+    });
+
+  audit
+    .command('export')
+    .description('sign a checkpoint over the whole (verified) store, then write the audit bundle an overseer verifies without the database')
+    .requiredOption('--to <dir>', 'a new or empty directory')
+    .action(async (options: { to: string }) =>
+      withApp(async (app) => {
+        const checkpoint = await createCheckpoint(app.store, app.signer, app.clock.nowUs(), app.trustedKeys, { full: true });
+        const keys = [...app.trustedKeys.values()].map((key) => trustedKeyEntry(key, 'trusted by the exporting deployment')).join('');
+        const exported = await writeAuditBundle(app.store, options.to, { publicKeysPem: keys, exportedAtUs: app.clock.nowUs() });
+        const rows = exported.tables.reduce((sum, table) => sum + table.rowCount, 0);
+        print(`audit bundle written to ${options.to}: ${exported.eventCount} events, ${exported.tables.length} tables (${rows} rows), signed by key ${checkpoint.keyId}`);
+        print(`verify it anywhere with: qanat audit verify --bundle ${options.to} --trusted-keys YOUR_PINNED_KEYS.pem`);
       }),
     );
 
@@ -94,4 +116,29 @@ export function registerAuditCommands(program: Command): void {
         app.trustedKeys = loadTrustedKeys(app.config.trustedKeysFile);
       }),
     );
+}
+
+/** No store is opened: the bundle and the pinned keys are all there is. */
+async function verifyBundleCommand(directory: string, trustedKeysFile: string | undefined, against: readonly string[]): Promise<void> {
+  const startedMs = performance.now();
+  const source = openAuditBundle(directory);
+  const trustedKeys = loadTrustedKeys(trustedKeysFile ?? join(directory, publicKeysFile));
+  if (!trustedKeysFile) print(`keys taken from the bundle (${publicKeysFile}): compare them with the keys you pinned, or pass --trusted-keys`);
+  const published = against.map((file) => decodePublishedCheckpoint(readFileSync(file, 'utf8')));
+  const result = await verifyFactsSource(source, { trustedKeys, published });
+  const v = result.verification;
+  print(`bundle ${directory} (${source.manifest.dialect}): ${v.eventsChecked} events in ${v.chainsChecked} chain(s), ${v.checkpointsChecked} signed checkpoint(s), ${v.publishedChecked} published, ${v.transfersChecked} transfers, ${v.tablesChecked} tables (${v.rowBindingsChecked} row bindings) checked in ${(performance.now() - startedMs).toFixed(0)} ms`);
+  if (result.unsignedEvents > 1n) print(`note: ${result.unsignedEvents} events after the last signed checkpoint (its own record is one) are covered by no signature`);
+  for (const entry of result.controlBreaks.slice(0, 50)) print(`CONTROL BREAK [${entry.code}] ${entry.message}`);
+  for (const problem of result.bundleProblems) print(`BROKEN: ${problem}`);
+  if (result.ok) {
+    print('audit bundle intact');
+    return;
+  }
+  if (!v.ok) {
+    print(`BROKEN: ${v.firstProblem?.message ?? 'unknown'}`);
+    for (const problem of v.problems.slice(1, 20)) print(`  also: ${problem.message}`);
+    if (v.problems.length > 20) print(`  … ${v.problems.length - 20} more`);
+  }
+  process.exitCode = 1;
 }

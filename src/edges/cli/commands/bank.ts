@@ -59,7 +59,7 @@ export function registerBankCommands(program: Command): void {
     .action(async (file: string, options: ProgrammeOptions & { json?: boolean }) =>
       withApp(async (app) => {
         const programmeId = await resolveProgrammeId(app.store, options.programme);
-        const result = await importBankFile(app.store, programmeId, readFileBytes(file, xmlLimits.bytesMax), actorContext(app, options));
+        const result = await importBankFile(app.store, programmeId, readFileBytes(file, xmlLimits.bytesMax), actorContext(app, options), app.screening);
         if (options.json) return printJson(result);
         print(`${result.file.kind} ${result.file.messageId}: ${result.status === 'duplicate' ? 'already imported, nothing changed' : 'imported'} (sha256:${result.file.fileSha256})`);
         for (const outcome of result.outcomes) {

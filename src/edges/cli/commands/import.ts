@@ -23,6 +23,7 @@ export function registerImportCommands(program: Command): void {
         if (options.json) return printJson(report);
         print(`${report.kind}: ${report.imported} imported, ${report.duplicates} already recorded, ${report.rejected.length} rejected (file sha256 ${report.fileSha256.slice(0, 12)}…)`);
         for (const error of report.rejected) print(`  line ${error.line}${error.column ? `, column ${error.column}` : ''}: ${error.reason}`);
+        for (const row of report.held) print(`  line ${row.line}: deposit ${row.depositId} held for a second person (qanat deposit accept|reject): ${row.findings.map((finding) => `${finding.reason} [${finding.code}]`).join('; ')}`);
         if (report.rejected.length > 0) process.exitCode = 1;
       });
     });

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerScreenCommands } from './screen.js';
 import { registerProgrammeCommands } from './programme.js';
 import { registerImportCommands } from './import.js';
+import { registerHeldDepositCommands } from './held-deposits.js';
 import { registerInvoiceCommands } from './invoice.js';
 import { registerWaiverCommands } from './waiver.js';
 import { registerUserCommands } from './user.js';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerScreenCommands(program);
   registerProgrammeCommands(program);
   registerImportCommands(program);
+  registerHeldDepositCommands(program);
   registerInvoiceCommands(program);
   registerWaiverCommands(program);
   registerUserCommands(program);
