@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../../test-support/cli-environment.js';
 import { storeDialects } from '../../../../test-support/stores.js';
+import { openTestAccounts, transferAs } from '../../../../test-support/cli-ledger.js';
 
 describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
   let environment: CliEnvironment;
@@ -15,10 +16,9 @@ describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
   beforeEach(async () => {
     environment = cliEnvironment(dialect, 'cli.test');
     expect((await cli('user', 'bootstrap', 'cli.test')).exitCode).toBe(0);
-    expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
-    expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
-    const batch = environment.file('d1.json', JSON.stringify([{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10.00', currency: 'USD' }]));
-    expect((await cli('ledger', 'transfer', '--file', batch, '--reason', 'deposit')).exitCode).toBe(0);
+    // raw ledger writes are no CLI command: the two accounts and one deposit through the use cases
+    await openTestAccounts(environment.env, 'cli.test');
+    await transferAs(environment.env, 'cli.test', [{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10.00', currency: 'USD' }], 'deposit');
   });
   afterEach(async () => environment.dispose());
 
