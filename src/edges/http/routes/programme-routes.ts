@@ -17,6 +17,9 @@ import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { anyObject, isoDate, programmeParams } from './schemas.js';
 
+/** a deposit row not credited: its rate waits for a second person (the held-deposit routes) */
+const heldRowSchema = z.object({ line: z.number().int(), depositId: z.string(), findings: z.array(z.object({ code: z.string(), reason: z.string() })) }).meta({ id: 'HeldImportRow' });
+
 export function registerProgrammeRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
 
@@ -104,7 +107,7 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
     params: z.strictObject({ programmeId: z.string().min(1).max(64), kind: z.enum(importKinds as [ImportKind, ...ImportKind[]]) }),
     body: z.object({ file: z.string().describe('the CSV file'), partial: z.enum(['true', 'false']).optional(), reason: z.string().optional() }),
     multipart: true, idempotent: true,
-    response: { 201: z.object({ programmeId: z.string(), kind: z.string(), fileSha256: z.string(), imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(anyObject), transferIds: z.array(z.string()) }) },
+    response: { 201: z.object({ programmeId: z.string(), kind: z.string(), fileSha256: z.string(), imported: z.number().int(), duplicates: z.number().int(), rejected: z.array(anyObject), transferIds: z.array(z.string()), held: z.array(heldRowSchema) }) },
     handler: async (request, reply) => {
       const form = await readMultipartForm(request, ['partial', 'reason'], csvBytesMax);
       const partial = form.fields.partial === 'true';
