@@ -13,7 +13,7 @@ describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
   const cli = (...args: string[]) => runCli(args, environment.env);
 
   beforeEach(async () => {
-    environment = cliEnvironment(dialect, 'cli.test');
+    environment = cliEnvironment(dialect);
     expect((await cli('user', 'bootstrap', 'cli.test')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'src', '--code', 'debtor', '--currency', 'USD', '--kind', 'external')).exitCode).toBe(0);
     expect((await cli('ledger', 'open', '--id', 'esc', '--code', 'escrow', '--currency', 'USD', '--kind', 'asset', '--no-overdraft')).exitCode).toBe(0);
@@ -31,7 +31,7 @@ describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
 
     // the overseer's machine: no data directory, no database, no signing key
     const nowhere = join(`${environment.dataDir}-overseer`, 'never-created');
-    const overseer = { PATH: process.env.PATH ?? '', QANAT_DATA_DIR: nowhere, QANAT_DATABASE_URL: '', QANAT_SIGNING_KEY_FILE: join(nowhere, 'key.pem'), QANAT_TRUSTED_KEYS: join(nowhere, 'keys.pem'), QANAT_ACTOR: 'overseer' };
+    const overseer = { PATH: process.env.PATH ?? '', QANAT_DATA_DIR: nowhere, QANAT_DATABASE_URL: '', QANAT_SIGNING_KEY_FILE: join(nowhere, 'key.pem'), QANAT_TRUSTED_KEYS: join(nowhere, 'keys.pem') };
     const pinned = environment.env.QANAT_TRUSTED_KEYS!;
     const verified = await runCli(['audit', 'verify', '--bundle', bundle, '--trusted-keys', pinned], overseer);
     expect(verified.stdout).toContain('audit bundle intact');
