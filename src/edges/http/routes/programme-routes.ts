@@ -6,7 +6,7 @@ import { importCsvText, importKinds, type ImportKind } from '../../../app/money-
 import { issueInvoiceFromDeliveries } from '../../../app/money-in/issue-invoice.js';
 import { csvBytesMax } from '../../../core/programme/csv-import.js';
 import { currentProgramme, programmeWaivers } from '../../../app/shared/current-programme.js';
-import { programmeStatement } from '../../../app/reporting/programme-statement.js';
+import { programmeStatement, statementBases, type StatementBasis } from '../../../app/reporting/programme-statement.js';
 import { proposeWaiver } from '../../../app/waivers/propose-waiver.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';
@@ -97,7 +97,7 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
   defineRoute(server, context, {
     operationId: 'getStatement', method: 'GET', url: '/programmes/:programmeId/statement', summary: 'invoiced, deposited, disbursed, reserved, available, arrears, waiver status', tags: ['statements'],
     params: programmeParams,
-    querystring: z.strictObject({ from: isoDate, to: isoDate }),
+    querystring: z.strictObject({ from: isoDate, to: isoDate, basis: z.enum(statementBases as [StatementBasis, ...StatementBasis[]]).default('business').describe('business: movements by period, received and value date; booking: by when Qanat recorded them') }),
     response: { 200: anyObject },
     handler: async (request) => jsonSafe(await programmeStatement(app.store, request.params.programmeId, request.query)) as Record<string, unknown>,
   });
