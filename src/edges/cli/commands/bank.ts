@@ -15,10 +15,8 @@ import { print, printJson } from '../with-app.js';
 
 interface Run { messageId: string; paymentCount: number; fileSha256: string; disbursementIds: string[] }
 interface BankException { exceptionId: string; code: string; message: string; disbursementId: string | null; resolvedBy: string | null; resolution?: string | null }
-type Outcome =
-  | { type: 'exception'; entryIndex: number; code: string; message: string }
-  | { type: 'ignore'; entryIndex: number; why: string }
-  | { type: string; entryIndex: number; disbursementId: string; reasonCode?: string };
+/** one entry of the bank's file and what became of it (app/bank/import-bank-file.ts), as JSON */
+interface Outcome { type: string; entryIndex: number; code?: string; message?: string; why?: string; disbursementId?: string | null; reasonCode?: string }
 interface ImportResult { status: 'imported' | 'duplicate'; file: { kind: string; messageId: string; fileSha256: string }; outcomes: Outcome[] }
 
 const bankPath = async (api: QanatApi, programme: string | undefined, rest: string) => `/programmes/${encodeURIComponent(await programmeOf(api, programme))}/bank/${rest}`;
@@ -73,9 +71,9 @@ export function registerBankCommands(program: Command): void {
       if (options.json) return printJson(result);
       print(`${result.file.kind} ${result.file.messageId}: ${result.status === 'duplicate' ? 'already imported, nothing changed' : 'imported'} (sha256:${result.file.fileSha256})`);
       for (const outcome of result.outcomes) {
-        if ('code' in outcome && outcome.type === 'exception') print(`  entry ${outcome.entryIndex}: exception ${outcome.code}: ${outcome.message}`);
-        else if ('why' in outcome) print(`  entry ${outcome.entryIndex}: ignored (${outcome.why})`);
-        else if ('disbursementId' in outcome) print(`  entry ${outcome.entryIndex}: ${outcome.disbursementId} ${outcome.type}${outcome.type === 'reject' ? ` ${outcome.reasonCode ?? ''}` : ''}`);
+        if (outcome.type === 'exception') print(`  entry ${outcome.entryIndex}: exception ${outcome.code ?? ''}: ${outcome.message ?? ''}`);
+        else if (outcome.type === 'ignore') print(`  entry ${outcome.entryIndex}: ignored (${outcome.why ?? ''})`);
+        else print(`  entry ${outcome.entryIndex}: ${outcome.disbursementId ?? '-'} ${outcome.type}${outcome.type === 'reject' ? ` ${outcome.reasonCode ?? ''}` : ''}`);
       }
     });
 
