@@ -82,6 +82,11 @@ interface QueryToken {
   readonly token: NameToken;
   readonly weight: number;
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
+  readonly script: NameToken['script'];
+  /** the token is itself a word the lists use (score.ts: a look-alike of it is another name) */
+  readonly listedWord: boolean;
+  /** half of a word the engine split (score.ts: charged in full when left over) */
+  readonly piece?: boolean;
 }
 
 // Two reaches. Narrow: the exact vocabulary token, the phonetic spelling one edit away
@@ -180,7 +185,8 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   const { best } = found;
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches };
+  const listedWord = index.candidates.vocabByKey.has(vocabKey(token.script, token.text));
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script, listedWord };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */
@@ -201,13 +207,21 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
     const similarity = similarities[0]! + similarities[1]!;
     if (best === undefined || similarity > best.similarity) best = { parts, similarity };
   }
-  return best?.parts;
+  return best?.parts.map((part) => ({ ...part, piece: true }));
 }
 
 /** A word written in two pieces is rejoined only when the joined form matches a listed token this well. */
 export const rejoinedSimilarityMin = 0.9;
 /** Joined pieces are at least this long (shorter joins make new short names, not old ones). */
 export const rejoinedLengthMin = 5;
+/** The same in Arabic script, which leaves short vowels unwritten (عمری is Omari, نوری Nouri). */
+export const rejoinedArabicLengthMin = 4;
+
+/** Arabic-script pieces this short are suffixes split off by a space (ی, ای), not words. */
+export const arabicSuffixLengthMax = 2;
+// how good a word a piece is by itself: a lone Persian suffix is none, whatever it matches
+const pieceStrength = (token: QueryToken) =>
+  token.token.script === 'arabic' && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
 
 const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
 
@@ -223,11 +237,12 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     const b = tokens[i + 1];
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
-      const [bestA, bestB] = [bestSimilarity(a), bestSimilarity(b)];
+      const [bestA, bestB] = [pieceStrength(a), pieceStrength(b)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
       const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
-      if (text.length >= rejoinedLengthMin && worthTrying) {
+      const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
+      if (text.length >= lengthMin && worthTrying) {
         const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
         const similarity = bestSimilarity(joined);
         const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
@@ -436,7 +451,7 @@ export function scoreNamePair(index: ScreeningIndex, queryName: string, listedNa
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
     const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
-    return { known, token, role: token.role, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+    return { known, token, role: token.role, script: token.script, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
   });
   const nameScore = scoreName(queryTokens, listed, (i, j) => {
     const query = queryTokens[i]!.token;

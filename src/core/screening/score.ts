@@ -37,6 +37,19 @@ export const nameWordLeftoverCharge = 0.5;
  */
 export const singleListedTokenFactor = 0.85;
 
+/**
+ * One shared name beside look-alikes is not a match. When a query and a listed name of two or
+ * more name words agree at spelling level on exactly one name word, and every other name pair is
+ * a mere resemblance (below `corroboratingSimilarityMin`) between Latin words of which the query's
+ * is itself a word the lists use (Ali against Vali 0.75: both are names, so they are two names),
+ * the score is scaled by this. A resemblance of a word the lists never use is a misspelling
+ * (Sechev/Sechin) or a joined word (Mashhural/Mashhur) and still corroborates, as does a typing
+ * error (0.88), a second spelling (0.97) or an Arabic–Latin pair, whose similarities the
+ * transliteration model calibrates differently.
+ */
+export const oneSharedNameFactor = 0.85;
+export const corroboratingSimilarityMin = 0.8;
+
 export function effectiveSimilarity(similarity: number): number {
   return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
 }
@@ -45,6 +58,16 @@ export interface ScoredToken {
   readonly weight: number;
   /** particles, honorifics and legal forms do not corroborate a name */
   readonly role?: string;
+  /** 'latin' | 'arabic'; absent = unknown (treated as not Latin) */
+  readonly script?: string;
+  /**
+   * A piece of one written word the engine split ("Khanzadeh" read as khan + zadeh): left without
+   * a counterpart it is charged in full, never excused as an omitted word, since a split that
+   * only half matches is a coincidence, not a name written together.
+   */
+  readonly piece?: boolean;
+  /** a query token that is itself a word of the lists: what it resembles is another name */
+  readonly listedWord?: boolean;
 }
 
 export interface TokenMatchCell {
@@ -143,6 +166,9 @@ function scoreGrid(
   let matchedQueryWeight = 0;
   let pairCount = 0;
   let namePairs = 0;
+  // name pairs that corroborate a single shared name: anything but a weak Latin resemblance
+  let corroboratingPairs = 0;
+  let weakLatinPairs = 0;
   for (;;) {
     let bestI = -1;
     let bestJ = -1;
@@ -168,7 +194,13 @@ function scoreGrid(
     listedUsed[bestJ] = 1;
     pairCount++;
     // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
-    if ((listedTokens[bestJ]!.role ?? 'name') === 'name' && bestSimilarity >= similarityKnee) namePairs++;
+    if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
+      if (bestSimilarity >= similarityKnee) namePairs++;
+      const query = queryTokens[bestI]!;
+      const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
+      if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
+      else weakLatinPairs++;
+    }
     const effective = effectiveSimilarity(bestSimilarity);
     matched += effective * bestWeight;
     matchedTotal += bestWeight;
@@ -181,6 +213,7 @@ function scoreGrid(
   let heaviestUnmatchedListed = 0;
   // name words (titles, particles, legal forms) left over are charged apart, at a low rate
   let nameWordLeftoverWeight = 0;
+  let unmatchedPieceWeight = 0;
   let queryNameTokens = 0;
   let listedNameTokens = 0;
   for (let i = 0; i < queryCount; i++) {
@@ -189,6 +222,10 @@ function scoreGrid(
     if (queryUsed[i]) continue;
     if (!isName) {
       nameWordLeftoverWeight += queryTokens[i]!.weight;
+      continue;
+    }
+    if (queryTokens[i]!.piece === true) {
+      unmatchedPieceWeight += queryTokens[i]!.weight;
       continue;
     }
     unmatchedQueryWeight += queryTokens[i]!.weight;
@@ -209,7 +246,7 @@ function scoreGrid(
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
   // excused in part, but only when at least two name tokens agree: one shared token (OSCAR in
   // "Maria Oscar") is too little to assume the rest of the name was just left out.
-  const conflict = unmatchedQueryWeight > 0 && unmatchedListedWeight > 0;
+  const conflict = (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0) && unmatchedListedWeight > 0;
   const corroborated = namePairs >= omissionExcusePairsMin;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
@@ -217,12 +254,14 @@ function scoreGrid(
   // ("Maria Garcia" is not "Maria del Rosario Garcia Duran"): only the heaviest one is excused
   const queryCharged = unmatchedQueryWeight - (1 - queryCharge) * heaviestUnmatchedQuery;
   const listedCharged = unmatchedListedWeight - (1 - listedCharge) * heaviestUnmatchedListed;
-  const denominator = matchedTotal + queryCharged + listedCharged + nameWordLeftoverCharge * nameWordLeftoverWeight;
+  const denominator = matchedTotal + queryCharged + listedCharged + unmatchedPieceWeight + nameWordLeftoverCharge * nameWordLeftoverWeight;
   let score = denominator > 0 ? matched / denominator : 0;
   const evidenceFactor = pairCount > 0 && matchedQueryWeight < matchedWeightMin ? Math.sqrt(matchedQueryWeight / matchedWeightMin) : 1;
   score *= evidenceFactor;
   const singleListed = listedNameTokens === 1 && queryNameTokens >= 2;
   if (singleListed) score *= singleListedTokenFactor;
+  const oneShared = !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
+  if (oneShared) score *= oneSharedNameFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
   const unmatchedQuery: number[] = [];
@@ -234,6 +273,8 @@ function scoreGrid(
   if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
   if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
   if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
+  if (oneShared) penalties.push(`one name word shared, the others only look alike (score × ${oneSharedNameFactor})`);
+  if (unmatchedPieceWeight > 0) penalties.push('a piece of a split word without a counterpart charged in full');
   if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
   if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };

@@ -3,7 +3,7 @@
 // Latin–Latin on phonetic spellings, Arabic–Latin through the learned transliteration model,
 // Arabic–Arabic on unified letters.
 import { arabicSimilarity } from './arabic-distance.js';
-import { distinctArabicNames } from './distinct-names.js';
+import { distinctArabicNames, distinctArabicSpellings } from './distinct-names.js';
 import { phoneticSimilarity } from './latin-distance.js';
 import type { TokenScript } from './normalize.js';
 import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
@@ -29,14 +29,20 @@ export interface TokenSimilarity {
 export function tokenSimilarityValue(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): number {
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
-    if (nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic)) {
-      return Math.min(nisbaSimilarityMax, latinValue(query, listed, similarityMin));
-    }
-    return latinValue(query, listed, similarityMin);
+    const value = latinValue(query, listed, similarityMin);
+    // a pair already at or under the cap needs no name evidence (the costly part of a cold query)
+    if (value <= nisbaSimilarityMax) return value;
+    const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, value);
+    return distinct ? Math.min(nisbaSimilarityMax, value) : value;
   }
-  if (query.script === 'arabic' && listed.script === 'arabic') return arabicSimilarity(query.text, listed.text);
+  if (query.script === 'arabic' && listed.script === 'arabic') return arabicValue(query.text, listed.text);
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
   return preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
+}
+
+function arabicValue(query: string, listed: string): number {
+  const similarity = arabicSimilarity(query, listed);
+  return similarity > nisbaSimilarityMax && distinctArabicSpellings(query, listed) ? nisbaSimilarityMax : similarity;
 }
 
 function latinValue(query: ComparableToken, listed: ComparableToken, similarityMin: number): number {
@@ -76,13 +82,14 @@ export function matchMethod(query: ComparableToken, listed: ComparableToken): Ma
 export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
-    const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic);
+    const plain = query.phonetic === listed.phonetic ? phoneticVariantSimilarity : phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+    const distinct = plain > nisbaSimilarityMax && (nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, plain));
     const capMax = distinct ? nisbaSimilarityMax : 1;
     if (query.phonetic === listed.phonetic) return { similarity: Math.min(capMax, phoneticVariantSimilarity), method: 'phonetic-variant' };
-    return { similarity: Math.min(capMax, phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin)), method: 'spelling-distance' };
+    return { similarity: Math.min(capMax, plain), method: 'spelling-distance' };
   }
   if (query.script === 'arabic' && listed.script === 'arabic') {
-    return { similarity: arabicSimilarity(query.text, listed.text), method: 'arabic-spelling' };
+    return { similarity: arabicValue(query.text, listed.text), method: 'arabic-spelling' };
   }
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
   const rows = arabic.arabicRows ?? prepareArabic(model, arabic.text);

@@ -27,6 +27,7 @@ export interface TranslitCostTable {
 }
 
 export interface TranslitModel {
+  /** Arabic letter → row; a letter with positional rows also has `letter + positionSuffix.*` */
   readonly letterIndex: ReadonlyMap<string, number>;
   /** letterIndex * substringCodes + substringCode → cost */
   readonly emit: Float32Array;
@@ -53,6 +54,9 @@ export function buildTranslitModel(table: TranslitCostTable, letters: readonly s
   const letterIndex = new Map<string, number>();
   for (const letter of letters) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
   for (const [letter] of table.emit) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
+  for (const key of [yehLetter, yehLetter + positionSuffix.initial, yehLetter + positionSuffix.medial]) {
+    if (!letterIndex.has(key)) letterIndex.set(key, letterIndex.size);
+  }
   // one extra row for letters the table does not know
   const rows = letterIndex.size + 1;
   const emit = new Float32Array(rows * substringCodes);
@@ -74,7 +78,43 @@ export function buildTranslitModel(table: TranslitCostTable, letters: readonly s
     if (latin.length === 1 && !'aeiou'.includes(latin)) setEmit(letter, latin + latin, cost + geminationCost);
   }
   for (const [latin, cost] of table.insert) insert[substringCode(latin)] = Math.min(insert[substringCode(latin)]!, cost);
+  const yeh = letterIndex.get(yehLetter)!;
+  positionalRow(emit, yeh, letterIndex.get(yehLetter + positionSuffix.initial)!, 'initial');
+  positionalRow(emit, yeh, letterIndex.get(yehLetter + positionSuffix.medial)!, 'medial');
   return { letterIndex, emit, insert, table };
+}
+
+/** Keys of the rows a letter uses when it is not the last letter of its word. */
+export const positionSuffix = { initial: '\u0001initial', medial: '\u0001medial' } as const;
+
+/**
+ * ي is a vowel letter only where Arabic writes a vowel with it. It stands for ī, ē, ai/ei or the
+ * consonant y anywhere, but for a bare "a" only at the end of a word, where it is the unified
+ * alef maqsura (ى of Mustafa, Musa, Yahya); inside a word ي as "a" is how حسين (Hossein) would
+ * become HASAN. At the start of a word it is the consonant y: Arabic writes an initial vowel with
+ * alef or ain, so ي as a bare vowel there (يزيد as "Izid") pays `initialYehVowelCost`.
+ */
+export const yehLetter = 'ي';
+export const initialYehVowelCost = 0.5;
+const yehVowelEmissions = ['a', 'e', 'i', 'ee', 'ei', 'ey', 'ai', 'ay', 'ie', 'iy', 'ia'];
+
+function positionalRow(emit: Float32Array, from: number, to: number, position: 'initial' | 'medial'): void {
+  emit.copyWithin(to * substringCodes, from * substringCodes, (from + 1) * substringCodes);
+  // a bare "a" is the alef maqsura, which only ends a word
+  const a = to * substringCodes + substringCode('a');
+  emit[a] = Math.max(emit[a]!, unseenEmitCost);
+  if (position !== 'initial') return;
+  for (const vowel of yehVowelEmissions) emit[to * substringCodes + substringCode(vowel)]! += initialYehVowelCost;
+}
+
+/** The row of the letter at `position` of a word of `length` letters. */
+function letterRow(model: TranslitModel, letter: string, position: number, length: number): number {
+  const unknownRow = model.letterIndex.size;
+  if (letter === yehLetter && position < length - 1) {
+    const key = letter + (position === 0 ? positionSuffix.initial : positionSuffix.medial);
+    return model.letterIndex.get(key) ?? unknownRow;
+  }
+  return model.letterIndex.get(letter) ?? unknownRow;
 }
 
 /** Extra cost of writing an Arabic consonant doubled (an unwritten shadda). */
@@ -135,10 +175,9 @@ function align(model: TranslitModel, arabic: readonly string[], latin: string, w
   const back1 = new Uint8Array(withBack ? size : 0);
   const codes = new Int32Array(latin.length);
   for (let j = 0; j < latin.length; j++) codes[j] = charCode(latin[j]!);
-  const unknownRow = model.letterIndex.size;
   cost0[0] = 0;
   for (let i = 0; i <= arabic.length; i++) {
-    const rowBase = i > 0 ? (model.letterIndex.get(arabic[i - 1]!) ?? unknownRow) * substringCodes : 0;
+    const rowBase = i > 0 ? letterRow(model, arabic[i - 1]!, i - 1, arabic.length) * substringCodes : 0;
     let rowMin = Infinity;
     for (let j = 0; j <= latin.length; j++) {
       if (i === 0 && j === 0) continue;
@@ -213,8 +252,7 @@ export interface PreparedArabic {
 
 export function prepareArabic(model: TranslitModel, arabic: string): PreparedArabic {
   const letters = [...arabic].slice(0, alignLengthMax);
-  const unknownRow = model.letterIndex.size;
-  return { rowBases: Int32Array.from(letters, (letter) => (model.letterIndex.get(letter) ?? unknownRow) * substringCodes) };
+  return { rowBases: Int32Array.from(letters, (letter, i) => letterRow(model, letter, i, letters.length) * substringCodes) };
 }
 
 /** A Latin token as letter codes 1..26 (other characters dropped), for many comparisons. */

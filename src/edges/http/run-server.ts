@@ -7,6 +7,7 @@ import { currentScreeningIndex } from '../../app/screening-service/screening-ind
 import { ensureFirstAdministrator } from './auth/identity-service.js';
 import type { ServeSettings } from './serve-config.js';
 import { buildApiServer } from './server.js';
+import { startSweepScheduler } from '../sweep-scheduler.js';
 
 /** how often the server looks for a new snapshot (another process may import one) */
 export const screeningIndexCheckMs = 60_000;
@@ -30,6 +31,7 @@ export async function runServer(app: App, settings: ServeSettings): Promise<Runn
   ];
   for (const timer of timers) timer.unref();
   await server.listen({ host: settings.host, port: settings.port });
+  const sweeps = startSweepScheduler(app, (error: unknown) => server.log.error({ err: error }, 'scheduled sweep failed'));
   const address = server.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : settings.port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
@@ -41,6 +43,7 @@ export async function runServer(app: App, settings: ServeSettings): Promise<Runn
     close: () => {
       closing ??= (async () => {
         for (const timer of timers) clearInterval(timer);
+        await sweeps.stop();
         // stops accepting, lets in-flight requests finish, then the store is closed
         await server.close();
         await checkpointIfDue(app.store, app.signer, app.clock.nowUs()).catch(() => undefined);

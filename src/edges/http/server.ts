@@ -32,6 +32,8 @@ import { registerHeldDepositRoutes } from './routes/held-deposit-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
+import { registerWorkspaceRoutes } from './routes/workspace-routes.js';
+import { registerWebApp } from './web-app.js';
 
 export interface ApiServerOptions {
   readonly auth?: AuthSettings;
@@ -40,6 +42,8 @@ export interface ApiServerOptions {
   /** JSON bodies; uploads have their own limit (a document's) */
   readonly bodyBytesMax?: number;
   readonly uploadBytesMax?: number;
+  /** the built web app (web/dist by default); false serves the API alone */
+  readonly webRoot?: string | false;
 }
 
 export const jsonBodyBytesMax = 1024 * 1024;
@@ -116,6 +120,8 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerHeldDepositRoutes(server, context);
   registerBankRoutes(server, context);
   registerReportRoutes(server, context);
+  registerWorkspaceRoutes(server, context);
+  if (options.webRoot !== false) await registerWebApp(server, options.webRoot);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();
   const unrouted = [...Object.keys(context.policy.operations), ...context.policy.public].filter((id) => !declared.has(id));

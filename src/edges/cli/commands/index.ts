@@ -17,6 +17,7 @@ import { registerServeCommands } from './serve.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerBankCommands } from './bank.js';
 import { registerReportCommands } from './report.js';
+import { registerBackupCommands } from './backup.js';
 import { registerSessionCommands } from './session.js';
 
 // Each command family lives in its own file and adds itself here with one line.
@@ -39,5 +40,6 @@ export function registerCommands(program: Command): void {
   registerForecastCommand(program);
   registerBankCommands(program);
   registerReportCommands(program);
+  registerBackupCommands(program);
   registerSessionCommands(program);
 }

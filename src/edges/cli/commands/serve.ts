@@ -18,7 +18,7 @@ export function registerServeCommands(program: Command): void {
       try {
         const running = await runServer(app, settings);
         if (running.firstAdministrator) printFirstAdministrator(running.firstAdministrator);
-        print(`Qanat API listening on ${running.url} (docs ${running.url}/docs)`);
+        print(`Qanat listening on ${running.url}: web app ${running.url}/app/, API docs ${running.url}/docs`);
         await closeOnSignals(running);
       } catch (error) {
         await app.close();

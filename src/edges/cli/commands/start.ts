@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
-import { loadDemo, seedDemoUsers } from '../../demo/load-demo.js';
+import { demoUserIds, loadGeneratedDemo, seedGeneratedDemoUsers } from '../../demo/load-generated-demo.js';
 import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
 import { importListSnapshots } from '../../../app/screening-service/import-list-snapshots.js';
@@ -12,7 +12,6 @@ import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';
 import { print, withApp } from '../with-app.js';
 import { hitLine } from '../render-hit.js';
-import { readFileSync } from 'node:fs';
 import { configFromEnvironment, openApp } from '../../app.js';
 import { issueDemoCredentials } from '../../http/auth/demo-credentials.js';
 import { ensureFirstAdministrator } from '../../http/auth/identity-service.js';
@@ -21,13 +20,16 @@ import { serveSettingsFrom } from '../../http/serve-config.js';
 import { printFirstAdministrator } from './serve.js';
 
 /** src/edges/cli/commands and dist/edges/cli/commands both sit four levels below the repository. */
-const demoManifestPath = fileURLToPath(new URL('../../../../programmes/demo/demo.json', import.meta.url));
+const referenceProgrammePath = fileURLToPath(new URL('../../../../programmes/iraq-iran-energy.json', import.meta.url));
+/** the demo's second programme, in EUR */
+const secondProgrammePath = fileURLToPath(new URL('../../../../programmes/qatar-humanitarian-channel.example.json', import.meta.url));
 /** Real OFAC and UN lists shipped with the project (data/lists/README.md has their provenance). */
 const shippedListSpecs = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml:un'].map((spec) => {
   const [format, folder] = spec.split(':');
   return `${format}:${fileURLToPath(new URL(`../../../../data/lists/${folder}`, import.meta.url))}`;
 });
 const startHitsShownMax = 10;
+const startDisbursementsShownMax = 20;
 /** The demo's records start in 2020; the statement covers everything up to today. */
 const statementFrom = '2020-01-01';
 
@@ -43,7 +45,7 @@ export function registerStartCommand(program: Command): void {
         print(`Qanat store: ${app.store.dialect === 'sqlite' ? `SQLite at ${app.config.dataDir}/qanat.sqlite` : `PostgreSQL schema ${app.config.databaseSchema}`}`);
         let programmeIds = await app.store.programmes.listProgrammeIds();
         // users first: every change, the list import included, is made by a known user holding the role
-        if (programmeIds.length === 0) await seedDemoUsers(app.store, app.clock, demoManifestPath);
+        if (programmeIds.length === 0) await seedGeneratedDemoUsers(app.store, app.clock);
         if ((await app.store.screening.currentSnapshots()).length === 0) {
           print('no sanctions lists yet: importing the shipped OFAC SDN, OFAC consolidated and UN lists (data/lists/)…');
           const loaded = [];
@@ -52,9 +54,9 @@ export function registerStartCommand(program: Command): void {
           for (const snapshot of imported.imported) print(`  ${snapshot.snapshotId.padEnd(14)} ${snapshot.entryCount} entries`);
         }
         if (programmeIds.length === 0) {
-          print('empty store: loading the reference programme and the demo data (programmes/demo/)…');
-          const summary = await loadDemo(app.store, app.clock, app.screening, demoManifestPath);
-          print(`loaded ${summary.programmeId} with ${summary.disbursements.length} demo disbursements`);
+          print('empty store: loading the reference programme and the demo data generated from its seed (src/edges/demo/)…');
+          const summary = await loadGeneratedDemo(app.store, app.clock, app.screening, referenceProgrammePath, { secondProgrammePath });
+          print(`loaded ${summary.programmeId} from ${summary.firstDay}: ${summary.events} dated events, ${summary.disbursements.length} demo disbursements`);
           const screened = await screenProgrammePayees((await currentProgramme(app.store, summary.programmeId)).programme, app.screening);
           if (screened.screened) print(`screened ${screened.payees.length} payees with their beneficial owners against the current lists`);
           programmeIds = await app.store.programmes.listProgrammeIds();
@@ -64,8 +66,10 @@ export function registerStartCommand(program: Command): void {
           const today = dateOfInstantUs(app.clock.nowUs(), programme.timeZone);
           print();
           for (const line of statementLines(await programmeStatement(app.store, programmeId, { from: statementFrom, to: today }))) print(line);
-          print('Disbursements');
-          for (const record of await app.store.disbursements.list(programmeId, { limit: 20 })) print(`  ${disbursementLine(record)}`);
+          // the latest requests: a newcomer sees the states the work is in today
+          const records = await app.store.disbursements.list(programmeId, { limit: 1_000 });
+          print(records.length > startDisbursementsShownMax ? `Disbursements (the latest ${startDisbursementsShownMax} of ${records.length})` : 'Disbursements');
+          for (const record of records.slice(-startDisbursementsShownMax)) print(`  ${disbursementLine(record)}`);
         }
         const openHits = await app.store.screening.listHits({ status: 'open', limit: startHitsShownMax });
         print();
@@ -78,9 +82,7 @@ export function registerStartCommand(program: Command): void {
         const administrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
         if (administrator) printFirstAdministrator(administrator);
         // the demo's two bootstrap administrators sign in too: they propose and approve role changes
-        const manifest = JSON.parse(readFileSync(demoManifestPath, 'utf8')) as { administrators: string[]; users: Record<string, unknown> };
-        const demoUsers = [...manifest.administrators, ...Object.keys(manifest.users)];
-        const issued = await issueDemoCredentials(app.store, demoUsers, app.clock.nowUs());
+        const issued = await issueDemoCredentials(app.store, demoUserIds, app.clock.nowUs());
         print();
         if (issued.length === 0) print('demo users: their one-time passwords were printed at the first start (they are never stored in clear)');
         else print('demo users (one-time passwords, shown once; each is changed at first login, then TOTP is enrolled for approver, treasury, compliance):');
@@ -92,7 +94,7 @@ export function registerStartCommand(program: Command): void {
         await app.close();
         throw error;
       });
-      print(`Qanat API listening on ${running.url} (docs ${running.url}/docs); Ctrl-C stops it`);
+      print(`Qanat listening on ${running.url}: web app ${running.url}/app/, API docs ${running.url}/docs; Ctrl-C stops it`);
       await closeOnSignals(running);
     });
 }

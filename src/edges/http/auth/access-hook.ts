@@ -20,7 +20,9 @@ export function accessHook(context: ApiContext) {
     if (operationId === undefined) {
       // the docs page's own assets (registered by @fastify/swagger-ui under /docs) are public;
       // any other route without an operation fails closed
-      if (request.routeOptions.url?.startsWith('/docs') || request.routeOptions.url === undefined) return;
+      // and so are the web app's files under /app (web-app.ts) and the redirect to it
+      const url = request.routeOptions.url;
+      if (url === undefined || url.startsWith('/docs') || url === '/app' || url.startsWith('/app/') || url === '/') return;
       throw new DomainError('auth.forbidden', 'this route has no access policy');
     }
     if (policy.public.includes(operationId)) return;

@@ -1,0 +1,369 @@
+// The web app end to end: Debian's Chromium (playwright-core) against the real server serving the
+// built app (web/dist) over a seeded store. Four people in four roles take a request from draft to
+// execution in the browser, three of them through TOTP enrolment; a compliance officer decides a
+// real screening hit (a Persian name against the OFAC entry); both languages are checked; every
+// main page passes an axe-core scan without serious or critical violations and is saved as a
+// screenshot under docs/screenshots/. Then a waiver lapses and the app stops offering to reserve.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, roleUsers, startTestApi, testPassword, type TestApi } from '../../../test-support/api-server.js';
+import { accountFor, programmeId } from '../../../test-support/programme-fixtures.js';
+import { parseInstant } from '../../core/time/instant.js';
+import { ScriptedScreening, scriptedHit } from '../../app/disbursement/scripted-screening.js';
+import { importListSnapshots } from '../../app/screening-service/import-list-snapshots.js';
+import { realOfacSubset } from '../../app/screening-service/real-lists.test-support.js';
+import { screenParties } from '../../app/screening-service/screen-parties.js';
+import { totpCodeAt } from './auth/totp.js';
+import { defaultWebRoot } from './web-app.js';
+
+const chromiumPath = process.env.QANAT_CHROMIUM ?? '/usr/bin/chromium';
+const screenshotDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const reason = (what: string) => `${what}: checked against the documents on file`;
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+describe('the web app in Chromium', () => {
+  let api: TestApi;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const seriousViolations: string[] = [];
+  const startedMs = Date.now();
+
+  beforeAll(async () => {
+    if (!existsSync(`${defaultWebRoot}/index.html`)) throw new Error(`no built web app at ${defaultWebRoot}: run \`npm run build:web\` (npm run build does it too)`);
+    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set QANAT_CHROMIUM)`);
+    api = await startTestApi('sqlite', { screening: new ScriptedScreening({ 'karbala-pilgrim-services': [scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)')] }) });
+    // a real list and a real hit for the review queue: a Persian-script name against the OFAC SDN entry
+    const nowUs = api.clock.nowUs();
+    await importListSnapshots(api.app.store, api.app.screeningIndexCache, [await realOfacSubset()], { actor: roleUsers.compliance_officer.userId, reason: 'lists for the web test', nowUs });
+    await screenParties(api.app.store, api.app.screeningIndexCache, [{ partyId: 'p-qaani', kind: 'person', names: [{ text: 'اسماعیل قاآنی' }], identifiers: [], beneficialOwnerIds: [] }], { actor: roleUsers.operator.userId, reason: 'screening a prospective payee', nowUs });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(screenshotDir, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await api?.dispose();
+    console.log(`web e2e: ${((Date.now() - startedMs) / 1000).toFixed(1)} s`);
+  });
+
+  const nowMs = () => Number(api.clock.nowUs() / 1000n);
+
+  async function newPage(locale = 'en-GB'): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  /** password, the one-time password changed, TOTP enrolled where the role needs it: as a person does it */
+  const secrets = new Map<string, string | undefined>();
+  async function signIn(userId: string, locale = 'en-GB'): Promise<Page> {
+    // a TOTP code counts once per 30 s step: every sign-in happens in a fresh step
+    api.advanceSeconds(31);
+    const page = await newPage(locale);
+    await page.goto(`${api.baseUrl}/app/`);
+    await page.fill('#login-user', userId);
+    const known = secrets.has(userId);
+    await page.fill('#login-password', known ? testPassword : api.oneTimePasswords.get(userId)!);
+    await page.click('form button[type=submit]');
+    if (!known) {
+      await page.fill('#new-password', testPassword);
+      await page.click('form button[type=submit]');
+    }
+    await page.locator('[data-testid=totp-secret], #totp-code, header.top').first().waitFor();
+    if (await page.locator('[data-testid=totp-secret]').count()) {
+      const secret = (await page.textContent('[data-testid=totp-secret]'))!.trim();
+      secrets.set(userId, secret);
+      await page.fill('#totp-code', totpCodeAt(secret, userId, nowMs()));
+      await page.click('form button[type=submit]');
+    } else if (await page.locator('#totp-code').count()) {
+      await page.fill('#totp-code', totpCodeAt(secrets.get(userId)!, userId, nowMs()));
+      await page.click('form button[type=submit]');
+    } else if (!known) secrets.set(userId, undefined);
+    await page.waitForSelector('header.top');
+    return page;
+  }
+
+  async function scan(page: Page, name: string): Promise<void> {
+    await page.addScriptTag({ content: axeSource });
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[]; passes: unknown[] };
+    // the scan really ran its rules over the page
+    expect(result.passes.length, name).toBeGreaterThan(10);
+    const violations = result.violations;
+    for (const violation of violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
+      seriousViolations.push(`${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    }
+  }
+
+  async function capture(page: Page, name: string): Promise<void> {
+    await page.waitForLoadState('networkidle');
+    await scan(page, name);
+    await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+  }
+
+  async function open(page: Page, path: string, ready: string): Promise<void> {
+    await page.goto(`${api.baseUrl}/app${path}`);
+    await page.waitForSelector(ready);
+  }
+
+  async function act(page: Page, action: string, extra?: string): Promise<void> {
+    await page.click(`.action-buttons button:has-text("${actionLabels[action]}")`);
+    if (extra !== undefined) await page.fill(`#action-${action}-extra`, extra);
+    await page.fill(`#action-${action}-reason`, reason(action));
+    // a double click on the confirmation: the guard and the one Idempotency-Key make it one step
+    await page.dblclick(`button[data-action="${action}"]`);
+    await page.waitForSelector('.actions .notice');
+  }
+  const actionLabels: Record<string, string> = { submit: 'Submit', clear: 'Clear screening', approve: 'Approve', reserve: 'Reserve funds', instruct: 'Instruct the bank', execute: "Record the bank's execution" };
+  const statusOf = (page: Page) => page.getAttribute('[data-testid=status]', 'data-status');
+
+  it('takes a request from draft to execution across four people, in English and Arabic, accessibly', async () => {
+    // the first visit follows the browser's language
+    const arabicVisitor = await newPage('ar-IQ');
+    await arabicVisitor.goto(`${api.baseUrl}/app/`);
+    await arabicVisitor.waitForSelector('#login-user');
+    expect(await arabicVisitor.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await arabicVisitor.textContent('h2')).toBe('تسجيل الدخول');
+    await capture(arabicVisitor, 'login-ar');
+
+    const operator = await signIn(roleUsers.operator.userId);
+    await open(operator, '/disbursements/new', '#create-disbursementId');
+    await operator.fill('#create-disbursementId', 'WEB-1');
+    await operator.selectOption('#create-channelId', 'pilgrims');
+    await operator.selectOption('#create-payeePartyId', 'karbala-pilgrim-services');
+    await operator.fill('#create-amount', '900000.005');
+    await operator.selectOption('#create-currency', 'USD');
+    await operator.fill('#create-valueDate', '2021-05-20');
+    await operator.fill('#create-purpose', 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen');
+    await operator.fill('#create-bankName', 'Rafidain Bank');
+    await capture(operator, 'create-en');
+    // three decimals for USD: refused at the amount field, nothing sent
+    await operator.click('form.create button[type=submit]');
+    expect(await operator.textContent('#create-amount-error')).toMatch(/at most 2 decimals/);
+    await operator.fill('#create-amount', '900000.00');
+    await operator.click('form.create button[type=submit]');
+    await operator.waitForSelector('[data-testid=status]');
+    expect(operator.url()).toMatch(/\/app\/disbursements\/WEB-1$/);
+    for (const kind of ['pilgrim-manifest', 'service-invoice']) {
+      await operator.fill('#attach-kind', kind);
+      await operator.setInputFiles('#attach-file', { name: `${kind}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`${kind} for WEB-1`) });
+      await operator.click('form.attach button[type=submit]');
+      await operator.waitForSelector(`td code:text-is("${kind}")`);
+    }
+    // the operator may submit or cancel their own draft, nothing else
+    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual(['Submit', 'Cancel the request']);
+    await act(operator, 'submit');
+    expect(await statusOf(operator)).toBe('compliance_review');
+    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual(['Cancel the request']);
+    await capture(operator, 'detail-en');
+
+    const compliance = await signIn(roleUsers.compliance_officer.userId);
+    // the review queue: the Persian name beside the listed entry, the score and the explanation
+    await open(compliance, '/screening', '.screening li a');
+    await compliance.click('.screening li a');
+    await compliance.waitForSelector('#decision-reason');
+    expect(await compliance.textContent('.side-by-side')).toContain('اسماعیل قاآنی');
+    expect(await compliance.locator('.tokens li').count()).toBeGreaterThan(0);
+    // the listed entry's own details from its snapshot, beside the hit
+    expect(await compliance.textContent('section[aria-labelledby=entry-title]')).toMatch(/QA'ANI[\s\S]*IRGC/);
+    await capture(compliance, 'screening-en');
+    await compliance.check('input[value=true_match]');
+    await compliance.fill('#decision-reason', 'short');
+    await compliance.click('button:has-text("Record the decision")');
+    // the form asks for the API's 20 characters before anything is sent
+    expect(await compliance.$eval('#decision-reason', (element) => (element as unknown as { validity: { tooShort: boolean } }).validity.tooShort)).toBe(true);
+    await compliance.fill('#decision-reason', 'Same person: name, IRGC-QF role and nationality all match the SDN entry');
+    await compliance.click('button:has-text("Record the decision")');
+    await compliance.waitForSelector('.hit .notice');
+    const decided = (await api.app.store.screening.activeHitsForParties(['p-qaani'])).filter((hit) => hit.status === 'true_match');
+    expect(decided.length).toBe(1);
+    expect(decided[0]!.decidedBy).toBe(roleUsers.compliance_officer.userId);
+    // the disbursement's own hit is cleared from its page
+    await open(compliance, '/disbursements/WEB-1', '[data-testid=status]');
+    // twenty-five spaces pass the browser's length check; the API trims and refuses, at the field
+    await compliance.click('.action-buttons button:has-text("Clear screening")');
+    await compliance.fill('#action-clear-reason', ' '.repeat(25));
+    await compliance.click('button[data-action="clear"]');
+    expect(await compliance.textContent('#action-clear-reason-error')).toMatch(/at least 20 characters/);
+    await compliance.click('.action-buttons button:has-text("Clear screening")');
+    await act(compliance, 'clear');
+    expect(await statusOf(compliance)).toBe('approval');
+
+    const approver = await signIn(roleUsers.approver.userId);
+    await open(approver, '/work', '#queue-to_approve');
+    expect(await approver.textContent('#queue-to_approve + ul')).toContain('WEB-1');
+    expect(await approver.textContent('header nav')).toMatch(/My work\s*\d/);
+    await capture(approver, 'work-en');
+    await open(approver, '/disbursements/WEB-1', '[data-testid=status]');
+    expect(await approver.locator('.action-buttons button').allTextContents()).toEqual(['Approve', 'Reject', 'Cancel the request']);
+    await act(approver, 'approve');
+    const approved = await api.app.store.disbursements.get('WEB-1');
+    expect(approved!.state.approvals.map((approval) => approval.userId)).toEqual([roleUsers.approver.userId]);
+    // approved once, by one person: no second approval is offered to them
+    expect(await approver.locator('.action-buttons button').allTextContents()).not.toContain('Approve');
+
+    const treasury = await signIn(roleUsers.treasury.userId);
+    await open(treasury, '/disbursements/WEB-1', '[data-testid=status]');
+    await act(treasury, 'reserve');
+    expect(await statusOf(treasury)).toBe('funds_reserved');
+    await act(treasury, 'instruct');
+    expect(await statusOf(treasury)).toBe('instructed');
+    await act(treasury, 'execute', 'TBI-WEB-0001');
+    expect(await statusOf(treasury)).toBe('executed');
+    expect(await treasury.locator('.action-buttons button').count()).toBe(0);
+    const events = await api.app.store.audit.eventsForSubject('disbursement:WEB-1', 50);
+    expect(events.filter((event) => event.kind === 'disbursement.executed')).toHaveLength(1);
+    expect(new Set(events.map((event) => (JSON.parse(event.body) as { actor: string }).actor))).toEqual(new Set(['maker', 'compliance', 'approver.one', 'treasury']));
+    expect(await treasury.locator('ol.audit li').count()).toBeGreaterThanOrEqual(6);
+
+    // the other pages, then every page again in Arabic, switched from the header
+    await open(treasury, '/', '.cards');
+    await capture(treasury, 'dashboard-en');
+    await open(treasury, '/disbursements', 'table');
+    await capture(treasury, 'list-en');
+    await treasury.selectOption('#language-select', 'ar');
+    await treasury.waitForSelector('html[dir=rtl]');
+    expect(await treasury.textContent('h1')).toBe('المدفوعات');
+    await capture(treasury, 'list-ar');
+    await open(treasury, '/', '.cards');
+    expect(await treasury.textContent('h1')).toBe('لوحة المعلومات');
+    await capture(treasury, 'dashboard-ar');
+    // Arabic-Indic digits on request: the same exact amount, other digits
+    await treasury.check('.digits input');
+    expect(await treasury.textContent('.card .figure')).toMatch(/^\u200f?[٠-٩٬٫]+\s*US\$$/u);
+    await treasury.uncheck('.digits input');
+    await open(treasury, '/disbursements/WEB-1', '[data-testid=status]');
+    expect(await treasury.textContent('[data-testid=status]')).toBe('منفَّذ');
+    await capture(treasury, 'detail-ar');
+    await compliance.selectOption('#language-select', 'ar');
+    await open(compliance, '/screening', '.screening h1');
+    await capture(compliance, 'screening-ar');
+    await approver.selectOption('#language-select', 'ar');
+    await open(approver, '/work', '#work-title');
+    await capture(approver, 'work-ar');
+    await operator.selectOption('#language-select', 'ar');
+    await open(operator, '/disbursements/new', '#create-disbursementId');
+    await capture(operator, 'create-ar');
+
+    expect(seriousViolations).toEqual([]);
+  }, 300_000);
+
+  /** an API client for a person the browser has already enrolled (password changed, TOTP known) */
+  async function apiAs(userId: string): Promise<ApiClient> {
+    api.advanceSeconds(31);
+    const client = new ApiClient(api.baseUrl);
+    const login = await client.post('/auth/login', { userId, password: testPassword }, { idempotencyKey: false });
+    expect(login.status, login.text).toBe(200);
+    client.csrfToken = login.json.csrfToken;
+    if (login.json.secondFactor === 'required') expect((await client.post('/auth/totp/verify', { code: totpCodeAt(secrets.get(userId)!, userId, nowMs()) }, { idempotencyKey: false })).status).toBe(200);
+    return client;
+  }
+
+  async function submittedRequest(id: string): Promise<ApiClient> {
+    const maker = await apiAs(roleUsers.operator.userId);
+    const created = await maker.post(`/programmes/${programmeId}/disbursements`, {
+      request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '40000.00', currency: 'USD', valueDate: '2021-07-20', purpose: 'Transport for pilgrims visiting Karbala, second group', beneficiaryAccount: accountFor('karbala-pilgrim-services') },
+    });
+    expect(created.status, created.text).toBe(201);
+    for (const kind of ['pilgrim-manifest', 'service-invoice']) {
+      const form = new FormData();
+      form.append('kind', kind);
+      form.append('file', new Blob([`${kind} for ${id}`]), `${kind}.txt`);
+      expect((await maker.request('POST', `/disbursements/${id}/documents`, { rawBody: form })).status).toBe(201);
+    }
+    const submitted = await maker.post(`/disbursements/${id}/submit`, { reason: 'documents attached and checked' });
+    expect(submitted.status, submitted.text).toBe(200);
+    return maker;
+  }
+
+  async function requestReadyToReserve(id: string): Promise<void> {
+    await submittedRequest(id);
+    const compliance = await apiAs(roleUsers.compliance_officer.userId);
+    expect((await compliance.post(`/disbursements/${id}/clear`, { reason: 'scripted hit reviewed: a different company' })).status).toBe(200);
+    const approver = await apiAs(roleUsers.approver.userId);
+    expect((await approver.post(`/disbursements/${id}/approve`, { reason: 'within the season budget, documents complete' })).status).toBe(200);
+  }
+
+  it('shows why an action became impossible meanwhile, keeps what was typed through an expired session, and stops offering to reserve once the waiver lapsed', async () => {
+    // another person cancels while the compliance officer is about to clear
+    const maker = await submittedRequest('WEB-2');
+    const compliance = await signIn(roleUsers.compliance_officer.userId);
+    await open(compliance, '/disbursements/WEB-2', '[data-testid=status]');
+    await compliance.click('.action-buttons button:has-text("Clear screening")');
+    await compliance.fill('#action-clear-reason', 'scripted hit reviewed: a different company');
+    expect((await maker.post('/disbursements/WEB-2/cancel', { reason: 'the pilgrim group was merged into WEB-1' })).status).toBe(200);
+    await compliance.click('button[data-action="clear"]');
+    await compliance.waitForSelector('.actions .alert');
+    expect(await compliance.textContent('.actions .alert')).toMatch(/cancelled.*current state/);
+    await compliance.waitForSelector('[data-status="cancelled"]');
+    expect(await compliance.locator('.action-buttons button').count()).toBe(0);
+
+    // the session expires while treasury types a reason: sign in again over the page, nothing lost
+    await requestReadyToReserve('WEB-3');
+    const treasury = await signIn(roleUsers.treasury.userId);
+    await open(treasury, '/disbursements/WEB-3', '[data-status="approval"]');
+    await treasury.click('.action-buttons button:has-text("Reserve funds")');
+    const typed = 'approved, documents complete, within the season budget';
+    await treasury.fill('#action-reserve-reason', typed);
+    api.advanceSeconds(16 * 60);
+    await treasury.click('button[data-action="reserve"]');
+    await treasury.waitForSelector('.overlay #login-user');
+    await treasury.fill('.overlay #login-user', roleUsers.treasury.userId);
+    await treasury.fill('.overlay #login-password', testPassword);
+    await treasury.click('.overlay form button[type=submit]');
+    await treasury.fill('.overlay #totp-code', totpCodeAt(secrets.get(roleUsers.treasury.userId)!, roleUsers.treasury.userId, nowMs()));
+    await treasury.click('.overlay form button[type=submit]');
+    await treasury.waitForSelector('.overlay', { state: 'detached' });
+    expect(await treasury.inputValue('#action-reserve-reason')).toBe(typed);
+    await treasury.click('button[data-action="reserve"]');
+    await treasury.waitForSelector('[data-status="funds_reserved"]');
+
+    // four days before the waiver's last day: the dashboard turns red; after it, no reserving
+    await requestReadyToReserve('WEB-4');
+    api.clock.set(parseInstant('2021-07-19T09:00:00+03:00', 'late'));
+    const treasuryLate = await signIn(roleUsers.treasury.userId);
+    await open(treasuryLate, '/', '.cards');
+    expect(await treasuryLate.getAttribute('.waivers li', 'data-urgency')).toBe('within-7');
+    await capture(treasuryLate, 'dashboard-warning-en');
+    api.clock.set(parseInstant('2021-07-25T09:00:00+03:00', 'lapsed'));
+    const treasuryLapsed = await signIn(roleUsers.treasury.userId);
+    await open(treasuryLapsed, '/disbursements/WEB-4', '[data-status="approval"]');
+    expect(await treasuryLapsed.locator('.action-buttons button').allTextContents()).not.toContain('Reserve funds');
+    await treasuryLapsed.click('.actions details summary');
+    expect(await treasuryLapsed.textContent('.actions details')).toMatch(/Reserve funds: no waiver covers channel pilgrims on 2021-07-2[45]/);
+    expect(seriousViolations).toEqual([]);
+  }, 300_000);
+
+  it('lets a second person approve a configuration change from My work, with the difference it makes', async () => {
+    // the administrator proposes the renewal over the API; the overseer decides it in the browser
+    const admin = await api.signIn(roleUsers.administrator.userId);
+    const proposed = await admin.post(`/programmes/${programmeId}/waivers`, {
+      waiver: { waiverId: 'w-2021-07', reference: 'State Dept. notice 2021-07 (renewal)', overseerPartyId: 'us-state', issuedOn: '2021-07-25', validFrom: '2021-07-26', validUntil: '2021-11-22', channelIds: ['pilgrims', 'medicines'], renewsWaiverId: 'w-2021-03' },
+      reason: 'renewal received from the State Department',
+    });
+    expect(proposed.status, proposed.text).toBe(202);
+    const overseer = await signIn(roleUsers.overseer.userId);
+    await open(overseer, '/work', '#queue-configuration');
+    expect(await overseer.textContent('.proposal .diff')).toMatch(/^\+ \$: .*"validUntil":"2021-11-22"/);
+    await overseer.fill('.proposal textarea', 'renewal matches the notice; same channels as before');
+    await capture(overseer, 'configuration-en');
+    await overseer.dblclick('.proposal button[data-decision="approve"]');
+    await overseer.waitForSelector('.proposal .notice, #work-title');
+    const waivers = (await admin.get(`/programmes/${programmeId}/waivers`)).json.items.map((waiver: { waiverId: string }) => waiver.waiverId);
+    expect(waivers).toContain('w-2021-07');
+    const decided = await api.app.store.proposals.list({ status: 'approved', limit: 100 });
+    expect(decided.find((proposal) => proposal.subjectId === 'w-2021-07')?.decision?.decidedBy).toBe(roleUsers.overseer.userId);
+    expect(seriousViolations).toEqual([]);
+  }, 120_000);
+});
