@@ -18,8 +18,8 @@ export interface CliEnvironment {
   dispose(): Promise<void>;
 }
 
-/** `actor` (QANAT_ACTOR) only for the bank commands still on the store; every other change goes through the API (cli-server.ts). */
-export function cliEnvironment(dialect: StoreDialect, actor?: string): CliEnvironment {
+/** every state change goes through the API (cli-server.ts); this environment only selects the store */
+export function cliEnvironment(dialect: StoreDialect): CliEnvironment {
   const dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
   const schema = uniqueSchemaName();
   const env = {
@@ -27,7 +27,6 @@ export function cliEnvironment(dialect: StoreDialect, actor?: string): CliEnviro
     // the signing key and the pinned keys live outside the data directory, as in a deployment
     QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
     QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
-    ...(actor !== undefined ? { QANAT_ACTOR: actor } : {}),
     ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
   };
   return {

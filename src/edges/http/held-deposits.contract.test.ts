@@ -22,6 +22,8 @@ describe.each(storeDialects)('held deposits through the API on %s', (dialect) =>
     const uploaded = await operator.request('POST', `/programmes/${programmeId}/imports/deposits`, { rawBody: body });
     expect(uploaded.status, uploaded.text).toBe(201);
     expect(uploaded.json).toMatchObject({ imported: 0, transferIds: [] });
+    // the report names the held row: line, deposit and why (the response schema used to drop it)
+    expect(uploaded.json.held).toEqual([{ line: 2, depositId: 'API-TYPO', findings: [{ code: 'deposit.rate_out_of_tolerance', reason: expect.stringMatching(/\S/) }] }]);
     expect((await api.t.store.moneyIn.findDeposits(programmeId, ['API-TYPO'])).size).toBe(0);
 
     const queue = await approver.get(`/programmes/${programmeId}/held-deposits`);

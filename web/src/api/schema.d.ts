@@ -1635,6 +1635,14 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        HeldImportRowInput: {
+            line: number;
+            depositId: string;
+            findings: {
+                code: string;
+                reason: string;
+            }[];
+        };
         ScreeningHitInput: {
             hitId: string;
             status: string;
@@ -2032,6 +2040,14 @@ export interface components {
             decisionReason: string | null;
         } & {
             [key: string]: unknown;
+        };
+        HeldImportRow: {
+            line: number;
+            depositId: string;
+            findings: {
+                code: string;
+                reason: string;
+            }[];
         };
         ScreeningHit: {
             hitId: string;
@@ -4492,6 +4508,8 @@ export interface operations {
             query: {
                 from: string;
                 to: string;
+                /** @description business: movements by period, received and value date; booking: by when Qanat recorded them */
+                basis?: "business" | "booking";
             };
             header?: never;
             path: {
@@ -4643,6 +4661,7 @@ export interface operations {
                             [key: string]: unknown;
                         }[];
                         transferIds: string[];
+                        held: components["schemas"]["HeldImportRow"][];
                     };
                 };
             };

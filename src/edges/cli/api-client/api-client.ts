@@ -84,7 +84,16 @@ export class QanatApi {
     return items;
   }
 
+  /** a body that is not JSON (a pain.001 file, a CSV report), as the server sent it */
+  async getText(path: string, query?: RequestOptions['query']): Promise<string> {
+    return (await this.send('GET', path, query ? { query } : {})).text;
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.send(method, path, options)).json as T;
+  }
+
+  private async send(method: string, path: string, options: RequestOptions): Promise<{ text: string; json: unknown }> {
     const url = new URL(path.replace(/^\//, ''), this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -126,7 +135,7 @@ export class QanatApi {
       const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
       throw new ApiProblem({ ...problem, status: response.status, detail: problem.detail ?? (text.slice(0, 200) || response.statusText) });
     }
-    return json as T;
+    return { text, json };
   }
 }
 

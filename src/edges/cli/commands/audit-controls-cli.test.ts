@@ -14,7 +14,7 @@ import { reserveFunds } from '../../../app/disbursement/reserve-funds.js';
 describe.each(storeDialects)('audit verify control breaks on %s', (dialect) => {
   let environment: CliEnvironment;
   beforeEach(() => {
-    environment = cliEnvironment(dialect, 'cli.test');
+    environment = cliEnvironment(dialect);
   });
   afterEach(async () => environment.dispose());
 

@@ -11,8 +11,8 @@ describe.each(storeDialects)('backup and restore on %s', (dialect) => {
   let source: CliEnvironment;
   let target: CliEnvironment;
   beforeEach(() => {
-    source = cliEnvironment(dialect, 'demo.admin');
-    target = cliEnvironment(dialect, 'demo.admin');
+    source = cliEnvironment(dialect);
+    target = cliEnvironment(dialect);
   });
   afterEach(async () => {
     await source.dispose();

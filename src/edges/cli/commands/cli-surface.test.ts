@@ -1,12 +1,11 @@
-// The CLI's surface: every command answers --help, and no command that changes state takes
-// --actor any more (who acts is the person logged in, known to the server). The bank commands
-// stay on the store until their API routes exist; this test names them so they cannot spread.
+// The CLI's surface: every command answers --help, and no command takes --actor any more (who
+// acts is the person logged in, known to the server; the machine's operator is local.operator).
 import { Command } from 'commander';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../test-support/run-cli.js';
 import { registerCommands } from './index.js';
-
-const stillOnTheStore = ['bank instructions export', 'bank import', 'bank exceptions resolve'];
 
 function commandsOf(command: Command, prefix: string[] = []): { path: string[]; command: Command }[] {
   return command.commands.flatMap((child) => [{ path: [...prefix, child.name()], command: child }, ...commandsOf(child, [...prefix, child.name()])]);
@@ -17,11 +16,18 @@ describe('the qanat command line', () => {
   registerCommands(program);
   const all = commandsOf(program);
 
-  it('has no --actor outside the bank commands still on the store', () => {
+  it('has no --actor on any command', () => {
     const withActor = all.filter(({ command }) => command.options.some((option) => option.long === '--actor')).map(({ path }) => path.join(' '));
-    expect(withActor.sort()).toEqual([...stillOnTheStore].sort());
-    expect(all.map(({ path }) => path.join(' '))).toEqual(expect.arrayContaining(['login', 'logout', 'whoami', 'disbursement execute', 'disbursement return', 'lists import']));
+    expect(withActor).toEqual([]);
+    expect(all.map(({ path }) => path.join(' '))).toEqual(expect.arrayContaining(['login', 'logout', 'whoami', 'disbursement execute', 'disbursement return', 'lists import', 'bank instructions export', 'bank import', 'bank exceptions resolve', 'deposit accept', 'deposit reject']));
     expect(all.map(({ path }) => path.join(' '))).not.toEqual(expect.arrayContaining(['ledger transfer']));
+  });
+
+  it('reads no QANAT_ACTOR: no command can be told who acts by the environment either', () => {
+    const cliDir = join(process.cwd(), 'src', 'edges', 'cli');
+    const sources = readdirSync(cliDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.filter((name) => readFileSync(join(cliDir, name), 'utf8').includes('QANAT_ACTOR'))).toEqual([]);
   });
 
   it('answers --help on every command with exit 0', async () => {

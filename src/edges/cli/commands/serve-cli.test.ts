@@ -8,7 +8,7 @@ import { storeDialects } from '../../../../test-support/stores.js';
 describe.each(storeDialects)('init and serve on %s', (dialect) => {
   let environment: CliEnvironment;
   beforeEach(() => {
-    environment = cliEnvironment(dialect, 'local.operator');
+    environment = cliEnvironment(dialect);
   });
   afterEach(async () => environment.dispose());
 
