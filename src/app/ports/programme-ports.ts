@@ -127,6 +127,8 @@ export interface DisbursementRepository {
   /** false when another writer updated it since `expectedVersion` was read: nothing was written */
   update(record: DisbursementRecord, expectedVersion: number): Promise<boolean>;
   list(programmeId: string, filter: { status?: DisbursementStatus; limit: number }): Promise<DisbursementRecord[]>;
+  /** keyset pages by id in byte order (the API's cursor), so a page reads only its own rows */
+  listPage(programmeId: string, page: { status?: DisbursementStatus; afterDisbursementId?: string; limit: number }): Promise<DisbursementRecord[]>;
   /** reserved, instructed or executed on the programme, or back in compliance review holding a reservation: what caps count */
   listCommitted(programmeId: string): Promise<DisbursementRecord[]>;
   attachDocument(attachment: DocumentAttachment): Promise<boolean>;

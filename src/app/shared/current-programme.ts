@@ -9,11 +9,40 @@ export interface LoadedProgramme {
   readonly versionNo: number;
 }
 
-/** The latest stored version, validated again on every read: a row edited behind Qanat's back fails here, loudly. */
+/**
+ * Programmes validated from their exact stored text. Keyed by the text itself, so a row edited
+ * behind Qanat's back is a new key and is validated (and fails) on its next read; parsing and
+ * validating the same text again on every request was a tenth of a small API read's CPU.
+ * The cached values are frozen: a caller that tried to change a shared programme would throw.
+ */
+const validatedProgrammes = new Map<string, Programme>();
+const validatedProgrammesMax = 32;
+
+function validatedProgramme(fileJson: string): Programme {
+  const cached = validatedProgrammes.get(fileJson);
+  if (cached !== undefined) return cached;
+  const programme = deepFreeze(loadProgramme(JSON.parse(fileJson)));
+  if (validatedProgrammes.size >= validatedProgrammesMax) {
+    const oldest = validatedProgrammes.keys().next().value;
+    if (oldest !== undefined) validatedProgrammes.delete(oldest);
+  }
+  validatedProgrammes.set(fileJson, programme);
+  return programme;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/** The latest stored version, validated from its stored text: an edited row fails here, loudly. */
 export async function currentProgramme(session: Pick<StoreSession, 'programmes'>, programmeId: string): Promise<LoadedProgramme> {
   const record = await session.programmes.latestVersion(programmeId);
   if (!record) throw new DomainError('programme.unknown', `no programme "${programmeId}" has been loaded`, { field: 'programmeId' });
-  return { programme: loadProgramme(JSON.parse(record.fileJson)), versionNo: record.versionNo };
+  return { programme: validatedProgramme(record.fileJson), versionNo: record.versionNo };
 }
 
 export async function programmeWaivers(session: Pick<StoreSession, 'programmes'>, programmeId: string): Promise<Waiver[]> {

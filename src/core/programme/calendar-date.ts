@@ -55,11 +55,20 @@ export function calendarDateAt(now: Date, timeZone: string): IsoDate {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** Zones already asked about: building a DateTimeFormat to ask costs ~5% of a small API read. */
+const knownTimeZones = new Map<string, boolean>();
+const knownTimeZonesMax = 1_000;
+
 export function isKnownTimeZone(timeZone: string): boolean {
+  const known = knownTimeZones.get(timeZone);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone });
-    return true;
+    answer = true;
   } catch {
-    return false;
+    answer = false;
   }
+  if (knownTimeZones.size < knownTimeZonesMax) knownTimeZones.set(timeZone, answer);
+  return answer;
 }

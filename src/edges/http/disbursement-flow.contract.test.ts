@@ -116,4 +116,37 @@ describe.each(storeDialects)('a disbursement through the API on %s', (dialect) =
     expect(partial.json).toMatchObject({ imported: 1, rejected: [{ line: 3, column: 'amount' }] });
     expect((await api.t.store.moneyIn.findDeposits(programmeId, ['API-D-1'])).size).toBe(1);
   }, 60_000);
+
+  it('pages the disbursement list by id with a cursor, every row once, with or without a status', async () => {
+    const operator = await api.signIn(roleUsers.operator.userId);
+    // created in an order that is not the ids' byte order: the pages follow the ids
+    const ids = ['P-7', 'P-1', 'P-Z', 'P-10', 'P-a', 'P-2', 'P-09'];
+    for (const id of ids) {
+      const created = await operator.post(`/programmes/${programmeId}/disbursements`, {
+        request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Transport for pilgrims visiting Karbala', beneficiaryAccount: accountFor('karbala-pilgrim-services'), documents: [] },
+      }, { idempotencyKey: `create-${id}` });
+      expect(created.status, created.text).toBe(201);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor === null ? '' : `&cursor=${cursor}`;
+      const page = await operator.get(`/programmes/${programmeId}/disbursements?limit=3${query}`);
+      expect(page.status, page.text).toBe(200);
+      expect(page.json.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.json.items.map((item: { disbursementId: string }) => item.disbursementId));
+      cursor = page.json.nextCursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    expect(seen).toEqual([...ids].sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b)))));
+    expect(pages).toBe(3);
+    const drafts = await operator.get(`/programmes/${programmeId}/disbursements?status=draft&limit=50`);
+    expect(drafts.json.items).toHaveLength(ids.length);
+    expect(drafts.json.nextCursor).toBeNull();
+    const none = await operator.get(`/programmes/${programmeId}/disbursements?status=executed`);
+    expect(none.json).toEqual({ items: [], nextCursor: null });
+    const forged = await operator.get(`/programmes/${programmeId}/disbursements?cursor=not-a-cursor`);
+    expect(forged.status).toBe(400);
+  }, 60_000);
 });

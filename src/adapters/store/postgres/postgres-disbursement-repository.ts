@@ -46,6 +46,15 @@ export class PostgresDisbursementRepository implements DisbursementRepository {
     return rows.map(disbursementFromRow);
   }
 
+  async listPage(programmeId: string, page: { status?: DisbursementStatus; afterDisbursementId?: string; limit: number }): Promise<DisbursementRecord[]> {
+    // COLLATE "C": the byte order SQLite uses, so a cursor means the same on both stores
+    const after = page.afterDisbursementId ?? '';
+    const rows = page.status
+      ? await this.rows('SELECT * FROM disbursements WHERE programme_id = $1 AND status = $2 AND disbursement_id COLLATE "C" > $3 ORDER BY disbursement_id COLLATE "C" LIMIT $4', [programmeId, page.status, after, page.limit])
+      : await this.rows('SELECT * FROM disbursements WHERE programme_id = $1 AND disbursement_id COLLATE "C" > $2 ORDER BY disbursement_id COLLATE "C" LIMIT $3', [programmeId, after, page.limit]);
+    return rows.map(disbursementFromRow);
+  }
+
   async listCommitted(programmeId: string): Promise<DisbursementRecord[]> {
     return (await this.rows("SELECT * FROM disbursements WHERE programme_id = $1 AND (status IN ('funds_reserved', 'instructed', 'executed') OR (status = 'compliance_review' AND waiver_id IS NOT NULL)) ORDER BY disbursement_id", [programmeId])).map(disbursementFromRow);
   }

@@ -39,6 +39,14 @@ export class SqliteDisbursementRepository implements DisbursementRepository {
     return (rows as Row[]).map(disbursementFromRow);
   }
 
+  async listPage(programmeId: string, page: { status?: DisbursementStatus; afterDisbursementId?: string; limit: number }): Promise<DisbursementRecord[]> {
+    const after = page.afterDisbursementId ?? '';
+    const rows = page.status
+      ? this.sql.get('SELECT * FROM disbursements WHERE programme_id = ? AND status = ? AND disbursement_id > ? ORDER BY disbursement_id LIMIT ?').all(programmeId, page.status, after, page.limit)
+      : this.sql.get('SELECT * FROM disbursements WHERE programme_id = ? AND disbursement_id > ? ORDER BY disbursement_id LIMIT ?').all(programmeId, after, page.limit);
+    return (rows as Row[]).map(disbursementFromRow);
+  }
+
   async listCommitted(programmeId: string): Promise<DisbursementRecord[]> {
     return (this.sql.get("SELECT * FROM disbursements WHERE programme_id = ? AND (status IN ('funds_reserved', 'instructed', 'executed') OR (status = 'compliance_review' AND waiver_id IS NOT NULL)) ORDER BY disbursement_id").all(programmeId) as Row[]).map(disbursementFromRow);
   }

@@ -14,13 +14,13 @@ import { loadDisbursement } from '../../../app/disbursement/workflow-step.js';
 import type { ActorContext } from '../../../app/shared/actor-context.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../../core/programme/disbursement-state-machine.js';
 import { currentProgramme } from '../../../app/shared/current-programme.js';
-import { blobBytesMax, disbursementListLimitMax, type DisbursementRecord } from '../../../app/ports/programme-ports.js';
+import { blobBytesMax, type DisbursementRecord } from '../../../app/ports/programme-ports.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { readMultipartForm } from '../multipart-form.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { disbursementParams, disbursementSchema, documentAttachmentSchema, programmeParams } from './schemas.js';
 
@@ -43,9 +43,17 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
     response: { 200: pageSchemaOf(disbursementSchema) },
     handler: async (request) => {
       await currentProgramme(app.store, request.params.programmeId);
-      const all = await app.store.disbursements.list(request.params.programmeId, { ...(request.query.status ? { status: request.query.status } : {}), limit: disbursementListLimitMax });
-      const page = pageOf(all, (item) => item.disbursementId, request.query.cursor, request.query.limit);
-      return { items: page.items.map(record), nextCursor: page.nextCursor };
+      const after = decodeCursor(request.query.cursor);
+      // one row more than the page says whether another page follows
+      const rows = await app.store.disbursements.listPage(request.params.programmeId, {
+        ...(request.query.status ? { status: request.query.status } : {}),
+        ...(after !== undefined ? { afterDisbursementId: after } : {}),
+        limit: request.query.limit + 1,
+      });
+      const items = rows.slice(0, request.query.limit);
+      const last = items.at(-1);
+      const nextCursor = rows.length > request.query.limit && last ? encodeCursor(last.disbursementId) : null;
+      return { items: items.map(record), nextCursor };
     },
   });
 
