@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
 import { SqliteStore } from '../src/adapters/store/sqlite/sqlite-store.js';
 import { PostgresStore } from '../src/adapters/store/postgres/postgres-store.js';
 import type { Store } from '../src/app/ports/store-port.js';
@@ -33,10 +35,45 @@ async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store
   return { store, dispose: async () => { await store.dropSchema(); await store.close(); } };
 }
 
-async function drive(label: string, options: autocannon.Options): Promise<void> {
-  const result = await autocannon({ ...options, connections, duration: durationSeconds });
-  const errors = result.non2xx + result.errors;
-  console.log(`  ${label.padEnd(34)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${errors ? `   ${errors} non-2xx/errors` : ''}`);
+interface LoadResult { requestsPerSecond: number; latencyMsP50: number; latencyMsP99: number; failures: number }
+interface Load { url: string; headers: Record<string, string>; write?: { idPrefix: string; body: string } }
+
+function load(options: Load): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const file = fileURLToPath(new URL('./api-load-worker.mjs', import.meta.url));
+    const child = spawn(process.execPath, [file, JSON.stringify({ ...options, connections, durationSeconds })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+/** the framework's own ceiling, measured in this run: the same answer without any of Qanat */
+let ceilingRequestsPerSecond = 0;
+
+async function drive(label: string, options: Load): Promise<void> {
+  const result = await load(options);
+  const ratio = ceilingRequestsPerSecond > 0 ? `   ${((100 * result.requestsPerSecond) / ceilingRequestsPerSecond).toFixed(0).padStart(3)}% of ceiling` : '';
+  console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
+}
+
+/**
+ * A bare Fastify server on the same loopback, answering the programme read's own bytes from
+ * memory: what the framework, the sockets and the load generator allow before any of Qanat's
+ * work (sessions, policy, store, rules). Routes are printed as a share of it.
+ */
+async function measureCeiling(body: string): Promise<void> {
+  const bare = Fastify({ logger: false });
+  bare.get('/ceiling', async (_request, reply) => reply.type('application/json').send(body));
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  const address = bare.server.address();
+  const port = address !== null && typeof address !== 'string' ? address.port : 0;
+  ceilingRequestsPerSecond = 0;
+  const result = await load({ url: `http://127.0.0.1:${port}/ceiling`, headers: {} });
+  await bare.close();
+  ceilingRequestsPerSecond = result.requestsPerSecond;
+  console.log(`  ${'ceiling: bare Fastify, same bytes'.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms`);
 }
 
 async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
@@ -55,24 +92,14 @@ async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
   const url = `http://127.0.0.1:${address !== null && typeof address !== 'string' ? address.port : 0}`;
   const token = (await createApiToken(store, defaultAuthSettings, 'maker', { label: 'bench', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 }, clock.nowUs())).token;
   const headers = { authorization: `Bearer ${token}` };
-  console.log(`${dialect} (${connections} connections, ${durationSeconds} s each; provisional: the machine is shared)`);
+  console.log(`${dialect} (${connections} connections, ${durationSeconds} s each; the load generator in its own process)`);
+  const programmeBody = await (await fetch(`${url}/programmes/${programmeId}`, { headers })).text();
+  await measureCeiling(programmeBody);
   await drive('read: statement', { url: `${url}/programmes/${programmeId}/statement?from=2021-01-01&to=2021-05-31`, headers });
   await drive('read: programme', { url: `${url}/programmes/${programmeId}`, headers });
-  let sequence = 0;
   await drive('write: create draft disbursement', {
-    url: `${url}/programmes/${programmeId}/disbursements`,
-    requests: [{
-      method: 'POST',
-      setupRequest: (request) => {
-        sequence += 1;
-        const id = `BENCH-${dialect}-${sequence}`;
-        return {
-          ...request,
-          headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-${id}` },
-          body: JSON.stringify({ request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'bench' } }),
-        };
-      },
-    }],
+    url: `${url}/programmes/${programmeId}/disbursements`, headers,
+    write: { idPrefix: `BENCH-${dialect}`, body: JSON.stringify({ request: { disbursementId: '__ID__', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'bench' } }) },
   });
   await drive('read: disbursement page (after writes)', { url: `${url}/programmes/${programmeId}/disbursements?limit=20`, headers });
   await server.close();

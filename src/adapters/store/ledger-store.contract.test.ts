@@ -145,6 +145,14 @@ describe.each(storeDialects)('ledger on %s', (dialect) => {
     const second = await getHistory(t.store, 'tbi.escrow', { limit: 4, afterTimestampUs: first.nextCursorUs ?? 0n });
     expect(second.transfers.map((x) => x.id)).toEqual(['dep-5', 'res-1']);
     expect(second.nextCursorUs).toBeNull();
+    // several accounts in one read answer exactly what each read alone answers, at every instant
+    const accountIds = (await t.store.ledger.listAccounts()).map((account) => account.id);
+    for (const atUs of [t0, t0 + 2n * oneDayUs, t0 + 2n * oneDayUs + 5n, t0 + 7n * oneDayUs]) {
+      const many = await t.store.ledger.balancesAtMany([...accountIds, 'ghost'], atUs);
+      expect(many.size).toBe(accountIds.length + 1);
+      for (const id of [...accountIds, 'ghost']) expect(many.get(id)).toEqual(await t.store.ledger.balancesAt(id, atUs));
+    }
+    expect((await t.store.ledger.balancesAtMany(['tbi.escrow'], t0 + 7n * oneDayUs)).get('tbi.escrow')?.creditsPostedMinor).toBe(1_500n);
     await expect(getHistory(t.store, 'ghost', { limit: 4 })).rejects.toMatchObject({ code: 'account.not_found' });
     await expect(getHistory(t.store, 'tbi.escrow', { limit: 0 })).rejects.toBeInstanceOf(DomainError);
   });

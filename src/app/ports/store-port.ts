@@ -23,6 +23,9 @@ export interface TransferInWriteOrder {
   readonly transfer: Transfer;
 }
 
+/** how many accounts one balancesAtMany read may name */
+export const balancesAtManyMax = 1_000;
+
 export interface LedgerRepository {
   insertAccounts(accounts: readonly Account[]): Promise<void>;
   /** Load and lock (PostgreSQL: FOR UPDATE, in id order so writers never deadlock) the accounts a batch touches. */
@@ -36,6 +39,8 @@ export interface LedgerRepository {
   insertResolutions(resolutions: readonly PendingResolution[]): Promise<void>;
   saveAccountBalances(accounts: readonly Account[]): Promise<void>;
   balancesAt(accountId: string, atUs: InstantUs): Promise<AccountBalances>;
+  /** balancesAt for several accounts in one read (a statement asks for every programme account) */
+  balancesAtMany(accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>>;
   /** An account's transfers in time order, after the cursor (exclusive). */
   history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]>;
   findExpiredPendingIds(nowUs: InstantUs, limit: number): Promise<string[]>;

@@ -39,8 +39,7 @@ export interface ProgrammeStatement {
 }
 
 async function balancesAt(store: Store, accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>> {
-  const entries = await Promise.all(accountIds.map(async (id) => [id, await store.ledger.balancesAt(id, atUs)] as const));
-  return new Map(entries);
+  return store.ledger.balancesAtMany(accountIds, atUs);
 }
 
 function lookup(balances: Map<string, AccountBalances>): (id: string) => AccountBalances {

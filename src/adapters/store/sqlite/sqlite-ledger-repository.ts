@@ -7,7 +7,7 @@ import type { PendingResolution, PendingState } from '../../../core/ledger/plan-
 import type { Transfer } from '../../../core/ledger/transfer.js';
 import type { InstantUs } from '../../../core/time/instant.js';
 import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferInWriteOrderFromRow, transferToValues, type Row } from '../../../app/ports/ledger-rows.js';
-import type { LedgerRepository, TransferInWriteOrder } from '../../../app/ports/store-port.js';
+import { balancesAtManyMax, type LedgerRepository, type TransferInWriteOrder } from '../../../app/ports/store-port.js';
 
 const lookupChunkSize = 500;
 
@@ -117,6 +117,14 @@ export class SqliteLedgerRepository implements LedgerRepository {
       )
       .get(accountId, atUs, accountId, atUs) as Row | undefined;
     return row ? balancesAfterFor(transferFromRow(row), accountId) : zeroBalances;
+  }
+
+  async balancesAtMany(accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>> {
+    if (accountIds.length > balancesAtManyMax) throw new Error(`balancesAtMany: ${accountIds.length} accounts, at most ${balancesAtManyMax}`);
+    // in-process reads: one statement per account costs no round trip here
+    const balances = new Map<string, AccountBalances>();
+    for (const id of accountIds) balances.set(id, await this.balancesAt(id, atUs));
+    return balances;
   }
 
   async history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]> {
