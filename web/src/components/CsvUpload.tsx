@@ -10,7 +10,7 @@ import { ProblemAlert } from './problem';
 
 export type ImportKind = 'deliveries' | 'invoices' | 'deposits';
 type RowError = NonNullable<Problem['rowErrors']>[number];
-interface ImportReport { imported: number; duplicates: number; rejected: RowError[]; held?: unknown[] }
+interface ImportReport { imported: number; duplicates: number; rejected: RowError[] }
 
 function csrf(): string {
   return decodeURIComponent(document.cookie.split('; ').find((pair) => pair.startsWith('qanat_csrf='))?.slice('qanat_csrf='.length) ?? '');
@@ -100,7 +100,7 @@ export function CsvUpload({ programmeId, kind }: { programmeId: string; kind: Im
       </label>
       <button type="submit" disabled={busy} aria-busy={busy}>{intl.formatMessage({ id: busy ? 'moneyIn.uploading' : 'moneyIn.uploadSubmit' })}</button>
       <div role="status">
-        {report && <p className="notice"><FormattedMessage id="moneyIn.uploaded" values={{ imported: report.imported, duplicates: report.duplicates, held: report.held?.length ?? 0, rejected: report.rejected.length }} /></p>}
+        {report && <p className="notice"><FormattedMessage id="moneyIn.uploaded" values={{ imported: report.imported, duplicates: report.duplicates, rejected: report.rejected.length }} /></p>}
       </div>
       {rowErrors && rowErrors.length > 0 ? (
         <div role="alert">
