@@ -436,6 +436,7 @@ describe('the web app in Chromium', () => {
     expect(fetched.type).toMatch(/^text\/csv/);
     expect(fetched.body).toMatch(/^section,/m);
     expect(fetched.body).toContain('waiver,w-2021-03,');
+    await overseer.click('h1');
     await capture(overseer, 'audit-en');
     await overseer.selectOption('#language-select', 'ar');
     await overseer.waitForSelector('html[dir=rtl]');

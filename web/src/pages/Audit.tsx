@@ -59,7 +59,7 @@ function Checkpoints() {
           <thead>
             <tr>
               <th scope="col"><FormattedMessage id="audit.signedAt" /></th>
-              <th scope="col"><FormattedMessage id="audit.eventCount" /></th>
+              <th scope="col" className="number"><FormattedMessage id="audit.eventCount" /></th>
               <th scope="col"><FormattedMessage id="audit.key" /></th>
               <th scope="col"><FormattedMessage id="audit.hash" /></th>
             </tr>
@@ -101,7 +101,7 @@ function Reports({ programmeId }: { programmeId: string }) {
   return (
     <section aria-labelledby="reports-title">
       <h2 id="reports-title"><FormattedMessage id="audit.reports" /></h2>
-      <div className="row">
+      <div className="row period">
         <div className="field">
           <label htmlFor="report-from"><FormattedMessage id="audit.from" /></label>
           <input id="report-from" type="date" required value={from} onChange={(event) => setFrom(event.target.value)} />
@@ -128,7 +128,7 @@ function Reports({ programmeId }: { programmeId: string }) {
                 {(format === 'pdf' ? (['en', 'ar'] as const) : (['en'] as const)).map((lang) => (
                   <td key={lang} colSpan={format === 'pdf' ? 1 : 2}>
                     <a href={reportHref(programmeId, from, to, format, lang)} download data-format={format} data-lang={lang}>
-                      {format === 'pdf' ? intl.formatMessage({ id: 'audit.download' }, { format: 'PDF', language: intl.formatMessage({ id: `lang.${lang}` }) }) : intl.formatMessage({ id: 'audit.downloadPlain' }, { format: format.toUpperCase() })}
+                      {format === 'pdf' ? intl.formatMessage({ id: 'audit.download' }, { format: 'PDF', language: intl.formatMessage({ id: `audit.lang.${lang}` }) }) : intl.formatMessage({ id: 'audit.downloadPlain' }, { format: format.toUpperCase() })}
                     </a>
                   </td>
                 ))}

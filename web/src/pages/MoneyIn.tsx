@@ -9,12 +9,13 @@ import { mayCall } from '../access';
 import { api, newIdempotencyKey, unwrap } from '../api/client';
 import { CsvUpload, type ImportKind } from '../components/CsvUpload';
 import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
-import { Amount, Code, Name } from '../components/text';
+import { Amount, Code, Name, PartyLabel, type PartyName } from '../components/text';
 import { useSession } from '../session';
 
 const kinds: readonly ImportKind[] = ['deliveries', 'invoices', 'deposits'];
 const pageSize = 50;
 type Row = Record<string, unknown>;
+type Party = (id: string) => React.ReactNode;
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 function Day({ value }: { value: unknown }) {
@@ -22,22 +23,22 @@ function Day({ value }: { value: unknown }) {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? <>{intl.formatDate(`${value}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</> : null;
 }
 
-const columns: Readonly<Record<ImportKind, readonly { id: string; cell: (row: Row) => React.ReactNode; number?: boolean }[]>> = {
+const columns: Readonly<Record<ImportKind, readonly { id: string; cell: (row: Row, party: Party) => React.ReactNode; number?: boolean }[]>> = {
   deliveries: [
     { id: 'deliveryKey', cell: (row) => <Code>{text(row.deliveryKey)}</Code> },
-    { id: 'supplier', cell: (row) => <Name text={text(row.supplierPartyId)} /> },
+    { id: 'supplier', cell: (row, party) => party(text(row.supplierPartyId)) },
     { id: 'period', cell: (row) => <><Day value={row.periodStart} /> – <Day value={row.periodEnd} /></> },
     { id: 'quantity', number: true, cell: (row) => <bdi dir="ltr">{`${text(row.quantity)} ${text(row.quantityUnit)}`}</bdi> },
   ],
   invoices: [
     { id: 'invoiceId', cell: (row) => <Code>{text(row.invoiceId)}</Code> },
-    { id: 'supplier', cell: (row) => <Name text={text(row.supplierPartyId)} /> },
+    { id: 'supplier', cell: (row, party) => party(text(row.supplierPartyId)) },
     { id: 'period', cell: (row) => <><Day value={row.periodStart} /> – <Day value={row.periodEnd} /></> },
     { id: 'total', number: true, cell: (row) => <Amount minor={text(row.totalMinor)} currency={text(row.currency)} /> },
   ],
   deposits: [
     { id: 'depositId', cell: (row) => <Code>{text(row.depositId)}</Code> },
-    { id: 'depositor', cell: (row) => <Name text={text(row.depositorPartyId)} /> },
+    { id: 'depositor', cell: (row, party) => party(text(row.depositorPartyId)) },
     { id: 'receivedOn', cell: (row) => <Day value={row.receivedOn} /> },
     { id: 'amount', number: true, cell: (row) => <Amount minor={text(row.amountMinor)} currency={text(row.currency)} /> },
     { id: 'escrow', number: true, cell: (row) => <Amount minor={text(row.escrowAmountMinor)} currency={text(row.escrowCurrency)} /> },
@@ -56,6 +57,9 @@ function RecordList({ programmeId, kind }: { programmeId: string; kind: ImportKi
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const page = useQuery({ queryKey: ['money-in', programmeId, kind, cursor], queryFn: () => fetchPage(programmeId, kind, cursor) });
+  // names, not ids: the programme's parties (the same cache as the disbursement pages)
+  const parties = useQuery({ queryKey: ['parties', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/parties', { params: { path: { programmeId }, query: { limit: 200 } } })) });
+  const party: Party = (id) => <PartyLabel names={((parties.data?.items ?? []) as unknown as { partyId: string; names: PartyName[] }[]).find((entry) => entry.partyId === id)?.names} fallback={id} />;
   const items = (page.data?.items ?? []) as Row[];
   const next = page.data?.nextCursor;
   return (
@@ -66,9 +70,9 @@ function RecordList({ programmeId, kind }: { programmeId: string; kind: ImportKi
       {page.data && items.length === 0 && <p><FormattedMessage id="moneyIn.empty" /></p>}
       {items.length > 0 && (
         <table data-testid={`list-${kind}`}>
-          <thead><tr>{columns[kind].map((column) => <th key={column.id} scope="col"><FormattedMessage id={`moneyIn.col.${column.id}`} /></th>)}</tr></thead>
+          <thead><tr>{columns[kind].map((column) => <th key={column.id} scope="col" className={column.number ? 'number' : undefined}><FormattedMessage id={`moneyIn.col.${column.id}`} /></th>)}</tr></thead>
           <tbody>
-            {items.map((row, index) => <tr key={index}>{columns[kind].map((column) => <td key={column.id} className={column.number ? 'number' : undefined}>{column.cell(row)}</td>)}</tr>)}
+            {items.map((row, index) => <tr key={index}>{columns[kind].map((column) => <td key={column.id} className={column.number ? 'number' : undefined}>{column.cell(row, party)}</td>)}</tr>)}
           </tbody>
         </table>
       )}
