@@ -23,7 +23,7 @@ export function RowErrors({ rows, id }: { rows: readonly RowError[]; id: string 
       <caption id={id}><FormattedMessage id="moneyIn.rejectedRows" values={{ count: rows.length }} /></caption>
       <thead>
         <tr>
-          <th scope="col"><FormattedMessage id="moneyIn.line" /></th>
+          <th scope="col" className="number"><FormattedMessage id="moneyIn.line" /></th>
           <th scope="col"><FormattedMessage id="moneyIn.column" /></th>
           <th scope="col"><FormattedMessage id="moneyIn.reason" /></th>
         </tr>
