@@ -416,17 +416,21 @@ describe('the web app in Chromium', () => {
     const rejected = await api.app.store.heldDeposits.list(programmeId, 'rejected');
     expect(rejected.map((hold) => [hold.deposit.depositId, hold.decidedBy])).toEqual([['WEB-D-3', roleUsers.approver.userId]]);
 
-    // the overseer: a checkpoint signed over the API, then the audit page in the browser
+    // the overseer opens the audit page: intact; signs a checkpoint (a double click signs one)
     const overseer = await signIn(roleUsers.overseer.userId);
-    const overseerApi = await apiAs(roleUsers.overseer.userId);
-    const signed = await overseerApi.post('/audit/checkpoints', { reason: 'monthly checkpoint for the overseer file' });
-    expect(signed.status, signed.text).toBe(201);
     await overseer.click('header nav a:has-text("Audit")');
     await overseer.waitForSelector('[data-testid=verification]');
     expect(await overseer.getAttribute('[data-testid=verification]', 'data-ok')).toBe('true');
     expect(await overseer.textContent('[data-testid=verification]')).toMatch(/^Intact/);
-    expect(await overseer.locator('[data-testid=checkpoints] tbody tr').count()).toBeGreaterThanOrEqual(1);
-    await overseer.fill('#report-from', '2021-01-01');
+    const checkpointsBefore = (await api.app.store.audit.listCheckpoints()).length;
+    await overseer.fill('#sign-reason', 'monthly checkpoint for the overseer file');
+    await overseer.dblclick('.sign-checkpoint button[type=submit]');
+    await overseer.waitForSelector('.sign-checkpoint .notice');
+    expect((await api.app.store.audit.listCheckpoints()).length).toBe(checkpointsBefore + 1);
+    await overseer.waitForSelector('[data-testid=checkpoints] tbody tr');
+    await overseer.waitForSelector('[data-testid=verification]');
+    // the report's period defaults to the programme's year so far, by the server's day
+    expect(await overseer.inputValue('#report-from')).toBe('2021-01-01');
     await overseer.fill('#report-to', '2021-12-31');
     expect(await overseer.locator('.downloads a').count()).toBe(4);
     // the links are the report itself, under the overseer's session

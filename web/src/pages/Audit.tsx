@@ -1,12 +1,12 @@
 // The audit page: the verification of every hash chain, signature, transfer digest and balance
 // (GET /audit/verification, run on opening and on request), the signed checkpoints an overseer
-// keeps copies of, and the overseer report for a period as JSON, CSV or PDF in either language.
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+// keeps copies of (and a new one signed, with a reason), and the overseer report for a period as JSON, CSV or PDF in either language.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { mayCall } from '../access';
-import { api, unwrap } from '../api/client';
-import { ProblemAlert } from '../components/problem';
+import { api, newIdempotencyKey, unwrap } from '../api/client';
+import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
 import { Code } from '../components/text';
 import { useSession } from '../session';
 
@@ -42,7 +42,44 @@ function Verification() {
   );
 }
 
-function Checkpoints() {
+function SignCheckpoint() {
+  const intl = useIntl();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const key = useRef(newIdempotencyKey());
+  const sign = useMutation({
+    mutationFn: () => unwrap(api.POST('/audit/checkpoints', { params: { header: { 'idempotency-key': key.current } }, body: { reason, full: false } })),
+    onSuccess: async () => {
+      key.current = newIdempotencyKey();
+      setReason('');
+      await queryClient.invalidateQueries({ queryKey: ['audit-checkpoints'] });
+      await queryClient.invalidateQueries({ queryKey: ['audit-verification'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (sign.isPending) return;
+    sign.mutate();
+  };
+  const reasonError = fieldProblem(sign.error, 'reason');
+  return (
+    <form className="action-form sign-checkpoint" onSubmit={submit} aria-labelledby="sign-title">
+      <h3 id="sign-title"><FormattedMessage id="audit.sign" /></h3>
+      <p className="help"><FormattedMessage id="audit.signHelp" /></p>
+      <div className="field">
+        <label htmlFor="sign-reason"><FormattedMessage id="common.reason" /></label>
+        <textarea id="sign-reason" dir="auto" required minLength={20} maxLength={2000} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby="sign-reason-help sign-reason-error" />
+        <p id="sign-reason-help" className="help"><FormattedMessage id="common.reasonHelp" /></p>
+        <FieldError id="sign-reason-error" message={reasonError} />
+      </div>
+      <ProblemAlert error={sign.error} shownAtFields={['reason']} />
+      <button type="submit" disabled={sign.isPending} aria-busy={sign.isPending}><FormattedMessage id="audit.signSubmit" /></button>
+      <div role="status">{sign.isSuccess && <p className="notice"><FormattedMessage id="audit.signed" /></p>}</div>
+    </form>
+  );
+}
+
+function Checkpoints({ maySign }: { maySign: boolean }) {
   const intl = useIntl();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
@@ -82,6 +119,7 @@ function Checkpoints() {
           <button type="button" className="secondary" disabled={!next} onClick={() => next && setCursors([...cursors, next])}><FormattedMessage id="moneyIn.next" /></button>
         </nav>
       )}
+      {maySign && <SignCheckpoint />}
     </section>
   );
 }
@@ -94,9 +132,13 @@ export function reportHref(programmeId: string, from: string, to: string, format
 
 function Reports({ programmeId }: { programmeId: string }) {
   const intl = useIntl();
-  const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(Date.UTC(today.getUTCFullYear(), 0, 1))));
-  const [to, setTo] = useState(isoDay(today));
+  // the period defaults to the programme's year so far, by the server's day (not the browser's)
+  const dashboard = useQuery({ queryKey: ['dashboard', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/dashboard', { params: { path: { programmeId } } })) });
+  const today = dashboard.data?.today ?? isoDay(new Date());
+  const [pickedFrom, setFrom] = useState<string>();
+  const [pickedTo, setTo] = useState<string>();
+  const from = pickedFrom ?? `${today.slice(0, 4)}-01-01`;
+  const to = pickedTo ?? today;
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
   return (
     <section aria-labelledby="reports-title">
@@ -148,7 +190,7 @@ export function Audit() {
     <section aria-labelledby="audit-title" className="audit-page">
       <h1 id="audit-title"><FormattedMessage id="audit.title" /></h1>
       {mayCall(roles, 'verifyAudit') && <Verification />}
-      {mayCall(roles, 'listCheckpoints') && <Checkpoints />}
+      {mayCall(roles, 'listCheckpoints') && <Checkpoints maySign={mayCall(roles, 'createCheckpoint')} />}
       {mayCall(roles, 'getOverseerReport') && <Reports programmeId={programmeId} />}
     </section>
   );
