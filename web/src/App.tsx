@@ -5,6 +5,8 @@ import { CreateRequest } from './pages/CreateRequest';
 import { Dashboard } from './pages/Dashboard';
 import { DisbursementDetail } from './pages/DisbursementDetail';
 import { DisbursementList } from './pages/DisbursementList';
+import { Audit } from './pages/Audit';
+import { MoneyIn } from './pages/MoneyIn';
 import { MyWork } from './pages/MyWork';
 import { ScreeningReview } from './pages/ScreeningReview';
 
@@ -18,6 +20,8 @@ export function App() {
           <Route path="/disbursements" element={<DisbursementList />} />
           <Route path="/disbursements/new" element={<CreateRequest />} />
           <Route path="/disbursements/:disbursementId" element={<DisbursementDetail />} />
+          <Route path="/money-in" element={<MoneyIn />} />
+          <Route path="/audit" element={<Audit />} />
           <Route path="/screening" element={<ScreeningReview />} />
           <Route path="/screening/:hitId" element={<ScreeningReview />} />
         </Routes>

@@ -366,4 +366,86 @@ describe('the web app in Chromium', () => {
     expect(decided.find((proposal) => proposal.subjectId === 'w-2021-07')?.decision?.decidedBy).toBe(roleUsers.overseer.userId);
     expect(seriousViolations).toEqual([]);
   }, 120_000);
+
+  it('lets an operator upload deposits with a bad row shown in place, a second person reject the held one, and the overseer see the audit intact', async () => {
+    // one good row, one with three decimals for USD (line 3), one at 14.60 for 1460 (held for its rate)
+    const csv = [
+      'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source',
+      'WEB-D-1,iq-mof,2021-05-02,2500000.00,USD,,,,',
+      'WEB-D-2,iq-mof,2021-05-03,12.345,USD,,,,',
+      'WEB-D-3,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,14.60,CBI bulletin',
+      '',
+    ].join('\n');
+    const file = { name: 'deposits.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    const operator = await signIn(roleUsers.operator.userId);
+    await operator.click('header nav a:has-text("Money in")');
+    await operator.waitForSelector('#upload-deposits-file');
+    await operator.setInputFiles('#upload-deposits-file', file);
+    await operator.dblclick('form.upload button[type=submit]');
+    // refused whole: the bad row in place, with its line, column and reason; nothing written
+    await operator.waitForSelector('.row-errors tbody tr');
+    expect(await operator.locator('.row-errors tbody tr').count()).toBe(1);
+    expect((await operator.locator('.row-errors tbody td').allTextContents()).slice(0, 2)).toEqual(['3', 'amount']);
+    expect(await operator.textContent('.row-errors tbody')).toMatch(/decimal/);
+    expect((await api.app.store.moneyIn.findDeposits(programmeId, ['WEB-D-1'])).size).toBe(0);
+    // the good rows kept: one credited, one held for its rate, the bad one listed again
+    await operator.check('#upload-deposits-partial');
+    await operator.click('form.upload button[type=submit]');
+    await operator.waitForSelector('form.upload .notice');
+    expect(await operator.textContent('form.upload .notice')).toMatch(/1 row recorded.*1 rejected/);
+    expect((await api.app.store.moneyIn.findDeposits(programmeId, ['WEB-D-1'])).size).toBe(1);
+    await operator.waitForSelector('[data-testid=held-deposit]');
+    expect(await operator.textContent('[data-testid=held-deposit]')).toMatch(/WEB-D-3[\s\S]*deposit\.rate_out_of_tolerance/);
+    await operator.waitForSelector('[data-testid=list-deposits] td:has-text("WEB-D-1")');
+    // the importer sees the hold but is not offered the decision
+    expect(await operator.locator('[data-testid=held-deposit] form').count()).toBe(0);
+    await capture(operator, 'money-in-en');
+    await operator.selectOption('#language-select', 'ar');
+    await operator.waitForSelector('html[dir=rtl]');
+    expect(await operator.textContent('h1')).toBe('الأموال الواردة');
+    await capture(operator, 'money-in-ar');
+    await operator.selectOption('#language-select', 'en');
+
+    // a second person rejects the held deposit, with a reason
+    const approver = await signIn(roleUsers.approver.userId);
+    await open(approver, '/money-in', '[data-testid=held-deposit] form');
+    await approver.check('[data-testid=held-deposit] input[value=reject]');
+    await approver.fill('[data-testid=held-deposit] textarea', 'CBI bulletin says 1460 IQD per USD: a typing error');
+    await approver.dblclick('[data-testid=held-deposit] button[type=submit]');
+    await approver.waitForSelector('.held p:has-text("No deposit is held")');
+    const rejected = await api.app.store.heldDeposits.list(programmeId, 'rejected');
+    expect(rejected.map((hold) => [hold.deposit.depositId, hold.decidedBy])).toEqual([['WEB-D-3', roleUsers.approver.userId]]);
+
+    // the overseer opens the audit page: intact; signs a checkpoint (a double click signs one)
+    const overseer = await signIn(roleUsers.overseer.userId);
+    await overseer.click('header nav a:has-text("Audit")');
+    await overseer.waitForSelector('[data-testid=verification]');
+    expect(await overseer.getAttribute('[data-testid=verification]', 'data-ok')).toBe('true');
+    expect(await overseer.textContent('[data-testid=verification]')).toMatch(/^Intact/);
+    const checkpointsBefore = (await api.app.store.audit.listCheckpoints()).length;
+    await overseer.fill('#sign-reason', 'monthly checkpoint for the overseer file');
+    await overseer.dblclick('.sign-checkpoint button[type=submit]');
+    await overseer.waitForSelector('.sign-checkpoint .notice');
+    expect((await api.app.store.audit.listCheckpoints()).length).toBe(checkpointsBefore + 1);
+    await overseer.waitForSelector('[data-testid=checkpoints] tbody tr');
+    await overseer.waitForSelector('[data-testid=verification]');
+    // the report's period defaults to the programme's year so far, by the server's day
+    expect(await overseer.inputValue('#report-from')).toBe('2021-01-01');
+    await overseer.fill('#report-to', '2021-12-31');
+    expect(await overseer.locator('.downloads a').count()).toBe(4);
+    // the links are the report itself, under the overseer's session
+    const csvHref = (await overseer.getAttribute('.downloads a[data-format=csv]', 'href'))!;
+    const fetched = (await overseer.evaluate(async (href) => { const response = await fetch(href); return { status: response.status, type: response.headers.get('content-type'), body: await response.text() }; }, csvHref));
+    expect(fetched.status).toBe(200);
+    expect(fetched.type).toMatch(/^text\/csv/);
+    expect(fetched.body).toMatch(/^section,/m);
+    expect(fetched.body).toContain('waiver,w-2021-03,');
+    await overseer.click('h1');
+    await capture(overseer, 'audit-en');
+    await overseer.selectOption('#language-select', 'ar');
+    await overseer.waitForSelector('html[dir=rtl]');
+    expect(await overseer.textContent('[data-testid=verification]')).toMatch(/^سليم/);
+    await capture(overseer, 'audit-ar');
+    expect(seriousViolations).toEqual([]);
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { NavLink, useLocation } from 'react-router';
+import { mayCall } from '../access';
 import { api, unwrap } from '../api/client';
 import { locales, useLocale, type Locale } from '../i18n/locale';
 import { useSession } from '../session';
@@ -52,6 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/work"><FormattedMessage id="nav.work" /> <Count count={work} /></NavLink>
           <NavLink to="/disbursements" end><FormattedMessage id="nav.disbursements" /></NavLink>
           {(roles.has('compliance_officer') || roles.has('overseer')) && <NavLink to="/screening"><FormattedMessage id="nav.screening" /> <Count count={counts.hits} /></NavLink>}
+          {mayCall(roles, 'listDeposits') && <NavLink to="/money-in"><FormattedMessage id="nav.moneyIn" /></NavLink>}
+          {(mayCall(roles, 'verifyAudit') || mayCall(roles, 'getOverseerReport')) && <NavLink to="/audit"><FormattedMessage id="nav.audit" /></NavLink>}
           {roles.has('operator') && <NavLink to="/disbursements/new"><FormattedMessage id="nav.newRequest" /></NavLink>}
         </nav>
         <div className="tools">
