@@ -70,6 +70,12 @@ export async function approveConfigurationProposal(store: Store, proposalId: str
       const proposal = await openProposal(tx, proposalId, expectedKind, context, (entry) => entry.touchesLegalBasis);
       const { entries: diff, stale, inForceRef } = await proposalDiff(tx, proposal);
       if (stale) {
+        // A racing approver's version may be what made it stale: then the true answer is that it
+        // was decided meanwhile (read again: its commit is visible to this statement).
+        const now = await loadProposal(tx, proposalId);
+        if (now.status !== 'proposed') {
+          throw new DomainError('configuration.proposal_decided', `${proposalId} was decided by someone else meanwhile`, { field: 'proposalId' });
+        }
         throw new DomainError('configuration.proposal_stale', `${proposalId} was proposed against ${proposal.baseRef || 'nothing'}, but ${inForceRef || 'nothing'} is in force now; propose it again so the difference shown is the real one`, { field: 'proposalId' });
       }
       const applied = proposal.kind === 'programme_version' ? await putProgrammeVersionInForce(tx, proposal, context) : await putWaiverInForce(tx, proposal, context);
