@@ -20,8 +20,13 @@ export function parsePace(text: string | undefined, currency: string): Record<st
   const pace: Record<string, bigint> = {};
   for (const entry of text ? text.split(',') : []) {
     const [channelId, amount, extra] = entry.split('=');
-    if (!channelId || amount === undefined || extra !== undefined) throw new DomainError('forecast.pace_invalid', `pace "${entry}": write channel=amount, e.g. medicines=2500000`, { field: 'pace' });
-    pace[channelId] = parseAmountMinor(amount, currency, { field: `pace.${channelId}` });
+    // a malformed query is bad input (400), not a rule refusing a well-formed one
+    if (!channelId || amount === undefined || extra !== undefined) throw new DomainError('input.invalid', `pace "${entry}": write channel=amount, e.g. medicines=2500000`, { field: 'pace' });
+    try {
+      pace[channelId] = parseAmountMinor(amount, currency, { field: `pace.${channelId}` });
+    } catch (error) {
+      throw new DomainError('input.invalid', `pace ${channelId}: ${error instanceof Error ? error.message : String(error)}`, { field: `pace.${channelId}` });
+    }
   }
   return pace;
 }

@@ -21,6 +21,15 @@ export function programmeOfAccount(accountId: string): string {
   return accountId.split('/')[0]!;
 }
 
+/** a malformed instant is bad input (400), as a schema failure would be */
+function instantQuery(text: string): bigint {
+  try {
+    return parseInstant(text, 'at');
+  } catch (error) {
+    throw new DomainError('input.invalid', error instanceof Error ? error.message : String(error), { field: 'at' });
+  }
+}
+
 function policyOf(context: ApiContext, request: FastifyRequest) {
   const operation = context.policy.operations[request.routeOptions.config.operationId ?? ''];
   if (!operation || !request.principal) throw new DomainError('auth.forbidden', 'no access policy');
@@ -54,7 +63,7 @@ export function registerLedgerRoutes(server: FastifyInstance, context: ApiContex
     response: { 200: anyObject },
     handler: async (request) => {
       await assertProgrammeAccess(context, request, programmeOfAccount(request.params.accountId));
-      const atUs = request.query.at === undefined ? undefined : parseInstant(request.query.at, 'at');
+      const atUs = request.query.at === undefined ? undefined : instantQuery(request.query.at);
       return jsonSafe(await getBalances(app.store, request.params.accountId, atUs)) as Record<string, unknown>;
     },
   });
