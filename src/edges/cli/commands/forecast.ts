@@ -55,25 +55,23 @@ export function registerForecastCommand(program: Command): void {
         months, depositRateBp, depositLagMonths, renewalDays, ...(renewalDays !== undefined ? { renewalGapDays } : {}),
         ...(options.pace && options.pace.length > 0 ? { pace: options.pace.join(',') } : {}),
       });
-      {
-        if (options.json) return printJson(answer);
-        const result = reviveMinorAndInstants<ProgrammeForecast>(answer);
-        const { programme } = await api.get<{ programme: Pick<Programme, 'supplyCutOffs'> }>(path);
-        const currency = result.currency;
-        const money = (amount: bigint) => formatAmountMinor(amount, currency).padStart(18);
-        const { assumptions } = result;
-        print(`Forecast for ${result.programmeId} from ${result.today} (${currency}); deposit rate ${(assumptions.depositRateBp / 100).toFixed(2)}% lagging ${assumptions.depositLagMonths} month(s)`);
-        print(`pace per month: ${Object.entries(assumptions.paceMinorByChannel).map(([channelId, pace]) => `${channelId} ${formatAmountMinor(pace, currency)}`).join(', ')}`);
-        if (assumptions.renewal) print(`waivers assumed renewed for ${assumptions.renewal.lengthDays} days after ${assumptions.renewal.gapDays} day(s) without cover`);
-        for (const note of assumptions.notes) print(`note: ${note}`);
-        const creditorIds = result.forecast.months[0]?.creditors.map((creditor) => creditor.creditorPartyId) ?? [];
-        print(`${'month'.padEnd(8)}${'deposited'.padStart(18)}${'disbursed'.padStart(18)}${'escrow'.padStart(18)}${creditorIds.map((id) => `arrears ${id}`.padStart(26)).join('')}`);
-        for (const month of result.forecast.months) {
-          print(`${month.month.padEnd(8)}${money(month.depositedMinor)}${money(month.disbursedMinor)}${money(month.escrowMinor)}${month.creditors.map((creditor) => `${money(creditor.arrearsMinor)}${creditor.overCutOff ? ' CUT' : '    '}`.padStart(26)).join('')}`);
-        }
-        for (const [creditorId, month] of Object.entries(result.forecast.firstCutOffMonth)) {
-          print(month ? `${creditorId}: arrears pass its supply cut-off in ${month}` : `${creditorId}: stays under its supply cut-off over these months${programme.supplyCutOffs.some((entry) => entry.creditorPartyId === creditorId) ? '' : ' (no threshold set)'}`);
-        }
+      if (options.json) return printJson(answer);
+      const result = reviveMinorAndInstants<ProgrammeForecast>(answer);
+      const { programme } = await api.get<{ programme: Pick<Programme, 'supplyCutOffs'> }>(path);
+      const currency = result.currency;
+      const money = (amount: bigint) => formatAmountMinor(amount, currency).padStart(18);
+      const { assumptions } = result;
+      print(`Forecast for ${result.programmeId} from ${result.today} (${currency}); deposit rate ${(assumptions.depositRateBp / 100).toFixed(2)}% lagging ${assumptions.depositLagMonths} month(s)`);
+      print(`pace per month: ${Object.entries(assumptions.paceMinorByChannel).map(([channelId, pace]) => `${channelId} ${formatAmountMinor(pace, currency)}`).join(', ')}`);
+      if (assumptions.renewal) print(`waivers assumed renewed for ${assumptions.renewal.lengthDays} days after ${assumptions.renewal.gapDays} day(s) without cover`);
+      for (const note of assumptions.notes) print(`note: ${note}`);
+      const creditorIds = result.forecast.months[0]?.creditors.map((creditor) => creditor.creditorPartyId) ?? [];
+      print(`${'month'.padEnd(8)}${'deposited'.padStart(18)}${'disbursed'.padStart(18)}${'escrow'.padStart(18)}${creditorIds.map((id) => `arrears ${id}`.padStart(26)).join('')}`);
+      for (const month of result.forecast.months) {
+        print(`${month.month.padEnd(8)}${money(month.depositedMinor)}${money(month.disbursedMinor)}${money(month.escrowMinor)}${month.creditors.map((creditor) => `${money(creditor.arrearsMinor)}${creditor.overCutOff ? ' CUT' : '    '}`.padStart(26)).join('')}`);
+      }
+      for (const [creditorId, month] of Object.entries(result.forecast.firstCutOffMonth)) {
+        print(month ? `${creditorId}: arrears pass its supply cut-off in ${month}` : `${creditorId}: stays under its supply cut-off over these months${programme.supplyCutOffs.some((entry) => entry.creditorPartyId === creditorId) ? '' : ' (no threshold set)'}`);
       }
     });
 }
