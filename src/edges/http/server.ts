@@ -30,6 +30,8 @@ import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerDocumentRoutes } from './routes/document-routes.js';
 import { registerHeldDepositRoutes } from './routes/held-deposit-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
+import { registerLedgerRoutes } from './routes/ledger-routes.js';
+import { registerForecastRoutes } from './routes/forecast-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js';
@@ -108,6 +110,8 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerSystemRoutes(server, context);
   registerAuthRoutes(server, context);
   registerProgrammeRoutes(server, context);
+  registerLedgerRoutes(server, context);
+  registerForecastRoutes(server, context);
   registerDisbursementRoutes(server, context);
   registerDisbursementStepRoutes(server, context);
   registerConfigurationRoutes(server, context);

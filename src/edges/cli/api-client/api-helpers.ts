@@ -28,3 +28,19 @@ export function reviveBigints<T>(value: unknown, keys: readonly string[] = ['amo
   }
   return value as T;
 }
+
+/**
+ * Every money figure (a key ending in "Minor", or a map of them such as disbursedByChannelMinor)
+ * and every instant (a key ending in "Us") back to a bigint: the reports' renderers take bigints.
+ */
+export function reviveMinorAndInstants<T>(value: unknown, inMoneyMap = false): T {
+  if (Array.isArray(value)) return value.map((item) => reviveMinorAndInstants(item)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => {
+      const isFigure = inMoneyMap || key.endsWith('Minor') || key.endsWith('Us');
+      if (isFigure && typeof inner === 'string' && /^-?\d+$/.test(inner)) return [key, BigInt(inner)];
+      return [key, reviveMinorAndInstants(inner, isFigure && !Array.isArray(inner) && key.endsWith('Minor'))];
+    })) as T;
+  }
+  return value as T;
+}

@@ -1,10 +1,13 @@
+// `qanat forecast`: a client of GET /programmes/:id/forecast as the logged-in user; the options are
+// checked here first so a typo is a usage error before any request.
 import type { Command } from 'commander';
 import { DomainError } from '../../../core/domain-error.js';
-import { formatAmountMinor, parseAmountMinor } from '../../../core/money/amount.js';
-import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
-import { programmeForecast } from '../../../app/reporting/programme-forecast.js';
-import { print, printJson, withApp } from '../with-app.js';
+import { formatAmountMinor } from '../../../core/money/amount.js';
+import type { Programme } from '../../../core/programme/programme.js';
+import type { ProgrammeForecast } from '../../../app/reporting/programme-forecast.js';
+import { connect } from '../api-client/api-client.js';
+import { programmeOf, reviveMinorAndInstants } from '../api-client/api-helpers.js';
+import { print, printJson } from '../with-app.js';
 
 /** "0.6", "60%" or "60.5%" → basis points. */
 export function parseDepositRateBp(text: string): number {
@@ -36,40 +39,39 @@ export function registerForecastCommand(program: Command): void {
     .option('--renewal-days <n>', 'assume the last waiver is renewed for n days at a time')
     .option('--renewal-gap-days <n>', 'days without cover before each assumed renewal', '0')
     .option('--json')
-    .action(async (options: { programme?: string; months: string; depositRate?: string; depositLag: string; pace?: string[]; renewalDays?: string; renewalGapDays: string; json?: boolean }) =>
-      withApp(async (app) => {
-        const programmeId = await resolveProgrammeId(app.store, options.programme);
-        const { programme } = await currentProgramme(app.store, programmeId);
-        const currency = programme.settlementCurrency;
-        const paceMinorByChannel: Record<string, bigint> = {};
-        for (const entry of options.pace ?? []) {
-          const [channelId, amount] = entry.split('=');
-          if (!channelId || amount === undefined) throw new DomainError('forecast.pace_invalid', `--pace "${entry}": write channel=amount, e.g. medicines=2500000`, { field: 'pace' });
-          paceMinorByChannel[channelId] = parseAmountMinor(amount, currency, { field: `pace.${channelId}` });
-        }
-        const renewalDays = integerOption(options.renewalDays, '--renewal-days', 1, 366);
-        const result = await programmeForecast(app.store, programmeId, dateOfInstantUs(app.clock.nowUs(), programme.timeZone), {
-          months: integerOption(options.months, '--months', 1, 120)!,
-          ...(options.depositRate !== undefined ? { depositRateBp: parseDepositRateBp(options.depositRate) } : {}),
-          depositLagMonths: integerOption(options.depositLag, '--deposit-lag', 0, 24)!,
-          paceMinorByChannel,
-          ...(renewalDays !== undefined ? { renewal: { lengthDays: renewalDays, gapDays: integerOption(options.renewalGapDays, '--renewal-gap-days', 0, 366)! } } : {}),
-        });
-        if (options.json) return printJson(result);
-        const money = (amount: bigint) => formatAmountMinor(amount, currency).padStart(18);
-        const { assumptions } = result;
-        print(`Forecast for ${result.programmeId} from ${result.today} (${currency}); deposit rate ${(assumptions.depositRateBp / 100).toFixed(2)}% lagging ${assumptions.depositLagMonths} month(s)`);
-        print(`pace per month: ${Object.entries(assumptions.paceMinorByChannel).map(([channelId, pace]) => `${channelId} ${formatAmountMinor(pace, currency)}`).join(', ')}`);
-        if (assumptions.renewal) print(`waivers assumed renewed for ${assumptions.renewal.lengthDays} days after ${assumptions.renewal.gapDays} day(s) without cover`);
-        for (const note of assumptions.notes) print(`note: ${note}`);
-        const creditorIds = result.forecast.months[0]?.creditors.map((creditor) => creditor.creditorPartyId) ?? [];
-        print(`${'month'.padEnd(8)}${'deposited'.padStart(18)}${'disbursed'.padStart(18)}${'escrow'.padStart(18)}${creditorIds.map((id) => `arrears ${id}`.padStart(26)).join('')}`);
-        for (const month of result.forecast.months) {
-          print(`${month.month.padEnd(8)}${money(month.depositedMinor)}${money(month.disbursedMinor)}${money(month.escrowMinor)}${month.creditors.map((creditor) => `${money(creditor.arrearsMinor)}${creditor.overCutOff ? ' CUT' : '    '}`.padStart(26)).join('')}`);
-        }
-        for (const [creditorId, month] of Object.entries(result.forecast.firstCutOffMonth)) {
-          print(month ? `${creditorId}: arrears pass its supply cut-off in ${month}` : `${creditorId}: stays under its supply cut-off over these months${programme.supplyCutOffs.some((entry) => entry.creditorPartyId === creditorId) ? '' : ' (no threshold set)'}`);
-        }
-      }),
-    );
+    .action(async (options: { programme?: string; months: string; depositRate?: string; depositLag: string; pace?: string[]; renewalDays?: string; renewalGapDays: string; json?: boolean }) => {
+      const months = integerOption(options.months, '--months', 1, 120)!;
+      const depositRateBp = options.depositRate === undefined ? undefined : parseDepositRateBp(options.depositRate);
+      const depositLagMonths = integerOption(options.depositLag, '--deposit-lag', 0, 24)!;
+      for (const entry of options.pace ?? []) {
+        if (!/^[^=,]+=[^=,]+$/.test(entry)) throw new DomainError('forecast.pace_invalid', `--pace "${entry}": write channel=amount, e.g. medicines=2500000`, { field: 'pace' });
+      }
+      const renewalDays = integerOption(options.renewalDays, '--renewal-days', 1, 366);
+      const renewalGapDays = integerOption(options.renewalGapDays, '--renewal-gap-days', 0, 366)!;
+      const api = connect();
+      const programmeId = await programmeOf(api, options.programme);
+      const path = `/programmes/${encodeURIComponent(programmeId)}`;
+      const answer = await api.get(`${path}/forecast`, {
+        months, depositRateBp, depositLagMonths, renewalDays, ...(renewalDays !== undefined ? { renewalGapDays } : {}),
+        ...(options.pace && options.pace.length > 0 ? { pace: options.pace.join(',') } : {}),
+      });
+      if (options.json) return printJson(answer);
+      const result = reviveMinorAndInstants<ProgrammeForecast>(answer);
+      const { programme } = await api.get<{ programme: Pick<Programme, 'supplyCutOffs'> }>(path);
+      const currency = result.currency;
+      const money = (amount: bigint) => formatAmountMinor(amount, currency).padStart(18);
+      const { assumptions } = result;
+      print(`Forecast for ${result.programmeId} from ${result.today} (${currency}); deposit rate ${(assumptions.depositRateBp / 100).toFixed(2)}% lagging ${assumptions.depositLagMonths} month(s)`);
+      print(`pace per month: ${Object.entries(assumptions.paceMinorByChannel).map(([channelId, pace]) => `${channelId} ${formatAmountMinor(pace, currency)}`).join(', ')}`);
+      if (assumptions.renewal) print(`waivers assumed renewed for ${assumptions.renewal.lengthDays} days after ${assumptions.renewal.gapDays} day(s) without cover`);
+      for (const note of assumptions.notes) print(`note: ${note}`);
+      const creditorIds = result.forecast.months[0]?.creditors.map((creditor) => creditor.creditorPartyId) ?? [];
+      print(`${'month'.padEnd(8)}${'deposited'.padStart(18)}${'disbursed'.padStart(18)}${'escrow'.padStart(18)}${creditorIds.map((id) => `arrears ${id}`.padStart(26)).join('')}`);
+      for (const month of result.forecast.months) {
+        print(`${month.month.padEnd(8)}${money(month.depositedMinor)}${money(month.disbursedMinor)}${money(month.escrowMinor)}${month.creditors.map((creditor) => `${money(creditor.arrearsMinor)}${creditor.overCutOff ? ' CUT' : '    '}`.padStart(26)).join('')}`);
+      }
+      for (const [creditorId, month] of Object.entries(result.forecast.firstCutOffMonth)) {
+        print(month ? `${creditorId}: arrears pass its supply cut-off in ${month}` : `${creditorId}: stays under its supply cut-off over these months${programme.supplyCutOffs.some((entry) => entry.creditorPartyId === creditorId) ? '' : ' (no threshold set)'}`);
+      }
+    });
 }

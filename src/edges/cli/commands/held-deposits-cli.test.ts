@@ -46,7 +46,7 @@ describe.each(storeDialects)('held deposits from the CLI on %s', (dialect) => {
     expect(await okAs('alice', 'deposit', 'held')).toContain('MOF-TYPO held held by tess');
     const listed = JSON.parse(await okAs('olga', 'deposit', 'held', '--json')) as { deposit: { depositId: string }; heldBy: string; status: string }[];
     expect(listed.map((hold) => [hold.deposit.depositId, hold.heldBy, hold.status])).toEqual([['MOF-TYPO', 'tess', 'held']]);
-    expect(await okLocal('ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+0\.00 USD/);
+    expect(await okAs('olga', 'ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+0\.00 USD/);
 
     // an unknown user cannot log in at all, so cannot decide; a forged token is refused the same way
     const nobody = await runCli(['login', 'nobody'], { ...environment.env, QANAT_URL: server.url, QANAT_CREDENTIALS: join(environment.dataDir, 'nobody.json'), QANAT_PASSWORD: 'looks fine to me' });
@@ -67,11 +67,11 @@ describe.each(storeDialects)('held deposits from the CLI on %s', (dialect) => {
     expect(late.exitCode).toBe(1);
     expect(await okAs('bob', 'deposit', 'held', '--status', 'rejected')).toContain('MOF-TYPO rejected held by tess, rejected by alice: CBI says 1460: typing error');
     expect(await okAs('bob', 'deposit', 'held')).toContain('no deposits held');
-    expect(await okLocal('ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+0\.00 USD/);
+    expect(await okAs('olga', 'ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+0\.00 USD/);
 
     const fixed = environment.file('fixed.csv', `${header}\nMOF-TYPO,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,1460,CBI bulletin\n`);
     expect(await okAs('tess', 'import', 'deposits', fixed)).toContain('1 imported');
-    expect(await okLocal('ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+1000\.00 USD/);
+    expect(await okAs('olga', 'ledger', 'balance', 'iraq-iran-energy/escrow/USD')).toMatch(/available\s+1000\.00 USD/);
     expect(await okLocal('audit', 'verify')).toContain('intact');
   });
 

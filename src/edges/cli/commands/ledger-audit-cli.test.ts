@@ -9,6 +9,9 @@ import { runCli } from '../../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../../test-support/cli-environment.js';
 import { openTestAccounts, transferAs } from '../../../../test-support/cli-ledger.js';
 import { storeDialects, testPostgresUrl } from '../../../../test-support/stores.js';
+import { startCliServer } from '../../../../test-support/cli-server.js';
+import { createApiToken } from '../../../edges/http/auth/identity-service.js';
+import { defaultAuthSettings } from '../../../edges/http/auth/auth-settings.js';
 
 describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   let dataDir: string;
@@ -25,6 +28,17 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
   });
   afterEach(async () => environment.dispose());
 
+  /** the read commands are API clients: a server over this store, a read token of the administrator */
+  async function reading<T>(work: (read: (...args: string[]) => ReturnType<typeof runCli>) => Promise<T>): Promise<T> {
+    const server = await startCliServer(environment);
+    try {
+      const { token } = await createApiToken(server.app.store, defaultAuthSettings, 'cli.test', { label: 'test', scopes: ['read'], lifetimeDays: 1 }, server.app.clock.nowUs());
+      return await work((...args) => runCli(args, { ...env, QANAT_URL: server.url, QANAT_TOKEN: token }));
+    } finally {
+      await server.dispose();
+    }
+  }
+
   it('has no raw ledger write commands: transfer and open are refused as unknown, nothing written', async () => {
     const before = await cli('audit', 'verify');
     const batch = environment.file('out.json', JSON.stringify([{ id: 'x1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '1.00', currency: 'USD' }]));
@@ -35,16 +49,25 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
     }
     expect((await cli('ledger', '--help')).stdout).not.toMatch(/^\s+(transfer|open)\b/m);
     expect((await cli('audit', 'verify')).stdout.replace(/ in \d+ ms/, '')).toBe(before.stdout.replace(/ in \d+ ms/, ''));
-    expect((await cli('ledger', 'history', 'esc')).stdout).not.toContain('x1');
+    await reading(async (read) => {
+      const history = await read('ledger', 'history', 'esc');
+      expect(history.stderr).toBe('');
+      expect(history.stdout).not.toContain('x1');
+    });
   });
 
   it('shows balances and history of what the use cases recorded; bad read options are refused', async () => {
     await transferAs(env, 'cli.test', [{ id: 'd1', kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '1000.50', currency: 'USD' }]);
-    const balance = await cli('ledger', 'balance', 'esc');
-    expect(balance.stdout).toMatch(/available\s+1000\.50 USD/);
-    expect((await cli('ledger', 'history', 'esc')).stdout).toMatch(/single\s+1000\.50 USD ← src\s+d1/);
-    expect((await cli('ledger', 'balance', 'esc', '--at', 'yesterday')).stderr).toMatch(/--at: expected an ISO 8601 instant/);
-    expect((await cli('ledger', 'history', 'esc', '--after', 'x')).stderr).toMatch(/--after/);
+    await reading(async (read) => {
+      const balance = await read('ledger', 'balance', 'esc');
+      expect(balance.stderr).toBe('');
+      expect(balance.stdout).toMatch(/available\s+1000\.50 USD/);
+      expect((await read('ledger', 'history', 'esc')).stdout).toMatch(/single\s+1000\.50 USD ← src\s+d1/);
+      expect((await read('ledger', 'accounts')).stdout).toMatch(/^esc\s+USD\s+1000\.50/m);
+      expect((await read('ledger', 'balance', 'esc', '--at', 'yesterday')).stderr).toMatch(/--at: expected an ISO 8601 instant/);
+      expect((await read('ledger', 'history', 'esc', '--after', 'x!')).stderr).toMatch(/--after/);
+      expect((await read('ledger', 'history', 'esc', '--after', 'bm90LWEtY3Vyc29y')).stderr).toMatch(/cursor/);
+    });
   });
 
   it('verifies the audit log and names the first broken event after tampering', async () => {

@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import { loadProgramme } from '../../../core/programme/load-programme.js';
-import { currentProgramme, resolveProgrammeId } from '../../../app/shared/current-programme.js';
 import { configurationProposalStatuses, type ConfigurationProposalRecord, type ConfigurationProposalStatus } from '../../../app/ports/configuration-proposal-port.js';
 import type { DiffEntry } from '../../../core/programme/configuration-diff.js';
 import { connect } from '../api-client/api-client.js';
-import { programmeOf, reviveBigints } from '../api-client/api-helpers.js';
+import { programmeOf, reviveBigints, reviveMinorAndInstants } from '../api-client/api-helpers.js';
+import type { Programme } from '../../../core/programme/programme.js';
 import { registerDecisionCommands, screenPayees } from './configuration-decisions.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { formatAmountMinor } from '../../../core/money/amount.js';
 import { readJsonFile } from '../read-json-file.js';
 import { diffLine, proposalLine } from '../render-diff.js';
-import { print, printJson, withApp } from '../with-app.js';
+import { print, printJson } from '../with-app.js';
 
 interface ProposeAnswer {
   status: 'proposed' | 'already_proposed' | 'unchanged';
@@ -94,14 +94,16 @@ export function registerProgrammeCommands(program: Command): void {
     .description('the programme in force: channels, caps, approval tiers')
     .option('--programme <id>')
     .option('--json')
-    .action(async (options: { programme?: string; json?: boolean }) =>
-      withApp(async (app) => {
-        const { programme: loaded, versionNo } = await currentProgramme(app.store, await resolveProgrammeId(app.store, options.programme));
-        if (options.json) return printJson({ versionNo, programme: loaded });
-        print(`${loaded.programmeId} — ${loaded.name} (file ${loaded.version}, stored version ${versionNo}); settlement ${loaded.settlementCurrency}; waivers at most ${loaded.legalBasis.waiverValidityDaysMax} days`);
-        for (const channel of loaded.channels) {
-          print(`  ${channel.channelId.padEnd(20)} per payment ≤ ${formatAmountMinor(channel.caps.perPaymentCapMinor, channel.caps.currency)} ${channel.caps.currency}, per ${channel.caps.period} ≤ ${formatAmountMinor(channel.caps.perPeriodCapMinor, channel.caps.currency)}`);
-        }
-      }),
-    );
+    .action(async (options: { programme?: string; json?: boolean }) => {
+      const api = connect();
+      const programmeId = await programmeOf(api, options.programme);
+      const answer = await api.get<{ versionNo: number; programme: unknown }>(`/programmes/${encodeURIComponent(programmeId)}`);
+      if (options.json) return printJson({ versionNo: answer.versionNo, programme: answer.programme });
+      const versionNo = answer.versionNo;
+      const loaded = reviveMinorAndInstants<Programme>(answer.programme);
+      print(`${loaded.programmeId} — ${loaded.name} (file ${loaded.version}, stored version ${versionNo}); settlement ${loaded.settlementCurrency}; waivers at most ${loaded.legalBasis.waiverValidityDaysMax} days`);
+      for (const channel of loaded.channels) {
+        print(`  ${channel.channelId.padEnd(20)} per payment ≤ ${formatAmountMinor(channel.caps.perPaymentCapMinor, channel.caps.currency)} ${channel.caps.currency}, per ${channel.caps.period} ≤ ${formatAmountMinor(channel.caps.perPeriodCapMinor, channel.caps.currency)}`);
+      }
+    });
 }
