@@ -61,12 +61,13 @@ function rawRowValues(n: number): unknown[] {
   });
 }
 
-function sqliteRawCeiling(db: import('better-sqlite3').Database, batchSize: number, total: number): number {
-  const table = `raw_${batchSize}`;
-  db.exec(`CREATE TABLE ${table} (${transferColumns.map((c) => `${c} ${c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
-  const insert = db.prepare(`INSERT INTO ${table} VALUES (${transferColumns.map(() => '?').join(', ')})`);
+type SqliteDatabase = import('better-sqlite3').Database;
+
+/** Insert `total` prepared rows into `table` in transactions of `batchSize`; rows/s, then drop it. */
+function timeSqliteInserts(db: SqliteDatabase, table: string, rowOf: (n: number) => unknown[], batchSize: number, total: number): number {
+  const insert = db.prepare(`INSERT INTO ${table} (${transferColumns.join(', ')}) VALUES (${transferColumns.map(() => '?').join(', ')})`);
   const batches = Math.ceil(total / batchSize);
-  const rows = Array.from({ length: batches * batchSize }, (_, n) => rawRowValues(n));
+  const rows = Array.from({ length: batches * batchSize }, (_, n) => rowOf(n));
   const insertBatch = db.transaction((from: number) => {
     for (let i = from; i < from + batchSize; i += 1) insert.run(...(rows[i] as unknown[]));
   });
@@ -75,9 +76,15 @@ function sqliteRawCeiling(db: import('better-sqlite3').Database, batchSize: numb
   for (let b = 0; b < batches; b += 1) insertBatch(b * batchSize);
   lastCpuUsPerRow = cpuUsPerRow(cpuStarted, batches * batchSize);
   const rate = (batches * batchSize) / ((performance.now() - started) / 1000);
-  // the ceiling's scratch table is no part of the product: verification would report it unbound
+  // the ceilings' scratch tables are no part of the product: verification would report them unbound
   db.exec(`DROP TABLE ${table}`);
   return rate;
+}
+
+function sqliteRawCeiling(db: SqliteDatabase, batchSize: number, total: number): number {
+  const table = `raw_${batchSize}`;
+  db.exec(`CREATE TABLE ${table} (${transferColumns.map((c) => `${c} ${c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
+  return timeSqliteInserts(db, table, rawRowValues, batchSize, total);
 }
 
 /**
@@ -86,23 +93,11 @@ function sqliteRawCeiling(db: import('better-sqlite3').Database, batchSize: numb
  * ledger logic. The gap between the two ceilings is what the indexes cost; the gap between this
  * one and the ledger is what the ledger's rules, balances and audit event cost.
  */
-function sqliteIndexedCeiling(db: import('better-sqlite3').Database, batchSize: number, total: number): number {
+function sqliteIndexedCeiling(db: SqliteDatabase, batchSize: number, total: number): number {
   const copy = `indexed_${batchSize}`;
   const ddl = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'ledger_transfers' AND sql IS NOT NULL ORDER BY type DESC").pluck().all() as string[];
   for (const statement of ddl) db.exec(statement.replaceAll('ledger_transfers', copy));
-  const insert = db.prepare(`INSERT INTO ${copy} (${transferColumns.join(', ')}) VALUES (${transferColumns.map(() => '?').join(', ')})`);
-  const batches = Math.ceil(total / batchSize);
-  const rows = Array.from({ length: batches * batchSize }, (_, n) => indexedRowValues(n));
-  const insertBatch = db.transaction((from: number) => {
-    for (let i = from; i < from + batchSize; i += 1) insert.run(...(rows[i] as unknown[]));
-  });
-  const started = performance.now();
-  const cpuStarted = process.cpuUsage();
-  for (let b = 0; b < batches; b += 1) insertBatch(b * batchSize);
-  lastCpuUsPerRow = cpuUsPerRow(cpuStarted, batches * batchSize);
-  const rate = (batches * batchSize) / ((performance.now() - started) / 1000);
-  db.exec(`DROP TABLE ${copy}`);
-  return rate;
+  return timeSqliteInserts(db, copy, indexedRowValues, batchSize, total);
 }
 
 /** A raw row whose accounts and timestamps spread over the indexes as the bench's transfers do. */
