@@ -1,4 +1,4 @@
-import type { ActorContext } from '../src/app/shared/actor-context.js';
+import type { ActorContext } from '../src/app/kernel/actor-context.js';
 import { openAccounts, type AccountSpec } from '../src/app/ledger-service/open-accounts.js';
 import type { Store } from '../src/app/ports/store-port.js';
 import { parseInstant } from '../src/core/time/instant.js';

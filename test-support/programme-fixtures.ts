@@ -2,7 +2,7 @@
 // drive disbursements. Every store test of issue 3 starts here, on SQLite and PostgreSQL alike.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ActorContext } from '../src/app/shared/actor-context.js';
+import type { ActorContext } from '../src/app/kernel/actor-context.js';
 import { seedUsers } from '../src/app/programme-service/role-changes.js';
 import { parseGrants } from '../src/core/identity/role-change-rules.js';
 import { proposeProgrammeVersion } from '../src/app/programme-service/propose-programme-version.js';

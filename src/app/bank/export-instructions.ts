@@ -4,11 +4,11 @@
 // write it again from the stored run (`bank instructions show`).
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
-import { currentProgramme } from '../shared/current-programme.js';
-import { actorFor } from '../shared/users.js';
+import { currentProgramme } from '../kernel/current-programme.js';
+import { actorFor } from '../kernel/users.js';
 import type { InstructionRunRecord } from '../ports/bank-port.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { isoDateTimeIn } from './iso-date-time.js';

@@ -6,13 +6,13 @@
 import { returnDecision } from '../disbursement/return-disbursement.js';
 import { createHash } from 'node:crypto';
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { executionDecision } from '../disbursement/instruct-and-execute.js';
 import { rejectionDecision } from '../disbursement/review-actions.js';
 import { applyStep, ConcurrentUpdate, stepAttemptsMax, type StepDecision, type StepInput } from '../disbursement/workflow-step.js';
-import { currentProgramme } from '../shared/current-programme.js';
-import { actorFor } from '../shared/users.js';
+import { currentProgramme } from '../kernel/current-programme.js';
+import { actorFor } from '../kernel/users.js';
 import type { BankFileRecord, BankPaymentRecord, ReconciliationException } from '../ports/bank-port.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import type { BankEntry, BankMessage } from './bank-message.js';

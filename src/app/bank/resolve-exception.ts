@@ -1,10 +1,10 @@
 // Treasury closes a reconciliation exception with a reason (what was checked with the bank and
 // what was done). One transaction, one audit event; an exception is resolved once.
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { reasonLengthMin } from '../../core/programme/disbursement-state-machine.js';
-import { actorFor } from '../shared/users.js';
+import { actorFor } from '../kernel/users.js';
 import type { ReconciliationException } from '../ports/bank-port.js';
 import type { Store } from '../ports/store-port.js';
 import { requireTreasury } from './export-instructions.js';

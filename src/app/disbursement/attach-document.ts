@@ -1,9 +1,9 @@
 // Attach a supporting document by content. The blob store names it by SHA-256, so the same bytes
 // attach once and different bytes are a different document: nothing is ever replaced.
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { terminalStatuses } from '../../core/programme/disbursement-state-machine.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { loadDisbursement } from './workflow-step.js';
 

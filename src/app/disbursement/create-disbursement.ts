@@ -1,16 +1,16 @@
 // An operator's draft. The approval tier is fixed here, from the amount at the programme's reference
 // rates, so a later rate update cannot change how many approvals a request in flight needs.
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { approvalRequirementFor } from '../../core/programme/approval-policy.js';
 import { checkDisbursementAgainstChannel, type ChannelCheckResult } from '../../core/programme/channel-rules.js';
 import { contentSha256 } from '../../core/programme/content-key.js';
 import { createDisbursement as createDraft } from '../../core/programme/disbursement-state-machine.js';
 import { referenceEquivalentMinor } from '../../core/programme/exchange-rate.js';
 import { findChannel, findParty } from '../../core/programme/programme.js';
-import { actorFor } from '../shared/users.js';
-import { currentProgramme, resolveProgrammeId } from '../shared/current-programme.js';
+import { actorFor } from '../kernel/users.js';
+import { currentProgramme, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import type { DisbursementInput } from './disbursement-input.js';

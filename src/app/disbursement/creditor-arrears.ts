@@ -5,9 +5,9 @@ import { allocateOldestFirst, outstandingProblem, type Allocation } from '../../
 import type { Programme } from '../../core/programme/programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { StoreSession } from '../ports/store-port.js';
-import { asCommitted, committedPayments, creditorOf, loadInvoiceArrears } from '../shared/arrears-state.js';
+import { asCommitted, committedPayments, creditorOf, loadInvoiceArrears } from '../kernel/arrears-state.js';
 
-export { loadInvoiceArrears } from '../shared/arrears-state.js';
+export { loadInvoiceArrears } from '../kernel/arrears-state.js';
 
 /** Refuses (throws) a payment above invoiced − credited − settled − reserved by others (per creditor too). */
 export async function checkOutstanding(tx: StoreSession, programme: Programme, record: DisbursementRecord): Promise<void> {

@@ -1,11 +1,11 @@
 // Instruct the bank, then record its execution. A reservation is tied to the waiver it was made
 // under: both steps need that waiver still to cover the channel today, even if a renewal exists.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { transition } from '../../core/programme/disbursement-state-machine.js';
 import { executionTransfers } from '../../core/programme/ledger-movements.js';
 import { waiverInForceOn } from '../../core/programme/waiver.js';
-import { actorFor, systemActor } from '../shared/users.js';
+import { actorFor, systemActor } from '../kernel/users.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import type { StepDecision, StepInput } from './workflow-step.js';

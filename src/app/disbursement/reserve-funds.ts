@@ -2,7 +2,7 @@
 // The escrow and channel accounts are locked first, so concurrent reservations on a programme
 // check the caps one after another and each sees what the previous one committed.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { capPeriodKey, checkDisbursementAgainstChannel } from '../../core/programme/channel-rules.js';
 import { programmeAccountIds } from '../../core/programme/chart-of-accounts.js';
 import { committedInPeriodMinor, committedUnderWaiverCapMinor } from '../../core/programme/committed-usage.js';
@@ -10,7 +10,7 @@ import { readinessProblem, transition } from '../../core/programme/disbursement-
 import { reservationTransfer } from '../../core/programme/ledger-movements.js';
 import { findChannel } from '../../core/programme/programme.js';
 import { checkWaiverCover, waiverCovering } from '../../core/programme/waiver-window.js';
-import { requireRole, systemActor } from '../shared/users.js';
+import { requireRole, systemActor } from '../kernel/users.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { refuseViolations } from './channel-findings.js';

@@ -2,11 +2,11 @@
 // return, never as a rejection. The money comes back into the escrow by its own ledger movement,
 // the creditor's settled figure goes down by as much, and the invoice allocation is reversed.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { reverseAllocations } from '../../core/programme/arrears.js';
 import { transition } from '../../core/programme/disbursement-state-machine.js';
 import { returnTransfers } from '../../core/programme/ledger-movements.js';
-import { actorFor, systemActor } from '../shared/users.js';
+import { actorFor, systemActor } from '../kernel/users.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { runWorkflowStep, type StepDecision, type StepInput } from './workflow-step.js';

@@ -2,11 +2,11 @@
 // executed sends it back to compliance review, in the import's own transaction. Its reservation
 // stays pending (the money is neither released nor paid) until a compliance officer clears it or
 // it is rejected; reserve, instruct and execute are refused meanwhile.
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { transition, type DisbursementStatus } from '../../core/programme/disbursement-state-machine.js';
 import { DomainError } from '../../core/domain-error.js';
-import { currentProgramme } from '../shared/current-programme.js';
-import { systemActor } from '../shared/users.js';
+import { currentProgramme } from '../kernel/current-programme.js';
+import { systemActor } from '../kernel/users.js';
 import { partiesForSubjects } from '../screening-service/engine-screening-port.js';
 import { disbursementListLimitMax } from '../ports/programme-ports.js';
 import type { StoreSession } from '../ports/store-port.js';

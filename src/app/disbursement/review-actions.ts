@@ -2,10 +2,10 @@
 // overseer's non-objection, price-band overrides, rejection and cancellation. The pure state
 // machine decides; these only load the actor's roles and persist the result.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { stateHoldsReservation, transition, type DisbursementAction } from '../../core/programme/disbursement-state-machine.js';
 import { releaseTransfer } from '../../core/programme/ledger-movements.js';
-import { actorFor, systemActor } from '../shared/users.js';
+import { actorFor, systemActor } from '../kernel/users.js';
 import type { Actor } from '../../core/programme/approval-policy.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';

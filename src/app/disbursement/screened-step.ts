@@ -3,10 +3,10 @@
 // checked against the snapshots current then and the hits and decisions stored then. A list import
 // landing in between makes the step screen again.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { findParty, type Programme } from '../../core/programme/programme.js';
 import type { DisbursementRequest } from '../../core/programme/disbursement-request.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { screeningSubjectsFor, type ScreeningPort, type ScreeningSubject } from '../ports/screening-port.js';

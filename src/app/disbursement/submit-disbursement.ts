@@ -2,14 +2,14 @@
 // happens between transactions, so a slow or failing engine never holds a lock; a disbursement
 // left in "screening" is resumed with screenDisbursement.
 import { DomainError } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { capPeriodKey, checkDisbursementAgainstChannel } from '../../core/programme/channel-rules.js';
 import { committedInPeriodMinor } from '../../core/programme/committed-usage.js';
 import { transition } from '../../core/programme/disbursement-state-machine.js';
 import { findChannel } from '../../core/programme/programme.js';
 import { waiverCovering } from '../../core/programme/waiver-window.js';
-import { actorFor, systemActor } from '../shared/users.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { actorFor, systemActor } from '../kernel/users.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { refuseViolations } from './channel-findings.js';

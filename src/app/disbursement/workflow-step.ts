@@ -4,21 +4,21 @@
 // state and the core gives the precise refusal (e.g. approval.already_complete).
 import type { AuditPayloadValue } from '../../core/audit/audit-event.js';
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { submitTransfersInTransaction } from '../ledger-service/submit-transfers.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import type { TransferRequest } from '../../core/ledger/transfer.js';
 import { dateFromInstantUs, dateOfInstantUs } from '../../core/programme/day-boundary.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import type { DisbursementState } from '../../core/programme/disbursement-state-machine.js';
 import type { Programme } from '../../core/programme/programme.js';
 import type { Waiver } from '../../core/programme/waiver.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { dutiesOf, dutyConflictRefusal, type Duty } from '../../core/identity/duty-conflicts.js';
 import { dutyConflictPolicy } from '../programme-service/duty-policy.js';
-import { actorFor } from '../shared/users.js';
+import { actorFor } from '../kernel/users.js';
 
 export class ConcurrentUpdate extends DomainError {
   constructor(disbursementId: string) {

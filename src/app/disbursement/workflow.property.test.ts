@@ -20,7 +20,7 @@ import { reserveFunds } from './reserve-funds.js';
 import { instructBank, recordExecution } from './instruct-and-execute.js';
 import { sweepWaiverLapses } from '../waivers/sweep-waiver-lapses.js';
 import { programmeStatement } from '../reporting/programme-statement.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import { findChannel } from '../../core/programme/programme.js';
 import { stateHoldsReservation } from '../../core/programme/disbursement-state-machine.js';
 import { parseInstant } from '../../core/time/instant.js';

@@ -2,10 +2,10 @@ import { expiryTransferId } from '../../core/ledger/plan-expiry.js';
 import type { TransferOutcome } from '../../core/ledger/plan-transfers.js';
 import type { TransferRequest } from '../../core/ledger/transfer.js';
 import type { Store } from '../ports/store-port.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { TransferBatchRejected } from './batch-rejected.js';
 import { submitTransfersInTransaction } from './submit-transfers.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 
 export const expirySweepBatchMax = 1_000;
 

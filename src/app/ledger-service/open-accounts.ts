@@ -2,8 +2,8 @@ import { DomainError } from '../../core/domain-error.js';
 import type { Account, AccountFlags } from '../../core/ledger/account.js';
 import { isKnownCurrency } from '../../core/money/currency.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 
 export interface AccountSpec {
   readonly id: string;

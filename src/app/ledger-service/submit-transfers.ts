@@ -4,12 +4,12 @@ import type { TransferRequest } from '../../core/ledger/transfer.js';
 import type { TransferError } from '../../core/ledger/transfer-error.js';
 import { isSystemTransferId, systemTransferIdPrefix } from '../../core/ledger/system-transfer-id.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { TransferBatchRejected } from './batch-rejected.js';
 import { digestTransfers, ledgerTransfersEventKind } from '../../core/audit/transfers-digest.js';
 
 export { ledgerTransfersEventKind };
-import { withWriteRetry } from '../shared/write-retry.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 
 
 /**

@@ -4,9 +4,9 @@
 // transfer on them would bypass all of it, so it is not a user action at all.
 import { DomainError } from '../../core/domain-error.js';
 import type { TransferRequest } from '../../core/ledger/transfer.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 import type { Store } from '../ports/store-port.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { openAccounts, type AccountSpec } from './open-accounts.js';
 import { submitTransfers } from './submit-transfers.js';
 import type { TransferOutcome } from '../../core/ledger/plan-transfers.js';

@@ -1,11 +1,11 @@
 // Deposits held for their rate (src/core/programme/deposit-hold.ts): a second person, never the
 // importer, accepts one (it is credited then, exactly as an import would have, in the decision's
 // transaction) or rejects it with a reason (nothing is credited; the row and reason stay).
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { submitTransfersInTransaction } from '../ledger-service/submit-transfers.js';
-import { withWriteRetry } from '../shared/write-retry.js';
-import { currentProgramme } from '../shared/current-programme.js';
-import { requireRole } from '../shared/users.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
+import { currentProgramme } from '../kernel/current-programme.js';
+import { requireRole } from '../kernel/users.js';
 import { decideHold, type HeldDepositStatus, type HoldDecision } from '../../core/programme/deposit-hold.js';
 import { depositTransfers } from '../../core/programme/ledger-movements.js';
 import { DomainError } from '../../core/domain-error.js';

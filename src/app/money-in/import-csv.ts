@@ -3,9 +3,9 @@
 // transaction, and keeps the all-or-nothing rule across both kinds of problem. Re-importing a file
 // is harmless: rows already recorded with the same content are counted as duplicates, not again.
 import { createHash } from 'node:crypto';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { submitTransfersInTransaction } from '../ledger-service/submit-transfers.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import type { TransferRequest } from '../../core/ledger/transfer.js';
 import { checkRecordId, contentSha256 } from '../../core/programme/content-key.js';
 import type { ImportedRow, ImportResult, RowError } from '../../core/programme/csv-import.js';
@@ -22,10 +22,10 @@ import type { Invoice } from '../../core/programme/invoice.js';
 import { depositTransfers, invoiceTransfer } from '../../core/programme/ledger-movements.js';
 import type { Programme } from '../../core/programme/programme.js';
 import { DomainError } from '../../core/domain-error.js';
-import { currentProgramme, resolveProgrammeId } from '../shared/current-programme.js';
+import { currentProgramme, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { ImportRejected } from './import-rejected.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 
 export type ImportKind = 'deliveries' | 'invoices' | 'deposits';
 export const importKinds: readonly ImportKind[] = ['deliveries', 'invoices', 'deposits'];

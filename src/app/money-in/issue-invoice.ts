@@ -1,19 +1,19 @@
 // Invoices computed from the recorded deliveries, and credit notes against them. An invoice is
 // never edited: a correction is a credit note, and both move money in the ledger.
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { submitTransfersInTransaction } from '../ledger-service/submit-transfers.js';
-import { withWriteRetry } from '../shared/write-retry.js';
-import { committedPayments, loadInvoiceArrears } from '../shared/arrears-state.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
+import { committedPayments, loadInvoiceArrears } from '../kernel/arrears-state.js';
 import { creditNoteProblem } from '../../core/programme/arrears.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import { checkRecordId, contentSha256 } from '../../core/programme/content-key.js';
 import { creditNote, invoiceForPeriod, type CreditNote, type Invoice } from '../../core/programme/invoice.js';
 import { creditNoteTransfer, invoiceTransfer } from '../../core/programme/ledger-movements.js';
 import { programmeAccountIds } from '../../core/programme/chart-of-accounts.js';
-import { currentProgramme, resolveProgrammeId } from '../shared/current-programme.js';
+import { currentProgramme, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { Store } from '../ports/store-port.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 
 export async function issueInvoiceFromDeliveries(
   store: Store,

@@ -9,7 +9,7 @@ import { ManualClock } from '../../core/time/clock.js';
 import { approveRoleChange, proposeRoleChange } from './role-changes.js';
 import { proposeProgrammeVersion } from './propose-programme-version.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from './decide-configuration-proposal.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
 import { proposalDiff } from './proposal-diff.js';
 import { proposeWaiver } from '../waivers/propose-waiver.js';
 import { submitDisbursement } from '../disbursement/submit-disbursement.js';

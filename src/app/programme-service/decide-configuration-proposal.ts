@@ -3,8 +3,8 @@
 // records why. Each is one transaction; a proposal is decided once.
 import { DomainError } from '../../core/domain-error.js';
 import type { AuditPayloadValue } from '../../core/audit/audit-event.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import type { DiffEntry } from '../../core/programme/configuration-diff.js';
 import type { ConfigurationProposalKind, ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
@@ -12,7 +12,7 @@ import { putWaiverInForce } from '../waivers/waiver-in-force.js';
 import { configurationApprovalRefusal } from './configuration-approvers.js';
 import { loadProposal, proposalDiff } from './proposal-diff.js';
 import { putProgrammeVersionInForce } from './programme-version-in-force.js';
-import { actorFor } from '../shared/users.js';
+import { actorFor } from '../kernel/users.js';
 
 /** A decision says why, in words a reviewer can check later. */
 export const decisionReasonLengthMin = 3;

@@ -1,7 +1,7 @@
 // An approved programme proposal takes effect: the file becomes the next stored version and its
 // ledger accounts are opened. Runs inside the approval's transaction.
 import { assertInvariant } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { openAccountsInTransaction } from '../ledger-service/open-accounts.js';
 import { programmeAccountSpecs } from '../../core/programme/chart-of-accounts.js';
 import { contentSha256 } from '../../core/programme/content-key.js';

@@ -2,8 +2,8 @@
 // file is refused before anyone is asked to approve it; but nothing about the programme in force
 // changes: the version, its accounts and its rules take effect only when a second person
 // approves (approve-configuration-proposal.ts). One transaction, one audit event.
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { programmeAccountSpecs } from '../../core/programme/chart-of-accounts.js';
 import { configurationDiff, touchesPath, type DiffEntry } from '../../core/programme/configuration-diff.js';
 import { contentSha256, encodeRecord } from '../../core/programme/content-key.js';
@@ -12,7 +12,7 @@ import type { ConfigurationProposalRecord } from '../ports/configuration-proposa
 import type { Store } from '../ports/store-port.js';
 import { configurationProposalRefusal } from './configuration-approvers.js';
 import { pendingDuplicate, recordProposal } from './record-proposal.js';
-import { actorFor } from '../shared/users.js';
+import { actorFor } from '../kernel/users.js';
 
 export type ProgrammeProposalResult =
   /** the file is the version in force: nothing to approve */

@@ -1,6 +1,6 @@
 // Stores a configuration proposal under the next number. Called inside the proposing use case's
 // transaction; the caller appends the one audit event.
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import type { ConfigurationProposalKind, ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 import type { StoreSession } from '../ports/store-port.js';
 

@@ -3,12 +3,12 @@
 // transaction and one audit event.
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { checkApproval, proposalOutcome } from '../../core/identity/role-change-rules.js';
 import { allProgrammes, sortedGrants, type RoleGrant } from '../../core/identity/roles.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import type { RoleChangeProposal, StoredGrant } from '../ports/user-repository-port.js';
-import { checkUserId } from '../shared/users.js';
+import { checkUserId } from '../kernel/users.js';
 
 async function applyGrants(tx: StoreSession, userId: string, grants: readonly RoleGrant[], grantedBy: string, nowUs: bigint): Promise<{ before: RoleGrant[]; after: RoleGrant[] }> {
   await tx.users.insertUser({ userId, createdAtUs: nowUs });

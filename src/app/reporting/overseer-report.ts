@@ -12,7 +12,7 @@ import { invoiceNetMinor } from '../../core/programme/invoice.js';
 import { findParty, partiesWithRole, type Party, type Programme } from '../../core/programme/programme.js';
 import type { Waiver } from '../../core/programme/waiver.js';
 import { waiverGaps } from '../../core/programme/waiver-window.js';
-import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { StoredHit } from '../../core/screening-review/screening-hit.js';
 import { disbursementListLimitMax, type DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';

@@ -13,7 +13,7 @@ import { tariffInForce } from '../../core/programme/tariff.js';
 import { lastDayInForce } from '../../core/programme/waiver.js';
 import { forecast, forecastMonthsMax, monthAfter, proRata, type Forecast, type ForecastCreditor, type ForecastSupply } from '../../core/forecast/forecast.js';
 import { seasonalProfile, withAssumedRenewals, type AssumedRenewal, type MonthlyQuantity } from '../../core/forecast/forecast-assumptions.js';
-import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { programmeStatement } from './programme-statement.js';
 

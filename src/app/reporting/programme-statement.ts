@@ -11,7 +11,7 @@ import { endOfDayUs, startOfDayUs } from '../../core/programme/day-boundary.js';
 import { computeStatement, waiverStatusOn, type Statement, type StatementFigures } from '../../core/programme/statement.js';
 import { statementFiguresFromBalances } from '../../core/programme/statement-figures.js';
 import { expiryWarningsDue, type ExpiryWarning } from '../../core/programme/waiver-expiry.js';
-import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../kernel/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { disbursementListLimitMax } from '../ports/programme-ports.js';
 import { parseInstant, type InstantUs } from '../../core/time/instant.js';

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../core/domain-error.js';
 import { checkHitDecision } from '../../core/screening-review/check-hit-decision.js';
 import type { RememberedDecision, StoredHit } from '../../core/screening-review/screening-hit.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import type { Store } from '../ports/store-port.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 
 export interface DecideHitInput {
   readonly hitId: string;

@@ -7,12 +7,12 @@ import type { LoadedList } from '../../core/screening/loaded-list.js';
 import { diffEntryHashes, entryHashes } from '../../core/screening/snapshot/snapshot-delta.js';
 import { snapshotIdOf, type ListSnapshot } from '../../core/screening-review/list-snapshot.js';
 import { deltaSha256, entrySetSha256 } from '../../core/screening-review/snapshot-digest.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import type { StoredListEntry } from '../ports/screening-repository-port.js';
 import type { Store } from '../ports/store-port.js';
 import { newRequestId } from './record-screening-results.js';
 import { returnToReviewAfterImport } from '../disbursement/return-to-review.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 import { rescreenAfterImport, type ImportedSnapshot, type RescreenSummary } from './rescreen-after-import.js';
 import type { ScreeningIndexCache } from './screening-index-cache.js';
 

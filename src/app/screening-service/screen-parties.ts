@@ -7,7 +7,7 @@ import { partyVerdict, type PartyVerdict } from '../../core/screening-review/par
 import { screenParty } from '../../core/screening-review/screen-party.js';
 import { screenedPartyLimits, type ScreenedParty } from '../../core/screening-review/screened-party.js';
 import type { FreshHit, StoredHit } from '../../core/screening-review/screening-hit.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import type { Store } from '../ports/store-port.js';
 import { newRequestId, recordScreeningResults, type RecordedResults } from './record-screening-results.js';
 import { currentScreeningIndex, type ScreeningIndexCache } from './screening-index-cache.js';

@@ -3,16 +3,16 @@
 // waiver.end_before_start, waiver.overlap …) and every finding in the details; a refused
 // proposal writes nothing. An accepted one waits for a second person: until then the waivers in
 // force are unchanged. One transaction, one audit event.
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
-import { withWriteRetry } from '../shared/write-retry.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
+import { withWriteRetry } from '../kernel/write-retry.js';
 import { configurationDiff, type DiffEntry } from '../../core/programme/configuration-diff.js';
 import { contentSha256, encodeRecord } from '../../core/programme/content-key.js';
 import { parseWaiver } from '../../core/programme/waiver.js';
 import { validateWaiver } from '../../core/programme/waiver-window.js';
 import { configurationProposalRefusal } from '../programme-service/configuration-approvers.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import { pendingDuplicate, recordProposal } from '../programme-service/record-proposal.js';
-import { actorFor } from '../shared/users.js';
+import { actorFor } from '../kernel/users.js';
 import type { ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 import type { Store } from '../ports/store-port.js';
 import { refuseFindings, waiverChangeCheck } from './waiver-change.js';

@@ -3,16 +3,16 @@
 // pending transfer voided, the disbursement expired), each in its own transaction with its audit
 // event. Run by `qanat waiver sweep`; `now` comes from the caller's clock.
 import { DomainError } from '../../core/domain-error.js';
-import { checkActorContext, type ActorContext } from '../shared/actor-context.js';
+import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { dateFromInstantUs } from '../../core/programme/day-boundary.js';
 import { stateHoldsReservation, transition } from '../../core/programme/disbursement-state-machine.js';
 import { releaseTransfer } from '../../core/programme/ledger-movements.js';
 import { expiryWarningsDue, reservationsToReleaseOnLapse, type ExpiryWarning } from '../../core/programme/waiver-expiry.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
-import { systemActor } from '../shared/users.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
+import { systemActor } from '../kernel/users.js';
 import { runWorkflowStep } from '../disbursement/workflow-step.js';
 import type { Store } from '../ports/store-port.js';
-import { requireRole } from '../shared/users.js';
+import { requireRole } from '../kernel/users.js';
 
 export interface SweepReport {
   readonly programmeId: string;

@@ -2,11 +2,11 @@
 // in force now (another waiver may have been approved meanwhile), then recorded. Runs inside the
 // approval's transaction.
 import { assertInvariant } from '../../core/domain-error.js';
-import type { ActorContext } from '../shared/actor-context.js';
+import type { ActorContext } from '../kernel/actor-context.js';
 import { contentSha256 } from '../../core/programme/content-key.js';
 import { parseWaiver, type Waiver } from '../../core/programme/waiver.js';
 import { validateWaiver } from '../../core/programme/waiver-window.js';
-import { currentProgramme } from '../shared/current-programme.js';
+import { currentProgramme } from '../kernel/current-programme.js';
 import type { ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 import type { StoreSession } from '../ports/store-port.js';
 import { refuseFindings, waiverChangeCheck } from './waiver-change.js';

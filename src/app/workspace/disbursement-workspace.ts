@@ -17,8 +17,8 @@ import type { StoredHit } from '../../core/screening-review/screening-hit.js';
 import type { DisbursementRecord, DocumentAttachment } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { dutyConflictPolicy } from '../programme-service/duty-policy.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
-import { actorFor } from '../shared/users.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
+import { actorFor } from '../kernel/users.js';
 import { ownerPartyId } from '../screening-service/engine-screening-port.js';
 import type { ScreeningSubject } from '../ports/screening-port.js';
 

@@ -9,7 +9,7 @@ import type { ChannelWaiverStatus, Statement } from '../../core/programme/statem
 import { lastDayInForce } from '../../core/programme/waiver.js';
 import type { Store } from '../ports/store-port.js';
 import { programmeStatement } from '../reporting/programme-statement.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
 
 export const dashboardMonthsMax = 24;
 

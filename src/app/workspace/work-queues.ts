@@ -10,7 +10,7 @@ import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
 import { configurationApprovalRefusal } from '../programme-service/configuration-approvers.js';
 import { proposalDiff } from '../programme-service/proposal-diff.js';
-import { currentProgramme, programmeWaivers } from '../shared/current-programme.js';
+import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
 import { actionsOn } from './disbursement-workspace.js';
 
 export const workQueueNames = ['to_submit', 'to_screen', 'to_approve', 'to_reserve', 'to_instruct', 'to_reconcile'] as const;

@@ -1,5 +1,5 @@
 // The roles a person can hold, and grants: a role held for one programme or for every programme
-// ("*"). Pure data and lookups; the store keeps the grants, src/app/shared/users.ts reads them.
+// ("*"). Pure data and lookups; the store keeps the grants, src/app/kernel/users.ts reads them.
 import type { UserRole } from '../programme/approval-policy.js';
 
 /** Every role a person may be granted. `system` is Qanat itself and is never assignable. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ActorContext } from '../../app/shared/actor-context.js';
+import type { ActorContext } from '../../app/kernel/actor-context.js';
 import { parseAmountMinor } from '../../core/money/amount.js';
 import { addDays } from '../../core/programme/calendar-date.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
@@ -14,7 +14,7 @@ import { parseGrants } from '../../core/identity/role-change-rules.js';
 import { decideHit } from '../../app/screening-service/decide-hit.js';
 import { partiesForSubjects } from '../../app/screening-service/engine-screening-port.js';
 import { disbursementSubjects } from '../../app/disbursement/screened-step.js';
-import { currentProgramme } from '../../app/shared/current-programme.js';
+import { currentProgramme } from '../../app/kernel/current-programme.js';
 import { proposeProgrammeVersion } from '../../app/programme-service/propose-programme-version.js';
 import { approveConfigurationProposal } from '../../app/programme-service/decide-configuration-proposal.js';
 import { proposeWaiver } from '../../app/waivers/propose-waiver.js';

@@ -2,7 +2,7 @@
 // (demo-plan.ts) and replayed through the use cases a user drives, each at its own date: the
 // clock handed to every step is set to the event's day, so the history is dated as it happened.
 import { readFileSync } from 'node:fs';
-import type { ActorContext } from '../../app/shared/actor-context.js';
+import type { ActorContext } from '../../app/kernel/actor-context.js';
 import { addDays } from '../../core/programme/calendar-date.js';
 import { dateOfInstantUs, startOfDayUs } from '../../core/programme/day-boundary.js';
 import { seedUsers } from '../../app/programme-service/role-changes.js';
@@ -10,7 +10,7 @@ import { parseGrants } from '../../core/identity/role-change-rules.js';
 import { decideHit } from '../../app/screening-service/decide-hit.js';
 import { partiesForSubjects } from '../../app/screening-service/engine-screening-port.js';
 import { disbursementSubjects } from '../../app/disbursement/screened-step.js';
-import { currentProgramme } from '../../app/shared/current-programme.js';
+import { currentProgramme } from '../../app/kernel/current-programme.js';
 import { proposeProgrammeVersion } from '../../app/programme-service/propose-programme-version.js';
 import { approveConfigurationProposal } from '../../app/programme-service/decide-configuration-proposal.js';
 import { proposeWaiver } from '../../app/waivers/propose-waiver.js';

@@ -2,7 +2,7 @@
 // identity settings. Nothing below reads the environment.
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
-import type { ActorContext } from '../../app/shared/actor-context.js';
+import type { ActorContext } from '../../app/kernel/actor-context.js';
 import type { ApiTokenRecord, SessionRecord } from '../../app/ports/identity-ports.js';
 import type { AuthSettings } from './auth/auth-settings.js';
 import type { RoleGrant } from './auth/roles-of.js';

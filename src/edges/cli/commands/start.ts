@@ -6,7 +6,7 @@ import { screenProgrammePayees } from '../../../app/programme-service/screen-pro
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
 import { importListSnapshots } from '../../../app/screening-service/import-list-snapshots.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { programmeStatement } from '../../../app/reporting/programme-statement.js';
 import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';

@@ -12,7 +12,7 @@ import { readBankFile } from '../../../app/bank/read-bank-file.js';
 import { resolveReconciliationException } from '../../../app/bank/resolve-exception.js';
 import { xmlLimits } from '../../../app/bank/safe-xml.js';
 import { bankListLimitMax } from '../../../app/ports/bank-port.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';

@@ -9,7 +9,7 @@ import { configurationProposalStatuses, proposalListLimitMax, type Configuration
 import { sweepWaiverLapses } from '../../../app/waivers/sweep-waiver-lapses.js';
 import { expirePendingTransfers } from '../../../app/ledger-service/expire-pending.js';
 import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';

@@ -6,7 +6,7 @@ import { screenDisbursement } from '../../../app/disbursement/submit-disbursemen
 import { bankReferenceLengthMax, returnDisbursement } from '../../../app/disbursement/return-disbursement.js';
 import { loadDisbursement } from '../../../app/disbursement/workflow-step.js';
 import type { DisbursementRecord } from '../../../app/ports/programme-ports.js';
-import type { ActorContext } from '../../../app/shared/actor-context.js';
+import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DomainError } from '../../../core/domain-error.js';
 import { parseAmountMinor } from '../../../core/money/amount.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { programmeForecast } from '../../../app/reporting/programme-forecast.js';
 import type { ApiContext } from '../api-context.js';
 import { jsonSafe } from '../json-safe.js';

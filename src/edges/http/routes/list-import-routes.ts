@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { listFormats, loadListPath, type ListFormat } from '../../../adapters/lists/load-list-path.js';
 import { importListSnapshots, listsPerImportMax } from '../../../app/screening-service/import-list-snapshots.js';
 import { screenParties } from '../../../app/screening-service/screen-parties.js';
-import type { ActorContext } from '../../../app/shared/actor-context.js';
+import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { parseScreenedParties } from '../../../core/screening-review/screened-party.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { recordCreditNote } from '../../../app/money-in/issue-invoice.js';
 import { loadInvoiceArrears } from '../../../app/disbursement/creditor-arrears.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { arrearsByCreditor } from '../../../core/programme/arrears.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
 import { parseAmountMinor } from '../../../core/money/amount.js';

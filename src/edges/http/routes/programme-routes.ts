@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { importCsvText, importKinds, type ImportKind } from '../../../app/money-in/import-csv.js';
 import { issueInvoiceFromDeliveries } from '../../../app/money-in/issue-invoice.js';
 import { csvBytesMax } from '../../../core/programme/csv-import.js';
-import { currentProgramme, programmeWaivers } from '../../../app/shared/current-programme.js';
+import { currentProgramme, programmeWaivers } from '../../../app/kernel/current-programme.js';
 import { programmeStatement, statementBases, type StatementBasis } from '../../../app/reporting/programme-statement.js';
 import { proposeWaiver } from '../../../app/waivers/propose-waiver.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';

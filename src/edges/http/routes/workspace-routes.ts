@@ -7,7 +7,7 @@ import { disbursementWorkspace } from '../../../app/workspace/disbursement-works
 import { programmeDashboard } from '../../../app/workspace/programme-dashboard.js';
 import { workQueues } from '../../../app/workspace/work-queues.js';
 import { hitReview } from '../../../app/workspace/hit-review.js';
-import { currentProgramme } from '../../../app/shared/current-programme.js';
+import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { principalOf, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { jsonSafe } from '../json-safe.js';
