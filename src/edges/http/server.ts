@@ -22,7 +22,6 @@ import { registerBankRoutes } from './routes/bank-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDisbursementRoutes } from './routes/disbursement-routes.js';
-import { registerDisbursementStepRoutes } from './routes/disbursement-step-routes.js';
 import { registerConfigurationRoutes } from './routes/configuration-routes.js';
 import { registerMoneyInRoutes } from './routes/money-in-routes.js';
 import { registerListImportRoutes } from './routes/list-import-routes.js';
@@ -113,7 +112,6 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerLedgerRoutes(server, context);
   registerForecastRoutes(server, context);
   registerDisbursementRoutes(server, context);
-  registerDisbursementStepRoutes(server, context);
   registerConfigurationRoutes(server, context);
   registerMoneyInRoutes(server, context);
   registerListImportRoutes(server, context);

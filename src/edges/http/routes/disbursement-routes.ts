@@ -9,7 +9,8 @@ import { parseDisbursementInput } from '../../../app/disbursement/disbursement-i
 import { instructBank, recordExecution } from '../../../app/disbursement/instruct-and-execute.js';
 import { reserveFunds } from '../../../app/disbursement/reserve-funds.js';
 import { approveDisbursement, cancelDisbursement, clearCompliance, overrideWarning, recordNonObjection, rejectDisbursement } from '../../../app/disbursement/review-actions.js';
-import { submitDisbursement } from '../../../app/disbursement/submit-disbursement.js';
+import { screenDisbursement, submitDisbursement } from '../../../app/disbursement/submit-disbursement.js';
+import { bankReferenceLengthMax, returnDisbursement } from '../../../app/disbursement/return-disbursement.js';
 import { loadDisbursement } from '../../../app/disbursement/workflow-step.js';
 import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../../core/programme/disbursement-state-machine.js';
@@ -140,4 +141,8 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
   step('instructBank', 'instruct', 'instruct the custodian bank', {}, (c, id) => instructBank(app.store, id, c, app.screening));
   step('recordExecution', 'execute', "record the bank's execution: the reservation is posted", { bankReference: text }, (c, id, body) => recordExecution(app.store, id, body.bankReference ?? '', c, app.screening));
   step('cancelDisbursement', 'cancel', 'cancel (the requester or an approver); a reservation is released', {}, (c, id) => cancelDisbursement(app.store, id, c));
+  step('resumeScreening', 'screen', 'resume the screening of a submitted disbursement (after the lists could not be reached)', {}, (c, id) => screenDisbursement(app.store, id, c, app.screening));
+  const returnReference = z.string().min(1).max(bankReferenceLengthMax);
+  const returnReasonCode = z.string().regex(/^[A-Z0-9]{4}$/, 'an ISO 20022 return reason code, e.g. AC04');
+  step('recordReturn', 'return', "record a return after execution by the beneficiary's bank: money back to the escrow, the claim owed again", { bankReference: returnReference, reasonCode: returnReasonCode }, (c, id, body) => returnDisbursement(app.store, id, { bankReference: body.bankReference ?? '', reasonCode: body.reasonCode ?? '' }, c));
 }
