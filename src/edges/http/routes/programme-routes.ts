@@ -2,6 +2,7 @@
 // statement: over the existing use cases, as the authenticated user.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Programme } from '../../../core/programme/programme.js';
 import { importCsvText, importKinds, type ImportKind } from '../../../app/money-in/import-csv.js';
 import { issueInvoiceFromDeliveries } from '../../../app/money-in/issue-invoice.js';
 import { csvBytesMax } from '../../../core/programme/csv-import.js';
@@ -19,6 +20,21 @@ import { anyObject, isoDate, programmeParams } from './schemas.js';
 
 /** a deposit row not credited: its rate waits for a second person (the held-deposit routes) */
 const heldRowSchema = z.object({ line: z.number().int(), depositId: z.string(), findings: z.array(z.object({ code: z.string(), reason: z.string() })) }).meta({ id: 'HeldImportRow' });
+
+/**
+ * The JSON form of a validated programme, converted once per programme object: validated
+ * programmes are cached and frozen (app/kernel/current-programme.ts), so the same object comes
+ * back on every read of an unchanged version and its conversion was repeated work on each GET.
+ */
+const programmeJson = new WeakMap<Programme, Record<string, unknown>>();
+function programmeAsJson(programme: Programme): Record<string, unknown> {
+  let converted = programmeJson.get(programme);
+  if (converted === undefined) {
+    converted = jsonSafe(programme) as Record<string, unknown>;
+    programmeJson.set(programme, converted);
+  }
+  return converted;
+}
 
 export function registerProgrammeRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
@@ -40,7 +56,7 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
     response: { 200: z.object({ programmeId: z.string(), versionNo: z.number().int(), programme: anyObject }) },
     handler: async (request) => {
       const { programme, versionNo } = await currentProgramme(app.store, request.params.programmeId);
-      return { programmeId: programme.programmeId, versionNo, programme: jsonSafe(programme) as Record<string, unknown> };
+      return { programmeId: programme.programmeId, versionNo, programme: programmeAsJson(programme) };
     },
   });
 
