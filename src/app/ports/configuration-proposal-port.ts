@@ -47,6 +47,8 @@ export interface ConfigurationProposalRepository {
   nextProposalNo(): Promise<number>;
   insert(record: ConfigurationProposalRecord): Promise<void>;
   get(proposalId: string): Promise<ConfigurationProposalRecord | undefined>;
+  /** get, to decide it: the row stays locked until the transaction ends, so deciders take turns */
+  getForDecision(proposalId: string): Promise<ConfigurationProposalRecord | undefined>;
   /** false when it was no longer `proposed` (decided by someone else meanwhile): nothing written */
   decide(proposalId: string, decision: ConfigurationDecision): Promise<boolean>;
   list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; limit: number }): Promise<ConfigurationProposalRecord[]>;

@@ -34,7 +34,7 @@ function checkReason(context: ActorContext): void {
 }
 
 async function openProposal(tx: StoreSession, proposalId: string, expectedKind: ConfigurationProposalKind | undefined, context: ActorContext, touchesLegalBasis: (proposal: ConfigurationProposalRecord) => boolean) {
-  const proposal = await loadProposal(tx, proposalId);
+  const proposal = await loadProposal(tx, proposalId, 'decide');
   if (expectedKind !== undefined && proposal.kind !== expectedKind) {
     throw new DomainError('configuration.proposal_kind', `${proposalId} proposes a ${proposal.kind.replace('_', ' ')}, not a ${expectedKind.replace('_', ' ')}`, { field: 'proposalId' });
   }
@@ -70,12 +70,6 @@ export async function approveConfigurationProposal(store: Store, proposalId: str
       const proposal = await openProposal(tx, proposalId, expectedKind, context, (entry) => entry.touchesLegalBasis);
       const { entries: diff, stale, inForceRef } = await proposalDiff(tx, proposal);
       if (stale) {
-        // A racing approver's version may be what made it stale: then the true answer is that it
-        // was decided meanwhile (read again: its commit is visible to this statement).
-        const now = await loadProposal(tx, proposalId);
-        if (now.status !== 'proposed') {
-          throw new DomainError('configuration.proposal_decided', `${proposalId} was decided by someone else meanwhile`, { field: 'proposalId' });
-        }
         throw new DomainError('configuration.proposal_stale', `${proposalId} was proposed against ${proposal.baseRef || 'nothing'}, but ${inForceRef || 'nothing'} is in force now; propose it again so the difference shown is the real one`, { field: 'proposalId' });
       }
       const applied = proposal.kind === 'programme_version' ? await putProgrammeVersionInForce(tx, proposal, context) : await putWaiverInForce(tx, proposal, context);

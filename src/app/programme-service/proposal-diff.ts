@@ -15,8 +15,8 @@ export interface ProposalDiff {
   readonly inForceRef: string;
 }
 
-export async function loadProposal(session: Pick<StoreSession, 'proposals'>, proposalId: string): Promise<ConfigurationProposalRecord> {
-  const proposal = await session.proposals.get(proposalId);
+export async function loadProposal(session: Pick<StoreSession, 'proposals'>, proposalId: string, purpose: 'read' | 'decide' = 'read'): Promise<ConfigurationProposalRecord> {
+  const proposal = purpose === 'decide' ? await session.proposals.getForDecision(proposalId) : await session.proposals.get(proposalId);
   if (!proposal) throw new DomainError('configuration.proposal_unknown', `no configuration proposal "${proposalId}"`, { field: 'proposalId' });
   return proposal;
 }

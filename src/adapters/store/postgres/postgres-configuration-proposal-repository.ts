@@ -28,6 +28,12 @@ export class PostgresConfigurationProposalRepository implements ConfigurationPro
     return row ? proposalFromRow(row) : undefined;
   }
 
+  async getForDecision(proposalId: string): Promise<ConfigurationProposalRecord | undefined> {
+    // a racing decider waits here, then reads the decision that won
+    const [row] = await this.rows('SELECT * FROM configuration_proposals WHERE proposal_id = $1 FOR UPDATE', [proposalId]);
+    return row ? proposalFromRow(row) : undefined;
+  }
+
   async decide(proposalId: string, d: ConfigurationDecision): Promise<boolean> {
     this.journal.row('configuration_proposals', proposalId);
     const result = await this.db.query(

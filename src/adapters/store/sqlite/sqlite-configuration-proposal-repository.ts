@@ -27,6 +27,11 @@ export class SqliteConfigurationProposalRepository implements ConfigurationPropo
     return row ? proposalFromRow(row) : undefined;
   }
 
+  async getForDecision(proposalId: string): Promise<ConfigurationProposalRecord | undefined> {
+    // SQLite has one writer at a time: the transaction that reads it is the only one deciding
+    return this.get(proposalId);
+  }
+
   async decide(proposalId: string, d: ConfigurationDecision): Promise<boolean> {
     this.journal.row('configuration_proposals', proposalId);
     const result = this.sql
