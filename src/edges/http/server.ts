@@ -27,6 +27,7 @@ import { registerMoneyInRoutes } from './routes/money-in-routes.js';
 import { registerListImportRoutes } from './routes/list-import-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerDocumentRoutes } from './routes/document-routes.js';
+import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerHeldDepositRoutes } from './routes/held-deposit-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerLedgerRoutes } from './routes/ledger-routes.js';
@@ -123,6 +124,7 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerBankRoutes(server, context);
   registerReportRoutes(server, context);
   registerWorkspaceRoutes(server, context);
+  registerHistoryRoutes(server, context);
   if (options.webRoot !== false) await registerWebApp(server, options.webRoot);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();
