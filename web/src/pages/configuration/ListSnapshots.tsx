@@ -176,10 +176,10 @@ export function ListSnapshots() {
                     <td>{snapshot.publishedAt ? <bdi>{intl.formatDate(snapshot.publishedAt.length === 10 ? `${snapshot.publishedAt}T12:00:00Z` : snapshot.publishedAt, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi> : '—'}</td>
                     <td><bdi>{dateTimeOfUs(intl, snapshot.importedAtUs)}</bdi><br /><span className="muted"><Name text={snapshot.importedBy} /></span></td>
                     <td className="number">{number(snapshot.entryCount)}</td>
-                    <td className="number delta-added">{snapshot.added > 0 ? `+${number(snapshot.added)}` : number(0)}</td>
-                    <td className="number delta-removed">{snapshot.removed > 0 ? `−${number(snapshot.removed)}` : number(0)}</td>
+                    <td className="number delta-added"><bdi dir="ltr">{snapshot.added > 0 ? `+${number(snapshot.added)}` : number(0)}</bdi></td>
+                    <td className="number delta-removed"><bdi dir="ltr">{snapshot.removed > 0 ? `−${number(snapshot.removed)}` : number(0)}</bdi></td>
                     <td className="number delta-changed">{number(snapshot.changed)}</td>
-                    <td className="hash"><code title={snapshot.contentSha256}>{snapshot.contentSha256.slice(0, 12)}…</code></td>
+                    <td className="hash"><bdi dir="ltr"><code title={snapshot.contentSha256}>{snapshot.contentSha256.slice(0, 12)}…</code></bdi></td>
                   </tr>
                 ))}
               </tbody>

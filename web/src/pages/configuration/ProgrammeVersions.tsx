@@ -103,7 +103,7 @@ export function ProgrammeVersions() {
                 <td>{person(version.proposedBy, version.proposedAtUs)}</td>
                 <td>{person(version.approvedBy, version.approvedAtUs)}</td>
                 <td className="reason"><bdi dir="auto">{version.approvalReason ?? version.proposalReason ?? ''}</bdi></td>
-                <td className="hash"><code title={version.contentSha256}>{version.contentSha256.slice(0, 12)}…</code></td>
+                <td className="hash"><bdi dir="ltr"><code title={version.contentSha256}>{version.contentSha256.slice(0, 12)}…</code></bdi></td>
               </tr>
             ))}
           </tbody>
