@@ -36,6 +36,13 @@ describe.each(storeDialects)('configuration and list history on %s', (dialect) =
     const proposed = await admin.post('/configuration-proposals', { programme: file, reason: 'lower the per-payment cap of the first channel' });
     expect(proposed.status, proposed.text).toBe(201);
     const proposalId = proposed.json.proposal.proposalId as string;
+    // an invalid file answers with every problem at its field's path, for the editor to point at
+    const broken = structuredClone(file);
+    broken.channels[0]!.caps.perPaymentMax = 'twenty million';
+    const refused = await admin.post('/configuration-proposals', { programme: broken, reason: 'a typo the server must catch' });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json.code).toBe('programme.invalid');
+    expect(refused.json.issues.map((issue: { path: string }) => issue.path)).toContain('channels[0].caps.perPaymentMax');
     expect((await overseer.post(`/configuration-proposals/${proposalId}/approve`, { reason: 'checked against the new waiver letter' })).status).toBe(200);
 
     const listed = await overseer.get(`/programmes/${programmeId}/versions`);

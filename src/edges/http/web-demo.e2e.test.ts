@@ -206,15 +206,16 @@ describe('the web app over the generated demo, in Chromium', () => {
     await admin.fill('#propose-reason', 'lower the per-payment cap of humanitarian goods, as the overseer asked');
     await admin.click('.propose-form button[type=submit]');
     await admin.locator('.issues li').first().waitFor();
-    const issue = admin.locator('.issues li', { hasText: 'channels[0].caps.perPaymentMax' });
+    const issue = admin.locator('.issues li', { hasText: 'channels[0].caps.perPaymentMax' }).first();
     expect(await issue.count()).toBe(1);
     // choosing the problem puts the cursor on its line
     await issue.locator('button').click();
     const selected = await admin.evaluate(`(() => { const area = document.querySelector('#programme-file'); return area.value.slice(area.selectionStart, area.selectionEnd); })()`);
     expect(selected).toContain('"perPaymentMax": "twenty million"');
     await capture(admin, 'version-propose-en');
-    file.channels[0]!.caps.perPaymentMax = '20000000.00';
-    await admin.fill('#programme-file', JSON.stringify(file, null, 2));
+    // the person retypes the selected line, as they would
+    await issue.locator('button').click();
+    await admin.keyboard.insertText(String(selected).replace('twenty million', '20000000.00'));
     await admin.click('.propose-form button[type=submit]');
     await admin.waitForSelector('.notice .diff');
     expect(await admin.textContent('.notice .diff')).toContain('perPaymentMax');
