@@ -130,6 +130,15 @@ describe('the web app over the generated demo, in Chromium', () => {
     return page;
   }
 
+  /** what typing or pasting does, without typing a 100 kB file key by key */
+  async function setText(page: Page, selector: string, value: string): Promise<void> {
+    await page.evaluate(`(() => {
+      const area = document.querySelector(${JSON.stringify(selector)});
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(area, ${JSON.stringify(value)});
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+  }
+
   async function setLanguage(page: Page, locale: 'en' | 'ar'): Promise<void> {
     await page.selectOption('#language-select', locale);
     await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
@@ -202,7 +211,7 @@ describe('the web app over the generated demo, in Chromium', () => {
     const next = `${major}.${minor! + 1}.0`;
     file.version = next;
     file.channels[0]!.caps.perPaymentMax = 'twenty million';
-    await admin.fill('#programme-file', JSON.stringify(file, null, 2));
+    await setText(admin, '#programme-file', JSON.stringify(file, null, 2));
     await admin.fill('#propose-reason', 'lower the per-payment cap of humanitarian goods, as the overseer asked');
     await admin.click('.propose-form button[type=submit]');
     await admin.locator('.issues li').first().waitFor();
@@ -241,6 +250,8 @@ describe('the web app over the generated demo, in Chromium', () => {
   }, 240_000);
 
   it('shows the waiver calendar with its gaps and days left, and takes a renewal to the second person', async () => {
+    // 26 days on, the waiver in force has 12 days left: its row turns orange (the 14-day threshold)
+    clock.advanceUs(24n * 86_400_000_000n);
     const admin = await signIn('demo.admin', 'en-GB');
     await open(admin, '/waivers', '.calendar .timeline-row');
     expect(await admin.locator('.calendar .timeline-row').count()).toBeGreaterThan(5);
@@ -257,6 +268,7 @@ describe('the web app over the generated demo, in Chromium', () => {
       await setLanguage(overseer, locale);
       await open(overseer, '/waivers', '.calendar .timeline-row');
       expect(await overseer.locator('.proposal').count()).toBe(1);
+      expect(await overseer.locator('table.waiver-table tr[data-urgency="within-14"]').count()).toBe(1);
       await capture(overseer, `waivers-${locale}`);
     }
   }, 240_000);

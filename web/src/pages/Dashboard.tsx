@@ -40,6 +40,7 @@ export function Dashboard() {
   const compact = (value: number) => intl.formatNumber(value, { notation: 'compact', maximumFractionDigits: 1 });
   const tooltipAmount = (value: unknown) => intl.formatNumber(Number(value), { style: 'currency', currency, maximumFractionDigits: 0 });
   const rtl = locale === 'ar';
+  // in right-to-left SVG text "start" is the right edge: the right-hand axis anchors its labels' end
   const figures: [string, string][] = [
     ['dashboard.escrow', data.closing.escrowBalanceMinor],
     ['dashboard.available', data.closing.availableMinor],
@@ -107,7 +108,7 @@ export function Dashboard() {
           <LineChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} textAnchor={rtl ? 'end' : undefined} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
             <Line type="linear" dataKey="escrow" name={intl.formatMessage({ id: 'dashboard.seriesEscrow' })} stroke="#1f5f8b" dot={false} isAnimationActive={false} />
@@ -122,7 +123,7 @@ export function Dashboard() {
           <BarChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} textAnchor={rtl ? 'end' : undefined} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
             {data.channels.map((channel, index) => <Bar key={channel.channelId} dataKey={channel.channelId} name={channel.name} stackId="channels" fill={channelColours[index % channelColours.length]} isAnimationActive={false} />)}

@@ -52,6 +52,10 @@ export function ProposeVersion() {
       key.current = newIdempotencyKey();
       await queryClient.invalidateQueries();
     },
+    // a refused proposal wrote nothing: the corrected one is a new intent with its own key
+    onError: () => {
+      key.current = newIdempotencyKey();
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

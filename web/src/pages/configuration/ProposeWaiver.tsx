@@ -70,6 +70,10 @@ export function ProposeWaiver({ programmeId, channels, latest }: { programmeId: 
       key.current = newIdempotencyKey();
       await queryClient.invalidateQueries();
     },
+    // a refused proposal wrote nothing: the corrected one is a new intent with its own key
+    onError: () => {
+      key.current = newIdempotencyKey();
+    },
   });
   const problem = problemOf(propose.error);
   const at = waiverFieldOf(problem?.field);
