@@ -238,7 +238,8 @@ describe('the web app over the generated demo, in Chromium', () => {
     await setLanguage(overseer, 'en');
     await overseer.fill('.proposal textarea', 'checked against the overseer letter of this week');
     await overseer.click('.proposal button[data-decision=approve]');
-    await overseer.waitForSelector('.proposal .notice');
+    // decided: it leaves the waiting list, and the new version heads the table
+    await overseer.waitForSelector('.proposal', { state: 'detached' });
     await open(overseer, '/versions', 'table tbody tr');
     const versionRows = overseer.locator('table tbody tr');
     expect(await versionRows.first().textContent()).toContain('demo.overseer');
