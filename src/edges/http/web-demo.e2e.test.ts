@@ -248,6 +248,12 @@ describe('the web app over the generated demo, in Chromium', () => {
     await overseer.waitForSelector('#versions-diff-title ~ .diff');
     expect(await overseer.textContent('#versions-diff-title ~ .diff')).toContain('perPaymentMax');
     await capture(overseer, 'versions-approved-en');
+    // one version: who and why, what it changed against the one before, its whole file
+    await versionRows.first().locator('th a').click();
+    await overseer.waitForSelector('.json-file');
+    expect(await overseer.textContent('#version-title')).toContain(next);
+    expect(await overseer.textContent('.history-page .diff')).toContain('perPaymentMax');
+    expect(JSON.parse((await overseer.textContent('.json-file'))!).version).toBe(next);
   }, 240_000);
 
   it('shows the waiver calendar with its gaps and days left, and takes a renewal to the second person', async () => {
