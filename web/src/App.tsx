@@ -9,6 +9,10 @@ import { Audit } from './pages/Audit';
 import { MoneyIn } from './pages/MoneyIn';
 import { MyWork } from './pages/MyWork';
 import { ScreeningReview } from './pages/ScreeningReview';
+import { Parties } from './pages/Parties';
+import { PartyDetail } from './pages/PartyDetail';
+import { Tokens } from './pages/Tokens';
+import { Users } from './pages/Users';
 
 export function App() {
   return (
@@ -24,6 +28,10 @@ export function App() {
           <Route path="/audit" element={<Audit />} />
           <Route path="/screening" element={<ScreeningReview />} />
           <Route path="/screening/:hitId" element={<ScreeningReview />} />
+          <Route path="/parties" element={<Parties />} />
+          <Route path="/parties/:partyId" element={<PartyDetail />} />
+          <Route path="/users" element={<Users />} />
+          <Route path="/tokens" element={<Tokens />} />
         </Routes>
       </Layout>
     </SessionGate>

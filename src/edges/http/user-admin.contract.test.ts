@@ -49,14 +49,14 @@ describe.each(storeDialects)('user administration through the API on %s', (diale
     for (let attempt = 0; attempt < 5; attempt += 1) last = await api.client().post('/auth/login', { userId, password: 'not the password' }, { idempotencyKey: false });
     expect(last!.status, last!.text).toBe(423);
     const listed = await admin.get('/users?limit=200');
-    expect(listed.json.items.find((user: { userId: string }) => user.userId === userId).lockedUntilUs).toMatch(/^\d+$/);
+    expect(listed.json.items.find((user: { userId: string }) => user.userId === userId)).toMatchObject({ lockedUntilUs: expect.stringMatching(/^\d+$/), locked: true });
 
     const noReason = await admin.post(`/users/${userId}/unlock`, {});
     expect(noReason.status).toBe(400);
     const unlocked = await admin.post(`/users/${userId}/unlock`, { reason: 'called the help desk; identity checked' });
     expect(unlocked.status, unlocked.text).toBe(200);
     expect(unlocked.json).toEqual({ userId, lockedUntilUs: null });
-    expect((await admin.get('/users?limit=200')).json.items.find((user: { userId: string }) => user.userId === userId).lockedUntilUs).toBeNull();
+    expect((await admin.get('/users?limit=200')).json.items.find((user: { userId: string }) => user.userId === userId)).toMatchObject({ lockedUntilUs: null, locked: false });
     await api.signIn(userId);
 
     const again = await admin.post(`/users/${userId}/unlock`, { reason: 'once more' });
@@ -68,5 +68,21 @@ describe.each(storeDialects)('user administration through the API on %s', (diale
     expect(events).toHaveLength(1);
     expect(events[0]!.subject).toBe(`user:${userId}`);
     expect(JSON.parse(String(events[0]!.body))).toMatchObject({ actor: 'admin.one', reason: 'called the help desk; identity checked' });
+  }, 60_000);
+
+  it('tells each token’s state by the server’s clock: active, revoked, expired', async () => {
+    let approver = await api.signIn(roleUsers.approver.userId);
+    const kept = await approver.post('/tokens', { label: 'nightly export', scopes: ['read'], lifetimeDays: 1 });
+    const revoked = await approver.post('/tokens', { label: 'old script', scopes: ['read'], lifetimeDays: 3 });
+    expect(kept.status, kept.text).toBe(201);
+    const stateOf = async (tokenId: string) => (await approver.get('/tokens')).json.items.find((token: { tokenId: string }) => token.tokenId === tokenId).state;
+    expect(await stateOf(kept.json.tokenId)).toBe('active');
+    const revoking = await approver.post(`/tokens/${revoked.json.tokenId}/revoke`, { reason: 'the script was retired' });
+    expect(revoking.json).toMatchObject({ tokenId: revoked.json.tokenId, state: 'revoked' });
+    api.advanceSeconds(86_400 + 1);
+    // the session idled out meanwhile too
+    approver = await api.signIn(roleUsers.approver.userId);
+    expect(await stateOf(kept.json.tokenId)).toBe('expired');
+    expect(await stateOf(revoked.json.tokenId)).toBe('revoked');
   }, 60_000);
 });

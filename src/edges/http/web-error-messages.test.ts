@@ -45,7 +45,11 @@ describe('the web app’s refusal texts', () => {
   });
 
   it('keeps the same keys in both languages, valid ICU, real Arabic', () => {
-    for (const [en, ar] of [[errorsEn, errorsAr], [messages('en'), messages('ar')]] as const) {
+    const files = [[errorsEn, errorsAr], [messages('admin.en'), messages('admin.ar')], [messages('en'), messages('ar')]] as const;
+    // the files share no key: a later one would silently win over an earlier one
+    const keys = files.flatMap(([en]) => Object.keys(en));
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+    for (const [en, ar] of files) {
       expect(Object.keys(ar).sort()).toEqual(Object.keys(en).sort());
       expect(icuErrors('en', en)).toEqual([]);
       expect(icuErrors('ar', ar)).toEqual([]);

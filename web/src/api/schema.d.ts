@@ -1692,6 +1692,8 @@ export interface components {
             totpEnabled: boolean;
             mustChangePassword: boolean;
             lockedUntilUs: string | null;
+            /** @description locked out now, by the server's clock */
+            locked: boolean;
         };
         ApiTokenInput: {
             tokenId: string;
@@ -1700,6 +1702,11 @@ export interface components {
             createdAtUs: string;
             expiresAtUs: string;
             revokedAtUs: string | null;
+            /**
+             * @description by the server's clock
+             * @enum {string}
+             */
+            state: "active" | "expired" | "revoked";
         };
         DisbursementInput: {
             disbursementId: string;
@@ -2132,6 +2139,8 @@ export interface components {
             totpEnabled: boolean;
             mustChangePassword: boolean;
             lockedUntilUs: string | null;
+            /** @description locked out now, by the server's clock */
+            locked: boolean;
         };
         ApiToken: {
             tokenId: string;
@@ -2140,6 +2149,11 @@ export interface components {
             createdAtUs: string;
             expiresAtUs: string;
             revokedAtUs: string | null;
+            /**
+             * @description by the server's clock
+             * @enum {string}
+             */
+            state: "active" | "expired" | "revoked";
         };
         Disbursement: {
             disbursementId: string;

@@ -4,14 +4,17 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { createIntl, IntlProvider } from 'react-intl';
 import ar from './messages/ar.json';
 import en from './messages/en.json';
+import adminAr from './messages/admin.ar.json';
+import adminEn from './messages/admin.en.json';
 import errorsAr from './messages/errors.ar.json';
 import errorsEn from './messages/errors.en.json';
 import { setProblemIntl } from './problem-text';
 
 export const locales = ['en', 'ar'] as const;
 export type Locale = (typeof locales)[number];
-// the refusal texts per domain error code live in their own files (errors.*.json): a few hundred keys
-export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = { en: { ...en, ...errorsEn }, ar: { ...ar, ...errorsAr } };
+// the refusal texts per domain error code (errors.*.json, a few hundred keys) and the users,
+// tokens and parties pages (admin.*.json) keep their own files beside the shared ones
+export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = { en: { ...en, ...adminEn, ...errorsEn }, ar: { ...ar, ...adminAr, ...errorsAr } };
 const storageKey = 'qanat.locale';
 
 export function directionOf(locale: Locale): 'ltr' | 'rtl' {
