@@ -2,7 +2,7 @@
 // languages (web/src/i18n/messages/errors.*.json), read from the server's source so that a new
 // code fails here until it is translated; each text is valid ICU, the Arabic is in Arabic script,
 // and the two languages carry the same keys in the main message files too.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,19 @@ describe('the web app’s refusal texts', () => {
         const sameTerm = text === en[key] && !/\s/.test(text);
         if (!key.startsWith('lang.') && !sameTerm && /\p{Script=Latin}/u.test(wordsOf(en[key]!))) expect(text, key).toMatch(arabicScript);
       }
+    }
+  });
+
+  it('names every channel of the programme files and every hit status in both languages', () => {
+    const adminEn = messages('admin.en');
+    const adminAr = messages('admin.ar');
+    const channelIds = readdirSync(`${root}programmes`).filter((file) => file.endsWith('.json') && !file.includes('waivers'))
+      .flatMap((file) => ((JSON.parse(readFileSync(`${root}programmes/${file}`, 'utf8')) as { channels?: { channelId: string }[] }).channels ?? []).map((channel) => channel.channelId));
+    expect(channelIds.length).toBeGreaterThan(5);
+    const statuses = ['open', 'true_match', 'false_positive', 'withdrawn', 'superseded'];
+    for (const key of [...channelIds.map((id) => `channel.${id}`), ...statuses.map((status) => `hitStatus.${status}`)]) {
+      expect(adminEn[key], key).toBeTruthy();
+      expect(adminAr[key], key).toMatch(arabicScript);
     }
   });
 });
