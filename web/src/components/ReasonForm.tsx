@@ -16,6 +16,7 @@ export function ReasonForm<T>({ id, title, submitLabel, children, act, onDone }:
 }) {
   const [reason, setReason] = useState('');
   const key = useRef(newIdempotencyKey());
+  const busy = useRef(false);
   const mutation = useMutation({
     mutationFn: () => act(reason, key.current),
     onSuccess: async (result) => {
@@ -26,8 +27,10 @@ export function ReasonForm<T>({ id, title, submitLabel, children, act, onDone }:
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mutation.isPending) return;
-    mutation.mutate();
+    // a ref, not isPending: a double click's second event comes before React re-renders
+    if (busy.current) return;
+    busy.current = true;
+    mutation.mutate(undefined, { onSettled: () => { busy.current = false; } });
   };
   const reasonError = fieldProblem(mutation.error, 'reason');
   return (

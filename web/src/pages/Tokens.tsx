@@ -21,6 +21,7 @@ function CreateToken() {
   const [scopes, setScopes] = useState<string[]>(['read']);
   const [lifetimeDays, setLifetimeDays] = useState('30');
   const key = useRef(newIdempotencyKey());
+  const busy = useRef(false);
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/tokens', { params: { header: { 'idempotency-key': key.current } }, body: { label: label.trim(), scopes: scopes as never, lifetimeDays: Number(lifetimeDays) } })),
     onSuccess: async () => {
@@ -31,8 +32,10 @@ function CreateToken() {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (create.isPending) return;
-    create.mutate();
+    // a ref, not isPending: a double click's second event comes before React re-renders
+    if (busy.current) return;
+    busy.current = true;
+    create.mutate(undefined, { onSettled: () => { busy.current = false; } });
   };
   const toggle = (scope: string, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((entry) => entry !== scope)));
   const lifetimeError = fieldProblem(create.error, 'lifetimeDays');

@@ -32,6 +32,7 @@ function CreateUser({ programmeIds }: { programmeIds: readonly string[] }) {
   const [grants, setGrants] = useState<Grant[]>([{ role: 'operator', programmeId: programmeIds[0] ?? '*' }]);
   const [reason, setReason] = useState('');
   const key = useRef(newIdempotencyKey());
+  const busy = useRef(false);
   const create = useMutation({
     mutationFn: () => unwrap(api.POST('/users', { params: { header: { 'idempotency-key': key.current } }, body: { userId: userId.trim(), grants, reason } })),
     onSuccess: async () => {
@@ -44,8 +45,10 @@ function CreateUser({ programmeIds }: { programmeIds: readonly string[] }) {
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (create.isPending) return;
-    create.mutate();
+    // a ref, not isPending: a double click's second event comes before React re-renders
+    if (busy.current) return;
+    busy.current = true;
+    create.mutate(undefined, { onSettled: () => { busy.current = false; } });
   };
   const userError = fieldProblem(create.error, 'userId');
   const reasonError = fieldProblem(create.error, 'reason');
