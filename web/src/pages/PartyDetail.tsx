@@ -80,7 +80,7 @@ export function PartyDetail() {
                   <td>{intl.formatMessage({ id: `subjectRole.${subject.role}` })}</td>
                   <th scope="row"><AllNames names={subject.names as never} /></th>
                   <td><Standing status={subject.status} /></td>
-                  <td>{subject.screenedAtUs ? intl.formatDate(Number(BigInt(subject.screenedAtUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) : <FormattedMessage id="standing.not_screened" />}</td>
+                  <td>{subject.screenedAtUs ? intl.formatDate(Number(BigInt(subject.screenedAtUs) / 1000n), { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }) : <FormattedMessage id="standing.not_screened" />}</td>
                   <td>{subject.hitIds.length === 0 ? <FormattedMessage id="common.none" /> : subject.hitIds.map((hitId) => <div key={hitId}>{mayReview ? <Link to={`/screening/${encodeURIComponent(hitId)}`}><Code>{hitId}</Code></Link> : <Code>{hitId}</Code>}</div>)}</td>
                 </tr>
               ))}

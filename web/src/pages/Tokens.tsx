@@ -8,11 +8,12 @@ import type { components } from '../api/schema';
 import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
 import { ReasonForm } from '../components/ReasonForm';
 import { Code, Name } from '../components/text';
+import './admin.css';
 import { scopeLabel, tokenScopes } from '../i18n/labels';
 
 type Token = components['schemas']['ApiToken'];
 
-const whenUs = (intl: ReturnType<typeof useIntl>, us: string) => intl.formatDate(Number(BigInt(us) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const whenUs = (intl: ReturnType<typeof useIntl>, us: string) => intl.formatDate(Number(BigInt(us) / 1000n), { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
 
 function CreateToken() {
   const intl = useIntl();

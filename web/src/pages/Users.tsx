@@ -11,13 +11,14 @@ import { GrantsEditor, type Grant } from '../components/GrantsEditor';
 import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
 import { ReasonForm } from '../components/ReasonForm';
 import { Code, Name } from '../components/text';
+import './admin.css';
 import { grantLabel } from '../i18n/labels';
 import { useSession } from '../session';
 
 type User = components['schemas']['User'];
 type Proposal = components['schemas']['RoleChangeProposal'];
 
-const whenUs = (intl: ReturnType<typeof useIntl>, us: string) => intl.formatDate(Number(BigInt(us) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const whenUs = (intl: ReturnType<typeof useIntl>, us: string) => intl.formatDate(Number(BigInt(us) / 1000n), { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
 
 function Grants({ grants }: { grants: readonly { role: string; programmeId: string }[] }) {
   const intl = useIntl();
@@ -103,9 +104,11 @@ function UserRow({ user, programmeIds }: { user: User; programmeIds: readonly st
         <td>{intl.formatMessage({ id: user.totpEnabled ? 'common.yes' : 'common.no' })}</td>
         <td>{intl.formatMessage({ id: user.mustChangePassword ? 'users.mustChange' : 'users.passwordSet' })}</td>
         <td>{locked ? <span className="status status-rejected"><FormattedMessage id="users.lockedUntil" values={{ when: whenUs(intl, user.lockedUntilUs!) }} /></span> : <FormattedMessage id="users.active" />}</td>
-        <td className="row-actions">
-          {!own && <button type="button" className="secondary" aria-expanded={open === 'grants'} onClick={() => setOpen(open === 'grants' ? undefined : 'grants')}><FormattedMessage id="users.changeGrants" /></button>}
-          {locked && <button type="button" className="secondary" aria-expanded={open === 'unlock'} onClick={() => setOpen(open === 'unlock' ? undefined : 'unlock')}><FormattedMessage id="users.unlock" /></button>}
+        <td>
+          <div className="row-actions">
+            {!own && <button type="button" className="secondary" aria-expanded={open === 'grants'} onClick={() => setOpen(open === 'grants' ? undefined : 'grants')}><FormattedMessage id="users.changeGrants" /></button>}
+            {locked && <button type="button" className="secondary" aria-expanded={open === 'unlock'} onClick={() => setOpen(open === 'unlock' ? undefined : 'unlock')}><FormattedMessage id="users.unlock" /></button>}
+          </div>
           {notice && <p className="notice" role="status">{notice}</p>}
         </td>
       </tr>

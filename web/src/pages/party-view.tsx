@@ -3,6 +3,7 @@
 import { useIntl } from 'react-intl';
 import type { components } from '../api/schema';
 import type { PartyName } from '../components/text';
+import './admin.css';
 
 export type PartyScreening = components['schemas']['PartyScreening'];
 export type ScreeningStanding = PartyScreening['status'];
@@ -40,7 +41,10 @@ export function Share({ share }: { share: { mantissa: string; scale: number } })
 /** Names, primary first, each isolated in its own language: an Arabic name never scrambles a Latin row. */
 export function AllNames({ names }: { names: readonly (PartyName & { script: string })[] }) {
   const intl = useIntl();
-  const sorted = [...names].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'primary' ? -1 : 1));
+  // primary names first, the reader's language first among them
+  const language = intl.locale.split('-')[0];
+  const rank = (name: PartyName) => (name.kind === 'primary' ? 0 : 2) + (name.language === language ? 0 : 1);
+  const sorted = [...names].sort((a, b) => rank(a) - rank(b));
   return (
     <ul className="names">
       {sorted.map((name, index) => (
