@@ -21,6 +21,10 @@ const ProgrammeVersionView = page(() => import('./pages/configuration/ProgrammeV
 const ProposeVersion = page(() => import('./pages/configuration/ProposeVersion'), 'ProposeVersion');
 const Waivers = page(() => import('./pages/configuration/Waivers'), 'Waivers');
 const ListSnapshots = page(() => import('./pages/configuration/ListSnapshots'), 'ListSnapshots');
+const Parties = page(() => import('./pages/Parties'), 'Parties');
+const PartyDetail = page(() => import('./pages/PartyDetail'), 'PartyDetail');
+const Tokens = page(() => import('./pages/Tokens'), 'Tokens');
+const Users = page(() => import('./pages/Users'), 'Users');
 
 export function App() {
   return (
@@ -43,6 +47,10 @@ export function App() {
             <Route path="/waivers" element={<Waivers />} />
             <Route path="/lists" element={<ListSnapshots />} />
             <Route path="/lists/:source/:version" element={<ListSnapshots />} />
+            <Route path="/parties" element={<Parties />} />
+            <Route path="/parties/:partyId" element={<PartyDetail />} />
+            <Route path="/users" element={<Users />} />
+            <Route path="/tokens" element={<Tokens />} />
           </Routes>
         </Suspense>
       </Layout>

@@ -18,6 +18,8 @@ import { loadAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
 import { problemContentType, problemOf } from './problem.js';
 import { registeredOperations } from './route-kit.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerPartyRoutes } from './routes/party-routes.js';
+import { registerUserAdminRoutes } from './routes/user-admin-routes.js';
 import { registerBankRoutes } from './routes/bank-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -120,6 +122,8 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerDocumentRoutes(server, context);
   registerScreeningRoutes(server, context);
   registerAdminRoutes(server, context);
+  registerUserAdminRoutes(server, context);
+  registerPartyRoutes(server, context);
   registerHeldDepositRoutes(server, context);
   registerBankRoutes(server, context);
   registerReportRoutes(server, context);

@@ -59,6 +59,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {mayCall(roles, 'listProgrammeVersions') && <NavLink to="/versions"><FormattedMessage id="nav.versions" /></NavLink>}
           {mayCall(roles, 'listWaivers') && <NavLink to="/waivers"><FormattedMessage id="nav.waivers" /></NavLink>}
           {mayCall(roles, 'listSnapshotHistory') && <NavLink to="/lists"><FormattedMessage id="nav.lists" /></NavLink>}
+          {mayCall(roles, 'listParties') && <NavLink to="/parties"><FormattedMessage id="nav.parties" /></NavLink>}
+          {mayCall(roles, 'listUsers') && <NavLink to="/users"><FormattedMessage id="nav.users" /></NavLink>}
+          {mayCall(roles, 'listTokens') && <NavLink to="/tokens"><FormattedMessage id="nav.tokens" /></NavLink>}
         </nav>
         <div className="tools">
           {programmeIds.length > 1 && (

@@ -23,7 +23,7 @@ export function sameSecret(a: string, b: string): boolean {
 
 type SecurityKind = 'auth.login_succeeded' | 'auth.login_failed' | 'auth.locked_out' | 'auth.permission_denied' | 'auth.token_out_of_scope'
   | 'auth.second_factor_verified' | 'auth.second_factor_failed' | 'auth.totp_enrolled' | 'auth.password_changed' | 'auth.session_ended'
-  | 'auth.token_created' | 'auth.token_revoked' | 'auth.credentials_issued';
+  | 'auth.token_created' | 'auth.token_revoked' | 'auth.credentials_issued' | 'auth.unlocked';
 
 export async function recordSecurityEvent(tx: Pick<StoreSession, 'audit'>, kind: SecurityKind, actor: string, subject: string, nowUs: InstantUs, payload: Record<string, string | number | boolean>, reason: string = kind): Promise<void> {
   await tx.audit.append({ kind, actor, reason, atUs: nowUs, subject, payload });

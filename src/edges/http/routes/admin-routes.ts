@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
 import { DomainError } from '../../../core/domain-error.js';
-import { identityListLimitMax } from '../../../app/ports/identity-ports.js';
+import { identityListLimitMax, type ApiTokenRecord } from '../../../app/ports/identity-ports.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';
 import { createApiToken, issueCredentials, revokeApiToken } from '../auth/identity-service.js';
 import { apiRoles, rolesOf } from '../auth/roles-of.js';
@@ -16,16 +16,17 @@ import { userIdSchema } from './auth-routes.js';
 
 const grantSchema = z.strictObject({ role: z.enum(apiRoles), programmeId: z.string().min(1).max(64).default('*') });
 const grantsSchema = z.array(grantSchema).min(1).max(50);
-const userSchema = z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })), totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedUntilUs: z.string().nullable() }).meta({ id: 'User' });
-const tokenSchema = z.object({ tokenId: z.string(), label: z.string(), scopes: z.array(z.string()), createdAtUs: z.string(), expiresAtUs: z.string(), revokedAtUs: z.string().nullable() }).meta({ id: 'ApiToken' });
+const userSchema = z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })), totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedUntilUs: z.string().nullable(), locked: z.boolean().describe("locked out now, by the server's clock") }).meta({ id: 'User' });
+const tokenSchema = z.object({ tokenId: z.string(), label: z.string(), scopes: z.array(z.string()), createdAtUs: z.string(), expiresAtUs: z.string(), revokedAtUs: z.string().nullable(), state: z.enum(['active', 'expired', 'revoked']).describe("by the server's clock") }).meta({ id: 'ApiToken' });
 const shownOnce = '(shown once; not kept)';
 
 export function registerAdminRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app, policy } = context;
   const knownScopes = [...new Set(Object.values(policy.operations).map((operation) => operation.scope))].sort();
-  const tokenView = (record: Parameters<typeof jsonSafe>[0]) => {
+  const tokenView = (record: ApiTokenRecord) => {
     const { secretSha256: _secret, userId: _user, ...rest } = jsonSafe(record) as Record<string, unknown>;
-    return rest as z.output<typeof tokenSchema>;
+    const state = record.revokedAtUs !== null ? 'revoked' : record.expiresAtUs <= app.clock.nowUs() ? 'expired' : 'active';
+    return { ...rest, state } as z.output<typeof tokenSchema>;
   };
 
   defineRoute(server, context, {
@@ -39,7 +40,7 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
       const items = [];
       for (const userId of page) {
         const credential = await app.store.identity.getCredential(userId);
-        items.push({ userId, grants: await rolesOf(app.store, userId), totpEnabled: credential?.totpEnabled ?? false, mustChangePassword: credential?.mustChangePassword ?? false, lockedUntilUs: credential?.lockedUntilUs?.toString() ?? null });
+        items.push({ userId, grants: await rolesOf(app.store, userId), totpEnabled: credential?.totpEnabled ?? false, mustChangePassword: credential?.mustChangePassword ?? false, lockedUntilUs: credential?.lockedUntilUs?.toString() ?? null, locked: (credential?.lockedUntilUs ?? 0n) > app.clock.nowUs() });
       }
       return { items, nextCursor: ids.length > page.length && page.length > 0 ? encodeCursor(page[page.length - 1]!) : null };
     },
