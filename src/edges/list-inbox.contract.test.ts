@@ -28,6 +28,7 @@ import { submitDisbursement } from '../app/disbursement/submit-disbursement.js';
 import { approveDisbursement, clearCompliance } from '../app/disbursement/review-actions.js';
 import { verifyAudit } from '../app/audit-service/verify-audit.js';
 import { decodeAuditBody } from '../core/audit/canonical-body.js';
+import { startSweepScheduler } from './sweep-scheduler.js';
 
 /** OFAC SDN 13107: QA'ANI, Esma'il (IRGC-QF), the named owner of the invented payee tigris-logistics-iq. */
 const qaani = '13107';
@@ -183,6 +184,20 @@ describe.each(storeDialects)('the list inbox on %s', (dialect) => {
     writeFileSync(join(inboxDir, 'un-consolidated.xml'), un);
     expect(await sweep()).toMatchObject([{ drop: 'un-consolidated.xml', outcome: 'imported', snapshotIds: ['un/1'] }]);
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
+  });
+
+  it('is run by the server\'s scheduler on its own timer and lease', async () => {
+    writeFileSync(join(inboxDir, 'un-consolidated.xml'), readFileSync(dataPath('un', 'consolidated.xml')));
+    const schema = dialect === 'postgres' ? String((await t.rawRows('SELECT current_schema() AS s'))[0]!.s) : 'qanat';
+    const app = { config: { dataDir: root, signingKeyFile: '/nonexistent', trustedKeysFile: '/nonexistent', databaseUrl: dialect === 'postgres' ? testPostgresUrl() : undefined, databaseSchema: schema }, store: t.store, clock, screeningIndexCache: cache };
+    const errors: unknown[] = [];
+    const scheduler = startSweepScheduler(app, (error) => errors.push(error), 3_600_000, { inbox, intervalMs: 3_600_000 });
+    // the first tick may hold the inbox lease already: then this run is refused and stop() waits for it
+    await scheduler.runInboxOnce();
+    await scheduler.stop();
+    expect(errors).toEqual([]);
+    expect(await snapshotVersions()).toEqual(['un/1']);
+    expect(settled('processed')).toHaveLength(1);
   });
 
   it('leaves every file in place while the scheduler user lacks the role to import lists', async () => {

@@ -48,8 +48,9 @@ export const demoUsers: Readonly<Record<string, readonly string[]>> = {
   'demo.treasury': ['treasury'],
   'demo.overseer': ['overseer'],
   'demo.creditor': ['creditor_representative'],
-  // the server's schedule sweeps as this user (src/app/scheduler); it never signs in
-  'system.scheduler': ['treasury'],
+  // the server's schedule sweeps (treasury) and imports the list inbox (compliance) as this user
+  // (src/app/scheduler); it never signs in
+  'system.scheduler': ['treasury', 'compliance_officer'],
 };
 /** the users who sign in, each with a one-time password printed at the first start */
 export const demoUserIds = [...demoAdministrators, ...Object.keys(demoUsers).filter((userId) => userId !== 'system.scheduler')];
