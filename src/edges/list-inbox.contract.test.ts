@@ -178,7 +178,7 @@ describe.each(storeDialects)('the list inbox on %s', (dialect) => {
     expect(job).toMatchObject({ phase: 'failed', origin: 'inbox', requestedBy: schedulerActor, result: null, error: rejected.error });
     const [failedEvent] = (await t.store.audit.eventsForSubject(`list-import:${rejected.jobId}`, 10)).filter((event) => event.kind === 'screening.list_import_failed');
     expect(actorOf(failedEvent)).toBe(schedulerActor);
-    expect(settled('failed')).toEqual([expect.stringMatching(/^[0-9a-f]{12}-un-consolidated\.xml$/)]);
+    expect(settled('failed')).toEqual([`${rejected.jobId.slice('li-inbox-'.length)}-un-consolidated.xml`]);
     expect(readdirSync(inboxDir).sort()).toEqual(['eu-fsf.xml.part', 'failed']);
     // the whole file, once it is there, is imported
     writeFileSync(join(inboxDir, 'un-consolidated.xml'), un);

@@ -2,7 +2,9 @@
 // directly inside is a drop. Names starting with "." and ending in .part, .tmp or .partial are
 // files still being copied and are left alone, as is a drop changed less than `settleMs` ago
 // (file times are the file system's, not the application clock's). Settled drops move to
-// processed/ or failed/ under a name prefixed with their SHA-256, so nothing is overwritten.
+// processed/ or failed/ under a name prefixed with 40 hex digits of their SHA-256, which is also
+// their job's id (li-inbox-<those digits>: GET /screening/list-imports/<id>), so nothing is
+// overwritten and an operator finds why a file failed.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
@@ -42,7 +44,7 @@ export class ListInboxFolder implements ListInboxPort {
   async settle(drop: ListInboxDrop, settlement: ListInboxSettlement): Promise<void> {
     const folder = join(this.directory, settlement);
     await mkdir(folder, { recursive: true });
-    const base = `${drop.sha256.slice(0, 12)}-${drop.name}`;
+    const base = `${drop.sha256.slice(0, 40)}-${drop.name}`;
     for (let copy = 1; copy <= settledNamesMax; copy += 1) {
       const target = join(folder, copy === 1 ? base : `${base}.${copy}`);
       if (await exists(target)) continue;
