@@ -18,7 +18,11 @@ export type InboxDropOutcome = {
   readonly drop: string;
   readonly jobId: string;
 } & (
-  | { readonly outcome: 'imported'; readonly snapshotIds: readonly string[]; readonly returnedToReview: readonly string[] }
+  | {
+    readonly outcome: 'imported';
+    readonly snapshotIds: readonly string[];
+    readonly returnedToReview: readonly string[];
+  }
   /** parsed, but every list in it has the bytes of the current snapshot */
   | { readonly outcome: 'unchanged' }
   /** its job exists already (this drop, or the same bytes, was imported before) */
@@ -30,35 +34,48 @@ export type InboxDropOutcome = {
 
 export const inboxJobId = (drop: ListInboxDrop) => `li-inbox-${drop.sha256.slice(0, 40)}`;
 
-export function sweepListInbox(deps: ListImportDeps, inbox: ListInboxPort, actor: string = schedulerActor): Promise<LeaseOutcome<InboxDropOutcome[]>> {
+export function sweepListInbox(
+  deps: ListImportDeps, inbox: ListInboxPort, actor: string = schedulerActor,
+): Promise<LeaseOutcome<InboxDropOutcome[]>> {
   return deps.lease.tryRun(listInboxJobName, async () => {
     // a scheduler user without the role leaves every file where it is (and the server says so)
     await requireRole(deps.store, actor, 'lists.import');
     const outcomes: InboxDropOutcome[] = [];
-    for (const drop of await inbox.pending()) outcomes.push(await importDrop(deps, inbox, drop, actor));
+    for (const drop of await inbox.pending()) {
+      outcomes.push(await importDrop(deps, inbox, drop, actor));
+    }
     return outcomes;
   });
 }
 
-async function importDrop(deps: ListImportDeps, inbox: ListInboxPort, drop: ListInboxDrop, actor: string): Promise<InboxDropOutcome> {
+async function importDrop(
+  deps: ListImportDeps, inbox: ListInboxPort, drop: ListInboxDrop, actor: string,
+): Promise<InboxDropOutcome> {
   const jobId = inboxJobId(drop);
-  const spec = { jobId, origin: 'inbox', requestedBy: actor, reason: `list inbox: ${drop.name}`, files: drop.files, filesSha256: drop.sha256 } as const;
+  const spec = {
+    jobId, origin: 'inbox', requestedBy: actor, reason: `list inbox: ${drop.name}`,
+    files: drop.files, filesSha256: drop.sha256,
+  } as const;
   let run;
   try {
     run = await runListImportJob(deps, spec, () => inbox.load(drop));
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'list_import.busy') return { drop: drop.name, jobId, outcome: 'busy' };
+    const busy = error instanceof DomainError && error.code === 'list_import.busy';
+    if (busy) return { drop: drop.name, jobId, outcome: 'busy' };
     throw error;
   }
   const { job } = run;
   if (job.phase === 'failed') {
     await inbox.settle(drop, 'failed');
-    return { drop: drop.name, jobId, outcome: 'rejected', error: job.error ?? { code: 'internal', detail: 'failed' } };
+    const error = job.error ?? { code: 'internal', detail: 'failed' };
+    return { drop: drop.name, jobId, outcome: 'rejected', error };
   }
   if (job.phase !== 'done') return { drop: drop.name, jobId, outcome: 'busy' };
   await inbox.settle(drop, 'processed');
   if (run.outcome === 'exists') return { drop: drop.name, jobId, outcome: 'already_imported' };
   const imported = (job.result?.imported ?? []) as { snapshotId: string }[];
   if (imported.length === 0) return { drop: drop.name, jobId, outcome: 'unchanged' };
-  return { drop: drop.name, jobId, outcome: 'imported', snapshotIds: imported.map((item) => item.snapshotId), returnedToReview: (job.result?.returnedToReview ?? []) as string[] };
+  const snapshotIds = imported.map((item) => item.snapshotId);
+  const returnedToReview = (job.result?.returnedToReview ?? []) as string[];
+  return { drop: drop.name, jobId, outcome: 'imported', snapshotIds, returnedToReview };
 }

@@ -7,7 +7,9 @@ import { DomainError } from '../../core/domain-error.js';
 import type { LoadedList } from '../../core/screening/loaded-list.js';
 import type { Clock } from '../../core/time/clock.js';
 import type { JobLeasePort } from '../ports/job-lease-port.js';
-import type { ListImportJob, ListImportOrigin, ListImportPhase } from '../ports/list-import-job-port.js';
+import type {
+  ListImportJob, ListImportOrigin, ListImportPhase,
+} from '../ports/list-import-job-port.js';
 import { unfinishedListImportPhases } from '../ports/list-import-job-port.js';
 import type { Store } from '../ports/store-port.js';
 import { checkActorContext } from '../kernel/actor-context.js';
@@ -47,9 +49,15 @@ export type ListImportRun =
  * A parse or import error fails the job with its code and detail, and nothing of the lists is
  * written (the import is one transaction); only a missing role or a busy lease throws.
  */
-export async function runListImportJob(deps: ListImportDeps, spec: ListImportSpec, load: () => Promise<LoadedList[]>, onQueued: (job: ListImportJob) => void = () => undefined): Promise<ListImportRun> {
+export async function runListImportJob(
+  deps: ListImportDeps,
+  spec: ListImportSpec,
+  load: () => Promise<LoadedList[]>,
+  onQueued: (job: ListImportJob) => void = () => undefined,
+): Promise<ListImportRun> {
   checkActorContext({ actor: spec.requestedBy, reason: spec.reason, nowUs: deps.clock.nowUs() });
-  const leased = await deps.lease.tryRun(listImportLeaseName(spec.jobId), async (): Promise<ListImportRun> => {
+  const lease = listImportLeaseName(spec.jobId);
+  const leased = await deps.lease.tryRun(lease, async (): Promise<ListImportRun> => {
     const queued = await queueJob(deps, spec);
     if (queued.outcome === 'exists') return queued;
     onQueued(queued.job);
@@ -60,20 +68,27 @@ export async function runListImportJob(deps: ListImportDeps, spec: ListImportSpe
       job = await advance(deps, job, 'storing');
       const context = { actor: spec.requestedBy, reason: spec.reason, nowUs: deps.clock.nowUs() };
       const result = await importListSnapshots(deps.store, deps.cache, loaded, context);
-      return { outcome: 'ran', job: await finish(deps, job, importSummary(result, loaded)) };
+      job = await finish(deps, job, importSummary(result, loaded));
+      return { outcome: 'ran', job };
     } catch (error) {
       const failure = error instanceof DomainError
         ? { code: error.code, detail: error.message }
         : { code: 'internal', detail: `the import failed: ${error instanceof Error ? error.message : String(error)}` };
-      return { outcome: 'ran', job: await fail(deps, job, failure, spec.requestedBy, spec.reason) };
+      job = await fail(deps, job, failure, spec.requestedBy, spec.reason);
+      return { outcome: 'ran', job };
     }
   });
-  if (!leased.ran) throw new DomainError('list_import.busy', `list import ${spec.jobId} is running in another server process`, { field: 'jobId' });
+  if (!leased.ran) {
+    const detail = `list import ${spec.jobId} is running in another server process`;
+    throw new DomainError('list_import.busy', detail, { field: 'jobId' });
+  }
   return leased.result;
 }
 
 /** At a server's start: every unfinished job no live process holds is marked failed. */
-export async function failInterruptedListImports(deps: Pick<ListImportDeps, 'store' | 'lease' | 'clock'>): Promise<ListImportJob[]> {
+export async function failInterruptedListImports(
+  deps: Pick<ListImportDeps, 'store' | 'lease' | 'clock'>,
+): Promise<ListImportJob[]> {
   const failed: ListImportJob[] = [];
   for (const job of await deps.store.listImportJobs.listUnfinished(interruptedJobsExaminedMax)) {
     const outcome = await deps.lease.tryRun(listImportLeaseName(job.jobId), async () => {
@@ -81,7 +96,8 @@ export async function failInterruptedListImports(deps: Pick<ListImportDeps, 'sto
       if (!current || !unfinishedListImportPhases.includes(current.phase)) return undefined;
       const detail = `the server process running this import stopped while it was ${current.phase}; `
         + 'import the lists again (a list already imported is recognised and not imported twice)';
-      return fail(deps, current, { code: 'list_import.interrupted', detail }, systemActor.userId, 'an import left unfinished by a stopped server');
+      const reason = 'an import left unfinished by a stopped server';
+      return fail(deps, current, { code: 'list_import.interrupted', detail }, systemActor.userId, reason);
     });
     if (outcome.ran && outcome.result) failed.push(outcome.result);
   }
@@ -90,7 +106,10 @@ export async function failInterruptedListImports(deps: Pick<ListImportDeps, 'sto
 
 async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<ListImportRun> {
   const nowUs = deps.clock.nowUs();
-  const job: ListImportJob = { ...spec, files: [...spec.files], phase: 'queued', result: null, error: null, createdAtUs: nowUs, updatedAtUs: nowUs };
+  const job: ListImportJob = {
+    ...spec, files: [...spec.files], phase: 'queued', result: null, error: null,
+    createdAtUs: nowUs, updatedAtUs: nowUs,
+  };
   return deps.store.transaction(async (tx) => {
     await requireRole(tx, spec.requestedBy, 'lists.import');
     if (!(await tx.listImportJobs.insertIfAbsent(job))) {
@@ -103,7 +122,9 @@ async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<Lis
     await tx.audit.append({
       kind: 'screening.list_import_queued', actor: spec.requestedBy, reason: spec.reason, atUs: nowUs,
       subject: `list-import:${spec.jobId}`,
-      payload: { jobId: spec.jobId, origin: spec.origin, files: [...spec.files], filesSha256: spec.filesSha256 },
+      payload: {
+        jobId: spec.jobId, origin: spec.origin, files: [...spec.files], filesSha256: spec.filesSha256,
+      },
     });
     return { outcome: 'ran', job } as const;
   });
@@ -111,51 +132,77 @@ async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<Lis
 
 /** Unfinished (and its lease free, so its process is gone) or failed by such a stop. */
 function resumable(job: ListImportJob): boolean {
-  return unfinishedListImportPhases.includes(job.phase) || job.error?.code === 'list_import.interrupted';
+  return unfinishedListImportPhases.includes(job.phase)
+    || job.error?.code === 'list_import.interrupted';
 }
 
-async function advance(deps: ListImportDeps, job: ListImportJob, phase: ListImportPhase): Promise<ListImportJob> {
+async function advance(
+  deps: ListImportDeps, job: ListImportJob, phase: ListImportPhase,
+): Promise<ListImportJob> {
   const next = { ...job, phase, updatedAtUs: deps.clock.nowUs() };
   await deps.store.transaction((tx) => tx.listImportJobs.update(next));
   return next;
 }
 
-async function finish(deps: ListImportDeps, job: ListImportJob, result: Record<string, unknown>): Promise<ListImportJob> {
+async function finish(
+  deps: ListImportDeps, job: ListImportJob, result: Record<string, unknown>,
+): Promise<ListImportJob> {
   const done: ListImportJob = { ...job, phase: 'done', result, updatedAtUs: deps.clock.nowUs() };
   await deps.store.transaction(async (tx) => {
     await tx.listImportJobs.update(done);
     await tx.audit.append({
-      kind: 'screening.list_import_done', actor: job.requestedBy, reason: job.reason, atUs: done.updatedAtUs,
-      subject: `list-import:${job.jobId}`,
-      payload: { jobId: job.jobId, imported: result.imported as never, unchanged: result.unchanged as never, returnedToReview: result.returnedToReview as never },
+      kind: 'screening.list_import_done', actor: job.requestedBy, reason: job.reason,
+      atUs: done.updatedAtUs, subject: `list-import:${job.jobId}`,
+      payload: {
+        jobId: job.jobId, imported: result.imported as never, unchanged: result.unchanged as never,
+        returnedToReview: result.returnedToReview as never,
+      },
     });
   });
   return done;
 }
 
-async function fail(deps: Pick<ListImportDeps, 'store' | 'clock'>, job: ListImportJob, error: { code: string; detail: string }, actor: string, reason: string): Promise<ListImportJob> {
-  const failed: ListImportJob = { ...job, phase: 'failed', error, result: null, updatedAtUs: deps.clock.nowUs() };
+async function fail(
+  deps: Pick<ListImportDeps, 'store' | 'clock'>,
+  job: ListImportJob,
+  error: { code: string; detail: string },
+  actor: string,
+  reason: string,
+): Promise<ListImportJob> {
+  const failed: ListImportJob = {
+    ...job, phase: 'failed', error, result: null, updatedAtUs: deps.clock.nowUs(),
+  };
   await deps.store.transaction(async (tx) => {
     await tx.listImportJobs.update(failed);
     await tx.audit.append({
-      kind: 'screening.list_import_failed', actor, reason, atUs: failed.updatedAtUs, subject: `list-import:${job.jobId}`,
-      payload: { jobId: job.jobId, origin: job.origin, files: [...job.files], filesSha256: job.filesSha256, code: error.code, detail: error.detail },
+      kind: 'screening.list_import_failed', actor, reason, atUs: failed.updatedAtUs,
+      subject: `list-import:${job.jobId}`,
+      payload: {
+        jobId: job.jobId, origin: job.origin, files: [...job.files], filesSha256: job.filesSha256,
+        code: error.code, detail: error.detail,
+      },
     });
   });
   return failed;
 }
 
 /** The job's outcome as plain JSON: what the import stored, what stayed, what the rescreen did. */
-export function importSummary(result: ImportListsResult, loaded: readonly LoadedList[]): Record<string, unknown> {
+export function importSummary(
+  result: ImportListsResult, loaded: readonly LoadedList[],
+): Record<string, unknown> {
   return plainJson({
-    imported: result.imported.map(({ delta, ...snapshot }) => ({ ...snapshot, added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length })),
+    imported: result.imported.map(({ delta, ...snapshot }) => ({
+      ...snapshot, added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length,
+    })),
     unchanged: result.unchanged.map((snapshot) => snapshot.snapshotId),
     rescreen: result.rescreen ?? null,
     returnedToReview: [...result.returnedToReview],
-    warnings: loaded.flatMap((list) => list.warnings.map((warning) => ({ source: list.source, code: warning.code, message: warning.message }))),
+    warnings: loaded.flatMap((list) => list.warnings.map((warning) => (
+      { source: list.source, code: warning.code, message: warning.message }))),
   }) as Record<string, unknown>;
 }
 
 function plainJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_, item: unknown) => (typeof item === 'bigint' ? item.toString() : item)));
+  const bigintsAsText = (_: string, item: unknown) => (typeof item === 'bigint' ? item.toString() : item);
+  return JSON.parse(JSON.stringify(value, bigintsAsText));
 }
