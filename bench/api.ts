@@ -1,11 +1,16 @@
 // `npm run bench -- api`: the real HTTP server over loopback, driven by autocannon with machine
-// tokens: reads (statement, disbursement page) and writes (draft disbursements, each with its own
-// Idempotency-Key), on SQLite and PostgreSQL. Figures are requests/s and latency p50/p99.
+// tokens: reads (programme, statement, dashboard figures, disbursement page) and writes (draft
+// disbursements, each with its own Idempotency-Key), on SQLite and PostgreSQL, then on PostgreSQL
+// with one and with two separate server processes on the same database. Figures are requests/s
+// and latency p50/p99, each also as a share of a bare-Fastify ceiling measured in the same run.
+// QANAT_BENCH_API_STORES (sqlite,postgres,postgres-processes) and QANAT_BENCH_API_ROUTES
+// (statement,programme,dashboard,write,page) pick a subset, e.g. to profile one route.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { SqliteStore } from '../src/adapters/store/sqlite/sqlite-store.js';
@@ -24,6 +29,9 @@ import { mayMorningUs, programmeId, seedProgramme } from '../test-support/progra
 const postgresUrl = process.env.QANAT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const durationSeconds = Number(process.env.QANAT_BENCH_API_SECONDS ?? 5);
 const connections = 10;
+const listed = (name: string, all: string): Set<string> => new Set((process.env[name] || all).split(',').map((item) => item.trim()));
+const stores = listed('QANAT_BENCH_API_STORES', 'sqlite,postgres,postgres-processes');
+const routes = listed('QANAT_BENCH_API_ROUTES', 'statement,programme,dashboard,write,page');
 
 async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
@@ -36,7 +44,7 @@ async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store
 }
 
 interface LoadResult { requestsPerSecond: number; latencyMsP50: number; latencyMsP99: number; failures: number }
-interface Load { url: string; headers: Record<string, string>; write?: { idPrefix: string; body: string } }
+interface Load { urls: string[]; headers: Record<string, string>; write?: { idPrefix: string; body: string } }
 
 function load(options: Load): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -70,17 +78,36 @@ async function measureCeiling(body: string): Promise<void> {
   const address = bare.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : 0;
   ceilingRequestsPerSecond = 0;
-  const result = await load({ url: `http://127.0.0.1:${port}/ceiling`, headers: {} });
+  const result = await load({ urls: [`http://127.0.0.1:${port}/ceiling`], headers: {} });
   await bare.close();
   ceilingRequestsPerSecond = result.requestsPerSecond;
   console.log(`  ${'ceiling: bare Fastify, same bytes'.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms`);
 }
 
+const disbursementBody = JSON.stringify({ request: { disbursementId: '__ID__', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'bench' } });
+
+/** Every route class against the given server(s); several urls share the connections. */
+async function driveRoutes(urls: readonly string[], headers: Record<string, string>, writePrefix: string): Promise<void> {
+  const at = (path: string) => urls.map((url) => `${url}${path}`);
+  const programmePath = `/programmes/${programmeId}`;
+  if (routes.has('statement')) await drive('read: statement', { urls: at(`${programmePath}/statement?from=2021-01-01&to=2021-05-31`), headers });
+  if (routes.has('programme')) await drive('read: programme', { urls: at(programmePath), headers });
+  if (routes.has('dashboard')) await drive('read: dashboard figures', { urls: at(`${programmePath}/dashboard`), headers });
+  if (routes.has('write')) await drive('write: create draft disbursement', { urls: at(`${programmePath}/disbursements`), headers, write: { idPrefix: writePrefix, body: disbursementBody } });
+  if (routes.has('page')) await drive('read: disbursement page (after writes)', { urls: at(`${programmePath}/disbursements?limit=20`), headers });
+}
+
+async function seeded(store: Store, nowUs: bigint): Promise<Record<string, string>> {
+  await seedProgramme(store, nowUs);
+  await issueCredentials(store, 'maker', [], 'bench', 'bench user', nowUs);
+  const token = (await createApiToken(store, defaultAuthSettings, 'maker', { label: 'bench', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 }, nowUs)).token;
+  return { authorization: `Bearer ${token}` };
+}
+
 async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
   const { store, dispose } = await openStore(dialect);
   const clock = new ManualClock(mayMorningUs);
-  await seedProgramme(store, clock.nowUs());
-  await issueCredentials(store, 'maker', [], 'bench', 'bench user', clock.nowUs());
+  const headers = await seeded(store, clock.nowUs());
   const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
   const app: App = {
     config: { dataDir: tmpdir(), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: undefined, databaseSchema: 'qanat' }, store, clock, signer,
@@ -90,22 +117,47 @@ async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   const url = `http://127.0.0.1:${address !== null && typeof address !== 'string' ? address.port : 0}`;
-  const token = (await createApiToken(store, defaultAuthSettings, 'maker', { label: 'bench', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 }, clock.nowUs())).token;
-  const headers = { authorization: `Bearer ${token}` };
-  console.log(`${dialect} (${connections} connections, ${durationSeconds} s each; the load generator in its own process)`);
-  const programmeBody = await (await fetch(`${url}/programmes/${programmeId}`, { headers })).text();
-  await measureCeiling(programmeBody);
-  await drive('read: statement', { url: `${url}/programmes/${programmeId}/statement?from=2021-01-01&to=2021-05-31`, headers });
-  await drive('read: programme', { url: `${url}/programmes/${programmeId}`, headers });
-  await drive('write: create draft disbursement', {
-    url: `${url}/programmes/${programmeId}/disbursements`, headers,
-    write: { idPrefix: `BENCH-${dialect}`, body: JSON.stringify({ request: { disbursementId: '__ID__', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'bench' } }) },
-  });
-  await drive('read: disbursement page (after writes)', { url: `${url}/programmes/${programmeId}/disbursements?limit=20`, headers });
+  console.log(`${dialect}, the server in the bench's process (${connections} connections, ${durationSeconds} s each; the load generator in its own process)`);
+  await measureCeiling(await (await fetch(`${url}/programmes/${programmeId}`, { headers })).text());
+  await driveRoutes([url], headers, `BENCH-${dialect}`);
   await server.close();
   await dispose();
 }
 
+/** One real server process (test-support/api-server-worker.ts) on a shared PostgreSQL schema. */
+function startServerProcess(schema: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const worker = fileURLToPath(new URL('../test-support/api-server-worker.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', worker, postgresUrl, schema, String(mayMorningUs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({
+      url: (JSON.parse(line) as { url: string }).url,
+      stop: async () => {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        await exited;
+      },
+    }));
+  });
+}
+
+/** The same routes served by one, then two, separate server processes on one PostgreSQL schema. */
+async function benchServerProcesses(): Promise<void> {
+  const { store, dispose } = await openStore('postgres');
+  const headers = await seeded(store, mayMorningUs);
+  const schema = (store as PostgresStore).schema;
+  for (const count of [1, 2]) {
+    const processes = await Promise.all(Array.from({ length: count }, () => startServerProcess(schema)));
+    const urls = processes.map((process) => process.url);
+    console.log(`postgres, ${count} server process${count > 1 ? 'es' : ''} on one database (${connections} connections shared, ${durationSeconds} s each)`);
+    await measureCeiling(await (await fetch(`${urls[0]}/programmes/${programmeId}`, { headers })).text());
+    await driveRoutes(urls, headers, `BENCH-processes-${count}`);
+    await Promise.all(processes.map((process) => process.stop()));
+  }
+  await dispose();
+}
+
 export async function run(): Promise<void> {
-  for (const dialect of ['sqlite', 'postgres'] as const) await benchOn(dialect);
+  for (const dialect of ['sqlite', 'postgres'] as const) if (stores.has(dialect)) await benchOn(dialect);
+  if (stores.has('postgres-processes')) await benchServerProcesses();
 }
