@@ -32,6 +32,7 @@ const result = autocannon.aggregateResult(runs, { url: urls[0], connections });
 const completed = runs.reduce((sum, run) => sum + run.totalCompletedRequests, 0);
 process.stdout.write(`${JSON.stringify({
   requestsPerSecond: completed / durationSeconds,
+  completed,
   latencyMsP50: result.latency.p50,
   latencyMsP99: result.latency.p99,
   failures: result.non2xx + result.errors + result.timeouts,

@@ -5,7 +5,7 @@
 // and latency p50/p99, each also as a share of a bare-Fastify ceiling measured in the same run.
 // QANAT_BENCH_API_STORES (sqlite,postgres,postgres-processes) and QANAT_BENCH_API_ROUTES
 // (statement,programme,dashboard,write,page) pick a subset, e.g. to profile one route.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -39,11 +39,12 @@ async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store
     const store = SqliteStore.open({ path: join(directory, 'qanat.sqlite') });
     return { store, dispose: async () => { await store.close(); rmSync(directory, { recursive: true, force: true }); } };
   }
-  const store = await PostgresStore.open({ connectionString: postgresUrl, schema: `bench_api_${randomBytes(4).toString('hex')}`, poolSizeMax: 10 });
+  const schema = `bench_api_${randomBytes(4).toString('hex')}`;
+  const store = await PostgresStore.open({ connectionString: postgresUrl, schema, poolSizeMax: 10, applicationName: `qanat-worker-${schema}` });
   return { store, dispose: async () => { await store.dropSchema(); await store.close(); } };
 }
 
-interface LoadResult { requestsPerSecond: number; latencyMsP50: number; latencyMsP99: number; failures: number }
+interface LoadResult { requestsPerSecond: number; completed: number; latencyMsP50: number; latencyMsP99: number; failures: number }
 interface Load { urls: string[]; headers: Record<string, string>; write?: { idPrefix: string; body: string } }
 
 function load(options: Load): Promise<LoadResult> {
@@ -60,10 +61,52 @@ function load(options: Load): Promise<LoadResult> {
 /** the framework's own ceiling, measured in this run: the same answer without any of Qanat */
 let ceilingRequestsPerSecond = 0;
 
+/**
+ * CPU spent per request, which the other jobs on a shared machine disturb far less than
+ * requests/s: the server processes' and their PostgreSQL backends' user+system time from
+ * /proc (Linux, 100 ticks/s), read before and after each route class.
+ */
+interface CpuProbe { readonly serverPids: () => readonly number[]; readonly postgres?: { store: PostgresStore; applicationName: string } }
+let probe: CpuProbe | undefined;
+const ticksPerSecond = 100;
+
+function cpuTicksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // gone (a pooled connection closed): its ticks are lost, which undercounts
+  }
+}
+
+async function cpuSnapshot(): Promise<{ node: number; postgres: Map<number, number> }> {
+  const node = (probe?.serverPids() ?? []).reduce((sum, pid) => sum + cpuTicksOf(pid), 0);
+  const postgres = new Map<number, number>();
+  if (probe?.postgres) {
+    const { rows } = await probe.postgres.store.rawQuery('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [probe.postgres.applicationName]);
+    for (const row of rows as { pid: number }[]) postgres.set(row.pid, cpuTicksOf(row.pid));
+  }
+  return { node, postgres };
+}
+
+async function cpuPerRequest(before: Awaited<ReturnType<typeof cpuSnapshot>>, completed: number): Promise<string> {
+  if (probe === undefined || completed === 0) return '';
+  const after = await cpuSnapshot();
+  const usPerTick = 1_000_000 / ticksPerSecond;
+  const node = ((after.node - before.node) * usPerTick) / completed;
+  let postgresTicks = 0;
+  for (const [pid, ticks] of after.postgres) postgresTicks += ticks - (before.postgres.get(pid) ?? 0);
+  const postgres = probe.postgres ? `, PostgreSQL ${((postgresTicks * usPerTick) / completed).toFixed(0)}` : '';
+  return `   CPU µs/req: node ${node.toFixed(0)}${postgres}`;
+}
+
 async function drive(label: string, options: Load): Promise<void> {
+  const before = await cpuSnapshot();
   const result = await load(options);
+  const cpu = await cpuPerRequest(before, result.completed);
   const ratio = ceilingRequestsPerSecond > 0 ? `   ${((100 * result.requestsPerSecond) / ceilingRequestsPerSecond).toFixed(0).padStart(3)}% of ceiling` : '';
-  console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
+  console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${cpu}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
 }
 
 /**
@@ -78,8 +121,11 @@ async function measureCeiling(body: string): Promise<void> {
   const address = bare.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : 0;
   ceilingRequestsPerSecond = 0;
+  const saved = probe;
+  probe = undefined;
   const result = await load({ urls: [`http://127.0.0.1:${port}/ceiling`], headers: {} });
   await bare.close();
+  probe = saved;
   ceilingRequestsPerSecond = result.requestsPerSecond;
   console.log(`  ${'ceiling: bare Fastify, same bytes'.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms`);
 }
@@ -118,14 +164,16 @@ async function benchOn(dialect: 'sqlite' | 'postgres'): Promise<void> {
   const address = server.server.address();
   const url = `http://127.0.0.1:${address !== null && typeof address !== 'string' ? address.port : 0}`;
   console.log(`${dialect}, the server in the bench's process (${connections} connections, ${durationSeconds} s each; the load generator in its own process)`);
+  probe = { serverPids: () => [process.pid], ...(store instanceof PostgresStore ? { postgres: { store, applicationName: `qanat-worker-${store.schema}` } } : {}) };
   await measureCeiling(await (await fetch(`${url}/programmes/${programmeId}`, { headers })).text());
   await driveRoutes([url], headers, `BENCH-${dialect}`);
+  probe = undefined;
   await server.close();
   await dispose();
 }
 
 /** One real server process (test-support/api-server-worker.ts) on a shared PostgreSQL schema. */
-function startServerProcess(schema: string): Promise<{ url: string; stop: () => Promise<void> }> {
+function startServerProcess(schema: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const worker = fileURLToPath(new URL('../test-support/api-server-worker.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', worker, postgresUrl, schema, String(mayMorningUs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -133,6 +181,7 @@ function startServerProcess(schema: string): Promise<{ url: string; stop: () => 
     child.once('exit', (code) => reject(new Error(`server process exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({
       url: (JSON.parse(line) as { url: string }).url,
+      pid: child.pid ?? 0,
       stop: async () => {
         if (child.exitCode === null) child.kill('SIGTERM');
         await exited;
@@ -150,8 +199,10 @@ async function benchServerProcesses(): Promise<void> {
     const processes = await Promise.all(Array.from({ length: count }, () => startServerProcess(schema)));
     const urls = processes.map((process) => process.url);
     console.log(`postgres, ${count} server process${count > 1 ? 'es' : ''} on one database (${connections} connections shared, ${durationSeconds} s each)`);
+    probe = { serverPids: () => processes.map((process) => process.pid), postgres: { store: store as PostgresStore, applicationName: `qanat-worker-${schema}` } };
     await measureCeiling(await (await fetch(`${urls[0]}/programmes/${programmeId}`, { headers })).text());
     await driveRoutes(urls, headers, `BENCH-processes-${count}`);
+    probe = undefined;
     await Promise.all(processes.map((process) => process.stop()));
   }
   await dispose();
