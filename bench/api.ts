@@ -4,7 +4,7 @@
 // with one and with two separate server processes on the same database. Figures are requests/s
 // and latency p50/p99, each also as a share of a bare-Fastify ceiling measured in the same run.
 // QANAT_BENCH_API_STORES (sqlite,postgres,postgres-processes) and QANAT_BENCH_API_ROUTES
-// (statement,programme,dashboard,write,page) pick a subset, e.g. to profile one route.
+// (statement,programme,dashboard,write,page,mixed) pick a subset, e.g. to profile one route.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ const durationSeconds = Number(process.env.QANAT_BENCH_API_SECONDS ?? 5);
 const connections = 10;
 const listed = (name: string, all: string): Set<string> => new Set((process.env[name] || all).split(',').map((item) => item.trim()));
 const stores = listed('QANAT_BENCH_API_STORES', 'sqlite,postgres,postgres-processes');
-const routes = listed('QANAT_BENCH_API_ROUTES', 'statement,programme,dashboard,write,page');
+const routes = listed('QANAT_BENCH_API_ROUTES', 'statement,programme,dashboard,write,page,mixed');
 
 async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store; dispose: () => Promise<void> }> {
   if (dialect === 'sqlite') {
@@ -45,12 +45,12 @@ async function openStore(dialect: 'sqlite' | 'postgres'): Promise<{ store: Store
 }
 
 interface LoadResult { requestsPerSecond: number; completed: number; latencyMsP50: number; latencyMsP99: number; failures: number }
-interface Load { urls: string[]; headers: Record<string, string>; write?: { idPrefix: string; body: string } }
+interface Load { urls: string[]; headers: Record<string, string>; write?: { idPrefix: string; body: string }; connections?: number }
 
 function load(options: Load): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const file = fileURLToPath(new URL('./api-load-worker.mjs', import.meta.url));
-    const child = spawn(process.execPath, [file, JSON.stringify({ ...options, connections, durationSeconds })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [file, JSON.stringify({ connections, ...options, durationSeconds })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.once('error', reject);
@@ -101,12 +101,26 @@ async function cpuPerRequest(before: Awaited<ReturnType<typeof cpuSnapshot>>, co
   return `   CPU µs/req: node ${node.toFixed(0)}${postgres}`;
 }
 
+function report(label: string, result: LoadResult, cpu: string): void {
+  const ratio = ceilingRequestsPerSecond > 0 ? `   ${((100 * result.requestsPerSecond) / ceilingRequestsPerSecond).toFixed(0).padStart(3)}% of ceiling` : '';
+  console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${cpu}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
+}
+
 async function drive(label: string, options: Load): Promise<void> {
   const before = await cpuSnapshot();
   const result = await load(options);
-  const cpu = await cpuPerRequest(before, result.completed);
-  const ratio = ceilingRequestsPerSecond > 0 ? `   ${((100 * result.requestsPerSecond) / ceilingRequestsPerSecond).toFixed(0).padStart(3)}% of ceiling` : '';
-  console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${cpu}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
+  report(label, result, await cpuPerRequest(before, result.completed));
+}
+
+/**
+ * Reads while writes run (2 of the connections write, the rest read): every write moves the
+ * store version, so this is the read cache's worst case, each read after a write recomputed.
+ */
+async function driveMixed(label: string, read: Load, write: Load): Promise<void> {
+  const writers = 2;
+  const [reads, writes] = await Promise.all([load({ ...read, connections: connections - writers }), load({ ...write, connections: writers })]);
+  report(`${label}: reads`, reads, '');
+  report(`${label}: writes`, writes, '');
 }
 
 /**
@@ -141,6 +155,10 @@ async function driveRoutes(urls: readonly string[], headers: Record<string, stri
   if (routes.has('dashboard')) await drive('read: dashboard figures', { urls: at(`${programmePath}/dashboard`), headers });
   if (routes.has('write')) await drive('write: create draft disbursement', { urls: at(`${programmePath}/disbursements`), headers, write: { idPrefix: writePrefix, body: disbursementBody } });
   if (routes.has('page')) await drive('read: disbursement page (after writes)', { urls: at(`${programmePath}/disbursements?limit=20`), headers });
+  if (routes.has('mixed')) {
+    await driveMixed('mixed: statement', { urls: at(`${programmePath}/statement?from=2021-01-01&to=2021-05-31`), headers },
+      { urls: at(`${programmePath}/disbursements`), headers, write: { idPrefix: `${writePrefix}-mixed`, body: disbursementBody } });
+  }
 }
 
 async function seeded(store: Store, nowUs: bigint): Promise<Record<string, string>> {
