@@ -106,7 +106,14 @@ function report(label: string, result: LoadResult, cpu: string): void {
   console.log(`  ${label.padEnd(38)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.latencyMsP50).padStart(4)} ms   p99 ${String(result.latencyMsP99).padStart(4)} ms${ratio}${cpu}${result.failures ? `   ${result.failures} non-2xx/errors` : ''}`);
 }
 
+/** a few unmeasured requests per server first: a fresh process's first answers are JIT-cold */
+async function warm(options: Load): Promise<void> {
+  if (options.write) return;
+  for (const url of options.urls) for (let index = 0; index < 20; index += 1) await (await fetch(url, { headers: options.headers })).arrayBuffer();
+}
+
 async function drive(label: string, options: Load): Promise<void> {
+  await warm(options);
   const before = await cpuSnapshot();
   const result = await load(options);
   report(label, result, await cpuPerRequest(before, result.completed));
