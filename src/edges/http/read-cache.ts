@@ -57,7 +57,8 @@ export class ReadCache {
     if (version === undefined) return compute();
     const nowMs = this.nowMs();
     const entry = this.entries.get(key);
-    if (entry !== undefined && entry.version === version && nowMs - entry.computedAtMs < this.maxAgeMs) {
+    const fresh = entry !== undefined && nowMs - entry.computedAtMs < this.maxAgeMs;
+    if (entry !== undefined && fresh && entry.version === version) {
       // least recently used goes first: re-inserting moves the key to the end
       this.entries.delete(key);
       this.entries.set(key, entry);
@@ -65,16 +66,16 @@ export class ReadCache {
     }
     this.computed += 1;
     const value = compute();
-    const fresh: Entry = { version, computedAtMs: nowMs, value };
+    const computed: Entry = { version, computedAtMs: nowMs, value };
     this.entries.delete(key);
-    this.entries.set(key, fresh);
+    this.entries.set(key, computed);
     while (this.entries.size > this.entriesMax) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
     value.catch(() => {
-      if (this.entries.get(key) === fresh) this.entries.delete(key);
+      if (this.entries.get(key) === computed) this.entries.delete(key);
     });
     return value;
   }
@@ -84,9 +85,16 @@ export class ReadCache {
    * would) once per version, and sent as the stored text: no recomputation, conversion or
    * validation on a repeated read.
    */
-  async send(reply: FastifyReply, key: string, version: string | undefined, schema: z.ZodType, compute: () => Promise<unknown>): Promise<FastifyReply> {
+  async send(
+    reply: FastifyReply,
+    key: string,
+    version: string | undefined,
+    schema: z.ZodType,
+    compute: () => Promise<unknown>,
+  ): Promise<FastifyReply> {
     const text = await this.value(`json:${key}`, version, async () => {
-      const serialize = serializerCompiler({ schema, method: reply.request.method, url: reply.request.url });
+      const { method, url } = reply.request;
+      const serialize = serializerCompiler({ schema, method, url });
       return serialize(await compute());
     });
     return reply.type('application/json; charset=utf-8').send(text);
