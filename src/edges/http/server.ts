@@ -16,6 +16,7 @@ import { csrfCookieName, csrfHeaderName, defaultAuthSettings, sessionCookieName,
 import { errorHandler } from './error-handler.js';
 import { loadAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
 import { problemContentType, problemOf } from './problem.js';
+import { ReadCache } from './read-cache.js';
 import { registeredOperations } from './route-kit.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerPartyRoutes } from './routes/party-routes.js';
@@ -48,12 +49,14 @@ export interface ApiServerOptions {
   readonly uploadBytesMax?: number;
   /** the built web app (web/dist by default); false serves the API alone */
   readonly webRoot?: string | false;
+  /** answers of heavy reads per store version; `new ReadCache({ maxAgeMs: 0 })` caches nothing */
+  readonly readCache?: ReadCache;
 }
 
 export const jsonBodyBytesMax = 1024 * 1024;
 
 export async function buildApiServer(app: App, options: ApiServerOptions = {}): Promise<FastifyInstance> {
-  const context: ApiContext = { app, policy: options.policy ?? loadAccessPolicy(), auth: options.auth ?? defaultAuthSettings };
+  const context: ApiContext = { app, policy: options.policy ?? loadAccessPolicy(), auth: options.auth ?? defaultAuthSettings, readCache: options.readCache ?? new ReadCache() };
   const server = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
