@@ -12,6 +12,7 @@ import type { Queryable } from './queryable.js';
 import { PostgresProgrammeRepository } from './postgres-programme-repository.js';
 import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
 import { PostgresHeldDepositRepository } from './postgres-held-deposit-repository.js';
+import { PostgresNotificationRepository } from './postgres-notification-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
@@ -74,6 +75,7 @@ export class PostgresStore implements Store {
   readonly proposals: PostgresConfigurationProposalRepository;
   readonly bank: PostgresBankRepository;
   readonly heldDeposits: PostgresHeldDepositRepository;
+  readonly notifications: PostgresNotificationRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -92,6 +94,7 @@ export class PostgresStore implements Store {
     this.proposals = new PostgresConfigurationProposalRepository(pool);
     this.bank = new PostgresBankRepository(pool);
     this.heldDeposits = new PostgresHeldDepositRepository(pool);
+    this.notifications = new PostgresNotificationRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -155,6 +158,7 @@ export class PostgresStore implements Store {
         proposals: new PostgresConfigurationProposalRepository(client, journal),
         bank: new PostgresBankRepository(client, journal),
         heldDeposits: new PostgresHeldDepositRepository(client, journal),
+        notifications: new PostgresNotificationRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -192,6 +196,7 @@ export class PostgresStore implements Store {
         proposals: new PostgresConfigurationProposalRepository(client),
         bank: new PostgresBankRepository(client),
         heldDeposits: new PostgresHeldDepositRepository(client),
+        notifications: new PostgresNotificationRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

@@ -11,6 +11,7 @@ import { SqliteScreeningRepository } from './sqlite-screening-repository.js';
 import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteHeldDepositRepository } from './sqlite-held-deposit-repository.js';
+import { SqliteNotificationRepository } from './sqlite-notification-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly proposals;
   readonly bank;
   readonly heldDeposits;
+  readonly notifications;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
       proposals: new SqliteConfigurationProposalRepository(writer, journal),
       bank: new SqliteBankRepository(writer, journal),
       heldDeposits: new SqliteHeldDepositRepository(writer, journal),
+      notifications: new SqliteNotificationRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -84,6 +87,7 @@ export class SqliteStore implements Store {
     this.proposals = new SqliteConfigurationProposalRepository(reader);
     this.bank = new SqliteBankRepository(reader);
     this.heldDeposits = new SqliteHeldDepositRepository(reader);
+    this.notifications = new SqliteNotificationRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -147,6 +151,7 @@ export class SqliteStore implements Store {
         proposals: new SqliteConfigurationProposalRepository(db),
         bank: new SqliteBankRepository(db),
         heldDeposits: new SqliteHeldDepositRepository(db),
+        notifications: new SqliteNotificationRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);
