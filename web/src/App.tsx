@@ -8,6 +8,7 @@ import { DisbursementList } from './pages/DisbursementList';
 import { Audit } from './pages/Audit';
 import { MoneyIn } from './pages/MoneyIn';
 import { MyWork } from './pages/MyWork';
+import { Notifications } from './pages/Notifications';
 import { ScreeningReview } from './pages/ScreeningReview';
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Dashboard />} />
           <Route path="/work" element={<MyWork />} />
+          <Route path="/notifications" element={<Notifications />} />
           <Route path="/disbursements" element={<DisbursementList />} />
           <Route path="/disbursements/new" element={<CreateRequest />} />
           <Route path="/disbursements/:disbursementId" element={<DisbursementDetail />} />

@@ -66,7 +66,7 @@ export function stepNotices(facts: StepFacts, grants: readonly StoredGrant[]): N
     const was = queuesFor(before, actor, facts.waivers, facts.today, facts.nowUs).names;
     for (const queue of queuesFor(after, actor, facts.waivers, facts.today, facts.nowUs).names) {
       if (was.has(queue)) continue;
-      drafts.push({ userId, kind: 'work_waiting', subject, programmeId: after.programmeId, params: { disbursementId: after.disbursementId, queue, amount, currency: after.request.currency }, dedupeKey: `work:${after.disbursementId}:v${after.version}:${queue}` });
+      drafts.push({ userId, kind: 'work_waiting', subject, programmeId: after.programmeId, params: { disbursementId: after.disbursementId, queue, amount, amountMinor: after.request.amountMinor.toString(), currency: after.request.currency }, dedupeKey: `work:${after.disbursementId}:v${after.version}:${queue}` });
     }
   }
   return drafts;
