@@ -20,11 +20,11 @@ export function leaseFor(app: Pick<App, 'config'>): JobLeasePort {
   return app.config.databaseUrl ? new PostgresJobLease(app.config.databaseUrl, app.config.databaseSchema) : new InProcessJobLease();
 }
 
-export function startSweepScheduler(app: Pick<App, 'config' | 'store' | 'clock'>, onError: (error: unknown) => void, intervalMs = sweepIntervalMsDefault): SweepScheduler {
+export function startSweepScheduler(app: Pick<App, 'config' | 'store' | 'clock' | 'mailRelay'>, onError: (error: unknown) => void, intervalMs = sweepIntervalMsDefault): SweepScheduler {
   const lease = leaseFor(app);
   let inFlight: Promise<unknown> = Promise.resolve();
   const runOnce = () => {
-    const run = runScheduledSweeps(app.store, lease, app.clock.nowUs());
+    const run = runScheduledSweeps(app.store, lease, app.clock.nowUs(), undefined, app.mailRelay);
     inFlight = run.catch(() => undefined);
     return run;
   };
