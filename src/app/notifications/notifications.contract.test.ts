@@ -51,6 +51,12 @@ describe.each(storeDialects)('notifications on %s', (dialect) => {
     await setNotificationContact(t.store, { emailAddress: 'approver.one@example.org', language: 'ar' }, at('approver.one', 'my e-mail'));
     await setNotificationContact(t.store, { emailAddress: 'compliance@example.org', language: 'en' }, at('compliance', 'my e-mail'));
 
+    // the seed's configuration proposals (by config.admin) waited for the overseers, never for their proposer
+    const proposals = (await mine('config.overseer')).filter((notice) => notice.kind === 'configuration_waiting');
+    expect(proposals.length).toBeGreaterThan(0);
+    expect(proposals.every((notice) => notice.params.proposedBy === 'config.admin' && notice.subject.startsWith('proposal:CP-'))).toBe(true);
+    expect((await mine('config.admin')).filter((notice) => notice.params.proposedBy === 'config.admin')).toEqual([]);
+
     await createPilgrimPayment(t.store, 'PIL-1', '400000.00', at('maker').nowUs);
     expect((await submitDisbursement(t.store, 'PIL-1', at('maker'), new ScriptedScreening())).status).toBe('approval');
     for (const approver of ['approver.one', 'approver.two', 'approver.three']) {

@@ -11,6 +11,8 @@ import type { StoredHit } from '../../core/screening-review/screening-hit.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { StoredGrant } from '../ports/user-repository-port.js';
 import { queuesFor } from '../workspace/work-queues.js';
+import { configurationApprovalRefusal } from '../programme-service/configuration-approvers.js';
+import type { ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 
 function byUser(grants: readonly StoredGrant[]): Map<string, StoredGrant[]> {
   const users = new Map<string, StoredGrant[]>();
@@ -70,4 +72,13 @@ export function stepNotices(facts: StepFacts, grants: readonly StoredGrant[]): N
     }
   }
   return drafts;
+}
+
+/** A configuration proposal waits for every second person who may approve it (never its proposer). */
+export function proposalNotices(proposal: ConfigurationProposalRecord, grants: readonly StoredGrant[]): NotificationDraft[] {
+  return [...byUser(grants)].filter(([userId, held]) => configurationApprovalRefusal({ userId, roles: rolesHeldIn(held, proposal.programmeId) }, proposal) === undefined).map(([userId]): NotificationDraft => ({
+    userId, kind: 'configuration_waiting', subject: `proposal:${proposal.proposalId}`, programmeId: proposal.programmeId,
+    params: { proposalId: proposal.proposalId, kind: proposal.kind, subjectId: proposal.subjectId, programmeId: proposal.programmeId, proposedBy: proposal.proposedBy },
+    dedupeKey: `proposal:${proposal.proposalId}`,
+  }));
 }

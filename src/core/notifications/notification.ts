@@ -3,7 +3,7 @@
 // duty); this file only says what a notice is and how it reads.
 import { DomainError } from '../domain-error.js';
 
-export const notificationKinds = ['hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting'] as const;
+export const notificationKinds = ['hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationLanguages = ['en', 'ar'] as const;
@@ -84,5 +84,9 @@ export function mailText(kind: NotificationKind, params: NotificationParams, lan
         ? { subject: `Qanat: الصرف ${p(params, 'disbursementId')} بانتظارك`, body: `الصرف ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) بانتظارك ${queue.ar}. تجده في صفحة "عملي".` }
         : { subject: `Qanat: disbursement ${p(params, 'disbursementId')} waits for you`, body: `The disbursement ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) waits for you ${queue.en}. It is on your "My work" page.` };
     }
+    case 'configuration_waiting':
+      return ar
+        ? { subject: `Qanat: تغيير الإعدادات ${p(params, 'proposalId')} بانتظار موافقتك`, body: `اقترح ${p(params, 'proposedBy')} تغييرًا (${p(params, 'kind')} ${p(params, 'subjectId')}) على البرنامج ${p(params, 'programmeId')}. يلزم شخص ثانٍ للموافقة عليه أو رفضه في صفحة "عملي".` }
+        : { subject: `Qanat: configuration change ${p(params, 'proposalId')} waits for your approval`, body: `${p(params, 'proposedBy')} proposed a change (${p(params, 'kind')} ${p(params, 'subjectId')}) to programme ${p(params, 'programmeId')}. A second person approves or rejects it on the "My work" page.` };
   }
 }

@@ -15,6 +15,7 @@ const notices: Notice[] = [
   { ...base, notificationId: 'ntf-0000000000000001', kind: 'work_waiting', subject: 'disbursement:PIL-1', params: { disbursementId: 'PIL-1', queue: 'to_approve', amount: '400000.00', amountMinor: '40000000', currency: 'USD' } },
   { ...base, notificationId: 'ntf-0000000000000002', kind: 'request_closed', subject: 'disbursement:PIL-2', params: { disbursementId: 'PIL-2', status: 'rejected', reason: 'the invoice does not match' } },
   { ...base, notificationId: 'ntf-0000000000000003', kind: 'hit_raised', subject: 'hit:hit-abc', programmeId: null, params: { hitId: 'hit-abc', partyId: 'p-tariq', score: 0.9312 } },
+  { ...base, notificationId: 'ntf-0000000000000005', kind: 'configuration_waiting', subject: 'proposal:CP-7', params: { proposalId: 'CP-7', kind: 'waiver', subjectId: 'w-2021-07', programmeId: 'iraq-iran-energy', proposedBy: 'config.admin' } },
   { ...base, notificationId: 'ntf-0000000000000004', kind: 'waiver_expiring', subject: 'waiver:iraq-iran-energy/w-2021-03', params: { programmeId: 'iraq-iran-energy', waiverId: 'w-2021-03', thresholdDays: 7, daysRemaining: 7, lastDayInForce: '2021-07-23', channelIds: 'pilgrims, medicines' } },
 ];
 
@@ -29,9 +30,10 @@ describe('a notice in words', () => {
       'PIL-1 ($400,000.00) waits for you: To approve.',
       'Your request PIL-2 is now Rejected: the invoice does not match',
       'New screening hit hit-abc on p-tariq (score 0.931) waits for your decision.',
+      'Configuration change CP-7 (waiver w-2021-07 on iraq-iran-energy, proposed by config.admin) waits for a second person: you.',
       'Waiver w-2021-03 ends in 7 days (last day in force 2021-07-23); channels losing cover: pilgrims, medicines.',
     ]);
-    expect(notices.map(noticeLink)).toEqual(['/disbursements/PIL-1', '/disbursements/PIL-2', '/screening/hit-abc', '/']);
+    expect(notices.map(noticeLink)).toEqual(['/disbursements/PIL-1', '/disbursements/PIL-2', '/screening/hit-abc', '/work', '/']);
   });
 
   it('reads each kind in Arabic, never falling back to the message id', () => {
@@ -41,7 +43,7 @@ describe('a notice in words', () => {
       expect(text).not.toContain('notifications.');
       cleanup();
     }
-    expect(renderNotice(notices[3]!, 'ar').container.textContent).toContain('7 أيام');
+    expect(renderNotice(notices[4]!, 'ar').container.textContent).toContain('7 أيام');
   });
 
   it('has every notifications string in both languages', () => {

@@ -13,13 +13,14 @@ export function noticeLink(notice: Notice): string {
   const [kind, id = ''] = notice.subject.split(/:(.*)/s);
   if (kind === 'disbursement') return `/disbursements/${encodeURIComponent(id)}`;
   if (kind === 'hit') return `/screening/${encodeURIComponent(id)}`;
+  if (kind === 'proposal') return '/work';
   return '/';
 }
 
 export function NoticeText({ notice }: { notice: Notice }) {
   const intl = useIntl();
   const p = notice.params;
-  const id = <Link to={noticeLink(notice)}><Code>{text(p, 'disbursementId') || text(p, 'hitId') || text(p, 'waiverId')}</Code></Link>;
+  const id = <Link to={noticeLink(notice)}><Code>{text(p, 'disbursementId') || text(p, 'hitId') || text(p, 'proposalId') || text(p, 'waiverId')}</Code></Link>;
   switch (notice.kind) {
     case 'hit_raised':
       return <FormattedMessage id="notifications.kind.hit_raised" values={{ hit: id, party: <Name text={text(p, 'partyId')} />, score: intl.formatNumber(Number(p.score), { maximumFractionDigits: 3 }) }} />;
@@ -27,6 +28,8 @@ export function NoticeText({ notice }: { notice: Notice }) {
       return <FormattedMessage id="notifications.kind.waiver_expiring" values={{ waiver: id, days: Number(p.daysRemaining), lastDay: <bdi dir="ltr">{text(p, 'lastDayInForce')}</bdi>, channels: <Name text={text(p, 'channelIds')} /> }} />;
     case 'request_closed':
       return <FormattedMessage id="notifications.kind.request_closed" values={{ request: id, status: intl.formatMessage({ id: `status.${text(p, 'status')}` }), reason: <bdi dir="auto">{text(p, 'reason')}</bdi> }} />;
+    case 'configuration_waiting':
+      return <FormattedMessage id="notifications.kind.configuration_waiting" values={{ proposal: id, user: <Name text={text(p, 'proposedBy')} />, change: <Code>{`${text(p, 'kind')} ${text(p, 'subjectId')}`}</Code>, programme: <Name text={text(p, 'programmeId')} /> }} />;
     case 'work_waiting':
       return <FormattedMessage id="notifications.kind.work_waiting" values={{ request: id, amount: <Amount minor={text(p, 'amountMinor')} currency={text(p, 'currency')} />, queue: intl.formatMessage({ id: `work.queue.${text(p, 'queue')}` }) }} />;
   }
