@@ -57,6 +57,6 @@ export async function deliverOutbox(store: Store, relay: MailRelayPort | undefin
     else if (outcome.status === 'failed') failed += 1;
     else retrying += 1;
   }
-  const pending = (await store.notifications.listOutbox({ status: 'pending', limit: 1_000 })).length;
+  const pending = await store.notifications.countOutbox('pending');
   return { relay: relay?.name ?? null, sent, retrying, failed, pending };
 }

@@ -14,7 +14,8 @@ export const markReadIdsMax = 200;
 const notificationIdSchema = z.string().regex(/^ntf-[0-9a-f]{16}$/);
 
 export async function listNotifications(store: Store, userId: string, options: { unreadOnly: boolean; before?: NewestFirstCursor; limit: number }): Promise<{ items: NotificationRecord[]; unread: number }> {
-  const limit = Math.min(Math.max(1, options.limit), notificationPageMax);
+  // one past the largest page: the caller fetches limit + 1 to know whether another page follows
+  const limit = Math.min(Math.max(1, options.limit), notificationPageMax + 1);
   return { items: await store.notifications.listForUser(userId, { ...options, limit }), unread: await store.notifications.unreadCount(userId) };
 }
 
@@ -64,5 +65,5 @@ export async function setNotificationContact(store: Store, input: z.input<typeof
 /** Every user's queued e-mail, newest first: what an administrator checks when no relay is configured. */
 export async function listOutbox(store: Store, userId: string, options: { status?: OutboxStatus; before?: NewestFirstCursor; limit: number }): Promise<OutboxMessage[]> {
   await requireRole(store, userId, 'user.change');
-  return store.notifications.listOutbox({ ...options, limit: Math.min(Math.max(1, options.limit), notificationPageMax) });
+  return store.notifications.listOutbox({ ...options, limit: Math.min(Math.max(1, options.limit), notificationPageMax + 1) });
 }

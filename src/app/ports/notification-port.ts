@@ -68,6 +68,7 @@ export interface NotificationRepository {
   insertOutbox(messages: readonly OutboxMessage[]): Promise<void>;
   /** newest first, every user's; only those with the status when given */
   listOutbox(options: { readonly status?: OutboxStatus; readonly before?: NewestFirstCursor; readonly limit: number }): Promise<OutboxMessage[]>;
+  countOutbox(status: OutboxStatus): Promise<number>;
   /** pending messages, oldest first: what the delivery loop sends next */
   pendingOutbox(limit: number): Promise<OutboxMessage[]>;
   /** false when the message was no longer pending (another process delivered it): nothing written */

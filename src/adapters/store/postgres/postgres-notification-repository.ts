@@ -85,6 +85,11 @@ export class PostgresNotificationRepository implements NotificationRepository {
     return rows.map(outboxFromRow);
   }
 
+  async countOutbox(status: OutboxStatus): Promise<number> {
+    const [row] = await this.rows('SELECT COUNT(*) AS n FROM notification_outbox WHERE status = $1', [status]);
+    return Number(row?.n ?? 0);
+  }
+
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
     return (await this.rows("SELECT * FROM notification_outbox WHERE status = 'pending' ORDER BY created_at_us, message_id LIMIT $1", [limit])).map(outboxFromRow);
   }

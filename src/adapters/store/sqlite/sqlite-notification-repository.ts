@@ -75,6 +75,10 @@ export class SqliteNotificationRepository implements NotificationRepository {
     return rows.map(outboxFromRow);
   }
 
+  async countOutbox(status: OutboxStatus): Promise<number> {
+    return Number((this.sql.get('SELECT COUNT(*) AS n FROM notification_outbox WHERE status = ?').get(status) as Row).n);
+  }
+
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
     return (this.sql.get("SELECT * FROM notification_outbox WHERE status = 'pending' ORDER BY created_at_us, message_id LIMIT ?").all(limit) as Row[]).map(outboxFromRow);
   }
