@@ -12,6 +12,7 @@ import { submitDisbursement } from '../disbursement/submit-disbursement.js';
 import { approveDisbursement, rejectDisbursement } from '../disbursement/review-actions.js';
 import { sweepWaiverLapses } from '../waivers/sweep-waiver-lapses.js';
 import { verifyAudit } from '../audit-service/verify-audit.js';
+import { proposeRoleChange } from '../programme-service/role-changes.js';
 import { listNotifications, listOutbox, markNotificationsRead, notificationContact, setNotificationContact } from './notification-service.js';
 import { deliverOutbox, type MailRelayPort } from './deliver-outbox.js';
 import { ScreeningIndexCache } from '../screening-service/screening-index-cache.js';
@@ -102,6 +103,14 @@ describe.each(storeDialects)('notifications on %s', (dialect) => {
     // screening again keeps the same hits: nobody is told twice
     await screenParties(t.store, cache, [tariq], at('compliance', 'screen again'));
     expect((await mine('ops.admin')).filter((notice) => notice.kind === 'hit_raised')).toHaveLength(told.length);
+  });
+
+  it('tells every other administrator of a pending role change, never its proposer or its subject', async () => {
+    const { applied, proposal } = await proposeRoleChange(t.store, 'ops.admin', [{ role: 'approver', programmeId: '*' }], at('root.admin', 'ops.admin also approves'));
+    expect(applied).toBe(false);
+    const told = async (userId: string) => (await mine(userId)).filter((notice) => notice.kind === 'role_change_waiting' && notice.params.proposalId === proposal.proposalId);
+    for (const userId of ['root.admin2', 'config.admin']) expect((await told(userId)).map((notice) => notice.params.grants)).toEqual(['approver@*']);
+    for (const userId of ['root.admin', 'ops.admin', 'approver.one']) expect(await told(userId)).toEqual([]);
   });
 
   it('shows and marks only your own notices; marking twice changes nothing; bad input writes nothing', async () => {

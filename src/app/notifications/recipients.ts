@@ -3,6 +3,8 @@
 import type { NotificationDraft } from '../../core/notifications/notification.js';
 import { formatAmountMinor } from '../../core/money/amount.js';
 import { rolesHeldIn } from '../../core/identity/roles.js';
+import { checkApproval } from '../../core/identity/role-change-rules.js';
+import type { RoleChangeProposal } from '../ports/user-repository-port.js';
 import { terminalStatuses } from '../../core/programme/disbursement-state-machine.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import type { Waiver } from '../../core/programme/waiver.js';
@@ -80,5 +82,22 @@ export function proposalNotices(proposal: ConfigurationProposalRecord, grants: r
     userId, kind: 'configuration_waiting', subject: `proposal:${proposal.proposalId}`, programmeId: proposal.programmeId,
     params: { proposalId: proposal.proposalId, kind: proposal.kind, subjectId: proposal.subjectId, programmeId: proposal.programmeId, proposedBy: proposal.proposedBy },
     dedupeKey: `proposal:${proposal.proposalId}`,
+  }));
+}
+
+/** A pending role change waits for every other administrator who may approve it (not its proposer, not its subject). */
+export function roleChangeNotices(proposal: RoleChangeProposal, administratorIds: readonly string[]): NotificationDraft[] {
+  const approvers = administratorIds.filter((approverId) => {
+    try {
+      checkApproval({ approverId, administratorIds, proposal });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  const grants = proposal.grants.map((grant) => `${grant.role}@${grant.programmeId}`).join(', ');
+  return approvers.map((userId): NotificationDraft => ({
+    userId, kind: 'role_change_waiting', subject: `role-change:${proposal.proposalId}`, programmeId: null,
+    params: { proposalId: proposal.proposalId, userId: proposal.userId, grants, proposedBy: proposal.proposedBy }, dedupeKey: `role-change:${proposal.proposalId}`,
   }));
 }

@@ -3,7 +3,7 @@
 // duty); this file only says what a notice is and how it reads.
 import { DomainError } from '../domain-error.js';
 
-export const notificationKinds = ['hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting'] as const;
+export const notificationKinds = ['hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting', 'role_change_waiting'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationLanguages = ['en', 'ar'] as const;
@@ -88,5 +88,9 @@ export function mailText(kind: NotificationKind, params: NotificationParams, lan
       return ar
         ? { subject: `Qanat: تغيير الإعدادات ${p(params, 'proposalId')} بانتظار موافقتك`, body: `اقترح ${p(params, 'proposedBy')} تغييرًا (${p(params, 'kind')} ${p(params, 'subjectId')}) على البرنامج ${p(params, 'programmeId')}. يلزم شخص ثانٍ للموافقة عليه أو رفضه في صفحة "عملي".` }
         : { subject: `Qanat: configuration change ${p(params, 'proposalId')} waits for your approval`, body: `${p(params, 'proposedBy')} proposed a change (${p(params, 'kind')} ${p(params, 'subjectId')}) to programme ${p(params, 'programmeId')}. A second person approves or rejects it on the "My work" page.` };
+    case 'role_change_waiting':
+      return ar
+        ? { subject: `Qanat: تغيير أدوار ${p(params, 'userId')} بانتظار موافقتك`, body: `اقترح ${p(params, 'proposedBy')} منح ${p(params, 'userId')} الأدوار: ${p(params, 'grants')}. يلزم مسؤول ثانٍ للموافقة: qanat user approve ${p(params, 'proposalId')}` }
+        : { subject: `Qanat: role change for ${p(params, 'userId')} waits for your approval`, body: `${p(params, 'proposedBy')} proposed the roles ${p(params, 'grants')} for ${p(params, 'userId')}. A second administrator approves it: qanat user approve ${p(params, 'proposalId')}` };
   }
 }

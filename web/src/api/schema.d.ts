@@ -2089,7 +2089,7 @@ export interface components {
         NotificationInput: {
             notificationId: string;
             /** @enum {string} */
-            kind: "hit_raised" | "waiver_expiring" | "request_closed" | "work_waiting" | "configuration_waiting";
+            kind: "hit_raised" | "waiver_expiring" | "request_closed" | "work_waiting" | "configuration_waiting" | "role_change_waiting";
             /** @description what it is about: disbursement:ID, hit:ID or waiver:PROGRAMME/ID */
             subject: string;
             programmeId: string | null;
@@ -2529,7 +2529,7 @@ export interface components {
         Notification: {
             notificationId: string;
             /** @enum {string} */
-            kind: "hit_raised" | "waiver_expiring" | "request_closed" | "work_waiting" | "configuration_waiting";
+            kind: "hit_raised" | "waiver_expiring" | "request_closed" | "work_waiting" | "configuration_waiting" | "role_change_waiting";
             /** @description what it is about: disbursement:ID, hit:ID or waiver:PROGRAMME/ID */
             subject: string;
             programmeId: string | null;

@@ -16,6 +16,7 @@ const notices: Notice[] = [
   { ...base, notificationId: 'ntf-0000000000000002', kind: 'request_closed', subject: 'disbursement:PIL-2', params: { disbursementId: 'PIL-2', status: 'rejected', reason: 'the invoice does not match' } },
   { ...base, notificationId: 'ntf-0000000000000003', kind: 'hit_raised', subject: 'hit:hit-abc', programmeId: null, params: { hitId: 'hit-abc', partyId: 'p-tariq', score: 0.9312 } },
   { ...base, notificationId: 'ntf-0000000000000005', kind: 'configuration_waiting', subject: 'proposal:CP-7', params: { proposalId: 'CP-7', kind: 'waiver', subjectId: 'w-2021-07', programmeId: 'iraq-iran-energy', proposedBy: 'config.admin' } },
+  { ...base, notificationId: 'ntf-0000000000000006', kind: 'role_change_waiting', subject: 'role-change:rc-0a1b2c3d4e5f', programmeId: null, params: { proposalId: 'rc-0a1b2c3d4e5f', userId: 'op2', grants: 'operator@iraq-iran-energy', proposedBy: 'admin1' } },
   { ...base, notificationId: 'ntf-0000000000000004', kind: 'waiver_expiring', subject: 'waiver:iraq-iran-energy/w-2021-03', params: { programmeId: 'iraq-iran-energy', waiverId: 'w-2021-03', thresholdDays: 7, daysRemaining: 7, lastDayInForce: '2021-07-23', channelIds: 'pilgrims, medicines' } },
 ];
 
@@ -31,9 +32,10 @@ describe('a notice in words', () => {
       'Your request PIL-2 is now Rejected: the invoice does not match',
       'New screening hit hit-abc on p-tariq (score 0.931) waits for your decision.',
       'Configuration change CP-7 (waiver w-2021-07 on iraq-iran-energy, proposed by config.admin) waits for a second person: you.',
+      'admin1 proposed the roles operator@iraq-iran-energy for op2; a second administrator approves it: qanat user approve rc-0a1b2c3d4e5f.',
       'Waiver w-2021-03 ends in 7 days (last day in force 2021-07-23); channels losing cover: pilgrims, medicines.',
     ]);
-    expect(notices.map(noticeLink)).toEqual(['/disbursements/PIL-1', '/disbursements/PIL-2', '/screening/hit-abc', '/work', '/']);
+    expect(notices.map(noticeLink)).toEqual(['/disbursements/PIL-1', '/disbursements/PIL-2', '/screening/hit-abc', '/work', '/notifications', '/']);
   });
 
   it('reads each kind in Arabic, never falling back to the message id', () => {
@@ -43,7 +45,7 @@ describe('a notice in words', () => {
       expect(text).not.toContain('notifications.');
       cleanup();
     }
-    expect(renderNotice(notices[4]!, 'ar').container.textContent).toContain('7 أيام');
+    expect(renderNotice(notices[5]!, 'ar').container.textContent).toContain('7 أيام');
   });
 
   it('has every notifications string in both languages', () => {

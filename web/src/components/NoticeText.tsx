@@ -14,6 +14,7 @@ export function noticeLink(notice: Notice): string {
   if (kind === 'disbursement') return `/disbursements/${encodeURIComponent(id)}`;
   if (kind === 'hit') return `/screening/${encodeURIComponent(id)}`;
   if (kind === 'proposal') return '/work';
+  if (kind === 'role-change') return '/notifications';
   return '/';
 }
 
@@ -30,6 +31,8 @@ export function NoticeText({ notice }: { notice: Notice }) {
       return <FormattedMessage id="notifications.kind.request_closed" values={{ request: id, status: intl.formatMessage({ id: `status.${text(p, 'status')}` }), reason: <bdi dir="auto">{text(p, 'reason')}</bdi> }} />;
     case 'configuration_waiting':
       return <FormattedMessage id="notifications.kind.configuration_waiting" values={{ proposal: id, user: <Name text={text(p, 'proposedBy')} />, change: <Code>{`${text(p, 'kind')} ${text(p, 'subjectId')}`}</Code>, programme: <Name text={text(p, 'programmeId')} /> }} />;
+    case 'role_change_waiting':
+      return <FormattedMessage id="notifications.kind.role_change_waiting" values={{ user: <Name text={text(p, 'userId')} />, grants: <Code>{text(p, 'grants')}</Code>, proposer: <Name text={text(p, 'proposedBy')} />, command: <Code>{`qanat user approve ${text(p, 'proposalId')}`}</Code> }} />;
     case 'work_waiting':
       return <FormattedMessage id="notifications.kind.work_waiting" values={{ request: id, amount: <Amount minor={text(p, 'amountMinor')} currency={text(p, 'currency')} />, queue: intl.formatMessage({ id: `work.queue.${text(p, 'queue')}` }) }} />;
   }

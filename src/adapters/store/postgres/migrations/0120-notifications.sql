@@ -4,7 +4,7 @@
 CREATE TABLE notifications (
   notification_id TEXT PRIMARY KEY,
   user_id TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting')),
+  kind TEXT NOT NULL CHECK (kind IN ('hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting', 'role_change_waiting')),
   subject TEXT NOT NULL,
   programme_id TEXT,
   params TEXT NOT NULL,
