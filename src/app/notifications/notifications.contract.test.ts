@@ -15,6 +15,7 @@ import { verifyAudit } from '../audit-service/verify-audit.js';
 import { proposeRoleChange } from '../programme-service/role-changes.js';
 import { listNotifications, listOutbox, markNotificationsRead, notificationContact, setNotificationContact } from './notification-service.js';
 import { deliverOutbox, type MailRelayPort } from './deliver-outbox.js';
+import { recordNotices } from './record-notices.js';
 import { ScreeningIndexCache } from '../screening-service/screening-index-cache.js';
 import { importListSnapshots } from '../screening-service/import-list-snapshots.js';
 import { screenParties } from '../screening-service/screen-parties.js';
@@ -111,6 +112,15 @@ describe.each(storeDialects)('notifications on %s', (dialect) => {
     const told = async (userId: string) => (await mine(userId)).filter((notice) => notice.kind === 'role_change_waiting' && notice.params.proposalId === proposal.proposalId);
     for (const userId of ['root.admin2', 'config.admin']) expect((await told(userId)).map((notice) => notice.params.grants)).toEqual(['approver@*']);
     for (const userId of ['root.admin', 'ops.admin', 'approver.one']) expect(await told(userId)).toEqual([]);
+  });
+
+  it('writes no notice for a service user (system.*), and one per person and fact however often it is drafted', async () => {
+    const draft = (userId: string) => ({ userId, kind: 'request_closed' as const, subject: 'disbursement:X-1', programmeId, params: { disbursementId: 'X-1', status: 'rejected', reason: 'test' }, dedupeKey: 'closed:X-1:rejected' });
+    const first = await t.store.transaction((tx) => recordNotices(tx, [draft('system.scheduler'), draft('maker')], at('maker').nowUs));
+    const again = await t.store.transaction((tx) => recordNotices(tx, [draft('maker')], at('maker').nowUs));
+    expect([first.map((notice) => notice.userId), again]).toEqual([['maker'], []]);
+    expect(await mine('system.scheduler')).toEqual([]);
+    expect(await mine('maker')).toHaveLength(1);
   });
 
   it('shows and marks only your own notices; marking twice changes nothing; bad input writes nothing', async () => {

@@ -7,10 +7,13 @@ import type { NotificationRecord, OutboxMessage } from '../ports/notification-po
 import type { StoreSession } from '../ports/store-port.js';
 
 const newId = (prefix: string): string => `${prefix}-${randomBytes(8).toString('hex')}`;
+/** Qanat's own service users (system.scheduler, system.screening) hold roles but read no notices. */
+const serviceUserPrefix = 'system.';
 
 export async function recordNotices(tx: Pick<StoreSession, 'notifications'>, drafts: readonly NotificationDraft[], nowUs: bigint): Promise<NotificationRecord[]> {
-  if (drafts.length === 0) return [];
-  const records = drafts.map((draft): NotificationRecord => ({ ...draft, notificationId: newId('ntf'), createdAtUs: nowUs, readAtUs: null }));
+  const forPeople = drafts.filter((draft) => !draft.userId.startsWith(serviceUserPrefix));
+  if (forPeople.length === 0) return [];
+  const records = forPeople.map((draft): NotificationRecord => ({ ...draft, notificationId: newId('ntf'), createdAtUs: nowUs, readAtUs: null }));
   const inserted = await tx.notifications.insertNotifications(records);
   if (inserted.length === 0) return inserted;
   const contacts = await tx.notifications.contactsOf([...new Set(inserted.map((record) => record.userId))]);
