@@ -13,6 +13,7 @@ import { reserveFunds } from '../src/app/disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../src/app/disbursement/instruct-and-execute.js';
 import { importCsvText } from '../src/app/money-in/import-csv.js';
 import { acceptHeldDeposit } from '../src/app/money-in/held-deposits.js';
+import { listNotifications, markNotificationsRead, setNotificationContact } from '../src/app/notifications/notification-service.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../src/app/money-in/issue-invoice.js';
 import { loadListPath, type LoadedList } from '../src/adapters/lists/load-list-path.js';
 import { entryHashes } from '../src/core/screening/snapshot/snapshot-delta.js';
@@ -61,6 +62,8 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   await acceptHeldDeposit(store, programmeId, 'MOF-HELD-1', at('approver.one', 'the ticket confirms the rate'));
   await createCheckpoint(store, signer, nowUs);
 
+  // approver.one wants notices e-mailed: the payments below fill the notices and the outbox
+  await setNotificationContact(store, { emailAddress: 'approver.one@example.org', language: 'ar' }, at('approver.one', 'my e-mail for notices'));
   const clear = new ScriptedScreening();
   await createPilgrimPayment(store, 'PIL-1', '900000.00', (nowUs += 60_000_000n));
   await submitDisbursement(store, 'PIL-1', at('maker'), clear);
@@ -104,6 +107,9 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   if (!hit) throw new Error('fixture: the listed name raised no hit');
   await decideHit(store, { hitId: hit.hitId, decision: 'true_match' }, at('compliance', 'the listed person himself, identity confirmed'));
 
+  const [notice] = (await listNotifications(store, 'approver.one', { unreadOnly: true, limit: 1 })).items;
+  if (!notice) throw new Error('fixture: the payments told approver.one of nothing');
+  await markNotificationsRead(store, [notice.notificationId], at('approver.one', 'seen'));
   nowUs = parseInstant('2021-07-10T09:00:00+03:00', 'warning');
   await sweepWaiverLapses(store, at('ops.admin', 'daily waiver sweep'));
   await createCheckpoint(store, signer, (nowUs += 1n));

@@ -12,6 +12,8 @@ import type { ScreeningPort } from '../app/ports/screening-port.js';
 import { EngineScreeningPort } from '../app/screening-service/engine-screening-port.js';
 import { ScreeningIndexCache } from '../app/screening-service/screening-index-cache.js';
 import { dutyConflictPolicy } from '../app/programme-service/duty-policy.js';
+import type { MailRelayPort } from '../app/notifications/deliver-outbox.js';
+import { smtpMailRelay } from '../adapters/mail/smtp-mail-relay.js';
 
 /**
  * The one place that picks the store, the clock and the signing key. Everything below receives
@@ -36,6 +38,8 @@ export interface AppConfig {
   readonly databaseSchema: string;
   /** QANAT_PG_STATEMENT_TIMEOUT_MS, QANAT_PG_LOCK_TIMEOUT_MS, QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS */
   readonly postgresTimeouts?: Partial<PostgresTimeouts>;
+  /** QANAT_SMTP_URL and QANAT_MAIL_FROM: the mail relay notices are e-mailed through; none: the outbox waits */
+  readonly mailRelay?: { readonly url: string; readonly from: string };
 }
 
 export interface App {
@@ -51,6 +55,8 @@ export interface App {
   readonly screening: ScreeningPort;
   /** the engine's index over the current snapshots, built once per process and reused until a snapshot changes */
   readonly screeningIndexCache: ScreeningIndexCache;
+  /** the configured mail relay, if any (the scheduler hands it the outbox) */
+  readonly mailRelay?: MailRelayPort;
   close(): Promise<void>;
 }
 
@@ -70,7 +76,13 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
       ...(env.QANAT_PG_LOCK_TIMEOUT_MS ? { lockTimeoutMs: Number(env.QANAT_PG_LOCK_TIMEOUT_MS) } : {}),
       ...(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS ? { idleInTransactionTimeoutMs: Number(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS) } : {}),
     },
+    ...(env.QANAT_SMTP_URL ? { mailRelay: { url: env.QANAT_SMTP_URL, from: mailFrom(env) } } : {}),
   };
+}
+
+function mailFrom(env: NodeJS.ProcessEnv): string {
+  if (!env.QANAT_MAIL_FROM) throw new Error('QANAT_SMTP_URL is set: QANAT_MAIL_FROM must name the sender address');
+  return env.QANAT_MAIL_FROM;
 }
 
 /**
@@ -108,6 +120,7 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
     ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema, ...(config.postgresTimeouts ? { timeouts: config.postgresTimeouts } : {}) })
     : SqliteStore.open({ path: join(config.dataDir, 'qanat.sqlite') });
   const screeningIndexCache = new ScreeningIndexCache();
+  const mailRelay = config.mailRelay ? smtpMailRelay(config.mailRelay) : undefined;
   return {
     config,
     auditBroken: false,
@@ -117,6 +130,10 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
     trustedKeys: loadTrustedKeys(config.trustedKeysFile),
     screening: new EngineScreeningPort({ store, cache: screeningIndexCache, clock, requestedBy: 'system.screening' }),
     screeningIndexCache,
-    close: () => store.close(),
+    ...(mailRelay ? { mailRelay } : {}),
+    close: () => {
+      mailRelay?.close();
+      return store.close();
+    },
   };
 }

@@ -38,7 +38,7 @@ export function leaseFor(app: Pick<App, 'config'>): JobLeasePort {
   return lease;
 }
 
-type SchedulerApp = Pick<App, 'config' | 'store' | 'clock' | 'screeningIndexCache'>;
+type SchedulerApp = Pick<App, 'config' | 'store' | 'clock' | 'screeningIndexCache' | 'mailRelay'>;
 
 export function startSweepScheduler(app: SchedulerApp, onError: (error: unknown) => void, intervalMs = sweepIntervalMsDefault, listInbox?: ListInboxSchedule): SweepScheduler {
   const lease = leaseFor(app);
@@ -49,7 +49,7 @@ export function startSweepScheduler(app: SchedulerApp, onError: (error: unknown)
     void settled.then(() => inFlight.delete(settled));
     return run;
   };
-  const runOnce = () => track(runScheduledSweeps(app.store, lease, app.clock.nowUs()));
+  const runOnce = () => track(runScheduledSweeps(app.store, lease, app.clock.nowUs(), undefined, app.mailRelay));
   const deps = { store: app.store, cache: app.screeningIndexCache, lease, clock: app.clock };
   const runInboxOnce = (): Promise<LeaseOutcome<InboxDropOutcome[]>> => (listInbox ? track(sweepListInbox(deps, listInbox.inbox)) : Promise.resolve({ ran: false }));
   // a missing scheduler user or role is reported once, not every interval until someone grants it

@@ -25,6 +25,7 @@ const Parties = page(() => import('./pages/Parties'), 'Parties');
 const PartyDetail = page(() => import('./pages/PartyDetail'), 'PartyDetail');
 const Tokens = page(() => import('./pages/Tokens'), 'Tokens');
 const Users = page(() => import('./pages/Users'), 'Users');
+const Notifications = page(() => import('./pages/Notifications'), 'Notifications');
 
 export function App() {
   return (
@@ -51,6 +52,7 @@ export function App() {
             <Route path="/parties/:partyId" element={<PartyDetail />} />
             <Route path="/users" element={<Users />} />
             <Route path="/tokens" element={<Tokens />} />
+            <Route path="/notifications" element={<Notifications />} />
           </Routes>
         </Suspense>
       </Layout>

@@ -19,6 +19,8 @@ import type { Store, StoreSession } from '../ports/store-port.js';
 import { dutiesOf, dutyConflictRefusal, type Duty } from '../../core/identity/duty-conflicts.js';
 import { dutyConflictPolicy } from '../programme-service/duty-policy.js';
 import { actorFor } from '../kernel/users.js';
+import { recordNotices } from '../notifications/record-notices.js';
+import { stepNotices } from '../notifications/recipients.js';
 
 export class ConcurrentUpdate extends DomainError {
   constructor(disbursementId: string) {
@@ -99,5 +101,8 @@ export async function applyStep(tx: StoreSession, disbursementId: string, contex
   // Read back and compare: the invariant holds after the write, not only before it.
   const stored = await loadDisbursement(tx, disbursementId);
   if (stored.version !== next.version || stored.status !== next.status) throw new Error(`disbursement ${disbursementId}: stored state differs from what was written`);
+  // who the step concerns hears of it in the same transaction (the requester, the next in line)
+  const facts = { before: record, after: stored, actorId: context.actor, waivers, today: dateOfInstantUs(context.nowUs, programme.timeZone), nowUs: context.nowUs };
+  await recordNotices(tx, stepNotices(facts, await tx.notifications.grantsOnProgramme(record.programmeId)), context.nowUs);
   return stored;
 }

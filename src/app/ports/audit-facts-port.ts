@@ -32,7 +32,9 @@ export type ControlFactsSource = Pick<AuditFactsSource, 'audit' | 'programmes' |
  * Tables whose rows hold credentials (password hashes, TOTP secrets, token and session secrets'
  * hashes, replayed responses that may carry them): a bundle goes to outsiders, so it carries
  * their row digests only. The row binding still proves them: the digest is what the log bound.
+ * People's e-mail addresses (and the mail addressed to them) go the same way: personal data.
  */
 export const digestOnlyTables: ReadonlySet<string> = new Set([
   'auth_credentials', 'auth_sessions', 'auth_tokens', 'idempotency_records',
+  'notification_contacts', 'notification_outbox',
 ]);

@@ -69,6 +69,10 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   auth_credentials: row('user_id'),
   auth_sessions: row('session_sha256'),
   auth_tokens: row('token_id'),
+  // notices per person, where they want them e-mailed, and the e-mail outbox (issue 14)
+  notifications: row('notification_id'),
+  notification_contacts: row('user_id'),
+  notification_outbox: row('message_id'),
   // the first answer of an idempotent POST, replayed to a retry
   idempotency_records: row('user_id', 'idempotency_key'),
 };

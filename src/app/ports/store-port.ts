@@ -11,6 +11,7 @@ import type { ConfigurationProposalRepository } from './configuration-proposal-p
 import type { BankRepository } from './bank-port.js';
 import type { HeldDepositRepository } from './held-deposit-port.js';
 import type { ListImportJobRepository } from './list-import-job-port.js';
+import type { NotificationRepository } from './notification-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
@@ -76,6 +77,7 @@ export interface StoreSession {
   readonly bank: BankRepository;
   readonly heldDeposits: HeldDepositRepository;
   readonly listImportJobs: ListImportJobRepository;
+  readonly notifications: NotificationRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

@@ -3,6 +3,8 @@
 import type { ActorContext } from '../kernel/actor-context.js';
 import type { ConfigurationProposalKind, ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
 import type { StoreSession } from '../ports/store-port.js';
+import { recordNotices } from '../notifications/record-notices.js';
+import { proposalNotices } from '../notifications/recipients.js';
 
 export interface ProposalDraft {
   readonly programmeId: string;
@@ -17,7 +19,7 @@ export interface ProposalDraft {
 /** Pending proposals looked at when a proposal is made: more waiting than this is a backlog to clear first. */
 export const pendingProposalsMax = 200;
 
-export async function recordProposal(tx: Pick<StoreSession, 'proposals'>, draft: ProposalDraft, context: ActorContext): Promise<ConfigurationProposalRecord> {
+export async function recordProposal(tx: Pick<StoreSession, 'proposals' | 'notifications'>, draft: ProposalDraft, context: ActorContext): Promise<ConfigurationProposalRecord> {
   const proposalNo = await tx.proposals.nextProposalNo();
   const record: ConfigurationProposalRecord = {
     ...draft,
@@ -30,6 +32,8 @@ export async function recordProposal(tx: Pick<StoreSession, 'proposals'>, draft:
     decision: null,
   };
   await tx.proposals.insert(record);
+  // the second people it waits for hear of it with the proposal itself
+  await recordNotices(tx, proposalNotices(record, await tx.notifications.grantsOnProgramme(record.programmeId)), context.nowUs);
   return record;
 }
 

@@ -9,6 +9,8 @@ import { allProgrammes, sortedGrants, type RoleGrant } from '../../core/identity
 import type { Store, StoreSession } from '../ports/store-port.js';
 import type { RoleChangeProposal, StoredGrant } from '../ports/user-repository-port.js';
 import { checkUserId } from '../kernel/users.js';
+import { recordNotices } from '../notifications/record-notices.js';
+import { roleChangeNotices } from '../notifications/recipients.js';
 
 async function applyGrants(tx: StoreSession, userId: string, grants: readonly RoleGrant[], grantedBy: string, nowUs: bigint): Promise<{ before: RoleGrant[]; after: RoleGrant[] }> {
   await tx.users.insertUser({ userId, createdAtUs: nowUs });
@@ -61,6 +63,7 @@ export async function proposeRoleChange(store: Store, userId: string, grants: re
       decidedAtUs: applied ? context.nowUs : null,
     };
     await tx.users.insertProposal(proposal);
+    if (!applied) await recordNotices(tx, roleChangeNotices(proposal, administratorIds), context.nowUs);
     const before = (await tx.users.grantsOf(userId)).map(({ role, programmeId }) => ({ role, programmeId }));
     if (applied) await applyGrants(tx, userId, wanted, context.actor, context.nowUs);
     await tx.audit.append({

@@ -7,6 +7,7 @@ import type { JobLeasePort } from '../ports/job-lease-port.js';
 import type { Store } from '../ports/store-port.js';
 import { sweepWaiverLapses, type SweepReport } from '../waivers/sweep-waiver-lapses.js';
 import { expirePendingTransfers, type ExpirySweepResult } from '../ledger-service/expire-pending.js';
+import { deliverOutbox, type DeliveryReport, type MailRelayPort } from '../notifications/deliver-outbox.js';
 
 export const sweepJobName = 'sweeps';
 /**
@@ -20,14 +21,18 @@ export const schedulerActor = 'system.scheduler';
 export interface ScheduledSweepReport {
   readonly waivers: readonly SweepReport[];
   readonly expiry: ExpirySweepResult;
+  /** the e-mail outbox handed to the relay (none configured: everything stays pending) */
+  readonly mail: DeliveryReport;
 }
 
-export function runScheduledSweeps(store: Store, lease: JobLeasePort, nowUs: bigint, actor: string = schedulerActor): Promise<{ ran: false } | { ran: true; result: ScheduledSweepReport }> {
+export function runScheduledSweeps(store: Store, lease: JobLeasePort, nowUs: bigint, actor: string = schedulerActor, relay?: MailRelayPort): Promise<{ ran: false } | { ran: true; result: ScheduledSweepReport }> {
   return lease.tryRun(sweepJobName, async () => {
     const context = { actor, reason: 'scheduled sweep', nowUs };
     const waivers = await sweepWaiverLapses(store, context);
     const expiry = await expirePendingTransfers(store, context);
-    return { waivers, expiry };
+    // last, so the warnings this run raised go out in the same run
+    const mail = await deliverOutbox(store, relay, { ...context, reason: 'scheduled mail delivery' });
+    return { waivers, expiry, mail };
   });
 }
 

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { reconcilePartyHits } from '../../core/screening-review/reconcile-hits.js';
 import type { FreshHit, StoredHit } from '../../core/screening-review/screening-hit.js';
 import type { StoreSession } from '../ports/store-port.js';
+import { recordNotices } from '../notifications/record-notices.js';
+import { hitNotices } from '../notifications/recipients.js';
 import type { InstantUs } from '../../core/time/instant.js';
 
 export interface ScreeningRequest {
@@ -68,6 +70,8 @@ export async function recordScreeningResults(tx: StoreSession, request: Screenin
   await tx.screening.closeHits(withdrawn, 'withdrawn', request.atUs);
   await tx.screening.closeHits(superseded, 'superseded', request.atUs);
   await tx.screening.insertHits(toInsert);
+  // an open hit waits for the compliance officers: they hear of it with the hit itself
+  if (toInsert.some((hit) => hit.status === 'open')) await recordNotices(tx, hitNotices(toInsert, await tx.notifications.globalGrantsOfRole('compliance_officer')), request.atUs);
   return {
     raisedOpen: toInsert.length - raisedDecided,
     raisedDecided,

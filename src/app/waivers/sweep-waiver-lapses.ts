@@ -12,6 +12,8 @@ import { currentProgramme, programmeWaivers } from '../kernel/current-programme.
 import { systemActor } from '../kernel/users.js';
 import { runWorkflowStep } from '../disbursement/workflow-step.js';
 import type { Store } from '../ports/store-port.js';
+import { recordNotices } from '../notifications/record-notices.js';
+import { waiverNotices } from '../notifications/recipients.js';
 import { requireRole } from '../kernel/users.js';
 
 export interface SweepReport {
@@ -48,6 +50,7 @@ async function sweepProgramme(store: Store, programmeId: string, context: ActorC
         subject: `waiver:${programmeId}/${warning.waiverId}`,
         payload: { programmeId, waiverId: warning.waiverId, thresholdDays: warning.thresholdDays, daysRemaining: warning.daysRemaining, lastDayInForce: warning.lastDayInForce, channelIdsLosingCover: [...warning.channelIdsLosingCover] },
       });
+      await recordNotices(tx, waiverNotices(programmeId, warning, await tx.notifications.grantsOnProgramme(programmeId), context.actor), context.nowUs);
       return true;
     });
     warnings.push({ ...warning, newlyRaised });

@@ -12,6 +12,9 @@ import { configurationApprovalRefusal } from '../programme-service/configuration
 import { proposalDiff } from '../programme-service/proposal-diff.js';
 import { currentProgramme, programmeWaivers } from '../kernel/current-programme.js';
 import { actionsOn } from './disbursement-workspace.js';
+import type { Actor } from '../../core/programme/approval-policy.js';
+import type { IsoDate } from '../../core/programme/calendar-date.js';
+import type { Waiver } from '../../core/programme/waiver.js';
 
 export const workQueueNames = ['to_submit', 'to_screen', 'to_approve', 'to_reserve', 'to_instruct', 'to_reconcile'] as const;
 export type WorkQueueName = (typeof workQueueNames)[number];
@@ -52,6 +55,14 @@ export interface WorkQueues {
   readonly counts: Readonly<Record<WorkQueueName | 'hits' | 'configuration', number>>;
 }
 
+/** The queues a disbursement sits in for this person now (also what a notice of new work compares). */
+export function queuesFor(record: DisbursementRecord, actor: Actor, waivers: readonly Waiver[], today: IsoDate, nowUs: bigint): { allowed: PersonAction[]; names: Set<WorkQueueName> } {
+  const allowed = actionsOn(record, actor, waivers, today, nowUs).filter((option) => option.allowed).map((option) => option.action);
+  // a non-objection the amount's tier does not need is possible, but nobody is waiting for it
+  const needed = allowed.filter((action) => action !== 'non-objection' || record.state.requirement.overseerNonObjectionRequired);
+  return { allowed, names: new Set(needed.flatMap((action) => queueOfAction[action] ?? [])) };
+}
+
 export async function workQueues(store: Store, userId: string, nowUs: bigint): Promise<WorkQueues> {
   const grants = await store.users.grantsOf(userId);
   const queues = Object.fromEntries(workQueueNames.map((name) => [name, [] as QueuedDisbursement[]])) as Record<WorkQueueName, QueuedDisbursement[]>;
@@ -63,10 +74,7 @@ export async function workQueues(store: Store, userId: string, nowUs: bigint): P
     const actor = { userId, roles: rolesHeldIn(grants, programmeId) };
     const open: DisbursementRecord[] = (await store.disbursements.list(programmeId, { limit: 1_000 })).filter((record) => !terminalStatuses.includes(record.status));
     for (const record of open) {
-      const allowed = actionsOn(record, actor, waivers, today, nowUs).filter((option) => option.allowed).map((option) => option.action);
-      // a non-objection the amount's tier does not need is possible, but nobody is waiting for it
-      const needed = allowed.filter((action) => action !== 'non-objection' || record.state.requirement.overseerNonObjectionRequired);
-      const names = new Set(needed.flatMap((action) => queueOfAction[action] ?? []));
+      const { allowed, names } = queuesFor(record, actor, waivers, today, nowUs);
       for (const name of names) {
         if (queues[name].length >= queueItemsMax) continue;
         queues[name].push({ disbursementId: record.disbursementId, programmeId, status: record.status, payeePartyId: record.request.payeePartyId, amountMinor: record.request.amountMinor, currency: record.request.currency, actions: allowed });

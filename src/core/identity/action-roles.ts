@@ -19,6 +19,8 @@ export const actionRoles = {
   'ledger.accounts': ['administrator'],
   'ledger.transfer': ['administrator'],
   'user.change': ['administrator'],
+  // hands the e-mail outbox to the mail relay (the scheduler's user holds one of these)
+  'notifications.deliver': ['administrator', 'treasury'],
 } as const satisfies Record<string, readonly AssignableRole[]>;
 
 export type GuardedAction = keyof typeof actionRoles;

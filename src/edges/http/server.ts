@@ -38,6 +38,7 @@ import { registerForecastRoutes } from './routes/forecast-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js';
+import { registerNotificationRoutes } from './routes/notification-routes.js';
 import { registerWebApp } from './web-app.js';
 
 export interface ApiServerOptions {
@@ -132,6 +133,7 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerReportRoutes(server, context);
   registerWorkspaceRoutes(server, context);
   registerHistoryRoutes(server, context);
+  registerNotificationRoutes(server, context);
   if (options.webRoot !== false) await registerWebApp(server, options.webRoot);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();

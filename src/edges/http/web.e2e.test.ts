@@ -559,4 +559,23 @@ describe('the web app in Chromium', () => {
     await capture(operator, 'parties-ar');
     expect(seriousViolations).toEqual([]);
   }, 240_000);
+  it('tells a person what waits for them, counts it in the navigation and marks it read, in English and Arabic', async () => {
+    // the seed's configuration proposals waited for the overseer: those notices are unread
+    const unreadBefore = await api.app.store.notifications.unreadCount(roleUsers.overseer.userId);
+    expect(unreadBefore).toBeGreaterThan(0);
+    const overseer = await signIn(roleUsers.overseer.userId);
+    await open(overseer, '/notifications', '.notices li.notice-unread');
+    expect(await overseer.textContent('header.top a[href$="/notifications"] .badge')).toBe(String(unreadBefore));
+    expect(await overseer.textContent('.notices li.notice-unread')).toMatch(/waits for a second person: you/);
+    await capture(overseer, 'notifications-en');
+    await overseer.click('.notices li.notice-unread button');
+    await expect.poll(() => api.app.store.notifications.unreadCount(roleUsers.overseer.userId)).toBe(unreadBefore - 1);
+    await expect.poll(() => overseer.locator('.notices li.notice-unread').count()).toBe(unreadBefore - 1);
+    const arabic = await signIn(roleUsers.overseer.userId, 'ar');
+    await open(arabic, '/notifications', '.notices li');
+    expect(await arabic.textContent('#notifications-title')).toBe('الإشعارات');
+    expect(await arabic.textContent('.notices li.notice-unread')).toMatch(/بانتظار شخص ثانٍ/);
+    await capture(arabic, 'notifications-ar');
+    expect(seriousViolations).toEqual([]);
+  }, 120_000);
 });

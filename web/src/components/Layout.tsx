@@ -8,6 +8,7 @@ import { api, unwrap } from '../api/client';
 import { locales, useLocale, type Locale } from '../i18n/locale';
 import { useSession } from '../session';
 import { Name } from './text';
+import { useUnreadNotifications } from '../pages/Notifications';
 
 export function useWorkQueues() {
   return useQuery({ queryKey: ['work-queues'], queryFn: () => unwrap(api.GET('/work-queues')), refetchInterval: 30_000 });
@@ -24,6 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { locale, setLocale, arabicDigits, setArabicDigits } = useLocale();
   const { me, programmeId, programmeIds, setProgrammeId, roles } = useSession();
   const queues = useWorkQueues();
+  const unread = useUnreadNotifications().data?.unread;
   const queryClient = useQueryClient();
   const counts = queues.data?.counts ?? {};
   const work = Object.entries(counts).filter(([name]) => name !== 'hits').reduce((sum, [, count]) => sum + count, 0);
@@ -51,6 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav aria-label={intl.formatMessage({ id: 'nav.main' })}>
           <NavLink to="/" end><FormattedMessage id="nav.dashboard" /></NavLink>
           <NavLink to="/work"><FormattedMessage id="nav.work" /> <Count count={work} /></NavLink>
+          <NavLink to="/notifications"><FormattedMessage id="nav.notifications" /> {unread ? <span className="badge" aria-label={intl.formatMessage({ id: 'nav.unread' }, { count: unread })}>{intl.formatNumber(unread)}</span> : null}</NavLink>
           <NavLink to="/disbursements" end><FormattedMessage id="nav.disbursements" /></NavLink>
           {(roles.has('compliance_officer') || roles.has('overseer')) && <NavLink to="/screening"><FormattedMessage id="nav.screening" /> <Count count={counts.hits} /></NavLink>}
           {mayCall(roles, 'listDeposits') && <NavLink to="/money-in"><FormattedMessage id="nav.moneyIn" /></NavLink>}

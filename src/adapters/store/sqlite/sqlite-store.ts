@@ -12,6 +12,7 @@ import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteHeldDepositRepository } from './sqlite-held-deposit-repository.js';
 import { SqliteListImportJobRepository } from './sqlite-list-import-job-repository.js';
+import { SqliteNotificationRepository } from './sqlite-notification-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   readonly bank;
   readonly heldDeposits;
   readonly listImportJobs;
+  readonly notifications;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -74,6 +76,7 @@ export class SqliteStore implements Store {
       bank: new SqliteBankRepository(writer, journal),
       heldDeposits: new SqliteHeldDepositRepository(writer, journal),
       listImportJobs: new SqliteListImportJobRepository(writer, journal),
+      notifications: new SqliteNotificationRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -88,6 +91,7 @@ export class SqliteStore implements Store {
     this.bank = new SqliteBankRepository(reader);
     this.heldDeposits = new SqliteHeldDepositRepository(reader);
     this.listImportJobs = new SqliteListImportJobRepository(reader);
+    this.notifications = new SqliteNotificationRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -152,6 +156,7 @@ export class SqliteStore implements Store {
         bank: new SqliteBankRepository(db),
         heldDeposits: new SqliteHeldDepositRepository(db),
         listImportJobs: new SqliteListImportJobRepository(db),
+        notifications: new SqliteNotificationRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);
