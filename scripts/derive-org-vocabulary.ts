@@ -73,14 +73,21 @@ for (const entry of lists.flatMap((list) => list.entries)) {
     }
   }
 }
-// place names (the lists' nationalities, places of birth, identifier countries) translate too
+// place names (the lists' nationalities and countries) translate too
 // (السورية → SYRIAN, فلسطين → PALESTINE) but are not organisation words: KUWAIT in "NATIONAL BANK
 // OF KUWAIT" tells banks apart, so their rows are marked and the engine gives them full weight
+const placeCounts = new Map<string, number>();
 const placeWords = new Set<string>();
+/** entity names may use a place word at most this many times as often as place fields do */
+const placeShareMin = 2;
 for (const entry of lists.flatMap((list) => list.entries)) {
-  const places = [...entry.nationalities, ...(entry.birthPlaces ?? []), ...entry.identifiers.map((id) => id.country ?? '')];
-  for (const place of places) for (const word of place.toLowerCase().split(/[^a-z]+/)) if (word.length >= 3) placeWords.add(word);
+  // countries only: places of birth also hold words such as AGENCY (Khyber Agency) and DISTRICT
+  const places = [...entry.nationalities, ...(entry.birthPlaces ?? []).map((place) => place.split(',').at(-1) ?? ''), ...entry.identifiers.map((id) => id.country ?? '')];
+  for (const place of places) for (const word of new Set(place.toLowerCase().split(/[^a-z]+/))) if (word.length >= 3) placeCounts.set(word, (placeCounts.get(word) ?? 0) + 1);
 }
+// a word that entity names use far more than place fields do is not a place (BANK of West Bank,
+// ISLAMIC of Islamic Republic of Iran, STATE of United States)
+for (const [word, n] of placeCounts) if (n * placeShareMin >= (entityNames.get(word) ?? 0)) placeWords.add(word);
 const orgWords = new Set(
   [...entityNames].filter(([word, n]) => /^[a-z]{3,}$/.test(word) && n >= entityNamesMin && (personNames.get(word) ?? 0) <= personShareMax * n).map(([word]) => word),
 );
