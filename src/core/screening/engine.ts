@@ -10,7 +10,7 @@ import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
-import { englishTranslations, isArabicOrgWord, isEnglishOrgWord, placeTranslations, translationSimilarity } from './translations.js';
+import { englishTranslations, isArabicOrgWord, isEnglishOrgWord, isPlaceWord, placeTranslations, translationSimilarity } from './translations.js';
 import { matchMethod, tokenSimilarity, tokenSimilarityValue, type TokenSimilarity } from './token-similarity.js';
 
 /**
@@ -169,7 +169,8 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   // translations last: a loanword's weak transliteration (اسلامي → ISLAMIC 0.78) gives way to it
   if (token.script === 'arabic') {
     const translations = [
-      ...englishTranslations(token.text).map((english) => [english, 'translation'] as const),
+      // the hand list holds a few place names (ایران): those are weighed as places
+      ...englishTranslations(token.text).map((english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const),
       ...placeTranslations(token.text).map((english) => [english, 'place-translation'] as const),
     ];
     for (const [english, method] of translations) {

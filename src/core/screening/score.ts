@@ -202,6 +202,8 @@ function scoreGrid(
   let translatedPairs = 0;
   // name pairs at spelling level that are not translations: the words that tell names apart
   let distinctivePairs = 0;
+  // name pairs on an organisation word of the lists, in Latin (translated ones count apart)
+  let genericPairs = 0;
   for (;;) {
     let bestI = -1;
     let bestJ = -1;
@@ -233,7 +235,9 @@ function scoreGrid(
     // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
-      if (bestSimilarity >= similarityKnee && !translated) distinctivePairs++;
+      // an organisation word of the lists (BANK, AGENCY) agreeing in Latin is no more distinctive
+      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord !== true) distinctivePairs++;
+      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord === true) genericPairs++;
       const query = queryTokens[bestI]!;
       const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
@@ -302,7 +306,8 @@ function scoreGrid(
   if (singleListed) score *= singleListedTokenFactor;
   const oneShared = !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
-  const translationOnly = translatedPairs > 0 && distinctivePairs === 0 && (translatedPairs < translatedPairsMin || unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0);
+  const organisationPairs = translatedPairs + genericPairs;
+  const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (organisationPairs < translatedPairsMin || unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0);
   if (translationOnly) score *= translationOnlyFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
@@ -317,7 +322,7 @@ function scoreGrid(
   if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
   if (oneShared) penalties.push(`one name word shared, the others only look alike (score × ${oneSharedNameFactor})`);
   if (translatedPairs > 0) penalties.push(`translated organisation words weigh at most ${translatedWeightMax} a side`);
-  if (translationOnly) penalties.push(`only organisation words agree, translated (score × ${translationOnlyFactor})`);
+  if (translationOnly) penalties.push(`only organisation words agree (score × ${translationOnlyFactor})`);
   if (unmatchedPieceWeight > 0) penalties.push('a piece of a split word without a counterpart charged in full');
   if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
   if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);

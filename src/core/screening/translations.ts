@@ -125,9 +125,16 @@ export function englishTranslations(arabicToken: string): readonly string[] {
   return lookUp(englishOf, arabicToken);
 }
 
-/** Place names a normalised Arabic-script token translates to (فلسطين → palestine): full weight. */
+const placeWords: ReadonlySet<string> = new Set([...placeOf.values()].flat());
+
+/** Place names a normalised Arabic-script token translates to (كويت → kuwait): full weight. */
 export function placeTranslations(arabicToken: string): readonly string[] {
   return lookUp(placeOf, arabicToken);
+}
+
+/** The English word is a place name of the lists (a country): a translation to it is not an organisation word. */
+export function isPlaceWord(latinToken: string): boolean {
+  return placeWords.has(latinToken);
 }
 
 /** The Arabic-script token is a word of the derived organisation vocabulary (score.ts weighs it apart). */
