@@ -98,6 +98,18 @@ describe('organisation names translated into Persian or Arabic', () => {
     expect(hits[0]!.explanation.tokens.some((t) => t.method === 'translation')).toBe(true);
     expect(screenName(index, { name: 'وزارت اطلاعات و امنیت', kind: 'entity' }).map((h) => h.entryId)).toContain('12111');
   });
+
+  it('reaches them through the vocabulary derived from a dictionary, as Arabic inflects the words', () => {
+    expect(ids('سجن إيفين', 'entity')).toContain('24586'); // EVIN PRISON: سجن is FreeDict's "prison"
+    expect(ids('وزارة الدفاع', 'entity')).toContain('10392'); // MINISTRY OF DEFENSE (AND ARMED FORCES LOGISTICS)
+    const hit = screenName(index, { name: 'سجن إيفين', kind: 'entity' })[0]!;
+    expect(hit.explanation.tokens.find((t) => t.method === 'translation')?.listed).toBe('prison');
+  });
+
+  it('never lets organisation words alone make a match', () => {
+    // Noor Aviation Co., National Bank of Kuwait, Bank Audi: ordinary companies of the region
+    for (const name of ['شركة نور للطيران', 'بنك الكويت الوطني', 'Bank Audi', 'National Bank of Kuwait']) expect(ids(name, 'entity'), name).toEqual([]);
+  });
 });
 
 describe('names as documents write them', () => {
