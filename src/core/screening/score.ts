@@ -57,9 +57,11 @@ export const corroboratingSimilarityMin = 0.8;
  */
 export const translatedWeightMax = 0.35;
 /**
- * A match whose only agreeing name words are translations is scaled by this (always below the
- * bar: 0.95 × 0.7 < 0.78) unless at least `translatedPairsMin` translated words agree and the
- * query has no name word left over: "شركة نور للطيران" (Noor Aviation Co.) is not every
+ * A match whose only agreeing name words are organisation words — translated, or organisation
+ * words of the lists agreeing in Latin (BANK, NATIONAL) — is scaled by this (always below the
+ * bar: 0.95 × 0.7 < 0.78) when the query has a name word left over, or when a single such word
+ * agrees beside listed words the query lacks. The whole of a name agreeing still matches (an
+ * exact "BANK X CO" has nothing left over): "شركة نور للطيران" (Noor Aviation Co.) is not every
  * "... AVIATION" of the lists, while وزارة الاستخبارات والأمن (ministry, intelligence, security)
  * is the ministry of that name. Distinctive words — a spelling or transliteration at or above the
  * knee — carry a match; organisation words alone never do.
@@ -307,7 +309,8 @@ function scoreGrid(
   const oneShared = !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
   const organisationPairs = translatedPairs + genericPairs;
-  const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (organisationPairs < translatedPairsMin || unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0);
+  const leftover = unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0;
+  const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (leftover || (organisationPairs < translatedPairsMin && unmatchedListedWeight > 0));
   if (translationOnly) score *= translationOnlyFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
