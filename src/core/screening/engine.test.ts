@@ -130,6 +130,14 @@ describe('names as documents write them', () => {
     for (const name of ['علی خامنه‌ای', 'علی خامنه ای', 'علی خامنهای']) expect(ids(name), name).toContain(khamenei);
   });
 
+  it('reads two Arabic-script names run together as two, against the Latin-only lists', () => {
+    // the UN list's own original-script names, screened where only the Latin forms are listed
+    const latinOnly = buildScreeningIndex(entries.map((entry) => ({ ...entry, names: entry.names.filter((name) => name.kind !== 'original-script') })));
+    const found = (name: string, listed: string) => screenName(latinOnly, { name, kind: 'person' }).map((hit) => hit.entryId).includes(entryOf(listed));
+    expect(found('حسن ظاهرعويس', 'HASSAN DAHIR AWEYS')).toBe(true); // ظاهر + عويس
+    expect(found('نورالدین ترابی محمد قاسم', 'NOORUDDIN TURABI MUHAMMAD QASIM')).toBe(true);
+  });
+
   it('never matches a name written in an unread script to unrelated entries', () => {
     for (const name of ['राम कुमार शर्मा', 'สมชาย ใจดี', '山田太郎']) expect(ids(name, 'unknown'), name).toEqual([]);
   });

@@ -202,6 +202,11 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
 
 /** A Latin token this long that matches nothing is tried as two names written together. */
 export const concatenatedTokenLengthMin = 7;
+/**
+ * The same for an Arabic-script token, in the looser reading only: Arabic writes short vowels
+ * not at all, so two names run together (ظاهرعويس, خدايرحيم) are shorter than in Latin.
+ */
+export const concatenatedArabicLengthMin = 6;
 /** Each half of a split token must match a listed token at least this well. */
 export const splitHalfSimilarityMin = 0.9;
 
@@ -211,7 +216,7 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
   let best: { parts: QueryToken[]; similarity: number } | undefined;
   for (let at = 3; at <= token.text.length - 3; at++) {
     const parts = [token.text.slice(0, at), token.text.slice(at)].map((text) =>
-      matchQueryToken(index, { text, script: 'latin', role: 'name', weightFactor: 1 }),
+      matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 }),
     );
     const similarities = parts.map((part) => Math.max(0, ...[...part.matches.values()].map((m) => m.similarity)));
     if (similarities.some((s) => s < splitHalfSimilarityMin)) continue;
@@ -276,7 +281,8 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
     for (const token of word) {
       const matched = matchQueryToken(index, token);
       const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
-      const joined = unmatched && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
+      const lengthMin = token.script === 'latin' ? concatenatedTokenLengthMin : loose ? concatenatedArabicLengthMin : Infinity;
+      const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
       const parts = joined ? splitConcatenated(index, token) : undefined;
       for (const part of parts ?? [matched]) {
         out.push(part);
