@@ -107,8 +107,10 @@ describe('organisation names translated into Persian or Arabic', () => {
   });
 
   it('never lets organisation words alone make a match', () => {
-    // Noor Aviation Co., National Bank of Kuwait, Bank Audi: ordinary companies of the region
-    for (const name of ['شركة نور للطيران', 'بنك الكويت الوطني', 'Bank Audi', 'National Bank of Kuwait']) expect(ids(name, 'entity'), name).toEqual([]);
+    // Noor Aviation Co. and National Bank of Kuwait, ordinary companies of the region, against
+    // the listed "... AVIATION" names and the entity "NATIONAL BANK" (Bank Audi ≈ DAY BANK still
+    // alerts through audi/day 0.8: docs/screening.md)
+    for (const name of ['شركة نور للطيران', 'بنك الكويت الوطني', 'National Bank of Kuwait']) expect(ids(name, 'entity'), name).toEqual([]);
   });
 });
 
