@@ -182,4 +182,3 @@ writeFileSync(
     `export const orgVocabularyRows = ${JSON.stringify(rows.map((row) => row.split('\t').slice(0, 2).join(':')).join(';'))};\n`,
 );
 console.log(`${placeWords.size} place words known; ${orgWords.size} organisation words in the lists; ${rows.length} with Arabic translations written`);
-for (const word of (process.env.ORG_DEBUG ?? '').split(',').filter((w) => w.length > 0)) console.log(word, orgWords.has(word), entityNames.get(word), personNames.get(word), [...(arabicByEnglish.get(word) ?? new Map()).keys()]);

@@ -14,10 +14,11 @@ const persianPlural = /(?:هاي|ها)$/;
 export function orgWordKey(word: string): string {
   let key = word;
   const clitic = cliticArticle.exec(key);
-  if (clitic !== null && key.length - clitic[0].length >= orgWordStemLettersMin) key = key.slice(clitic[0].length);
+  const long = (letters: number) => letters >= orgWordStemLettersMin;
+  if (clitic !== null && long(key.length - clitic[0].length)) key = key.slice(clitic[0].length);
   const plural = persianPlural.exec(key);
-  if (plural !== null && key.length - plural[0].length >= orgWordStemLettersMin) key = key.slice(0, -plural[0].length);
-  if (key.endsWith('يه') && key.length - 1 >= orgWordStemLettersMin) key = key.slice(0, -1);
-  else if (key.endsWith('ه') && key.length - 1 >= orgWordStemLettersMin) key = key.slice(0, -1);
+  if (plural !== null && long(key.length - plural[0].length)) key = key.slice(0, -plural[0].length);
+  if (key.endsWith('يه') && long(key.length - 1)) key = key.slice(0, -1);
+  else if (key.endsWith('ه') && long(key.length - 1)) key = key.slice(0, -1);
   return key === word ? key : orgWordKey(key);
 }

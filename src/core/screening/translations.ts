@@ -77,15 +77,18 @@ function keyed(pairs: Iterable<readonly [string, string]>): ReadonlyMap<string, 
 const rowPairs = (place: boolean) =>
   orgVocabularyRows.split(';').flatMap((row) => {
     const [english, forms] = row.split(':');
-    if (english === undefined || forms === undefined || english.startsWith('@') !== place) return [];
+    if (english === undefined || forms === undefined) return [];
+    if (english.startsWith('@') !== place) return [];
     return forms.split(',').map((form) => [form, english.replace(/^@/, '')] as const);
   });
 const vocabularyPairs = rowPairs(false);
 const placeOf = keyed(rowPairs(true));
-const handPairs = Object.entries(dictionary).flatMap(([english, words]) => words.map((word) => [unifyArabicLetters(word), english] as const));
+const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
+  words.map((word) => [unifyArabicLetters(word), english] as const),
+);
 const englishOf = keyed([...handPairs, ...vocabularyPairs]);
-// the derived vocabulary holds no place names (scripts/derive-org-vocabulary.ts); the hand list
-// does (ایران), and a place name is not an organisation word to be weighed down
+// organisation words only: the place rows (@) are apart, and the hand list holds place names
+// too (ایران); a place name is not an organisation word to be weighed down
 const vocabularyOf = keyed(vocabularyPairs);
 
 const englishWords: ReadonlySet<string> = new Set([...vocabularyOf.values()].flat());
@@ -109,7 +112,9 @@ function fallbackKeys(key: string): string[] {
   return out;
 }
 
-function lookUp(map: ReadonlyMap<string, readonly string[]>, arabicToken: string): readonly string[] {
+type Vocabulary = ReadonlyMap<string, readonly string[]>;
+
+function lookUp(map: Vocabulary, arabicToken: string): readonly string[] {
   const key = orgWordKey(arabicToken);
   const own = map.get(key);
   if (own !== undefined) return own;
@@ -120,7 +125,7 @@ function lookUp(map: ReadonlyMap<string, readonly string[]>, arabicToken: string
   return [];
 }
 
-/** English words a normalised Arabic-script token translates to (empty when it is not in the dictionary). */
+/** English words a normalised Arabic-script token translates to (none when it is not listed). */
 export function englishTranslations(arabicToken: string): readonly string[] {
   return lookUp(englishOf, arabicToken);
 }
@@ -132,12 +137,12 @@ export function placeTranslations(arabicToken: string): readonly string[] {
   return lookUp(placeOf, arabicToken);
 }
 
-/** The English word is a place name of the lists (a country): a translation to it is not an organisation word. */
+/** The English word is a place name of the lists (a country), not an organisation word. */
 export function isPlaceWord(latinToken: string): boolean {
   return placeWords.has(latinToken);
 }
 
-/** The Arabic-script token is a word of the derived organisation vocabulary (score.ts weighs it apart). */
+/** The Arabic-script token is a word of the derived organisation vocabulary (weighed apart). */
 export function isArabicOrgWord(arabicToken: string): boolean {
   return lookUp(vocabularyOf, arabicToken).length > 0;
 }
