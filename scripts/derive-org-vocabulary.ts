@@ -6,9 +6,11 @@
 // names use and person names do not (the lists decide what an organisation word is).
 // Arabic side: FreeDict's English–Arabic and Arabic–English dictionaries (Arabeyes word list,
 // GPL-2.0-or-later), Debian packages dict-freedict-eng-ara and dict-freedict-ara-eng:
-//   apt-get download dict-freedict-eng-ara dict-freedict-ara-eng
+// and WordNet 3.0 for synonyms (Debian package wordnet-base):
+//   apt-get download dict-freedict-eng-ara dict-freedict-ara-eng wordnet-base
 //   for f in dict-freedict-*.deb; do dpkg -x "$f" /tmp/freedict; done
-//   npx tsx scripts/derive-org-vocabulary.ts /tmp/freedict/usr/share/dictd
+//   dpkg -x wordnet-base_*.deb /tmp/wordnet
+//   npx tsx scripts/derive-org-vocabulary.ts /tmp/freedict/usr/share/dictd /tmp/wordnet/usr/share/wordnet
 // Writes data/org-vocabulary/org-words.tsv (the reviewable artefact) and
 // src/core/screening/data/org-vocabulary.ts (the same rows, for the pure engine, which reads no
 // files); src/core/screening/org-vocabulary.test.ts checks that the two agree.
