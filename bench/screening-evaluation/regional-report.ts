@@ -2,7 +2,7 @@
 // real non-listed people of the region (data/name-data/regional/non-listed-people.csv, from
 // public pages, each row with its source) and listed names written as payment documents write
 // them (titles, split or joined words, a dropped middle name, Persian spacing), made from the
-// lists with a fixed seed.   npx tsx bench/screening-evaluation/regional-report.ts
+// lists with a fixed seed.   npx tsx bench/screening-evaluation/regional-report.ts [--misses]
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { dataPath } from '../../test-support/shared-data.js';
@@ -115,7 +115,13 @@ for (const subset of subsets) {
     if (query !== undefined) queries.push({ query, entry });
   }
   if (queries.length === 0) continue;
-  const found = queries.filter((q) => screenName(index, { name: q.query, kind: 'unknown' }, { limit: 1000 }).some((h) => h.entryId === q.entry.entryId && h.source === q.entry.source)).length;
+  const missed: string[] = [];
+  const found = queries.filter((q) => {
+    const ok = screenName(index, { name: q.query, kind: 'unknown' }, { limit: 1000 }).some((h) => h.entryId === q.entry.entryId && h.source === q.entry.source);
+    if (!ok) missed.push(`${q.query} (${q.entry.names[0]!.text})`);
+    return ok;
+  }).length;
+  if (process.argv.includes('--misses')) console.error(`${subset} misses: ${missed.join('; ')}`);
   const baselineFound = baselineThresholds.map((t) => queries.filter((q) => q.entry.names.some((n) => preparedNameScore(baselineName(q.query), baselineName(n.text)) >= t)).length);
   const pct = (n: number) => `${((100 * n) / queries.length).toFixed(1)}%`;
   console.log(`| ${subset} | ${queries.length} | ${pct(found)} | ${baselineFound.map(pct).join(' | ')} |`);

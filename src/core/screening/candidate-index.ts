@@ -24,6 +24,8 @@ export interface VocabToken {
   readonly skeletons: readonly string[];
   /** rarity weight in (0, 1]: ln(1 + N/df) / ln(1 + N) over names of the same script, times the role factor */
   weight: number;
+  /** an English word of the organisation vocabulary (set by the engine: translations.ts) */
+  orgWord?: boolean;
   /** ids of the names using this token, ascending, no repeats */
   readonly postings: number[];
 }

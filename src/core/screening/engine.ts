@@ -10,7 +10,7 @@ import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
-import { englishTranslations, translationSimilarity } from './translations.js';
+import { englishTranslations, isArabicOrgWord, isEnglishOrgWord, isPlaceWord, placeTranslations, translationSimilarity } from './translations.js';
 import { matchMethod, tokenSimilarity, tokenSimilarityValue, type TokenSimilarity } from './token-similarity.js';
 
 /**
@@ -74,6 +74,8 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
 
 /** The index around a candidate index built earlier (read back from a cache, for example). */
 export function screeningIndexOf(candidates: CandidateIndex): ScreeningIndex {
+  // organisation words are weighed apart when a translated name meets them (score.ts)
+  for (const token of candidates.vocab) if (token.script === 'latin' && isEnglishOrgWord(token.text)) token.orgWord = true;
   return { candidates, model: defaultTranslitModel(), tokenMatchMemo: new Map() };
 }
 
@@ -87,6 +89,8 @@ interface QueryToken {
   readonly listedWord: boolean;
   /** half of a word the engine split (score.ts: charged in full when left over) */
   readonly piece?: boolean;
+  /** an Arabic-script word the organisation vocabulary translates (score.ts) */
+  readonly orgWord?: boolean;
 }
 
 // Two reaches. Narrow: the exact vocabulary token, the phonetic spelling one edit away
@@ -158,18 +162,24 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   }
   };
   compare(narrow);
-  if (token.script === 'arabic') {
-    for (const english of englishTranslations(token.text)) {
-      const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
-      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
-      matches.set(id, { similarity: translationSimilarity, method: 'translation' });
-      const listed = index.candidates.vocab[id]!;
-      if (best === undefined || translationSimilarity > best.similarity) best = { similarity: translationSimilarity, weight: listed.weight };
-    }
-  }
   // an Arabic-script token is always widened: its listed renderings differ in more than spelling
   if (token.role === 'name' && (token.script === 'arabic' || best === undefined || best.similarity < wideReachBelowSimilarity)) {
     compare([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)));
+  }
+  // translations last: a loanword's weak transliteration (اسلامي → ISLAMIC 0.78) gives way to it
+  if (token.script === 'arabic') {
+    const translations = [
+      // the hand list holds a few place names (ایران): those are weighed as places
+      ...englishTranslations(token.text).map((english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const),
+      ...placeTranslations(token.text).map((english) => [english, 'place-translation'] as const),
+    ];
+    for (const [english, method] of translations) {
+      const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
+      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
+      matches.set(id, { similarity: translationSimilarity, method });
+      const listed = index.candidates.vocab[id]!;
+      if (best === undefined || translationSimilarity > best.similarity) best = { similarity: translationSimilarity, weight: listed.weight };
+    }
   }
   return { matches, best };
 }
@@ -186,11 +196,17 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
   const listedWord = index.candidates.vocabByKey.has(vocabKey(token.script, token.text));
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script, listedWord };
+  const orgWord = token.script === 'arabic' && token.role === 'name' && isArabicOrgWord(token.text);
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script, listedWord, orgWord };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */
 export const concatenatedTokenLengthMin = 7;
+/**
+ * The same for an Arabic-script token, in the looser reading only: Arabic writes short vowels
+ * not at all, so two names run together (ظاهرعويس, خدايرحيم) are shorter than in Latin.
+ */
+export const concatenatedArabicLengthMin = 6;
 /** Each half of a split token must match a listed token at least this well. */
 export const splitHalfSimilarityMin = 0.9;
 
@@ -200,7 +216,7 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
   let best: { parts: QueryToken[]; similarity: number } | undefined;
   for (let at = 3; at <= token.text.length - 3; at++) {
     const parts = [token.text.slice(0, at), token.text.slice(at)].map((text) =>
-      matchQueryToken(index, { text, script: 'latin', role: 'name', weightFactor: 1 }),
+      matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 }),
     );
     const similarities = parts.map((part) => Math.max(0, ...[...part.matches.values()].map((m) => m.similarity)));
     if (similarities.some((s) => s < splitHalfSimilarityMin)) continue;
@@ -265,7 +281,8 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
     for (const token of word) {
       const matched = matchQueryToken(index, token);
       const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
-      const joined = unmatched && token.script === 'latin' && token.role === 'name' && token.text.length >= concatenatedTokenLengthMin;
+      const lengthMin = token.script === 'latin' ? concatenatedTokenLengthMin : loose ? concatenatedArabicLengthMin : Infinity;
+      const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
       const parts = joined ? splitConcatenated(index, token) : undefined;
       for (const part of parts ?? [matched]) {
         out.push(part);
@@ -400,12 +417,23 @@ function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens:
     }
   });
   const column = (j: number) => columns.get(tokenIds[j]!);
+  // which of those similarities are translations of organisation words (score.ts weighs them apart)
+  const translatedColumns = new Map<number, Uint8Array>();
+  queryTokens.forEach((query, i) => {
+    for (const [id, match] of query.matches) {
+      if (match.method !== 'translation') continue;
+      let flags = translatedColumns.get(id);
+      if (flags === undefined) translatedColumns.set(id, (flags = new Uint8Array(queryTokens.length)));
+      flags[i] = 1;
+    }
+  });
+  const translatedColumn = translatedColumns.size === 0 ? undefined : (j: number) => translatedColumns.get(tokenIds[j]!);
   const { hitMasks, seededMask } = candidateNames(candidates, queryTokens);
   for (const [nameId, hitMask] of hitMasks) {
     if (candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold) continue;
     const name = candidates.names[nameId]!;
     tokenIds = name.tokenIds;
-    const score = scoreNameValue(queryTokens, name.listedTokens, column);
+    const score = scoreNameValue(queryTokens, name.listedTokens, column, translatedColumn);
     const seen = bestPerEntry.get(name.entryIndex);
     if (seen === undefined || score > seen.score) bestPerEntry.set(name.entryIndex, { nameId, score });
   }

@@ -50,6 +50,7 @@ const methodWords: Record<MatchMethod, string> = {
   transliteration: 'transliteration between Arabic script and Latin',
   'arabic-spelling': 'Arabic-script spelling variant',
   translation: 'translation of a common word of organisation names',
+  'place-translation': 'translation of a place name',
 };
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

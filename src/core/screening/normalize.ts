@@ -204,15 +204,16 @@ const arabicAllah = 'الله';
 
 // Arabic writes the article and "Abd" joined to the name (الرشيد, عبدالرحمن); Latin lists split
 // them (AL-RASHID, ABD AL-RAHMAN). Split here so both sides have the same tokens.
-function arabicTokens(text: string): NameToken[] {
+// Only one article: الالوسي is al + الوسي (al-Alusi), الإلكترونية al + الكترونيه, never al + al + …
+function arabicTokens(text: string, afterArticle = false): NameToken[] {
   if (text.length === 0) return [];
   if (nameWord(text) !== undefined) return [wordToken(text, 'arabic')];
   if (text === arabicAllah) return [wordToken('allah', 'latin')];
   if (text.startsWith('عبد') && text.length > 4) return [wordToken('عبد', 'arabic'), ...arabicTokens(text.slice(3))];
   if (text.startsWith('ابو') && text.length > 5) return [wordToken('ابو', 'arabic'), ...arabicTokens(text.slice(3))];
   if (text.endsWith(arabicAllah) && text.length > 5) return [...arabicTokens(text.slice(0, -4)), wordToken(arabicAllah, 'arabic')];
-  if (text.startsWith('ال') && text.length >= 4 && text !== arabicAllah) {
-    const rest = arabicTokens(text.slice(2));
+  if (!afterArticle && text.startsWith('ال') && text.length >= 4 && text !== arabicAllah) {
+    const rest = arabicTokens(text.slice(2), true);
     // a honorific after the article (الشيخ, الحاج) is just the honorific
     if (rest.length === 1 && rest[0]!.role !== 'name') return rest;
     return [wordToken('ال', 'arabic'), ...rest];

@@ -16,6 +16,9 @@ describe('consonant skeletons', () => {
 
   it('offer the digraph reading of two Arabic letters (إسحاق = ISHAQ)', () => {
     expect(arabicSkeletons('اسحاق')).toContain(latinSkeleton('ishaq'));
+    for (const [arabic, latin] of [['مظهري', 'mazhari'], ['مزهري', 'mazhari'], ['ظاهر', 'zahir']] as const) {
+      expect(arabicSkeletons(arabic), arabic).toContain(latinSkeleton(latin));
+    }
     expect(arabicSkeletons('لكحل')).toContain(latinSkeleton('lakhal'));
   });
 

@@ -100,6 +100,8 @@ export function arabicSkeletons(token: string): string[] {
 // LAKHAL; the Latin side keys "sh"/"kh" as one consonant, so the Arabic side offers that reading too.
 const falseDigraphs: Readonly<Record<string, string>> = {
   'سح': 'C', 'سه': 'C', 'كح': 'X', 'كه': 'X', 'ته': 'T', 'ده': 'D', 'غه': 'K', 'زه': 'J',
+  // every letter Persian reads z (ظ ض ذ, as ز) before ه: مظهری is MAZHARI, keyed "zh" → J
+  'ظه': 'J', 'ضه': 'J', 'ذه': 'J',
 };
 
 // Doubled consonants (shadda, "mm") are one; a final H is the unwritten or silent h of

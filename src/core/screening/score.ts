@@ -50,6 +50,25 @@ export const singleListedTokenFactor = 0.85;
 export const oneSharedNameFactor = 0.85;
 export const corroboratingSimilarityMin = 0.8;
 
+/**
+ * What a translated organisation word (بانک → BANK, سجن → PRISON; translations.ts) weighs as
+ * evidence, on each side of its pair at most: about a common given name's weight. A translation
+ * says the two names have the same KIND of organisation, not that they are the same one.
+ */
+export const translatedWeightMax = 0.35;
+/**
+ * A match whose only agreeing name words are organisation words — translated, or organisation
+ * words of the lists agreeing in Latin (BANK, NATIONAL) — is scaled by this (always below the
+ * bar: 0.95 × 0.7 < 0.78) when the query has a name word left over, or when a single such word
+ * agrees beside listed words the query lacks. The whole of a name agreeing still matches (an
+ * exact "BANK X CO" has nothing left over): "شركة نور للطيران" (Noor Aviation Co.) is not every
+ * "... AVIATION" of the lists, while وزارة الاستخبارات والأمن (ministry, intelligence, security)
+ * is the ministry of that name. Distinctive words — a spelling or transliteration at or above the
+ * knee — carry a match; organisation words alone never do.
+ */
+export const translationOnlyFactor = 0.7;
+export const translatedPairsMin = 2;
+
 export function effectiveSimilarity(similarity: number): number {
   return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
 }
@@ -68,6 +87,12 @@ export interface ScoredToken {
   readonly piece?: boolean;
   /** a query token that is itself a word of the lists: what it resembles is another name */
   readonly listedWord?: boolean;
+  /**
+   * A word of the organisation vocabulary (an Arabic word it translates, an English word it
+   * translates to): left over against a translated name, it is charged at most
+   * translatedWeightMax, as it would weigh had it matched.
+   */
+  readonly orgWord?: boolean;
 }
 
 export interface TokenMatchCell {
@@ -96,6 +121,8 @@ export const scoredTokensMax = 32;
 
 // Scratch space for the hot path; every call overwrites what it reads.
 const similarityGrid = new Float64Array(scoredTokensMax * scoredTokensMax);
+// 1 where the pair's similarity is a translation of an organisation word
+const translatedGrid = new Uint8Array(scoredTokensMax * scoredTokensMax);
 const queryUsed = new Uint8Array(scoredTokensMax);
 const listedUsed = new Uint8Array(scoredTokensMax);
 
@@ -118,6 +145,7 @@ export function scoreName(
       const match = cell(i, j);
       const similarity = match !== undefined && match.similarity >= tokenSimilarityMin ? match.similarity : 0;
       similarityGrid[i * scoredTokensMax + j] = similarity;
+      translatedGrid[i * scoredTokensMax + j] = similarity > 0 && match!.method === 'translation' ? 1 : 0;
       if (similarity > 0) any = true;
     }
   }
@@ -133,15 +161,19 @@ export function scoreNameValue(
   queryTokens: readonly ScoredToken[],
   listedTokens: readonly ScoredToken[],
   column: (listedIndex: number) => Float64Array | undefined,
+  /** per listed token, 1 for each query token whose similarity to it is a translation */
+  translatedColumn: (listedIndex: number) => Uint8Array | undefined = () => undefined,
 ): number {
   const queryCount = Math.min(queryTokens.length, scoredTokensMax);
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
   let any = false;
   for (let j = 0; j < listedCount; j++) {
     const similarities = column(j);
+    const translated = translatedColumn(j);
     for (let i = 0; i < queryCount; i++) {
       const similarity = similarities === undefined ? 0 : similarities[i]!;
       similarityGrid[i * scoredTokensMax + j] = similarity;
+      translatedGrid[i * scoredTokensMax + j] = translated === undefined ? 0 : translated[i]!;
       if (similarity > 0) any = true;
     }
   }
@@ -169,6 +201,11 @@ function scoreGrid(
   // name pairs that corroborate a single shared name: anything but a weak Latin resemblance
   let corroboratingPairs = 0;
   let weakLatinPairs = 0;
+  let translatedPairs = 0;
+  // name pairs at spelling level that are not translations: the words that tell names apart
+  let distinctivePairs = 0;
+  // name pairs on an organisation word of the lists, in Latin (translated ones count apart)
+  let genericPairs = 0;
   for (;;) {
     let bestI = -1;
     let bestJ = -1;
@@ -193,18 +230,25 @@ function scoreGrid(
     queryUsed[bestI] = 1;
     listedUsed[bestJ] = 1;
     pairCount++;
+    const translated = translatedGrid[bestI * scoredTokensMax + bestJ] === 1;
+    const queryWeight = translated ? Math.min(translatedWeightMax, queryTokens[bestI]!.weight) : queryTokens[bestI]!.weight;
+    const pairWeight = translated ? queryWeight + Math.min(translatedWeightMax, listedTokens[bestJ]!.weight) : bestWeight;
+    if (translated) translatedPairs++;
     // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
+      // an organisation word of the lists (BANK, AGENCY) agreeing in Latin is no more distinctive
+      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord !== true) distinctivePairs++;
+      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord === true) genericPairs++;
       const query = queryTokens[bestI]!;
       const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
       else weakLatinPairs++;
     }
     const effective = effectiveSimilarity(bestSimilarity);
-    matched += effective * bestWeight;
-    matchedTotal += bestWeight;
-    matchedQueryWeight += effective * queryTokens[bestI]!.weight;
+    matched += effective * pairWeight;
+    matchedTotal += pairWeight;
+    matchedQueryWeight += effective * queryWeight;
     if (cell !== undefined) pairs.push({ queryIndex: bestI, listedIndex: bestJ, similarity: bestSimilarity, method: cell(bestI, bestJ)!.method });
   }
   let unmatchedQueryWeight = 0;
@@ -228,8 +272,9 @@ function scoreGrid(
       unmatchedPieceWeight += queryTokens[i]!.weight;
       continue;
     }
-    unmatchedQueryWeight += queryTokens[i]!.weight;
-    if (queryTokens[i]!.weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = queryTokens[i]!.weight;
+    const weight = translatedPairs > 0 && queryTokens[i]!.orgWord === true ? Math.min(translatedWeightMax, queryTokens[i]!.weight) : queryTokens[i]!.weight;
+    unmatchedQueryWeight += weight;
+    if (weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = weight;
   }
   for (let j = 0; j < listedCount; j++) {
     const isName = (listedTokens[j]!.role ?? 'name') === 'name';
@@ -239,8 +284,9 @@ function scoreGrid(
       nameWordLeftoverWeight += listedTokens[j]!.weight;
       continue;
     }
-    unmatchedListedWeight += listedTokens[j]!.weight;
-    if (listedTokens[j]!.weight > heaviestUnmatchedListed) heaviestUnmatchedListed = listedTokens[j]!.weight;
+    const weight = translatedPairs > 0 && listedTokens[j]!.orgWord === true ? Math.min(translatedWeightMax, listedTokens[j]!.weight) : listedTokens[j]!.weight;
+    unmatchedListedWeight += weight;
+    if (weight > heaviestUnmatchedListed) heaviestUnmatchedListed = weight;
   }
 
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
@@ -262,6 +308,10 @@ function scoreGrid(
   if (singleListed) score *= singleListedTokenFactor;
   const oneShared = !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
+  const organisationPairs = translatedPairs + genericPairs;
+  const leftover = unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0;
+  const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (leftover || (organisationPairs < translatedPairsMin && unmatchedListedWeight > 0));
+  if (translationOnly) score *= translationOnlyFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
   const unmatchedQuery: number[] = [];
@@ -274,6 +324,8 @@ function scoreGrid(
   if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
   if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
   if (oneShared) penalties.push(`one name word shared, the others only look alike (score × ${oneSharedNameFactor})`);
+  if (translatedPairs > 0) penalties.push(`translated organisation words weigh at most ${translatedWeightMax} a side`);
+  if (translationOnly) penalties.push(`only organisation words agree (score × ${translationOnlyFactor})`);
   if (unmatchedPieceWeight > 0) penalties.push('a piece of a split word without a counterpart charged in full');
   if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
   if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);

@@ -8,7 +8,7 @@ import { phoneticSimilarity } from './latin-distance.js';
 import type { TokenScript } from './normalize.js';
 import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
 
-export type MatchMethod = 'exact' | 'phonetic-variant' | 'spelling-distance' | 'transliteration' | 'arabic-spelling' | 'translation';
+export type MatchMethod = 'exact' | 'phonetic-variant' | 'spelling-distance' | 'transliteration' | 'arabic-spelling' | 'translation' | 'place-translation';
 
 export interface ComparableToken {
   readonly text: string;

@@ -1,9 +1,14 @@
 // Words of organisation names that Arabic and Persian TRANSLATE rather than transliterate: the
 // lists print "NATIONAL IRANIAN OIL COMPANY", a payment from Tehran says شرکت ملی نفت ایران.
 // Transliteration cannot bridge a translation, so these common words carry their English
-// counterparts. Small on purpose: only words of state bodies, banks, industry and armed groups
-// that recur in sanctioned names; proper names are never translated.
+// counterparts. Two sources: the organisation vocabulary derived from a general dictionary
+// (data/org-vocabulary, ~1,400 English words of the lists' entity names with their FreeDict
+// Arabic translations; scripts/derive-org-vocabulary.ts), and the hand-picked words below, kept
+// for Persian, which no Debian or npm dictionary covers (سازمان, کشتیرانی, هواپیمایی, سپاه).
+// What a translated word is worth as evidence is score.ts's business (translatedWeightMax).
 import { unifyArabicLetters } from './arabic-letters.js';
+import { orgVocabularyRows } from './data/org-vocabulary.js';
+import { orgWordKey, orgWordStemLettersMin } from './org-word-key.js';
 
 const dictionary: Record<string, readonly string[]> = {
   bank: ['بانک', 'بنك', 'مصرف'],
@@ -59,22 +64,87 @@ const dictionary: Record<string, readonly string[]> = {
   institute: ['موسسه', 'معهد'],
 };
 
-const englishOf: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
-  for (const [english, words] of Object.entries(dictionary)) {
-    for (const word of words) {
-      const key = unifyArabicLetters(word);
-      // the article is split off by normalisation: index the bare word
-      const bare = key.startsWith('ال') && key.length > 4 ? key.slice(2) : key;
-      map.set(bare, [...(map.get(bare) ?? []), english]);
-    }
+// Both vocabularies are indexed under the same key as the query's word (org-word-key.ts), so
+// للنفط, النفط and نفط all find "oil", and علمية finds what علمي finds.
+function keyed(pairs: Iterable<readonly [string, string]>): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, Set<string>>();
+  for (const [arabic, english] of pairs) {
+    const key = orgWordKey(arabic);
+    map.set(key, (map.get(key) ?? new Set()).add(english));
   }
-  return map;
-})();
+  return new Map([...map].map(([key, english]) => [key, [...english]] as const));
+}
+const rowPairs = (place: boolean) =>
+  orgVocabularyRows.split(';').flatMap((row) => {
+    const [english, forms] = row.split(':');
+    if (english === undefined || forms === undefined) return [];
+    if (english.startsWith('@') !== place) return [];
+    return forms.split(',').map((form) => [form, english.replace(/^@/, '')] as const);
+  });
+const vocabularyPairs = rowPairs(false);
+const placeOf = keyed(rowPairs(true));
+const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
+  words.map((word) => [unifyArabicLetters(word), english] as const),
+);
+const englishOf = keyed([...handPairs, ...vocabularyPairs]);
+// organisation words only: the place rows (@) are apart, and the hand list holds place names
+// too (ایران); a place name is not an organisation word to be weighed down
+const vocabularyOf = keyed(vocabularyPairs);
 
-/** English words a normalised Arabic-script token translates to (empty when it is not in the dictionary). */
+const englishWords: ReadonlySet<string> = new Set([...vocabularyOf.values()].flat());
+
+/** The English word is one the organisation vocabulary translates (BANK, PRISON, AGENCY…). */
+export function isEnglishOrgWord(latinToken: string): boolean {
+  return englishWords.has(latinToken);
+}
+
+// Tried only when the word's own key is not in the vocabulary (لجنة stays لجنة): a bare
+// preposition or "and" joined to the word (لتحرير, وزارة stays), an adjective's nisba ending
+// (دفاعية → دفاع), and Persian's ت for the Arabic ta marbuta (وزارت → وزارة).
+function fallbackKeys(key: string): string[] {
+  const out: string[] = [];
+  const long = (text: string) => [...text].length >= orgWordStemLettersMin;
+  const unprefixed = /^[ولب]/.test(key) && long(key.slice(1)) ? key.slice(1) : undefined;
+  for (const base of unprefixed === undefined ? [key] : [key, unprefixed]) {
+    if (base !== key) out.push(base);
+    if (/[يت]$/.test(base) && long(base.slice(0, -1))) out.push(base.slice(0, -1));
+  }
+  return out;
+}
+
+type Vocabulary = ReadonlyMap<string, readonly string[]>;
+
+function lookUp(map: Vocabulary, arabicToken: string): readonly string[] {
+  const key = orgWordKey(arabicToken);
+  const own = map.get(key);
+  if (own !== undefined) return own;
+  for (const fallback of fallbackKeys(key)) {
+    const found = map.get(fallback);
+    if (found !== undefined) return found;
+  }
+  return [];
+}
+
+/** English words a normalised Arabic-script token translates to (none when it is not listed). */
 export function englishTranslations(arabicToken: string): readonly string[] {
-  return englishOf.get(arabicToken) ?? [];
+  return lookUp(englishOf, arabicToken);
+}
+
+const placeWords: ReadonlySet<string> = new Set([...placeOf.values()].flat());
+
+/** Place names a normalised Arabic-script token translates to (كويت → kuwait): full weight. */
+export function placeTranslations(arabicToken: string): readonly string[] {
+  return lookUp(placeOf, arabicToken);
+}
+
+/** The English word is a place name of the lists (a country), not an organisation word. */
+export function isPlaceWord(latinToken: string): boolean {
+  return placeWords.has(latinToken);
+}
+
+/** The Arabic-script token is a word of the derived organisation vocabulary (weighed apart). */
+export function isArabicOrgWord(arabicToken: string): boolean {
+  return lookUp(vocabularyOf, arabicToken).length > 0;
 }
 
 /** A translated word is strong evidence of the same word, but less than a spelling of it. */
