@@ -1132,7 +1132,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * the review queue (or hits in another status)
+         * the review queue (or hits in another status), oldest first
          * @description Roles: compliance_officer, overseer. Token scope: screening:read.
          */
         get: operations["listHits"];
@@ -12628,8 +12628,9 @@ export interface operations {
     listBankExceptions: {
         parameters: {
             query?: {
-                all?: "true" | "false";
+                cursor?: string;
                 limit?: number;
+                all?: "true" | "false";
             };
             header?: never;
             path: {
@@ -12647,6 +12648,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ReconciliationException"][];
+                        nextCursor: string | null;
                     };
                 };
             };
