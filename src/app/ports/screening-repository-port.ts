@@ -33,8 +33,8 @@ export interface HitDecisionWrite {
 export interface ScreeningRepository {
   /** the latest snapshot of every source that has one, ordered by source */
   currentSnapshots(): Promise<ListSnapshot[]>;
-  /** every snapshot of a source, newest first */
-  snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]>;
+  /** every snapshot of a source, newest first; `beforeVersion`: keyset pages for the API */
+  snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]>;
   insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void>;
   /** entryId → content hash of one snapshot: all a delta needs */
   snapshotEntryHashes(snapshotId: string): Promise<Map<string, string>>;

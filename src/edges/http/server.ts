@@ -32,6 +32,8 @@ import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerLedgerRoutes } from './routes/ledger-routes.js';
 import { registerForecastRoutes } from './routes/forecast-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
+import { registerSnapshotRoutes } from './routes/snapshot-routes.js';
+import { registerProgrammeVersionRoutes } from './routes/programme-version-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js';
 import { registerWebApp } from './web-app.js';
@@ -109,6 +111,7 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerSystemRoutes(server, context);
   registerAuthRoutes(server, context);
   registerProgrammeRoutes(server, context);
+  registerProgrammeVersionRoutes(server, context);
   registerLedgerRoutes(server, context);
   registerForecastRoutes(server, context);
   registerDisbursementRoutes(server, context);
@@ -118,6 +121,7 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerAuditRoutes(server, context);
   registerDocumentRoutes(server, context);
   registerScreeningRoutes(server, context);
+  registerSnapshotRoutes(server, context);
   registerAdminRoutes(server, context);
   registerHeldDepositRoutes(server, context);
   registerBankRoutes(server, context);

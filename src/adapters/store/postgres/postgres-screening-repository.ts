@@ -37,8 +37,8 @@ export class PostgresScreeningRepository implements ScreeningRepository {
     return (rows as Row[]).map(snapshotFromRow);
   }
 
-  async snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]> {
-    const { rows } = await this.db.query('SELECT * FROM screening_snapshots WHERE source = $1 ORDER BY version DESC LIMIT $2', [source, limit]);
+  async snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]> {
+    const { rows } = await this.db.query('SELECT * FROM screening_snapshots WHERE source = $1 AND version < $2 ORDER BY version DESC LIMIT $3', [source, beforeVersion ?? 2_147_483_647, limit]);
     return (rows as Row[]).map(snapshotFromRow);
   }
 

@@ -34,8 +34,8 @@ export class SqliteScreeningRepository implements ScreeningRepository {
     return rows.map(snapshotFromRow);
   }
 
-  async snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]> {
-    return (this.statement('SELECT * FROM screening_snapshots WHERE source = ? ORDER BY version DESC LIMIT ?').all(source, limit) as Row[]).map(snapshotFromRow);
+  async snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]> {
+    return (this.statement('SELECT * FROM screening_snapshots WHERE source = ? AND version < ? ORDER BY version DESC LIMIT ?').all(source, beforeVersion ?? 2_147_483_647, limit) as Row[]).map(snapshotFromRow);
   }
 
   async insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void> {

@@ -10,7 +10,7 @@ import { apiRoles, rolesOf } from '../auth/roles-of.js';
 import { approveRoleChange, proposeRoleChange } from '../../../app/programme-service/role-changes.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, decodeInstantCursor, encodeCursor, encodeInstantCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { userIdSchema } from './auth-routes.js';
 
@@ -18,6 +18,10 @@ const grantSchema = z.strictObject({ role: z.enum(apiRoles), programmeId: z.stri
 const grantsSchema = z.array(grantSchema).min(1).max(50);
 const userSchema = z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })), totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedUntilUs: z.string().nullable() }).meta({ id: 'User' });
 const tokenSchema = z.object({ tokenId: z.string(), label: z.string(), scopes: z.array(z.string()), createdAtUs: z.string(), expiresAtUs: z.string(), revokedAtUs: z.string().nullable() }).meta({ id: 'ApiToken' });
+const roleChangeSchema = z.object({
+  proposalId: z.string(), userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })).describe('the complete grant set once approved'),
+  reason: z.string(), proposedBy: z.string(), proposedAtUs: z.string(), status: z.enum(['pending', 'approved']), decidedBy: z.string().nullable(), decidedAtUs: z.string().nullable(),
+}).meta({ id: 'RoleChangeProposal' });
 const shownOnce = '(shown once; not kept)';
 
 export function registerAdminRoutes(server: FastifyInstance, context: ApiContext): void {
@@ -78,6 +82,19 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
       const approved = await approveRoleChange(app.store, request.params.proposalId, actingAs(context, request, request.body.reason));
       return { status: 200, body: { proposalId: approved.proposalId, userId: approved.userId, grants: await rolesOf(app.store, approved.userId) } };
     }),
+  });
+
+  defineRoute(server, context, {
+    operationId: 'listRoleChanges', method: 'GET', url: '/role-changes', summary: 'role-change proposals, oldest first: those waiting for a second administrator unless another status is asked for', tags: ['users'],
+    querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'approved']).default('pending') }),
+    response: { 200: pageSchemaOf(roleChangeSchema) },
+    handler: async (request) => {
+      const { limit, status } = request.query;
+      const after = decodeInstantCursor(request.query.cursor);
+      const rows = await app.store.users.listProposals(status, limit + 1, after ? { proposedAtUs: after.atUs, proposalId: after.id } : undefined);
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { items: jsonSafe(rows.slice(0, limit)) as z.output<typeof roleChangeSchema>[], nextCursor: last ? encodeInstantCursor(last.proposedAtUs, last.proposalId) : null };
+    },
   });
 
   defineRoute(server, context, {
