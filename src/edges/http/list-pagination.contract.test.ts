@@ -89,6 +89,13 @@ describe.each(storeDialects)('cursor pagination on every list on %s', (dialect) 
     deliveries.append('file', new Blob([`${deliveriesCsv}\nir-nigc,gas,2021-04-01,2021-04-30,900000000,m3,Naftshahr\n`]), 'deliveries.csv');
     const imported = await clients.get('operator')!.request('POST', `/programmes/${programmeId}/imports/deliveries`, { rawBody: deliveries });
     expect(imported.status, imported.text).toBe(201);
+    // two deposits held for a doubtful rate (14.60 typed for 1460), uploaded out of id order
+    const held = new FormData();
+    held.append('reason', 'deposits from the bank statement');
+    held.append('file', new Blob(['deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source\nHOLD-B,iq-mof,2021-05-09,1460000.000,IQD,USD,IQD,14.60,CBI bulletin\nHOLD-A,iq-mof,2021-05-09,2920000.000,IQD,USD,IQD,14.60,CBI bulletin\n']), 'deposits.csv');
+    const uploaded = await clients.get('operator')!.request('POST', `/programmes/${programmeId}/imports/deposits`, { rawBody: held });
+    expect(uploaded.status, uploaded.text).toBe(201);
+    expect(uploaded.json.held).toHaveLength(2);
     // one UN snapshot, so the snapshot lists and the delta have rows to page
     const list = new FormData();
     list.append('format', 'un-xml');
@@ -166,7 +173,7 @@ describe.each(storeDialects)('cursor pagination on every list on %s', (dialect) 
     expect(multiPage).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
-  it('pages credit notes, invoices and deliveries by id in SQL, and filters deliveries by supplier', async () => {
+  it('pages credit notes, invoices, deliveries and held deposits by id in SQL, and filters deliveries by supplier', async () => {
     const overseer = clients.get('overseer')!;
     const notes = await overseer.get(`/programmes/${programmeId}/credit-notes?limit=2`);
     expect(notes.json.items.map((note: { creditNoteId: string }) => note.creditNoteId)).toEqual(['CN-W-A', 'CN-W-B']);
@@ -181,5 +188,10 @@ describe.each(storeDialects)('cursor pagination on every list on %s', (dialect) 
     expect(one).toEqual(all.filter((item) => item.delivery.supplierPartyId === supplier));
     expect((await overseer.get(`/programmes/${programmeId}/deliveries?supplierPartyId=no-such-party`)).json).toEqual({ items: [], nextCursor: null });
     expect((await overseer.get('/programmes/no-such-programme/invoices')).status).toBe(404);
+    const holds = await overseer.get(`/programmes/${programmeId}/held-deposits?limit=1`);
+    expect(holds.json.items.map((hold: { deposit: { depositId: string } }) => hold.deposit.depositId)).toEqual(['HOLD-A']);
+    const next = await overseer.get(`/programmes/${programmeId}/held-deposits?limit=1&cursor=${holds.json.nextCursor}`);
+    expect(next.json.items.map((hold: { deposit: { depositId: string } }) => hold.deposit.depositId)).toEqual(['HOLD-B']);
+    expect(next.json.nextCursor).toBeNull();
   });
 });
