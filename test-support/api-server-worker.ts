@@ -16,7 +16,8 @@ const [connectionString, schema, startUsText] = process.argv.slice(2);
 if (!connectionString || !schema || !startUsText) throw new Error('usage: api-server-worker URL SCHEMA START_US');
 const startUs = BigInt(startUsText);
 const startedMs = Date.now();
-const store = await PostgresStore.open({ connectionString, schema, poolSizeMax: 10 });
+// named, so a benchmark can find this process's backends in pg_stat_activity
+const store = await PostgresStore.open({ connectionString, schema, poolSizeMax: 10, applicationName: `qanat-worker-${schema}` });
 const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
 const app: App = {
   config: { dataDir: mkdtempSync(join(tmpdir(), 'qanat-worker-')), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: connectionString, databaseSchema: schema },

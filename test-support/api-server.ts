@@ -14,6 +14,7 @@ import { ScriptedScreening } from '../src/app/disbursement/scripted-screening.js
 import { ScreeningIndexCache } from '../src/app/screening-service/screening-index-cache.js';
 import { ManualClock } from '../src/core/time/clock.js';
 import { buildApiServer } from '../src/edges/http/server.js';
+import type { ReadCache } from '../src/edges/http/read-cache.js';
 import { defaultAuthSettings, type AuthSettings } from '../src/edges/http/auth/auth-settings.js';
 import { issueCredentials } from '../src/edges/http/auth/identity-service.js';
 import type { ApiRole, RoleGrant } from '../src/edges/http/auth/roles-of.js';
@@ -114,7 +115,7 @@ export interface TestApi {
   dispose(): Promise<void>;
 }
 
-export async function startTestApi(dialect: StoreDialect, options: { screening?: ScreeningPort; auth?: Partial<AuthSettings>; uploadBytesMax?: number } = {}): Promise<TestApi> {
+export async function startTestApi(dialect: StoreDialect, options: { screening?: ScreeningPort; auth?: Partial<AuthSettings>; uploadBytesMax?: number; readCache?: ReadCache } = {}): Promise<TestApi> {
   const t = await openTestStore(dialect);
   const clock = new ManualClock(mayMorningUs);
   await seedProgramme(t.store, clock.nowUs());
@@ -133,7 +134,7 @@ export async function startTestApi(dialect: StoreDialect, options: { screening?:
     if (proposal.status === 'pending') await approveRoleChange(t.store, proposal.proposalId, { actor: 'root.admin2', reason: 'test users', nowUs: clock.nowUs() });
     oneTimePasswords.set(userId, (await issueCredentials(t.store, userId, [], 'test.setup', 'test users', clock.nowUs())).oneTimePassword);
   }
-  const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false, ...(options.auth ?? {}) }, ...(options.uploadBytesMax ? { uploadBytesMax: options.uploadBytesMax } : {}) });
+  const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false, ...(options.auth ?? {}) }, ...(options.uploadBytesMax ? { uploadBytesMax: options.uploadBytesMax } : {}), ...(options.readCache ? { readCache: options.readCache } : {}) });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');

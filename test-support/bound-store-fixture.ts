@@ -16,7 +16,8 @@ import { acceptHeldDeposit } from '../src/app/money-in/held-deposits.js';
 import { issueInvoiceFromDeliveries, recordCreditNote } from '../src/app/money-in/issue-invoice.js';
 import { loadListPath, type LoadedList } from '../src/adapters/lists/load-list-path.js';
 import { entryHashes } from '../src/core/screening/snapshot/snapshot-delta.js';
-import { importListSnapshots } from '../src/app/screening-service/import-list-snapshots.js';
+import { runListImportJob } from '../src/app/screening-service/list-import-jobs.js';
+import { InProcessJobLease } from '../src/app/scheduler/scheduled-sweeps.js';
 import { screenParties } from '../src/app/screening-service/screen-parties.js';
 import { decideHit } from '../src/app/screening-service/decide-hit.js';
 import { ScreeningIndexCache } from '../src/app/screening-service/screening-index-cache.js';
@@ -93,7 +94,11 @@ export async function fillEveryTable(store: Store, signer: CheckpointSigner): Pr
   });
 
   const cache = new ScreeningIndexCache();
-  await importListSnapshots(store, cache, [await smallUnList()], at('ops.admin'));
+  // the list imported as a durable job, as an upload over HTTP makes it
+  const un = await smallUnList();
+  const jobClock = { nowUs: () => (nowUs += 1_000_000n) };
+  const job = await runListImportJob({ store, cache, lease: new InProcessJobLease(), clock: jobClock }, { jobId: 'li-fixture', origin: 'upload', requestedBy: 'ops.admin', reason: 'fixture: the UN list', files: ['consolidated.xml'], filesSha256: null }, async () => [un]);
+  if (job.job.phase !== 'done') throw new Error(`fixture: the list import job ended ${job.job.phase}`);
   const screened = await screenParties(store, cache, [{ partyId: 'p-izzat', kind: 'person', names: [{ text: 'Izzat Ibrahim Al-Douri' }], identifiers: [], beneficialOwnerIds: [] }], at('maker'));
   const hit = screened.parties[0]?.activeHits[0];
   if (!hit) throw new Error('fixture: the listed name raised no hit');

@@ -11,6 +11,22 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1_500 },
+  build: {
+    outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 500,
+    // Pages are split by route (React.lazy in App.tsx); the libraries go in chunks of their own,
+    // cached across deployments of the app's code. The charts load only with a page that draws.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/, priority: 30 },
+            { name: 'intl', test: /[\\/]node_modules[\\/](react-intl|@formatjs|intl-messageformat|tslib)[\\/]/, priority: 20 },
+            { name: 'query', test: /[\\/]node_modules[\\/](@tanstack|openapi-fetch)[\\/]/, priority: 20 },
+            { name: 'charts', test: /[\\/]node_modules[\\/]recharts[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: Object.fromEntries(apiPaths.map((path) => [path, api])) },
 });

@@ -1,6 +1,7 @@
 // Row mappers for the identity tables, shared by both adapters.
 import { big, flag, optionalBig, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import type { ApiTokenRecord, CredentialRecord, IdempotencyRecord, SessionRecord } from '../../app/ports/identity-ports.js';
+import type { ApiTokenRecord, CallerRecord, CredentialRecord, IdempotencyRecord, SessionRecord } from '../../app/ports/identity-ports.js';
+import { isAssignableRole, type RoleGrant } from '../../core/identity/roles.js';
 
 export function credentialFromRow(row: Row): CredentialRecord {
   return {
@@ -50,5 +51,26 @@ export function idempotencyFromRow(row: Row): IdempotencyRecord {
     statusCode: Number(big(row.status_code, 'status_code')),
     responseJson: text(row.response_json, 'response_json'),
     createdAtUs: big(row.created_at_us, 'created_at_us'),
+  };
+}
+
+/**
+ * The caller columns both stores add to a session or token row (callerColumns): grants as a JSON
+ * array of [role, programme id] pairs in (role, programme) order, the credential's
+ * must_change_password (null: no credential) and the audit heads' text.
+ */
+export function callerFromRow<R>(row: Row, record: (row: Row) => R): CallerRecord<R> {
+  const pairs = (typeof row.caller_grants === 'string' ? JSON.parse(row.caller_grants) : row.caller_grants) as [string, string][];
+  const grants: RoleGrant[] = pairs.map(([role, programmeId]) => {
+    // a role no code knows means the table was written behind the store's back
+    if (!isAssignableRole(role)) throw new Error(`column role: unknown role "${role}"`);
+    return { role, programmeId };
+  });
+  const mustChange = row.caller_must_change_password;
+  return {
+    record: record(row),
+    grants,
+    mustChangePassword: mustChange === null || mustChange === undefined ? undefined : flag(mustChange),
+    storeVersion: text(row.caller_store_version, 'caller_store_version'),
   };
 }

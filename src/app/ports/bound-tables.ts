@@ -58,6 +58,7 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   screening_parties: row('party_id'),
   screening_hits: row('hit_id'),
   screening_decisions: row('decision_id'),
+  list_import_jobs: row('job_id'),
   user_grants: { kind: 'set', setBy: ['user_id'] },
   role_change_proposals: row('proposal_id'),
   configuration_proposals: row('proposal_id'),

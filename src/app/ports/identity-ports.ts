@@ -2,6 +2,7 @@
 // stored first answers of idempotent requests. src/adapters/store/sqlite/ and src/adapters/store/postgres/ implement
 // them in files of the same name. Only hashes of secrets are ever passed in.
 import type { InstantUs } from '../../core/time/instant.js';
+import type { RoleGrant } from '../../core/identity/roles.js';
 
 export interface CredentialRecord {
   readonly userId: string;
@@ -55,6 +56,25 @@ export interface IdempotencyRecord {
 
 export const identityListLimitMax = 1_000;
 
+/**
+ * What the API's access hook needs about a caller, read in one round trip (three separate
+ * queries were most of a small read's cost on PostgreSQL): the session or token, its user's
+ * grants, whether the user's credential still owes a password change, and the store version.
+ * Nothing here is cached: a revoked token, session or grant is refused on the next request.
+ */
+export interface CallerRecord<R> {
+  readonly record: R;
+  readonly grants: readonly RoleGrant[];
+  /** undefined when the user has no credential any more */
+  readonly mustChangePassword: boolean | undefined;
+  /**
+   * The audit chain heads (id, seq and hash of each) as one text, read in the same statement.
+   * Every committed write appends an audit event (bound rows are sealed into one), so an equal
+   * version means no write has committed in between; read caches key on it.
+   */
+  readonly storeVersion: string;
+}
+
 export interface IdentityRepository {
   getCredential(userId: string): Promise<CredentialRecord | undefined>;
   putCredential(record: CredentialRecord): Promise<void>;
@@ -64,6 +84,10 @@ export interface IdentityRepository {
   putSession(record: SessionRecord): Promise<void>;
   getToken(tokenId: string): Promise<ApiTokenRecord | undefined>;
   putToken(record: ApiTokenRecord): Promise<void>;
+  /** the session with its caller's grants, credential flag and the store version */
+  sessionCaller(sessionSha256: string): Promise<CallerRecord<SessionRecord> | undefined>;
+  /** the token with its caller's grants, credential flag and the store version */
+  tokenCaller(tokenId: string): Promise<CallerRecord<ApiTokenRecord> | undefined>;
   listTokens(userId: string, page: { afterTokenId?: string; limit: number }): Promise<ApiTokenRecord[]>;
   /** false when the key is already taken for this user: nothing was written */
   reserveIdempotency(record: IdempotencyRecord): Promise<boolean>;

@@ -10,6 +10,7 @@ import type { IdentityRepository } from './identity-ports.js';
 import type { ConfigurationProposalRepository } from './configuration-proposal-port.js';
 import type { BankRepository } from './bank-port.js';
 import type { HeldDepositRepository } from './held-deposit-port.js';
+import type { ListImportJobRepository } from './list-import-job-port.js';
 import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
@@ -74,6 +75,7 @@ export interface StoreSession {
   readonly proposals: ConfigurationProposalRepository;
   readonly bank: BankRepository;
   readonly heldDeposits: HeldDepositRepository;
+  readonly listImportJobs: ListImportJobRepository;
 }
 
 /** The live schema as the database itself lists it: what verification compares with the facts. */

@@ -11,7 +11,8 @@ import { expirePendingTransfers, type ExpirySweepResult } from '../ledger-servic
 export const sweepJobName = 'sweeps';
 /**
  * The user the schedule acts as (QANAT_SCHEDULER_ACTOR): a known user holding treasury or
- * administrator, granted four-eyes like anyone, so the audit log names who swept. Until it
+ * administrator (and compliance_officer to import the list inbox), granted four-eyes like anyone,
+ * so the audit log names who swept. Until it
  * exists the scheduled run is refused with user.unknown and the server logs it.
  */
 export const schedulerActor = 'system.scheduler';

@@ -10,6 +10,7 @@ import { addDays, inclusiveDays } from '../../core/programme/calendar-date.js';
 import { planDemo, type DemoEvent } from './demo-plan.js';
 
 const reference = JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'iraq-iran-energy.json'), 'utf8')) as Record<string, unknown>;
+const second = JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'qatar-humanitarian-channel.example.json'), 'utf8')) as Record<string, unknown>;
 const waiversOf = (events: readonly DemoEvent[]) => events.flatMap((event) => (event.kind === 'waiver' ? [event.waiver as { validFrom: string; validUntil: string; waiverId: string }] : []));
 
 describe('the generated demo plan', () => {
@@ -44,5 +45,26 @@ describe('the generated demo plan', () => {
     for (const step of ['submit', 'clear', 'true-match', 'reject', 'cancel', 'non-objection', 'reserve', 'instruct', 'execute', 'return']) expect(steps).toContain(step);
     const channels = new Set(plan.events.flatMap((event) => (event.kind === 'disbursement' ? [String(event.input.channelId)] : [])));
     expect([...channels].sort()).toEqual(['companies-in-iraq', 'diplomatic-bills', 'foreign-debt', 'humanitarian-goods', 'medicines', 'pilgrims']);
+  });
+
+  it('gives the EUR programme a debt of its own, so its purchases go past draft', () => {
+    const plan = planDemo(reference, '2026-12-03', undefined, second);
+    const programmeId = String(second.programmeId);
+    const invoices = plan.events.filter((event) => event.kind === 'invoice' && event.programmeId === programmeId);
+    // one invoice per month of the two years' history, each after its month's deliveries
+    expect(invoices.length).toBeGreaterThanOrEqual(22);
+    for (const invoice of invoices) {
+      if (invoice.kind !== 'invoice') continue;
+      const delivered = plan.events.find((event) => event.kind === 'deliveries' && event.programmeId === programmeId && event.csv.includes(`,${invoice.periodStart},${invoice.periodEnd},`));
+      expect(delivered && delivered.on < invoice.on).toBe(true);
+    }
+    const purchases = new Set(plan.events.flatMap((event) => (event.kind === 'disbursement' && event.input.programmeId === programmeId ? [String(event.input.disbursementId)] : [])));
+    const stepsOf = (id: string) => plan.events.flatMap((event) => (event.kind === 'step' && event.disbursementId === id ? [event.step] : []));
+    const executed = [...purchases].filter((id) => stepsOf(id).includes('execute'));
+    expect(executed.length).toBeGreaterThanOrEqual(6);
+    expect(stepsOf('QA-FOOD-1')).toEqual(['submit', 'clear', 'approve:demo.approver1', 'approve:demo.approver2', 'reserve']);
+    expect(stepsOf('QA-MED-2')).toEqual([]);
+    const file = plan.events.find((event) => event.kind === 'programme' && event.file.programmeId === programmeId);
+    expect(file?.kind === 'programme' && (file.file.tariffs as { currency: string }[]).every((tariff) => tariff.currency === 'EUR')).toBe(true);
   });
 });

@@ -21,8 +21,8 @@ export interface DemoDocument { readonly kind: string; readonly text: string }
 export type DemoEvent =
   | { readonly kind: 'programme'; readonly on: IsoDate; readonly file: Record<string, unknown>; readonly reason: string }
   | { readonly kind: 'waiver'; readonly on: IsoDate; readonly waiver: Record<string, unknown>; readonly programmeId?: string }
-  | { readonly kind: 'deliveries'; readonly on: IsoDate; readonly csv: string }
-  | { readonly kind: 'invoice'; readonly on: IsoDate; readonly invoiceId: string; readonly supplierPartyId: string; readonly periodStart: IsoDate; readonly periodEnd: IsoDate }
+  | { readonly kind: 'deliveries'; readonly on: IsoDate; readonly csv: string; readonly programmeId?: string }
+  | { readonly kind: 'invoice'; readonly on: IsoDate; readonly invoiceId: string; readonly supplierPartyId: string; readonly periodStart: IsoDate; readonly periodEnd: IsoDate; readonly programmeId?: string }
   | { readonly kind: 'deposits'; readonly on: IsoDate; readonly csv: string; readonly programmeId?: string }
   | { readonly kind: 'sweep'; readonly on: IsoDate }
   | { readonly kind: 'disbursement'; readonly on: IsoDate; readonly input: Record<string, unknown>; readonly documents: readonly DemoDocument[] }

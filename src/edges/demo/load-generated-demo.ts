@@ -48,8 +48,9 @@ export const demoUsers: Readonly<Record<string, readonly string[]>> = {
   'demo.treasury': ['treasury'],
   'demo.overseer': ['overseer'],
   'demo.creditor': ['creditor_representative'],
-  // the server's schedule sweeps as this user (src/app/scheduler); it never signs in
-  'system.scheduler': ['treasury'],
+  // the server's schedule sweeps (treasury) and imports the list inbox (compliance) as this user
+  // (src/app/scheduler); it never signs in
+  'system.scheduler': ['treasury', 'compliance_officer'],
 };
 /** the users who sign in, each with a one-time password printed at the first start */
 export const demoUserIds = [...demoAdministrators, ...Object.keys(demoUsers).filter((userId) => userId !== 'system.scheduler')];
@@ -132,13 +133,13 @@ class DemoDriver {
         return;
       }
       case 'deliveries':
-        await importCsvText(store, 'deliveries', this.programmeId, event.csv, { partial: false }, this.as('demo.loader', 'demo: metered deliveries of the month'));
+        await importCsvText(store, 'deliveries', event.programmeId ?? this.programmeId, event.csv, { partial: false }, this.as('demo.loader', 'demo: metered deliveries of the month'));
         return;
       case 'deposits':
         await importCsvText(store, 'deposits', event.programmeId ?? this.programmeId, event.csv, { partial: false }, this.as('demo.treasury', 'demo: deposits credited by TBI'));
         return;
       case 'invoice':
-        await issueInvoiceFromDeliveries(store, this.programmeId, { invoiceId: event.invoiceId, supplierPartyId: event.supplierPartyId, periodStart: event.periodStart, periodEnd: event.periodEnd }, this.as('demo.creditor', 'demo: monthly invoice'));
+        await issueInvoiceFromDeliveries(store, event.programmeId ?? this.programmeId, { invoiceId: event.invoiceId, supplierPartyId: event.supplierPartyId, periodStart: event.periodStart, periodEnd: event.periodEnd }, this.as('demo.creditor', 'demo: monthly invoice'));
         return;
       case 'sweep':
         await sweepWaiverLapses(store, this.as('demo.treasury', 'demo: scheduled waiver sweep'));

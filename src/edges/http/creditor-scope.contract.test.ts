@@ -14,7 +14,7 @@ import { loadAccessPolicy, roleAllowed } from './policy/access-policy.js';
 describe.each(storeDialects)('a creditor representative of another programme on %s', (dialect) => {
   let api: TestApi;
   let outsider: ApiClient;
-  const ids: Record<string, string> = { programmeId, disbursementId: 'SCOPE-1', versionNo: '1' };
+  const ids: Record<string, string> = { programmeId, disbursementId: 'SCOPE-1', versionNo: '1', partyId: 'ir-nigc' };
   const policy = loadAccessPolicy();
 
   beforeAll(async () => {

@@ -4,6 +4,8 @@ const exactStatus: ReadonlyMap<string, number> = new Map([
   ['user.unknown', 403],
   ['programme.unknown', 404],
   ['configuration.proposal_unknown', 404],
+  ['programme.version_not_found', 404],
+  ['screening.snapshot_not_found', 404],
   ['party.unknown', 422],
   ['channel.unknown', 422],
   ['currency.unknown', 422],

@@ -15,6 +15,8 @@ export const problemSchema = z.object({
   field: z.string().optional(),
   /** a CSV upload's bad rows, each with its line and column */
   rowErrors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), reason: z.string() })).optional(),
+  /** an invalid configuration file's problems, each at the path of its field (a form shows them there) */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   requestId: z.string(),
 }).meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
@@ -32,6 +34,7 @@ export function problemOf(error: DomainError, requestId: string): Problem {
     code: error.code,
     ...(error.field !== undefined ? { field: error.field } : {}),
     ...(Array.isArray(error.details.errors) ? { rowErrors: rowErrorsOf(error.details.errors) } : {}),
+    ...(Array.isArray(error.details.issues) ? { issues: issuesOf(error.details.issues) } : {}),
     requestId,
   };
 }
@@ -44,5 +47,12 @@ function rowErrorsOf(errors: readonly unknown[]): NonNullable<Problem['rowErrors
   return errors.slice(0, 1_000).map((raw) => {
     const error = raw as { line?: unknown; column?: unknown; reason?: unknown };
     return { line: Number(error.line ?? 0), ...(typeof error.column === 'string' && error.column !== '' ? { column: error.column } : {}), reason: String(error.reason ?? '') };
+  });
+}
+
+function issuesOf(issues: readonly unknown[]): NonNullable<Problem['issues']> {
+  return issues.slice(0, 1_000).map((raw) => {
+    const issue = raw as { path?: unknown; message?: unknown };
+    return { path: String(issue.path ?? ''), message: String(issue.message ?? '') };
   });
 }

@@ -22,6 +22,9 @@ describe('serve settings', () => {
     expect(() => serveSettingsFrom({ PORT: 'eighty' })).toThrow(/port \(PORT\)/);
     expect(() => serveSettingsFrom({ QANAT_SESSION_IDLE_MINUTES: '0' })).toThrow(/sessionIdleMinutes \(QANAT_SESSION_IDLE_MINUTES\)/);
     expect(() => serveSettingsFrom({ QANAT_CONFIG_FILE: '/nonexistent/qanat.json' })).toThrow(/configuration file/);
+    expect(() => serveSettingsFrom({ QANAT_LIST_INBOX: '/nonexistent/inbox' })).toThrow(/listInbox \(QANAT_LIST_INBOX\): \/nonexistent\/inbox is not an existing folder/);
+    expect(serveSettingsFrom({ QANAT_LIST_INBOX: tmpdir() })).toMatchObject({ listInbox: tmpdir(), listInboxSettleSeconds: 30, listInboxIntervalSeconds: 300 });
+    expect(serveSettingsFrom({}).listInbox).toBeUndefined();
   });
 });
 

@@ -7,7 +7,9 @@ import { currentScreeningIndex } from '../../app/screening-service/screening-ind
 import { ensureFirstAdministrator } from './auth/identity-service.js';
 import type { ServeSettings } from './serve-config.js';
 import { buildApiServer } from './server.js';
-import { startSweepScheduler } from '../sweep-scheduler.js';
+import { leaseFor, startSweepScheduler, sweepIntervalMsDefault } from '../sweep-scheduler.js';
+import { failInterruptedListImports } from '../../app/screening-service/list-import-jobs.js';
+import { ListInboxFolder } from '../../adapters/lists/list-inbox-folder.js';
 
 /** how often the server looks for a new snapshot (another process may import one) */
 export const screeningIndexCheckMs = 60_000;
@@ -22,6 +24,8 @@ export interface RunningServer {
 
 export async function runServer(app: App, settings: ServeSettings): Promise<RunningServer> {
   const firstAdministrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
+  // a list import a crashed process left half-way is failed now, so no one waits on it for ever
+  await failInterruptedListImports({ store: app.store, lease: leaseFor(app), clock: app.clock });
   const server = await buildApiServer(app, { auth: settings.auth, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } });
   const warm = () => currentScreeningIndex(app.store.screening, app.screeningIndexCache).catch((error: unknown) => server.log.warn(`screening index not built: ${error instanceof Error ? error.message : String(error)}`));
   void warm();
@@ -31,7 +35,11 @@ export async function runServer(app: App, settings: ServeSettings): Promise<Runn
   ];
   for (const timer of timers) timer.unref();
   await server.listen({ host: settings.host, port: settings.port });
-  const sweeps = startSweepScheduler(app, (error: unknown) => server.log.error({ err: error }, 'scheduled sweep failed'));
+  const listInbox = settings.listInbox === undefined ? undefined : {
+    inbox: new ListInboxFolder(settings.listInbox, settings.listInboxSettleSeconds * 1_000),
+    intervalMs: settings.listInboxIntervalSeconds * 1_000,
+  };
+  const sweeps = startSweepScheduler(app, (error: unknown) => server.log.error({ err: error }, 'scheduled sweep failed'), sweepIntervalMsDefault, listInbox);
   const address = server.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : settings.port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;

@@ -1,6 +1,7 @@
 // The server's settings from the environment and an optional JSON file (the environment wins),
 // validated once at start: a wrong value stops the server with a message naming the setting.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../../core/domain-error.js';
 import { defaultAuthSettings, type AuthSettings } from './auth/auth-settings.js';
@@ -19,6 +20,11 @@ const serveSettingsSchema = z.strictObject({
   loginAttemptsPerMinuteMax: integer(1, 10_000).default(30),
   /** Secure cookies need HTTPS (a TLS-terminating proxy); only plain-HTTP loopback turns them off */
   secureCookies: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  /** a folder where new OFAC/UN/EU list files are dropped; the scheduler imports each once */
+  listInbox: z.string().min(1).max(4096).optional(),
+  /** a drop changed more recently than this is still being copied: left for the next sweep */
+  listInboxSettleSeconds: integer(0, 3_600).default(30),
+  listInboxIntervalSeconds: integer(5, 24 * 3_600).default(300),
 });
 
 export type ServeSettings = z.output<typeof serveSettingsSchema> & { readonly auth: AuthSettings };
@@ -27,6 +33,8 @@ const environmentNames: Record<string, keyof z.input<typeof serveSettingsSchema>
   PORT: 'port', QANAT_HOST: 'host', QANAT_LOG_LEVEL: 'logLevel', QANAT_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
   QANAT_SESSION_ABSOLUTE_HOURS: 'sessionAbsoluteHours', QANAT_LOCKOUT_FAILURES_MAX: 'lockoutFailuresMax', QANAT_LOCKOUT_MINUTES: 'lockoutMinutes',
   QANAT_LOGIN_ATTEMPTS_PER_MINUTE_MAX: 'loginAttemptsPerMinuteMax', QANAT_SECURE_COOKIES: 'secureCookies',
+  QANAT_LIST_INBOX: 'listInbox', QANAT_LIST_INBOX_SETTLE_SECONDS: 'listInboxSettleSeconds',
+  QANAT_LIST_INBOX_INTERVAL_SECONDS: 'listInboxIntervalSeconds',
 };
 
 export function serveSettingsFrom(env: NodeJS.ProcessEnv, overrides: { port?: string; host?: string; configFile?: string } = {}): ServeSettings {
@@ -50,7 +58,7 @@ export function serveSettingsFrom(env: NodeJS.ProcessEnv, overrides: { port?: st
     });
     throw new DomainError('config.invalid', `invalid server configuration: ${messages.join('; ')}`, { field: String(parsed.error.issues[0]?.path[0] ?? '') });
   }
-  const settings = parsed.data;
+  const settings = { ...parsed.data, listInbox: parsed.data.listInbox === undefined ? undefined : checkedInbox(parsed.data.listInbox) };
   const loopback = ['127.0.0.1', '::1', 'localhost'].includes(settings.host);
   return {
     ...settings,
@@ -64,4 +72,17 @@ export function serveSettingsFrom(env: NodeJS.ProcessEnv, overrides: { port?: st
       secureCookies: settings.secureCookies ?? !loopback,
     },
   };
+}
+
+/** The inbox must be an existing folder: a typo would otherwise leave every dropped list unread. */
+function checkedInbox(path: string): string {
+  const absolute = resolve(path);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch {
+    isDirectory = false;
+  }
+  if (!isDirectory) throw new DomainError('config.invalid', `invalid server configuration: listInbox (QANAT_LIST_INBOX): ${absolute} is not an existing folder`, { field: 'listInbox' });
+  return absolute;
 }

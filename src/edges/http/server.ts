@@ -16,8 +16,11 @@ import { csrfCookieName, csrfHeaderName, defaultAuthSettings, sessionCookieName,
 import { errorHandler } from './error-handler.js';
 import { loadAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
 import { problemContentType, problemOf } from './problem.js';
+import { ReadCache } from './read-cache.js';
 import { registeredOperations } from './route-kit.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerPartyRoutes } from './routes/party-routes.js';
+import { registerUserAdminRoutes } from './routes/user-admin-routes.js';
 import { registerBankRoutes } from './routes/bank-routes.js';
 import { registerReportRoutes } from './routes/report-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -27,13 +30,12 @@ import { registerMoneyInRoutes } from './routes/money-in-routes.js';
 import { registerListImportRoutes } from './routes/list-import-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerDocumentRoutes } from './routes/document-routes.js';
+import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerHeldDepositRoutes } from './routes/held-deposit-routes.js';
 import { registerProgrammeRoutes } from './routes/programme-routes.js';
 import { registerLedgerRoutes } from './routes/ledger-routes.js';
 import { registerForecastRoutes } from './routes/forecast-routes.js';
 import { registerScreeningRoutes } from './routes/screening-routes.js';
-import { registerSnapshotRoutes } from './routes/snapshot-routes.js';
-import { registerProgrammeVersionRoutes } from './routes/programme-version-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerWorkspaceRoutes } from './routes/workspace-routes.js';
 import { registerWebApp } from './web-app.js';
@@ -47,12 +49,14 @@ export interface ApiServerOptions {
   readonly uploadBytesMax?: number;
   /** the built web app (web/dist by default); false serves the API alone */
   readonly webRoot?: string | false;
+  /** answers of heavy reads per store version; `new ReadCache({ maxAgeMs: 0 })` caches nothing */
+  readonly readCache?: ReadCache;
 }
 
 export const jsonBodyBytesMax = 1024 * 1024;
 
 export async function buildApiServer(app: App, options: ApiServerOptions = {}): Promise<FastifyInstance> {
-  const context: ApiContext = { app, policy: options.policy ?? loadAccessPolicy(), auth: options.auth ?? defaultAuthSettings };
+  const context: ApiContext = { app, policy: options.policy ?? loadAccessPolicy(), auth: options.auth ?? defaultAuthSettings, readCache: options.readCache ?? new ReadCache() };
   const server = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
@@ -111,7 +115,6 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerSystemRoutes(server, context);
   registerAuthRoutes(server, context);
   registerProgrammeRoutes(server, context);
-  registerProgrammeVersionRoutes(server, context);
   registerLedgerRoutes(server, context);
   registerForecastRoutes(server, context);
   registerDisbursementRoutes(server, context);
@@ -121,12 +124,14 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   registerAuditRoutes(server, context);
   registerDocumentRoutes(server, context);
   registerScreeningRoutes(server, context);
-  registerSnapshotRoutes(server, context);
   registerAdminRoutes(server, context);
+  registerUserAdminRoutes(server, context);
+  registerPartyRoutes(server, context);
   registerHeldDepositRoutes(server, context);
   registerBankRoutes(server, context);
   registerReportRoutes(server, context);
   registerWorkspaceRoutes(server, context);
+  registerHistoryRoutes(server, context);
   if (options.webRoot !== false) await registerWebApp(server, options.webRoot);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();

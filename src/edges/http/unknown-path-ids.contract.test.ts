@@ -12,7 +12,7 @@ import { loadAccessPolicy } from './policy/access-policy.js';
 const missing: Record<string, string> = {
   programmeId: 'no-such-programme', disbursementId: 'NO-SUCH-1', hitId: 'no-such-hit', proposalId: 'CP-999', jobId: 'li-none',
   sha256: '0'.repeat(64), messageId: 'NO-SUCH-RUN', accountId: encodeURIComponent('no-such-programme/escrow/USD'), versionNo: '999',
-  source: 'un', version: '999', userId: 'nobody', tokenId: 'notoken', exceptionId: 'no-such-exception', depositId: 'NO-SUCH-DEPOSIT', kind: 'deliveries',
+  source: 'un', version: '999', partyId: 'no-such-party', userId: 'nobody', tokenId: 'notoken', exceptionId: 'no-such-exception', depositId: 'NO-SUCH-DEPOSIT', kind: 'deliveries',
 };
 
 describe.each(storeDialects)('unknown path ids on %s', (dialect) => {
@@ -40,8 +40,9 @@ describe.each(storeDialects)('unknown path ids on %s', (dialect) => {
         expect(missing[name], `no missing-id value for {${name}} in ${template}`).toBeDefined();
         return missing[name]!;
       });
-      // the overseer report asks for a period; the rest need nothing else
-      const query = operation.operationId === 'getOverseerReport' ? '?from=2021-05-01&to=2021-05-31' : operation.operationId === 'getStatement' ? '?from=2021-01-01&to=2021-05-31' : '';
+      // a few ask for a period or two versions; the rest need nothing else
+      const queries: Record<string, string> = { getOverseerReport: '?from=2021-05-01&to=2021-05-31', getStatement: '?from=2021-01-01&to=2021-05-31', diffProgrammeVersions: '?from=0&to=1' };
+      const query = queries[operation.operationId] ?? '';
       const answer = await clients.get(role!)!.get(`${path}${query}`);
       const label = `${operation.operationId} as ${role}: ${answer.status} ${answer.text.slice(0, 200)}`;
       expect(answer.status, label).toBe(404);

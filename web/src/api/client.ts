@@ -13,6 +13,7 @@ export interface Problem {
   readonly code: string;
   readonly field?: string;
   readonly rowErrors?: readonly { line: number; column?: string; reason: string }[];
+  readonly issues?: readonly { path: string; message: string }[];
 }
 
 export class ApiProblem extends Error {
@@ -53,7 +54,7 @@ export async function unwrap<T>(pending: Promise<{ data?: T; error?: unknown; re
   const { data, error, response } = await pending;
   if (error !== undefined || !response.ok) {
     const problem = (error ?? {}) as Partial<Problem>;
-    throw new ApiProblem({ type: problem.type ?? 'about:blank', title: problem.title ?? response.statusText, status: response.status, detail: problem.detail ?? response.statusText, code: problem.code ?? `http.${response.status}`, ...(problem.field ? { field: problem.field } : {}), ...(problem.rowErrors ? { rowErrors: problem.rowErrors } : {}) });
+    throw new ApiProblem({ type: problem.type ?? 'about:blank', title: problem.title ?? response.statusText, status: response.status, detail: problem.detail ?? response.statusText, code: problem.code ?? `http.${response.status}`, ...(problem.field ? { field: problem.field } : {}), ...(problem.rowErrors ? { rowErrors: problem.rowErrors } : {}), ...(problem.issues ? { issues: problem.issues } : {}) });
   }
   return data as T;
 }

@@ -6,6 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { problemText } from '../i18n/problem-text';
 import { api, ApiProblem, newIdempotencyKey, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { FieldError, fieldProblem } from './problem';
@@ -60,7 +61,7 @@ function ActionForm({ disbursementId, option, onDone }: { disbursementId: string
   const id = `action-${option.action}`;
   const reasonError = fieldProblem(mutation.error, 'reason');
   const extraError = extraField ? fieldProblem(mutation.error, extraField, 'findingKey') : undefined;
-  const otherError = mutation.error && !reasonError && !extraError && !(mutation.error instanceof ApiProblem && (mutation.error.problem.status === 409 || mutation.error.problem.status === 422)) ? mutation.error.message : undefined;
+  const otherError = mutation.error && !reasonError && !extraError && !(mutation.error instanceof ApiProblem && (mutation.error.problem.status === 409 || mutation.error.problem.status === 422)) ? (mutation.error instanceof ApiProblem ? problemText(mutation.error.problem, intl) : mutation.error.message) : undefined;
   return (
     <form className="action-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{label}</h3>
@@ -106,7 +107,7 @@ export function ActionPanel({ disbursementId, actions }: { disbursementId: strin
     <section className="actions" aria-labelledby="actions-title">
       <h2 id="actions-title"><FormattedMessage id="detail.actions" /></h2>
       <div role="status">{message && <p className="notice">{message}</p>}</div>
-      {stale && <p className="alert" role="alert"><FormattedMessage id="common.stale" values={{ detail: stale.problem.detail }} /></p>}
+      {stale && <p className="alert" role="alert"><FormattedMessage id="common.stale" values={{ detail: problemText(stale.problem, intl) }} /></p>}
       {offered.length === 0 && <p><FormattedMessage id="detail.noActions" /></p>}
       <div className="action-buttons">
         {offered.map((option) => (

@@ -56,6 +56,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {mayCall(roles, 'listDeposits') && <NavLink to="/money-in"><FormattedMessage id="nav.moneyIn" /></NavLink>}
           {(mayCall(roles, 'verifyAudit') || mayCall(roles, 'getOverseerReport')) && <NavLink to="/audit"><FormattedMessage id="nav.audit" /></NavLink>}
           {roles.has('operator') && <NavLink to="/disbursements/new"><FormattedMessage id="nav.newRequest" /></NavLink>}
+          {mayCall(roles, 'listProgrammeVersions') && <NavLink to="/versions"><FormattedMessage id="nav.versions" /></NavLink>}
+          {mayCall(roles, 'listWaivers') && <NavLink to="/waivers"><FormattedMessage id="nav.waivers" /></NavLink>}
+          {mayCall(roles, 'listSnapshotHistory') && <NavLink to="/lists"><FormattedMessage id="nav.lists" /></NavLink>}
+          {mayCall(roles, 'listParties') && <NavLink to="/parties"><FormattedMessage id="nav.parties" /></NavLink>}
+          {mayCall(roles, 'listUsers') && <NavLink to="/users"><FormattedMessage id="nav.users" /></NavLink>}
+          {mayCall(roles, 'listTokens') && <NavLink to="/tokens"><FormattedMessage id="nav.tokens" /></NavLink>}
         </nav>
         <div className="tools">
           {programmeIds.length > 1 && (

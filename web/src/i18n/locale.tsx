@@ -1,13 +1,20 @@
 // The language: the first visit follows the browser (navigator.languages), a choice is kept in
 // localStorage, and switching re-renders everything with the new messages, sets <html lang dir>.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { IntlProvider } from 'react-intl';
+import { createIntl, IntlProvider } from 'react-intl';
 import ar from './messages/ar.json';
 import en from './messages/en.json';
+import adminAr from './messages/admin.ar.json';
+import adminEn from './messages/admin.en.json';
+import errorsAr from './messages/errors.ar.json';
+import errorsEn from './messages/errors.en.json';
+import { setProblemIntl } from './problem-text';
 
 export const locales = ['en', 'ar'] as const;
 export type Locale = (typeof locales)[number];
-export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = { en, ar };
+// the refusal texts per domain error code (errors.*.json, a few hundred keys) and the users,
+// tokens and parties pages (admin.*.json) keep their own files beside the shared ones
+export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = { en: { ...en, ...adminEn, ...errorsEn }, ar: { ...ar, ...adminAr, ...errorsAr } };
 const storageKey = 'qanat.locale';
 
 export function directionOf(locale: Locale): 'ltr' | 'rtl' {
@@ -59,6 +66,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
       setDigitsState(on);
     },
   }), [locale, arabicDigits]);
+  // set during render, before any child renders: fieldProblem() reads it outside React
+  useMemo(() => setProblemIntl(createIntl({ locale: formattingLocale(locale, arabicDigits), messages: messagesOf[locale], defaultLocale: 'en' })), [locale, arabicDigits]);
   return (
     <LocaleContext.Provider value={value}>
       <IntlProvider locale={formattingLocale(locale, arabicDigits)} messages={messagesOf[locale]} defaultLocale="en">{children}</IntlProvider>

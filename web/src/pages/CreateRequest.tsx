@@ -10,6 +10,7 @@ import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
 import { pickName, type PartyName } from '../components/text';
 import { decimalToMinor, minorToDecimal, minorUnitDigits } from '../money';
 import { useSession } from '../session';
+import { channelLabel } from '../i18n/labels';
 
 interface Channel { channelId: string; name: string; allowedCurrencies: string[]; requiredDocuments: string[] }
 interface Party { partyId: string; roles?: string[]; names: PartyName[]; bankAccounts?: { iban: string; bic: string; currency?: string }[] }
@@ -82,7 +83,7 @@ export function CreateRequest() {
         {field('channelId', 'create.channel', (
           <select {...described('channelId')} required value={draft.channelId} onChange={(event) => setDraft((current) => ({ ...current, channelId: event.target.value, currency: '' }))}>
             <option value="">{intl.formatMessage({ id: 'create.choose' })}</option>
-            {channels.map((candidate) => <option key={candidate.channelId} value={candidate.channelId}>{candidate.name}</option>)}
+            {channels.map((candidate) => <option key={candidate.channelId} value={candidate.channelId}>{channelLabel(intl, candidate.channelId, candidate.name)}</option>)}
           </select>
         ), ['channelId'])}
         {field('payeePartyId', 'create.payee', (

@@ -9,6 +9,7 @@ import { Amount, Code } from '../components/text';
 import { useLocale } from '../i18n/locale';
 import { minorToChartNumber } from '../money';
 import { useSession } from '../session';
+import { channelLabel } from '../i18n/labels';
 
 const channelColours = ['#1f5f8b', '#b35c00', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#455a64'];
 
@@ -28,7 +29,7 @@ export function Dashboard() {
   if (!dashboard.data) return <p><FormattedMessage id="common.loading" /></p>;
   const data = dashboard.data;
   const currency = data.currency;
-  const channelName = (id: string) => data.channels.find((channel) => channel.channelId === id)?.name ?? id;
+  const channelName = (id: string) => channelLabel(intl, id, data.channels.find((channel) => channel.channelId === id)?.name);
   const monthLabel = (month: string) => intl.formatDate(`${month}-15T12:00:00Z`, { year: '2-digit', month: 'short', timeZone: 'UTC' });
   const series = data.months.map((month) => ({
     month: monthLabel(month.month),
@@ -40,6 +41,7 @@ export function Dashboard() {
   const compact = (value: number) => intl.formatNumber(value, { notation: 'compact', maximumFractionDigits: 1 });
   const tooltipAmount = (value: unknown) => intl.formatNumber(Number(value), { style: 'currency', currency, maximumFractionDigits: 0 });
   const rtl = locale === 'ar';
+  // in right-to-left SVG text "start" is the right edge: the right-hand axis anchors its labels' end
   const figures: [string, string][] = [
     ['dashboard.escrow', data.closing.escrowBalanceMinor],
     ['dashboard.available', data.closing.availableMinor],
@@ -70,7 +72,7 @@ export function Dashboard() {
       <ul className="waivers">
         {data.channels.map((channel) => (
           <li key={channel.channelId} className={urgencyClass(channel.urgency)} data-urgency={channel.urgency}>
-            <strong><bdi>{channel.name}</bdi></strong>{' '}
+            <strong><bdi>{channelLabel(intl, channel.channelId, channel.name)}</bdi></strong>{' '}
             {channel.covered && channel.daysRemaining !== undefined ? (
               <>
                 <Code>{channel.waiverId ?? ''}</Code>{' '}
@@ -107,7 +109,7 @@ export function Dashboard() {
           <LineChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} textAnchor={rtl ? 'end' : undefined} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
             <Line type="linear" dataKey="escrow" name={intl.formatMessage({ id: 'dashboard.seriesEscrow' })} stroke="#1f5f8b" dot={false} isAnimationActive={false} />
@@ -122,10 +124,10 @@ export function Dashboard() {
           <BarChart data={series} margin={{ left: 24, right: 24 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="month" reversed={rtl} />
-            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} />
+            <YAxis tickFormatter={compact} orientation={rtl ? 'right' : 'left'} width={80} textAnchor={rtl ? 'end' : undefined} />
             <Tooltip formatter={tooltipAmount} />
             <Legend />
-            {data.channels.map((channel, index) => <Bar key={channel.channelId} dataKey={channel.channelId} name={channel.name} stackId="channels" fill={channelColours[index % channelColours.length]} isAnimationActive={false} />)}
+            {data.channels.map((channel, index) => <Bar key={channel.channelId} dataKey={channel.channelId} name={channelLabel(intl, channel.channelId, channel.name)} stackId="channels" fill={channelColours[index % channelColours.length]} isAnimationActive={false} />)}
           </BarChart>
         </ResponsiveContainer>
       </figure>

@@ -8,6 +8,8 @@ import { api, ApiProblem, newIdempotencyKey, unwrap } from '../api/client';
 import { ActionPanel } from '../components/ActionPanel';
 import { ProblemAlert } from '../components/problem';
 import { Amount, Code, Name, PartyLabel } from '../components/text';
+import { channelLabel } from '../i18n/labels';
+import { problemText } from '../i18n/problem-text';
 
 function csrf(): string {
   return decodeURIComponent(document.cookie.split('; ').find((pair) => pair.startsWith('qanat_csrf='))?.slice('qanat_csrf='.length) ?? '');
@@ -81,7 +83,7 @@ export function DisbursementDetail() {
       <dl className="summary">
         <dt><FormattedMessage id="detail.status" /></dt><dd><span className={`status status-${record.status}`} data-testid="status" data-status={record.status}><FormattedMessage id={`status.${record.status}`} /></span></dd>
         <dt><FormattedMessage id="detail.payee" /></dt><dd><PartyLabel names={data.payeeNames} fallback={request.payeePartyId} />{' '}<span className="muted">(<Code>{request.payeePartyId}</Code>)</span></dd>
-        <dt><FormattedMessage id="detail.channel" /></dt><dd><bdi>{data.channelName}</bdi></dd>
+        <dt><FormattedMessage id="detail.channel" /></dt><dd><bdi>{channelLabel(intl, record.channelId, data.channelName)}</bdi></dd>
         <dt><FormattedMessage id="detail.amount" /></dt><dd><Amount minor={request.amountMinor} currency={request.currency} /></dd>
         {request.valueDate && <><dt><FormattedMessage id="detail.valueDate" /></dt><dd>{intl.formatDate(`${request.valueDate}T12:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' })}</dd></>}
         {request.purpose && <><dt><FormattedMessage id="detail.purpose" /></dt><dd><bdi dir="auto">{request.purpose}</bdi></dd></>}
@@ -96,7 +98,7 @@ export function DisbursementDetail() {
             {data.findings.map((finding, index) => (
               <li key={`${finding.code}-${index}`} className={`finding finding-${finding.severity}`}>
                 <strong><FormattedMessage id={finding.severity === 'violation' ? 'detail.violation' : 'detail.warning'} /></strong>{' '}
-                <Code>{finding.code}</Code> <bdi dir="ltr">{finding.message}</bdi>
+                <Code>{finding.code}</Code> {problemText({ code: finding.code, detail: finding.message }, intl)} <bdi dir="ltr" lang="en" className="muted">{finding.message}</bdi>
                 {finding.overrideRequired === true && <> — <FormattedMessage id="detail.overrideRequired" /></>}
               </li>
             ))}
@@ -128,7 +130,7 @@ export function DisbursementDetail() {
           <ul>
             {data.hits.map((hit) => (
               <li key={hit.hitId}>
-                <Name text={String(hit.queryName ?? hit.partyId)} /> ↔ <Name text={String(hit.matchedName ?? '')} /> · {intl.formatNumber(hit.score, { maximumFractionDigits: 3 })} · <Code>{hit.status}</Code>{' '}
+                <Name text={String(hit.queryName ?? hit.partyId)} /> ↔ <Name text={String(hit.matchedName ?? '')} /> · {intl.formatNumber(hit.score, { maximumFractionDigits: 3 })} · <FormattedMessage id={`hitStatus.${hit.status}`} />{' '}
                 {hit.status === 'open' && <Link to={`/screening/${encodeURIComponent(hit.hitId)}`}><FormattedMessage id="detail.review" /></Link>}
               </li>
             ))}

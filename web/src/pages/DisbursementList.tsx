@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../components/problem';
 import { Amount, Code, Name, PartyLabel, type PartyName } from '../components/text';
 import { useSession } from '../session';
+import { channelLabel } from '../i18n/labels';
 
 export const statuses = ['draft', 'submitted', 'screening', 'compliance_review', 'approval', 'funds_reserved', 'instructed', 'executed', 'returned', 'rejected', 'cancelled', 'expired'] as const;
 type Status = (typeof statuses)[number];
@@ -23,7 +24,7 @@ export function DisbursementList() {
   // names, not ids: the programme's channels and parties (the same cache as the request form)
   const programme = useQuery({ queryKey: ['programme', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}', { params: { path: { programmeId } } })) });
   const parties = useQuery({ queryKey: ['parties', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/parties', { params: { path: { programmeId }, query: { limit: 200 } } })) });
-  const channelName = (id: string) => ((programme.data?.programme as { channels?: { channelId: string; name: string }[] } | undefined)?.channels ?? []).find((channel) => channel.channelId === id)?.name ?? id;
+  const channelName = (id: string) => channelLabel(intl, id, ((programme.data?.programme as { channels?: { channelId: string; name: string }[] } | undefined)?.channels ?? []).find((channel) => channel.channelId === id)?.name);
   const namesOf = (id: string) => ((parties.data?.items ?? []) as unknown as { partyId: string; names: PartyName[] }[]).find((party) => party.partyId === id)?.names;
   const update = (name: string, value: string) => {
     const next = new URLSearchParams(params);

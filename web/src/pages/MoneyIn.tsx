@@ -11,6 +11,7 @@ import { CsvUpload, type ImportKind } from '../components/CsvUpload';
 import { FieldError, fieldProblem, ProblemAlert } from '../components/problem';
 import { Amount, Code, Name, PartyLabel, type PartyName } from '../components/text';
 import { useSession } from '../session';
+import { problemText } from '../i18n/problem-text';
 
 const kinds: readonly ImportKind[] = ['deliveries', 'invoices', 'deposits'];
 const pageSize = 50;
@@ -133,6 +134,7 @@ function HeldDecision({ programmeId, hold }: { programmeId: string; hold: HeldDe
 }
 
 function HeldDeposits({ programmeId, mayDecide }: { programmeId: string; mayDecide: boolean }) {
+  const intl = useIntl();
   const held = useQuery({ queryKey: ['money-in', programmeId, 'held'], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/held-deposits', { params: { path: { programmeId }, query: { status: 'held', limit: 200 } } })) });
   const items = (held.data?.items ?? []) as unknown as HeldDeposit[];
   return (
@@ -150,7 +152,7 @@ function HeldDeposits({ programmeId, mayDecide }: { programmeId: string; mayDeci
               <Amount minor={text(hold.deposit.escrowAmountMinor)} currency={text(hold.deposit.escrowCurrency)} />{' · '}
               <FormattedMessage id="moneyIn.held.by" values={{ user: <Name text={hold.heldBy} /> }} />
             </p>
-            <ul className="findings">{hold.findings.map((finding) => <li key={finding.code} className="finding-warning"><strong><Code>{finding.code}</Code></strong> <bdi dir="ltr">{finding.reason}</bdi></li>)}</ul>
+            <ul className="findings">{hold.findings.map((finding) => <li key={finding.code} className="finding-warning"><strong><Code>{finding.code}</Code></strong> {problemText({ code: finding.code, detail: finding.reason }, intl)} <bdi dir="ltr" lang="en" className="muted">{finding.reason}</bdi></li>)}</ul>
             {mayDecide && <HeldDecision programmeId={programmeId} hold={hold} />}
           </li>
         ))}

@@ -59,7 +59,7 @@ function HitDetail({ hitId }: { hitId: string }) {
           <p className="muted"><FormattedMessage id="screening.list" />: <Code>{`${data.source ?? ''} ${data.entryId ?? ''}`}</Code></p>
         </div>
       </div>
-      <p><FormattedMessage id="screening.score" />: <strong>{intl.formatNumber(data.score, { maximumFractionDigits: 3 })}</strong> · <FormattedMessage id="screening.status" />: <Code>{data.status}</Code></p>
+      <p><FormattedMessage id="screening.score" />: <strong>{intl.formatNumber(data.score, { maximumFractionDigits: 3 })}</strong> · <FormattedMessage id="screening.status" />: <FormattedMessage id={`hitStatus.${data.status}`} /></p>
       {data.requestedBy && <p className="muted"><FormattedMessage id="screening.requestedBy" values={{ user: <Name text={data.requestedBy} /> }} /></p>}
       <h3><FormattedMessage id="screening.explanation" /></h3>
       <ul className="tokens">

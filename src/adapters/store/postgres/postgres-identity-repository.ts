@@ -1,8 +1,14 @@
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { Row } from '../../../app/ports/row-values.js';
-import { credentialFromRow, idempotencyFromRow, sessionFromRow, tokenFromRow } from '../identity-rows.js';
-import type { ApiTokenRecord, CredentialRecord, IdempotencyRecord, IdentityRepository, SessionRecord } from '../../../app/ports/identity-ports.js';
+import { callerFromRow, credentialFromRow, idempotencyFromRow, sessionFromRow, tokenFromRow } from '../identity-rows.js';
+import type { ApiTokenRecord, CallerRecord, CredentialRecord, IdempotencyRecord, IdentityRepository, SessionRecord } from '../../../app/ports/identity-ports.js';
 import type { Queryable } from './queryable.js';
+
+/** the caller columns of callerFromRow, for a row `r` with a user_id; one statement, one snapshot */
+const callerColumns = `(SELECT coalesce(json_agg(json_build_array(g.role, g.programme_id) ORDER BY g.role, g.programme_id), '[]'::json)
+    FROM user_grants g WHERE g.user_id = r.user_id) AS caller_grants,
+  (SELECT c.must_change_password FROM auth_credentials c WHERE c.user_id = r.user_id) AS caller_must_change_password,
+  (SELECT string_agg(h.chain_id || ':' || h.chain_seq || ':' || h.hash, ',' ORDER BY h.chain_id) FROM audit_chain_heads h) AS caller_store_version`;
 
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
@@ -49,6 +55,17 @@ export class PostgresIdentityRepository implements IdentityRepository {
   async getToken(tokenId: string): Promise<ApiTokenRecord | undefined> {
     const [row] = await this.rows('SELECT * FROM auth_tokens WHERE token_id = $1', [tokenId]);
     return row ? tokenFromRow(row) : undefined;
+  }
+
+  async sessionCaller(sessionSha256: string): Promise<CallerRecord<SessionRecord> | undefined> {
+    // named: prepared once per connection, not parsed and planned on every request
+    const { rows } = await this.db.query({ name: 'qanat-session-caller', text: `SELECT r.*, ${callerColumns} FROM auth_sessions r WHERE r.session_sha256 = $1`, values: [sessionSha256] });
+    return rows[0] ? callerFromRow(rows[0] as Row, sessionFromRow) : undefined;
+  }
+
+  async tokenCaller(tokenId: string): Promise<CallerRecord<ApiTokenRecord> | undefined> {
+    const { rows } = await this.db.query({ name: 'qanat-token-caller', text: `SELECT r.*, ${callerColumns} FROM auth_tokens r WHERE r.token_id = $1`, values: [tokenId] });
+    return rows[0] ? callerFromRow(rows[0] as Row, tokenFromRow) : undefined;
   }
 
   async putToken(r: ApiTokenRecord): Promise<void> {

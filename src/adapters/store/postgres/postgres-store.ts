@@ -12,6 +12,7 @@ import type { Queryable } from './queryable.js';
 import { PostgresProgrammeRepository } from './postgres-programme-repository.js';
 import { PostgresMoneyInRepository } from './postgres-money-in-repository.js';
 import { PostgresHeldDepositRepository } from './postgres-held-deposit-repository.js';
+import { PostgresListImportJobRepository } from './postgres-list-import-job-repository.js';
 import { PostgresDisbursementRepository } from './postgres-disbursement-repository.js';
 import { PostgresBlobRepository } from './postgres-blob-repository.js';
 import { PostgresIdentityRepository } from './postgres-identity-repository.js';
@@ -76,6 +77,7 @@ export class PostgresStore implements Store {
   readonly proposals: PostgresConfigurationProposalRepository;
   readonly bank: PostgresBankRepository;
   readonly heldDeposits: PostgresHeldDepositRepository;
+  readonly listImportJobs: PostgresListImportJobRepository;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -95,6 +97,7 @@ export class PostgresStore implements Store {
     this.proposals = new PostgresConfigurationProposalRepository(pool);
     this.bank = new PostgresBankRepository(pool);
     this.heldDeposits = new PostgresHeldDepositRepository(pool);
+    this.listImportJobs = new PostgresListImportJobRepository(pool);
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -159,6 +162,7 @@ export class PostgresStore implements Store {
         proposals: new PostgresConfigurationProposalRepository(client, journal),
         bank: new PostgresBankRepository(client, journal),
         heldDeposits: new PostgresHeldDepositRepository(client, journal),
+        listImportJobs: new PostgresListImportJobRepository(client, journal),
       };
       const result = await work(session);
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
@@ -196,6 +200,7 @@ export class PostgresStore implements Store {
         proposals: new PostgresConfigurationProposalRepository(client),
         bank: new PostgresBankRepository(client),
         heldDeposits: new PostgresHeldDepositRepository(client),
+        listImportJobs: new PostgresListImportJobRepository(client),
       };
       const result = await work(session);
       await client.query('COMMIT');

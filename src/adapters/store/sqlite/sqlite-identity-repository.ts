@@ -1,9 +1,16 @@
 import type Database from 'better-sqlite3';
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { Row } from '../../../app/ports/row-values.js';
-import { credentialFromRow, idempotencyFromRow, sessionFromRow, tokenFromRow } from '../identity-rows.js';
-import type { ApiTokenRecord, CredentialRecord, IdempotencyRecord, IdentityRepository, SessionRecord } from '../../../app/ports/identity-ports.js';
+import { callerFromRow, credentialFromRow, idempotencyFromRow, sessionFromRow, tokenFromRow } from '../identity-rows.js';
+import type { ApiTokenRecord, CallerRecord, CredentialRecord, IdempotencyRecord, IdentityRepository, SessionRecord } from '../../../app/ports/identity-ports.js';
 import { SqliteStatementCache } from './sqlite-statement-cache.js';
+
+/** the caller columns of callerFromRow, for a row `r` with a user_id */
+const callerColumns = `(SELECT json_group_array(json_array(role, programme_id)) FROM
+    (SELECT role, programme_id FROM user_grants WHERE user_id = r.user_id ORDER BY role, programme_id)) AS caller_grants,
+  (SELECT c.must_change_password FROM auth_credentials c WHERE c.user_id = r.user_id) AS caller_must_change_password,
+  (SELECT group_concat(chain_id || ':' || chain_seq || ':' || hash, ',') FROM
+    (SELECT chain_id, chain_seq, hash FROM audit_chain_heads ORDER BY chain_id)) AS caller_store_version`;
 
 const bit = (value: boolean): number => (value ? 1 : 0);
 
@@ -49,6 +56,16 @@ export class SqliteIdentityRepository implements IdentityRepository {
   async getToken(tokenId: string): Promise<ApiTokenRecord | undefined> {
     const row = this.sql.get('SELECT * FROM auth_tokens WHERE token_id = ?').get(tokenId) as Row | undefined;
     return row ? tokenFromRow(row) : undefined;
+  }
+
+  async sessionCaller(sessionSha256: string): Promise<CallerRecord<SessionRecord> | undefined> {
+    const row = this.sql.get(`SELECT r.*, ${callerColumns} FROM auth_sessions r WHERE r.session_sha256 = ?`).get(sessionSha256) as Row | undefined;
+    return row ? callerFromRow(row, sessionFromRow) : undefined;
+  }
+
+  async tokenCaller(tokenId: string): Promise<CallerRecord<ApiTokenRecord> | undefined> {
+    const row = this.sql.get(`SELECT r.*, ${callerColumns} FROM auth_tokens r WHERE r.token_id = ?`).get(tokenId) as Row | undefined;
+    return row ? callerFromRow(row, tokenFromRow) : undefined;
   }
 
   async putToken(r: ApiTokenRecord): Promise<void> {

@@ -11,6 +11,7 @@ import { SqliteScreeningRepository } from './sqlite-screening-repository.js';
 import { SqliteProgrammeRepository } from './sqlite-programme-repository.js';
 import { SqliteMoneyInRepository } from './sqlite-money-in-repository.js';
 import { SqliteHeldDepositRepository } from './sqlite-held-deposit-repository.js';
+import { SqliteListImportJobRepository } from './sqlite-list-import-job-repository.js';
 import { SqliteDisbursementRepository } from './sqlite-disbursement-repository.js';
 import { SqliteBlobRepository } from './sqlite-blob-repository.js';
 import { SqliteIdentityRepository } from './sqlite-identity-repository.js';
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
   readonly proposals;
   readonly bank;
   readonly heldDeposits;
+  readonly listImportJobs;
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -73,6 +75,7 @@ export class SqliteStore implements Store {
       proposals: new SqliteConfigurationProposalRepository(writer, journal),
       bank: new SqliteBankRepository(writer, journal),
       heldDeposits: new SqliteHeldDepositRepository(writer, journal),
+      listImportJobs: new SqliteListImportJobRepository(writer, journal),
     };
     this.ledger = new SqliteLedgerRepository(reader);
     this.audit = new SqliteAuditRepository(reader);
@@ -86,6 +89,7 @@ export class SqliteStore implements Store {
     this.proposals = new SqliteConfigurationProposalRepository(reader);
     this.bank = new SqliteBankRepository(reader);
     this.heldDeposits = new SqliteHeldDepositRepository(reader);
+    this.listImportJobs = new SqliteListImportJobRepository(reader);
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -149,6 +153,7 @@ export class SqliteStore implements Store {
         proposals: new SqliteConfigurationProposalRepository(db),
         bank: new SqliteBankRepository(db),
         heldDeposits: new SqliteHeldDepositRepository(db),
+        listImportJobs: new SqliteListImportJobRepository(db),
         tables: new SqliteTableReader(db, migrationsDirectory),
       };
       const result = await work(session);

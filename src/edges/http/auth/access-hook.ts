@@ -7,8 +7,7 @@ import { DomainError } from '../../../core/domain-error.js';
 import type { ApiContext, Principal } from '../api-context.js';
 import { roleAllowed, type OperationPolicy } from '../policy/access-policy.js';
 import { csrfCookieName, csrfHeaderName, sessionCookieName } from './auth-settings.js';
-import { recordSecurityEvent, resolveApiToken, resolveSession, sameSecret } from './identity-service.js';
-import { rolesOf } from './roles-of.js';
+import { recordSecurityEvent, resolveApiTokenCaller, resolveSessionCaller, sameSecret } from './identity-service.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -62,16 +61,17 @@ async function authenticate(context: ApiContext, request: FastifyRequest, operat
   if (authorization !== undefined) {
     const bearer = /^Bearer (\S{1,200})$/.exec(authorization)?.[1];
     if (bearer === undefined) throw new DomainError('auth.token_invalid', 'Authorization: expected "Bearer <token>"');
-    const token = await resolveApiToken(app.store, bearer, nowUs);
+    const { record: token, grants, storeVersion } = await resolveApiTokenCaller(app.store, bearer, nowUs);
     if (!token.scopes.includes(operation.scope)) {
       await app.store.transaction((tx) => recordSecurityEvent(tx, 'auth.token_out_of_scope', token.userId, `token:${token.tokenId}`, nowUs, { tokenId: token.tokenId, operationId: request.routeOptions.config.operationId ?? '', scopeNeeded: operation.scope }));
       throw new DomainError('auth.scope_missing', `the token lacks the scope "${operation.scope}"`);
     }
-    return { userId: token.userId, grants: await rolesOf(app.store, token.userId), via: 'token', token };
+    return { userId: token.userId, grants, via: 'token', token, storeVersion };
   }
   const cookie = request.cookies[sessionCookieName];
   if (cookie === undefined || cookie === '') throw new DomainError('auth.unauthenticated', 'log in first (session cookie) or send a bearer token');
-  const session = await resolveSession(app.store, auth, cookie, nowUs);
+  // one read: the session, its user's grants and credential flag, the store version
+  const { record: session, grants, mustChangePassword, storeVersion } = await resolveSessionCaller(app.store, auth, cookie, nowUs);
   if (!safeMethods.has(request.method)) {
     const header = request.headers[csrfHeaderName];
     const csrfCookie = request.cookies[csrfCookieName];
@@ -80,9 +80,8 @@ async function authenticate(context: ApiContext, request: FastifyRequest, operat
     }
   }
   if (!operation.duringPendingLogin) {
-    const credential = await app.store.identity.getCredential(session.userId);
-    if (credential?.mustChangePassword) throw new DomainError('auth.password_change_required', 'change the one-time password first');
+    if (mustChangePassword === true) throw new DomainError('auth.password_change_required', 'change the one-time password first');
     if (!session.secondFactorDone) throw new DomainError('auth.second_factor_required', 'confirm the second factor (TOTP) first');
   }
-  return { userId: session.userId, grants: await rolesOf(app.store, session.userId), via: 'session', session };
+  return { userId: session.userId, grants, via: 'session', session, storeVersion };
 }

@@ -4,7 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../../core/domain-error.js';
 import type { InstantUs } from '../../../core/time/instant.js';
 import type { Store, StoreSession } from '../../../app/ports/store-port.js';
-import type { ApiTokenRecord, CredentialRecord, SessionRecord } from '../../../app/ports/identity-ports.js';
+import type { ApiTokenRecord, CallerRecord, CredentialRecord, SessionRecord } from '../../../app/ports/identity-ports.js';
 import type { AuthSettings } from './auth-settings.js';
 import { secondFactorRoles } from './auth-settings.js';
 import { absentUserHash, checkNewPassword, hashPassword, oneTimePassword, passwordMatches } from './passwords.js';
@@ -23,7 +23,7 @@ export function sameSecret(a: string, b: string): boolean {
 
 type SecurityKind = 'auth.login_succeeded' | 'auth.login_failed' | 'auth.locked_out' | 'auth.permission_denied' | 'auth.token_out_of_scope'
   | 'auth.second_factor_verified' | 'auth.second_factor_failed' | 'auth.totp_enrolled' | 'auth.password_changed' | 'auth.session_ended'
-  | 'auth.token_created' | 'auth.token_revoked' | 'auth.credentials_issued';
+  | 'auth.token_created' | 'auth.token_revoked' | 'auth.credentials_issued' | 'auth.unlocked';
 
 export async function recordSecurityEvent(tx: Pick<StoreSession, 'audit'>, kind: SecurityKind, actor: string, subject: string, nowUs: InstantUs, payload: Record<string, string | number | boolean>, reason: string = kind): Promise<void> {
   await tx.audit.append({ kind, actor, reason, atUs: nowUs, subject, payload });
@@ -78,15 +78,21 @@ export async function login(store: Store, settings: AuthSettings, userId: string
 
 /** The live session behind a cookie value, its idle clock moved on at most once a minute. */
 export async function resolveSession(store: Store, settings: AuthSettings, sessionId: string, nowUs: InstantUs): Promise<SessionRecord> {
-  const session = await store.identity.getSession(sha256Hex(sessionId));
-  if (!session || session.revokedAtUs !== null) throw new DomainError('auth.session_invalid', 'the session is not valid: log in again');
+  return (await resolveSessionCaller(store, settings, sessionId, nowUs)).record;
+}
+
+/** resolveSession, with the caller's grants, credential flag and store version from the same read. */
+export async function resolveSessionCaller(store: Store, settings: AuthSettings, sessionId: string, nowUs: InstantUs): Promise<CallerRecord<SessionRecord>> {
+  const caller = await store.identity.sessionCaller(sha256Hex(sessionId));
+  const session = caller?.record;
+  if (!caller || !session || session.revokedAtUs !== null) throw new DomainError('auth.session_invalid', 'the session is not valid: log in again');
   if (nowUs >= session.expiresAtUs || nowUs - session.lastSeenUs >= settings.sessionIdleUs) throw new DomainError('auth.session_invalid', 'the session has expired: log in again');
   if (nowUs - session.lastSeenUs >= 60_000_000n) {
     const touched = { ...session, lastSeenUs: nowUs };
     await store.transaction((tx) => tx.identity.putSession(touched));
-    return touched;
+    return { ...caller, record: touched };
   }
-  return session;
+  return caller;
 }
 
 async function credentialOf(session: Pick<StoreSession, 'identity'>, userId: string): Promise<CredentialRecord> {
@@ -211,12 +217,18 @@ export async function createApiToken(store: Store, settings: AuthSettings, userI
 
 /** The token behind a bearer string; the secret is compared by hash in constant time. */
 export async function resolveApiToken(store: Store, bearer: string, nowUs: InstantUs): Promise<ApiTokenRecord> {
+  return (await resolveApiTokenCaller(store, bearer, nowUs)).record;
+}
+
+/** resolveApiToken, with the caller's grants, credential flag and store version from the same read. */
+export async function resolveApiTokenCaller(store: Store, bearer: string, nowUs: InstantUs): Promise<CallerRecord<ApiTokenRecord>> {
   const match = tokenPattern.exec(bearer);
-  const record = match ? await store.identity.getToken(match[1]!) : undefined;
-  if (!match || !record || !sameSecret(record.secretSha256, sha256Hex(match[2]!))) throw new DomainError('auth.token_invalid', 'the API token is not valid');
+  const caller = match ? await store.identity.tokenCaller(match[1]!) : undefined;
+  const record = caller?.record;
+  if (!match || !caller || !record || !sameSecret(record.secretSha256, sha256Hex(match[2]!))) throw new DomainError('auth.token_invalid', 'the API token is not valid');
   if (record.revokedAtUs !== null) throw new DomainError('auth.token_invalid', 'the API token was revoked');
   if (nowUs >= record.expiresAtUs) throw new DomainError('auth.token_invalid', 'the API token has expired');
-  return record;
+  return caller;
 }
 
 export async function revokeApiToken(store: Store, userId: string, tokenId: string, isAdministrator: boolean, nowUs: InstantUs): Promise<ApiTokenRecord> {

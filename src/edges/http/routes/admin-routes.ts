@@ -3,33 +3,30 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
 import { DomainError } from '../../../core/domain-error.js';
-import { identityListLimitMax } from '../../../app/ports/identity-ports.js';
+import { identityListLimitMax, type ApiTokenRecord } from '../../../app/ports/identity-ports.js';
 import { actingAs, principalOf, type ApiContext } from '../api-context.js';
 import { createApiToken, issueCredentials, revokeApiToken } from '../auth/identity-service.js';
 import { apiRoles, rolesOf } from '../auth/roles-of.js';
 import { approveRoleChange, proposeRoleChange } from '../../../app/programme-service/role-changes.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { decodeCursor, decodeInstantCursor, encodeCursor, encodeInstantCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { userIdSchema } from './auth-routes.js';
 
 const grantSchema = z.strictObject({ role: z.enum(apiRoles), programmeId: z.string().min(1).max(64).default('*') });
 const grantsSchema = z.array(grantSchema).min(1).max(50);
-const userSchema = z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })), totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedUntilUs: z.string().nullable() }).meta({ id: 'User' });
-const tokenSchema = z.object({ tokenId: z.string(), label: z.string(), scopes: z.array(z.string()), createdAtUs: z.string(), expiresAtUs: z.string(), revokedAtUs: z.string().nullable() }).meta({ id: 'ApiToken' });
-const roleChangeSchema = z.object({
-  proposalId: z.string(), userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })).describe('the complete grant set once approved'),
-  reason: z.string(), proposedBy: z.string(), proposedAtUs: z.string(), status: z.enum(['pending', 'approved']), decidedBy: z.string().nullable(), decidedAtUs: z.string().nullable(),
-}).meta({ id: 'RoleChangeProposal' });
+const userSchema = z.object({ userId: z.string(), grants: z.array(z.object({ role: z.string(), programmeId: z.string() })), totpEnabled: z.boolean(), mustChangePassword: z.boolean(), lockedUntilUs: z.string().nullable(), locked: z.boolean().describe("locked out now, by the server's clock") }).meta({ id: 'User' });
+const tokenSchema = z.object({ tokenId: z.string(), label: z.string(), scopes: z.array(z.string()), createdAtUs: z.string(), expiresAtUs: z.string(), revokedAtUs: z.string().nullable(), state: z.enum(['active', 'expired', 'revoked']).describe("by the server's clock") }).meta({ id: 'ApiToken' });
 const shownOnce = '(shown once; not kept)';
 
 export function registerAdminRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app, policy } = context;
   const knownScopes = [...new Set(Object.values(policy.operations).map((operation) => operation.scope))].sort();
-  const tokenView = (record: Parameters<typeof jsonSafe>[0]) => {
+  const tokenView = (record: ApiTokenRecord) => {
     const { secretSha256: _secret, userId: _user, ...rest } = jsonSafe(record) as Record<string, unknown>;
-    return rest as z.output<typeof tokenSchema>;
+    const state = record.revokedAtUs !== null ? 'revoked' : record.expiresAtUs <= app.clock.nowUs() ? 'expired' : 'active';
+    return { ...rest, state } as z.output<typeof tokenSchema>;
   };
 
   defineRoute(server, context, {
@@ -43,7 +40,7 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
       const items = [];
       for (const userId of page) {
         const credential = await app.store.identity.getCredential(userId);
-        items.push({ userId, grants: await rolesOf(app.store, userId), totpEnabled: credential?.totpEnabled ?? false, mustChangePassword: credential?.mustChangePassword ?? false, lockedUntilUs: credential?.lockedUntilUs?.toString() ?? null });
+        items.push({ userId, grants: await rolesOf(app.store, userId), totpEnabled: credential?.totpEnabled ?? false, mustChangePassword: credential?.mustChangePassword ?? false, lockedUntilUs: credential?.lockedUntilUs?.toString() ?? null, locked: (credential?.lockedUntilUs ?? 0n) > app.clock.nowUs() });
       }
       return { items, nextCursor: ids.length > page.length && page.length > 0 ? encodeCursor(page[page.length - 1]!) : null };
     },
@@ -82,19 +79,6 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
       const approved = await approveRoleChange(app.store, request.params.proposalId, actingAs(context, request, request.body.reason));
       return { status: 200, body: { proposalId: approved.proposalId, userId: approved.userId, grants: await rolesOf(app.store, approved.userId) } };
     }),
-  });
-
-  defineRoute(server, context, {
-    operationId: 'listRoleChanges', method: 'GET', url: '/role-changes', summary: 'role-change proposals, oldest first: those waiting for a second administrator unless another status is asked for', tags: ['users'],
-    querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'approved']).default('pending') }),
-    response: { 200: pageSchemaOf(roleChangeSchema) },
-    handler: async (request) => {
-      const { limit, status } = request.query;
-      const after = decodeInstantCursor(request.query.cursor);
-      const rows = await app.store.users.listProposals(status, limit + 1, after ? { proposedAtUs: after.atUs, proposalId: after.id } : undefined);
-      const last = rows.length > limit ? rows[limit - 1] : undefined;
-      return { items: jsonSafe(rows.slice(0, limit)) as z.output<typeof roleChangeSchema>[], nextCursor: last ? encodeInstantCursor(last.proposedAtUs, last.proposalId) : null };
-    },
   });
 
   defineRoute(server, context, {

@@ -16,7 +16,7 @@ import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../../core/programme/disbursement-state-machine.js';
 import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { blobBytesMax, type DisbursementRecord } from '../../../app/ports/programme-ports.js';
-import { actingAs, type ApiContext } from '../api-context.js';
+import { actingAs, storeVersionOf, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
@@ -24,6 +24,8 @@ import { readMultipartForm } from '../multipart-form.js';
 import { decodeCursor, encodeCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { disbursementParams, disbursementSchema, documentAttachmentSchema, programmeParams } from './schemas.js';
+
+const disbursementPageSchema = pageSchemaOf(disbursementSchema);
 
 type Step = (context: ActorContext, id: string, body: Record<string, string>) => Promise<DisbursementRecord>;
 
@@ -41,8 +43,8 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
     operationId: 'listDisbursements', method: 'GET', url: '/programmes/:programmeId/disbursements', summary: "the programme's disbursements, by id", tags: ['disbursements'],
     params: programmeParams,
     querystring: pageQuerySchema.extend({ status: z.enum(disbursementStatuses as unknown as [DisbursementStatus, ...DisbursementStatus[]]).optional() }),
-    response: { 200: pageSchemaOf(disbursementSchema) },
-    handler: async (request) => {
+    response: { 200: disbursementPageSchema },
+    handler: async (request, reply) => context.readCache.send(reply, `disbursements:${request.params.programmeId}:${request.query.status ?? ''}:${request.query.cursor ?? ''}:${request.query.limit}`, storeVersionOf(request), disbursementPageSchema, async () => {
       await currentProgramme(app.store, request.params.programmeId);
       const after = decodeCursor(request.query.cursor);
       // one row more than the page says whether another page follows
@@ -55,7 +57,7 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
       const last = items.at(-1);
       const nextCursor = rows.length > request.query.limit && last ? encodeCursor(last.disbursementId) : null;
       return { items: items.map(record), nextCursor };
-    },
+    }),
   });
 
   defineRoute(server, context, {

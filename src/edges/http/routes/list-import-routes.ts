@@ -1,7 +1,8 @@
 // Sanctions list import over HTTP, and screening of known parties. An import is a job: the upload
 // answers 202 with a job id at once, the files are parsed and stored in the background, and the
-// job's progress (parsing → storing → done | failed) is read by id. Jobs live in the process that
-// took the upload (a restart forgets them; the snapshots themselves are in the store).
+// job's progress (parsing → storing → done | failed) is read by id. Jobs are rows of the store
+// (list_import_jobs), so any server process answers for them and they survive a restart; a job
+// whose process died is marked failed when a server starts.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +10,15 @@ import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listFormats, loadListPath, type ListFormat } from '../../../adapters/lists/load-list-path.js';
-import { importListSnapshots, listsPerImportMax } from '../../../app/screening-service/import-list-snapshots.js';
+import { listsPerImportMax } from '../../../app/screening-service/import-list-snapshots.js';
+import { runListImportJob } from '../../../app/screening-service/list-import-jobs.js';
+import type { ListImportJob } from '../../../app/ports/list-import-job-port.js';
+import { leaseFor } from '../../sweep-scheduler.js';
 import { screenParties } from '../../../app/screening-service/screen-parties.js';
 import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { DomainError } from '../../../core/domain-error.js';
 import { parseScreenedParties } from '../../../core/screening-review/screened-party.js';
-import { actingAs, principalOf, type ApiContext } from '../api-context.js';
+import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
@@ -23,20 +27,6 @@ import { anyObject } from './schemas.js';
 /** the files of one list (an OFAC CSV set is four), at most this big each */
 export const listFilesMax = 4;
 export const listFileBytesMax = 64 * 1024 * 1024;
-/** finished jobs kept for reading their outcome */
-const jobsKeptMax = 200;
-
-type Phase = 'queued' | 'parsing' | 'storing' | 'done' | 'failed';
-interface Job {
-  readonly jobId: string;
-  readonly requestedBy: string;
-  phase: Phase;
-  readonly files: string[];
-  result?: unknown;
-  error?: { code: string; detail: string };
-  updatedAtUs: string;
-}
-
 const jobSchema = z.object({ jobId: z.string(), requestedBy: z.string(), phase: z.enum(['queued', 'parsing', 'storing', 'done', 'failed']), files: z.array(z.string()), result: anyObject.optional(), error: z.object({ code: z.string(), detail: z.string() }).optional(), updatedAtUs: z.string() }).meta({ id: 'ListImportJob' });
 
 async function readListUpload(request: FastifyRequest): Promise<{ format: ListFormat | null; reason: string; files: { name: string; bytes: Buffer }[] }> {
@@ -61,41 +51,42 @@ async function readListUpload(request: FastifyRequest): Promise<{ format: ListFo
   return { format: format as ListFormat | null, reason: fields.reason ?? 'list refresh', files };
 }
 
+/** The job as the API shows it (the same shape whichever process ran it). */
+function jobBody(job: ListImportJob) {
+  return {
+    jobId: job.jobId, requestedBy: job.requestedBy, phase: job.phase, files: [...job.files],
+    ...(job.result !== null ? { result: { ...job.result } } : {}),
+    ...(job.error !== null ? { error: { ...job.error } } : {}),
+    updatedAtUs: job.updatedAtUs.toString(),
+  };
+}
+
 export function registerListImportRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
-  const jobs = new Map<string, Job>();
-  const touch = (job: Job, phase: Phase) => {
-    job.phase = phase;
-    job.updatedAtUs = app.clock.nowUs().toString();
-  };
+  const deps = { store: app.store, cache: app.screeningIndexCache, lease: leaseFor(app), clock: app.clock };
 
-  const run = async (job: Job, upload: Awaited<ReturnType<typeof readListUpload>>, actor: ActorContext) => {
+  /** Resolves with the job once it is stored (queued); the import carries on in the background. */
+  const start = (jobId: string, upload: Awaited<ReturnType<typeof readListUpload>>, actor: ActorContext) => new Promise<ListImportJob>((resolve, reject) => {
     const dir = mkdtempSync(join(tmpdir(), 'qanat-list-'));
-    try {
-      touch(job, 'parsing');
-      for (const file of upload.files) writeFileSync(join(dir, file.name), file.bytes);
-      const target = upload.files.length === 1 ? join(dir, upload.files[0]!.name) : dir;
-      // every file is parsed before anything is written: one bad file, nothing imported
+    for (const file of upload.files) writeFileSync(join(dir, file.name), file.bytes);
+    const target = upload.files.length === 1 ? join(dir, upload.files[0]!.name) : dir;
+    // every file is parsed before anything is written: one bad file, nothing imported
+    const load = async () => {
       const loaded = await loadListPath(upload.format ? `${upload.format}:${target}` : target);
       if (loaded.length > listsPerImportMax) throw new DomainError('screening.too_many_lists', `at most ${listsPerImportMax} lists per import`);
-      touch(job, 'storing');
-      const result = await importListSnapshots(app.store, app.screeningIndexCache, loaded, { ...actor, nowUs: app.clock.nowUs() });
-      job.result = {
-        imported: result.imported.map(({ delta, ...snapshot }) => ({ ...(jsonSafe(snapshot) as Record<string, unknown>), added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length })),
-        unchanged: result.unchanged.map((snapshot) => snapshot.snapshotId),
-        rescreen: jsonSafe(result.rescreen ?? null),
-        returnedToReview: [...result.returnedToReview],
-        warnings: loaded.flatMap((list) => list.warnings.map((warning) => ({ source: list.source, code: warning.code, message: warning.message }))),
-      };
-      touch(job, 'done');
-    } catch (error) {
-      job.error = error instanceof DomainError ? { code: error.code, detail: error.message } : { code: 'internal', detail: 'the import failed; see the server log' };
-      if (!(error instanceof DomainError)) server.log.error({ err: error, jobId: job.jobId }, 'list import failed');
-      touch(job, 'failed');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+      return loaded;
+    };
+    const spec = { jobId, origin: 'upload', requestedBy: actor.actor, reason: actor.reason, files: upload.files.map((file) => file.name), filesSha256: null } as const;
+    runListImportJob(deps, spec, load, resolve)
+      .then((run) => {
+        if (run.job.phase === 'failed' && run.job.error?.code === 'internal') server.log.error({ jobId, detail: run.job.error.detail }, 'list import failed');
+        resolve(run.job);
+      }, (error: unknown) => {
+        server.log.error({ err: error, jobId }, 'list import failed');
+        reject(error);
+      })
+      .finally(() => rmSync(dir, { recursive: true, force: true }));
+  });
 
   defineRoute(server, context, {
     operationId: 'importLists', method: 'POST', url: '/screening/list-imports', summary: 'upload one sanctions list (multipart: file, repeated for an OFAC CSV set; format?; reason?); imported in the background as a job', tags: ['screening'],
@@ -106,11 +97,8 @@ export function registerListImportRoutes(server: FastifyInstance, context: ApiCo
       const upload = await readListUpload(request);
       const fingerprint = { format: upload.format, reason: upload.reason, files: upload.files.map((file) => ({ name: file.name, bytes: file.bytes.toString('base64') })) };
       return idempotent(context, request, reply, fingerprint, async () => {
-        const job: Job = { jobId: `li-${randomUUID()}`, requestedBy: principalOf(request).userId, phase: 'queued', files: upload.files.map((file) => file.name), updatedAtUs: app.clock.nowUs().toString() };
-        if (jobs.size >= jobsKeptMax) for (const [id, old] of jobs) if (old.phase === 'done' || old.phase === 'failed') { jobs.delete(id); break; }
-        jobs.set(job.jobId, job);
-        void run(job, upload, actingAs(context, request, upload.reason));
-        return { status: 202, body: { ...job } };
+        const job = await start(`li-${randomUUID()}`, upload, actingAs(context, request, upload.reason));
+        return { status: 202, body: jobBody(job) };
       });
     },
   });
@@ -120,9 +108,9 @@ export function registerListImportRoutes(server: FastifyInstance, context: ApiCo
     params: z.strictObject({ jobId: z.string().min(1).max(64) }),
     response: { 200: jobSchema },
     handler: async (request) => {
-      const job = jobs.get(request.params.jobId);
-      if (!job) throw new DomainError('list_import.not_found', `no list import "${request.params.jobId}" in this server process`, { field: 'jobId' });
-      return { ...job, ...(job.result !== undefined ? { result: job.result as Record<string, unknown> } : {}) };
+      const job = await app.store.listImportJobs.get(request.params.jobId);
+      if (!job) throw new DomainError('list_import.not_found', `no list import "${request.params.jobId}"`, { field: 'jobId' });
+      return jobBody(job);
     },
   });
 

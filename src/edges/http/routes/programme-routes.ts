@@ -10,7 +10,7 @@ import { currentProgramme, programmeWaivers } from '../../../app/kernel/current-
 import { programmeStatement, statementBases, type StatementBasis } from '../../../app/reporting/programme-statement.js';
 import { proposeWaiver } from '../../../app/waivers/propose-waiver.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
-import { actingAs, principalOf, type ApiContext } from '../api-context.js';
+import { actingAs, principalOf, storeVersionOf, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { readMultipartForm } from '../multipart-form.js';
@@ -36,6 +36,9 @@ function programmeAsJson(programme: Programme): Record<string, unknown> {
   return converted;
 }
 
+const programmeAnswerSchema = z.object({ programmeId: z.string(), versionNo: z.number().int(), programme: anyObject });
+const statementAnswerSchema = anyObject;
+
 export function registerProgrammeRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
 
@@ -53,11 +56,11 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
   defineRoute(server, context, {
     operationId: 'getProgramme', method: 'GET', url: '/programmes/:programmeId', summary: 'the current version of a programme: channels, caps, tiers', tags: ['programmes'],
     params: programmeParams,
-    response: { 200: z.object({ programmeId: z.string(), versionNo: z.number().int(), programme: anyObject }) },
-    handler: async (request) => {
+    response: { 200: programmeAnswerSchema },
+    handler: async (request, reply) => context.readCache.send(reply, `programme:${request.params.programmeId}`, storeVersionOf(request), programmeAnswerSchema, async () => {
       const { programme, versionNo } = await currentProgramme(app.store, request.params.programmeId);
       return { programmeId: programme.programmeId, versionNo, programme: programmeAsJson(programme) };
-    },
+    }),
   });
 
   defineRoute(server, context, {
@@ -114,8 +117,13 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
     operationId: 'getStatement', method: 'GET', url: '/programmes/:programmeId/statement', summary: 'invoiced, deposited, disbursed, reserved, available, arrears, waiver status', tags: ['statements'],
     params: programmeParams,
     querystring: z.strictObject({ from: isoDate, to: isoDate, basis: z.enum(statementBases as [StatementBasis, ...StatementBasis[]]).default('business').describe('business: movements by period, received and value date; booking: by when Qanat recorded them') }),
-    response: { 200: anyObject },
-    handler: async (request) => jsonSafe(await programmeStatement(app.store, request.params.programmeId, request.query)) as Record<string, unknown>,
+    response: { 200: statementAnswerSchema },
+    handler: async (request, reply) => {
+      const { from, to, basis } = request.query;
+      const key = `statement:${request.params.programmeId}:${from}:${to}:${basis}`;
+      return context.readCache.send(reply, key, storeVersionOf(request), statementAnswerSchema, async () =>
+        jsonSafe(await programmeStatement(app.store, request.params.programmeId, request.query)) as Record<string, unknown>);
+    },
   });
 
   defineRoute(server, context, {

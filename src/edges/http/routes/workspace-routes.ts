@@ -8,7 +8,8 @@ import { programmeDashboard } from '../../../app/workspace/programme-dashboard.j
 import { workQueues } from '../../../app/workspace/work-queues.js';
 import { hitReview } from '../../../app/workspace/hit-review.js';
 import { currentProgramme } from '../../../app/kernel/current-programme.js';
-import { principalOf, type ApiContext } from '../api-context.js';
+import { principalOf, storeVersionOf, type ApiContext } from '../api-context.js';
+import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { jsonSafe } from '../json-safe.js';
 import { defineRoute } from '../route-kit.js';
@@ -67,9 +68,15 @@ export function registerWorkspaceRoutes(server: FastifyInstance, context: ApiCon
     operationId: 'getProgrammeDashboard', method: 'GET', url: '/programmes/:programmeId/dashboard', summary: 'escrow, available, reserved, owed per creditor, arrears, this month by channel, waivers with days left, monthly series', tags: ['workspace'],
     params: programmeParams,
     response: { 200: dashboardSchema },
-    handler: async (request) => {
-      await currentProgramme(app.store, request.params.programmeId);
-      return jsonSafe(await programmeDashboard(app.store, request.params.programmeId, app.clock.nowUs())) as z.output<typeof dashboardSchema>;
+    handler: async (request, reply) => {
+      const { programmeId } = request.params;
+      const version = storeVersionOf(request);
+      // the figures change with the store and with the day (in the programme's zone), nothing else
+      const { programme } = await context.readCache.value(`programme:${programmeId}`, version, () => currentProgramme(app.store, programmeId));
+      const nowUs = app.clock.nowUs();
+      const today = dateOfInstantUs(nowUs, programme.timeZone);
+      return context.readCache.send(reply, `dashboard:${programmeId}:${today}`, version, dashboardSchema, async () =>
+        jsonSafe(await programmeDashboard(app.store, programmeId, nowUs)));
     },
   });
 
