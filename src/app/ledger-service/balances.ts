@@ -48,7 +48,9 @@ export async function getHistory(store: Store, accountId: string, page: { afterT
     throw new DomainError('history.invalid_limit', `limit must be 1–${historyPageSizeMax}`, { field: 'limit' });
   }
   await accountOrThrow(store, accountId);
-  const transfers = await store.ledger.history(accountId, page);
+  // one row more than the page: a cursor only when there is a next page, never an empty last one
+  const read = await store.ledger.history(accountId, { ...page, limit: page.limit + 1 });
+  const transfers = read.slice(0, page.limit);
   const last = transfers.at(-1);
-  return { transfers, nextCursorUs: transfers.length === page.limit && last ? last.timestampUs : null };
+  return { transfers, nextCursorUs: read.length > page.limit && last ? last.timestampUs : null };
 }

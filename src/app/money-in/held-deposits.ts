@@ -24,6 +24,12 @@ export async function listHeldDeposits(store: Pick<StoreSession, 'heldDeposits' 
   return store.heldDeposits.list(programmeId, status);
 }
 
+/** one keyset page of the holds in a status (the API's list) */
+export async function listHeldDepositsPage(store: Pick<StoreSession, 'heldDeposits' | 'programmes'>, programmeId: string, page: { status: HeldDepositStatus; after?: { depositId: string; contentSha256: string }; limit: number }): Promise<HeldDepositRecord[]> {
+  await currentProgramme(store, programmeId);
+  return store.heldDeposits.listPage(programmeId, page);
+}
+
 export function acceptHeldDeposit(store: Store, programmeId: string, depositId: string, context: ActorContext): Promise<HoldDecisionResult> {
   return decide(store, programmeId, depositId, 'accept', context);
 }

@@ -63,7 +63,8 @@ export interface BankRepository {
   getFile(fileSha256: string): Promise<BankFileRecord | undefined>;
   insertFile(file: BankFileRecord): Promise<void>;
   insertExceptions(exceptions: readonly ReconciliationException[]): Promise<void>;
-  listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number }): Promise<ReconciliationException[]>;
+  /** oldest first (raised, then id in byte order); `after`: keyset pages for the API */
+  listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number; after?: { raisedAtUs: InstantUs; exceptionId: string } }): Promise<ReconciliationException[]>;
   getException(exceptionId: string): Promise<ReconciliationException | undefined>;
   /** false when it was already resolved */
   resolveException(exceptionId: string, resolvedBy: string, resolution: string, resolvedAtUs: InstantUs): Promise<boolean>;

@@ -51,5 +51,6 @@ export interface ConfigurationProposalRepository {
   getForDecision(proposalId: string): Promise<ConfigurationProposalRecord | undefined>;
   /** false when it was no longer `proposed` (decided by someone else meanwhile): nothing written */
   decide(proposalId: string, decision: ConfigurationDecision): Promise<boolean>;
-  list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; limit: number }): Promise<ConfigurationProposalRecord[]>;
+  /** by proposal number; `afterProposalNo`: keyset pages for the API */
+  list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; afterProposalNo?: number; limit: number }): Promise<ConfigurationProposalRecord[]>;
 }

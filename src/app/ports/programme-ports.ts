@@ -88,6 +88,12 @@ export interface MoneyInRepository {
   listAllDeposits(programmeId: string): Promise<DepositRecord[]>;
   /** deposits by id after `afterDepositId` (keyset pages for the API) */
   listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]>;
+  /** deliveries by key in byte order after `afterDeliveryKey`, of one supplier or all (keyset pages for the API) */
+  listDeliveriesPage(programmeId: string, page: { supplierPartyId?: string; afterDeliveryKey?: string; limit: number }): Promise<DeliveryRecord[]>;
+  /** invoices by id in byte order after `afterInvoiceId` (keyset pages for the API) */
+  listInvoicesPage(programmeId: string, page: { afterInvoiceId?: string; limit: number }): Promise<InvoiceRecord[]>;
+  /** credit notes by id in byte order after `afterCreditNoteId` (keyset pages for the API) */
+  listCreditNotesPage(programmeId: string, page: { afterCreditNoteId?: string; limit: number }): Promise<CreditNote[]>;
 }
 
 export interface DisbursementRecord {

@@ -33,8 +33,8 @@ export interface HitDecisionWrite {
 export interface ScreeningRepository {
   /** the latest snapshot of every source that has one, ordered by source */
   currentSnapshots(): Promise<ListSnapshot[]>;
-  /** every snapshot of a source, newest first */
-  snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]>;
+  /** every snapshot of a source, newest first; `beforeVersion`: keyset pages for the API */
+  snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]>;
   insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void>;
   /** entryId → content hash of one snapshot: all a delta needs */
   snapshotEntryHashes(snapshotId: string): Promise<Map<string, string>>;
@@ -56,8 +56,8 @@ export interface ScreeningRepository {
   activeHitsForParties(partyIds: readonly string[]): Promise<StoredHit[]>;
   /** party ids with an active hit on any of these entries of a source */
   partyIdsWithActiveHitsOn(source: ListSource, entryIds: readonly string[]): Promise<string[]>;
-  /** hits in a status, oldest first */
-  listHits(query: { status: HitStatus; limit: number }): Promise<StoredHit[]>;
+  /** hits in a status, oldest first (raised, then id in byte order); `after`: keyset pages for the API */
+  listHits(query: { status: HitStatus; limit: number; after?: { raisedAtUs: InstantUs; hitId: string } }): Promise<StoredHit[]>;
 
   insertDecision(decision: RememberedDecision): Promise<void>;
   decisionsForParties(partyIds: readonly string[]): Promise<RememberedDecision[]>;

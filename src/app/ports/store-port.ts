@@ -96,9 +96,17 @@ export interface SnapshotSession extends StoreSession {
   readonly tables: TableReader;
 }
 
+/** a schema migration: the file NNNN-name.sql of the store's migrations folder */
+export interface MigrationApplied {
+  readonly version: number;
+  readonly name: string;
+}
+
 /** The repositories on the store itself read committed data; every write goes through `transaction`. */
 export interface Store extends StoreSession {
   readonly dialect: 'sqlite' | 'postgres';
+  /** the migrations this process applied as it opened the store, in order (none: it was current) */
+  readonly migrationsRunAtOpen: readonly MigrationApplied[];
   /** All-or-nothing: if `work` throws, nothing it wrote is kept. */
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
   /**

@@ -47,5 +47,6 @@ export interface UserRepository {
   findProposalForUpdate(proposalId: string): Promise<RoleChangeProposal | undefined>;
   /** false when the proposal was no longer pending: nothing was written */
   markProposalApproved(proposalId: string, decidedBy: string, decidedAtUs: InstantUs): Promise<boolean>;
-  listProposals(status: RoleChangeStatus, limit: number): Promise<RoleChangeProposal[]>;
+  /** oldest first (proposed, then id in byte order); `after`: keyset pages for the API */
+  listProposals(status: RoleChangeStatus, limit: number, after?: { proposedAtUs: InstantUs; proposalId: string }): Promise<RoleChangeProposal[]>;
 }

@@ -26,6 +26,25 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   throw new DomainError('input.invalid_cursor', 'cursor: use the nextCursor of the previous page', { field: 'cursor' });
 }
 
+/** a cursor for lists in time order: the instant and the id of the page's last row */
+export function encodeInstantCursor(atUs: bigint, id: string): string {
+  return encodeCursor(`${atUs}/${id}`);
+}
+
+export function decodeInstantCursor(cursor: string | undefined): { atUs: bigint; id: string } | undefined {
+  const after = decodeCursor(cursor);
+  if (after === undefined) return undefined;
+  const match = /^(\d{1,20})\/(.+)$/s.exec(after);
+  if (!match) throw new DomainError('input.invalid_cursor', 'cursor: use the nextCursor of the previous page', { field: 'cursor' });
+  return { atUs: BigInt(match[1]!), id: match[2]! };
+}
+
+/** A keyset page from the `limit + 1` rows a store read after the cursor: the extra row says there is more. */
+export function keysetPage<T>(rows: readonly T[], limit: number, keyOf: (item: T) => string): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit && items.length > 0 ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
+}
+
 /** One page of items sorted by key; `fetchedAll` false means the source was cut at its own limit. */
 export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
   const after = decodeCursor(cursor);

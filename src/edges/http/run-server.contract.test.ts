@@ -56,7 +56,11 @@ describe.each(storeDialects)('the running server on %s', (dialect) => {
       const ready = await fetch(`${running.url}/readyz`);
       // no list imported yet: not ready to screen, and it says why
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ ready: false, storeReachable: true, listsLoaded: 0 });
+      expect(await ready.json()).toMatchObject({ ready: false, storeReachable: true, migrationsCurrent: true, listsLoaded: 0 });
+      // a newer release migrated the store further: this server's schema is no longer current
+      await t.raw("INSERT INTO schema_migrations (version, name) VALUES (9999, 'from-a-newer-release')");
+      expect(await (await fetch(`${running.url}/readyz`)).json()).toMatchObject({ ready: false, storeReachable: true, migrationsCurrent: false });
+      await t.raw('DELETE FROM schema_migrations WHERE version = 9999');
       const login = await fetch(`${running.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'admin', password: running.firstAdministrator!.oneTimePassword }) });
       expect(login.status).toBe(200);
       expect(login.headers.getSetCookie().find((cookie) => cookie.startsWith('qanat_session='))).toMatch(/HttpOnly/i);

@@ -1132,7 +1132,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * the review queue (or hits in another status)
+         * the review queue (or hits in another status), oldest first
          * @description Roles: compliance_officer, overseer. Token scope: screening:read.
          */
         get: operations["listHits"];
@@ -13653,8 +13653,9 @@ export interface operations {
     listBankExceptions: {
         parameters: {
             query?: {
-                all?: "true" | "false";
+                cursor?: string;
                 limit?: number;
+                all?: "true" | "false";
             };
             header?: never;
             path: {
@@ -13672,6 +13673,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ReconciliationException"][];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14519,7 +14521,10 @@ export interface operations {
     };
     listProgrammeVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path: {
                 programmeId: string;
@@ -14536,6 +14541,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ProgrammeVersion"][];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14897,7 +14903,10 @@ export interface operations {
     };
     listSnapshotHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -14912,6 +14921,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["ListSnapshotSummary"][];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -1,4 +1,5 @@
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
+import type { InstantUs } from '../../../core/time/instant.js';
 import type { Row } from '../../../app/ports/row-values.js';
 import { bankPaymentsPerProgrammeMax, type BankFileRecord, type BankPaymentRecord, type BankRepository, type InstructionRunRecord, type ReconciliationException } from '../../../app/ports/bank-port.js';
 import { exceptionColumns, exceptionFromRow, exceptionToValues, fileColumns, fileFromRow, fileToValues, paymentColumns, paymentFromRow, paymentToValues, runColumns, runFromRow, runToValues } from '../bank-rows.js';
@@ -67,9 +68,13 @@ export class PostgresBankRepository implements BankRepository {
     for (const entry of exceptions) await this.rows(insertSql('bank_exceptions', exceptionColumns), exceptionToValues(entry));
   }
 
-  async listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number }): Promise<ReconciliationException[]> {
-    const sql = `SELECT * FROM bank_exceptions WHERE programme_id = $1${filter.openOnly ? ' AND resolved_at_us IS NULL' : ''} ORDER BY raised_at_us, exception_id LIMIT $2`;
-    return (await this.rows(sql, [programmeId, filter.limit])).map(exceptionFromRow);
+  async listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number; after?: { raisedAtUs: InstantUs; exceptionId: string } }): Promise<ReconciliationException[]> {
+    // COLLATE "C": SQLite's byte order, so a cursor means the same on both stores
+    const open = filter.openOnly ? ' AND resolved_at_us IS NULL' : '';
+    const rows = filter.after === undefined
+      ? await this.rows(`SELECT * FROM bank_exceptions WHERE programme_id = $1${open} ORDER BY raised_at_us, exception_id COLLATE "C" LIMIT $2`, [programmeId, filter.limit])
+      : await this.rows(`SELECT * FROM bank_exceptions WHERE programme_id = $1${open} AND (raised_at_us > $2 OR (raised_at_us = $2 AND exception_id COLLATE "C" > $3)) ORDER BY raised_at_us, exception_id COLLATE "C" LIMIT $4`, [programmeId, filter.after.raisedAtUs, filter.after.exceptionId, filter.limit]);
+    return rows.map(exceptionFromRow);
   }
 
   async getException(exceptionId: string): Promise<ReconciliationException | undefined> {

@@ -43,10 +43,10 @@ export class PostgresConfigurationProposalRepository implements ConfigurationPro
     return result.rowCount === 1;
   }
 
-  async list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; limit: number }): Promise<ConfigurationProposalRecord[]> {
+  async list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; afterProposalNo?: number; limit: number }): Promise<ConfigurationProposalRecord[]> {
     const rows = await this.rows(
-      'SELECT * FROM configuration_proposals WHERE ($1::text IS NULL OR programme_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY proposal_no LIMIT $3',
-      [filter.programmeId ?? null, filter.status ?? null, filter.limit],
+      'SELECT * FROM configuration_proposals WHERE ($1::text IS NULL OR programme_id = $1) AND ($2::text IS NULL OR status = $2) AND proposal_no > $3 ORDER BY proposal_no LIMIT $4',
+      [filter.programmeId ?? null, filter.status ?? null, filter.afterProposalNo ?? 0, filter.limit],
     );
     return rows.map(proposalFromRow);
   }

@@ -26,6 +26,16 @@ export class PostgresHeldDepositRepository implements HeldDepositRepository {
     return rows.map(heldDepositFromRow);
   }
 
+  async listPage(programmeId: string, page: { status: HeldDepositStatus; after?: { depositId: string; contentSha256: string }; limit: number }): Promise<HeldDepositRecord[]> {
+    // COLLATE "C": SQLite's byte order, so a cursor means the same on both stores
+    const after = page.after ?? { depositId: '', contentSha256: '' };
+    const rows = await this.rows(
+      'SELECT * FROM held_deposits WHERE programme_id = $1 AND status = $2 AND (deposit_id COLLATE "C" > $3 OR (deposit_id = $3 AND content_sha256 COLLATE "C" > $4)) ORDER BY deposit_id COLLATE "C", content_sha256 COLLATE "C" LIMIT $5',
+      [programmeId, page.status, after.depositId, after.contentSha256, page.limit],
+    );
+    return rows.map(heldDepositFromRow);
+  }
+
   async insert(records: readonly HeldDepositRecord[]): Promise<void> {
     for (const record of records) this.journal.row('held_deposits', record.programmeId, record.deposit.depositId, record.contentSha256);
     for (const record of records) {

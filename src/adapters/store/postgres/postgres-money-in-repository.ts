@@ -77,6 +77,23 @@ export class PostgresMoneyInRepository implements MoneyInRepository {
     return rows.map(depositFromRow);
   }
 
+  // COLLATE "C" in the pages below: SQLite's byte order, so a cursor means the same on both stores
+  async listDeliveriesPage(programmeId: string, page: { supplierPartyId?: string; afterDeliveryKey?: string; limit: number }): Promise<DeliveryRecord[]> {
+    const after = page.afterDeliveryKey ?? '';
+    const rows = page.supplierPartyId === undefined
+      ? await this.rows('SELECT * FROM energy_deliveries WHERE programme_id = $1 AND delivery_key COLLATE "C" > $2 ORDER BY delivery_key COLLATE "C" LIMIT $3', [programmeId, after, page.limit])
+      : await this.rows('SELECT * FROM energy_deliveries WHERE programme_id = $1 AND supplier_party_id = $2 AND delivery_key COLLATE "C" > $3 ORDER BY delivery_key COLLATE "C" LIMIT $4', [programmeId, page.supplierPartyId, after, page.limit]);
+    return rows.map(deliveryFromRow);
+  }
+
+  async listInvoicesPage(programmeId: string, page: { afterInvoiceId?: string; limit: number }): Promise<InvoiceRecord[]> {
+    return (await this.rows('SELECT * FROM energy_invoices WHERE programme_id = $1 AND invoice_id COLLATE "C" > $2 ORDER BY invoice_id COLLATE "C" LIMIT $3', [programmeId, page.afterInvoiceId ?? '', page.limit])).map(invoiceFromRow);
+  }
+
+  async listCreditNotesPage(programmeId: string, page: { afterCreditNoteId?: string; limit: number }): Promise<CreditNote[]> {
+    return (await this.rows('SELECT * FROM energy_credit_notes WHERE programme_id = $1 AND credit_note_id COLLATE "C" > $2 ORDER BY credit_note_id COLLATE "C" LIMIT $3', [programmeId, page.afterCreditNoteId ?? '', page.limit])).map(creditNoteFromRow);
+  }
+
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
     for (const record of records) this.journal.row('escrow_deposits', record.programmeId, record.deposit.depositId);
     for (const record of records) {

@@ -37,8 +37,8 @@ export class PostgresScreeningRepository implements ScreeningRepository {
     return (rows as Row[]).map(snapshotFromRow);
   }
 
-  async snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]> {
-    const { rows } = await this.db.query('SELECT * FROM screening_snapshots WHERE source = $1 ORDER BY version DESC LIMIT $2', [source, limit]);
+  async snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]> {
+    const { rows } = await this.db.query('SELECT * FROM screening_snapshots WHERE source = $1 AND version < $2 ORDER BY version DESC LIMIT $3', [source, beforeVersion ?? 2_147_483_647, limit]);
     return (rows as Row[]).map(snapshotFromRow);
   }
 
@@ -159,8 +159,10 @@ export class PostgresScreeningRepository implements ScreeningRepository {
     return rows.map((row) => row.party_id);
   }
 
-  async listHits(query: { status: HitStatus; limit: number }): Promise<StoredHit[]> {
-    const { rows } = await this.db.query('SELECT * FROM screening_hits WHERE status = $1 ORDER BY raised_at_us, hit_id COLLATE "C" LIMIT $2', [query.status, query.limit]);
+  async listHits(query: { status: HitStatus; limit: number; after?: { raisedAtUs: InstantUs; hitId: string } }): Promise<StoredHit[]> {
+    const { rows } = query.after === undefined
+      ? await this.db.query('SELECT * FROM screening_hits WHERE status = $1 ORDER BY raised_at_us, hit_id COLLATE "C" LIMIT $2', [query.status, query.limit])
+      : await this.db.query('SELECT * FROM screening_hits WHERE status = $1 AND (raised_at_us > $2 OR (raised_at_us = $2 AND hit_id COLLATE "C" > $3)) ORDER BY raised_at_us, hit_id COLLATE "C" LIMIT $4', [query.status, query.after.raisedAtUs, query.after.hitId, query.limit]);
     return (rows as Row[]).map(hitFromRow);
   }
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { genesisHash } from '../../../core/audit/hash-chain.js';
 import { readMigrations } from '../migration-files.js';
-import type { SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
+import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
 import { PostgresTableReader } from './postgres-table-reader.js';
 import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
@@ -32,6 +32,8 @@ export interface PostgresStoreOptions {
   readonly timeouts?: Partial<PostgresTimeouts>;
   /** shown in pg_stat_activity: who holds a connection */
   readonly applicationName?: string;
+  /** apply migrations up to this version only: how a test stages a store an upgrade finds behind */
+  readonly migrationVersionMax?: number;
 }
 
 export interface PostgresTimeouts {
@@ -83,6 +85,7 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     readonly schema: string,
     private readonly auditChainCount: number,
+    readonly migrationsRunAtOpen: readonly MigrationApplied[],
   ) {
     this.ledger = new PostgresLedgerRepository(pool);
     this.audit = new PostgresAuditRepository(pool, auditChainCount);
@@ -123,13 +126,14 @@ export class PostgresStore implements Store {
     // An idle pooled connection the server ends (restart, pg_terminate_backend, idle timeout)
     // reports here; the pool drops it. Without a listener the error would kill the process.
     pool.on('error', () => undefined);
+    let ran: MigrationApplied[];
     try {
-      await migrate(pool, schema, auditChainCount);
+      ran = await migrate(pool, schema, auditChainCount, options.migrationVersionMax ?? Number.MAX_SAFE_INTEGER);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool, schema, auditChainCount);
+    return new PostgresStore(pool, schema, auditChainCount, ran);
   }
 
   async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
@@ -237,7 +241,8 @@ export class PostgresStore implements Store {
   }
 }
 
-async function migrate(pool: pg.Pool, schema: string, auditChainCount: number): Promise<void> {
+/** the pending migrations up to `versionMax`, in one transaction under a lock; returns those it applied */
+async function migrate(pool: pg.Pool, schema: string, auditChainCount: number, versionMax: number): Promise<MigrationApplied[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -246,16 +251,19 @@ async function migrate(pool: pg.Pool, schema: string, auditChainCount: number): 
     await client.query(`SET LOCAL search_path = ${schema}`);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
     const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+    const ran: MigrationApplied[] = [];
     for (const migration of readMigrations(migrationsDirectory)) {
-      if (applied.has(migration.version)) continue;
+      if (applied.has(migration.version) || migration.version > versionMax) continue;
       await client.query(migration.sql);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      ran.push({ version: migration.version, name: migration.name });
     }
     await client.query(
       `INSERT INTO audit_chain_heads (chain_id, chain_seq, hash) SELECT g, 0, $1 FROM generate_series(0, $2::int - 1) AS g ON CONFLICT (chain_id) DO NOTHING`,
       [genesisHash, auditChainCount],
     );
     await client.query('COMMIT');
+    return ran;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -62,7 +62,11 @@ export class PostgresUserRepository implements UserRepository {
     return result.rowCount === 1;
   }
 
-  async listProposals(status: RoleChangeStatus, limit: number): Promise<RoleChangeProposal[]> {
-    return (await this.rows('SELECT * FROM role_change_proposals WHERE status = $1 ORDER BY proposed_at_us, proposal_id LIMIT $2', [status, limit])).map(proposalFromRow);
+  async listProposals(status: RoleChangeStatus, limit: number, after?: { proposedAtUs: InstantUs; proposalId: string }): Promise<RoleChangeProposal[]> {
+    // COLLATE "C": SQLite's byte order, so a cursor means the same on both stores
+    const rows = after === undefined
+      ? await this.rows('SELECT * FROM role_change_proposals WHERE status = $1 ORDER BY proposed_at_us, proposal_id COLLATE "C" LIMIT $2', [status, limit])
+      : await this.rows('SELECT * FROM role_change_proposals WHERE status = $1 AND (proposed_at_us > $2 OR (proposed_at_us = $2 AND proposal_id COLLATE "C" > $3)) ORDER BY proposed_at_us, proposal_id COLLATE "C" LIMIT $4', [status, after.proposedAtUs, after.proposalId, limit]);
+    return rows.map(proposalFromRow);
   }
 }

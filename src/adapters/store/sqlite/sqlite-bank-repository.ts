@@ -1,4 +1,5 @@
 import { readOnlyJournal, type RowJournal } from '../row-journal.js';
+import type { InstantUs } from '../../../core/time/instant.js';
 import type Database from 'better-sqlite3';
 import type { Row } from '../../../app/ports/row-values.js';
 import { bankPaymentsPerProgrammeMax, type BankFileRecord, type BankPaymentRecord, type BankRepository, type InstructionRunRecord, type ReconciliationException } from '../../../app/ports/bank-port.js';
@@ -65,9 +66,13 @@ export class SqliteBankRepository implements BankRepository {
     for (const entry of exceptions) statement.run(...exceptionToValues(entry));
   }
 
-  async listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number }): Promise<ReconciliationException[]> {
-    const sql = `SELECT * FROM bank_exceptions WHERE programme_id = ?${filter.openOnly ? ' AND resolved_at_us IS NULL' : ''} ORDER BY raised_at_us, exception_id LIMIT ?`;
-    return (this.sql.get(sql).all(programmeId, filter.limit) as Row[]).map(exceptionFromRow);
+  async listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number; after?: { raisedAtUs: InstantUs; exceptionId: string } }): Promise<ReconciliationException[]> {
+    const open = filter.openOnly ? ' AND resolved_at_us IS NULL' : '';
+    const rows = filter.after === undefined
+      ? this.sql.get(`SELECT * FROM bank_exceptions WHERE programme_id = ?${open} ORDER BY raised_at_us, exception_id LIMIT ?`).all(programmeId, filter.limit)
+      : this.sql.get(`SELECT * FROM bank_exceptions WHERE programme_id = ?${open} AND (raised_at_us > ? OR (raised_at_us = ? AND exception_id > ?)) ORDER BY raised_at_us, exception_id LIMIT ?`)
+        .all(programmeId, filter.after.raisedAtUs, filter.after.raisedAtUs, filter.after.exceptionId, filter.limit);
+    return (rows as Row[]).map(exceptionFromRow);
   }
 
   async getException(exceptionId: string): Promise<ReconciliationException | undefined> {

@@ -40,10 +40,10 @@ export class SqliteConfigurationProposalRepository implements ConfigurationPropo
     return result.changes === 1;
   }
 
-  async list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; limit: number }): Promise<ConfigurationProposalRecord[]> {
+  async list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; afterProposalNo?: number; limit: number }): Promise<ConfigurationProposalRecord[]> {
     const rows = this.sql
-      .get('SELECT * FROM configuration_proposals WHERE (? IS NULL OR programme_id = ?) AND (? IS NULL OR status = ?) ORDER BY proposal_no LIMIT ?')
-      .all(filter.programmeId ?? null, filter.programmeId ?? null, filter.status ?? null, filter.status ?? null, filter.limit) as Row[];
+      .get('SELECT * FROM configuration_proposals WHERE (? IS NULL OR programme_id = ?) AND (? IS NULL OR status = ?) AND proposal_no > ? ORDER BY proposal_no LIMIT ?')
+      .all(filter.programmeId ?? null, filter.programmeId ?? null, filter.status ?? null, filter.status ?? null, filter.afterProposalNo ?? 0, filter.limit) as Row[];
     return rows.map(proposalFromRow);
   }
 }

@@ -24,6 +24,13 @@ export class SqliteHeldDepositRepository implements HeldDepositRepository {
     return (rows as Row[]).map(heldDepositFromRow);
   }
 
+  async listPage(programmeId: string, page: { status: HeldDepositStatus; after?: { depositId: string; contentSha256: string }; limit: number }): Promise<HeldDepositRecord[]> {
+    const after = page.after ?? { depositId: '', contentSha256: '' };
+    const rows = this.sql.get('SELECT * FROM held_deposits WHERE programme_id = ? AND status = ? AND (deposit_id > ? OR (deposit_id = ? AND content_sha256 > ?)) ORDER BY deposit_id, content_sha256 LIMIT ?')
+      .all(programmeId, page.status, after.depositId, after.depositId, after.contentSha256, page.limit);
+    return (rows as Row[]).map(heldDepositFromRow);
+  }
+
   async insert(records: readonly HeldDepositRecord[]): Promise<void> {
     const insert = this.sql.get(`INSERT INTO held_deposits (${heldDepositColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const record of records) insert.run(...heldDepositToValues(record));

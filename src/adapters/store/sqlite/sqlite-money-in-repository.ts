@@ -71,6 +71,22 @@ export class SqliteMoneyInRepository implements MoneyInRepository {
     return rows.map(depositFromRow);
   }
 
+  async listDeliveriesPage(programmeId: string, page: { supplierPartyId?: string; afterDeliveryKey?: string; limit: number }): Promise<DeliveryRecord[]> {
+    const after = page.afterDeliveryKey ?? '';
+    const rows = page.supplierPartyId === undefined
+      ? this.sql.get('SELECT * FROM energy_deliveries WHERE programme_id = ? AND delivery_key > ? ORDER BY delivery_key LIMIT ?').all(programmeId, after, page.limit)
+      : this.sql.get('SELECT * FROM energy_deliveries WHERE programme_id = ? AND supplier_party_id = ? AND delivery_key > ? ORDER BY delivery_key LIMIT ?').all(programmeId, page.supplierPartyId, after, page.limit);
+    return (rows as Row[]).map(deliveryFromRow);
+  }
+
+  async listInvoicesPage(programmeId: string, page: { afterInvoiceId?: string; limit: number }): Promise<InvoiceRecord[]> {
+    return (this.sql.get('SELECT * FROM energy_invoices WHERE programme_id = ? AND invoice_id > ? ORDER BY invoice_id LIMIT ?').all(programmeId, page.afterInvoiceId ?? '', page.limit) as Row[]).map(invoiceFromRow);
+  }
+
+  async listCreditNotesPage(programmeId: string, page: { afterCreditNoteId?: string; limit: number }): Promise<CreditNote[]> {
+    return (this.sql.get('SELECT * FROM energy_credit_notes WHERE programme_id = ? AND credit_note_id > ? ORDER BY credit_note_id LIMIT ?').all(programmeId, page.afterCreditNoteId ?? '', page.limit) as Row[]).map(creditNoteFromRow);
+  }
+
   async insertDeposits(records: readonly DepositRecord[]): Promise<void> {
     const insert = this.sql.get('INSERT INTO escrow_deposits (programme_id, deposit_id, escrow_amount_minor, content_sha256, body, recorded_at_us) VALUES (?, ?, ?, ?, ?, ?)');
     for (const record of records) insert.run(...depositToValues(record));

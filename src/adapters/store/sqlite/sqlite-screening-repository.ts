@@ -34,8 +34,8 @@ export class SqliteScreeningRepository implements ScreeningRepository {
     return rows.map(snapshotFromRow);
   }
 
-  async snapshotHistory(source: ListSource, limit: number): Promise<ListSnapshot[]> {
-    return (this.statement('SELECT * FROM screening_snapshots WHERE source = ? ORDER BY version DESC LIMIT ?').all(source, limit) as Row[]).map(snapshotFromRow);
+  async snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]> {
+    return (this.statement('SELECT * FROM screening_snapshots WHERE source = ? AND version < ? ORDER BY version DESC LIMIT ?').all(source, beforeVersion ?? 2_147_483_647, limit) as Row[]).map(snapshotFromRow);
   }
 
   async insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void> {
@@ -129,9 +129,12 @@ export class SqliteScreeningRepository implements ScreeningRepository {
     return rows.map(([partyId]) => partyId);
   }
 
-  async listHits(query: { status: HitStatus; limit: number }): Promise<StoredHit[]> {
-    const rows = this.statement('SELECT * FROM screening_hits WHERE status = ? ORDER BY raised_at_us, hit_id LIMIT ?').all(query.status, query.limit) as Row[];
-    return rows.map(hitFromRow);
+  async listHits(query: { status: HitStatus; limit: number; after?: { raisedAtUs: InstantUs; hitId: string } }): Promise<StoredHit[]> {
+    const rows = query.after === undefined
+      ? this.statement('SELECT * FROM screening_hits WHERE status = ? ORDER BY raised_at_us, hit_id LIMIT ?').all(query.status, query.limit)
+      : this.statement('SELECT * FROM screening_hits WHERE status = ? AND (raised_at_us > ? OR (raised_at_us = ? AND hit_id > ?)) ORDER BY raised_at_us, hit_id LIMIT ?')
+        .all(query.status, query.after.raisedAtUs, query.after.raisedAtUs, query.after.hitId, query.limit);
+    return (rows as Row[]).map(hitFromRow);
   }
 
   async insertDecision(decision: RememberedDecision): Promise<void> {

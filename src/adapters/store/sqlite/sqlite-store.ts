@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
-import type { SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
+import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
 import { SqliteTableReader } from './sqlite-table-reader.js';
 import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
@@ -25,6 +25,8 @@ export interface SqliteStoreOptions {
   readonly path: string;
   /** FULL (default) fsyncs every commit: a ledger must not lose acknowledged transfers on power loss */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** apply migrations up to this version only: how a test stages a store an upgrade finds behind */
+  readonly migrationVersionMax?: number;
 }
 
 export const sqliteCacheKibibytes = 65_536;
@@ -58,7 +60,7 @@ export class SqliteStore implements Store {
   /** one writer, one transaction at a time: one journal, cleared as each transaction begins */
   private readonly journal = new RowJournal();
 
-  private constructor(writer: Database.Database, reader: Database.Database, private readonly blobDirectory: string, private readonly path: string) {
+  private constructor(writer: Database.Database, reader: Database.Database, private readonly blobDirectory: string, private readonly path: string, readonly migrationsRunAtOpen: readonly MigrationApplied[]) {
     this.writer = writer;
     this.reader = reader;
     const journal = this.journal;
@@ -105,12 +107,12 @@ export class SqliteStore implements Store {
     // The transfer table carries three B-tree indexes; with SQLite's default 2 MB page cache their
     // pages are evicted and re-read on every batch. 64 MB keeps the hot index pages in memory.
     writer.pragma(`cache_size = -${sqliteCacheKibibytes}`);
-    migrate(writer);
+    const ran = migrate(writer, options.migrationVersionMax ?? Number.MAX_SAFE_INTEGER);
     const reader = new Database(options.path, { readonly: true });
     reader.defaultSafeIntegers(true);
     reader.pragma('busy_timeout = 5000');
     // Documents live beside the database, under the data directory (see sqlite-blob-repository.ts).
-    return new SqliteStore(writer, reader, join(dirname(options.path), 'blobs'), options.path);
+    return new SqliteStore(writer, reader, join(dirname(options.path), 'blobs'), options.path, ran);
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
@@ -179,14 +181,18 @@ export class SqliteStore implements Store {
   }
 }
 
-function migrate(db: Database.Database): void {
+/** the pending migrations up to `versionMax`, each in its own transaction; returns those it applied */
+function migrate(db: Database.Database, versionMax: number): MigrationApplied[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT');
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: bigint }[]).map((row) => Number(row.version)));
+  const ran: MigrationApplied[] = [];
   for (const migration of readMigrations(migrationsDirectory)) {
-    if (applied.has(migration.version)) continue;
+    if (applied.has(migration.version) || migration.version > versionMax) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(migration.version, migration.name);
     })();
+    ran.push({ version: migration.version, name: migration.name });
   }
+  return ran;
 }

@@ -57,7 +57,10 @@ export class SqliteUserRepository implements UserRepository {
     return this.sql.get("UPDATE role_change_proposals SET status = 'approved', decided_by = ?, decided_at_us = ? WHERE proposal_id = ? AND status = 'pending'").run(decidedBy, decidedAtUs, proposalId).changes === 1;
   }
 
-  async listProposals(status: RoleChangeStatus, limit: number): Promise<RoleChangeProposal[]> {
-    return (this.sql.get('SELECT * FROM role_change_proposals WHERE status = ? ORDER BY proposed_at_us, proposal_id LIMIT ?').all(status, limit) as Row[]).map(proposalFromRow);
+  async listProposals(status: RoleChangeStatus, limit: number, after?: { proposedAtUs: InstantUs; proposalId: string }): Promise<RoleChangeProposal[]> {
+    const rows = after === undefined
+      ? this.sql.get('SELECT * FROM role_change_proposals WHERE status = ? ORDER BY proposed_at_us, proposal_id LIMIT ?').all(status, limit)
+      : this.sql.get('SELECT * FROM role_change_proposals WHERE status = ? AND (proposed_at_us > ? OR (proposed_at_us = ? AND proposal_id > ?)) ORDER BY proposed_at_us, proposal_id LIMIT ?').all(status, after.proposedAtUs, after.proposedAtUs, after.proposalId, limit);
+    return (rows as Row[]).map(proposalFromRow);
   }
 }

@@ -89,11 +89,17 @@ export class QanatApi {
     return (await this.send('GET', path, query ? { query } : {})).text;
   }
 
+  /** a download (a PDF report, a document) as the bytes the server sent, with its headers */
+  async getBytes(path: string, query?: RequestOptions['query']): Promise<{ bytes: Buffer; headers: Headers }> {
+    const { bytes, headers } = await this.send('GET', path, query ? { query } : {});
+    return { bytes, headers };
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     return (await this.send(method, path, options)).json as T;
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<{ text: string; json: unknown }> {
+  private async send(method: string, path: string, options: RequestOptions): Promise<{ bytes: Buffer; text: string; json: unknown; headers: Headers }> {
     const url = new URL(path.replace(/^\//, ''), this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -124,7 +130,8 @@ export class QanatApi {
         await sleep(retryDelayMs * (attempt + 1));
       }
     }
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
@@ -135,7 +142,7 @@ export class QanatApi {
       const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
       throw new ApiProblem({ ...problem, status: response.status, detail: problem.detail ?? (text.slice(0, 200) || response.statusText) });
     }
-    return { text, json };
+    return { bytes, text, json, headers: response.headers };
   }
 }
 

@@ -88,7 +88,8 @@ export function registerBankCommands(program: Command): void {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > bankListLimitMax) throw new DomainError('input.limit_invalid', `--limit must be 1–${bankListLimitMax}`, { field: 'limit' });
       const api = connect();
-      const { items } = await api.get<{ items: BankException[] }>(await bankPath(api, options.programme, 'exceptions'), { all: options.all ? 'true' : undefined, limit });
+      // every page, oldest first, up to --limit
+      const items = (await api.all<BankException>(await bankPath(api, options.programme, 'exceptions'), { all: options.all ? 'true' : undefined }, limit)).slice(0, limit);
       if (options.json) return printJson(items);
       if (items.length === 0) print('no reconciliation exceptions');
       for (const entry of items) print(`${entry.exceptionId}  ${entry.code}  ${entry.disbursementId ?? '-'}  ${entry.resolvedBy ? `resolved by ${entry.resolvedBy}: ${entry.resolution ?? ''}` : 'open'}\n    ${entry.message}`);

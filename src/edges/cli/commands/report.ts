@@ -1,19 +1,29 @@
-// `qanat report overseer`: the overseer's report for a period as PDF (people), CSV or JSON (machines).
+// `qanat report overseer`: the overseer's report for a period as PDF (people), CSV, HTML or JSON
+// (machines), downloaded from GET /programmes/:id/reports/overseer as the logged-in user (or the
+// QANAT_TOKEN machine) and written byte for byte to a file, or to stdout.
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { DomainError } from '../../../core/domain-error.js';
-import { overseerReport } from '../../../app/reporting/overseer-report.js';
-import { overseerReportCsv } from '../../../app/reporting/overseer-report-csv.js';
-import { overseerReportHtml, pageFooterHtml } from '../../../app/reporting/overseer-report-html.js';
-import { reportJson } from '../../../app/reporting/overseer-report-model.js';
-import { renderPdf } from '../../../app/reporting/render-pdf.js';
-import { reportLanguages, type ReportLanguage } from '../../../app/reporting/report-labels.js';
-import { print, withApp } from '../with-app.js';
+import { reportLanguages } from '../../../app/reporting/report-labels.js';
+import { connect } from '../api-client/api-client.js';
+import { programmeOf } from '../api-client/api-helpers.js';
+import { CliFailure, exitCodes } from '../api-client/cli-failure.js';
+import { print, printJson } from '../with-app.js';
 
 const formats = ['pdf', 'csv', 'json', 'html'] as const;
 
+interface ReportOptions {
+  programme?: string;
+  from: string;
+  to: string;
+  format: string;
+  lang: string;
+  out?: string;
+  json?: boolean;
+}
+
 export function registerReportCommands(program: Command): void {
-  const report = program.command('report').description('reports for the overseer');
+  const report = program.command('report').description('reports for the overseer (through the API)');
   report
     .command('overseer')
     .description('every disbursement of the period with its controls, the statement, arrears by creditor and the waiver timeline')
@@ -22,18 +32,29 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--to <date>', 'last day')
     .option('--format <format>', formats.join('|'), 'pdf')
     .option('--lang <lang>', 'headings: ar|en', 'ar')
-    .requiredOption('--out <file>')
-    .action(async (options: { programme?: string; from: string; to: string; format: string; lang: string; out: string }) =>
-      withApp(async (app) => {
-        if (!(formats as readonly string[]).includes(options.format)) throw new DomainError('report.format_invalid', `--format must be one of ${formats.join(', ')}`, { field: 'format' });
-        if (!(reportLanguages as readonly string[]).includes(options.lang)) throw new DomainError('report.language_invalid', `--lang must be one of ${reportLanguages.join(', ')}`, { field: 'lang' });
-        const language = options.lang as ReportLanguage;
-        const model = await overseerReport(app.store, options.programme, options, app.clock.nowUs());
-        if (options.format === 'json') writeFileSync(options.out, `${reportJson(model)}\n`);
-        else if (options.format === 'csv') writeFileSync(options.out, overseerReportCsv(model));
-        else if (options.format === 'html') writeFileSync(options.out, overseerReportHtml(model, language));
-        else writeFileSync(options.out, await renderPdf(overseerReportHtml(model, language), pageFooterHtml(model, language)));
-        print(`overseer report ${model.from}–${model.to}: ${model.disbursements.length} disbursement(s), sha256:${model.sha256} → ${options.out}`);
-      }),
-    );
+    .option('--out <file>', 'where to write the report; "-" or none: stdout')
+    .option('--json', 'print what was written (file, sizes, hashes) as JSON; needs --out')
+    .action(async (options: ReportOptions) => {
+      // checked here too, so a wrong option is a usage error before any request
+      if (!(formats as readonly string[]).includes(options.format)) throw new CliFailure(exitCodes.usage, `--format must be one of ${formats.join(', ')}`);
+      if (!(reportLanguages as readonly string[]).includes(options.lang)) throw new CliFailure(exitCodes.usage, `--lang must be one of ${reportLanguages.join(', ')}`);
+      const toStdout = options.out === undefined || options.out === '-';
+      if (toStdout && options.json) throw new CliFailure(exitCodes.usage, '--json describes the file written: give --out FILE (or --format json for the report itself)');
+      const api = connect();
+      const programmeId = await programmeOf(api, options.programme);
+      const { bytes, headers } = await api.getBytes(`/programmes/${encodeURIComponent(programmeId)}/reports/overseer`, { from: options.from, to: options.to, format: options.format, lang: options.lang });
+      if (toStdout) {
+        process.stdout.write(bytes);
+        return;
+      }
+      writeFileSync(options.out!, bytes);
+      const written = {
+        programmeId, from: options.from, to: options.to, format: options.format, lang: options.lang, out: options.out!,
+        bytes: bytes.length, fileSha256: createHash('sha256').update(bytes).digest('hex'),
+        // the model's hash: the one every PDF page's footer carries
+        reportSha256: headers.get('x-report-sha256'),
+      };
+      if (options.json) return printJson(written);
+      print(`overseer report ${written.from}–${written.to} (${written.format}, ${written.bytes} bytes), report sha256:${written.reportSha256} → ${written.out}`);
+    });
 }

@@ -3,7 +3,9 @@ import { configFromEnvironment, openApp } from '../../app.js';
 import { ensureFirstAdministrator } from '../../http/auth/identity-service.js';
 import { closeOnSignals, runServer } from '../../http/run-server.js';
 import { serveSettingsFrom } from '../../http/serve-config.js';
-import { print, withApp } from '../with-app.js';
+import { recordMigrations } from '../../../app/audit-service/record-migrations.js';
+import { print, printJson, withApp } from '../with-app.js';
+import { localOperator } from './user.js';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -34,6 +36,23 @@ export function registerServeCommands(program: Command): void {
         const created = await ensureFirstAdministrator(app.store, app.clock.nowUs());
         if (created) printFirstAdministrator(created);
         else print('the store already has users: no administrator created');
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('on the store directly, by the operator of the machine: apply the pending schema migrations and say which ran (recorded as local.operator; nothing pending, nothing done)')
+    .option('--reason <text>', 'why', 'schema migrations applied')
+    .option('--json')
+    .action(async (options: { reason: string; json?: boolean }) =>
+      withApp(async (app) => {
+        // opening the store applied what was pending (under a lock on PostgreSQL); this records it
+        const report = await recordMigrations(app.store, { actor: localOperator, reason: options.reason, nowUs: app.clock.nowUs() });
+        const names = report.ran.map((migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`);
+        if (options.json) return printJson({ store: app.store.dialect, ran: names, schemaVersion: report.schemaVersion });
+        if (names.length === 0) return print(`${app.store.dialect} store current at schema version ${report.schemaVersion}: no migration pending`);
+        print(`${app.store.dialect} store migrated to schema version ${report.schemaVersion}: ${names.length} migration(s) ran`);
+        for (const name of names) print(`  ${name}`);
       }),
     );
 }

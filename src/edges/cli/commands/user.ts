@@ -60,6 +60,18 @@ export function registerUserCommands(program: Command): void {
     });
 
   user
+    .command('changes')
+    .description('role-change proposals waiting for a second administrator (through the API), oldest first')
+    .option('--approved', 'the approved ones instead')
+    .option('--json')
+    .action(async (options: { approved?: boolean; json?: boolean }) => {
+      const proposals = await connect().all<{ proposalId: string; userId: string; grants: Grant[]; proposedBy: string; decidedBy: string | null }>('/role-changes', { status: options.approved ? 'approved' : 'pending' }, userListLimitMax);
+      if (options.json) return printJson(proposals);
+      if (proposals.length === 0) return print(options.approved ? 'no approved role changes' : 'no role changes waiting');
+      for (const entry of proposals) print(`${entry.proposalId}  ${entry.userId} → ${shown(entry.grants)}  proposed by ${entry.proposedBy}${entry.decidedBy ? `, approved by ${entry.decidedBy}` : `; approve with \`qanat user approve ${entry.proposalId}\``}`);
+    });
+
+  user
     .command('bootstrap <userId>')
     .description('on the store directly, by the operator of the machine: the very first administrator, with a one-time password printed once; refused once any administrator exists')
     .option('--reason <text>', 'why', 'first administrator')

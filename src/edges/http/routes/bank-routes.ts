@@ -11,12 +11,12 @@ import { importBankFile } from '../../../app/bank/import-bank-file.js';
 import { readBankFile } from '../../../app/bank/read-bank-file.js';
 import { resolveReconciliationException } from '../../../app/bank/resolve-exception.js';
 import { xmlLimits } from '../../../app/bank/safe-xml.js';
-import { bankListLimitMax } from '../../../app/ports/bank-port.js';
 import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { readMultipartForm } from '../multipart-form.js';
+import { decodeInstantCursor, encodeInstantCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { anyObject, programmeParams } from './schemas.js';
 
@@ -74,12 +74,16 @@ export function registerBankRoutes(server: FastifyInstance, context: ApiContext)
   defineRoute(server, context, {
     operationId: 'listBankExceptions', method: 'GET', url: '/programmes/:programmeId/bank/exceptions', summary: 'entries the bank sent that did not match (open ones, or all)', tags: ['bank'],
     params: programmeParams,
-    querystring: z.strictObject({ all: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(bankListLimitMax).optional() }),
-    response: { 200: z.object({ items: z.array(exceptionSchema) }) },
+    querystring: pageQuerySchema.extend({ all: z.enum(['true', 'false']).optional() }),
+    response: { 200: pageSchemaOf(exceptionSchema) },
     handler: async (request) => {
       await currentProgramme(app.store, request.params.programmeId);
-      const list = await app.store.bank.listExceptions(request.params.programmeId, { openOnly: request.query.all !== 'true', limit: request.query.limit ?? 100 });
-      return { items: jsonSafe(list) as z.output<typeof exceptionSchema>[] };
+      // oldest first, keyset by (raised, id) in SQL
+      const { limit } = request.query;
+      const after = decodeInstantCursor(request.query.cursor);
+      const rows = await app.store.bank.listExceptions(request.params.programmeId, { openOnly: request.query.all !== 'true', limit: limit + 1, ...(after ? { after: { raisedAtUs: after.atUs, exceptionId: after.id } } : {}) });
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { items: jsonSafe(rows.slice(0, limit)) as z.output<typeof exceptionSchema>[], nextCursor: last ? encodeInstantCursor(last.raisedAtUs, last.exceptionId) : null };
     },
   });
 

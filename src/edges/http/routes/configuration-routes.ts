@@ -3,9 +3,10 @@
 // lapses, and expiry of pending ledger reservations. Everything as the authenticated user.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { DomainError } from '../../../core/domain-error.js';
 import { proposeProgrammeVersion } from '../../../app/programme-service/propose-programme-version.js';
 import { loadProposal, proposalDiff } from '../../../app/programme-service/proposal-diff.js';
-import { configurationProposalStatuses, proposalListLimitMax, type ConfigurationProposalRecord } from '../../../app/ports/configuration-proposal-port.js';
+import { configurationProposalStatuses, type ConfigurationProposalRecord } from '../../../app/ports/configuration-proposal-port.js';
 import { sweepWaiverLapses } from '../../../app/waivers/sweep-waiver-lapses.js';
 import { expirePendingTransfers } from '../../../app/ledger-service/expire-pending.js';
 import { screenProgrammePayees } from '../../../app/programme-service/screen-programme-payees.js';
@@ -14,7 +15,7 @@ import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { anyObject, programmeParams } from './schemas.js';
 
@@ -22,7 +23,6 @@ const proposalSchema = z.looseObject({ proposalId: z.string(), programmeId: z.st
 const proposalParams = z.strictObject({ proposalId: z.string().min(1).max(64) });
 const proposalView = ({ contentJson: _content, ...rest }: ConfigurationProposalRecord) => jsonSafe(rest) as z.output<typeof proposalSchema>;
 /** proposal ids sort by number, not as text: CP-10 after CP-9 */
-const proposalKey = (proposal: { proposalNo?: unknown; proposalId: string }) => String(proposal.proposalNo ?? 0).padStart(12, '0');
 
 export function registerConfigurationRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
@@ -33,9 +33,19 @@ export function registerConfigurationRoutes(server: FastifyInstance, context: Ap
     querystring: pageQuerySchema.extend({ status: z.enum([...configurationProposalStatuses, 'all']).default('proposed') }),
     response: { 200: pageSchemaOf(proposalSchema) },
     handler: async (request) => {
-      const { status } = request.query;
-      const proposals = await app.store.proposals.list({ programmeId: request.params.programmeId, ...(status !== 'all' ? { status } : {}), limit: proposalListLimitMax });
-      return pageOf(proposals.map(proposalView), proposalKey, request.query.cursor, request.query.limit);
+      const { status, limit } = request.query;
+      const { programmeId } = request.params;
+      const after = decodeCursor(request.query.cursor);
+      const afterProposalNo = after === undefined ? 0 : Number(after);
+      if (!Number.isSafeInteger(afterProposalNo) || afterProposalNo < 0) throw new DomainError('input.invalid_cursor', 'cursor: use the nextCursor of the previous page', { field: 'cursor' });
+      // keyset by proposal number in SQL, one row more than the page says whether there is a next
+      const rows = await app.store.proposals.list({ programmeId, ...(status !== 'all' ? { status } : {}), afterProposalNo, limit: limit + 1 });
+      // a programme is known by a version in force or a proposal (its first version may still be one)
+      if (rows.length === 0 && after === undefined && !(await app.store.programmes.latestVersion(programmeId)) && (await app.store.proposals.list({ programmeId, limit: 1 })).length === 0) {
+        throw new DomainError('programme.unknown', `no programme "${programmeId}"`, { field: 'programmeId' });
+      }
+      const items = rows.slice(0, limit);
+      return { items: items.map(proposalView), nextCursor: rows.length > limit && items.length > 0 ? encodeCursor(String(items[items.length - 1]!.proposalNo)) : null };
     },
   });
 

@@ -2,11 +2,12 @@
 // decision, accept (credited now) or reject, with a reason. Never by the deposit's importer.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { acceptHeldDeposit, listHeldDeposits, rejectHeldDeposit } from '../../../app/money-in/held-deposits.js';
+import { DomainError } from '../../../core/domain-error.js';
+import { acceptHeldDeposit, listHeldDepositsPage, rejectHeldDeposit } from '../../../app/money-in/held-deposits.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { minorUnits } from './schemas.js';
 
@@ -31,8 +32,15 @@ export function registerHeldDepositRoutes(server: FastifyInstance, context: ApiC
     querystring: pageQuerySchema.extend({ status: z.enum(['held', 'accepted', 'rejected']).default('held') }),
     response: { 200: pageSchemaOf(heldDepositSchema) },
     handler: async (request) => {
-      const holds = jsonSafe(await listHeldDeposits(app.store, request.params.programmeId, request.query.status)) as z.output<typeof heldDepositSchema>[];
-      return pageOf(holds, (hold) => `${hold.deposit.depositId}/${hold.contentSha256}`, request.query.cursor, request.query.limit);
+      // keyset by (deposit id, content hash) in SQL: the cursor is "<sha256>/<deposit id>"
+      const { status, limit } = request.query;
+      const key = decodeCursor(request.query.cursor);
+      const match = key === undefined ? undefined : /^([0-9a-f]{64})\/(.+)$/s.exec(key);
+      if (key !== undefined && !match) throw new DomainError('input.invalid_cursor', 'cursor: use the nextCursor of the previous page', { field: 'cursor' });
+      const rows = await listHeldDepositsPage(app.store, request.params.programmeId, { status, limit: limit + 1, ...(match ? { after: { contentSha256: match[1]!, depositId: match[2]! } } : {}) });
+      const items = rows.slice(0, limit);
+      const last = rows.length > limit ? items[items.length - 1] : undefined;
+      return { items: jsonSafe(items) as z.output<typeof heldDepositSchema>[], nextCursor: last ? encodeCursor(`${last.contentSha256}/${last.deposit.depositId}`) : null };
     },
   });
 

@@ -9,10 +9,13 @@ import type { ListSource } from '../../../core/screening/entry.js';
 import type { ListSnapshot } from '../../../core/screening-review/list-snapshot.js';
 import type { ApiContext } from '../api-context.js';
 import { jsonSafe } from '../json-safe.js';
+import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute } from '../route-kit.js';
 import { anyObject } from './schemas.js';
 
 const nullableString = z.string().nullable();
+/** a page key that sorts higher numbers first */
+const newestFirst = (no: number) => String(1_000_000_000 - no).padStart(10, '0');
 const versionSchema = z.object({
   programmeId: z.string(), versionNo: z.number().int(), fileVersion: z.string(), contentSha256: z.string(), loadedAtUs: z.string(),
   proposalId: nullableString, proposedBy: nullableString, proposedAtUs: nullableString, proposalReason: nullableString,
@@ -37,9 +40,10 @@ export function registerHistoryRoutes(server: FastifyInstance, context: ApiConte
 
   defineRoute(server, context, {
     operationId: 'listProgrammeVersions', method: 'GET', url: '/programmes/:programmeId/versions', summary: "every version of the programme, newest first, with who proposed and who approved it", tags: ['configuration'],
-    params: programmeParams,
-    response: { 200: z.object({ items: z.array(versionSchema) }) },
-    handler: async (request) => ({ items: jsonSafe(await listProgrammeVersions(app.store, request.params.programmeId)) as z.output<typeof versionSchema>[] }),
+    params: programmeParams, querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(versionSchema) },
+    // one version per approved change: few enough to read whole, paged newest first
+    handler: async (request) => pageOf(jsonSafe(await listProgrammeVersions(app.store, request.params.programmeId)) as z.output<typeof versionSchema>[], (version) => newestFirst(version.versionNo), request.query.cursor, request.query.limit),
   });
 
   defineRoute(server, context, {
@@ -66,8 +70,9 @@ export function registerHistoryRoutes(server: FastifyInstance, context: ApiConte
 
   defineRoute(server, context, {
     operationId: 'listSnapshotHistory', method: 'GET', url: '/screening/snapshot-history', summary: 'every snapshot of every list (newest first per list) with its content hash and delta counts', tags: ['screening'],
-    response: { 200: z.object({ items: z.array(snapshotSchema) }) },
-    handler: async () => ({ items: (await listSnapshotHistory(app.store)).map(snapshotView) }),
+    querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(snapshotSchema) },
+    handler: async (request) => pageOf((await listSnapshotHistory(app.store)).map(snapshotView), (snapshot) => `${snapshot.source}/${newestFirst(snapshot.version)}`, request.query.cursor, request.query.limit),
   });
 
   defineRoute(server, context, {

@@ -1,5 +1,5 @@
 // Money in, read and written over HTTP: deliveries, invoices, credit notes and deposits as cursor
-// pages, a credit note recorded, and arrears by creditor with their ageing. The CSV upload and the
+// pages read in SQL (keyset, limit + 1 rows), a credit note recorded, and arrears by creditor with their ageing. The CSV upload and the
 // invoice issue live in programme-routes.ts.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -9,11 +9,10 @@ import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { arrearsByCreditor } from '../../../core/programme/arrears.js';
 import { dateOfInstantUs } from '../../../core/programme/day-boundary.js';
 import { parseAmountMinor } from '../../../core/money/amount.js';
-import { partiesWithRole } from '../../../core/programme/programme.js';
 import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { decodeCursor, encodeCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, keysetPage, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { anyObject, isoDate, minorUnits, programmeParams } from './schemas.js';
 
@@ -28,11 +27,11 @@ export function registerMoneyInRoutes(server: FastifyInstance, context: ApiConte
     params: programmeParams, querystring: pageQuerySchema.extend({ supplierPartyId: z.string().min(1).max(64).optional() }),
     response: { 200: pageSchemaOf(z.looseObject({ deliveryKey: z.string() })) },
     handler: async (request) => {
-      const { programme } = await currentProgramme(app.store, request.params.programmeId);
-      const suppliers = request.query.supplierPartyId ? [request.query.supplierPartyId] : partiesWithRole(programme, 'creditor').map((party) => party.partyId);
-      const records = [];
-      for (const supplier of suppliers) records.push(...(await app.store.moneyIn.deliveriesOfSupplier(programme.programmeId, supplier)));
-      return pageOf(list(records) as { deliveryKey: string }[], (item) => item.deliveryKey, request.query.cursor, request.query.limit);
+      await currentProgramme(app.store, request.params.programmeId);
+      const { supplierPartyId, cursor, limit } = request.query;
+      const after = decodeCursor(cursor);
+      const rows = await app.store.moneyIn.listDeliveriesPage(request.params.programmeId, { ...(supplierPartyId !== undefined ? { supplierPartyId } : {}), ...(after !== undefined ? { afterDeliveryKey: after } : {}), limit: limit + 1 });
+      return keysetPage(list(rows) as { deliveryKey: string }[], limit, (item) => item.deliveryKey);
     },
   });
 
@@ -42,8 +41,10 @@ export function registerMoneyInRoutes(server: FastifyInstance, context: ApiConte
     response: { 200: pageSchemaOf(record) },
     handler: async (request) => {
       await currentProgramme(app.store, request.params.programmeId);
-      const invoices = (await app.store.moneyIn.listInvoices(request.params.programmeId)).map((entry) => ({ ...entry.invoice, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs }));
-      return pageOf(list(invoices) as { invoiceId: string }[], (item) => item.invoiceId, request.query.cursor, request.query.limit);
+      const after = decodeCursor(request.query.cursor);
+      const rows = await app.store.moneyIn.listInvoicesPage(request.params.programmeId, { ...(after !== undefined ? { afterInvoiceId: after } : {}), limit: request.query.limit + 1 });
+      const invoices = rows.map((entry) => ({ ...entry.invoice, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs }));
+      return keysetPage(list(invoices) as { invoiceId: string }[], request.query.limit, (item) => item.invoiceId);
     },
   });
 
@@ -53,8 +54,9 @@ export function registerMoneyInRoutes(server: FastifyInstance, context: ApiConte
     response: { 200: pageSchemaOf(record) },
     handler: async (request) => {
       await currentProgramme(app.store, request.params.programmeId);
-      const notes = list(await app.store.moneyIn.listCreditNotes(request.params.programmeId)) as { creditNoteId: string }[];
-      return pageOf(notes, (item) => item.creditNoteId, request.query.cursor, request.query.limit);
+      const after = decodeCursor(request.query.cursor);
+      const rows = await app.store.moneyIn.listCreditNotesPage(request.params.programmeId, { ...(after !== undefined ? { afterCreditNoteId: after } : {}), limit: request.query.limit + 1 });
+      return keysetPage(list(rows) as { creditNoteId: string }[], request.query.limit, (item) => item.creditNoteId);
     },
   });
 
@@ -80,8 +82,8 @@ export function registerMoneyInRoutes(server: FastifyInstance, context: ApiConte
       await currentProgramme(app.store, request.params.programmeId);
       const after = decodeCursor(request.query.cursor);
       const records = await app.store.moneyIn.listDeposits(request.params.programmeId, { ...(after !== undefined ? { afterDepositId: after } : {}), limit: request.query.limit + 1 });
-      const page = records.slice(0, request.query.limit).map((entry) => ({ ...(jsonSafe(entry.deposit) as Record<string, unknown>), depositId: entry.deposit.depositId, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs.toString() }));
-      return { items: page, nextCursor: records.length > page.length && page.length > 0 ? encodeCursor(page[page.length - 1]!.depositId) : null };
+      const items = records.map((entry) => ({ ...(jsonSafe(entry.deposit) as Record<string, unknown>), depositId: entry.deposit.depositId, contentSha256: entry.contentSha256, recordedAtUs: entry.recordedAtUs.toString() }));
+      return keysetPage(items, request.query.limit, (item) => item.depositId);
     },
   });
 

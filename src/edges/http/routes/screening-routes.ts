@@ -8,15 +8,13 @@ import { currentScreeningIndex } from '../../../app/screening-service/screening-
 import { actingAs, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeInstantCursor, encodeInstantCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { anyObject, isoDate } from './schemas.js';
 
 const hitStatuses = ['open', 'true_match', 'false_positive', 'withdrawn', 'superseded'] as const;
 const hitSchema = z.looseObject({ hitId: z.string(), status: z.string(), partyId: z.string(), score: z.number() }).meta({ id: 'ScreeningHit' });
 const hitParams = z.strictObject({ hitId: z.string().min(1).max(128) });
-/** the store's own page bound for the hit queue */
-const hitsFetchedMax = 1_000;
 
 export function registerScreeningRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
@@ -42,12 +40,15 @@ export function registerScreeningRoutes(server: FastifyInstance, context: ApiCon
   });
 
   defineRoute(server, context, {
-    operationId: 'listHits', method: 'GET', url: '/screening/hits', summary: 'the review queue (or hits in another status)', tags: ['screening'],
+    operationId: 'listHits', method: 'GET', url: '/screening/hits', summary: 'the review queue (or hits in another status), oldest first', tags: ['screening'],
     querystring: pageQuerySchema.extend({ status: z.enum(hitStatuses).default('open') }),
     response: { 200: pageSchemaOf(hitSchema) },
     handler: async (request) => {
-      const hits = jsonSafe(await app.store.screening.listHits({ status: request.query.status, limit: hitsFetchedMax })) as z.output<typeof hitSchema>[];
-      return pageOf(hits, (hit) => hit.hitId, request.query.cursor, request.query.limit);
+      // oldest first, keyset by (raised, id) in SQL: a queue of any length pages to its end
+      const after = decodeInstantCursor(request.query.cursor);
+      const rows = await app.store.screening.listHits({ status: request.query.status, limit: request.query.limit + 1, ...(after ? { after: { raisedAtUs: after.atUs, hitId: after.id } } : {}) });
+      const last = rows.length > request.query.limit ? rows[request.query.limit - 1] : undefined;
+      return { items: jsonSafe(rows.slice(0, request.query.limit)) as z.output<typeof hitSchema>[], nextCursor: last ? encodeInstantCursor(last.raisedAtUs, last.hitId) : null };
     },
   });
 

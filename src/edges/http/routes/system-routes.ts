@@ -8,7 +8,7 @@ const readinessSchema = z.object({
   ready: z.boolean(),
   store: z.enum(['sqlite', 'postgres']),
   storeReachable: z.boolean(),
-  /** migrations run when the store opens; a failure there stops the server from starting */
+  /** the applied migrations are exactly those this build ships (they run when the store opens) */
   migrationsCurrent: z.boolean(),
   listsLoaded: z.number().int(),
   screeningIndexWarm: z.boolean(),
@@ -27,16 +27,23 @@ export function registerSystemRoutes(server: FastifyInstance, context: ApiContex
     response: { 200: readinessSchema, 503: readinessSchema },
     handler: async (_request, reply) => {
       let storeReachable = true;
+      let migrationsCurrent = false;
       let listsLoaded = 0;
       try {
         await app.store.programmes.listProgrammeIds();
         listsLoaded = (await app.store.screening.currentSnapshots()).length;
+        // the schema is the one this build ships: not behind it, and not migrated by a newer release
+        const versions = await app.store.readSnapshot(async (snapshot) => ({
+          applied: (await snapshot.tables.appliedMigrations()).map((migration) => migration.version).sort((a, b) => a - b),
+          shipped: snapshot.tables.shippedMigrations().map((migration) => migration.version).sort((a, b) => a - b),
+        }));
+        migrationsCurrent = versions.applied.join(',') === versions.shipped.join(',');
       } catch {
         storeReachable = false;
       }
       const screeningIndexWarm = app.screeningIndexCache.buildCount > 0;
-      const ready = storeReachable && listsLoaded > 0;
-      return reply.code(ready ? 200 : 503).send({ ready, store: app.store.dialect, storeReachable, migrationsCurrent: storeReachable, listsLoaded, screeningIndexWarm });
+      const ready = storeReachable && migrationsCurrent && listsLoaded > 0;
+      return reply.code(ready ? 200 : 503).send({ ready, store: app.store.dialect, storeReachable, migrationsCurrent, listsLoaded, screeningIndexWarm });
     },
   });
 

@@ -7,7 +7,7 @@ import { actingAs, type ApiContext } from '../api-context.js';
 import { unlockUser } from '../auth/unlock-user.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeInstantCursor, encodeInstantCursor, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute, reasonSchema } from '../route-kit.js';
 import { userIdSchema } from './auth-routes.js';
 
@@ -26,8 +26,12 @@ export function registerUserAdminRoutes(server: FastifyInstance, context: ApiCon
     querystring: pageQuerySchema.extend({ status: z.enum(['pending', 'approved']).default('pending') }),
     response: { 200: pageSchemaOf(proposalSchema) },
     handler: async (request) => {
-      const proposals = jsonSafe(await app.store.users.listProposals(request.query.status, userListLimitMax)) as z.output<typeof proposalSchema>[];
-      return pageOf(proposals, (proposal) => proposal.proposalId, request.query.cursor, request.query.limit);
+      // oldest first, keyset by (proposed, id) in SQL: every proposal is reachable, however many
+      const { limit, status } = request.query;
+      const after = decodeInstantCursor(request.query.cursor);
+      const rows = await app.store.users.listProposals(status, limit + 1, after ? { proposedAtUs: after.atUs, proposalId: after.id } : undefined);
+      const last = rows.length > limit ? rows[limit - 1] : undefined;
+      return { items: jsonSafe(rows.slice(0, limit)) as z.output<typeof proposalSchema>[], nextCursor: last ? encodeInstantCursor(last.proposedAtUs, last.proposalId) : null };
     },
   });
 
