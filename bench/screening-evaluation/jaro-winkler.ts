@@ -126,7 +126,8 @@ export function buildBaselineIndex(listedNames: readonly string[]): BaselineInde
       return wordId;
     });
   });
-  const byFirstLetter = new Map([...blocks].map(([letter, ids]) => [letter, Int32Array.from(ids)] as const));
+  const byFirstLetter = new Map<string, Int32Array>();
+  for (const [letter, ids] of blocks) byFirstLetter.set(letter, Int32Array.from(ids));
   return { names, byFirstLetter, words: [...wordIds.keys()], nameWords };
 }
 
@@ -137,7 +138,13 @@ let seenStamp = new Uint32Array(0);
 let stamp = 0;
 
 /** Best baseline score of the query against every listed name in its blocks, and which name. */
-export function baselineSearch(index: BaselineIndex, query: string): { score: number; nameId: number } {
+export interface BaselineResult {
+  readonly score: number;
+  /** the best listed name, -1 when none scored above 0 */
+  readonly nameId: number;
+}
+
+export function baselineSearch(index: BaselineIndex, query: string): BaselineResult {
   const prepared = baselineName(query);
   const queryWords = prepared.words.slice(0, baselineQueryWordsMax);
   if (queryWords.length === 0) return { score: 0, nameId: -1 };
@@ -192,8 +199,8 @@ export function baselineSearch(index: BaselineIndex, query: string): { score: nu
   return { score: bestScore, nameId: bestId };
 }
 
-/** The same search written plainly (every name of the blocks scored in full): the test's reference. */
-export function referenceBaselineSearch(index: BaselineIndex, query: string): { score: number; nameId: number } {
+/** The same search written plainly (every name of its blocks scored in full): the reference. */
+export function referenceBaselineSearch(index: BaselineIndex, query: string): BaselineResult {
   const prepared = baselineName(query);
   const seen = new Set<number>();
   let best = { score: 0, nameId: -1 };

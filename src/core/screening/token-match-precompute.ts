@@ -3,7 +3,13 @@
 // most query tokens are themselves words of the lists, so computing their matches at index build
 // (and caching them on disk beside the index) turns that cost into one lookup. The matches are the
 // ones the engine would compute on demand (same function, same index): results never change.
-import { tokenMatchesOf, tokenMatchKey, tokenMatchMemoMax, type ScreeningIndex, type TokenMatches } from './engine.js';
+import {
+  tokenMatchesOf,
+  tokenMatchKey,
+  tokenMatchMemoMax,
+  type ScreeningIndex,
+  type TokenMatches,
+} from './engine.js';
 
 export type TokenMatchEntries = ReadonlyArray<readonly [string, TokenMatches]>;
 
