@@ -45,7 +45,7 @@ export interface ScreeningIndex {
 /** Memoised query tokens at most before the memo is cleared (bounds memory). */
 export const tokenMatchMemoMax = 50_000;
 
-interface TokenMatches {
+export interface TokenMatches {
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
   readonly best: { readonly similarity: number; readonly weight: number } | undefined;
 }
@@ -184,20 +184,28 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   return { matches, best };
 }
 
-function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
-  const key = `${token.role}:${token.script}:${token.text}`;
+/** Memo key of a query token (its matches do not depend on its weight factor). */
+export const tokenMatchKey = (token: Pick<NameToken, 'role' | 'script' | 'text'>) => `${token.role}:${token.script}:${token.text}`;
+
+/** The token's matches, computed and memoised when new (token-match-cache.ts precomputes them). */
+export function tokenMatchesOf(index: ScreeningIndex, token: NameToken): TokenMatches {
+  const key = tokenMatchKey(token);
   let found = index.tokenMatchMemo.get(key);
   if (found === undefined) {
     found = findTokenMatches(index, token);
     if (index.tokenMatchMemo.size >= tokenMatchMemoMax) index.tokenMatchMemo.clear();
     index.tokenMatchMemo.set(key, found);
   }
-  const { best } = found;
+  return found;
+}
+
+function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
+  const { best, matches } = tokenMatchesOf(index, token);
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
   const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
   const listedWord = index.candidates.vocabByKey.has(vocabKey(token.script, token.text));
   const orgWord = token.script === 'arabic' && token.role === 'name' && isArabicOrgWord(token.text);
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches: found.matches, script: token.script, listedWord, orgWord };
+  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches, script: token.script, listedWord, orgWord };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */

@@ -10,16 +10,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { CandidateIndex } from '../../../core/screening/candidate-index.js';
+import type { TokenMatchEntries } from '../../../core/screening/token-match-precompute.js';
 import { parseListSpec } from '../../../adapters/lists/load-list-path.js';
 
 /** Bumped when the file layout changes (the engine's code hash covers changes of the index itself). */
-export const indexCacheFormat = 1;
+export const indexCacheFormat = 2;
 /** A cache file larger than this is not read (a full OFAC + UN index is ~100 MB). */
 export const indexCacheBytesMax = 1024 * 1024 * 1024;
 
 export interface CachedIndex {
   readonly candidates: CandidateIndex;
   readonly sources: readonly string[];
+  /** every vocabulary token's matches (token-match-precompute.ts), so a batch starts warm */
+  readonly tokenMatches: TokenMatchEntries;
 }
 
 export function defaultIndexCacheDir(): string {
