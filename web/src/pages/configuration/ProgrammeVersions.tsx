@@ -6,12 +6,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { mayCall } from '../../access';
 import { api, unwrap } from '../../api/client';
-import { ConfigurationDecision } from '../../components/ConfigurationDecision';
 import { DiffList } from '../../components/DiffList';
 import { ProblemAlert } from '../../components/problem';
 import { Code, Name } from '../../components/text';
 import { useSession } from '../../session';
 import { dateTimeOfUs, isoOfUs, usePendingProposals } from './history';
+import { PendingProposals } from './PendingProposals';
 import '../../history.css';
 
 function useVersions(programmeId: string) {
@@ -69,19 +69,7 @@ export function ProgrammeVersions() {
       <p className="subtitle"><FormattedMessage id="versions.subtitle" values={{ programme: <Code>{programmeId}</Code>, count: items.length }} /></p>
       {mayCall(roles, 'proposeProgrammeVersion') && <p><Link className="button-link" to="/versions/new"><FormattedMessage id="versions.propose" /></Link></p>}
       <ProblemAlert error={pending.error} />
-      {(pending.decidable.length > 0 || pending.waiting.length > 0) && (
-        <section className="queue" aria-labelledby="versions-pending">
-          <h2 id="versions-pending"><FormattedMessage id="history.pending" /></h2>
-          {pending.decidable.map((proposal) => <ConfigurationDecision key={proposal.proposalId} proposal={proposal} />)}
-          {pending.waiting.length > 0 && (
-            <ul>
-              {pending.waiting.map((proposal) => (
-                <li key={proposal.proposalId}><Code>{proposal.proposalId}</Code> · <Code>{proposal.subjectId}</Code> · <FormattedMessage id="work.proposedBy" values={{ user: <Name text={proposal.proposedBy} /> }} /> · <FormattedMessage id="history.waitingForOther" /></li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      <PendingProposals pending={pending} headingId="versions-pending" />
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden"><FormattedMessage id="versions.title" /></caption>

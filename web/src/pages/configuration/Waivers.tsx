@@ -5,11 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { mayCall } from '../../access';
 import { api, unwrap } from '../../api/client';
-import { ConfigurationDecision } from '../../components/ConfigurationDecision';
 import { ProblemAlert } from '../../components/problem';
-import { Code, Name } from '../../components/text';
+import { Code } from '../../components/text';
 import { useSession } from '../../session';
 import { usePendingProposals } from './history';
+import { PendingProposals } from './PendingProposals';
 import { ProposeWaiver, type WaiverFile } from './ProposeWaiver';
 import { dayNumber, gapsBetween, spanDays, urgencyOf } from './waiver-calendar';
 import '../../history.css';
@@ -46,19 +46,7 @@ export function Waivers() {
       <h1 id="waivers-title"><FormattedMessage id="waivers.title" /></h1>
       <p className="subtitle"><FormattedMessage id="waivers.subtitle" values={{ count: spans.length, gaps: gaps.length, today: date(today) }} /></p>
       <ProblemAlert error={pending.error} />
-      {(pending.decidable.length > 0 || pending.waiting.length > 0) && (
-        <section className="queue" aria-labelledby="waivers-pending">
-          <h2 id="waivers-pending"><FormattedMessage id="history.pending" /></h2>
-          {pending.decidable.map((proposal) => <ConfigurationDecision key={proposal.proposalId} proposal={proposal} />)}
-          {pending.waiting.length > 0 && (
-            <ul>
-              {pending.waiting.map((proposal) => (
-                <li key={proposal.proposalId}><Code>{proposal.proposalId}</Code> · <Code>{proposal.subjectId}</Code> · <FormattedMessage id="work.proposedBy" values={{ user: <Name text={proposal.proposedBy} /> }} /> · <FormattedMessage id="history.waitingForOther" /></li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      <PendingProposals pending={pending} headingId="waivers-pending" />
       <figure className="chart calendar">
         <figcaption><FormattedMessage id="waivers.calendar" /></figcaption>
         <div className="calendar-years" aria-hidden="true">
