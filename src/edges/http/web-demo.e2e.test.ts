@@ -172,6 +172,16 @@ describe('the web app over the generated demo, in Chromium', () => {
       // the charts drew the demo's five years: many monthly points, not an empty frame
       expect(await treasury.locator('.recharts-line-curve').count()).toBeGreaterThanOrEqual(3);
       expect(await treasury.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(20);
+      // the forecast names each creditor's cut-off month; the reader's assumptions drive it
+      await treasury.waitForSelector('.forecast-cutoffs li[data-creditor]');
+      expect(await treasury.locator('.forecast-cutoffs li[data-creditor]').count()).toBeGreaterThanOrEqual(2);
+      if (locale === 'en') {
+        await treasury.fill('.forecast-form input[type=number] >> nth=0', '0');
+        const answered = treasury.waitForResponse((response) => response.url().includes('/forecast?') && response.url().includes('depositRateBp=0'));
+        await treasury.click('.forecast-form button[type=submit]');
+        expect((await answered).status()).toBe(200);
+        await treasury.waitForSelector('.forecast-cutoffs li[data-creditor]');
+      }
       await capture(treasury, `dashboard-${locale}`);
       await open(treasury, '/disbursements', 'table tbody tr');
       expect(await treasury.locator('table tbody tr').count()).toBeGreaterThan(10);

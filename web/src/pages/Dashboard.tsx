@@ -10,6 +10,8 @@ import { useLocale } from '../i18n/locale';
 import { minorToChartNumber } from '../money';
 import { useSession } from '../session';
 import { channelLabel } from '../i18n/labels';
+import { mayCall } from '../access';
+import { ForecastPanel } from './ForecastPanel';
 
 const channelColours = ['#1f5f8b', '#b35c00', '#2e7d32', '#6a1b9a', '#00838f', '#ad1457', '#5d4037', '#455a64'];
 
@@ -20,7 +22,7 @@ export function urgencyClass(urgency: string): string {
 export function Dashboard() {
   const intl = useIntl();
   const { locale } = useLocale();
-  const { programmeId } = useSession();
+  const { programmeId, roles } = useSession();
   const dashboard = useQuery({
     queryKey: ['dashboard', programmeId],
     queryFn: () => unwrap(api.GET('/programmes/{programmeId}/dashboard', { params: { path: { programmeId } } })),
@@ -131,6 +133,7 @@ export function Dashboard() {
           </BarChart>
         </ResponsiveContainer>
       </figure>
+      {mayCall(roles, 'getForecast') && <ForecastPanel programmeId={programmeId} rtl={rtl} />}
       <figure className="chart">
         <figcaption><FormattedMessage id="dashboard.chartWaivers" /></figcaption>
         <div className="timeline" role="list">
