@@ -2087,6 +2087,50 @@ export interface components {
                 reason: string;
             }[];
         };
+        ForecastInput: {
+            programmeId: string;
+            currency: string;
+            today: string;
+            assumptions: {
+                depositRateBp: number;
+                depositLagMonths: number;
+                paceMinorByChannel: {
+                    [key: string]: string;
+                };
+                renewal: {
+                    lengthDays: number;
+                    gapDays: number;
+                } | null;
+                notes: string[];
+            };
+            forecast: {
+                months: {
+                    month: string;
+                    /** @description an amount in minor units, as a decimal string */
+                    depositedMinor: string;
+                    disbursedByChannelMinor: {
+                        [key: string]: string;
+                    };
+                    /** @description an amount in minor units, as a decimal string */
+                    disbursedMinor: string;
+                    /** @description an amount in minor units, as a decimal string */
+                    escrowMinor: string;
+                    creditors: {
+                        creditorPartyId: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        invoicedMinor: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        settledMinor: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        arrearsMinor: string;
+                        overCutOff: boolean;
+                    }[];
+                }[];
+                firstCutOffMonth: {
+                    [key: string]: string | null;
+                };
+            };
+        };
         ScreeningHitInput: {
             hitId: string;
             status: string;
@@ -2606,6 +2650,50 @@ export interface components {
                 code: string;
                 reason: string;
             }[];
+        };
+        Forecast: {
+            programmeId: string;
+            currency: string;
+            today: string;
+            assumptions: {
+                depositRateBp: number;
+                depositLagMonths: number;
+                paceMinorByChannel: {
+                    [key: string]: string;
+                };
+                renewal: {
+                    lengthDays: number;
+                    gapDays: number;
+                } | null;
+                notes: string[];
+            };
+            forecast: {
+                months: {
+                    month: string;
+                    /** @description an amount in minor units, as a decimal string */
+                    depositedMinor: string;
+                    disbursedByChannelMinor: {
+                        [key: string]: string;
+                    };
+                    /** @description an amount in minor units, as a decimal string */
+                    disbursedMinor: string;
+                    /** @description an amount in minor units, as a decimal string */
+                    escrowMinor: string;
+                    creditors: {
+                        creditorPartyId: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        invoicedMinor: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        settledMinor: string;
+                        /** @description an amount in minor units, as a decimal string */
+                        arrearsMinor: string;
+                        overCutOff: boolean;
+                    }[];
+                }[];
+                firstCutOffMonth: {
+                    [key: string]: string | null;
+                };
+            };
         };
         ScreeningHit: {
             hitId: string;
@@ -6040,9 +6128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Forecast"];
                 };
             };
             /** @description Default Response */

@@ -6,23 +6,10 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
 import { ProblemAlert } from '../components/problem';
 import { Code } from '../components/text';
 import { minorToChartNumber } from '../money';
-
-/** The forecast answer as the API sends it (amounts as decimal strings of minor units). */
-interface ForecastAnswer {
-  readonly currency: string;
-  readonly assumptions: { readonly depositRateBp: number; readonly renewal: { lengthDays: number; gapDays: number } | null };
-  readonly forecast: {
-    readonly months: readonly {
-      readonly month: string;
-      readonly escrowMinor: string;
-      readonly creditors: readonly { readonly creditorPartyId: string; readonly arrearsMinor: string }[];
-    }[];
-    readonly firstCutOffMonth: Readonly<Record<string, string | null>>;
-  };
-}
 
 interface Assumptions {
   readonly months: number;
@@ -49,7 +36,10 @@ export function ForecastPanel({ programmeId, rtl }: { programmeId: string; rtl: 
   const [applied, setApplied] = useState<Assumptions>(draft);
   const forecast = useQuery({
     queryKey: ['forecast', programmeId, applied],
-    queryFn: async () => (await unwrap(api.GET('/programmes/{programmeId}/forecast', { params: { path: { programmeId }, query: queryOf(applied) } }))) as unknown as ForecastAnswer,
+    queryFn: async (): Promise<components['schemas']['Forecast']> =>
+      unwrap(api.GET('/programmes/{programmeId}/forecast', {
+        params: { path: { programmeId }, query: queryOf(applied) },
+      })),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -11,9 +11,42 @@ import { programmeForecast } from '../../../app/reporting/programme-forecast.js'
 import type { ApiContext } from '../api-context.js';
 import { jsonSafe } from '../json-safe.js';
 import { defineRoute } from '../route-kit.js';
-import { anyObject, programmeParams } from './schemas.js';
+import { isoDate, minorUnits, programmeParams } from './schemas.js';
 
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const yearMonth = z.string().regex(/^\d{4}-\d{2}$/, 'a month YYYY-MM');
+const minorByChannel = z.record(z.string(), minorUnits);
+
+// The answer's shape, so the web app's types are generated from it rather than restated there.
+const forecastAnswerSchema = z.object({
+  programmeId: z.string(),
+  currency: z.string(),
+  today: isoDate,
+  assumptions: z.object({
+    depositRateBp: z.number().int(),
+    depositLagMonths: z.number().int(),
+    paceMinorByChannel: minorByChannel,
+    renewal: z.object({ lengthDays: z.number().int(), gapDays: z.number().int() }).nullable(),
+    notes: z.array(z.string()),
+  }),
+  forecast: z.object({
+    months: z.array(z.object({
+      month: yearMonth,
+      depositedMinor: minorUnits,
+      disbursedByChannelMinor: minorByChannel,
+      disbursedMinor: minorUnits,
+      escrowMinor: minorUnits,
+      creditors: z.array(z.object({
+        creditorPartyId: z.string(),
+        invoicedMinor: minorUnits,
+        settledMinor: minorUnits,
+        arrearsMinor: minorUnits,
+        overCutOff: z.boolean(),
+      })),
+    })),
+    firstCutOffMonth: z.record(z.string(), yearMonth.nullable()),
+  }),
+}).meta({ id: 'Forecast' });
 
 /** "medicines=2500000,food=100" → minor units per channel, in the settlement currency */
 export function parsePace(text: string | undefined, currency: string): Record<string, bigint> {
@@ -45,7 +78,7 @@ export function registerForecastRoutes(server: FastifyInstance, context: ApiCont
       renewalDays: whole(1, 366).optional().describe('assume the last waiver is renewed for this many days at a time'),
       renewalGapDays: whole(0, 366).default(0),
     }),
-    response: { 200: anyObject },
+    response: { 200: forecastAnswerSchema },
     handler: async (request) => {
       const { programme } = await currentProgramme(app.store, request.params.programmeId);
       const query = request.query;
@@ -56,7 +89,7 @@ export function registerForecastRoutes(server: FastifyInstance, context: ApiCont
         paceMinorByChannel: parsePace(query.pace, programme.settlementCurrency),
         ...(query.renewalDays !== undefined ? { renewal: { lengthDays: query.renewalDays, gapDays: query.renewalGapDays } } : {}),
       });
-      return jsonSafe(result) as Record<string, unknown>;
+      return jsonSafe(result) as z.input<typeof forecastAnswerSchema>;
     },
   });
 }
