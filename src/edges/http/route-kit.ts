@@ -3,7 +3,7 @@
 // not name cannot be declared, so none escapes the access hook.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ApiContext } from './api-context.js';
+import { storeVersionOf, type ApiContext } from './api-context.js';
 import { describePolicy } from './policy/access-policy.js';
 import { problemSchema } from './problem.js';
 
@@ -24,8 +24,17 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   readonly response: Record<number, z.ZodType>;
   /** takes an Idempotency-Key (every state-changing POST) */
   readonly idempotent?: boolean;
-  readonly handler: (request: FastifyRequest<{ Params: Infer<P>; Querystring: Infer<Q>; Body: Infer<B> }>, reply: FastifyReply) => Promise<unknown>;
+  /**
+   * A heavy GET answered from the read cache while the store is unchanged (read-cache.ts). The
+   * key names everything the answer depends on besides the store (path, query, the day); the
+   * handler then runs only on a miss and its answer is serialised by the 200 schema once.
+   */
+  readonly cacheKey?: (request: RouteRequest<P, Q, B>) => string | Promise<string>;
+  readonly handler: (request: RouteRequest<P, Q, B>, reply: FastifyReply) => Promise<unknown>;
 }
+
+type RouteRequest<P extends Schema, Q extends Schema, B extends Schema> =
+  FastifyRequest<{ Params: Infer<P>; Querystring: Infer<Q>; Body: Infer<B> }>;
 
 const problemResponses = Object.fromEntries([400, 401, 403, 404, 409, 413, 415, 422, 423, 429, 500].map((status) => [status, problemSchema]));
 
@@ -60,8 +69,19 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       ...idempotencyHeaderSchema,
       response: { ...problemResponses, ...spec.response },
     },
-    handler: spec.handler as never,
+    handler: (spec.cacheKey ? cachedHandler(context, spec) : spec.handler) as never,
   });
+}
+
+function cachedHandler<P extends Schema, Q extends Schema, B extends Schema>(context: ApiContext, spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B>['handler'] {
+  const { cacheKey, handler } = spec;
+  const answerSchema = spec.response[200];
+  // a cached answer must be a read: a write served from memory would skip the write
+  if (spec.method !== 'GET' || !cacheKey || !answerSchema) throw new Error(`operation ${spec.operationId}: only a GET with a 200 schema can be cached`);
+  return async (request, reply) => {
+    const key = `${spec.operationId}:${await cacheKey(request)}`;
+    return context.readCache.send(reply, key, storeVersionOf(request), answerSchema, () => handler(request, reply));
+  };
 }
 
 export const reasonSchema = z.string().min(1).max(2_000).describe('why: recorded in the audit log');

@@ -16,7 +16,7 @@ import type { ActorContext } from '../../../app/kernel/actor-context.js';
 import { disbursementStatuses, type DisbursementStatus } from '../../../core/programme/disbursement-state-machine.js';
 import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { blobBytesMax, type DisbursementRecord } from '../../../app/ports/programme-ports.js';
-import { actingAs, storeVersionOf, type ApiContext } from '../api-context.js';
+import { actingAs, type ApiContext } from '../api-context.js';
 import { assertProgrammeAccess } from '../auth/access-hook.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
@@ -44,7 +44,8 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
     params: programmeParams,
     querystring: pageQuerySchema.extend({ status: z.enum(disbursementStatuses as unknown as [DisbursementStatus, ...DisbursementStatus[]]).optional() }),
     response: { 200: disbursementPageSchema },
-    handler: async (request, reply) => context.readCache.send(reply, `disbursements:${request.params.programmeId}:${request.query.status ?? ''}:${request.query.cursor ?? ''}:${request.query.limit}`, storeVersionOf(request), disbursementPageSchema, async () => {
+    cacheKey: ({ params, query }) => `${params.programmeId}:${query.status ?? ''}:${query.cursor ?? ''}:${query.limit}`,
+    handler: async (request) => {
       await currentProgramme(app.store, request.params.programmeId);
       const after = decodeCursor(request.query.cursor);
       // one row more than the page says whether another page follows
@@ -57,7 +58,7 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
       const last = items.at(-1);
       const nextCursor = rows.length > request.query.limit && last ? encodeCursor(last.disbursementId) : null;
       return { items: items.map(record), nextCursor };
-    }),
+    },
   });
 
   defineRoute(server, context, {

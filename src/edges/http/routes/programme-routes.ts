@@ -10,7 +10,7 @@ import { currentProgramme, programmeWaivers } from '../../../app/kernel/current-
 import { programmeStatement, statementBases, type StatementBasis } from '../../../app/reporting/programme-statement.js';
 import { proposeWaiver } from '../../../app/waivers/propose-waiver.js';
 import { approveConfigurationProposal, rejectConfigurationProposal } from '../../../app/programme-service/decide-configuration-proposal.js';
-import { actingAs, principalOf, storeVersionOf, type ApiContext } from '../api-context.js';
+import { actingAs, principalOf, type ApiContext } from '../api-context.js';
 import { idempotent } from '../idempotency.js';
 import { jsonSafe } from '../json-safe.js';
 import { readMultipartForm } from '../multipart-form.js';
@@ -57,10 +57,11 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
     operationId: 'getProgramme', method: 'GET', url: '/programmes/:programmeId', summary: 'the current version of a programme: channels, caps, tiers', tags: ['programmes'],
     params: programmeParams,
     response: { 200: programmeAnswerSchema },
-    handler: async (request, reply) => context.readCache.send(reply, `programme:${request.params.programmeId}`, storeVersionOf(request), programmeAnswerSchema, async () => {
+    cacheKey: ({ params }) => params.programmeId,
+    handler: async (request) => {
       const { programme, versionNo } = await currentProgramme(app.store, request.params.programmeId);
       return { programmeId: programme.programmeId, versionNo, programme: programmeAsJson(programme) };
-    }),
+    },
   });
 
   defineRoute(server, context, {
@@ -118,12 +119,9 @@ export function registerProgrammeRoutes(server: FastifyInstance, context: ApiCon
     params: programmeParams,
     querystring: z.strictObject({ from: isoDate, to: isoDate, basis: z.enum(statementBases as [StatementBasis, ...StatementBasis[]]).default('business').describe('business: movements by period, received and value date; booking: by when Qanat recorded them') }),
     response: { 200: statementAnswerSchema },
-    handler: async (request, reply) => {
-      const { from, to, basis } = request.query;
-      const key = `statement:${request.params.programmeId}:${from}:${to}:${basis}`;
-      return context.readCache.send(reply, key, storeVersionOf(request), statementAnswerSchema, async () =>
-        jsonSafe(await programmeStatement(app.store, request.params.programmeId, request.query)) as Record<string, unknown>);
-    },
+    cacheKey: ({ params, query }) => `${params.programmeId}:${query.from}:${query.to}:${query.basis}`,
+    handler: async (request) =>
+      jsonSafe(await programmeStatement(app.store, request.params.programmeId, request.query)),
   });
 
   defineRoute(server, context, {

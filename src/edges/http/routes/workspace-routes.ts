@@ -68,16 +68,13 @@ export function registerWorkspaceRoutes(server: FastifyInstance, context: ApiCon
     operationId: 'getProgrammeDashboard', method: 'GET', url: '/programmes/:programmeId/dashboard', summary: 'escrow, available, reserved, owed per creditor, arrears, this month by channel, waivers with days left, monthly series', tags: ['workspace'],
     params: programmeParams,
     response: { 200: dashboardSchema },
-    handler: async (request, reply) => {
+    // the figures change with the store and with the day (in the programme's zone), nothing else
+    cacheKey: async (request) => {
       const { programmeId } = request.params;
-      const version = storeVersionOf(request);
-      // the figures change with the store and with the day (in the programme's zone), nothing else
-      const { programme } = await context.readCache.value(`programme:${programmeId}`, version, () => currentProgramme(app.store, programmeId));
-      const nowUs = app.clock.nowUs();
-      const today = dateOfInstantUs(nowUs, programme.timeZone);
-      return context.readCache.send(reply, `dashboard:${programmeId}:${today}`, version, dashboardSchema, async () =>
-        jsonSafe(await programmeDashboard(app.store, programmeId, nowUs)));
+      const { programme } = await context.readCache.value(`programme:${programmeId}`, storeVersionOf(request), () => currentProgramme(app.store, programmeId));
+      return `${programmeId}:${dateOfInstantUs(app.clock.nowUs(), programme.timeZone)}`;
     },
+    handler: async (request) => jsonSafe(await programmeDashboard(app.store, request.params.programmeId, app.clock.nowUs())),
   });
 
   defineRoute(server, context, {
