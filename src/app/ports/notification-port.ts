@@ -2,17 +2,12 @@
 // "Notifications"). Kept apart from store-port.ts so that file gains one line; both adapters
 // implement it in files of the same name. Every table here is row-bound by the audit journal.
 import type { StoredGrant } from './user-repository-port.js';
-import type { NotificationKind, NotificationLanguage, NotificationParams } from '../../core/notifications/notification.js';
+import type { NotificationDraft, NotificationLanguage } from '../../core/notifications/notification.js';
 import type { InstantUs } from '../../core/time/instant.js';
 
-export interface NotificationRecord {
+/** A draft as stored: the same facts, with its id, time and whether it was read. */
+export interface NotificationRecord extends NotificationDraft {
   readonly notificationId: string;
-  readonly userId: string;
-  readonly kind: NotificationKind;
-  readonly subject: string;
-  readonly programmeId: string | null;
-  readonly params: NotificationParams;
-  readonly dedupeKey: string;
   readonly createdAtUs: InstantUs;
   readonly readAtUs: InstantUs | null;
 }

@@ -24,14 +24,8 @@ export interface ListImportDeps {
   readonly clock: Clock;
 }
 
-export interface ListImportSpec {
-  readonly jobId: string;
-  readonly origin: ListImportOrigin;
-  readonly requestedBy: string;
-  readonly reason: string;
-  readonly files: readonly string[];
-  readonly filesSha256: string | null;
-}
+/** What a caller asks for; the rest of a job (phase, result, times) is the runner's. */
+export type ListImportSpec = Pick<ListImportJob, 'jobId' | 'origin' | 'requestedBy' | 'reason' | 'files' | 'filesSha256'>;
 
 /** Unfinished jobs looked at per start (more than any deployment leaves behind). */
 export const interruptedJobsExaminedMax = 1_000;
