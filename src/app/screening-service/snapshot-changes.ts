@@ -53,24 +53,61 @@ async function entriesById(session: Session, snapshotId: string | null): Promise
   return new Map((await session.screening.snapshotEntries(snapshotId)).map((stored) => [stored.entryId, stored.entry]));
 }
 
-export async function snapshotChanges(session: Session, source: ListSource, version: number): Promise<SnapshotChanges> {
+async function snapshotOf(session: Session, source: ListSource, version: number): Promise<ListSnapshot> {
   const snapshot = (await session.screening.snapshotHistory(source, snapshotHistoryMax)).find((candidate) => candidate.version === version);
   if (!snapshot) throw new DomainError('screening.snapshot_not_found', `no snapshot ${source}/${version}`, { field: 'version' });
-  const { delta } = snapshot;
-  const [next, previous] = await Promise.all([entriesById(session, snapshot.snapshotId), entriesById(session, snapshot.previousSnapshotId)]);
-  const shown = (ids: readonly string[], from: Map<string, ListEntry>) =>
-    ids.slice(0, changedEntriesShownMax).flatMap((id) => { const entry = from.get(id); return entry ? [summary(entry)] : []; });
-  const changed = delta.changed.slice(0, changedEntriesShownMax).flatMap((id) => {
+  return snapshot;
+}
+
+export const snapshotChangeKinds = ['added', 'removed', 'changed'] as const;
+export type SnapshotChangeKind = (typeof snapshotChangeKinds)[number];
+
+/** The summaries of `ids` (all of one kind of change), in the order given. */
+async function summariesOf(session: Session, snapshot: ListSnapshot, change: SnapshotChangeKind, ids: readonly string[]): Promise<ChangedEntrySummary[]> {
+  if (ids.length === 0) return [];
+  // an added entry is only in this snapshot, a removed one only in the one before
+  const [next, previous] = await Promise.all([
+    change === 'removed' ? new Map<string, ListEntry>() : entriesById(session, snapshot.snapshotId),
+    change === 'added' ? new Map<string, ListEntry>() : entriesById(session, snapshot.previousSnapshotId),
+  ]);
+  return ids.flatMap((id) => {
     const before = previous.get(id);
     const after = next.get(id);
-    if (!before || !after) return [];
-    return [{ ...summary(after), fields: configurationDiff(before, after) }];
+    if (change === 'added') return after ? [summary(after)] : [];
+    if (change === 'removed') return before ? [summary(before)] : [];
+    return before && after ? [{ ...summary(after), fields: configurationDiff(before, after) }] : [];
   });
+}
+
+export async function snapshotChanges(session: Session, source: ListSource, version: number): Promise<SnapshotChanges> {
+  const snapshot = await snapshotOf(session, source, version);
+  const { delta } = snapshot;
+  const [added, removed, changed] = await Promise.all(snapshotChangeKinds.map((change) =>
+    summariesOf(session, snapshot, change, delta[change].slice(0, changedEntriesShownMax))));
   return {
     snapshot,
     counts: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },
-    added: shown(delta.added, next),
-    removed: shown(delta.removed, previous),
-    changed,
+    added: added!,
+    removed: removed!,
+    changed: changed!,
   };
+}
+
+/**
+ * Every entry of one kind of change, a page at a time by entry id (the preview above shows the
+ * first changedEntriesShownMax; a source's first snapshot adds every entry, 15,000 for OFAC).
+ */
+export async function snapshotChangedEntries(
+  session: Session,
+  source: ListSource,
+  version: number,
+  change: SnapshotChangeKind,
+  page: { readonly afterEntryId?: string; readonly limit: number },
+): Promise<{ readonly entries: ChangedEntrySummary[]; readonly lastEntryIdIfMore: string | null }> {
+  const snapshot = await snapshotOf(session, source, version);
+  const after = page.afterEntryId;
+  const ids = [...snapshot.delta[change]].sort().filter((id) => after === undefined || id > after);
+  const shown = ids.slice(0, page.limit);
+  const entries = await summariesOf(session, snapshot, change, shown);
+  return { entries, lastEntryIdIfMore: ids.length > page.limit ? shown.at(-1)! : null };
 }

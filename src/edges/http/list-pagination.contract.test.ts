@@ -10,6 +10,7 @@ import { storeDialects } from '../../../test-support/stores.js';
 import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
 import { createPilgrimPayment, deliveriesCsv, pilgrimDocuments, programmeId } from '../../../test-support/programme-fixtures.js';
 import type { ApiRole } from './auth/roles-of.js';
+import { changedEntriesShownMax } from '../../app/screening-service/snapshot-changes.js';
 import { pageLimitMax } from './pagination.js';
 import { loadAccessPolicy } from './policy/access-policy.js';
 
@@ -25,7 +26,7 @@ const viewsWithArrays: Record<string, string> = {
   getDisbursementWorkspace: 'one disbursement: its payee names, findings, documents, hits, actions, audit trail cut at auditTrailEventsMax',
   getHitReview: "earlierDecisions: the remembered decisions on one hit's party",
   diffProgrammeVersions: 'entries: the difference between two versions of one programme file',
-  getSnapshotChanges: "added, removed, changed: one snapshot's changes (a source's first snapshot lists all its entries)",
+  getSnapshotChanges: 'added, removed, changed: a preview cut at changedEntriesShownMax each, beside whole counts; every entry is paged at listSnapshotChangedEntries',
 };
 
 type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; maximum?: number; minimum?: number; anyOf?: Schema[] };
@@ -80,7 +81,7 @@ describe.each(storeDialects)('cursor pagination on every list on %s', (dialect) 
   const clients = new Map<ApiRole, ApiClient>();
   const policy = loadAccessPolicy();
   const walkedDisbursement = 'WALK-1';
-  const placeholders: Record<string, string> = { programmeId, disbursementId: walkedDisbursement, accountId: encodeURIComponent(`${programmeId}/escrow/USD`), source: 'un', version: '1' };
+  const placeholders: Record<string, string> = { programmeId, disbursementId: walkedDisbursement, accountId: encodeURIComponent(`${programmeId}/escrow/USD`), source: 'un', version: '1', change: 'added' };
 
   beforeAll(async () => {
     api = await startTestApi(dialect);
@@ -174,6 +175,30 @@ describe.each(storeDialects)('cursor pagination on every list on %s', (dialect) 
     // deliveries, invoices, credit notes, deposits, documents, parties … have several rows here
     expect(multiPage).toBeGreaterThanOrEqual(5);
   }, 120_000);
+
+  it("pages every entry a snapshot added, beyond the preview's cut, each once in id order", async () => {
+    const compliance = clients.get('compliance_officer')!;
+    const changes = await compliance.get('/screening/snapshots/un/1/changes');
+    expect(changes.status, changes.text).toBe(200);
+    const addedCount: number = changes.json.counts.added;
+    expect(addedCount).toBeGreaterThan(changedEntriesShownMax);
+    expect(changes.json.added).toHaveLength(changedEntriesShownMax);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; text: string; json: { items: { entryId: string }[]; nextCursor: string | null } } =
+        await compliance.get(`/screening/snapshots/un/1/changes/added?limit=${pageLimitMax}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).toBe(200);
+      ids.push(...page.json.items.map((item) => item.entryId));
+      cursor = page.json.nextCursor;
+    } while (cursor !== null && ids.length <= addedCount);
+    expect(ids).toHaveLength(addedCount);
+    expect(new Set(ids).size).toBe(addedCount);
+    expect(ids).toEqual([...ids].sort());
+    expect((await compliance.get('/screening/snapshots/un/1/changes/removed')).json).toEqual({ items: [], nextCursor: null });
+    expect((await compliance.get('/screening/snapshots/un/9/changes/added')).status).toBe(404);
+    expect((await compliance.get('/screening/snapshots/un/1/changes/renamed')).status).toBe(400);
+  });
 
   it('pages credit notes, invoices, deliveries and held deposits by id in SQL, and filters deliveries by supplier', async () => {
     const overseer = clients.get('overseer')!;

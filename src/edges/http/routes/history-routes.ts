@@ -4,12 +4,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listProgrammeVersions, programmeVersion, programmeVersionDiff } from '../../../app/programme-service/programme-versions.js';
-import { listSnapshotHistory, listSources, snapshotChanges } from '../../../app/screening-service/snapshot-changes.js';
+import { listSnapshotHistory, listSources, snapshotChangedEntries, snapshotChangeKinds, snapshotChanges, type SnapshotChangeKind } from '../../../app/screening-service/snapshot-changes.js';
 import type { ListSource } from '../../../core/screening/entry.js';
 import type { ListSnapshot } from '../../../core/screening-review/list-snapshot.js';
 import type { ApiContext } from '../api-context.js';
 import { jsonSafe } from '../json-safe.js';
-import { pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageQuerySchema, pageSchemaOf } from '../pagination.js';
 import { defineRoute } from '../route-kit.js';
 import { anyObject } from './schemas.js';
 
@@ -84,6 +84,29 @@ export function registerHistoryRoutes(server: FastifyInstance, context: ApiConte
       type Entries = z.output<typeof changedEntrySchema>[];
       const entries = (list: readonly unknown[]) => jsonSafe(list) as Entries;
       return { snapshot: snapshotView(changes.snapshot), counts: changes.counts, added: entries(changes.added), removed: entries(changes.removed), changed: entries(changes.changed) };
+    },
+  });
+
+  defineRoute(server, context, {
+    operationId: 'listSnapshotChangedEntries', method: 'GET', url: '/screening/snapshots/:source/:version/changes/:change', summary: 'every entry one snapshot added, removed or changed, a page at a time by entry id', tags: ['screening'],
+    params: z.strictObject({
+      source: z.enum(listSources as [ListSource, ...ListSource[]]),
+      version: z.coerce.number().int().min(1).max(1_000_000),
+      change: z.enum(snapshotChangeKinds as unknown as [SnapshotChangeKind, ...SnapshotChangeKind[]]),
+    }),
+    querystring: pageQuerySchema,
+    response: { 200: pageSchemaOf(changedEntrySchema) },
+    handler: async (request) => {
+      const { source, version, change } = request.params;
+      const afterEntryId = decodeCursor(request.query.cursor);
+      const page = await snapshotChangedEntries(app.store, source, version, change, {
+        ...(afterEntryId !== undefined ? { afterEntryId } : {}),
+        limit: request.query.limit,
+      });
+      return {
+        items: jsonSafe(page.entries) as z.output<typeof changedEntrySchema>[],
+        nextCursor: page.lastEntryIdIfMore === null ? null : encodeCursor(page.lastEntryIdIfMore),
+      };
     },
   });
 }
