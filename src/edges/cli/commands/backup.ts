@@ -8,7 +8,8 @@ import { backupSqlite, restoreSqlite } from '../../../adapters/store/sqlite/sqli
 import { backupPostgres, restorePostgres } from '../../../adapters/store/postgres/postgres-backup.js';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
 import { configFromEnvironment, openApp } from '../../app.js';
-import { print } from '../with-app.js';
+import { recordMigrations } from '../../../app/audit-service/record-migrations.js';
+import { localOperator, migrationsAtOpenReason, print } from '../with-app.js';
 
 export function registerBackupCommands(program: Command): void {
   program
@@ -47,6 +48,9 @@ export function registerBackupCommands(program: Command): void {
         const audit = await verifyAudit(app.store, app.trustedKeys);
         print(`audit log: ${audit.eventsChecked} event(s), ${audit.ok ? 'intact' : `BROKEN: ${audit.firstProblem?.message}`}`);
         if (!audit.ok) process.exitCode = 1;
+        // a backup of an older release was migrated as it opened: recorded, but never on top of a
+        // log that just failed verification (the operator must see that log as it was restored)
+        else await recordMigrations(app.store, { actor: localOperator, reason: migrationsAtOpenReason, nowUs: app.clock.nowUs() });
       } finally {
         await app.close();
       }

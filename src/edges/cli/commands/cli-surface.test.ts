@@ -36,7 +36,7 @@ describe('the qanat command line', () => {
     const storeSide = readdirSync(commandsDir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).flatMap((name) => {
       const source = readFileSync(join(commandsDir, name), 'utf8');
       const declared = [...source.matchAll(/\.command\(\s*['`]([^'` ]+)/g)].map((match) => ({ at: match.index, name: match[1]! }));
-      return [...source.matchAll(/\b(withApp|openApp)\(/g)].map((use) => `${name.replace(/\.ts$/, '')}: ${declared.filter((entry) => entry.at < use.index).at(-1)?.name ?? '(module)'}`);
+      return [...source.matchAll(/\b(withApp|openApp|openOperatorApp)\(/g)].map((use) => `${name.replace(/\.ts$/, '')}: ${declared.filter((entry) => entry.at < use.index).at(-1)?.name ?? '(module)'}`);
     });
     expect([...new Set(storeSide)].sort()).toEqual([
       'audit: checkpoint', 'audit: export', 'audit: rotate', 'audit: show', 'audit: verify',
@@ -44,7 +44,7 @@ describe('the qanat command line', () => {
       'serve: init', 'serve: migrate', 'serve: serve', 'start: start', 'user: bootstrap',
     ]);
     for (const name of ['statement', 'programme', 'ledger', 'forecast', 'report']) {
-      expect(readFileSync(join(commandsDir, `${name}.ts`), 'utf8'), name).not.toMatch(/withApp|openApp|app\.store/);
+      expect(readFileSync(join(commandsDir, `${name}.ts`), 'utf8'), name).not.toMatch(/withApp|openApp|openOperatorApp|app\.store/);
     }
   });
 

@@ -75,9 +75,9 @@ describe.each(storeDialects)('ledger and audit CLI on %s', (dialect) => {
     const intact = await cli('audit', 'verify');
     expect(intact.exitCode).toBe(0);
     expect(intact.stdout).toContain('audit log intact');
-    // the administrator bootstrapped, two accounts opened, one deposit, the first periodic
-    // checkpoint and its own event
-    expect(intact.stdout).toMatch(/5 events in \d+ chain\(s\), 1 signed checkpoint\(s\), 0 published, 1 transfers, \d+ tables/);
+    // the schema migrations the first command applied, the administrator bootstrapped, two
+    // accounts opened, one deposit, the first periodic checkpoint and its own event
+    expect(intact.stdout).toMatch(/6 events in \d+ chain\(s\), 1 signed checkpoint\(s\), 0 published, 1 transfers, \d+ tables/);
     const tamper = "UPDATE ledger_transfers SET amount_minor = 999 WHERE id = 'd1'";
     if (dialect === 'sqlite') {
       const db = new Database(join(dataDir, 'qanat.sqlite'));

@@ -40,6 +40,16 @@ describe.each(storeDialects)('qanat migrate on %s', (dialect) => {
     expect(verified.stdout).toContain('intact');
   }, 120_000);
 
+  it('records the migrations whichever command opened the store first (here init)', async () => {
+    const init = await runCli(['init'], environment.env);
+    expect(init.exitCode, init.stderr).toBe(0);
+    expect(JSON.parse(await migrate('--json')).ran).toEqual([]);
+    const events = await migratedEvents();
+    expect(events.map((row) => JSON.parse(String(row.body)))).toMatchObject([
+      { actor: 'local.operator', reason: 'schema migrations applied as the store opened', payload: { migrations: shipped } },
+    ]);
+  }, 120_000);
+
   it('applies exactly the migrations a store left at an older schema lacks', async () => {
     // a store as an older release left it: every migration up to the one three from the end
     const staged = shipped.slice(0, -3);

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { configFromEnvironment, openApp } from '../../app.js';
 import { ensureFirstAdministrator } from '../../http/auth/identity-service.js';
 import { closeOnSignals, runServer } from '../../http/run-server.js';
 import { serveSettingsFrom } from '../../http/serve-config.js';
-import { recordMigrations } from '../../../app/audit-service/record-migrations.js';
-import { print, printJson, withApp } from '../with-app.js';
-import { localOperator } from './user.js';
+import { openOperatorApp, print, printJson, withApp } from '../with-app.js';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -16,7 +13,7 @@ export function registerServeCommands(program: Command): void {
     .option('--config <file>', 'JSON settings file (also QANAT_CONFIG_FILE); the environment wins')
     .action(async (options: { port?: string; host?: string; config?: string }) => {
       const settings = serveSettingsFrom(process.env, { ...options, ...(options.config ? { configFile: options.config } : {}) });
-      const app = await openApp(configFromEnvironment(process.env));
+      const { app } = await openOperatorApp();
       try {
         const running = await runServer(app, settings);
         if (running.firstAdministrator) printFirstAdministrator(running.firstAdministrator);
@@ -45,15 +42,14 @@ export function registerServeCommands(program: Command): void {
     .option('--reason <text>', 'why', 'schema migrations applied')
     .option('--json')
     .action(async (options: { reason: string; json?: boolean }) =>
-      withApp(async (app) => {
-        // opening the store applied what was pending (under a lock on PostgreSQL); this records it
-        const report = await recordMigrations(app.store, { actor: localOperator, reason: options.reason, nowUs: app.clock.nowUs() });
+      // opening the store applied what was pending (under a lock on PostgreSQL) and recorded it
+      withApp(async (app, report) => {
         const names = report.ran.map((migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`);
         if (options.json) return printJson({ store: app.store.dialect, ran: names, schemaVersion: report.schemaVersion });
         if (names.length === 0) return print(`${app.store.dialect} store current at schema version ${report.schemaVersion}: no migration pending`);
         print(`${app.store.dialect} store migrated to schema version ${report.schemaVersion}: ${names.length} migration(s) ran`);
         for (const name of names) print(`  ${name}`);
-      }),
+      }, options.reason),
     );
 }
 

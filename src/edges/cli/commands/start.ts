@@ -10,9 +10,8 @@ import { currentProgramme } from '../../../app/kernel/current-programme.js';
 import { programmeStatement } from '../../../app/reporting/programme-statement.js';
 import { disbursementLine } from '../render-disbursement.js';
 import { statementLines } from '../render-statement.js';
-import { print, withApp } from '../with-app.js';
+import { openOperatorApp, print, withApp } from '../with-app.js';
 import { hitLine } from '../render-hit.js';
-import { configFromEnvironment, openApp } from '../../app.js';
 import { issueDemoCredentials } from '../../http/auth/demo-credentials.js';
 import { ensureFirstAdministrator } from '../../http/auth/identity-service.js';
 import { closeOnSignals, runServer } from '../../http/run-server.js';
@@ -89,7 +88,7 @@ export function registerStartCommand(program: Command): void {
         for (const user of issued) print(`  ${user.userId.padEnd(20)} ${user.roles.join(',').padEnd(22)} ${user.oneTimePassword}`);
       });
       if (!settings) return;
-      const app = await openApp(configFromEnvironment(process.env));
+      const { app } = await openOperatorApp();
       const running = await runServer(app, settings).catch(async (error: unknown) => {
         await app.close();
         throw error;

@@ -8,11 +8,11 @@ import { bootstrapFirstAdministrator } from '../../../app/programme-service/role
 import { issueCredentials } from '../../http/auth/identity-service.js';
 import { userListLimitMax } from '../../../app/ports/user-repository-port.js';
 import { ApiProblem, connect } from '../api-client/api-client.js';
-import { print, printJson, withApp } from '../with-app.js';
+import { localOperator, print, printJson, withApp } from '../with-app.js';
 
 const rolesHelp = `comma-separated role or role@programme (role@* or a bare role: every programme); roles: ${assignableRoles.join(', ')}`;
 /** who a store-side command is recorded as: the person at the machine, not a user of the API */
-export const localOperator = 'local.operator';
+export { localOperator };
 
 type Grant = { role: string; programmeId: string };
 const shown = (grants: readonly Grant[]) => grants.map((grant) => `${grant.role}@${grant.programmeId}`).join(', ') || '(no roles)';
