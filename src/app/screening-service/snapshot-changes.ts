@@ -83,7 +83,8 @@ export async function snapshotChanges(session: Session, source: ListSource, vers
   const snapshot = await snapshotOf(session, source, version);
   const { delta } = snapshot;
   const [added, removed, changed] = await Promise.all(snapshotChangeKinds.map((change) =>
-    summariesOf(session, snapshot, change, delta[change].slice(0, changedEntriesShownMax))));
+    // by entry id, so the preview is the first page of snapshotChangedEntries
+    summariesOf(session, snapshot, change, [...delta[change]].sort().slice(0, changedEntriesShownMax))));
   return {
     snapshot,
     counts: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },

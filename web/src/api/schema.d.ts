@@ -2077,6 +2077,13 @@ export interface components {
             removed: number;
             changed: number;
         };
+        ChangedListEntryInput: {
+            entryId: string;
+            kind: string;
+            primaryName: string;
+            otherNames: string[];
+            fields?: components["schemas"]["ConfigurationDiffEntryInput"][];
+        };
         HeldDepositInput: {
             programmeId: string;
             deposit: {
@@ -2640,6 +2647,13 @@ export interface components {
             added: number;
             removed: number;
             changed: number;
+        };
+        ChangedListEntry: {
+            entryId: string;
+            kind: string;
+            primaryName: string;
+            otherNames: string[];
+            fields?: components["schemas"]["ConfigurationDiffEntry"][];
         };
         HeldDeposit: {
             programmeId: string;
@@ -15157,27 +15171,9 @@ export interface operations {
                             removed: number;
                             changed: number;
                         };
-                        added: {
-                            entryId: string;
-                            kind: string;
-                            primaryName: string;
-                            otherNames: string[];
-                            fields?: components["schemas"]["ConfigurationDiffEntry"][];
-                        }[];
-                        removed: {
-                            entryId: string;
-                            kind: string;
-                            primaryName: string;
-                            otherNames: string[];
-                            fields?: components["schemas"]["ConfigurationDiffEntry"][];
-                        }[];
-                        changed: {
-                            entryId: string;
-                            kind: string;
-                            primaryName: string;
-                            otherNames: string[];
-                            fields?: components["schemas"]["ConfigurationDiffEntry"][];
-                        }[];
+                        added: components["schemas"]["ChangedListEntry"][];
+                        removed: components["schemas"]["ChangedListEntry"][];
+                        changed: components["schemas"]["ChangedListEntry"][];
                     };
                 };
             };
@@ -15305,13 +15301,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            entryId: string;
-                            kind: string;
-                            primaryName: string;
-                            otherNames: string[];
-                            fields?: components["schemas"]["ConfigurationDiffEntry"][];
-                        }[];
+                        items: components["schemas"]["ChangedListEntry"][];
                         nextCursor: string | null;
                     };
                 };

@@ -28,7 +28,7 @@ const snapshotSchema = z.object({
   entryCount: z.number().int(), importedAtUs: z.string(), importedBy: z.string(), previousSnapshotId: nullableString,
   added: z.number().int(), removed: z.number().int(), changed: z.number().int(),
 }).meta({ id: 'ListSnapshotSummary' });
-const changedEntrySchema = z.object({ entryId: z.string(), kind: z.string(), primaryName: z.string(), otherNames: z.array(z.string()), fields: z.array(diffEntrySchema).optional() });
+const changedEntrySchema = z.object({ entryId: z.string(), kind: z.string(), primaryName: z.string(), otherNames: z.array(z.string()), fields: z.array(diffEntrySchema).optional() }).meta({ id: 'ChangedListEntry' });
 
 const snapshotView = ({ delta, importedAtUs, ...snapshot }: ListSnapshot): z.output<typeof snapshotSchema> => ({
   ...snapshot, importedAtUs: String(importedAtUs), added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length,

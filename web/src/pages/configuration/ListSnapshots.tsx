@@ -1,7 +1,7 @@
 // The sanctions lists as imported: every snapshot of OFAC, UN and EU with its content hash, date
 // and counts, what each changed against the one before (entries added, removed, changed field by
 // field), and for compliance a list upload whose import progress is followed until it ends.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
@@ -94,6 +94,53 @@ function ListUpload() {
   );
 }
 
+type ChangeKind = 'added' | 'removed' | 'changed';
+type ChangedEntry = components['schemas']['ChangedListEntry'];
+
+const entryName = (entry: { primaryName: string; otherNames: readonly string[] }) => (
+  <><Name text={entry.primaryName} />{entry.otherNames.map((name) => <span key={name}> · <Name text={name} /></span>)}</>
+);
+
+/**
+ * One kind of change: the preview the changes view sends (the first entries by id), and on
+ * request every entry, a page of 200 at a time (a source's first snapshot adds them all).
+ */
+function ChangedEntries({ snapshot, kind, preview, count }: { snapshot: Snapshot; kind: ChangeKind; preview: readonly ChangedEntry[]; count: number }) {
+  const [all, setAll] = useState(false);
+  const pages = useInfiniteQuery({
+    queryKey: ['snapshot-changed-entries', snapshot.snapshotId, kind],
+    queryFn: ({ pageParam }) => unwrap(api.GET('/screening/snapshots/{source}/{version}/changes/{change}', {
+      params: { path: { source: snapshot.source as 'un', version: snapshot.version, change: kind }, query: { limit: 200, ...(pageParam ? { cursor: pageParam } : {}) } },
+    })),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: all,
+  });
+  const entries = all && pages.data ? pages.data.pages.flatMap((page) => page.items) : preview;
+  const more = count - entries.length;
+  return (
+    <>
+      <ul>
+        {entries.map((entry) => (
+          <li key={entry.entryId}>
+            <Code>{entry.entryId}</Code> · <FormattedMessage id={`lists.kind.${entry.kind}`} defaultMessage={entry.kind} /> · {entryName(entry)}
+            {entry.fields && <DiffList entries={entry.fields} />}
+          </li>
+        ))}
+      </ul>
+      <ProblemAlert error={pages.error} />
+      {more > 0 && (
+        <p className="muted">
+          <FormattedMessage id="lists.more" values={{ count: more }} />{' '}
+          <button type="button" className="link" disabled={pages.isFetching} onClick={() => (all ? pages.fetchNextPage() : setAll(true))}>
+            <FormattedMessage id="lists.showMore" />
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
 function Changes({ snapshot }: { snapshot: Snapshot }) {
   const intl = useIntl();
   const changes = useQuery({
@@ -103,24 +150,12 @@ function Changes({ snapshot }: { snapshot: Snapshot }) {
   if (changes.error) return <ProblemAlert error={changes.error} />;
   if (!changes.data) return <p><FormattedMessage id="common.loading" /></p>;
   const { counts } = changes.data;
-  const entryName = (entry: { primaryName: string; otherNames: readonly string[] }) => (
-    <><Name text={entry.primaryName} />{entry.otherNames.map((name) => <span key={name}> · <Name text={name} /></span>)}</>
-  );
-  const group = (kind: 'added' | 'removed' | 'changed') => {
-    const entries = changes.data[kind];
+  const group = (kind: ChangeKind) => {
     if (counts[kind] === 0) return null;
     return (
       <section key={kind} className={`changes changes-${kind}`} aria-labelledby={`changes-${kind}`}>
         <h3 id={`changes-${kind}`}><FormattedMessage id={`lists.${kind}`} /> <span className="badge">{intl.formatNumber(counts[kind])}</span></h3>
-        <ul>
-          {entries.map((entry) => (
-            <li key={entry.entryId}>
-              <Code>{entry.entryId}</Code> · <FormattedMessage id={`lists.kind.${entry.kind}`} defaultMessage={entry.kind} /> · {entryName(entry)}
-              {entry.fields && <DiffList entries={entry.fields} />}
-            </li>
-          ))}
-        </ul>
-        {counts[kind] > entries.length && <p className="muted"><FormattedMessage id="lists.more" values={{ count: counts[kind] - entries.length }} /></p>}
+        <ChangedEntries snapshot={snapshot} kind={kind} preview={changes.data[kind]} count={counts[kind]} />
       </section>
     );
   };
