@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../test-support/stores.js';
 import { startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
-import { createPilgrimPayment, ctx, programmeId } from '../../../test-support/programme-fixtures.js';
-import { submitDisbursement } from '../../app/disbursement/submit-disbursement.js';
+import { approvedPilgrimPayment, minuteSteps } from '../../../test-support/api-payment-steps.js';
+import { programmeId } from '../../../test-support/programme-fixtures.js';
 import { ScriptedScreening } from '../../app/disbursement/scripted-screening.js';
-import { approveDisbursement } from '../../app/disbursement/review-actions.js';
 import { reserveFunds } from '../../app/disbursement/reserve-funds.js';
 import { instructBank } from '../../app/disbursement/instruct-and-execute.js';
 import { simulateCamt054 } from '../../app/bank/custodian-simulator.js';
@@ -38,10 +37,7 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   let overseer: ApiClient;
   // the server's screening port: a test "list update" blocks a party through it
   const screening = new ScriptedScreening();
-  const at = (actor: string) => {
-    api.clock.advanceUs(60_000_000n);
-    return ctx(api.clock.nowUs(), actor, 'a bank step with a reason that says why');
-  };
+  const at = (actor: string) => minuteSteps(api, 'a bank step with a reason that says why')(actor);
   const upload = (file: Buffer | string, fields: Record<string, string> = {}) => treasury.request('POST', `${base}/bank/files`, multipart(file, fields));
   const written = async () => {
     const count = async (table: string) => Number((await api.t.rawRows(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
@@ -54,9 +50,7 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
 
   beforeAll(async () => {
     api = await startTestApi(dialect, { screening });
-    await createPilgrimPayment(api.t.store, 'HTTP-A', '900000.00', at('maker').nowUs);
-    await submitDisbursement(api.t.store, 'HTTP-A', at('maker'), new ScriptedScreening());
-    await approveDisbursement(api.t.store, 'HTTP-A', at('approver.one'));
+    await approvedPilgrimPayment(api, 'HTTP-A', '900000.00', at);
     await reserveFunds(api.t.store, 'HTTP-A', at('treasury'), new ScriptedScreening());
     await instructBank(api.t.store, 'HTTP-A', at('treasury'), new ScriptedScreening());
     treasury = await api.signIn('treasury');

@@ -10,11 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../../test-support/stores.js';
 import { roleUsers, startTestApi, type TestApi } from '../../../../test-support/api-server.js';
 import { cliPeople, type CliPeople } from '../../../../test-support/cli-login.js';
-import type { CliRun } from '../../../../test-support/run-cli.js';
-import { createPilgrimPayment, ctx, programmeId } from '../../../../test-support/programme-fixtures.js';
+import { approvedPilgrimPayment, minuteSteps, succeeded } from '../../../../test-support/api-payment-steps.js';
+import { programmeId } from '../../../../test-support/programme-fixtures.js';
 import { ScriptedScreening } from '../../../app/disbursement/scripted-screening.js';
-import { submitDisbursement } from '../../../app/disbursement/submit-disbursement.js';
-import { approveDisbursement } from '../../../app/disbursement/review-actions.js';
 import { reserveFunds } from '../../../app/disbursement/reserve-funds.js';
 import { instructBank } from '../../../app/disbursement/instruct-and-execute.js';
 import { simulateCamt054 } from '../../../app/bank/custodian-simulator.js';
@@ -28,21 +26,12 @@ describe.each(storeDialects)('qanat bank through the API on %s', (dialect) => {
   let dir: string;
   const treasury = roleUsers.treasury.userId;
   const overseer = roleUsers.overseer.userId;
-  const check = (run: CliRun, what: string) => {
-    expect(run.stderr, what).toBe('');
-    expect(run.exitCode, what).toBe(0);
-    return run.stdout;
-  };
-  const at = (actor: string) => {
-    api.clock.advanceUs(60_000_000n);
-    return ctx(api.clock.nowUs(), actor, 'a bank step with a reason that says why');
-  };
+  const check = succeeded;
+  const at = (actor: string) => minuteSteps(api, 'a bank step with a reason that says why')(actor);
 
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    await createPilgrimPayment(api.t.store, 'CLI-B', '900000.00', at('maker').nowUs);
-    await submitDisbursement(api.t.store, 'CLI-B', at('maker'), new ScriptedScreening());
-    await approveDisbursement(api.t.store, 'CLI-B', at('approver.one'));
+    await approvedPilgrimPayment(api, 'CLI-B', '900000.00', at);
     await reserveFunds(api.t.store, 'CLI-B', at('treasury'), new ScriptedScreening());
     await instructBank(api.t.store, 'CLI-B', at('treasury'), new ScriptedScreening());
     people = cliPeople(api);

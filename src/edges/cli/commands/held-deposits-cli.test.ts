@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../../../../test-support/run-cli.js';
+import { succeeded } from '../../../../test-support/api-payment-steps.js';
 import { cliEnvironment, type CliEnvironment } from '../../../../test-support/cli-environment.js';
 import { startCliServer, type CliServer } from '../../../../test-support/cli-server.js';
 import { cliSeedUsers } from '../../../../test-support/cli-users.js';
@@ -14,11 +15,7 @@ const header = 'deposit_id,depositor_id,received_on,amount,currency,rate_base,ra
 describe.each(storeDialects)('held deposits from the CLI on %s', (dialect) => {
   let environment: CliEnvironment;
   let server: CliServer;
-  const check = (run: CliRun) => {
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    return run.stdout;
-  };
+  const check = (run: CliRun) => succeeded(run);
   const as = (user: string, ...args: string[]) => server.as(user, ...args);
   const okAs = async (user: string, ...args: string[]) => check(await as(user, ...args));
   /** the machine's operator's read-only commands, on the store */

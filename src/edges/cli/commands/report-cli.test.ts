@@ -12,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../../test-support/stores.js';
 import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../../test-support/api-server.js';
 import { cliPeople, type CliPeople } from '../../../../test-support/cli-login.js';
-import { runCli, type CliRun } from '../../../../test-support/run-cli.js';
-import { createPilgrimPayment, ctx, programmeId } from '../../../../test-support/programme-fixtures.js';
-import { ScriptedScreening } from '../../../app/disbursement/scripted-screening.js';
-import { submitDisbursement } from '../../../app/disbursement/submit-disbursement.js';
-import { approveDisbursement } from '../../../app/disbursement/review-actions.js';
+import { approvedPilgrimPayment, minuteSteps, succeeded } from '../../../../test-support/api-payment-steps.js';
+import { runCli } from '../../../../test-support/run-cli.js';
+import { programmeId } from '../../../../test-support/programme-fixtures.js';
 
 describe.each(storeDialects)('qanat report overseer through the API on %s', (dialect) => {
   let api: TestApi;
@@ -26,21 +24,12 @@ describe.each(storeDialects)('qanat report overseer through the API on %s', (dia
   const overseer = roleUsers.overseer.userId;
   const creditorRep = roleUsers.creditor_representative.userId;
   const period = ['--from', '2021-05-01', '--to', '2021-05-31'];
-  const check = (run: CliRun, what: string) => {
-    expect(run.stderr, what).toBe('');
-    expect(run.exitCode, what).toBe(0);
-    return run.stdout;
-  };
-  const at = (actor: string) => {
-    api.clock.advanceUs(60_000_000n);
-    return ctx(api.clock.nowUs(), actor, 'a step with a reason that says why');
-  };
+  const check = succeeded;
+  const at = (actor: string) => minuteSteps(api, 'a step with a reason that says why')(actor);
 
   beforeAll(async () => {
     api = await startTestApi(dialect);
-    await createPilgrimPayment(api.t.store, 'CLI-R', '125000.00', at('maker').nowUs);
-    await submitDisbursement(api.t.store, 'CLI-R', at('maker'), new ScriptedScreening());
-    await approveDisbursement(api.t.store, 'CLI-R', at('approver.one'));
+    await approvedPilgrimPayment(api, 'CLI-R', '125000.00', at);
     people = cliPeople(api);
     await people.login(overseer);
     await people.login(creditorRep);
