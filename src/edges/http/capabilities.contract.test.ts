@@ -3,19 +3,10 @@
 // screening and audit checkpoints.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listImportFinished } from '../../../test-support/list-import-polling.js';
 import { storeDialects } from '../../../test-support/stores.js';
 import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
 import { accountFor, programmeId, referenceProgrammeJson } from '../../../test-support/programme-fixtures.js';
-
-const untilDone = async (client: ApiClient, jobId: string) => {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const job = await client.get(`/screening/list-imports/${jobId}`);
-    expect(job.status, job.text).toBe(200);
-    if (job.json.phase === 'done' || job.json.phase === 'failed') return job.json;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the list import did not finish');
-};
 
 describe.each(storeDialects)('capabilities over HTTP on %s', (dialect) => {
   let api: TestApi;
@@ -135,14 +126,14 @@ describe.each(storeDialects)('capabilities over HTTP on %s', (dialect) => {
     const started = await compliance.request('POST', '/screening/list-imports', { rawBody: form });
     expect(started.status, started.text).toBe(202);
     expect(started.json).toMatchObject({ requestedBy: 'compliance', files: ['consolidated.xml'] });
-    const done = await untilDone(compliance, started.json.jobId);
+    const done = await listImportFinished(compliance, started.json.jobId);
     expect(done.phase, JSON.stringify(done.error)).toBe('done');
     expect(done.result.imported).toEqual([expect.objectContaining({ entryCount: expect.any(Number) })]);
     expect(done.result.imported[0].entryCount).toBeGreaterThan(500);
     const bad = new FormData();
     bad.append('format', 'un-xml');
     bad.append('file', new Blob(['<not-a-list/>']), 'broken.xml');
-    const failed = await untilDone(compliance, (await compliance.request('POST', '/screening/list-imports', { rawBody: bad })).json.jobId);
+    const failed = await listImportFinished(compliance, (await compliance.request('POST', '/screening/list-imports', { rawBody: bad })).json.jobId);
     expect(failed.phase).toBe('failed');
     expect(failed.error.code).toMatch(/^list\./);
     expect((await compliance.get('/screening/list-imports/li-none')).status).toBe(404);

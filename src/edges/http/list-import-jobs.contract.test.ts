@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiClient, startTestApi, type TestApi } from '../../../test-support/api-server.js';
+import { listImportFinished } from '../../../test-support/list-import-polling.js';
 import { storeDialects, testPostgresUrl } from '../../../test-support/stores.js';
 import type { App } from '../app.js';
 import type { Store } from '../../app/ports/store-port.js';
@@ -20,16 +21,6 @@ import { defaultAuthSettings } from './auth/auth-settings.js';
 import { buildApiServer } from './server.js';
 import { runServer } from './run-server.js';
 import { serveSettingsFrom } from './serve-config.js';
-
-const untilFinished = async (client: ApiClient, jobId: string) => {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const job = await client.get(`/screening/list-imports/${jobId}`);
-    expect(job.status, job.text).toBe(200);
-    if (job.json.phase === 'done' || job.json.phase === 'failed') return job.json;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the list import did not finish');
-};
 
 /** A job as a process that then died left it: stored, its lease free. */
 const unfinished = (jobId: string, phase: 'queued' | 'parsing' | 'storing', nowUs: bigint): ListImportJob => ({
@@ -87,7 +78,7 @@ describe.each(storeDialects)('durable list import jobs on %s', (dialect) => {
     const started = await compliance.request('POST', '/screening/list-imports', { rawBody: form });
     expect(started.status, started.text).toBe(202);
     expect(started.json).toMatchObject({ requestedBy: 'compliance', phase: 'queued', files: ['consolidated.xml'] });
-    const done = await untilFinished(compliance, started.json.jobId);
+    const done = await listImportFinished(compliance, started.json.jobId);
     expect(done.phase, JSON.stringify(done.error)).toBe('done');
 
     // the server that took the upload stops; another instance answers for the job
