@@ -116,7 +116,12 @@ function ChangedEntries({ snapshot, kind, preview, count }: { snapshot: Snapshot
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: all,
   });
-  const entries = all && pages.data ? pages.data.pages.flatMap((page) => page.items) : preview;
+  // the first page is the preview again: fetch the second at once, so a click always shows more
+  const { data, hasNextPage, isFetching, fetchNextPage } = pages;
+  useEffect(() => {
+    if (all && data?.pages.length === 1 && hasNextPage && !isFetching) void fetchNextPage();
+  }, [all, data, hasNextPage, isFetching, fetchNextPage]);
+  const entries = all && data ? data.pages.flatMap((page) => page.items) : preview;
   const more = count - entries.length;
   return (
     <>
@@ -132,7 +137,7 @@ function ChangedEntries({ snapshot, kind, preview, count }: { snapshot: Snapshot
       {more > 0 && (
         <p className="muted">
           <FormattedMessage id="lists.more" values={{ count: more }} />{' '}
-          <button type="button" className="link" disabled={pages.isFetching} onClick={() => (all ? pages.fetchNextPage() : setAll(true))}>
+          <button type="button" className="link" disabled={isFetching} onClick={() => (all ? fetchNextPage() : setAll(true))}>
             <FormattedMessage id="lists.showMore" />
           </button>
         </p>
