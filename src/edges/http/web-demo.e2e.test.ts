@@ -294,6 +294,17 @@ describe('the web app over the generated demo, in Chromium', () => {
     const compliance = await signIn('demo.compliance', 'en-GB');
     await open(compliance, '/lists', 'table.snapshots');
     expect(await compliance.locator('table.snapshots tbody tr').count()).toBe(3);
+    // the first UN snapshot added every entry: a preview of 200, then the rest on request
+    await open(compliance, '/lists/un/1', '.snapshot-changes .changes-added li');
+    const added = compliance.locator('.snapshot-changes .changes-added > ul > li');
+    const addedCount = Number((await compliance.locator('.changes-added h3 .badge').innerText()).replace(/\D/g, ''));
+    expect(addedCount).toBeGreaterThan(400);
+    expect(await added.count()).toBe(200);
+    await compliance.click('.changes-added button.link');
+    await compliance.waitForFunction("document.querySelectorAll('.changes-added > ul > li').length >= 400");
+    expect(await added.count()).toBe(400);
+    const ids = await compliance.locator('.changes-added > ul > li > bdi:first-child code').allInnerTexts();
+    expect(new Set(ids).size).toBe(400);
     // a new UN file: the shipped list with one entry taken out, uploaded and followed to its delta
     const un = readFileSync(repo('data/lists/un/consolidated.xml'), 'utf8');
     const [firstEntry] = /<INDIVIDUAL>[\s\S]*?<\/INDIVIDUAL>/.exec(un) ?? [];
