@@ -4,32 +4,40 @@
 // own code (a changed engine never reuses an index built by another), and verified on read by the
 // hash of its payload: a key mismatch or a damaged file is a miss, and the index is rebuilt.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
-import type { CandidateIndex } from '../../../core/screening/candidate-index.js';
-import type { TokenMatchEntries } from '../../../core/screening/token-match-precompute.js';
 import { parseListSpec } from '../../../adapters/lists/load-list-path.js';
+import { decodeFlatIndex, encodeFlatIndex, type CompiledIndex, type FlatLayout } from './flat-screening-index.js';
 
 /** Bumped when the file layout changes (the engine's code hash covers changes of the index itself). */
-export const indexCacheFormat = 2;
-/** A cache file larger than this is not read (a full OFAC + UN index is ~100 MB). */
+export const indexCacheFormat = 3;
+/** A cache file larger than this is not read (a full OFAC + UN index is ~40 MB). */
 export const indexCacheBytesMax = 1024 * 1024 * 1024;
 
-export interface CachedIndex {
-  readonly candidates: CandidateIndex;
-  readonly sources: readonly string[];
-  /** every vocabulary token's matches (token-match-precompute.ts), so a batch starts warm */
-  readonly tokenMatches: TokenMatchEntries;
+export type CachedIndex = CompiledIndex;
+
+/**
+ * A cache file read and verified: the index, and the shared buffer it was decoded from, so worker
+ * threads decode their own copy of the object graph from the same bytes without reading the file.
+ */
+export interface CacheRead {
+  readonly index: CachedIndex;
+  readonly shared: SharedIndexBytes;
+}
+
+export interface SharedIndexBytes {
+  readonly buffer: SharedArrayBuffer;
+  readonly base: number;
+  readonly layout: FlatLayout;
 }
 
 export function defaultIndexCacheDir(): string {
   return process.env.QANAT_INDEX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qanat', 'screening-index');
 }
 
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 function filesOf(path: string, recursive: boolean, keep: (name: string) => boolean): string[] {
   if (!statSync(path).isDirectory()) return [path];
@@ -68,30 +76,59 @@ export function indexCacheKey(specs: readonly string[]): string {
   return hash.digest('hex');
 }
 
-const cacheFile = (dir: string, key: string) => join(dir, `${key}.v8`);
+const cacheFile = (dir: string, key: string) => join(dir, `${key}.qidx`);
+
+// The header line is padded to a multiple of 8 bytes so the payload's Float64Array sections
+// are aligned in the buffer the file is read into.
+const headerAlignBytes = 8;
+
+interface Header {
+  format?: unknown;
+  key?: unknown;
+  payloadSha256?: unknown;
+  layout?: FlatLayout;
+}
 
 /** The cached index for this key, or undefined when there is none or it fails verification. */
-export function readCachedIndex(dir: string, key: string): CachedIndex | undefined {
+export function readCachedIndex(dir: string, key: string): CacheRead | undefined {
   const file = cacheFile(dir, key);
-  let bytes: Buffer;
+  let buffer: SharedArrayBuffer;
   try {
-    if (statSync(file).size > indexCacheBytesMax) return undefined;
-    bytes = readFileSync(file);
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > indexCacheBytesMax) return undefined;
+      // shared, so the worker threads of a batch read the same bytes
+      buffer = new SharedArrayBuffer(size);
+      const bytes = new Uint8Array(buffer);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, bytes, read, size - read, read);
+        if (n === 0) return undefined;
+        read += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
+  const bytes = new Uint8Array(buffer);
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
-  let header: { format?: unknown; key?: unknown; payloadSha256?: unknown };
+  let header: Header;
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
+    header = JSON.parse(Buffer.from(buffer, 0, newline).toString('utf8')) as Header;
   } catch {
     return undefined;
   }
-  const payload = bytes.subarray(newline + 1);
-  if (header.format !== indexCacheFormat || header.key !== key || header.payloadSha256 !== sha256(payload)) return undefined;
+  const base = newline + 1;
+  const payload = bytes.subarray(base);
+  if (header.format !== indexCacheFormat || header.key !== key || header.layout === undefined || base % headerAlignBytes !== 0) return undefined;
+  // the whole payload is verified, whatever a run goes on to read of it
+  if (header.payloadSha256 !== sha256(payload)) return undefined;
   try {
-    return deserialize(payload) as CachedIndex;
+    return { index: decodeFlatIndex(buffer, base, header.layout), shared: { buffer, base, layout: header.layout } };
   } catch {
     return undefined;
   }
@@ -99,10 +136,11 @@ export function readCachedIndex(dir: string, key: string): CachedIndex | undefin
 
 /** Writes the index under its key (atomically: a reader never sees half a file). */
 export function writeCachedIndex(dir: string, key: string, index: CachedIndex): void {
+  const { layout, payload } = encodeFlatIndex(index);
   mkdirSync(dir, { recursive: true });
-  const payload = serialize(index);
-  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256: sha256(payload) });
+  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256: sha256(payload), layout });
+  const padding = (headerAlignBytes - ((Buffer.byteLength(header) + 1) % headerAlignBytes)) % headerAlignBytes;
   const temporary = `${cacheFile(dir, key)}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), payload]));
+  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${' '.repeat(padding)}\n`), payload]));
   renameSync(temporary, cacheFile(dir, key));
 }

@@ -54,7 +54,7 @@ describe('qanat screen batch', () => {
     expect(stderr.join('')).toMatch(/index read from cache/);
     expect(readFileSync(join(dir, 'again.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
     // a damaged cache file fails verification: the index is rebuilt, the answers do not change
-    const [cached] = readdirSync(cache).filter((name) => name.endsWith('.v8'));
+    const [cached] = readdirSync(cache).filter((name) => name.endsWith('.qidx'));
     const bytes = readFileSync(join(cache, cached!));
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     writeFileSync(join(cache, cached!), bytes);

@@ -59,7 +59,8 @@ async function runBatch(options: BatchOptions): Promise<number> {
   const cacheDir = options.indexCache === false ? undefined : (options.indexCache ?? defaultIndexCacheDir());
   // a list path that cannot be hashed is left to loadListPath, which reports it precisely
   const key = cacheDir === undefined ? undefined : indexCacheKeyOrUndefined(options.list);
-  let compiled: CachedIndex | undefined = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
+  const read = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
+  let compiled: CachedIndex | undefined = read?.index;
   const cacheNote = key === undefined ? 'index cache off' : compiled === undefined ? 'index built and cached' : 'index read from cache';
   const indexReadyMs = { loaded: 0, built: 0 };
   let index: ScreeningIndex;
