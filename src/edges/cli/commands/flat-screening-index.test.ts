@@ -40,7 +40,7 @@ describe('flat screening index', () => {
     expect(got.entries.length).toBe(original.entries.length);
     for (const map of ['vocabByKey', 'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion'] as const) {
       expect(got[map].size, map).toBe(original[map].size);
-      expect(new Map(got[map]), map).toEqual(original[map]);
+      expect(new Map<string, unknown>(got[map] as ReadonlyMap<string, unknown>), map).toEqual(original[map]);
       for (const key of [...original[map].keys()].slice(0, 500)) expect(got[map].get(key), `${map} ${key}`).toEqual(original[map].get(key));
       expect(got[map].get('no such key'), map).toBeUndefined();
       expect(got[map].has('no such key'), map).toBe(false);

@@ -18,19 +18,29 @@ export const indexCacheBytesMax = 1024 * 1024 * 1024;
 
 export type CachedIndex = CompiledIndex;
 
-/**
- * A cache file read and verified: the index, and the shared buffer it was decoded from, so worker
- * threads decode their own copy of the object graph from the same bytes without reading the file.
- */
-export interface CacheRead {
-  readonly index: CachedIndex;
-  readonly shared: SharedIndexBytes;
-}
-
+/** The flat index bytes, shared: worker threads decode their own object graph from them without a copy. */
 export interface SharedIndexBytes {
   readonly buffer: SharedArrayBuffer;
+  /** where the payload starts in the buffer */
   readonly base: number;
   readonly layout: FlatLayout;
+}
+
+/** A cache file read and verified; `decode` gives the index (the main thread needs it only when it screens). */
+export interface CacheRead {
+  readonly shared: SharedIndexBytes;
+  decode(): CachedIndex;
+}
+
+/** An index freshly built, as the bytes a cache file and worker threads take. */
+export function encodeIndex(index: CachedIndex): { layout: FlatLayout; payload: Buffer } {
+  return encodeFlatIndex(index);
+}
+
+export function sharedBytesOf(encoded: { layout: FlatLayout; payload: Buffer }): SharedIndexBytes {
+  const buffer = new SharedArrayBuffer(encoded.payload.length);
+  new Uint8Array(buffer).set(encoded.payload);
+  return { buffer, base: 0, layout: encoded.layout };
 }
 
 export function defaultIndexCacheDir(): string {
@@ -127,16 +137,12 @@ export function readCachedIndex(dir: string, key: string): CacheRead | undefined
   if (header.format !== indexCacheFormat || header.key !== key || header.layout === undefined || base % headerAlignBytes !== 0) return undefined;
   // the whole payload is verified, whatever a run goes on to read of it
   if (header.payloadSha256 !== sha256(payload)) return undefined;
-  try {
-    return { index: decodeFlatIndex(buffer, base, header.layout), shared: { buffer, base, layout: header.layout } };
-  } catch {
-    return undefined;
-  }
+  const shared = { buffer, base, layout: header.layout };
+  return { shared, decode: () => decodeFlatIndex(buffer, base, shared.layout) };
 }
 
 /** Writes the index under its key (atomically: a reader never sees half a file). */
-export function writeCachedIndex(dir: string, key: string, index: CachedIndex): void {
-  const { layout, payload } = encodeFlatIndex(index);
+export function writeCachedIndex(dir: string, key: string, { layout, payload }: { layout: FlatLayout; payload: Buffer }): void {
   mkdirSync(dir, { recursive: true });
   const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256: sha256(payload), layout });
   const padding = (headerAlignBytes - ((Buffer.byteLength(header) + 1) % headerAlignBytes)) % headerAlignBytes;
