@@ -280,6 +280,9 @@ class Reader {
   }
 }
 
+// Uint16Array holds code units in the machine's byte order; utf16le decoding reads them as such
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 class StringColumn {
   constructor(
     readonly chars: Uint16Array,
@@ -290,11 +293,16 @@ class StringColumn {
     return this.starts.length - 1;
   }
 
+  private whole: string | undefined;
+
   at(i: number): string {
+    // the column decoded once as one string (native UTF-16 decoding), each string a slice of it:
+    // several times faster than String.fromCharCode per string
     const start = this.starts[i]!;
     const end = this.starts[i + 1]!;
-    // fromCharCode over a few dozen code units: no decoder, no copy of the buffer
-    return end - start === 0 ? '' : String.fromCharCode.apply(null, this.chars.subarray(start, end) as unknown as number[]);
+    if (!littleEndian) return String.fromCharCode(...this.chars.subarray(start, end));
+    this.whole ??= Buffer.from(this.chars.buffer as ArrayBuffer, this.chars.byteOffset, this.chars.byteLength).toString('utf16le');
+    return this.whole.slice(start, end);
   }
 
   equals(i: number, key: string): boolean {

@@ -10,12 +10,6 @@ import type { ChunkItem, ChunkResult } from './screen-batch-chunk.js';
 import type { SharedIndexBytes } from './screen-index-cache.js';
 import type { ScreenWorkerData, ScreenWorkerRequest } from './screen-worker.js';
 
-/**
- * Young generation of each worker. Screening allocates many short-lived objects; the default
- * 16 MB semi-space collects several times a second, a larger one collects far less often.
- */
-export const workerYoungGenerationMb = 64;
-
 interface PoolWorker {
   readonly worker: Worker;
   outstanding: number;
@@ -29,7 +23,7 @@ function tsxEsmApi(from: string): string {
 }
 
 function startWorker(data: ScreenWorkerData): Worker {
-  const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } };
+  const options = { workerData: data };
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./screen-worker.js', here), options);
   // run from source (tests, tsx): the worker registers the TypeScript loader, then imports itself
