@@ -397,6 +397,14 @@ class StoredTokenMatches implements TokenMatches {
   }
 }
 
+// A plain array of values[start, end): a counted loop, not Array.from over a subarray's
+// iterator (several times slower, and this runs for every key looked up and every name decoded)
+function slice(values: Int32Array, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) out.push(values[i]!);
+  return out;
+}
+
 /** The index the buffer holds (`base`: where the payload starts in it). */
 export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: FlatLayout): CompiledIndex {
   const reader = new Reader(buffer, base, layout);
@@ -425,7 +433,7 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
       latinCodes: latinCodes.values.subarray(latinCodes.starts[i]!, latinCodes.starts[i + 1]!),
       skeletons: tokenSkeletons,
       weight: weight[i]!,
-      postings: Array.from(postings.values.subarray(postings.starts[i]!, postings.starts[i + 1]!)),
+      postings: slice(postings.values, postings.starts[i]!, postings.starts[i + 1]!),
     };
     if (orgWord[i] !== 0) token.orgWord = orgWord[i] === 2;
     vocab[i] = token;
@@ -438,7 +446,7 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
   const tokenIds = reader.lists<Int32Array>('names.tokenIds');
   const names: IndexedName[] = new Array<IndexedName>(counts.names);
   for (let i = 0; i < counts.names; i++) {
-    const ids = Array.from(tokenIds.values.subarray(tokenIds.starts[i]!, tokenIds.starts[i + 1]!));
+    const ids = slice(tokenIds.values, tokenIds.starts[i]!, tokenIds.starts[i + 1]!);
     names[i] = {
       id: i,
       entryIndex: entryIndex[i]!,
@@ -453,7 +461,7 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
     postingMaps.map((map) => {
       const ids = reader.lists<Int32Array>(`${map}.ids`);
       // a fresh array per lookup: the engine reads it once (candidate-index.ts keeps number[])
-      const valueAt = (i: number) => Array.from(ids.values.subarray(ids.starts[i]!, ids.starts[i + 1]!));
+      const valueAt = (i: number) => slice(ids.values, ids.starts[i]!, ids.starts[i + 1]!);
       return [map, new FlatMap(reader.strings(map), reader.view(`${map}.slots`, 'i32'), valueAt)];
     }),
   ) as unknown as Record<(typeof postingMaps)[number], ReadonlyMap<string, readonly number[]>>;
