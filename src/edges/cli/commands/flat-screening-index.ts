@@ -6,7 +6,11 @@
 // only when a query uses that token. Views can sit on a SharedArrayBuffer, so worker threads
 // share one read of the file. The decoded index is deep-equal to the encoded one
 // (flat-screening-index.test.ts), so results never change.
-import type { CandidateIndex, IndexedName, VocabToken } from '../../../core/screening/candidate-index.js';
+import type {
+  CandidateIndex,
+  IndexedName,
+  VocabToken,
+} from '../../../core/screening/candidate-index.js';
 import type { ListEntry } from '../../../core/screening/entry.js';
 import type { TokenMatches } from '../../../core/screening/engine.js';
 import { tokenMatchKey } from '../../../core/screening/engine.js';
@@ -22,13 +26,14 @@ export interface CompiledIndex {
 }
 
 type ArrayKind = 'i32' | 'f64' | 'u8' | 'u16';
+type View = Int32Array | Float64Array | Uint8Array | Uint16Array;
 interface Section {
   readonly kind: ArrayKind;
   readonly offset: number;
   readonly length: number;
 }
 
-/** What the buffer holds where, plus the small tables (enum strings, sources). JSON in the file header. */
+/** What the buffer holds where, and the small tables (enum strings, sources): the file header. */
 export interface FlatLayout {
   readonly sections: Readonly<Record<string, Section>>;
   readonly counts: { readonly entries: number; readonly names: number; readonly vocab: number };
@@ -43,16 +48,25 @@ export interface FlatLayout {
 // The fields the layout stores. A field added to the index elsewhere must be added here too:
 // encoding refuses an object with any other field (the cache is then not written, screening
 // goes on), and the round-trip test fails, so a merge never silently drops one.
-const vocabFields = new Set(['id', 'text', 'script', 'role', 'phonetic', 'latinCodes', 'skeletons', 'weight', 'orgWord', 'postings']);
+const vocabFields = new Set([
+  'id', 'text', 'script', 'role', 'phonetic', 'latinCodes', 'skeletons', 'weight', 'orgWord',
+  'postings',
+]);
 const nameFields = new Set(['id', 'entryIndex', 'text', 'kind', 'tokenIds', 'listedTokens']);
 const indexFields = new Set([
-  'entries', 'names', 'vocab', 'vocabByKey', 'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+  'entries', 'names', 'vocab', 'vocabByKey',
+  'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
 ]);
-const postingMaps = ['bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion'] as const;
+const matchFields = new Set(['similarity', 'method']);
+const bestFields = new Set(['similarity', 'weight']);
+const postingMaps = [
+  'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+] as const;
 
 function checkFields(object: object, known: ReadonlySet<string>, what: string): void {
   for (const field of Object.keys(object)) {
-    if (!known.has(field)) throw new Error(`flat index: ${what} has field "${field}" the layout does not store`);
+    if (known.has(field)) continue;
+    throw new Error(`flat index: ${what} has field "${field}" the layout does not store`);
   }
 }
 
@@ -74,7 +88,7 @@ class Writer {
   private offset = 0;
   readonly sections: Record<string, Section> = {};
 
-  add(name: string, kind: ArrayKind, array: Int32Array | Float64Array | Uint8Array | Uint16Array): void {
+  add(name: string, kind: ArrayKind, array: View): void {
     const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     this.sections[name] = { kind, offset: this.offset, length: array.length };
     this.parts.push(bytes);
@@ -106,7 +120,7 @@ class Writer {
   }
 
   /** Number lists, with start offsets (n + 1). */
-  addLists(name: string, lists: ReadonlyArray<ArrayLike<number>>, kind: 'i32' | 'u8' = 'i32'): void {
+  addLists(name: string, lists: ReadonlyArray<ArrayLike<number>>, kind: 'i32' | 'u8' = 'i32') {
     const starts = new Int32Array(lists.length + 1);
     let total = 0;
     lists.forEach((list, i) => {
@@ -120,7 +134,7 @@ class Writer {
     this.add(`${name}.starts`, 'i32', starts);
   }
 
-  /** An open-addressing hash table of the keys of `addStrings(name, keys)`: slot holds key index + 1. */
+  /** An open-addressing hash table of `addStrings(name, keys)`'s keys: a slot holds index + 1. */
   addTable(name: string, keys: readonly string[]): void {
     const size = tableSize(keys.length);
     const slots = new Int32Array(size);
@@ -176,23 +190,28 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
   writer.add('vocab.role', 'u8', Uint8Array.from(vocab, (t) => roles.code(t.role)));
   writer.add('vocab.weight', 'f64', Float64Array.from(vocab, (t) => t.weight));
   // 0 absent, 1 false, 2 true
-  writer.add('vocab.orgWord', 'u8', Uint8Array.from(vocab, (t) => (t.orgWord === undefined ? 0 : t.orgWord ? 2 : 1)));
+  const orgWordCode = (t: VocabToken) => (t.orgWord === undefined ? 0 : t.orgWord ? 2 : 1);
+  writer.add('vocab.orgWord', 'u8', Uint8Array.from(vocab, orgWordCode));
   writer.addLists('vocab.latinCodes', vocab.map((t) => t.latinCodes), 'u8');
   writer.addLists('vocab.postings', vocab.map((t) => t.postings));
   writer.addLists('vocab.skeletonCount', [Int32Array.from(vocab, (t) => t.skeletons.length)]);
   writer.addStrings('vocab.skeletons', vocab.flatMap((t) => t.skeletons));
   const vocabKeys = [...candidates.vocabByKey.keys()];
   vocabKeys.forEach((key, i) => {
-    if (candidates.vocabByKey.get(key) !== i) throw new Error(`flat index: vocabulary key ${key} is not in id order`);
+    if (candidates.vocabByKey.get(key) === i) return;
+    throw new Error(`flat index: vocabulary key ${key} is not in id order`);
   });
-  if (vocabKeys.length !== vocab.length) throw new Error('flat index: vocabulary keys and tokens differ in number');
+  if (vocabKeys.length !== vocab.length) {
+    throw new Error('flat index: vocabulary keys and tokens differ in number');
+  }
   writer.addStrings('vocabByKey', vocabKeys);
   writer.addTable('vocabByKey', vocabKeys);
 
   names.forEach((name, i) => {
     if (name.id !== i) throw new Error(`flat index: name ${i} has id ${name.id}`);
     name.listedTokens.forEach((token, j) => {
-      if (token !== vocab[name.tokenIds[j]!]) throw new Error(`flat index: name ${i} token ${j} is not its vocabulary token`);
+      if (token === vocab[name.tokenIds[j]!]) return;
+      throw new Error(`flat index: name ${i} token ${j} is not its vocabulary token`);
     });
   });
   writer.addStrings('names.text', names.map((n) => n.text));
@@ -213,27 +232,34 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
 
   const hasTokenMatches = tokenMatches.length > 0;
   if (hasTokenMatches) {
-    if (tokenMatches.length !== vocab.length) throw new Error('flat index: token matches do not cover the vocabulary');
+    if (tokenMatches.length !== vocab.length) {
+      throw new Error('flat index: token matches do not cover the vocabulary');
+    }
     const lists: Array<{ ids: number[]; similarities: number[]; methods: number[] }> = [];
     tokenMatches.forEach(([key, found], i) => {
       const token = vocab[i]!;
-      if (key !== tokenMatchKey(token)) throw new Error(`flat index: token matches ${i} are for ${key}, not ${tokenMatchKey(token)}`);
+      if (key !== tokenMatchKey(token)) {
+        throw new Error(`flat index: token matches ${i} are for ${key}, not ${token.text}`);
+      }
       const list = { ids: [] as number[], similarities: [] as number[], methods: [] as number[] };
       for (const [id, match] of found.matches) {
-        checkFields(match, new Set(['similarity', 'method']), `a match of ${key}`);
+        checkFields(match, matchFields, `a match of ${key}`);
         list.ids.push(id);
         list.similarities.push(match.similarity);
         list.methods.push(methods.code(match.method));
       }
-      if (found.best !== undefined) checkFields(found.best, new Set(['similarity', 'weight']), `the best match of ${key}`);
+      if (found.best !== undefined) checkFields(found.best, bestFields, `the best match of ${key}`);
       lists.push(list);
     });
     writer.addLists('matches.ids', lists.map((l) => l.ids));
-    writer.add('matches.similarity', 'f64', Float64Array.from(lists.flatMap((l) => l.similarities)));
+    const similarities = Float64Array.from(lists.flatMap((l) => l.similarities));
+    writer.add('matches.similarity', 'f64', similarities);
     writer.add('matches.method', 'u8', Uint8Array.from(lists.flatMap((l) => l.methods)));
     // NaN: no best match
-    writer.add('matches.bestSimilarity', 'f64', Float64Array.from(tokenMatches, ([, m]) => m.best?.similarity ?? Number.NaN));
-    writer.add('matches.bestWeight', 'f64', Float64Array.from(tokenMatches, ([, m]) => m.best?.weight ?? Number.NaN));
+    const bestOf = (read: (best: NonNullable<TokenMatches['best']>) => number) =>
+      Float64Array.from(tokenMatches, ([, m]) => (m.best === undefined ? NaN : read(m.best)));
+    writer.add('matches.bestSimilarity', 'f64', bestOf((best) => best.similarity));
+    writer.add('matches.bestWeight', 'f64', bestOf((best) => best.weight));
   }
 
   const layout: FlatLayout = {
@@ -249,8 +275,6 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
   return { layout, payload: writer.bytes() };
 }
 
-type View = Int32Array | Float64Array | Uint8Array | Uint16Array;
-
 class Reader {
   constructor(
     private readonly buffer: ArrayBufferLike,
@@ -260,7 +284,9 @@ class Reader {
 
   view<T extends View>(name: string, kind: ArrayKind): T {
     const section = this.layout.sections[name];
-    if (section === undefined || section.kind !== kind) throw new Error(`flat index: section ${name} missing`);
+    if (section === undefined || section.kind !== kind) {
+      throw new Error(`flat index: section ${name} missing`);
+    }
     const at = this.base + section.offset;
     const make = { i32: Int32Array, f64: Float64Array, u8: Uint8Array, u16: Uint16Array }[kind];
     return new make(this.buffer as ArrayBuffer, at, section.length) as T;
@@ -270,8 +296,9 @@ class Reader {
     return new StringColumn(this.view(`${name}.chars`, 'u16'), this.view(`${name}.starts`, 'i32'));
   }
 
-  lists<T extends Int32Array | Uint8Array>(name: string, kind: 'i32' | 'u8' = 'i32'): { values: T; starts: Int32Array } {
-    return { values: this.view<T>(`${name}.values`, kind), starts: this.view(`${name}.starts`, 'i32') };
+  lists<T extends Int32Array | Uint8Array>(name: string, kind: 'i32' | 'u8' = 'i32') {
+    const values = this.view<T>(`${name}.values`, kind);
+    return { values, starts: this.view<Int32Array>(`${name}.starts`, 'i32') };
   }
 
   bytesOf(start: number, end: number, section: string): Buffer {
@@ -301,14 +328,17 @@ class StringColumn {
     const start = this.starts[i]!;
     const end = this.starts[i + 1]!;
     if (!littleEndian) return String.fromCharCode(...this.chars.subarray(start, end));
-    this.whole ??= Buffer.from(this.chars.buffer as ArrayBuffer, this.chars.byteOffset, this.chars.byteLength).toString('utf16le');
+    const { buffer, byteOffset, byteLength } = this.chars;
+    this.whole ??= Buffer.from(buffer as ArrayBuffer, byteOffset, byteLength).toString('utf16le');
     return this.whole.slice(start, end);
   }
 
   equals(i: number, key: string): boolean {
     const start = this.starts[i]!;
     if (this.starts[i + 1]! - start !== key.length) return false;
-    for (let c = 0; c < key.length; c++) if (this.chars[start + c] !== key.charCodeAt(c)) return false;
+    for (let c = 0; c < key.length; c++) {
+      if (this.chars[start + c] !== key.charCodeAt(c)) return false;
+    }
     return true;
   }
 }
@@ -367,11 +397,11 @@ class FlatMap<V> implements ReadonlyMap<string, V> {
 }
 
 const isIndexKey = (prop: string | symbol): prop is string =>
-  typeof prop === 'string' && prop.length > 0 && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57;
+  typeof prop === 'string' && prop.length > 0 && prop[0]! >= '0' && prop[0]! <= '9';
 
 // Entries are read only for hits (evidence, source, id): each is parsed on first access.
 function lazyEntries(count: number, load: (i: number) => ListEntry): readonly ListEntry[] {
-  const loaded: Array<ListEntry | undefined> = new Array<ListEntry | undefined>(count).fill(undefined);
+  const loaded = new Array<ListEntry | undefined>(count).fill(undefined);
   return new Proxy(loaded, {
     get(target, prop, receiver) {
       if (isIndexKey(prop)) {
@@ -406,7 +436,11 @@ function slice(values: Int32Array, start: number, end: number): number[] {
 }
 
 /** The index the buffer holds (`base`: where the payload starts in it). */
-export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: FlatLayout): CompiledIndex {
+export function decodeFlatIndex(
+  buffer: ArrayBufferLike,
+  base: number,
+  layout: FlatLayout,
+): CompiledIndex {
   const reader = new Reader(buffer, base, layout);
   const { counts } = layout;
   const vocabText = reader.strings('vocab.text');
@@ -438,7 +472,8 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
     if (orgWord[i] !== 0) token.orgWord = orgWord[i] === 2;
     vocab[i] = token;
   }
-  const vocabByKey = new FlatMap(reader.strings('vocabByKey'), reader.view('vocabByKey.slots', 'i32'), (i) => i);
+  const vocabSlots = reader.view<Int32Array>('vocabByKey.slots', 'i32');
+  const vocabByKey = new FlatMap(reader.strings('vocabByKey'), vocabSlots, (i) => i);
 
   const nameText = reader.strings('names.text');
   const entryIndex = reader.view<Int32Array>('names.entryIndex', 'i32');
@@ -467,9 +502,11 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
   ) as unknown as Record<(typeof postingMaps)[number], ReadonlyMap<string, readonly number[]>>;
 
   const entryJson = reader.lists<Uint8Array>('entries.json', 'u8');
-  const entries = lazyEntries(counts.entries, (i) =>
-    JSON.parse(reader.bytesOf(entryJson.starts[i]!, entryJson.starts[i + 1]!, 'entries.json.values').toString('utf8')) as ListEntry,
-  );
+  const entries = lazyEntries(counts.entries, (i) => {
+    const { starts } = entryJson;
+    const bytes = reader.bytesOf(starts[i]!, starts[i + 1]!, 'entries.json.values');
+    return JSON.parse(bytes.toString('utf8')) as ListEntry;
+  });
 
   const tokenMatches: Array<readonly [string, TokenMatches]> = [];
   if (layout.hasTokenMatches) {
@@ -479,11 +516,14 @@ export function decodeFlatIndex(buffer: ArrayBufferLike, base: number, layout: F
     const bestSimilarity = reader.view<Float64Array>('matches.bestSimilarity', 'f64');
     const bestWeight = reader.view<Float64Array>('matches.bestWeight', 'f64');
     for (let i = 0; i < counts.vocab; i++) {
-      const best = Number.isNaN(bestSimilarity[i]!) ? undefined : { similarity: bestSimilarity[i]!, weight: bestWeight[i]! };
+      const best = Number.isNaN(bestSimilarity[i]!)
+        ? undefined
+        : { similarity: bestSimilarity[i]!, weight: bestWeight[i]! };
       const build = () => {
         const matches = new Map<number, TokenSimilarity>();
         for (let m = ids.starts[i]!; m < ids.starts[i + 1]!; m++) {
-          matches.set(ids.values[m]!, { similarity: similarity[m]!, method: layout.methods[method[m]!] as MatchMethod });
+          const matchMethod = layout.methods[method[m]!] as MatchMethod;
+          matches.set(ids.values[m]!, { similarity: similarity[m]!, method: matchMethod });
         }
         return matches;
       };

@@ -4,12 +4,20 @@
 // own code (a changed engine never reuses an index built by another), and verified on read by the
 // hash of its payload: a key mismatch or a damaged file is a miss, and the index is rebuilt.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseListSpec } from '../../../adapters/lists/load-list-path.js';
-import { decodeFlatIndex, encodeFlatIndex, type CompiledIndex, type FlatLayout } from './flat-screening-index.js';
+import {
+  decodeFlatIndex,
+  encodeFlatIndex,
+  type CompiledIndex,
+  type FlatLayout,
+} from './flat-screening-index.js';
 
 /** Bumped when the file layout changes (the engine's code hash covers changes of the index itself). */
 export const indexCacheFormat = 3;
@@ -18,7 +26,7 @@ export const indexCacheBytesMax = 1024 * 1024 * 1024;
 
 export type CachedIndex = CompiledIndex;
 
-/** The flat index bytes, shared: worker threads decode their own object graph from them without a copy. */
+/** The flat index bytes, shared: each worker thread decodes its own object graph from them. */
 export interface SharedIndexBytes {
   readonly buffer: SharedArrayBuffer;
   /** where the payload starts in the buffer */
@@ -26,7 +34,7 @@ export interface SharedIndexBytes {
   readonly layout: FlatLayout;
 }
 
-/** A cache file read and verified; `decode` gives the index (the main thread needs it only when it screens). */
+/** A cache file read and verified; `decode` gives the index (needed only where it screens). */
 export interface CacheRead {
   readonly shared: SharedIndexBytes;
   decode(): CachedIndex;
@@ -134,7 +142,9 @@ export function readCachedIndex(dir: string, key: string): CacheRead | undefined
   }
   const base = newline + 1;
   const payload = bytes.subarray(base);
-  if (header.format !== indexCacheFormat || header.key !== key || header.layout === undefined || base % headerAlignBytes !== 0) return undefined;
+  if (header.format !== indexCacheFormat || header.key !== key) return undefined;
+  if (header.layout === undefined) return undefined;
+  if (base % headerAlignBytes !== 0) return undefined;
   // the whole payload is verified, whatever a run goes on to read of it
   if (header.payloadSha256 !== sha256(payload)) return undefined;
   const shared = { buffer, base, layout: header.layout };
@@ -142,11 +152,18 @@ export function readCachedIndex(dir: string, key: string): CacheRead | undefined
 }
 
 /** Writes the index under its key (atomically: a reader never sees half a file). */
-export function writeCachedIndex(dir: string, key: string, { layout, payload }: { layout: FlatLayout; payload: Buffer }): void {
+export function writeCachedIndex(
+  dir: string,
+  key: string,
+  { layout, payload }: { layout: FlatLayout; payload: Buffer },
+): void {
   mkdirSync(dir, { recursive: true });
-  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256: sha256(payload), layout });
-  const padding = (headerAlignBytes - ((Buffer.byteLength(header) + 1) % headerAlignBytes)) % headerAlignBytes;
+  const payloadSha256 = sha256(payload);
+  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256, layout });
+  const lineBytes = Buffer.byteLength(header) + 1;
+  const padding = (headerAlignBytes - (lineBytes % headerAlignBytes)) % headerAlignBytes;
   const temporary = `${cacheFile(dir, key)}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}${' '.repeat(padding)}\n`), payload]));
+  const line = Buffer.from(`${header}${' '.repeat(padding)}\n`);
+  writeFileSync(temporary, Buffer.concat([line, payload]));
   renameSync(temporary, cacheFile(dir, key));
 }

@@ -18,8 +18,10 @@ interface PoolWorker {
 // tsx's ESM entry as its package.json exports it (require.resolve would give the CommonJS one)
 function tsxEsmApi(from: string): string {
   const manifestPath = createRequire(from).resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
+  type Manifest = { exports: Record<string, { import: { default: string } }> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const entry = manifest.exports['./esm/api']!.import.default;
+  return pathToFileURL(join(dirname(manifestPath), entry)).href;
 }
 
 function startWorker(data: ScreenWorkerData): Worker {
@@ -29,18 +31,29 @@ function startWorker(data: ScreenWorkerData): Worker {
   // run from source (tests, tsx): the worker registers the TypeScript loader, then imports itself
   const tsx = tsxEsmApi(here);
   const source = new URL('./screen-worker.ts', here).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
+  const bootstrap =
+    `import(${JSON.stringify(tsx)})` +
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+interface Waiter {
+  readonly resolve: (result: ChunkResult) => void;
+  readonly reject: (error: Error) => void;
+  readonly worker: PoolWorker;
 }
 
 export class ScreenWorkerPool {
   private readonly workers: PoolWorker[];
-  private readonly waiting = new Map<number, { resolve: (result: ChunkResult) => void; reject: (error: Error) => void; worker: PoolWorker }>();
+  private readonly waiting = new Map<number, Waiter>();
   private nextSeq = 0;
   private failure: Error | undefined;
 
   constructor(threads: number, shared: SharedIndexBytes, threshold: number) {
-    this.workers = Array.from({ length: threads }, () => ({ worker: startWorker({ shared, threshold }), outstanding: 0 }));
+    this.workers = Array.from({ length: threads }, () => ({
+      worker: startWorker({ shared, threshold }),
+      outstanding: 0,
+    }));
     for (const entry of this.workers) {
       entry.worker.on('message', ({ seq, ...result }: ChunkResult & { seq: number }) => {
         const waiter = this.waiting.get(seq);
@@ -51,7 +64,8 @@ export class ScreenWorkerPool {
       });
       entry.worker.on('error', (error) => this.fail(error));
       entry.worker.on('exit', (code) => {
-        if (this.waiting.size > 0) this.fail(new Error(`a screening worker stopped (exit code ${code}) with chunks unanswered`));
+        if (this.waiting.size === 0) return;
+        this.fail(new Error(`a screening worker stopped (exit code ${code}) with work unanswered`));
       });
     }
   }

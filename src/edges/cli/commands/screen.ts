@@ -9,7 +9,11 @@ import { parseBatchLine } from '../../../core/screening/batch-query.js';
 import { buildCandidateIndex } from '../../../core/screening/candidate-index.js';
 import { availableParallelism, loadavg } from 'node:os';
 import { DomainError } from '../../../core/domain-error.js';
-import { defaultAlertThreshold, screeningIndexOf, type ScreeningIndex } from '../../../core/screening/engine.js';
+import {
+  defaultAlertThreshold,
+  screeningIndexOf,
+  type ScreeningIndex,
+} from '../../../core/screening/engine.js';
 import type { ListEntry } from '../../../core/screening/entry.js';
 import { precomputeVocabTokenMatches, seedTokenMatches } from '../../../core/screening/token-match-precompute.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
@@ -54,7 +58,11 @@ export function registerScreenCommands(program: Command): void {
     .option('--threshold <score>', `alert threshold (default ${defaultAlertThreshold})`)
     .option('--index-cache <dir>', 'where the compiled index is cached, keyed by the lists\' content hashes (default ~/.cache/qanat/screening-index or $QANAT_INDEX_CACHE)')
     .option('--no-index-cache', 'load and index the lists without reading or writing the cache')
-    .option('--threads <n>', `worker threads screening (default 2 for inputs of ${threadedInputBytesMin / 1024} KB or more when 1.5 cores are idle by the load average, else 1)`)
+    .option(
+      '--threads <n>',
+      `worker threads screening (default 2 for inputs of ${threadedInputBytesMin / 1024} KB or more ` +
+        'when the load average leaves 1.5 cores idle, else 1)',
+    )
     .action(async (options: BatchOptions) => {
       process.exitCode = await runBatch(options);
     });
@@ -68,11 +76,11 @@ function indexCacheKeyOrUndefined(specs: readonly string[]): string | undefined 
   }
 }
 
-/** Chunk of queries sent to a worker at once (small enough to balance, large enough to amortise a message). */
+/** Queries sent to a worker at once: few enough to balance, enough to amortise a message. */
 export const chunkQueries = 32;
 /** Chunks screened or waiting per thread before reading pauses (bounds memory on a huge input). */
 export const chunksOutstandingPerThread = 8;
-/** Inputs smaller than this are screened in the main thread: starting workers costs more than it saves. */
+/** Inputs smaller than this are screened in the main thread: workers would cost more than they save. */
 export const threadedInputBytesMin = 32 * 1024;
 export const batchThreadsMax = 16;
 
@@ -80,7 +88,8 @@ function threadCount(option: string | undefined, inputBytes: number): number {
   if (option !== undefined) {
     const threads = Number(option);
     if (!Number.isInteger(threads) || threads < 1 || threads > batchThreadsMax) {
-      throw new DomainError('screening.threads_invalid', `--threads must be an integer within 1..${batchThreadsMax}, got ${option}`, { field: 'threads' });
+      const message = `--threads must be an integer within 1..${batchThreadsMax}, got ${option}`;
+      throw new DomainError('screening.threads_invalid', message, { field: 'threads' });
     }
     return threads;
   }
@@ -121,7 +130,11 @@ async function runBatch(options: BatchOptions): Promise<number> {
     index = screeningIndexOf(buildCandidateIndex(entries));
     // the neighbour precompute costs seconds: worth it only when a later run reads it back
     const tokenMatches = key === undefined ? [] : precomputeVocabTokenMatches(index);
-    const compiled: CachedIndex = { candidates: index.candidates, sources: loadedSources, tokenMatches };
+    const compiled: CachedIndex = {
+      candidates: index.candidates,
+      sources: loadedSources,
+      tokenMatches,
+    };
     let encoded: ReturnType<typeof encodeIndex> | undefined;
     try {
       if (key !== undefined || threads > 1) encoded = encodeIndex(compiled);
@@ -143,10 +156,13 @@ async function runBatch(options: BatchOptions): Promise<number> {
     sources = read.shared.layout.sources;
     entryCount = read.shared.layout.counts.entries;
   }
-  const pool = threads > 1 && shared !== undefined ? new ScreenWorkerPool(threads, shared, threshold) : undefined;
+  const pool =
+    threads > 1 && shared !== undefined ? new ScreenWorkerPool(threads, shared, threshold) : undefined;
   indexReadyMs.built = performance.now() - startedMs - indexReadyMs.loaded;
   const screenItems = (items: readonly ChunkItem[]): Promise<ChunkResult> =>
-    pool === undefined ? Promise.resolve(screenChunk(index!, items, threshold)) : pool.screen(items);
+    pool === undefined
+      ? Promise.resolve(screenChunk(index!, items, threshold))
+      : pool.screen(items);
   const progress = process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {lines} lines | {hits} with hits', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
@@ -164,7 +180,11 @@ async function runBatch(options: BatchOptions): Promise<number> {
     if (errors <= lineErrorsPrintedMax) process.stderr.write(`${progress ? '\n' : ''}qanat: ${message}\n`);
   };
   // chunks in input order; each is written when it and every chunk before it are answered
-  const inFlight: Array<{ result: Promise<ChunkResult>; linesUpTo: number; bytesUpTo: number }> = [];
+  const inFlight: Array<{
+    result: Promise<ChunkResult>;
+    linesUpTo: number;
+    bytesUpTo: number;
+  }> = [];
   const writeOldest = async () => {
     const oldest = inFlight.shift()!;
     const result = await oldest.result;
@@ -189,7 +209,8 @@ async function runBatch(options: BatchOptions): Promise<number> {
       if (!parsed.ok) {
         reportError(`line ${lineNumber}${parsed.id === undefined ? '' : ` (id ${parsed.id})`}: ${parsed.message} [${parsed.code}]`);
         if (parsed.id === undefined) continue;
-        chunk.push({ line: `${JSON.stringify({ id: parsed.id, hits: [], error: { code: parsed.code, message: parsed.message } })}\n` });
+        const error = { code: parsed.code, message: parsed.message };
+        chunk.push({ line: `${JSON.stringify({ id: parsed.id, hits: [], error })}\n` });
       } else {
         chunk.push({ id: parsed.id, query: parsed.query });
       }
