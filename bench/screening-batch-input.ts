@@ -8,13 +8,19 @@ import { pathToFileURL } from 'node:url';
 import { buildScreeningIndex } from '../src/core/screening/engine.js';
 import { loadListPath } from '../src/adapters/lists/load-list-path.js';
 import { dataPath } from '../test-support/shared-data.js';
-import { arabicScriptQueries, latinPerturbations } from './screening-evaluation/list-perturbations.js';
+import {
+  arabicScriptQueries,
+  latinPerturbations,
+} from './screening-evaluation/list-perturbations.js';
 import { nonListedNames } from './screening-evaluation/non-listed-names.js';
 import { readTranslitPairs } from './screening-evaluation/translit-pairs.js';
 
 /** `count` JSONL lines {"id","name","kind"} spread evenly over the bench's 9,980 queries. */
 export async function batchInputLines(count: number): Promise<string[]> {
-  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
+  const lists = [
+    ...(await loadListPath(dataPath('ofac'))),
+    ...(await loadListPath(dataPath('un'))),
+  ];
   const entries = lists.flatMap((list) => list.entries);
   const index = buildScreeningIndex(entries);
   const train = readTranslitPairs(dataPath('translit', 'wd_arabic_80'));
@@ -24,7 +30,9 @@ export async function batchInputLines(count: number): Promise<string[]> {
     ...nonListedNames(index.candidates, train, 5000, 5).map((q) => q.query),
   ];
   const step = queries.length / count;
-  return Array.from({ length: count }, (_, i) => JSON.stringify({ id: `q${i}`, name: queries[Math.floor(i * step)]!, kind: 'unknown' }));
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ id: `q${i}`, name: queries[Math.floor(i * step)]!, kind: 'unknown' }),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -2,12 +2,23 @@
 // vocabulary token, name, entry, key map and precomputed token match, and the same hits for a few
 // hundred varied queries as the index it was encoded from.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arabicScriptQueries, latinPerturbations } from '../../../../bench/screening-evaluation/list-perturbations.js';
+import {
+  arabicScriptQueries,
+  latinPerturbations,
+} from '../../../../bench/screening-evaluation/list-perturbations.js';
 import { dataPath } from '../../../../test-support/shared-data.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
-import { buildScreeningIndex, hitsLimitMax, screenName, screeningIndexOf } from '../../../core/screening/engine.js';
+import {
+  buildScreeningIndex,
+  hitsLimitMax,
+  screenName,
+  screeningIndexOf,
+} from '../../../core/screening/engine.js';
 import type { ListEntry } from '../../../core/screening/entry.js';
-import { precomputeVocabTokenMatches, seedTokenMatches } from '../../../core/screening/token-match-precompute.js';
+import {
+  precomputeVocabTokenMatches,
+  seedTokenMatches,
+} from '../../../core/screening/token-match-precompute.js';
 import { decodeFlatIndex, encodeFlatIndex } from './flat-screening-index.js';
 
 let entries: ListEntry[];
@@ -28,7 +39,9 @@ describe('flat screening index', () => {
   it('decodes to a deep-equal index, maps and token matches included', () => {
     const index = buildScreeningIndex(entries);
     const tokenMatches = precomputeVocabTokenMatches(index);
-    const { layout, payload } = encodeFlatIndex({ candidates: index.candidates, sources: ['un (1003)'], tokenMatches });
+    const sources = ['un (1003)'];
+    const { candidates } = index;
+    const { layout, payload } = encodeFlatIndex({ candidates, sources, tokenMatches });
     const { buffer, base } = roundTrip(payload);
     const decoded = decodeFlatIndex(buffer, base, layout);
     const original = index.candidates;
@@ -38,10 +51,16 @@ describe('flat screening index', () => {
     expect(got.names).toEqual(original.names);
     expect([...got.entries]).toEqual(original.entries);
     expect(got.entries.length).toBe(original.entries.length);
-    for (const map of ['vocabByKey', 'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion'] as const) {
+    const maps = [
+      'vocabByKey', 'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+    ] as const;
+    for (const map of maps) {
       expect(got[map].size, map).toBe(original[map].size);
-      expect(new Map<string, unknown>(got[map] as ReadonlyMap<string, unknown>), map).toEqual(original[map]);
-      for (const key of [...original[map].keys()].slice(0, 500)) expect(got[map].get(key), `${map} ${key}`).toEqual(original[map].get(key));
+      const asMap = new Map<string, unknown>(got[map] as ReadonlyMap<string, unknown>);
+      expect(asMap, map).toEqual(original[map]);
+      for (const key of [...original[map].keys()].slice(0, 500)) {
+        expect(got[map].get(key), `${map} ${key}`).toEqual(original[map].get(key));
+      }
       expect(got[map].get('no such key'), map).toBeUndefined();
       expect(got[map].has('no such key'), map).toBe(false);
     }
@@ -55,7 +74,11 @@ describe('flat screening index', () => {
 
   it('screens a few hundred varied queries exactly as the index it was encoded from', () => {
     const fresh = buildScreeningIndex(entries);
-    const { layout, payload } = encodeFlatIndex({ candidates: buildScreeningIndex(entries).candidates, sources: [], tokenMatches: precomputeVocabTokenMatches(buildScreeningIndex(entries)) });
+    const { layout, payload } = encodeFlatIndex({
+      candidates: buildScreeningIndex(entries).candidates,
+      sources: [],
+      tokenMatches: precomputeVocabTokenMatches(buildScreeningIndex(entries)),
+    });
     const { buffer, base } = roundTrip(payload);
     const decoded = decodeFlatIndex(buffer, base, layout);
     const loaded = screeningIndexOf(decoded.candidates);
@@ -63,13 +86,15 @@ describe('flat screening index', () => {
     const queries = [
       ...latinPerturbations(entries, 40, 9).map((q) => q.query),
       ...arabicScriptQueries(entries, 9).map((q) => q.query).slice(0, 120),
-      'Hossein Jafari', 'Maria Gonzalez Ortega', 'Qorbanali Zzyxq', 'شركة النفط الوطنية', 'Khame nei', 'AliKhamenei',
+      'Hossein Jafari', 'Maria Gonzalez Ortega', 'Qorbanali Zzyxq', 'شركة النفط الوطنية',
+      'Khame nei', 'AliKhamenei',
     ];
     let withHits = 0;
     for (const name of queries) {
       const expected = screenName(fresh, { name, kind: 'unknown' }, { limit: hitsLimitMax });
       if (expected.length > 0) withHits++;
-      expect(screenName(loaded, { name, kind: 'unknown' }, { limit: hitsLimitMax }), name).toEqual(expected);
+      const got = screenName(loaded, { name, kind: 'unknown' }, { limit: hitsLimitMax });
+      expect(got, name).toEqual(expected);
     }
     expect(queries.length).toBeGreaterThan(250);
     expect(withHits).toBeGreaterThan(queries.length / 2);
@@ -77,7 +102,11 @@ describe('flat screening index', () => {
 
   it('refuses to encode a field it does not store, rather than drop it', () => {
     const index = buildScreeningIndex(entries.slice(0, 20));
-    const vocab = index.candidates.vocab.map((token, i) => (i === 0 ? { ...token, newField: 1 } : token));
-    expect(() => encodeFlatIndex({ candidates: { ...index.candidates, vocab }, sources: [], tokenMatches: [] })).toThrow(/newField/);
+    type Token = (typeof index.candidates.vocab)[number];
+    const withField = (token: Token) => ({ ...token, newField: 1 });
+    const vocab = index.candidates.vocab.map((token, i) => (i === 0 ? withField(token) : token));
+    const candidates = { ...index.candidates, vocab };
+    const encode = () => encodeFlatIndex({ candidates, sources: [], tokenMatches: [] });
+    expect(encode).toThrow(/newField/);
   });
 });
