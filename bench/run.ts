@@ -5,6 +5,7 @@ const benchmarks: Record<string, string> = {
   ledger: './ledger.ts',
   audit: './audit.ts',
   screening: './screening.ts',
+  'screen-batch': './screen-batch.ts',
   api: './api.ts',
   bundle: './bundle.ts',
 };

@@ -223,12 +223,14 @@ export const splitHalfSimilarityMin = 0.9;
 function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
   let best: { parts: QueryToken[]; similarity: number } | undefined;
   for (let at = 3; at <= token.text.length - 3; at++) {
-    const parts = [token.text.slice(0, at), token.text.slice(at)].map((text) =>
-      matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 }),
-    );
-    const similarities = parts.map((part) => Math.max(0, ...[...part.matches.values()].map((m) => m.similarity)));
-    if (similarities.some((s) => s < splitHalfSimilarityMin)) continue;
-    const similarity = similarities[0]! + similarities[1]!;
+    // the second half is matched only when the first is good enough (most splits stop here)
+    const half = (text: string) => matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 });
+    const first = half(token.text.slice(0, at));
+    if (bestSimilarity(first) < splitHalfSimilarityMin) continue;
+    const second = half(token.text.slice(at));
+    if (bestSimilarity(second) < splitHalfSimilarityMin) continue;
+    const parts = [first, second];
+    const similarity = bestSimilarity(first) + bestSimilarity(second);
     if (best === undefined || similarity > best.similarity) best = { parts, similarity };
   }
   return best?.parts.map((part) => ({ ...part, piece: true }));
@@ -247,7 +249,12 @@ export const arabicSuffixLengthMax = 2;
 const pieceStrength = (token: QueryToken) =>
   token.token.script === 'arabic' && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
 
-const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
+// a loop, not Math.max over a spread copy: this runs for every split and rejoin tried
+const bestSimilarity = (token: QueryToken) => {
+  let best = 0;
+  for (const match of token.matches.values()) if (match.similarity > best) best = match.similarity;
+  return best;
+};
 
 // "Khame nei", "Khame-nei", "Sham.khani", خامنه ای (a Persian compound typed with a space instead
 // of the zero-width non-joiner, which normalisation removes, so the joined spelling is the ZWNJ

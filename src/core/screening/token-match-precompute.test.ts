@@ -1,6 +1,7 @@
 // Precomputed vocabulary-token matches change how fast a result comes, never the result: the
 // same queries give the same hits, scores and explanations on a fresh index and on one seeded
-// with matches that went through v8 serialisation, as the on-disk index cache stores them.
+// with matches that went through v8 serialisation (the on-disk index cache's own flat layout is
+// tested the same way in src/edges/cli/commands/flat-screening-index.test.ts).
 import { deserialize, serialize } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -4,32 +4,58 @@
 // own code (a changed engine never reuses an index built by another), and verified on read by the
 // hash of its payload: a key mismatch or a damaged file is a miss, and the index is rebuilt.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
-import type { CandidateIndex } from '../../../core/screening/candidate-index.js';
-import type { TokenMatchEntries } from '../../../core/screening/token-match-precompute.js';
 import { parseListSpec } from '../../../adapters/lists/load-list-path.js';
+import {
+  decodeFlatIndex,
+  encodeFlatIndex,
+  type CompiledIndex,
+  type FlatLayout,
+} from './flat-screening-index.js';
 
 /** Bumped when the file layout changes (the engine's code hash covers changes of the index itself). */
-export const indexCacheFormat = 2;
-/** A cache file larger than this is not read (a full OFAC + UN index is ~100 MB). */
+export const indexCacheFormat = 3;
+/** A cache file larger than this is not read (a full OFAC + UN index is ~40 MB). */
 export const indexCacheBytesMax = 1024 * 1024 * 1024;
 
-export interface CachedIndex {
-  readonly candidates: CandidateIndex;
-  readonly sources: readonly string[];
-  /** every vocabulary token's matches (token-match-precompute.ts), so a batch starts warm */
-  readonly tokenMatches: TokenMatchEntries;
+export type CachedIndex = CompiledIndex;
+
+/** The flat index bytes, shared: each worker thread decodes its own object graph from them. */
+export interface SharedIndexBytes {
+  readonly buffer: SharedArrayBuffer;
+  /** where the payload starts in the buffer */
+  readonly base: number;
+  readonly layout: FlatLayout;
+}
+
+/** A cache file read and verified; `decode` gives the index (needed only where it screens). */
+export interface CacheRead {
+  readonly shared: SharedIndexBytes;
+  decode(): CachedIndex;
+}
+
+/** An index freshly built, as the bytes a cache file and worker threads take. */
+export function encodeIndex(index: CachedIndex): { layout: FlatLayout; payload: Buffer } {
+  return encodeFlatIndex(index);
+}
+
+export function sharedBytesOf(encoded: { layout: FlatLayout; payload: Buffer }): SharedIndexBytes {
+  const buffer = new SharedArrayBuffer(encoded.payload.length);
+  new Uint8Array(buffer).set(encoded.payload);
+  return { buffer, base: 0, layout: encoded.layout };
 }
 
 export function defaultIndexCacheDir(): string {
   return process.env.QANAT_INDEX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qanat', 'screening-index');
 }
 
-const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 function filesOf(path: string, recursive: boolean, keep: (name: string) => boolean): string[] {
   if (!statSync(path).isDirectory()) return [path];
@@ -68,41 +94,76 @@ export function indexCacheKey(specs: readonly string[]): string {
   return hash.digest('hex');
 }
 
-const cacheFile = (dir: string, key: string) => join(dir, `${key}.v8`);
+const cacheFile = (dir: string, key: string) => join(dir, `${key}.qidx`);
+
+// The header line is padded to a multiple of 8 bytes so the payload's Float64Array sections
+// are aligned in the buffer the file is read into.
+const headerAlignBytes = 8;
+
+interface Header {
+  format?: unknown;
+  key?: unknown;
+  payloadSha256?: unknown;
+  layout?: FlatLayout;
+}
 
 /** The cached index for this key, or undefined when there is none or it fails verification. */
-export function readCachedIndex(dir: string, key: string): CachedIndex | undefined {
+export function readCachedIndex(dir: string, key: string): CacheRead | undefined {
   const file = cacheFile(dir, key);
-  let bytes: Buffer;
+  let buffer: SharedArrayBuffer;
   try {
-    if (statSync(file).size > indexCacheBytesMax) return undefined;
-    bytes = readFileSync(file);
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > indexCacheBytesMax) return undefined;
+      // shared, so the worker threads of a batch read the same bytes
+      buffer = new SharedArrayBuffer(size);
+      const bytes = new Uint8Array(buffer);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, bytes, read, size - read, read);
+        if (n === 0) return undefined;
+        read += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
+  const bytes = new Uint8Array(buffer);
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
-  let header: { format?: unknown; key?: unknown; payloadSha256?: unknown };
+  let header: Header;
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
+    header = JSON.parse(Buffer.from(buffer, 0, newline).toString('utf8')) as Header;
   } catch {
     return undefined;
   }
-  const payload = bytes.subarray(newline + 1);
-  if (header.format !== indexCacheFormat || header.key !== key || header.payloadSha256 !== sha256(payload)) return undefined;
-  try {
-    return deserialize(payload) as CachedIndex;
-  } catch {
-    return undefined;
-  }
+  const base = newline + 1;
+  const payload = bytes.subarray(base);
+  if (header.format !== indexCacheFormat || header.key !== key) return undefined;
+  if (header.layout === undefined) return undefined;
+  if (base % headerAlignBytes !== 0) return undefined;
+  // the whole payload is verified, whatever a run goes on to read of it
+  if (header.payloadSha256 !== sha256(payload)) return undefined;
+  const shared = { buffer, base, layout: header.layout };
+  return { shared, decode: () => decodeFlatIndex(buffer, base, shared.layout) };
 }
 
 /** Writes the index under its key (atomically: a reader never sees half a file). */
-export function writeCachedIndex(dir: string, key: string, index: CachedIndex): void {
+export function writeCachedIndex(
+  dir: string,
+  key: string,
+  { layout, payload }: { layout: FlatLayout; payload: Buffer },
+): void {
   mkdirSync(dir, { recursive: true });
-  const payload = serialize(index);
-  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256: sha256(payload) });
+  const payloadSha256 = sha256(payload);
+  const header = JSON.stringify({ format: indexCacheFormat, key, payloadSha256, layout });
+  const lineBytes = Buffer.byteLength(header) + 1;
+  const padding = (headerAlignBytes - (lineBytes % headerAlignBytes)) % headerAlignBytes;
   const temporary = `${cacheFile(dir, key)}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), payload]));
+  const line = Buffer.from(`${header}${' '.repeat(padding)}\n`);
+  writeFileSync(temporary, Buffer.concat([line, payload]));
   renameSync(temporary, cacheFile(dir, key));
 }

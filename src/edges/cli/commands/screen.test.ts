@@ -43,8 +43,8 @@ describe('qanat screen batch', () => {
       return true;
     });
     const cache = join(dir, 'cache');
-    const batch = (out: string) =>
-      main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', out, '--index-cache', cache]);
+    const batch = (out: string, ...extra: string[]) =>
+      main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', out, '--index-cache', cache, ...extra]);
     const code = await batch(output);
     expect(code).toBe(0);
     expect(stderr.join('')).toMatch(/index built and cached/);
@@ -53,8 +53,13 @@ describe('qanat screen batch', () => {
     expect(await batch(join(dir, 'again.jsonl'))).toBe(0);
     expect(stderr.join('')).toMatch(/index read from cache/);
     expect(readFileSync(join(dir, 'again.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
+    // two worker threads, each decoding the index from the bytes read once, answer the same, in order
+    stderr.length = 0;
+    expect(await batch(join(dir, 'threads.jsonl'), '--threads', '2')).toBe(0);
+    expect(stderr.join('')).toMatch(/index read from cache; 2 worker threads/);
+    expect(readFileSync(join(dir, 'threads.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
     // a damaged cache file fails verification: the index is rebuilt, the answers do not change
-    const [cached] = readdirSync(cache).filter((name) => name.endsWith('.v8'));
+    const [cached] = readdirSync(cache).filter((name) => name.endsWith('.qidx'));
     const bytes = readFileSync(join(cache, cached!));
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     writeFileSync(join(cache, cached!), bytes);
@@ -62,6 +67,11 @@ describe('qanat screen batch', () => {
     expect(await batch(join(dir, 'rebuilt.jsonl'))).toBe(0);
     expect(stderr.join('')).toMatch(/index built and cached/);
     expect(readFileSync(join(dir, 'rebuilt.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
+    // without a cache, workers get the freshly built index through shared memory
+    stderr.length = 0;
+    expect(await batch(join(dir, 'uncached.jsonl'), '--no-index-cache', '--threads', '2')).toBe(0);
+    expect(stderr.join('')).toMatch(/index cache off; 2 worker threads/);
+    expect(readFileSync(join(dir, 'uncached.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
     const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as OutputLine);
     const byId = new Map(lines.map((line) => [line.id, line]));
     expect(lines.map((l) => l.id)).toEqual(['qaani-latin', 'qaani-persian', 'soleimani-arabic', 'zero-width', 'empty', 'huge', 'control', 'stranger', 'company']);

@@ -7,11 +7,28 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { parseBatchLine } from '../../../core/screening/batch-query.js';
 import { buildCandidateIndex } from '../../../core/screening/candidate-index.js';
-import { defaultAlertThreshold, hitsLimitMax, screenName, screeningIndexOf, type ScreeningIndex } from '../../../core/screening/engine.js';
+import { availableParallelism, loadavg } from 'node:os';
+import { DomainError } from '../../../core/domain-error.js';
+import {
+  defaultAlertThreshold,
+  screeningIndexOf,
+  type ScreeningIndex,
+} from '../../../core/screening/engine.js';
 import type { ListEntry } from '../../../core/screening/entry.js';
 import { precomputeVocabTokenMatches, seedTokenMatches } from '../../../core/screening/token-match-precompute.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
-import { defaultIndexCacheDir, indexCacheKey, readCachedIndex, writeCachedIndex, type CachedIndex } from './screen-index-cache.js';
+import { screenChunk, type ChunkItem, type ChunkResult } from './screen-batch-chunk.js';
+import {
+  defaultIndexCacheDir,
+  encodeIndex,
+  indexCacheKey,
+  readCachedIndex,
+  sharedBytesOf,
+  writeCachedIndex,
+  type CachedIndex,
+  type SharedIndexBytes,
+} from './screen-index-cache.js';
+import { ScreenWorkerPool } from './screen-worker-pool.js';
 
 /** Per-line errors printed in full; past this only the count grows (a broken file must not flood stderr). */
 export const lineErrorsPrintedMax = 1_000;
@@ -23,6 +40,7 @@ interface BatchOptions {
   threshold?: string;
   /** cache directory, or false (--no-index-cache) */
   indexCache?: string | false;
+  threads?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -40,6 +58,11 @@ export function registerScreenCommands(program: Command): void {
     .option('--threshold <score>', `alert threshold (default ${defaultAlertThreshold})`)
     .option('--index-cache <dir>', 'where the compiled index is cached, keyed by the lists\' content hashes (default ~/.cache/qanat/screening-index or $QANAT_INDEX_CACHE)')
     .option('--no-index-cache', 'load and index the lists without reading or writing the cache')
+    .option(
+      '--threads <n>',
+      `worker threads screening (default 2 for inputs of ${threadedInputBytesMin / 1024} KB or more ` +
+        'when the load average leaves 1.5 cores idle, else 1)',
+    )
     .action(async (options: BatchOptions) => {
       process.exitCode = await runBatch(options);
     });
@@ -53,45 +76,93 @@ function indexCacheKeyOrUndefined(specs: readonly string[]): string | undefined 
   }
 }
 
+/** Queries sent to a worker at once: few enough to balance, enough to amortise a message. */
+export const chunkQueries = 32;
+/** Chunks screened or waiting per thread before reading pauses (bounds memory on a huge input). */
+export const chunksOutstandingPerThread = 8;
+/** Inputs smaller than this are screened in the main thread: workers would cost more than they save. */
+export const threadedInputBytesMin = 32 * 1024;
+export const batchThreadsMax = 16;
+
+function threadCount(option: string | undefined, inputBytes: number): number {
+  if (option !== undefined) {
+    const threads = Number(option);
+    if (!Number.isInteger(threads) || threads < 1 || threads > batchThreadsMax) {
+      const message = `--threads must be an integer within 1..${batchThreadsMax}, got ${option}`;
+      throw new DomainError('screening.threads_invalid', message, { field: 'threads' });
+    }
+    return threads;
+  }
+  if (inputBytes < threadedInputBytesMin) return 1;
+  // a second worker decodes its own index and warms its own code and token memo (≈ 1.5 s CPU
+  // for 2,000 names): it pays only on a core nobody else is using (docs/performance.md)
+  const cores = availableParallelism();
+  const freeCores = cores - loadavg()[0]!;
+  return freeCores >= 1.5 ? Math.min(2, cores) : 1;
+}
+
 async function runBatch(options: BatchOptions): Promise<number> {
   const startedMs = performance.now();
   const threshold = options.threshold === undefined ? defaultAlertThreshold : Number(options.threshold);
+  const totalBytes = statSync(options.in).size;
+  const threads = threadCount(options.threads, totalBytes);
   const cacheDir = options.indexCache === false ? undefined : (options.indexCache ?? defaultIndexCacheDir());
   // a list path that cannot be hashed is left to loadListPath, which reports it precisely
   const key = cacheDir === undefined ? undefined : indexCacheKeyOrUndefined(options.list);
-  let compiled: CachedIndex | undefined = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
-  const cacheNote = key === undefined ? 'index cache off' : compiled === undefined ? 'index built and cached' : 'index read from cache';
+  const read = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
+  const cacheNote = key === undefined ? 'index cache off' : read === undefined ? 'index built and cached' : 'index read from cache';
   const indexReadyMs = { loaded: 0, built: 0 };
-  let index: ScreeningIndex;
-  if (compiled === undefined) {
+  // the main thread screens only when it runs alone; workers decode their own index from `shared`
+  let index: ScreeningIndex | undefined;
+  let shared: SharedIndexBytes | undefined;
+  let sources: readonly string[];
+  let entryCount: number;
+  if (read === undefined) {
     const entries: ListEntry[] = [];
-    const sources: string[] = [];
+    const loadedSources: string[] = [];
     for (const spec of options.list) {
       for (const list of await loadListPath(spec)) {
         entries.push(...list.entries);
-        sources.push(`${list.source} (${list.entries.length})`);
+        loadedSources.push(`${list.source} (${list.entries.length})`);
       }
     }
     indexReadyMs.loaded = performance.now() - startedMs;
     index = screeningIndexOf(buildCandidateIndex(entries));
     // the neighbour precompute costs seconds: worth it only when a later run reads it back
     const tokenMatches = key === undefined ? [] : precomputeVocabTokenMatches(index);
-    compiled = { candidates: index.candidates, sources, tokenMatches };
-    if (key !== undefined) {
-      try {
-        writeCachedIndex(cacheDir!, key, compiled);
-      } catch (error) {
-        process.stderr.write(`qanat: index cache not written (${(error as Error).message}); screening goes on\n`);
-      }
+    const compiled: CachedIndex = {
+      candidates: index.candidates,
+      sources: loadedSources,
+      tokenMatches,
+    };
+    let encoded: ReturnType<typeof encodeIndex> | undefined;
+    try {
+      if (key !== undefined || threads > 1) encoded = encodeIndex(compiled);
+      if (key !== undefined) writeCachedIndex(cacheDir!, key, encoded!);
+    } catch (error) {
+      process.stderr.write(`qanat: index cache not written (${(error as Error).message}); screening goes on\n`);
     }
+    if (threads > 1 && encoded !== undefined) shared = sharedBytesOf(encoded);
+    sources = loadedSources;
+    entryCount = entries.length;
   } else {
     indexReadyMs.loaded = performance.now() - startedMs;
-    index = screeningIndexOf(compiled.candidates);
-    seedTokenMatches(index, compiled.tokenMatches);
+    shared = read.shared;
+    if (threads === 1) {
+      const compiled = read.decode();
+      index = screeningIndexOf(compiled.candidates);
+      seedTokenMatches(index, compiled.tokenMatches);
+    }
+    sources = read.shared.layout.sources;
+    entryCount = read.shared.layout.counts.entries;
   }
+  const pool =
+    threads > 1 && shared !== undefined ? new ScreenWorkerPool(threads, shared, threshold) : undefined;
   indexReadyMs.built = performance.now() - startedMs - indexReadyMs.loaded;
-  const { sources } = compiled;
-  const totalBytes = statSync(options.in).size;
+  const screenItems = (items: readonly ChunkItem[]): Promise<ChunkResult> =>
+    pool === undefined
+      ? Promise.resolve(screenChunk(index!, items, threshold))
+      : pool.screen(items);
   const progress = process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {lines} lines | {hits} with hits', hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
@@ -108,27 +179,47 @@ async function runBatch(options: BatchOptions): Promise<number> {
     errors += 1;
     if (errors <= lineErrorsPrintedMax) process.stderr.write(`${progress ? '\n' : ''}qanat: ${message}\n`);
   };
-  for await (const line of input) {
-    lineNumber += 1;
-    bytesRead += Buffer.byteLength(line, 'utf8') + 1;
-    if (line.trim().length === 0) continue;
-    const parsed = parseBatchLine(line);
-    let record: object;
-    if (!parsed.ok) {
-      reportError(`line ${lineNumber}${parsed.id === undefined ? '' : ` (id ${parsed.id})`}: ${parsed.message} [${parsed.code}]`);
-      if (parsed.id === undefined) continue;
-      record = { id: parsed.id, hits: [], error: { code: parsed.code, message: parsed.message } };
-    } else {
-      const hits = screenName(index, parsed.query, { threshold, limit: hitsLimitMax });
-      screened += 1;
-      if (hits.length > 0) withHits += 1;
-      record = {
-        id: parsed.id,
-        hits: hits.map((hit) => ({ list: hit.source, entry: hit.entryId, name: hit.matchedName, score: Math.round(hit.score * 10_000) / 10_000 })),
-      };
+  // chunks in input order; each is written when it and every chunk before it are answered
+  const inFlight: Array<{
+    result: Promise<ChunkResult>;
+    linesUpTo: number;
+    bytesUpTo: number;
+  }> = [];
+  const writeOldest = async () => {
+    const oldest = inFlight.shift()!;
+    const result = await oldest.result;
+    screened += result.screened;
+    withHits += result.withHits;
+    if (!output.write(result.text)) await once(output, 'drain');
+    if (progress) progress.update(oldest.bytesUpTo, { lines: oldest.linesUpTo, hits: withHits });
+  };
+  let chunk: ChunkItem[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    inFlight.push({ result: screenItems(chunk), linesUpTo: lineNumber, bytesUpTo: bytesRead });
+    chunk = [];
+    while (inFlight.length >= threads * chunksOutstandingPerThread) await writeOldest();
+  };
+  try {
+    for await (const line of input) {
+      lineNumber += 1;
+      bytesRead += Buffer.byteLength(line, 'utf8') + 1;
+      if (line.trim().length === 0) continue;
+      const parsed = parseBatchLine(line);
+      if (!parsed.ok) {
+        reportError(`line ${lineNumber}${parsed.id === undefined ? '' : ` (id ${parsed.id})`}: ${parsed.message} [${parsed.code}]`);
+        if (parsed.id === undefined) continue;
+        const error = { code: parsed.code, message: parsed.message };
+        chunk.push({ line: `${JSON.stringify({ id: parsed.id, hits: [], error })}\n` });
+      } else {
+        chunk.push({ id: parsed.id, query: parsed.query });
+      }
+      if (chunk.length >= chunkQueries) await flush();
     }
-    if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
-    if (progress && lineNumber % 100 === 0) progress.update(bytesRead, { lines: lineNumber, hits: withHits });
+    await flush();
+    while (inFlight.length > 0) await writeOldest();
+  } finally {
+    await pool?.close();
   }
   progress?.update(totalBytes, { lines: lineNumber, hits: withHits });
   progress?.stop();
@@ -137,8 +228,9 @@ async function runBatch(options: BatchOptions): Promise<number> {
   const seconds = (performance.now() - startedMs) / 1000;
   const queriesSeconds = seconds - (indexReadyMs.loaded + indexReadyMs.built) / 1000;
   const phases = `lists or cache ${(indexReadyMs.loaded / 1000).toFixed(2)} s, index ${(indexReadyMs.built / 1000).toFixed(2)} s, queries ${queriesSeconds.toFixed(2)} s`;
+  const threadNote = pool === undefined ? '1 thread' : `${threads} worker threads`;
   process.stderr.write(
-    `screened ${screened} names: ${withHits} with hits at threshold ${threshold}, ${errors} line errors; ${index.candidates.entries.length} entries from ${sources.join(', ')}; ${cacheNote}; ${seconds.toFixed(1)} s (${phases})\n`,
+    `screened ${screened} names: ${withHits} with hits at threshold ${threshold}, ${errors} line errors; ${entryCount} entries from ${sources.join(', ')}; ${cacheNote}; ${threadNote}; ${seconds.toFixed(1)} s (${phases})\n`,
   );
   return 0;
 }
