@@ -234,6 +234,41 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
   return best?.parts.map((part) => ({ ...part, piece: true }));
 }
 
+/** A Latin token this long that matches nothing is tried as a name with a legal form joined on. */
+export const joinedLegalFormTokenLengthMin = 5;
+/**
+ * A legal form is split off a joined word only when no name ends or starts so: four letters or
+ * more (corp, fzco, cjsc, limited), or three without a vowel among consonants (ltd, llc, jsc).
+ * Shorter or vowelled forms are how names end (Eli+as, Ern+est, Mat+too, Mou+sa).
+ */
+const splittableLegalForm = (form: string) => form.length >= 4 || /^(?:[^aeiouy]{3}|[aeiou]{3})$/.test(form);
+
+// "HOLDINGSLTD", "CJSCAKUTA", "LUMINOROY", "PTELTD": a legal form written onto a name. Tried for
+// a Latin token that matches nothing; kept when what remains reads as listed words (each name
+// word matching a listed token at splitHalfSimilarityMin) or as legal forms itself.
+function splitJoinedLegalForm(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
+  if (token.script !== 'latin' || token.role !== 'name') return undefined;
+  const text = token.text;
+  let best: { parts: QueryToken[]; similarity: number } | undefined;
+  for (let at = 2; at <= text.length - 2; at++) {
+    for (const formFirst of [false, true]) {
+      const [form, rest] = formFirst ? [text.slice(0, at), text.slice(at)] : [text.slice(at), text.slice(0, at)];
+      if (!splittableLegalForm(form)) continue;
+      const formTokens = tokenizeName(form);
+      if (formTokens.length !== 1 || formTokens[0]!.role !== 'legal-form') continue;
+      const restTokens = tokenizeName(rest).map((t) => matchQueryToken(index, t));
+      const names = restTokens.filter((t) => t.role === 'name');
+      const similarity = Math.min(1, ...names.map(bestSimilarity));
+      if (restTokens.length === 0 || similarity < splitHalfSimilarityMin) continue;
+      const formToken = matchQueryToken(index, formTokens[0]!);
+      const pieces = restTokens.map((t) => (t.role === 'name' ? { ...t, piece: true } : t));
+      const parts = formFirst ? [formToken, ...pieces] : [...pieces, formToken];
+      if (best === undefined || similarity > best.similarity) best = { parts, similarity };
+    }
+  }
+  return best?.parts;
+}
+
 /** A word written in two pieces is rejoined only when the joined form matches a listed token this well. */
 export const rejoinedSimilarityMin = 0.9;
 /** Joined pieces are at least this long (shorter joins make new short names, not old ones). */
@@ -241,11 +276,14 @@ export const rejoinedLengthMin = 5;
 /** The same in Arabic script, which leaves short vowels unwritten (عمری is Omari, نوری Nouri). */
 export const rejoinedArabicLengthMin = 4;
 
-/** Arabic-script pieces this short are suffixes split off by a space (ی, ای), not words. */
-export const arabicSuffixLengthMax = 2;
-// how good a word a piece is by itself: a lone Persian suffix is none, whatever it matches
-const pieceStrength = (token: QueryToken) =>
-  token.token.script === 'arabic' && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
+/**
+ * Persian suffixes a space splits off a word (ی, ای, یی; the plural ها, های), as normalised
+ * (ی unified to ي). Only these are no word by themselves: a short name (كل, Gul) is a word.
+ */
+export const persianSuffixes: ReadonlySet<string> = new Set(['ي', 'اي', 'يي', 'ها', 'هاي']);
+// how good a word a piece is by itself: a lone Persian suffix after a word is none
+const pieceStrength = (token: QueryToken, second: boolean) =>
+  second && token.token.script === 'arabic' && persianSuffixes.has(token.token.text) ? 0 : bestSimilarity(token);
 
 const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
 
@@ -261,17 +299,21 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     const b = tokens[i + 1];
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
-      const [bestA, bestB] = [pieceStrength(a), pieceStrength(b)];
+      const [bestA, bestB] = [pieceStrength(a, false), pieceStrength(b, true)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
-      const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
+      const listedJoined = loose && index.candidates.vocabByKey.has(vocabKey(a.token.script, text));
+      const worthTrying = wordOf[i] === wordOf[i + 1] || listedJoined || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
       const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
       if (text.length >= lengthMin && worthTrying) {
-        const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
-        const similarity = bestSimilarity(joined);
+        const joined = rejoinedTokens(index, text, a.token.script);
+        const similarity = Math.min(...joined.filter((t) => t.role === 'name').map(bestSimilarity));
         const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
-        if (similarity >= rejoinedSimilarityMin && similarity >= better) {
-          out.push(joined);
+        // the looser reading also joins two good words into a word the lists hold as one
+        // (Vladimir ovich → VLADIMIROVICH): that reading is tried beside the strict one
+        const exact = listedJoined && similarity === 1;
+        if (joined.length > 0 && similarity >= rejoinedSimilarityMin && (similarity >= better || exact)) {
+          out.push(...joined);
           i++;
           continue;
         }
@@ -280,6 +322,17 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     out.push(a);
   }
   return out;
+}
+
+// The joined word read as the lists' names are read: عبدالح + ی is عبدالحی, which the lists
+// hold as abd + al + حی (normalize.ts splits article and compounds), never as one token.
+function rejoinedTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] {
+  const tokens = tokenizeName(text);
+  // particles come back canonical Latin ("al"); the name words must keep the pieces' script
+  if (tokens.length <= 1 || tokens.some((t) => t.role === 'name' && t.script !== script)) {
+    return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+  }
+  return tokens.some((t) => t.role === 'name') ? tokens.map((t) => matchQueryToken(index, t)) : [];
 }
 
 function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {
@@ -291,7 +344,9 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
       const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
       const lengthMin = token.script === 'latin' ? concatenatedTokenLengthMin : loose ? concatenatedArabicLengthMin : Infinity;
       const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
-      const parts = joined ? splitConcatenated(index, token) : undefined;
+      const formJoined = unmatched && [...token.text].length >= joinedLegalFormTokenLengthMin;
+      const legal = formJoined ? splitJoinedLegalForm(index, token) : undefined;
+      const parts = legal ?? (joined ? splitConcatenated(index, token) : undefined);
       for (const part of parts ?? [matched]) {
         out.push(part);
         // halves of a split token never rejoin (they were split because the whole matched nothing)

@@ -1,0 +1,74 @@
+// Names as documents write them (issue 13): a legal form written onto a name ("HOLDINGSLTD"),
+// a word rejoined into the tokens the lists hold it as (عبدالح ی → abd + al + حی), a Persian
+// suffix spaced off (only the suffixes, never a short name such as كل), and two good words that
+// the lists hold as one (Vladimir ovich → VLADIMIROVICH). Invented names on a small list.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildScreeningIndex, screenName } from './engine.js';
+import type { ListEntry } from './entry.js';
+
+const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
+  source: 'un',
+  entryId,
+  kind,
+  names: names.map((text, i) => ({ text, kind: i === 0 ? 'primary' : 'alias' })),
+  birthDates: [],
+  nationalities: [],
+  identifiers: [],
+  programmes: [],
+});
+const filler = ['DORANI, Kamal', 'MIRAZIZI, Behrouz', 'TALEBPOUR, Farid', 'OSKOUI, Nima', 'ELI, Baruch', 'ANDRE, Louis'];
+const fillers = filler.map((name, i) => entry(`f${i}`, 'person', name));
+const hitIds = (index: ReturnType<typeof buildScreeningIndex>, name: string, kind: 'person' | 'entity' | 'unknown' = 'unknown') =>
+  screenName(index, { name, kind }).map((hit) => hit.entryId);
+
+// invented company words: consonant-vowel syllables (never a legal form by themselves)
+const syllable = fc.tuple(fc.constantFrom(...'bdfgkmnprstvz'), fc.constantFrom(...'aeiou')).map(([c, v]) => c + v);
+const companyWord = fc.array(syllable, { minLength: 3, maxLength: 4 }).map((s) => s.join('') + 'n');
+
+describe('a legal form written onto a name', () => {
+  it('is split off, whichever side it is joined to', () => {
+    fc.assert(
+      fc.property(companyWord, companyWord, fc.constantFrom('LTD', 'LLC', 'LIMITED', 'FZCO', 'CORP'), (first, second, form) => {
+        fc.pre(first !== second);
+        const index = buildScreeningIndex([entry('c', 'entity', `${first} ${second} ${form}`.toUpperCase()), ...fillers]);
+        expect(hitIds(index, `${first} ${second}${form}`), 'trailing').toContain('c');
+        expect(hitIds(index, `${form}${first} ${second}`), 'leading').toContain('c');
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('is not split where a name only ends like a short legal form (Elias is not ELI + AS)', () => {
+    const index = buildScreeningIndex([entry('k', 'person', 'KHOURANI, Eli'), ...fillers]);
+    expect(hitIds(index, 'Elias Khourani', 'person')).not.toContain('k');
+    expect(hitIds(index, 'Eli Khourani', 'person')).toContain('k');
+  });
+});
+
+describe('a word split where the lists have one', () => {
+  const index = buildScreeningIndex([
+    entry('h', 'person', 'عبدالحی سالک'),
+    entry('g', 'person', 'كُل آغا اسحاقزی'),
+    entry('q', 'person', 'KALAGHA, Rahim'),
+    entry('v', 'person', 'PETRAKOV, Ivan Sergeyevich'),
+    entry('s', 'person', 'SERGEY, Mark'),
+    entry('e', 'person', 'EVICH, Tom'),
+    ...fillers,
+  ]);
+
+  it('is read the way the lists read the joined word (article and compound split)', () => {
+    expect(hitIds(index, 'عبدالح ی سالک')).toContain('h');
+  });
+
+  it('rejoins a spaced Persian suffix, but never a short name to the next word', () => {
+    // كل (Gul) is a name of two letters, not a suffix: كل + اغا must not become one word
+    expect(hitIds(index, 'كل آغا اسحاقز ی')).toContain('g');
+    expect(hitIds(index, 'كل آغا اسحاقزی')).toContain('g');
+  });
+
+  it('joins two listed words when the lists hold the joined word (a split patronymic)', () => {
+    expect(hitIds(index, 'Ivan Sergey evich Petrakov', 'person')).toContain('v');
+    expect(hitIds(index, 'Ivan Sergeyevich Petrakov', 'person')).toContain('v');
+  });
+});
