@@ -281,9 +281,15 @@ export const rejoinedArabicLengthMin = 4;
  * (ی unified to ي). Only these are no word by themselves: a short name (كل, Gul) is a word.
  */
 export const persianSuffixes: ReadonlySet<string> = new Set(['ي', 'اي', 'يي', 'ها', 'هاي']);
-// how good a word a piece is by itself: a lone Persian suffix after a word is none
-const pieceStrength = (token: QueryToken, second: boolean) =>
-  second && token.token.script === 'arabic' && persianSuffixes.has(token.token.text) ? 0 : bestSimilarity(token);
+/** In the looser reading any Arabic-script piece this short may be a suffix (صدیق مل, Siddiqmal). */
+export const arabicSuffixLengthMax = 2;
+// how good a word a piece is by itself: a lone Persian suffix after a word is none; the looser
+// reading also takes any two-letter piece for one (the strict one keeps كل اغا, Gul Agha)
+const pieceStrength = (token: QueryToken, second: boolean, loose: boolean) => {
+  if (token.token.script !== 'arabic') return bestSimilarity(token);
+  if (second && persianSuffixes.has(token.token.text)) return 0;
+  return loose && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
+};
 
 const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.values()].map((m) => m.similarity));
 
@@ -299,14 +305,15 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     const b = tokens[i + 1];
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
-      const [bestA, bestB] = [pieceStrength(a, false), pieceStrength(b, true)];
+      const [bestA, bestB] = [pieceStrength(a, false, loose), pieceStrength(b, true, loose)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
       const listedJoined = loose && index.candidates.vocabByKey.has(vocabKey(a.token.script, text));
       const worthTrying = wordOf[i] === wordOf[i + 1] || listedJoined || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
       const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
       if (text.length >= lengthMin && worthTrying) {
-        const joined = rejoinedTokens(index, text, a.token.script);
+        // pieces of one written word are that word (the tokenizer already split it as it must)
+        const joined = wordOf[i] === wordOf[i + 1] ? [matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 })] : rejoinedTokens(index, text, a.token.script);
         const similarity = Math.min(...joined.filter((t) => t.role === 'name').map(bestSimilarity));
         const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
         // the looser reading also joins two good words into a word the lists hold as one

@@ -4,8 +4,9 @@
 // the lists hold as one (Vladimir ovich → VLADIMIROVICH). Invented names on a small list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildScreeningIndex, screenName } from './engine.js';
+import { buildScreeningIndex, defaultAlertThreshold, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
+import { genericOrgWordWeightMax, scoreName } from './score.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
   source: 'un',
@@ -70,5 +71,34 @@ describe('a word split where the lists have one', () => {
   it('joins two listed words when the lists hold the joined word (a split patronymic)', () => {
     expect(hitIds(index, 'Ivan Sergey evich Petrakov', 'person')).toContain('v');
     expect(hitIds(index, 'Ivan Sergeyevich Petrakov', 'person')).toContain('v');
+  });
+});
+
+// Organisation words of the lists (the dictionary's English side) on the scorer: a rare one is as
+// distinctive as any rare word; a common one left out beside a distinctive word shortens a name.
+describe('organisation words of the lists, by how common they are', () => {
+  const word = (text: string, weight: number, orgWord = false) => ({ text, weight, role: 'name', script: 'latin', orgWord });
+  const legal = (text: string) => ({ text, weight: 0.026, role: 'legal-form', script: 'latin' });
+  const scored = (query: ReturnType<typeof word | typeof legal>[], listed: ReturnType<typeof word | typeof legal>[]) =>
+    scoreName(query, listed, (i, j) => (query[i]!.text === listed[j]!.text ? { similarity: 1, method: 'exact' } : undefined)).score;
+
+  it('a common organisation word left out beside an agreeing distinctive word costs what a legal form does', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.1, max: genericOrgWordWeightMax - 0.01, noNaN: true }), fc.double({ min: 0.8, max: 1, noNaN: true }), (common, rare) => {
+        const listed = [word('ironvale', rare), word('holdings', common, true), legal('limited')];
+        expect(scored([word('ironvale', rare), legal('limited')], listed)).toBeGreaterThanOrEqual(defaultAlertThreshold);
+        // the query's own word left over is a conflict: nothing is excused
+        expect(scored([word('ironvale', rare), word('tarvo', 1), legal('limited')], listed)).toBeLessThan(defaultAlertThreshold);
+      }),
+    );
+  });
+
+  it('a rare organisation word agreeing is distinctive: not scaled as "only organisation words agree"', () => {
+    const listed = [word('delightly', 1, true), word('shipping', 0.46, true), legal('company')];
+    const rare = scoreName([word('delightly', 1, true), legal('company')], listed, (i, j) => (i === 0 && j === 0) || (i === 1 && j === 2) ? { similarity: 1, method: 'exact' } : undefined);
+    expect(rare.penalties.join(' ')).not.toMatch(/only organisation words/);
+    const commonOnly = [word('national', 0.5, true), word('bank', 0.4, true), word('kuwaiti', 1)];
+    const common = scoreName([word('national', 0.5, true), word('bank', 0.4, true), word('qatari', 1)], commonOnly, (i, j) => (i === j && i < 2 ? { similarity: 1, method: 'exact' } : undefined));
+    expect(common.penalties.join(' ')).toMatch(/only organisation words/);
   });
 });

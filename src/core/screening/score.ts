@@ -67,6 +67,13 @@ export const translatedWeightMax = 0.35;
  * knee — carry a match; organisation words alone never do.
  */
 export const translationOnlyFactor = 0.7;
+/**
+ * An organisation word of the lists agreeing in Latin is generic (not distinctive) only when it
+ * is common in the lists: weight under this (in more than ~15 listed names: BANK, INDUSTRIES,
+ * HOLDINGS, AGENCY). A rare one (DELIGHT, CIGARS, COBALT: the dictionary translates them, but
+ * few names use them) tells names apart like any other rare word.
+ */
+export const genericOrgWordWeightMax = 0.75;
 export const translatedPairsMin = 2;
 
 export function effectiveSimilarity(similarity: number): number {
@@ -238,8 +245,9 @@ function scoreGrid(
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
       // an organisation word of the lists (BANK, AGENCY) agreeing in Latin is no more distinctive
-      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord !== true) distinctivePairs++;
-      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord === true) genericPairs++;
+      const generic = listedTokens[bestJ]!.orgWord === true && listedTokens[bestJ]!.weight < genericOrgWordWeightMax;
+      if (bestSimilarity >= similarityKnee && !translated && !generic) distinctivePairs++;
+      if (bestSimilarity >= similarityKnee && !translated && generic) genericPairs++;
       const query = queryTokens[bestI]!;
       const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
@@ -276,11 +284,18 @@ function scoreGrid(
     unmatchedQueryWeight += weight;
     if (weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = weight;
   }
+  // a common organisation word of the listed name (HOLDINGS, SHIPPING) that the query leaves out
+  // beside an agreeing distinctive word is how a document shortens a name (IRONHILL LIMITED for
+  // IRONHILL HOLDINGS LIMITED): charged as a legal form is, when the query has nothing left over
+  let queryLeftover = false;
+  for (let i = 0; i < queryCount; i++) if (!queryUsed[i] && (queryTokens[i]!.role ?? 'name') === 'name') queryLeftover = true;
+  const shortened = distinctivePairs > 0 && !queryLeftover;
   for (let j = 0; j < listedCount; j++) {
     const isName = (listedTokens[j]!.role ?? 'name') === 'name';
     if (isName) listedNameTokens++;
     if (listedUsed[j]) continue;
-    if (!isName) {
+    const genericLeftover = shortened && listedTokens[j]!.orgWord === true && listedTokens[j]!.weight < genericOrgWordWeightMax;
+    if (!isName || genericLeftover) {
       nameWordLeftoverWeight += listedTokens[j]!.weight;
       continue;
     }
