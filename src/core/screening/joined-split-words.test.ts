@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, defaultAlertThreshold, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
-import { genericOrgWordWeightMax, scoreName } from './score.js';
+import { genericOrgWordWeightMax, scoreName, similarityKnee, tokenSimilarityMin } from './score.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
   source: 'un',
@@ -100,5 +100,29 @@ describe('organisation words of the lists, by how common they are', () => {
     const commonOnly = [word('national', 0.5, true), word('bank', 0.4, true), word('kuwaiti', 1)];
     const common = scoreName([word('national', 0.5, true), word('bank', 0.4, true), word('qatari', 1)], commonOnly, (i, j) => (i === j && i < 2 ? { similarity: 1, method: 'exact' } : undefined));
     expect(common.penalties.join(' ')).toMatch(/only organisation words/);
+  });
+});
+
+describe('a match on resemblance alone', () => {
+  const token = (text: string, weight: number, orgWord = false) => ({ text, weight, role: 'name', script: 'latin', orgWord });
+
+  it('is scaled below the bar when a short listed word only looks like the query word', () => {
+    fc.assert(
+      fc.property(fc.double({ min: tokenSimilarityMin, max: similarityKnee - 0.001, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true }), (similarity, weight) => {
+        const query = [token('bank', 0.4, true), token('audo', weight)];
+        const listed = [token('day', weight), token('bank', 0.4, true)];
+        const cells = (i: number, j: number) => (i === 0 && j === 1 ? { similarity: 1, method: 'exact' as const } : i === 1 && j === 0 ? { similarity, method: 'spelling-distance' as const } : undefined);
+        const scored = scoreName(query, listed, cells);
+        expect(scored.score).toBeLessThan(defaultAlertThreshold);
+        expect(scored.penalties.join(' ')).toMatch(/only look alike/);
+      }),
+    );
+  });
+
+  it('is not scaled when the listed word is long (a typing error in it is still that word)', () => {
+    const query = [token('infxorion', 1)];
+    const listed = [token('inforion', 1)];
+    const scored = scoreName(query, listed, () => ({ similarity: 0.88, method: 'spelling-distance' }));
+    expect(scored.penalties.join(' ')).not.toMatch(/only look alike/);
   });
 });
