@@ -220,18 +220,31 @@ export const splitHalfSimilarityMin = 0.9;
 
 // "RamiMakhlouf", "SergeiLavrov": names run together (by a form, or to dodge screening). Tried only
 // for a long token that matches nothing, and kept only when both halves match listed tokens well.
+// Each half is read as the lists' words are (normalize.ts): محمدعبد is محمد + abd, بنحسين is
+// bin + حسين, so a half may be a particle, which then needs no match of its own. A two-letter
+// half only as a leading particle (بن, al).
 function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
   let best: { parts: QueryToken[]; similarity: number } | undefined;
-  for (let at = 3; at <= token.text.length - 3; at++) {
-    const parts = [token.text.slice(0, at), token.text.slice(at)].map((text) =>
-      matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 }),
-    );
-    const similarities = parts.map((part) => Math.max(0, ...[...part.matches.values()].map((m) => m.similarity)));
-    if (similarities.some((s) => s < splitHalfSimilarityMin)) continue;
-    const similarity = similarities[0]! + similarities[1]!;
-    if (best === undefined || similarity > best.similarity) best = { parts, similarity };
+  for (let at = 2; at <= token.text.length - 3; at++) {
+    const halves = [token.text.slice(0, at), token.text.slice(at)].map((text) => halfTokens(index, text, token.script));
+    if (halves.some((half) => half === undefined)) continue;
+    if (at === 2 && halves[0]!.some((t) => t.role === 'name')) continue;
+    const names = halves.flatMap((half) => half!.filter((t) => t.role === 'name'));
+    const similarities = names.map(bestSimilarity);
+    if (names.length === 0 || similarities.some((s) => s < splitHalfSimilarityMin)) continue;
+    const similarity = similarities.reduce((sum, s) => sum + s, 0) / names.length;
+    if (best === undefined || similarity > best.similarity) best = { parts: halves.flat() as QueryToken[], similarity };
   }
-  return best?.parts.map((part) => ({ ...part, piece: true }));
+  return best?.parts.map((part) => (part.role === 'name' ? { ...part, piece: true } : part));
+}
+
+// a half as tokens: one name token, or the tokens normalisation reads it as (particle + name)
+function halfTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] | undefined {
+  const tokens = tokenizeName(text);
+  if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script)) return undefined;
+  if (tokens.some((t) => t.role === 'legal-form' || t.role === 'honorific')) return undefined;
+  if (tokens.length === 1 && tokens[0]!.role === 'name') return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+  return tokens.map((t) => matchQueryToken(index, t));
 }
 
 /** A Latin token this long that matches nothing is tried as a name with a legal form joined on. */

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, defaultAlertThreshold, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
+import { nameWord } from './name-words.js';
 import { genericOrgWordWeightMax, scoreName, similarityKnee, tokenSimilarityMin } from './score.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
@@ -124,5 +125,25 @@ describe('a match on resemblance alone', () => {
     const listed = [token('inforion', 1)];
     const scored = scoreName(query, listed, () => ({ similarity: 0.88, method: 'spelling-distance' }));
     expect(scored.penalties.join(' ')).not.toMatch(/only look alike/);
+  });
+});
+
+describe('two words run together, one of them a particle', () => {
+  const index = buildScreeningIndex([
+    entry('t', 'person', 'TORKAMANI, Behzad Abdul Rahim'),
+    entry('s', 'person', 'سيف بن حسين التاجري'),
+    ...fillers,
+  ]);
+
+  it('reads each half as the lists read it (TorkamaniAbdul is torkamani + abd)', () => {
+    expect(hitIds(index, 'Behzad TorkamaniAbdul Rahim', 'person')).toContain('t');
+  });
+
+  it('splits a joined بن off the name it stands before', () => {
+    expect(hitIds(index, 'سيف بنحسين التاجري', 'person')).toContain('s');
+  });
+
+  it('reads حجي as the honorific Hajji', () => {
+    expect(nameWord('حجي')).toMatchObject({ canonical: 'hajji', role: 'honorific' });
   });
 });
