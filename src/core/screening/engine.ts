@@ -242,7 +242,8 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
 function halfTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] | undefined {
   const tokens = tokenizeName(text);
   if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script)) return undefined;
-  if (tokens.some((t) => t.role === 'legal-form' || t.role === 'honorific')) return undefined;
+  // legal forms joined on are splitJoinedLegalForm's, with its stricter rule on short forms
+  if (tokens.some((t) => t.role === 'legal-form')) return undefined;
   if (tokens.length === 1 && tokens[0]!.role === 'name') return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
   return tokens.map((t) => matchQueryToken(index, t));
 }
