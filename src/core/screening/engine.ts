@@ -312,11 +312,27 @@ const bestSimilarity = (token: QueryToken) => Math.max(0, ...[...token.matches.v
 // one): two adjacent name pieces of one script are read as one word when the joined form matches
 // a listed token well. Across a space or hyphen only when one piece is no good word by itself;
 // pieces of one dotted word even when each is a listed word, if the joined form does as well.
+const isParticleAndName = (a: QueryToken, b: QueryToken) =>
+  a.token.script === 'latin' && b.token.script === 'latin' &&
+  ((a.role === 'particle' && b.role === 'name') || (a.role === 'name' && b.role === 'particle'));
+
 function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[], loose: boolean): QueryToken[] {
   const out: QueryToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1];
+    // the looser reading also rejoins a name split where a piece reads as a particle ("Ben jamin",
+    // "Alexan der"), as written, when the joined word is a word of the lists
+    if (loose && b !== undefined && isParticleAndName(a, b)) {
+      const text = (a.token.written ?? a.token.text) + (b.token.written ?? b.token.text);
+      const listed = text.length >= rejoinedLengthMin && index.candidates.vocabByKey.has(vocabKey('latin', text));
+      const joined = listed ? rejoinedTokens(index, text, 'latin') : [];
+      if (joined.length === 1 && joined[0]!.role === 'name' && bestSimilarity(joined[0]!) === 1) {
+        out.push(joined[0]!);
+        i++;
+        continue;
+      }
+    }
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
       const [bestA, bestB] = [pieceStrength(a, false, loose), pieceStrength(b, true, loose)];

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, defaultAlertThreshold, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
 import { nameWord } from './name-words.js';
+import { tokenizeName } from './normalize.js';
 import { genericOrgWordWeightMax, scoreName, similarityKnee, tokenSimilarityMin } from './score.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
@@ -145,5 +146,19 @@ describe('two words run together, one of them a particle', () => {
 
   it('reads حجي as the honorific Hajji', () => {
     expect(nameWord('حجي')).toMatchObject({ canonical: 'hajji', role: 'honorific' });
+  });
+});
+
+describe('a name split where one piece reads as a particle', () => {
+  const index = buildScreeningIndex([entry('b', 'person', 'VARDANYAN, Benjamin Ilyich'), entry('x', 'person', 'KORNILOV, Alexander'), ...fillers]);
+
+  it('is rejoined as written (Ben jamin → BENJAMIN, Alexan der → ALEXANDER)', () => {
+    expect(hitIds(index, 'Ben jamin Ilyich Vardanyan', 'person')).toContain('b');
+    expect(hitIds(index, 'Alexan der Kornilov', 'person')).toContain('x');
+  });
+
+  it('keeps the canonical particle and its written form apart', () => {
+    expect(tokenizeName('Ben')).toEqual([expect.objectContaining({ text: 'bin', role: 'particle', written: 'ben' })]);
+    expect(tokenizeName('bin')[0]!.written).toBeUndefined();
   });
 });
