@@ -248,6 +248,23 @@ function halfTokens(index: ScreeningIndex, text: string, script: NameToken['scri
   return tokens.map((t) => matchQueryToken(index, t));
 }
 
+/** A shorter Latin token is tried, in the looser reading, as a particle joined to a name. */
+export const particleJoinedLengthMin = 5;
+
+// "DEORO" (DE ORO), "DELMAR" (DEL MAR), "ELHASSAN": a particle of 2–4 letters before a name of
+// three letters or more that is a word of the lists exactly (a near match is another word).
+function splitLeadingParticle(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
+  for (let at = 2; at <= Math.min(4, token.text.length - 3); at++) {
+    const particle = tokenizeName(token.text.slice(0, at));
+    if (particle.length !== 1 || particle[0]!.role !== 'particle') continue;
+    const rest = token.text.slice(at);
+    const id = index.candidates.vocabByKey.get(vocabKey('latin', rest));
+    if (id === undefined || index.candidates.vocab[id]!.role !== 'name') continue;
+    return [matchQueryToken(index, particle[0]!), { ...matchQueryToken(index, { text: rest, script: 'latin', role: 'name', weightFactor: 1 }), piece: true }];
+  }
+  return undefined;
+}
+
 /** A Latin token this long that matches nothing is tried as a name with a legal form joined on. */
 export const joinedLegalFormTokenLengthMin = 5;
 /**
@@ -383,7 +400,9 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
       const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
       const formJoined = unmatched && [...token.text].length >= joinedLegalFormTokenLengthMin;
       const legal = formJoined ? splitJoinedLegalForm(index, token) : undefined;
-      const parts = legal ?? (joined ? splitConcatenated(index, token) : undefined);
+      // a short Latin word with an article or particle joined on (DEORO, DELMAR): looser reading
+      const particled = loose && unmatched && !joined && token.script === 'latin' && token.role === 'name' && token.text.length >= particleJoinedLengthMin;
+      const parts = legal ?? (joined ? splitConcatenated(index, token) : particled ? splitLeadingParticle(index, token) : undefined);
       for (const part of parts ?? [matched]) {
         out.push(part);
         // halves of a split token never rejoin (they were split because the whole matched nothing)

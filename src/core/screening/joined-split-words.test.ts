@@ -162,3 +162,17 @@ describe('a name split where one piece reads as a particle', () => {
     expect(tokenizeName('bin')[0]!.written).toBeUndefined();
   });
 });
+
+describe('a particle joined to a short name', () => {
+  const index = buildScreeningIndex([entry('o', 'entity', 'MONTEVAL DE ORO'), entry('m', 'entity', 'KARLINA DEL MAR'), ...fillers]);
+
+  it('is split off when the rest is a word of the lists (DEORO → de + oro)', () => {
+    expect(hitIds(index, 'MONTEVAL DEORO', 'entity')).toContain('o');
+    expect(hitIds(index, 'KARLINA DELMAR', 'entity')).toContain('m');
+  });
+
+  it('is not split when the rest is no word of the lists', () => {
+    // "delmor": del + mor, and MOR is not a word of this list
+    expect(hitIds(index, 'KARLINA DELMOR', 'entity')).not.toContain('m');
+  });
+});
