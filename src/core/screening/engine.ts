@@ -220,20 +220,89 @@ export const splitHalfSimilarityMin = 0.9;
 
 // "RamiMakhlouf", "SergeiLavrov": names run together (by a form, or to dodge screening). Tried only
 // for a long token that matches nothing, and kept only when both halves match listed tokens well.
+// Each half is read as the lists' words are (normalize.ts): محمدعبد is محمد + abd, بنحسين is
+// bin + حسين, so a half may be a particle, which then needs no match of its own. A two-letter
+// half only as a leading particle (بن, al).
 function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
   let best: { parts: QueryToken[]; similarity: number } | undefined;
-  for (let at = 3; at <= token.text.length - 3; at++) {
-    // the second half is matched only when the first is good enough (most splits stop here)
-    const half = (text: string) => matchQueryToken(index, { text, script: token.script, role: 'name', weightFactor: 1 });
-    const first = half(token.text.slice(0, at));
-    if (bestSimilarity(first) < splitHalfSimilarityMin) continue;
-    const second = half(token.text.slice(at));
-    if (bestSimilarity(second) < splitHalfSimilarityMin) continue;
-    const parts = [first, second];
-    const similarity = bestSimilarity(first) + bestSimilarity(second);
-    if (best === undefined || similarity > best.similarity) best = { parts, similarity };
+  for (let at = 2; at <= token.text.length - 3; at++) {
+    // the second half is read only when the first is good enough (most splits stop here)
+    const first = halfTokens(index, token.text.slice(0, at), token.script);
+    if (first === undefined) continue;
+    if (at === 2 && first.some((t) => t.role === 'name')) continue;
+    if (first.some((t) => t.role === 'name' && bestSimilarity(t) < splitHalfSimilarityMin)) continue;
+    const second = halfTokens(index, token.text.slice(at), token.script);
+    if (second === undefined) continue;
+    const halves = [first, second];
+    const names = halves.flatMap((half) => half.filter((t) => t.role === 'name'));
+    const similarities = names.map(bestSimilarity);
+    if (names.length === 0 || similarities.some((s) => s < splitHalfSimilarityMin)) continue;
+    const similarity = similarities.reduce((sum, s) => sum + s, 0) / names.length;
+    if (best === undefined || similarity > best.similarity) best = { parts: halves.flat(), similarity };
   }
-  return best?.parts.map((part) => ({ ...part, piece: true }));
+  return best?.parts.map((part) => (part.role === 'name' ? { ...part, piece: true } : part));
+}
+
+// a half as tokens: one name token, or the tokens normalisation reads it as (particle + name)
+function halfTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] | undefined {
+  const tokens = tokenizeName(text);
+  if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script)) return undefined;
+  // legal forms joined on are splitJoinedLegalForm's, with its stricter rule on short forms
+  if (tokens.some((t) => t.role === 'legal-form')) return undefined;
+  if (tokens.length === 1 && tokens[0]!.role === 'name') return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+  return tokens.map((t) => matchQueryToken(index, t));
+}
+
+/** A shorter Latin token is tried, in the looser reading, as a particle joined to a name. */
+export const particleJoinedLengthMin = 5;
+
+// "DEORO" (DE ORO), "DELMAR" (DEL MAR), "ELHASSAN": a particle of 2–4 letters before a name of
+// three letters or more that is a word of the lists exactly (a near match is another word).
+function splitLeadingParticle(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
+  for (let at = 2; at <= Math.min(4, token.text.length - 3); at++) {
+    const particle = tokenizeName(token.text.slice(0, at));
+    if (particle.length !== 1 || particle[0]!.role !== 'particle') continue;
+    const rest = token.text.slice(at);
+    const id = index.candidates.vocabByKey.get(vocabKey('latin', rest));
+    if (id === undefined || index.candidates.vocab[id]!.role !== 'name') continue;
+    return [matchQueryToken(index, particle[0]!), { ...matchQueryToken(index, { text: rest, script: 'latin', role: 'name', weightFactor: 1 }), piece: true }];
+  }
+  return undefined;
+}
+
+/** A Latin token this long that matches nothing is tried as a name with a legal form joined on. */
+export const joinedLegalFormTokenLengthMin = 5;
+/**
+ * A legal form is split off a joined word only when no name ends or starts so: four letters or
+ * more (corp, fzco, cjsc, limited), or three without a vowel among consonants (ltd, llc, jsc).
+ * Shorter or vowelled forms are how names end (Eli+as, Ern+est, Mat+too, Mou+sa).
+ */
+const splittableLegalForm = (form: string) => form.length >= 4 || /^(?:[^aeiouy]{3}|[aeiou]{3})$/.test(form);
+
+// "HOLDINGSLTD", "CJSCAKUTA", "LUMINOROY", "PTELTD": a legal form written onto a name. Tried for
+// a Latin token that matches nothing; kept when what remains reads as listed words (each name
+// word matching a listed token at splitHalfSimilarityMin) or as legal forms itself.
+function splitJoinedLegalForm(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
+  if (token.script !== 'latin' || token.role !== 'name') return undefined;
+  const text = token.text;
+  let best: { parts: QueryToken[]; similarity: number } | undefined;
+  for (let at = 2; at <= text.length - 2; at++) {
+    for (const formFirst of [false, true]) {
+      const [form, rest] = formFirst ? [text.slice(0, at), text.slice(at)] : [text.slice(at), text.slice(0, at)];
+      if (!splittableLegalForm(form)) continue;
+      const formTokens = tokenizeName(form);
+      if (formTokens.length !== 1 || formTokens[0]!.role !== 'legal-form') continue;
+      const restTokens = tokenizeName(rest).map((t) => matchQueryToken(index, t));
+      const names = restTokens.filter((t) => t.role === 'name');
+      const similarity = Math.min(1, ...names.map(bestSimilarity));
+      if (restTokens.length === 0 || similarity < splitHalfSimilarityMin) continue;
+      const formToken = matchQueryToken(index, formTokens[0]!);
+      const pieces = restTokens.map((t) => (t.role === 'name' ? { ...t, piece: true } : t));
+      const parts = formFirst ? [formToken, ...pieces] : [...pieces, formToken];
+      if (best === undefined || similarity > best.similarity) best = { parts, similarity };
+    }
+  }
+  return best?.parts;
 }
 
 /** A word written in two pieces is rejoined only when the joined form matches a listed token this well. */
@@ -243,11 +312,20 @@ export const rejoinedLengthMin = 5;
 /** The same in Arabic script, which leaves short vowels unwritten (عمری is Omari, نوری Nouri). */
 export const rejoinedArabicLengthMin = 4;
 
-/** Arabic-script pieces this short are suffixes split off by a space (ی, ای), not words. */
+/**
+ * Persian suffixes a space splits off a word (ی, ای, یی; the plural ها, های), as normalised
+ * (ی unified to ي). Only these are no word by themselves: a short name (كل, Gul) is a word.
+ */
+export const persianSuffixes: ReadonlySet<string> = new Set(['ي', 'اي', 'يي', 'ها', 'هاي']);
+/** In the looser reading any Arabic-script piece this short may be a suffix (صدیق مل, Siddiqmal). */
 export const arabicSuffixLengthMax = 2;
-// how good a word a piece is by itself: a lone Persian suffix is none, whatever it matches
-const pieceStrength = (token: QueryToken) =>
-  token.token.script === 'arabic' && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
+// how good a word a piece is by itself: a lone Persian suffix after a word is none; the looser
+// reading also takes any two-letter piece for one (the strict one keeps كل اغا, Gul Agha)
+const pieceStrength = (token: QueryToken, second: boolean, loose: boolean) => {
+  if (token.token.script !== 'arabic') return bestSimilarity(token);
+  if (second && persianSuffixes.has(token.token.text)) return 0;
+  return loose && [...token.token.text].length <= arabicSuffixLengthMax ? 0 : bestSimilarity(token);
+};
 
 // a loop, not Math.max over a spread copy: this runs for every split and rejoin tried
 const bestSimilarity = (token: QueryToken) => {
@@ -261,24 +339,45 @@ const bestSimilarity = (token: QueryToken) => {
 // one): two adjacent name pieces of one script are read as one word when the joined form matches
 // a listed token well. Across a space or hyphen only when one piece is no good word by itself;
 // pieces of one dotted word even when each is a listed word, if the joined form does as well.
+const isParticleAndName = (a: QueryToken, b: QueryToken) =>
+  a.token.script === 'latin' && b.token.script === 'latin' &&
+  ((a.role === 'particle' && b.role === 'name') || (a.role === 'name' && b.role === 'particle'));
+
 function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[], loose: boolean): QueryToken[] {
   const out: QueryToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1];
+    // the looser reading also rejoins a name split where a piece reads as a particle ("Ben jamin",
+    // "Alexan der"), as written, when the joined word is a word of the lists
+    if (loose && b !== undefined && isParticleAndName(a, b)) {
+      const text = (a.token.written ?? a.token.text) + (b.token.written ?? b.token.text);
+      const listed = text.length >= rejoinedLengthMin && index.candidates.vocabByKey.has(vocabKey('latin', text));
+      const joined = listed ? rejoinedTokens(index, text, 'latin') : [];
+      if (joined.length === 1 && joined[0]!.role === 'name' && bestSimilarity(joined[0]!) === 1) {
+        out.push(joined[0]!);
+        i++;
+        continue;
+      }
+    }
     if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
       const text = a.token.text + b.token.text;
-      const [bestA, bestB] = [pieceStrength(a), pieceStrength(b)];
+      const [bestA, bestB] = [pieceStrength(a, false, loose), pieceStrength(b, true, loose)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
-      const worthTrying = wordOf[i] === wordOf[i + 1] || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
+      const listedJoined = loose && index.candidates.vocabByKey.has(vocabKey(a.token.script, text));
+      const worthTrying = wordOf[i] === wordOf[i + 1] || listedJoined || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
       const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
       if (text.length >= lengthMin && worthTrying) {
-        const joined = matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 });
-        const similarity = bestSimilarity(joined);
+        // pieces of one written word are that word (the tokenizer already split it as it must)
+        const joined = wordOf[i] === wordOf[i + 1] ? [matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 })] : rejoinedTokens(index, text, a.token.script);
+        const similarity = Math.min(...joined.filter((t) => t.role === 'name').map(bestSimilarity));
         const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
-        if (similarity >= rejoinedSimilarityMin && similarity >= better) {
-          out.push(joined);
+        // the looser reading also joins two good words into a word the lists hold as one
+        // (Vladimir ovich → VLADIMIROVICH): that reading is tried beside the strict one
+        const exact = listedJoined && similarity === 1;
+        if (joined.length > 0 && similarity >= rejoinedSimilarityMin && (similarity >= better || exact)) {
+          out.push(...joined);
           i++;
           continue;
         }
@@ -287,6 +386,17 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     out.push(a);
   }
   return out;
+}
+
+// The joined word read as the lists' names are read: عبدالح + ی is عبدالحی, which the lists
+// hold as abd + al + حی (normalize.ts splits article and compounds), never as one token.
+function rejoinedTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] {
+  const tokens = tokenizeName(text);
+  // particles come back canonical Latin ("al"); the name words must keep the pieces' script
+  if (tokens.length <= 1 || tokens.some((t) => t.role === 'name' && t.script !== script)) {
+    return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+  }
+  return tokens.some((t) => t.role === 'name') ? tokens.map((t) => matchQueryToken(index, t)) : [];
 }
 
 function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {
@@ -298,7 +408,11 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
       const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
       const lengthMin = token.script === 'latin' ? concatenatedTokenLengthMin : loose ? concatenatedArabicLengthMin : Infinity;
       const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
-      const parts = joined ? splitConcatenated(index, token) : undefined;
+      const formJoined = unmatched && [...token.text].length >= joinedLegalFormTokenLengthMin;
+      const legal = formJoined ? splitJoinedLegalForm(index, token) : undefined;
+      // a short Latin word with an article or particle joined on (DEORO, DELMAR): looser reading
+      const particled = loose && unmatched && !joined && token.script === 'latin' && token.role === 'name' && token.text.length >= particleJoinedLengthMin;
+      const parts = legal ?? (joined ? splitConcatenated(index, token) : particled ? splitLeadingParticle(index, token) : undefined);
       for (const part of parts ?? [matched]) {
         out.push(part);
         // halves of a split token never rejoin (they were split because the whole matched nothing)

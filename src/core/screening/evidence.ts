@@ -1,5 +1,6 @@
 // Facts other than the name that support or contradict a hit, when the query has them. They
 // adjust a name score; they never create a hit on their own except an identical identifier.
+import { sameCountry } from './country.js';
 import type { ListEntry, PartyKind } from './entry.js';
 
 export type QueryKind = 'person' | 'entity' | 'unknown';
@@ -44,9 +45,6 @@ function identifierKey(value: string): string {
   return value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 }
 
-function countryKey(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/[^a-z]/g, '');
-}
 
 export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote[] {
   const notes: EvidenceNote[] = [];
@@ -65,8 +63,8 @@ export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote
     );
   }
   if (query.nationality !== undefined && entry.nationalities.length > 0) {
-    const wanted = countryKey(query.nationality);
-    const agrees = entry.nationalities.some((n) => countryKey(n) === wanted);
+    const wanted = query.nationality;
+    const agrees = entry.nationalities.some((n) => sameCountry(n, wanted));
     notes.push(
       agrees
         ? { fact: 'nationality', effect: 'supports', delta: nationalityMatchBonus, detail: `nationality ${query.nationality} is listed` }

@@ -42,7 +42,7 @@ const table = new Map<string, NameWord>([
   }),
   ...words('honorific', 0.1, {
     sheikh: ['shaikh', 'sheik', 'shaykh', 'shaik', 'cheikh', 'sheykh', 'shekh', 'شيخ'],
-    hajji: ['haj', 'hajj', 'haji', 'hadji', 'hadj', 'alhaj', 'alhajj', 'حاج', 'حاجي'],
+    hajji: ['haj', 'hajj', 'haji', 'hadji', 'hadj', 'alhaj', 'alhajj', 'حاج', 'حاجي', 'حجي'],
     sayyid: ['sayed', 'sayyed', 'seyed', 'seyyed', 'sayid', 'syed', 'seyyid', 'سيد'],
     mr: ['mister', 'mrs', 'ms', 'miss', 'sir', 'madam'],
     dr: ['doctor', 'prof', 'professor', 'دكتور', 'الدكتور'],

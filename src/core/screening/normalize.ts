@@ -26,6 +26,8 @@ export interface NameToken {
   readonly role: TokenRole;
   /** low for particles, honorifics and legal forms */
   readonly weightFactor: number;
+  /** the word as written when `text` is its canonical form ("ben" for bin, "der" for de) */
+  readonly written?: string;
 }
 
 // Invisible characters: format controls (zero-width, bidi, BOM, soft hyphen), combining marks
@@ -175,7 +177,8 @@ function latinText(part: string): string {
 function wordToken(text: string, script: TokenScript): NameToken {
   const word = nameWord(text);
   if (word === undefined) return { text, script, role: 'name', weightFactor: 1 };
-  return { text: word.canonical, script: 'latin', role: word.role, weightFactor: word.weightFactor };
+  const written = word.canonical === text ? {} : { written: text };
+  return { text: word.canonical, script: 'latin', role: word.role, weightFactor: word.weightFactor, ...written };
 }
 
 // "Abdulrahman", "Abd al-Rahman", "Abdel Rahman" are one name written three ways: split the

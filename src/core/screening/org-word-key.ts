@@ -13,11 +13,13 @@ const persianPlural = /(?:هاي|ها)$/;
 /** Key of a normalised (unified-letter) Arabic-script word; idempotent. */
 export function orgWordKey(word: string): string {
   let key = word;
-  const clitic = cliticArticle.exec(key);
   const long = (letters: number) => letters >= orgWordStemLettersMin;
-  if (clitic !== null && long(key.length - clitic[0].length)) key = key.slice(clitic[0].length);
+  // the plural first: the stem the article leaves must be long without it (المدها is المد + ها,
+  // whose stem مد is too short to lose its article, as المد alone keeps it)
   const plural = persianPlural.exec(key);
   if (plural !== null && long(key.length - plural[0].length)) key = key.slice(0, -plural[0].length);
+  const clitic = cliticArticle.exec(key);
+  if (clitic !== null && long(key.length - clitic[0].length)) key = key.slice(clitic[0].length);
   if (key.endsWith('يه') && long(key.length - 1)) key = key.slice(0, -1);
   else if (key.endsWith('ه') && long(key.length - 1)) key = key.slice(0, -1);
   return key === word ? key : orgWordKey(key);

@@ -67,6 +67,23 @@ export const translatedWeightMax = 0.35;
  * knee — carry a match; organisation words alone never do.
  */
 export const translationOnlyFactor = 0.7;
+/**
+ * An organisation word of the lists agreeing in Latin is generic (not distinctive) only when it
+ * is common in the lists: weight under this (in more than ~15 listed names: BANK, INDUSTRIES,
+ * HOLDINGS, AGENCY). A rare one (DELIGHT, CIGARS, COBALT: the dictionary translates them, but
+ * few names use them) tells names apart like any other rare word.
+ */
+export const genericOrgWordWeightMax = 0.75;
+/**
+ * A match in which no distinctive name word agrees at spelling level (at or above the knee) and
+ * a short listed name word only resembles a query word ("Bank Audi" / DAY BANK: BANK is generic,
+ * audi/day 0.80; سایپا / SEP 0.86) rests on resemblance alone: its score is scaled by this,
+ * below the bar. Short words only: a short word that differs is another word, while a long one
+ * with a typing error (INFxORION / INFORION 0.88) is still that word.
+ */
+export const resemblanceOnlyFactor = 0.8;
+/** Listed name words of at most this many letters are short in that sense. */
+export const shortWordLettersMax = 4;
 export const translatedPairsMin = 2;
 
 export function effectiveSimilarity(similarity: number): number {
@@ -75,6 +92,8 @@ export function effectiveSimilarity(similarity: number): number {
 
 export interface ScoredToken {
   readonly weight: number;
+  /** the normalised word, where the caller has it (listed vocabulary tokens do) */
+  readonly text?: string;
   /** particles, honorifics and legal forms do not corroborate a name */
   readonly role?: string;
   /** 'latin' | 'arabic'; absent = unknown (treated as not Latin) */
@@ -206,6 +225,8 @@ function scoreGrid(
   let distinctivePairs = 0;
   // name pairs on an organisation word of the lists, in Latin (translated ones count apart)
   let genericPairs = 0;
+  // name pairs below the knee that are not translations: resemblances, not agreements
+  let resemblancePairs = 0;
   for (;;) {
     let bestI = -1;
     let bestJ = -1;
@@ -238,8 +259,11 @@ function scoreGrid(
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
       // an organisation word of the lists (BANK, AGENCY) agreeing in Latin is no more distinctive
-      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord !== true) distinctivePairs++;
-      if (bestSimilarity >= similarityKnee && !translated && listedTokens[bestJ]!.orgWord === true) genericPairs++;
+      const generic = listedTokens[bestJ]!.orgWord === true && listedTokens[bestJ]!.weight < genericOrgWordWeightMax;
+      if (bestSimilarity >= similarityKnee && !translated && !generic) distinctivePairs++;
+      if (bestSimilarity >= similarityKnee && !translated && generic) genericPairs++;
+      const short = (listedTokens[bestJ]!.text?.length ?? Infinity) <= shortWordLettersMax;
+      if (bestSimilarity < similarityKnee && !translated && short) resemblancePairs++;
       const query = queryTokens[bestI]!;
       const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
@@ -276,11 +300,18 @@ function scoreGrid(
     unmatchedQueryWeight += weight;
     if (weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = weight;
   }
+  // a common organisation word of the listed name (HOLDINGS, SHIPPING) that the query leaves out
+  // beside an agreeing distinctive word is how a document shortens a name (IRONHILL LIMITED for
+  // IRONHILL HOLDINGS LIMITED): charged as a legal form is, when the query has nothing left over
+  let queryLeftover = false;
+  for (let i = 0; i < queryCount; i++) if (!queryUsed[i] && (queryTokens[i]!.role ?? 'name') === 'name') queryLeftover = true;
+  const shortened = distinctivePairs > 0 && !queryLeftover;
   for (let j = 0; j < listedCount; j++) {
     const isName = (listedTokens[j]!.role ?? 'name') === 'name';
     if (isName) listedNameTokens++;
     if (listedUsed[j]) continue;
-    if (!isName) {
+    const genericLeftover = shortened && listedTokens[j]!.orgWord === true && listedTokens[j]!.weight < genericOrgWordWeightMax;
+    if (!isName || genericLeftover) {
       nameWordLeftoverWeight += listedTokens[j]!.weight;
       continue;
     }
@@ -312,6 +343,8 @@ function scoreGrid(
   const leftover = unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0;
   const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (leftover || (organisationPairs < translatedPairsMin && unmatchedListedWeight > 0));
   if (translationOnly) score *= translationOnlyFactor;
+  const resemblanceOnly = distinctivePairs === 0 && resemblancePairs > 0;
+  if (resemblanceOnly) score *= resemblanceOnlyFactor;
   if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
 
   const unmatchedQuery: number[] = [];
@@ -325,6 +358,7 @@ function scoreGrid(
   if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
   if (oneShared) penalties.push(`one name word shared, the others only look alike (score × ${oneSharedNameFactor})`);
   if (translatedPairs > 0) penalties.push(`translated organisation words weigh at most ${translatedWeightMax} a side`);
+  if (resemblanceOnly) penalties.push(`no distinctive name word agrees, some only look alike (score × ${resemblanceOnlyFactor})`);
   if (translationOnly) penalties.push(`only organisation words agree (score × ${translationOnlyFactor})`);
   if (unmatchedPieceWeight > 0) penalties.push('a piece of a split word without a counterpart charged in full');
   if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
