@@ -3,21 +3,26 @@
 // takes 25–60 s (SQLite, PostgreSQL) and several files used to load it each for themselves.
 //
 // The first test of the run that asks for a dialect builds it (an exclusive lock directory in the
-// run's fixture directory, which demo-fixture-global-setup.ts makes and removes); a test in
-// another worker that asks meanwhile waits for it. Each caller gets its own copy, so tests still
-// mutate their own store: SQLite by copying the data directory and the key directory (a few ms),
-// PostgreSQL by `CREATE DATABASE … TEMPLATE` from a database nothing else connects to.
+// run's fixture directory, which demo-fixture-global-setup.ts makes and removes), running the CLI
+// in a child process (demo-start-worker.ts); a test in another worker that asks meanwhile waits.
+// Each caller gets its own copy, so tests still mutate their own store: SQLite by copying the
+// data directory and the key directory (a few ms), PostgreSQL by `CREATE DATABASE … TEMPLATE`
+// from a database nothing else connects to.
 // Nothing is kept between runs: the demo is dated back from today and built from the code under
 // test, so a stale copy cannot be handed out. A build that fails fails every test that asked.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { cliEnvironment, type CliEnvironment } from './cli-environment.js';
 import { leftoversSuffix, type DemoLeftovers } from './demo-fixture-global-setup.js';
-import { runCli, type CliRun } from './run-cli.js';
+import { bundleWorker } from './bundle-worker.js';
+import type { CliRun } from './run-cli.js';
+import { repoRoot } from './shared-data.js';
 import { testPostgresUrl, type StoreDialect } from './stores.js';
 
 /** the schema the demo lives in inside its template database, and so inside every copy */
@@ -61,16 +66,43 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** the real CLI entry, bundled once by esbuild (seconds faster than a tsx start) */
+async function startInOwnProcess(env: Record<string, string>): Promise<CliRun> {
+  const bundle = await bundleWorker('test-support/demo-start-worker.ts');
+  try {
+    const child = spawn(process.execPath, [bundle.file], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    if (code === null) throw new Error(`qanat start for the demo fixture ended by ${signal}: ${stderr}`);
+    return { exitCode: code, stdout, stderr };
+  } finally {
+    bundle.dispose();
+  }
+}
+
 async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBuild> {
   const templateDatabase = dialect === 'postgres' ? `qanat_demo_${randomBytes(6).toString('hex')}` : undefined;
   // the environment is never disposed: it is the fixture until the run's teardown removes it
-  const environment = cliEnvironment(dialect, templateDatabase ? { database: { name: templateDatabase, url: databaseUrlFor(templateDatabase), schema: demoSchema } } : {});
+  const database = templateDatabase
+    ? { name: templateDatabase, url: databaseUrlFor(templateDatabase), schema: demoSchema }
+    : undefined;
+  const environment = cliEnvironment(dialect, database ? { database } : {});
   const keysDir = `${environment.dataDir}-keys`;
   // written first, so the teardown removes all of it even after a build that failed half-way
-  const leftovers: DemoLeftovers = { directories: [environment.dataDir, keysDir], ...(templateDatabase ? { database: templateDatabase } : {}) };
+  const leftovers: DemoLeftovers = {
+    directories: [environment.dataDir, keysDir],
+    ...(templateDatabase ? { database: templateDatabase } : {}),
+  };
   writeFileSync(join(fixtureDir, `${dialect}${leftoversSuffix}`), JSON.stringify(leftovers));
   if (templateDatabase) await adminQuery(`CREATE DATABASE ${templateDatabase}`);
-  const firstStart = await runCli(['start', '--no-serve'], environment.env);
+  const firstStart = await startInOwnProcess(environment.env);
   return { firstStart, dataDir: environment.dataDir, keysDir, ...(templateDatabase ? { templateDatabase } : {}) };
 }
 
