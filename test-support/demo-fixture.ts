@@ -101,7 +101,11 @@ async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBui
     ...(templateDatabase ? { database: templateDatabase } : {}),
   };
   writeFileSync(join(fixtureDir, `${dialect}${leftoversSuffix}`), JSON.stringify(leftovers));
-  if (templateDatabase) await adminQuery(`CREATE DATABASE ${templateDatabase}`);
+  if (templateDatabase) {
+    await adminQuery(`CREATE DATABASE ${templateDatabase}`);
+    // as the suite's own database (postgres-global-setup.ts): commits need not wait for the disk
+    await adminQuery(`ALTER DATABASE ${templateDatabase} SET synchronous_commit = off`);
+  }
   const firstStart = await startInOwnProcess(environment.env);
   return { firstStart, dataDir: environment.dataDir, keysDir, ...(templateDatabase ? { templateDatabase } : {}) };
 }
@@ -139,6 +143,8 @@ async function copyTemplate(template: string, copy: string): Promise<void> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       await adminQuery(`CREATE DATABASE ${copy} TEMPLATE ${template}`);
+      // a database's settings are not copied with it
+      await adminQuery(`ALTER DATABASE ${copy} SET synchronous_commit = off`);
       return;
     } catch (error) {
       // 55006: the template still has a session (the build's pool closing, or another copy)
