@@ -87,6 +87,12 @@ async function startInOwnProcess(env: Record<string, string>): Promise<CliRun> {
   }
 }
 
+/** as the suite's own database (postgres-global-setup.ts): commits need not wait for the disk */
+async function commitsWithoutFlush(database: string): Promise<void> {
+  if (process.env.QANAT_TEST_PG_DURABLE === '1') return;
+  await adminQuery(`ALTER DATABASE ${database} SET synchronous_commit = off`);
+}
+
 async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBuild> {
   const templateDatabase = dialect === 'postgres' ? `qanat_demo_${randomBytes(6).toString('hex')}` : undefined;
   // the environment is never disposed: it is the fixture until the run's teardown removes it
@@ -103,8 +109,7 @@ async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBui
   writeFileSync(join(fixtureDir, `${dialect}${leftoversSuffix}`), JSON.stringify(leftovers));
   if (templateDatabase) {
     await adminQuery(`CREATE DATABASE ${templateDatabase}`);
-    // as the suite's own database (postgres-global-setup.ts): commits need not wait for the disk
-    await adminQuery(`ALTER DATABASE ${templateDatabase} SET synchronous_commit = off`);
+    await commitsWithoutFlush(templateDatabase);
   }
   const firstStart = await startInOwnProcess(environment.env);
   return { firstStart, dataDir: environment.dataDir, keysDir, ...(templateDatabase ? { templateDatabase } : {}) };
@@ -144,7 +149,7 @@ async function copyTemplate(template: string, copy: string): Promise<void> {
     try {
       await adminQuery(`CREATE DATABASE ${copy} TEMPLATE ${template}`);
       // a database's settings are not copied with it
-      await adminQuery(`ALTER DATABASE ${copy} SET synchronous_commit = off`);
+      await commitsWithoutFlush(copy);
       return;
     } catch (error) {
       // 55006: the template still has a session (the build's pool closing, or another copy)
