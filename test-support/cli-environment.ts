@@ -18,16 +18,26 @@ export interface CliEnvironment {
   dispose(): Promise<void>;
 }
 
+/**
+ * On PostgreSQL the store is a fresh schema in the test database, or, given `database`, the
+ * named schema in a database of the environment's own (a copy of a template: see
+ * demo-fixture.ts), which dispose drops.
+ */
+export interface CliEnvironmentOptions {
+  readonly database?: { readonly name: string; readonly url: string; readonly schema: string };
+}
+
 /** every state change goes through the API (cli-server.ts); this environment only selects the store */
-export function cliEnvironment(dialect: StoreDialect): CliEnvironment {
+export function cliEnvironment(dialect: StoreDialect, options: CliEnvironmentOptions = {}): CliEnvironment {
   const dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
-  const schema = uniqueSchemaName();
+  const schema = options.database?.schema ?? uniqueSchemaName();
+  const databaseUrl = options.database?.url ?? (dialect === 'postgres' ? testPostgresUrl() : '');
   const env = {
     QANAT_DATA_DIR: dataDir,
     // the signing key and the pinned keys live outside the data directory, as in a deployment
     QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
     QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
-    ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: testPostgresUrl(), QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
+    ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: databaseUrl, QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
   };
   return {
     dataDir,
@@ -44,7 +54,7 @@ export function cliEnvironment(dialect: StoreDialect): CliEnvironment {
           db.close();
         }
       }
-      const client = new pg.Client({ connectionString: testPostgresUrl(), options: `-c search_path=${schema}` });
+      const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
       await client.connect();
       try {
         return (await client.query(text, values)).rows as Record<string, unknown>[];
@@ -61,8 +71,12 @@ export function cliEnvironment(dialect: StoreDialect): CliEnvironment {
       if (dialect === 'postgres') {
         const client = new pg.Client({ connectionString: testPostgresUrl() });
         await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
+        try {
+          if (options.database) await client.query(`DROP DATABASE IF EXISTS ${options.database.name} WITH (FORCE)`);
+          else await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        } finally {
+          await client.end();
+        }
       }
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(`${dataDir}-keys`, { recursive: true, force: true });

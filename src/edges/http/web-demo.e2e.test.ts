@@ -4,12 +4,12 @@
 // the few rows of the test store. On the way it proposes a programme version with a mistake (the
 // server's problem shown at its line), corrects it, and has the overseer approve it as the second
 // person; proposes a waiver renewal the same way; and follows a list upload to its snapshot delta.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadListPath } from '../../adapters/lists/load-list-path.js';
 import { currentProgramme } from '../../app/kernel/current-programme.js';
@@ -20,6 +20,7 @@ import { ScreeningIndexCache } from '../../app/screening-service/screening-index
 import { generateCheckpointKeyPem, signerFromPrivateKeyPem } from '../../core/audit/checkpoint.js';
 import { ManualClock } from '../../core/time/clock.js';
 import { parseInstant } from '../../core/time/instant.js';
+import { assertBuiltWebApp, launchTestChromium } from '../../../test-support/chromium.js';
 import { openTestStore, type TestStore } from '../../../test-support/stores.js';
 import type { App } from '../app.js';
 import { demoUserIds, loadGeneratedDemo, seedGeneratedDemoUsers } from '../demo/load-generated-demo.js';
@@ -27,9 +28,7 @@ import { defaultAuthSettings } from './auth/auth-settings.js';
 import { issueDemoCredentials } from './auth/demo-credentials.js';
 import { totpCodeAt } from './auth/totp.js';
 import { buildApiServer } from './server.js';
-import { defaultWebRoot } from './web-app.js';
 
-const chromiumPath = process.env.QANAT_CHROMIUM ?? '/usr/bin/chromium';
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const screenshotDir = repo('docs/screenshots/');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -56,8 +55,9 @@ describe('the web app over the generated demo, in Chromium', () => {
   const seriousViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(`${defaultWebRoot}/index.html`)) throw new Error(`no built web app at ${defaultWebRoot}: run \`npm run build:web\``);
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set QANAT_CHROMIUM)`);
+    assertBuiltWebApp();
+    // first: a missing Chromium fails the file before the demo is loaded
+    browser = await launchTestChromium();
     t = await openTestStore('sqlite');
     clock = new ManualClock(demoDayUs);
     const cache = new ScreeningIndexCache();
@@ -82,11 +82,6 @@ describe('the web app over the generated demo, in Chromium', () => {
     if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
     baseUrl = `http://127.0.0.1:${address.port}`;
     close = async () => server.close();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     mkdirSync(screenshotDir, { recursive: true });
   }, 240_000);
 

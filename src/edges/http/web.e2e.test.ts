@@ -4,11 +4,12 @@
 // real screening hit (a Persian name against the OFAC entry); both languages are checked; every
 // main page passes an axe-core scan without serious or critical violations and is saved as a
 // screenshot under docs/screenshots/. Then a waiver lapses and the app stops offering to reserve.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuiltWebApp, launchTestChromium } from '../../../test-support/chromium.js';
 import { ApiClient, roleUsers, startTestApi, testPassword, type TestApi } from '../../../test-support/api-server.js';
 import { accountFor, programmeId } from '../../../test-support/programme-fixtures.js';
 import { parseInstant } from '../../core/time/instant.js';
@@ -21,9 +22,7 @@ import { screeningSubjectsFor } from '../../app/ports/screening-port.js';
 import { partiesForSubjects } from '../../app/screening-service/engine-screening-port.js';
 import { issueCredentials } from './auth/identity-service.js';
 import { totpCodeAt } from './auth/totp.js';
-import { defaultWebRoot } from './web-app.js';
 
-const chromiumPath = process.env.QANAT_CHROMIUM ?? '/usr/bin/chromium';
 const screenshotDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const reason = (what: string) => `${what}: checked against the documents on file`;
@@ -40,18 +39,14 @@ describe('the web app in Chromium', () => {
   const startedMs = Date.now();
 
   beforeAll(async () => {
-    if (!existsSync(`${defaultWebRoot}/index.html`)) throw new Error(`no built web app at ${defaultWebRoot}: run \`npm run build:web\` (npm run build does it too)`);
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set QANAT_CHROMIUM)`);
+    assertBuiltWebApp();
+    // first: a missing Chromium fails the file before any store is seeded
+    browser = await launchTestChromium();
     api = await startTestApi('sqlite', { screening: new ScriptedScreening({ 'karbala-pilgrim-services': [scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)')] }) });
     // a real list and a real hit for the review queue: a Persian-script name against the OFAC SDN entry
     const nowUs = api.clock.nowUs();
     await importListSnapshots(api.app.store, api.app.screeningIndexCache, [await realOfacSubset()], { actor: roleUsers.compliance_officer.userId, reason: 'lists for the web test', nowUs });
     await screenParties(api.app.store, api.app.screeningIndexCache, [{ partyId: 'p-qaani', kind: 'person', names: [{ text: 'اسماعیل قاآنی' }], identifiers: [], beneficialOwnerIds: [] }], { actor: roleUsers.operator.userId, reason: 'screening a prospective payee', nowUs });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
     mkdirSync(screenshotDir, { recursive: true });
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../../../test-support/run-cli.js';
 import { cliEnvironment, type CliEnvironment } from '../../../../test-support/cli-environment.js';
+import { demoCopy } from '../../../../test-support/demo-fixture.js';
 import { startCliServer, type CliServer } from '../../../../test-support/cli-server.js';
 import { storeDialects, testPostgresUrl, uniqueSchemaName } from '../../../../test-support/stores.js';
 import { dataPath } from '../../../../test-support/shared-data.js';
@@ -46,7 +47,13 @@ describe.each(storeDialects)('programme CLI on %s', (dialect) => {
   });
 
   it('start loads the reference programme and the demo once, then prints the statement', async () => {
-    const first = await ok('start', '--no-serve');
+    // the run's one first start on an empty store of this dialect (test-support/demo-fixture.ts),
+    // shared with the other tests that need the demo; this test starts again on a copy of it
+    await environment.dispose();
+    const copy = await demoCopy(dialect);
+    environment = copy.environment;
+    ({ dataDir, schema, env } = environment);
+    const first = check(copy.firstStart);
     expect(first).toContain('loading the reference programme and the demo data');
     // the generated demo is dated relative to today: five years of deposits run into billions
     expect(first).toMatch(/deposited into escrow\s+\d{10,}\.\d{2} USD/);
