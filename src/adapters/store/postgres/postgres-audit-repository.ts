@@ -17,6 +17,11 @@ import { readOnlyJournal, type RowJournal } from '../row-journal.js';
  */
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
+export interface AuditMark {
+  readonly heldChainId: number | null;
+  readonly lastAppended: StoredAuditEvent | null;
+}
+
 export class PostgresAuditRepository implements AuditRepository {
   private heldChainId: number | null = null;
   /** the transaction's latest event: the one that records what the transaction wrote */
@@ -27,6 +32,17 @@ export class PostgresAuditRepository implements AuditRepository {
     private readonly chainCount: number,
     private readonly journal: RowJournal = readOnlyJournal,
   ) {}
+
+  /** The transaction's audit state, kept by a nested unit before it starts (see restore). */
+  mark(): AuditMark {
+    return { heldChainId: this.heldChainId, lastAppended: this.lastAppended };
+  }
+
+  /** After ROLLBACK TO SAVEPOINT: the undone events and chain-head lock are no longer held. */
+  restore(mark: AuditMark): void {
+    this.heldChainId = mark.heldChainId;
+    this.lastAppended = mark.lastAppended;
+  }
 
   private async takeChainHead(): Promise<Row> {
     if (this.heldChainId !== null) {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
@@ -39,20 +40,13 @@ const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.u
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
-  readonly ledger;
-  readonly audit;
-  readonly screening;
-  readonly programmes;
-  readonly moneyIn;
-  readonly disbursements;
-  readonly blobs;
-  readonly identity;
-  readonly users;
-  readonly proposals;
-  readonly bank;
-  readonly heldDeposits;
-  readonly listImportJobs;
-  readonly notifications;
+  /** reads outside a transaction: the reader connection, committed data only */
+  private readonly committed;
+  /**
+   * The async flow of the transaction in progress, while its work runs: a `transaction` call in it
+   * joins it (see `nested`), and reads on the store go to the writer, seeing its own writes.
+   */
+  private readonly ambient = new AsyncLocalStorage<{ open: boolean; savepointCount: number }>();
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -80,20 +74,83 @@ export class SqliteStore implements Store {
       listImportJobs: new SqliteListImportJobRepository(writer, journal),
       notifications: new SqliteNotificationRepository(writer, journal),
     };
-    this.ledger = new SqliteLedgerRepository(reader);
-    this.audit = new SqliteAuditRepository(reader);
-    this.screening = new SqliteScreeningRepository(reader);
-    this.programmes = new SqliteProgrammeRepository(reader);
-    this.moneyIn = new SqliteMoneyInRepository(reader);
-    this.disbursements = new SqliteDisbursementRepository(reader);
-    this.blobs = new SqliteBlobRepository(blobDirectory);
-    this.identity = new SqliteIdentityRepository(reader);
-    this.users = new SqliteUserRepository(reader);
-    this.proposals = new SqliteConfigurationProposalRepository(reader);
-    this.bank = new SqliteBankRepository(reader);
-    this.heldDeposits = new SqliteHeldDepositRepository(reader);
-    this.listImportJobs = new SqliteListImportJobRepository(reader);
-    this.notifications = new SqliteNotificationRepository(reader);
+    this.committed = {
+      ledger: new SqliteLedgerRepository(reader),
+      audit: new SqliteAuditRepository(reader),
+      screening: new SqliteScreeningRepository(reader),
+      programmes: new SqliteProgrammeRepository(reader),
+      moneyIn: new SqliteMoneyInRepository(reader),
+      disbursements: new SqliteDisbursementRepository(reader),
+      blobs: new SqliteBlobRepository(blobDirectory),
+      identity: new SqliteIdentityRepository(reader),
+      users: new SqliteUserRepository(reader),
+      proposals: new SqliteConfigurationProposalRepository(reader),
+      bank: new SqliteBankRepository(reader),
+      heldDeposits: new SqliteHeldDepositRepository(reader),
+      listImportJobs: new SqliteListImportJobRepository(reader),
+      notifications: new SqliteNotificationRepository(reader),
+    };
+  }
+
+  private openUnit(): { open: boolean; savepointCount: number } | undefined {
+    const unit = this.ambient.getStore();
+    return unit?.open ? unit : undefined;
+  }
+
+  get ledger() {
+    return this.openUnit() ? this.writerSession.ledger : this.committed.ledger;
+  }
+
+  get audit() {
+    return this.openUnit() ? this.writerSession.audit : this.committed.audit;
+  }
+
+  get screening() {
+    return this.openUnit() ? this.writerSession.screening : this.committed.screening;
+  }
+
+  get programmes() {
+    return this.openUnit() ? this.writerSession.programmes : this.committed.programmes;
+  }
+
+  get moneyIn() {
+    return this.openUnit() ? this.writerSession.moneyIn : this.committed.moneyIn;
+  }
+
+  get disbursements() {
+    return this.openUnit() ? this.writerSession.disbursements : this.committed.disbursements;
+  }
+
+  get blobs() {
+    return this.openUnit() ? this.writerSession.blobs : this.committed.blobs;
+  }
+
+  get identity() {
+    return this.openUnit() ? this.writerSession.identity : this.committed.identity;
+  }
+
+  get users() {
+    return this.openUnit() ? this.writerSession.users : this.committed.users;
+  }
+
+  get proposals() {
+    return this.openUnit() ? this.writerSession.proposals : this.committed.proposals;
+  }
+
+  get bank() {
+    return this.openUnit() ? this.writerSession.bank : this.committed.bank;
+  }
+
+  get heldDeposits() {
+    return this.openUnit() ? this.writerSession.heldDeposits : this.committed.heldDeposits;
+  }
+
+  get listImportJobs() {
+    return this.openUnit() ? this.writerSession.listImportJobs : this.committed.listImportJobs;
+  }
+
+  get notifications() {
+    return this.openUnit() ? this.writerSession.notifications : this.committed.notifications;
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -116,12 +173,20 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    const outer = this.openUnit();
+    if (outer) return this.nested(outer, work);
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');
       this.journal.clear();
       this.writerSession.audit.beginTransaction();
       try {
-        const result = await work(this.writerSession);
+        const unit = { open: true, savepointCount: 0 };
+        let result: T;
+        try {
+          result = await this.ambient.run(unit, () => work(this.writerSession));
+        } finally {
+          unit.open = false;
+        }
         await this.writerSession.audit.sealRows(this.journal, BigInt(Date.now()) * 1000n);
         this.writer.exec('COMMIT');
         return result;
@@ -133,6 +198,27 @@ export class SqliteStore implements Store {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * A transaction begun inside another one's work joins it behind a savepoint (the writer is
+   * already held, so queueing would wait for ever): if its work throws, its writes, journaled rows
+   * and audit events are undone and the outer one goes on; if it returns, they commit with it.
+   */
+  private async nested<T>(unit: { savepointCount: number }, work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    unit.savepointCount += 1;
+    const savepoint = `nested_${unit.savepointCount}`;
+    this.writer.exec(`SAVEPOINT ${savepoint}`);
+    const journalMark = this.journal.mark();
+    const auditMark = this.writerSession.audit.mark();
+    try {
+      return await work(this.writerSession);
+    } catch (error) {
+      this.writer.exec(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      this.journal.restore(journalMark);
+      this.writerSession.audit.restore(auditMark);
+      throw error;
+    }
   }
 
   /** Its own read-only connection, one read transaction: the snapshot is fixed by the first read. */
