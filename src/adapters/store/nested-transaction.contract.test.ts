@@ -86,4 +86,24 @@ describe.each(storeDialects)('a transaction inside a transaction on %s', (dialec
     expect(await events()).toEqual(['attempt-2']);
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
   });
+
+  it('runs nested units begun side by side one after the other, each undone alone', async () => {
+    const order: string[] = [];
+    await t.store.transaction(async (tx) => {
+      await tx.identity.reserveIdempotency(key('outer-4'));
+      const sides = ['side-a', 'side-b', 'side-c'].map((name) => t.store.transaction(async (inner) => {
+        order.push(`${name} begins`);
+        await inner.identity.reserveIdempotency(key(name));
+        await event(inner, name);
+        order.push(`${name} ends`);
+        if (name === 'side-b') throw new Error('side b fails');
+      }));
+      const settled = await Promise.allSettled(sides);
+      expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    });
+    expect(order).toEqual(['side-a begins', 'side-a ends', 'side-b begins', 'side-b ends', 'side-c begins', 'side-c ends']);
+    expect(await keys()).toEqual(['outer-4', 'side-a', 'side-c']);
+    expect(await events()).toEqual(['side-a', 'side-c']);
+    expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
+  });
 });

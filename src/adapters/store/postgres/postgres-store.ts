@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { genesisHash } from '../../../core/audit/hash-chain.js';
 import { readMigrations } from '../migration-files.js';
 import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
+import { AmbientTransaction } from '../ambient-transaction.js';
 import { PostgresTableReader } from './postgres-table-reader.js';
 import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
 import { PostgresAuditRepository } from './postgres-audit-repository.js';
@@ -70,9 +70,6 @@ interface OpenUnit {
   readonly session: StoreSession;
   readonly journal: RowJournal;
   readonly audit: PostgresAuditRepository;
-  savepointCount: number;
-  /** false once its work has returned or thrown: a timer or promise left behind opens its own */
-  open: boolean;
 }
 
 /** The production store. Writers lock only the account rows they touch (see docs/decisions.md). */
@@ -93,7 +90,7 @@ export class PostgresStore implements Store {
   readonly listImportJobs: PostgresListImportJobRepository;
   readonly notifications: PostgresNotificationRepository;
 
-  private readonly ambient = new AsyncLocalStorage<OpenUnit>();
+  private readonly ambient = new AmbientTransaction<OpenUnit>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -123,8 +120,7 @@ export class PostgresStore implements Store {
   }
 
   private openUnit(): OpenUnit | undefined {
-    const unit = this.ambient.getStore();
-    return unit?.open ? unit : undefined;
+    return this.ambient.current();
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -194,13 +190,7 @@ export class PostgresStore implements Store {
         listImportJobs: new PostgresListImportJobRepository(client, journal),
         notifications: new PostgresNotificationRepository(client, journal),
       };
-      const unit: OpenUnit = { client, session, journal, audit, savepointCount: 0, open: true };
-      let result: T;
-      try {
-        result = await this.ambient.run(unit, () => work(session));
-      } finally {
-        unit.open = false;
-      }
+      const result = await this.ambient.runOuter({ client, session, journal, audit }, () => work(session));
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
       await client.query('COMMIT');
       return result;
@@ -223,21 +213,16 @@ export class PostgresStore implements Store {
    * a use case's retry loop works as alone); if it returns, its writes commit with the outer one,
    * sealed by the outer transaction's last event.
    */
-  private async nested<T>(unit: OpenUnit, work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    unit.savepointCount += 1;
-    const savepoint = `nested_${unit.savepointCount}`;
-    await unit.client.query(`SAVEPOINT ${savepoint}`);
-    const journalMark = unit.journal.mark();
-    const auditMark = unit.audit.mark();
-    try {
-      return await work(unit.session);
-    } catch (error) {
-      // A failed ROLLBACK TO leaves the outer transaction unusable: its error is not a refusal
-      await unit.client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-      unit.journal.restore(journalMark);
-      unit.audit.restore(auditMark);
-      throw error;
-    }
+  private nested<T>(unit: OpenUnit, work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.ambient.runNested({
+      savepoint: async (name) => void (await unit.client.query(`SAVEPOINT ${name}`)),
+      rollbackTo: async (name) => void (await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`)),
+      mark: () => ({ journal: unit.journal.mark(), audit: unit.audit.mark() }),
+      restore: (mark) => {
+        unit.journal.restore(mark.journal);
+        unit.audit.restore(mark.audit);
+      },
+    }, () => work(unit.session));
   }
 
   /** A read-only REPEATABLE READ transaction: every query of `work` sees the same committed state. */

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
 import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
+import { AmbientTransaction } from '../ambient-transaction.js';
 import { SqliteTableReader } from './sqlite-table-reader.js';
 import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
@@ -46,7 +46,7 @@ export class SqliteStore implements Store {
    * The async flow of the transaction in progress, while its work runs: a `transaction` call in it
    * joins it (see `nested`), and reads on the store go to the writer, seeing its own writes.
    */
-  private readonly ambient = new AsyncLocalStorage<{ open: boolean; savepointCount: number }>();
+  private readonly ambient = new AmbientTransaction<true>();
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -92,9 +92,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  private openUnit(): { open: boolean; savepointCount: number } | undefined {
-    const unit = this.ambient.getStore();
-    return unit?.open ? unit : undefined;
+  private openUnit(): boolean {
+    return this.ambient.current() === true;
   }
 
   get ledger() {
@@ -173,20 +172,13 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    const outer = this.openUnit();
-    if (outer) return this.nested(outer, work);
+    if (this.openUnit()) return this.nested(work);
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');
       this.journal.clear();
       this.writerSession.audit.beginTransaction();
       try {
-        const unit = { open: true, savepointCount: 0 };
-        let result: T;
-        try {
-          result = await this.ambient.run(unit, () => work(this.writerSession));
-        } finally {
-          unit.open = false;
-        }
+        const result = await this.ambient.runOuter(true, () => work(this.writerSession));
         await this.writerSession.audit.sealRows(this.journal, BigInt(Date.now()) * 1000n);
         this.writer.exec('COMMIT');
         return result;
@@ -205,20 +197,16 @@ export class SqliteStore implements Store {
    * already held, so queueing would wait for ever): if its work throws, its writes, journaled rows
    * and audit events are undone and the outer one goes on; if it returns, they commit with it.
    */
-  private async nested<T>(unit: { savepointCount: number }, work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    unit.savepointCount += 1;
-    const savepoint = `nested_${unit.savepointCount}`;
-    this.writer.exec(`SAVEPOINT ${savepoint}`);
-    const journalMark = this.journal.mark();
-    const auditMark = this.writerSession.audit.mark();
-    try {
-      return await work(this.writerSession);
-    } catch (error) {
-      this.writer.exec(`ROLLBACK TO SAVEPOINT ${savepoint}`);
-      this.journal.restore(journalMark);
-      this.writerSession.audit.restore(auditMark);
-      throw error;
-    }
+  private nested<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.ambient.runNested({
+      savepoint: (name) => void this.writer.exec(`SAVEPOINT ${name}`),
+      rollbackTo: (name) => void this.writer.exec(`ROLLBACK TO SAVEPOINT ${name}`),
+      mark: () => ({ journal: this.journal.mark(), audit: this.writerSession.audit.mark() }),
+      restore: (mark) => {
+        this.journal.restore(mark.journal);
+        this.writerSession.audit.restore(mark.audit);
+      },
+    }, () => work(this.writerSession));
   }
 
   /** Its own read-only connection, one read transaction: the snapshot is fixed by the first read. */
