@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** What a store does to nest a unit: take a savepoint, roll back to it, keep and restore its state. */
+/** What a store does to nest a unit: take a savepoint, roll back to it, keep and restore state. */
 export interface NestingHooks<Mark> {
   savepoint(name: string): Promise<void> | void;
   rollbackTo(name: string): Promise<void> | void;

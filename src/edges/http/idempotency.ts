@@ -33,9 +33,13 @@ export interface IdempotentOptions {
   readonly oneTransaction?: boolean;
 }
 
-const keyReused = () => new DomainError('idempotency.key_reused', 'this Idempotency-Key was used for a different request', { field: 'Idempotency-Key' });
+const keyReused = () => new DomainError('idempotency.key_reused',
+  'this Idempotency-Key was used for a different request', { field: 'Idempotency-Key' });
 
-export async function idempotent(context: ApiContext, request: FastifyRequest, reply: FastifyReply, fingerprint: unknown, run: () => Promise<Answer>, options: IdempotentOptions = {}): Promise<FastifyReply> {
+export async function idempotent(
+  context: ApiContext, request: FastifyRequest, reply: FastifyReply, fingerprint: unknown,
+  run: () => Promise<Answer>, options: IdempotentOptions = {},
+): Promise<FastifyReply> {
   const key = request.headers[idempotencyHeader];
   if (typeof key !== 'string' || !keyPattern.test(key)) {
     throw new DomainError('idempotency.key_required', 'send an Idempotency-Key header of 8–128 letters, digits, ".", "_", ":" or "-"', { field: 'Idempotency-Key' });
@@ -44,7 +48,8 @@ export async function idempotent(context: ApiContext, request: FastifyRequest, r
   const { store, clock } = context.app;
   const redact = options.redact ?? ((body: JsonValue) => body);
   const requestSha256 = createHash('sha256').update(`${request.method} ${request.url}\n${canonicalize(jsonSafe(fingerprint ?? null)) ?? ''}`).digest('hex');
-  const reservation = { userId, key, requestSha256, statusCode: 0, responseJson: '', createdAtUs: clock.nowUs() };
+  const createdAtUs = clock.nowUs();
+  const reservation = { userId, key, requestSha256, statusCode: 0, responseJson: '', createdAtUs };
   const replay = (first: IdempotencyRecord | undefined): FastifyReply => {
     if (!first || first.requestSha256 !== requestSha256) throw keyReused();
     if (first.statusCode === 0) throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running', { field: 'Idempotency-Key' });
@@ -56,11 +61,14 @@ export async function idempotent(context: ApiContext, request: FastifyRequest, r
     // or, if this one rolled back, runs the work itself. A deadlock or unique-key collision the
     // work's own retries did not absorb runs the whole unit again, the reservation included.
     const outcome = await withWriteRetry(() => store.transaction(async (tx): Promise<Outcome> => {
-      if (!(await tx.identity.reserveIdempotency(reservation))) return { kind: 'replay', first: await tx.identity.getIdempotency(userId, key) };
+      if (!(await tx.identity.reserveIdempotency(reservation))) {
+        return { kind: 'replay', first: await tx.identity.getIdempotency(userId, key) };
+      }
       try {
         const answer = await run();
         const body = jsonSafe(answer.body);
-        await tx.identity.completeIdempotency(userId, key, answer.status, JSON.stringify(redact(body)));
+        const stored = JSON.stringify(redact(body));
+        await tx.identity.completeIdempotency(userId, key, answer.status, stored);
         return { kind: 'answer', status: answer.status, body };
       } catch (error) {
         // A refusal is an answer: the work's failed transactions were undone (savepoints), what it

@@ -71,7 +71,9 @@ export class PostgresAuditRepository implements AuditRepository {
     // already locked by this transaction, FOR UPDATE above)
     const inserted = await this.db.query(
       'WITH head AS (UPDATE audit_chain_heads SET chain_seq = $2, hash = $8 WHERE chain_id = $1)'
-        + ' INSERT INTO audit_events (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq',
+        + ' INSERT INTO audit_events'
+        + ' (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash)'
+        + ' VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq',
       [chainId, chainSeq.toString(), draft.kind, draft.subject, draft.atUs.toString(), body, prevHash, hash],
     );
     const seq = (inserted.rows[0] as Row).seq as bigint;
@@ -100,7 +102,8 @@ export class PostgresAuditRepository implements AuditRepository {
     const body = sealBody(event.body, bound);
     const hash = chainHash(event.prevHash, { ...event, body });
     await this.db.query(
-      'WITH sealed AS (UPDATE audit_events SET body = $1, hash = $2 WHERE seq = $3) UPDATE audit_chain_heads SET hash = $2 WHERE chain_id = $4 AND chain_seq = $5',
+      'WITH sealed AS (UPDATE audit_events SET body = $1, hash = $2 WHERE seq = $3)'
+        + ' UPDATE audit_chain_heads SET hash = $2 WHERE chain_id = $4 AND chain_seq = $5',
       [body, hash, event.seq.toString(), event.chainId, event.chainSeq.toString()],
     );
     this.lastAppended = { ...event, body, hash };

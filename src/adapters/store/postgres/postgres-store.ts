@@ -101,7 +101,8 @@ export class PostgresStore implements Store {
     // Reads on the store go to the pool, except inside an open transaction, where they run on its
     // connection: they see its own writes, and a request holding a connection never waits for a
     // second one (ten such requests would otherwise empty a pool of ten and wait for ever).
-    const query = ((...args: Parameters<pg.Pool['query']>) => (this.openUnit()?.client ?? pool).query(...args)) as pg.Pool['query'];
+    const query = ((...args: Parameters<pg.Pool['query']>) =>
+      (this.openUnit()?.client ?? pool).query(...args)) as pg.Pool['query'];
     const committed: Queryable = { query };
     this.ledger = new PostgresLedgerRepository(committed);
     this.audit = new PostgresAuditRepository(committed, auditChainCount);
@@ -190,7 +191,8 @@ export class PostgresStore implements Store {
         listImportJobs: new PostgresListImportJobRepository(client, journal),
         notifications: new PostgresNotificationRepository(client, journal),
       };
-      const result = await this.ambient.runOuter({ client, session, journal, audit }, () => work(session));
+      const unit = { client, session, journal, audit };
+      const result = await this.ambient.runOuter(unit, () => work(session));
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
       await client.query('COMMIT');
       return result;
