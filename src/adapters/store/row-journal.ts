@@ -44,6 +44,22 @@ export class RowJournal {
     this.rowKeys.clear();
     this.setKeys.clear();
   }
+
+  /** What is journaled now: a nested unit rolled back to its savepoint restores it. */
+  mark(): JournalMark {
+    return { rowKeys: new Map(this.rowKeys), setKeys: new Map(this.setKeys) };
+  }
+
+  restore(mark: JournalMark): void {
+    this.clear();
+    for (const [key, value] of mark.rowKeys) this.rowKeys.set(key, value);
+    for (const [key, value] of mark.setKeys) this.setKeys.set(key, value);
+  }
+}
+
+export interface JournalMark {
+  readonly rowKeys: ReadonlyMap<string, JournaledKey>;
+  readonly setKeys: ReadonlyMap<string, JournaledKey>;
 }
 
 /** The journal of repositories that read committed data: a write through them is a bug. */

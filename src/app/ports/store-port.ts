@@ -107,7 +107,12 @@ export interface Store extends StoreSession {
   readonly dialect: 'sqlite' | 'postgres';
   /** the migrations this process applied as it opened the store, in order (none: it was current) */
   readonly migrationsRunAtOpen: readonly MigrationApplied[];
-  /** All-or-nothing: if `work` throws, nothing it wrote is kept. */
+  /**
+   * All-or-nothing: if `work` throws, nothing it wrote is kept. Called inside another
+   * transaction's work (same async flow), it joins that one behind a savepoint: its writes commit
+   * with the outer transaction, or, if `work` throws, only they are undone. Reads on the store
+   * inside a transaction's work see that transaction's writes.
+   */
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
   /**
    * One consistent read-only snapshot (SQLite: one read transaction on its own connection;

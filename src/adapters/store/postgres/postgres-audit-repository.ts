@@ -17,6 +17,11 @@ import { readOnlyJournal, type RowJournal } from '../row-journal.js';
  */
 const sqlValue = (value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
 
+export interface AuditMark {
+  readonly heldChainId: number | null;
+  readonly lastAppended: StoredAuditEvent | null;
+}
+
 export class PostgresAuditRepository implements AuditRepository {
   private heldChainId: number | null = null;
   /** the transaction's latest event: the one that records what the transaction wrote */
@@ -27,6 +32,17 @@ export class PostgresAuditRepository implements AuditRepository {
     private readonly chainCount: number,
     private readonly journal: RowJournal = readOnlyJournal,
   ) {}
+
+  /** The transaction's audit state, kept by a nested unit before it starts (see restore). */
+  mark(): AuditMark {
+    return { heldChainId: this.heldChainId, lastAppended: this.lastAppended };
+  }
+
+  /** After ROLLBACK TO SAVEPOINT: the undone events and chain-head lock are no longer held. */
+  restore(mark: AuditMark): void {
+    this.heldChainId = mark.heldChainId;
+    this.lastAppended = mark.lastAppended;
+  }
 
   private async takeChainHead(): Promise<Row> {
     if (this.heldChainId !== null) {
@@ -51,11 +67,15 @@ export class PostgresAuditRepository implements AuditRepository {
     const prevHash = String(head.hash);
     const body = encodeAuditBody(draft);
     const hash = chainHash(prevHash, { chainId: chainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body });
+    // the event and its chain's new head in one statement (one round trip; the head row is
+    // already locked by this transaction, FOR UPDATE above)
     const inserted = await this.db.query(
-      'INSERT INTO audit_events (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq',
+      'WITH head AS (UPDATE audit_chain_heads SET chain_seq = $2, hash = $8 WHERE chain_id = $1)'
+        + ' INSERT INTO audit_events'
+        + ' (chain_id, chain_seq, kind, subject, at_us, body, prev_hash, hash)'
+        + ' VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq',
       [chainId, chainSeq.toString(), draft.kind, draft.subject, draft.atUs.toString(), body, prevHash, hash],
     );
-    await this.db.query('UPDATE audit_chain_heads SET chain_seq = $2, hash = $3 WHERE chain_id = $1', [chainId, chainSeq.toString(), hash]);
     const seq = (inserted.rows[0] as Row).seq as bigint;
     const event = { seq, chainId, chainSeq, kind: draft.kind, subject: draft.subject, atUs: draft.atUs, body, prevHash, hash };
     this.lastAppended = event;
@@ -81,8 +101,11 @@ export class PostgresAuditRepository implements AuditRepository {
     const bound = await readBackJournal(journal, order.toString(), select);
     const body = sealBody(event.body, bound);
     const hash = chainHash(event.prevHash, { ...event, body });
-    await this.db.query('UPDATE audit_events SET body = $1, hash = $2 WHERE seq = $3', [body, hash, event.seq.toString()]);
-    await this.db.query('UPDATE audit_chain_heads SET hash = $1 WHERE chain_id = $2 AND chain_seq = $3', [hash, event.chainId, event.chainSeq.toString()]);
+    await this.db.query(
+      'WITH sealed AS (UPDATE audit_events SET body = $1, hash = $2 WHERE seq = $3)'
+        + ' UPDATE audit_chain_heads SET hash = $2 WHERE chain_id = $4 AND chain_seq = $5',
+      [body, hash, event.seq.toString(), event.chainId, event.chainSeq.toString()],
+    );
     this.lastAppended = { ...event, body, hash };
   }
 

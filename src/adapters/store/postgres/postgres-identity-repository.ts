@@ -81,10 +81,12 @@ export class PostgresIdentityRepository implements IdentityRepository {
   }
 
   async reserveIdempotency(r: IdempotencyRecord): Promise<boolean> {
-    this.journal.row('idempotency_records', r.userId, r.key);
     const result = await this.db.query(`INSERT INTO idempotency_records (user_id, idempotency_key, request_sha256, status_code, response_json, created_at_us)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, [r.userId, r.key, r.requestSha256, r.statusCode, r.responseJson, r.createdAtUs.toString()]);
-    return result.rowCount === 1;
+    // a key already taken is left as it was: nothing to bind, so a replay appends no audit event
+    if (result.rowCount !== 1) return false;
+    this.journal.row('idempotency_records', r.userId, r.key);
+    return true;
   }
 
   async getIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -4,6 +4,7 @@ import { genesisHash } from '../../../core/audit/hash-chain.js';
 import { readMigrations } from '../migration-files.js';
 import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
+import { AmbientTransaction } from '../ambient-transaction.js';
 import { PostgresTableReader } from './postgres-table-reader.js';
 import { PostgresLedgerRepository } from './postgres-ledger-repository.js';
 import { PostgresAuditRepository } from './postgres-audit-repository.js';
@@ -63,6 +64,14 @@ const bigintTypes = {
     oid === int8Oid ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+/** A transaction in progress: a `transaction` call in its async flow joins it (see `nested`). */
+interface OpenUnit {
+  readonly client: pg.PoolClient;
+  readonly session: StoreSession;
+  readonly journal: RowJournal;
+  readonly audit: PostgresAuditRepository;
+}
+
 /** The production store. Writers lock only the account rows they touch (see docs/decisions.md). */
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
@@ -81,26 +90,38 @@ export class PostgresStore implements Store {
   readonly listImportJobs: PostgresListImportJobRepository;
   readonly notifications: PostgresNotificationRepository;
 
+  private readonly ambient = new AmbientTransaction<OpenUnit>();
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
     private readonly auditChainCount: number,
     readonly migrationsRunAtOpen: readonly MigrationApplied[],
   ) {
-    this.ledger = new PostgresLedgerRepository(pool);
-    this.audit = new PostgresAuditRepository(pool, auditChainCount);
-    this.screening = new PostgresScreeningRepository(pool);
-    this.programmes = new PostgresProgrammeRepository(pool);
-    this.moneyIn = new PostgresMoneyInRepository(pool);
-    this.disbursements = new PostgresDisbursementRepository(pool);
-    this.blobs = new PostgresBlobRepository(pool);
-    this.identity = new PostgresIdentityRepository(pool);
-    this.users = new PostgresUserRepository(pool);
-    this.proposals = new PostgresConfigurationProposalRepository(pool);
-    this.bank = new PostgresBankRepository(pool);
-    this.heldDeposits = new PostgresHeldDepositRepository(pool);
-    this.listImportJobs = new PostgresListImportJobRepository(pool);
-    this.notifications = new PostgresNotificationRepository(pool);
+    // Reads on the store go to the pool, except inside an open transaction, where they run on its
+    // connection: they see its own writes, and a request holding a connection never waits for a
+    // second one (ten such requests would otherwise empty a pool of ten and wait for ever).
+    const query = ((...args: Parameters<pg.Pool['query']>) =>
+      (this.openUnit()?.client ?? pool).query(...args)) as pg.Pool['query'];
+    const committed: Queryable = { query };
+    this.ledger = new PostgresLedgerRepository(committed);
+    this.audit = new PostgresAuditRepository(committed, auditChainCount);
+    this.screening = new PostgresScreeningRepository(committed);
+    this.programmes = new PostgresProgrammeRepository(committed);
+    this.moneyIn = new PostgresMoneyInRepository(committed);
+    this.disbursements = new PostgresDisbursementRepository(committed);
+    this.blobs = new PostgresBlobRepository(committed);
+    this.identity = new PostgresIdentityRepository(committed);
+    this.users = new PostgresUserRepository(committed);
+    this.proposals = new PostgresConfigurationProposalRepository(committed);
+    this.bank = new PostgresBankRepository(committed);
+    this.heldDeposits = new PostgresHeldDepositRepository(committed);
+    this.listImportJobs = new PostgresListImportJobRepository(committed);
+    this.notifications = new PostgresNotificationRepository(committed);
+  }
+
+  private openUnit(): OpenUnit | undefined {
+    return this.ambient.current();
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -137,6 +158,8 @@ export class PostgresStore implements Store {
   }
 
   async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    const outer = this.openUnit();
+    if (outer) return this.nested(outer, work);
     const client = await this.pool.connect();
     // Set when ROLLBACK itself fails: the connection is in an unknown state (or dead), so it is
     // destroyed instead of going back to the pool for the next request to trip over.
@@ -168,7 +191,8 @@ export class PostgresStore implements Store {
         listImportJobs: new PostgresListImportJobRepository(client, journal),
         notifications: new PostgresNotificationRepository(client, journal),
       };
-      const result = await work(session);
+      const unit = { client, session, journal, audit };
+      const result = await this.ambient.runOuter(unit, () => work(session));
       await audit.sealRows(journal, BigInt(Date.now()) * 1000n);
       await client.query('COMMIT');
       return result;
@@ -183,6 +207,24 @@ export class PostgresStore implements Store {
       client.off('error', onConnectionError);
       client.release(broken);
     }
+  }
+
+  /**
+   * A transaction begun inside another one's work joins it behind a savepoint: if its work throws,
+   * its writes, journaled rows and audit events are undone and the outer transaction goes on (so
+   * a use case's retry loop works as alone); if it returns, its writes commit with the outer one,
+   * sealed by the outer transaction's last event.
+   */
+  private nested<T>(unit: OpenUnit, work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.ambient.runNested({
+      savepoint: async (name) => void (await unit.client.query(`SAVEPOINT ${name}`)),
+      rollbackTo: async (name) => void (await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`)),
+      mark: () => ({ journal: unit.journal.mark(), audit: unit.audit.mark() }),
+      restore: (mark) => {
+        unit.journal.restore(mark.journal);
+        unit.audit.restore(mark.audit);
+      },
+    }, () => work(unit.session));
   }
 
   /** A read-only REPEATABLE READ transaction: every query of `work` sees the same committed state. */

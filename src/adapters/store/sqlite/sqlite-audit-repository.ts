@@ -45,6 +45,16 @@ export class SqliteAuditRepository implements AuditRepository {
     this.lastAppended = null;
   }
 
+  /** The transaction's latest event, kept by a nested unit before it starts (see restore). */
+  mark(): StoredAuditEvent | null {
+    return this.lastAppended;
+  }
+
+  /** After ROLLBACK TO SAVEPOINT: an event the nested unit appended no longer exists. */
+  restore(mark: StoredAuditEvent | null): void {
+    this.lastAppended = mark;
+  }
+
   /**
    * Just before COMMIT: read the journaled rows back and record their hashes in the transaction's
    * last event (re-hashed; it is still its chain's head, and SQLite's single writer holds it).

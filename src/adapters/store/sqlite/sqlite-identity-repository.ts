@@ -81,9 +81,14 @@ export class SqliteIdentityRepository implements IdentityRepository {
   }
 
   async reserveIdempotency(r: IdempotencyRecord): Promise<boolean> {
-    this.journal.row('idempotency_records', r.userId, r.key);
-    return this.sql.get(`INSERT INTO idempotency_records (user_id, idempotency_key, request_sha256, status_code, response_json, created_at_us)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(r.userId, r.key, r.requestSha256, r.statusCode, r.responseJson, r.createdAtUs).changes === 1;
+    const insert = this.sql.get(`INSERT INTO idempotency_records
+      (user_id, idempotency_key, request_sha256, status_code, response_json, created_at_us)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    const { changes } = insert.run(r.userId, r.key, r.requestSha256, r.statusCode, r.responseJson, r.createdAtUs);
+    const inserted = changes === 1;
+    // a key already taken is left as it was: nothing to bind, so a replay appends no audit event
+    if (inserted) this.journal.row('idempotency_records', r.userId, r.key);
+    return inserted;
   }
 
   async getIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined> {

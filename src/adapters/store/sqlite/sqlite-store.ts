@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
 import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
+import { AmbientTransaction } from '../ambient-transaction.js';
 import { SqliteTableReader } from './sqlite-table-reader.js';
 import { SqliteLedgerRepository } from './sqlite-ledger-repository.js';
 import { SqliteAuditRepository } from './sqlite-audit-repository.js';
@@ -39,20 +40,13 @@ const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.u
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
-  readonly ledger;
-  readonly audit;
-  readonly screening;
-  readonly programmes;
-  readonly moneyIn;
-  readonly disbursements;
-  readonly blobs;
-  readonly identity;
-  readonly users;
-  readonly proposals;
-  readonly bank;
-  readonly heldDeposits;
-  readonly listImportJobs;
-  readonly notifications;
+  /** reads outside a transaction: the reader connection, committed data only */
+  private readonly committed;
+  /**
+   * The async flow of the transaction in progress, while its work runs: a `transaction` call in it
+   * joins it (see `nested`), and reads on the store go to the writer, seeing its own writes.
+   */
+  private readonly ambient = new AmbientTransaction<true>();
   private readonly writer: Database.Database;
   private readonly reader: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
@@ -80,20 +74,82 @@ export class SqliteStore implements Store {
       listImportJobs: new SqliteListImportJobRepository(writer, journal),
       notifications: new SqliteNotificationRepository(writer, journal),
     };
-    this.ledger = new SqliteLedgerRepository(reader);
-    this.audit = new SqliteAuditRepository(reader);
-    this.screening = new SqliteScreeningRepository(reader);
-    this.programmes = new SqliteProgrammeRepository(reader);
-    this.moneyIn = new SqliteMoneyInRepository(reader);
-    this.disbursements = new SqliteDisbursementRepository(reader);
-    this.blobs = new SqliteBlobRepository(blobDirectory);
-    this.identity = new SqliteIdentityRepository(reader);
-    this.users = new SqliteUserRepository(reader);
-    this.proposals = new SqliteConfigurationProposalRepository(reader);
-    this.bank = new SqliteBankRepository(reader);
-    this.heldDeposits = new SqliteHeldDepositRepository(reader);
-    this.listImportJobs = new SqliteListImportJobRepository(reader);
-    this.notifications = new SqliteNotificationRepository(reader);
+    this.committed = {
+      ledger: new SqliteLedgerRepository(reader),
+      audit: new SqliteAuditRepository(reader),
+      screening: new SqliteScreeningRepository(reader),
+      programmes: new SqliteProgrammeRepository(reader),
+      moneyIn: new SqliteMoneyInRepository(reader),
+      disbursements: new SqliteDisbursementRepository(reader),
+      blobs: new SqliteBlobRepository(blobDirectory),
+      identity: new SqliteIdentityRepository(reader),
+      users: new SqliteUserRepository(reader),
+      proposals: new SqliteConfigurationProposalRepository(reader),
+      bank: new SqliteBankRepository(reader),
+      heldDeposits: new SqliteHeldDepositRepository(reader),
+      listImportJobs: new SqliteListImportJobRepository(reader),
+      notifications: new SqliteNotificationRepository(reader),
+    };
+  }
+
+  private openUnit(): boolean {
+    return this.ambient.current() === true;
+  }
+
+  get ledger() {
+    return this.openUnit() ? this.writerSession.ledger : this.committed.ledger;
+  }
+
+  get audit() {
+    return this.openUnit() ? this.writerSession.audit : this.committed.audit;
+  }
+
+  get screening() {
+    return this.openUnit() ? this.writerSession.screening : this.committed.screening;
+  }
+
+  get programmes() {
+    return this.openUnit() ? this.writerSession.programmes : this.committed.programmes;
+  }
+
+  get moneyIn() {
+    return this.openUnit() ? this.writerSession.moneyIn : this.committed.moneyIn;
+  }
+
+  get disbursements() {
+    return this.openUnit() ? this.writerSession.disbursements : this.committed.disbursements;
+  }
+
+  get blobs() {
+    return this.openUnit() ? this.writerSession.blobs : this.committed.blobs;
+  }
+
+  get identity() {
+    return this.openUnit() ? this.writerSession.identity : this.committed.identity;
+  }
+
+  get users() {
+    return this.openUnit() ? this.writerSession.users : this.committed.users;
+  }
+
+  get proposals() {
+    return this.openUnit() ? this.writerSession.proposals : this.committed.proposals;
+  }
+
+  get bank() {
+    return this.openUnit() ? this.writerSession.bank : this.committed.bank;
+  }
+
+  get heldDeposits() {
+    return this.openUnit() ? this.writerSession.heldDeposits : this.committed.heldDeposits;
+  }
+
+  get listImportJobs() {
+    return this.openUnit() ? this.writerSession.listImportJobs : this.committed.listImportJobs;
+  }
+
+  get notifications() {
+    return this.openUnit() ? this.writerSession.notifications : this.committed.notifications;
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -116,12 +172,13 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    if (this.openUnit()) return this.nested(work);
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');
       this.journal.clear();
       this.writerSession.audit.beginTransaction();
       try {
-        const result = await work(this.writerSession);
+        const result = await this.ambient.runOuter(true, () => work(this.writerSession));
         await this.writerSession.audit.sealRows(this.journal, BigInt(Date.now()) * 1000n);
         this.writer.exec('COMMIT');
         return result;
@@ -133,6 +190,23 @@ export class SqliteStore implements Store {
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * A transaction begun inside another one's work joins it behind a savepoint (the writer is
+   * already held, so queueing would wait for ever): if its work throws, its writes, journaled rows
+   * and audit events are undone and the outer one goes on; if it returns, they commit with it.
+   */
+  private nested<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.ambient.runNested({
+      savepoint: (name) => void this.writer.exec(`SAVEPOINT ${name}`),
+      rollbackTo: (name) => void this.writer.exec(`ROLLBACK TO SAVEPOINT ${name}`),
+      mark: () => ({ journal: this.journal.mark(), audit: this.writerSession.audit.mark() }),
+      restore: (mark) => {
+        this.journal.restore(mark.journal);
+        this.writerSession.audit.restore(mark.audit);
+      },
+    }, () => work(this.writerSession));
   }
 
   /** Its own read-only connection, one read transaction: the snapshot is fixed by the first read. */

@@ -55,7 +55,7 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
       const context_ = actingAs(context, request, request.body.reason);
       const issued = await issueCredentials(app.store, request.body.userId, request.body.grants, context_.actor, context_.reason, context_.nowUs);
       return { status: 201, body: { userId: request.body.userId, oneTimePassword: issued.oneTimePassword, roleChangeProposalId: issued.roleChangeProposalId } };
-    }, (body) => ({ ...(body as Record<string, string>), oneTimePassword: shownOnce })),
+    }, { redact: (body) => ({ ...(body as Record<string, string>), oneTimePassword: shownOnce }) }),
   });
 
   defineRoute(server, context, {
@@ -101,7 +101,7 @@ export function registerAdminRoutes(server: FastifyInstance, context: ApiContext
     handler: async (request, reply) => idempotent(context, request, reply, request.body, async () => {
       const issued = await createApiToken(app.store, context.auth, principalOf(request).userId, request.body, app.clock.nowUs());
       return { status: 201, body: { token: issued.token, tokenId: issued.record.tokenId, expiresAtUs: issued.record.expiresAtUs.toString(), scopes: [...issued.record.scopes] } };
-    }, (body) => ({ ...(body as Record<string, string>), token: shownOnce })),
+    }, { redact: (body) => ({ ...(body as Record<string, string>), token: shownOnce }) }),
   });
 
   defineRoute(server, context, {

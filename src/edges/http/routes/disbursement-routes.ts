@@ -75,7 +75,7 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
       });
       const result = await createDisbursement(app.store, { ...input, documents }, actingAs(context, request, request.body.reason ?? 'draft created'));
       return { status: 201, body: { status: result.status, disbursement: record(result.record), findings: jsonSafe([...result.preview.violations, ...result.preview.warnings]) } };
-    }),
+    }, { oneTransaction: true }),
   });
 
   defineRoute(server, context, {
@@ -117,7 +117,12 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
     },
   });
 
-  const step = (operationId: string, path: string, summary: string, extra: Record<string, z.ZodType>, run: Step) => {
+  // A step is one transaction with its Idempotency-Key, except submit and screen: they commit
+  // submitted and screening before the engine runs, so a failing engine leaves a state to resume.
+  const step = (
+    operationId: string, path: string, summary: string, extra: Record<string, z.ZodType>, run: Step,
+    oneTransaction = true,
+  ) => {
     defineRoute(server, context, {
       operationId, method: 'POST', url: `/disbursements/:disbursementId/${path}`, summary, tags: ['disbursements'],
       params: disbursementParams, idempotent: true,
@@ -129,12 +134,13 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
         return idempotent(context, request, reply, body, async () => ({
           status: 200,
           body: { disbursement: record(await run(actingAs(context, request, body.reason), found.disbursementId, body)) },
-        }));
+        }), { oneTransaction });
       },
     });
   };
   const text = z.string().min(1).max(200);
-  step('submitDisbursement', 'submit', 'submit a draft: channel rules checked, payee screened', {}, (c, id) => submitDisbursement(app.store, id, c, app.screening));
+  step('submitDisbursement', 'submit', 'submit a draft: channel rules checked, payee screened', {}, (c, id) => submitDisbursement(app.store, id, c, app.screening),
+    false);
   step('clearCompliance', 'clear', 'clear screening hits (the reason is the finding)', {}, (c, id) => clearCompliance(app.store, id, c));
   step('approveDisbursement', 'approve', 'approve (never the requester, never twice)', {}, (c, id) => approveDisbursement(app.store, id, c));
   step('rejectDisbursement', 'reject', 'reject, or record the bank returning an instructed payment (treasury)', {}, (c, id) => rejectDisbursement(app.store, id, c));
@@ -144,7 +150,8 @@ export function registerDisbursementRoutes(server: FastifyInstance, context: Api
   step('instructBank', 'instruct', 'instruct the custodian bank', {}, (c, id) => instructBank(app.store, id, c, app.screening));
   step('recordExecution', 'execute', "record the bank's execution: the reservation is posted", { bankReference: text }, (c, id, body) => recordExecution(app.store, id, body.bankReference ?? '', c, app.screening));
   step('cancelDisbursement', 'cancel', 'cancel (the requester or an approver); a reservation is released', {}, (c, id) => cancelDisbursement(app.store, id, c));
-  step('resumeScreening', 'screen', 'resume the screening of a submitted disbursement (after the lists could not be reached)', {}, (c, id) => screenDisbursement(app.store, id, c, app.screening));
+  step('resumeScreening', 'screen', 'resume the screening of a submitted disbursement (after the lists could not be reached)', {}, (c, id) => screenDisbursement(app.store, id, c, app.screening),
+    false);
   const returnReference = z.string().min(1).max(bankReferenceLengthMax);
   const returnReasonCode = z.string().regex(/^[A-Z0-9]{4}$/, 'an ISO 20022 return reason code, e.g. AC04');
   step('recordReturn', 'return', "record a return after execution by the beneficiary's bank: money back to the escrow, the claim owed again", { bankReference: returnReference, reasonCode: returnReasonCode }, (c, id, body) => returnDisbursement(app.store, id, { bankReference: body.bankReference ?? '', reasonCode: body.reasonCode ?? '' }, c));
