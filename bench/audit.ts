@@ -25,14 +25,28 @@ async function fill(store: Store): Promise<void> {
   for (let done = 0; done < noteEvents; done += eventsPerTransaction) {
     await store.transaction(async (tx) => {
       for (let i = 0; i < eventsPerTransaction; i += 1) {
-        await tx.audit.append({ kind: 'bench.note', actor: 'bench', reason: 'a note of typical size for an audited step', atUs: t0 + BigInt(done + i), subject: `note:${done + i}`, payload: { n: done + i, memo: 'x'.repeat(80) } });
+        await tx.audit.append({
+          kind: 'bench.note',
+          actor: 'bench',
+          reason: 'a note of typical size for an audited step',
+          atUs: t0 + BigInt(done + i),
+          subject: `note:${done + i}`,
+          payload: { n: done + i, memo: 'x'.repeat(80) },
+        });
       }
     });
   }
   for (let i = 0; i < rowBoundSteps; i += 1) {
     await store.transaction(async (tx) => {
       await tx.users.insertUser({ userId: `user-${i}`, createdAtUs: t0 + BigInt(i) });
-      await tx.audit.append({ kind: 'bench.user', actor: 'bench', reason: 'role granted', atUs: t0 + BigInt(i), subject: `user:${i}`, payload: { userId: `user-${i}` } });
+      await tx.audit.append({
+        kind: 'bench.user',
+        actor: 'bench',
+        reason: 'role granted',
+        atUs: t0 + BigInt(i),
+        subject: `user:${i}`,
+        payload: { userId: `user-${i}` },
+      });
     });
   }
 }

@@ -27,31 +27,56 @@ export async function run(): Promise<void> {
     for (let done = 0; done < noteEvents; done += eventsPerTransaction) {
       await store.transaction(async (tx) => {
         for (let i = 0; i < eventsPerTransaction; i += 1) {
-          await tx.audit.append({ kind: 'bench.note', actor: 'bench', reason: 'a note of typical size for an audited step', atUs: t0 + BigInt(done + i), subject: `note:${done + i}`, payload: { n: done + i, memo: 'x'.repeat(80) } });
+          await tx.audit.append({
+            kind: 'bench.note',
+            actor: 'bench',
+            reason: 'a note of typical size for an audited step',
+            atUs: t0 + BigInt(done + i),
+            subject: `note:${done + i}`,
+            payload: { n: done + i, memo: 'x'.repeat(80) },
+          });
         }
       });
     }
     for (let i = 0; i < rowBoundSteps; i += 1) {
       await store.transaction(async (tx) => {
         await tx.users.insertUser({ userId: `user-${i}`, createdAtUs: t0 + BigInt(i) });
-        await tx.audit.append({ kind: 'bench.user', actor: 'bench', reason: 'role granted', atUs: t0 + BigInt(i), subject: `user:${i}`, payload: { userId: `user-${i}` } });
+        await tx.audit.append({
+          kind: 'bench.user',
+          actor: 'bench',
+          reason: 'role granted',
+          atUs: t0 + BigInt(i),
+          subject: `user:${i}`,
+          payload: { userId: `user-${i}` },
+        });
       });
     }
     await createCheckpoint(store, signer, t0 + 10_000_000n, trustedKeys, { full: true });
     const bundle = join(directory, 'bundle');
     let started = performance.now();
-    const exported = await writeAuditBundle(store, bundle, { publicKeysPem: trustedKeyEntry(publicKey, 'bench'), exportedAtUs: t0 + 10_000_001n });
+    const exported = await writeAuditBundle(store, bundle, {
+      publicKeysPem: trustedKeyEntry(publicKey, 'bench'),
+      exportedAtUs: t0 + 10_000_001n,
+    });
     const exportMs = performance.now() - started;
     await store.close();
-    const bytes = readdirSync(join(bundle, 'tables')).reduce((sum, name) => sum + statSync(join(bundle, 'tables', name)).size, 0);
+    const bytes = readdirSync(join(bundle, 'tables')).reduce(
+      (sum, name) => sum + statSync(join(bundle, 'tables', name)).size,
+      0,
+    );
     started = performance.now();
     const source = openAuditBundle(bundle);
     const readMs = performance.now() - started;
     const result = await verifyFactsSource(source, { trustedKeys });
     const totalMs = performance.now() - started;
-    if (!result.ok) throw new Error(`bench bundle failed verification: ${result.verification.firstProblem?.message ?? result.bundleProblems[0]}`);
-    console.log(`sqlite bundle: ${exported.eventCount} events, ${exported.tables.length} tables, ${(bytes / 1_048_576).toFixed(1)} MiB; export ${(exportMs / 1000).toFixed(2)} s; ` +
-      `verify --bundle ${(totalMs / 1000).toFixed(2)} s (read ${(readMs / 1000).toFixed(2)} s) = ${Math.round(Number(result.verification.eventsChecked) / (totalMs / 1000)).toLocaleString('en')} events/s`);
+    if (!result.ok)
+      throw new Error(
+        `bench bundle failed verification: ${result.verification.firstProblem?.message ?? result.bundleProblems[0]}`,
+      );
+    console.log(
+      `sqlite bundle: ${exported.eventCount} events, ${exported.tables.length} tables, ${(bytes / 1_048_576).toFixed(1)} MiB; export ${(exportMs / 1000).toFixed(2)} s; ` +
+        `verify --bundle ${(totalMs / 1000).toFixed(2)} s (read ${(readMs / 1000).toFixed(2)} s) = ${Math.round(Number(result.verification.eventsChecked) / (totalMs / 1000)).toLocaleString('en')} events/s`,
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -28,7 +28,14 @@ function requests(batchIndex: number, batchSize: number, prefix: string): Transf
     const n = batchIndex * batchSize + i;
     const debit = (n * 7919) % accountCount;
     const credit = (debit + 1 + ((n * 104_729) % (accountCount - 1))) % accountCount;
-    return { id: `${prefix}-${n}`, kind: 'single', debitAccountId: `acct-${debit}`, creditAccountId: `acct-${credit}`, amountMinor: BigInt(1 + (n % 10_000)), currency: 'USD' };
+    return {
+      id: `${prefix}-${n}`,
+      kind: 'single',
+      debitAccountId: `acct-${debit}`,
+      creditAccountId: `acct-${credit}`,
+      amountMinor: BigInt(1 + (n % 10_000)),
+      currency: 'USD',
+    };
   });
 }
 
@@ -43,12 +50,22 @@ function cpuUsPerRow(since: NodeJS.CpuUsage, rows: number): number {
   return (used.user + used.system) / rows;
 }
 
-async function timeTransfers(store: Store, batchSize: number, total: number, prefix: string): Promise<number> {
+async function timeTransfers(
+  store: Store,
+  batchSize: number,
+  total: number,
+  prefix: string,
+): Promise<number> {
   const batches = Math.ceil(total / batchSize);
   const prepared = Array.from({ length: batches }, (_, b) => requests(b, batchSize, prefix));
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  for (const batch of prepared) await submitTransfers(store, batch, { actor: 'bench', reason: 'benchmark', nowUs: instantFromDate(new Date()) });
+  for (const batch of prepared)
+    await submitTransfers(store, batch, {
+      actor: 'bench',
+      reason: 'benchmark',
+      nowUs: instantFromDate(new Date()),
+    });
   lastCpuUsPerRow = cpuUsPerRow(cpuStarted, batches * batchSize);
   return (batches * batchSize) / ((performance.now() - started) / 1000);
 }
@@ -56,7 +73,13 @@ async function timeTransfers(store: Store, batchSize: number, total: number, pre
 /** A row as wide as a transfer row: same column count and types, no indexes, no logic. */
 function rawRowValues(n: number): unknown[] {
   return transferColumns.map((column, index) => {
-    if (column.endsWith('_minor') || column.endsWith('_us') || column === 'audit_event_seq' || column === 'batch_position') return BigInt(n + index);
+    if (
+      column.endsWith('_minor') ||
+      column.endsWith('_us') ||
+      column === 'audit_event_seq' ||
+      column === 'batch_position'
+    )
+      return BigInt(n + index);
     return column === 'metadata' ? '{}' : `${column}-${n}`;
   });
 }
@@ -64,8 +87,16 @@ function rawRowValues(n: number): unknown[] {
 type SqliteDatabase = import('better-sqlite3').Database;
 
 /** Insert `total` prepared rows into `table` in transactions of `batchSize`; rows/s, then drop it. */
-function timeSqliteInserts(db: SqliteDatabase, table: string, rowOf: (n: number) => unknown[], batchSize: number, total: number): number {
-  const insert = db.prepare(`INSERT INTO ${table} (${transferColumns.join(', ')}) VALUES (${transferColumns.map(() => '?').join(', ')})`);
+function timeSqliteInserts(
+  db: SqliteDatabase,
+  table: string,
+  rowOf: (n: number) => unknown[],
+  batchSize: number,
+  total: number,
+): number {
+  const insert = db.prepare(
+    `INSERT INTO ${table} (${transferColumns.join(', ')}) VALUES (${transferColumns.map(() => '?').join(', ')})`,
+  );
   const batches = Math.ceil(total / batchSize);
   const rows = Array.from({ length: batches * batchSize }, (_, n) => rowOf(n));
   const insertBatch = db.transaction((from: number) => {
@@ -83,7 +114,9 @@ function timeSqliteInserts(db: SqliteDatabase, table: string, rowOf: (n: number)
 
 function sqliteRawCeiling(db: SqliteDatabase, batchSize: number, total: number): number {
   const table = `raw_${batchSize}`;
-  db.exec(`CREATE TABLE ${table} (${transferColumns.map((c) => `${c} ${c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
+  db.exec(
+    `CREATE TABLE ${table} (${transferColumns.map((c) => `${c} ${c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'INTEGER' : 'TEXT'}`).join(', ')})`,
+  );
   return timeSqliteInserts(db, table, rawRowValues, batchSize, total);
 }
 
@@ -95,7 +128,12 @@ function sqliteRawCeiling(db: SqliteDatabase, batchSize: number, total: number):
  */
 function sqliteIndexedCeiling(db: SqliteDatabase, batchSize: number, total: number): number {
   const copy = `indexed_${batchSize}`;
-  const ddl = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'ledger_transfers' AND sql IS NOT NULL ORDER BY type DESC").pluck().all() as string[];
+  const ddl = db
+    .prepare(
+      "SELECT sql FROM sqlite_master WHERE tbl_name = 'ledger_transfers' AND sql IS NOT NULL ORDER BY type DESC",
+    )
+    .pluck()
+    .all() as string[];
   for (const statement of ddl) db.exec(statement.replaceAll('ledger_transfers', copy));
   return timeSqliteInserts(db, copy, indexedRowValues, batchSize, total);
 }
@@ -105,7 +143,8 @@ function indexedRowValues(n: number): unknown[] {
   const values = rawRowValues(n);
   const debit = (n * 7919) % accountCount;
   const credit = (debit + 1 + ((n * 104_729) % (accountCount - 1))) % accountCount;
-  const at = (column: string) => transferColumns.indexOf(column as (typeof transferColumns)[number]);
+  const at = (column: string) =>
+    transferColumns.indexOf(column as (typeof transferColumns)[number]);
   values[at('debit_account_id')] = `acct-${debit}`;
   values[at('credit_account_id')] = `acct-${credit}`;
   values[at('amount_minor')] = BigInt(1 + (n % 10_000));
@@ -114,17 +153,31 @@ function indexedRowValues(n: number): unknown[] {
   return values;
 }
 
-async function postgresRawCeiling(url: string, schema: string, batchSize: number, total: number): Promise<number> {
+async function postgresRawCeiling(
+  url: string,
+  schema: string,
+  batchSize: number,
+  total: number,
+): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const table = `${schema}.raw_${batchSize}`;
-  const types = transferColumns.map((c) => (c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position' ? 'bigint' : 'text'));
-  await client.query(`CREATE TABLE ${table} (${transferColumns.map((c, i) => `${c} ${types[i]}`).join(', ')})`);
+  const types = transferColumns.map((c) =>
+    c.endsWith('_minor') || c.endsWith('_us') || c === 'audit_event_seq' || c === 'batch_position'
+      ? 'bigint'
+      : 'text',
+  );
+  await client.query(
+    `CREATE TABLE ${table} (${transferColumns.map((c, i) => `${c} ${types[i]}`).join(', ')})`,
+  );
   const sql = `INSERT INTO ${table} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
   const batches = Math.ceil(total / batchSize);
   const prepared = Array.from({ length: batches }, (_, b) => {
     const columns: unknown[][] = transferColumns.map(() => []);
-    for (let n = b * batchSize; n < (b + 1) * batchSize; n += 1) rawRowValues(n).forEach((value, i) => columns[i]?.push(typeof value === 'bigint' ? value.toString() : value));
+    for (let n = b * batchSize; n < (b + 1) * batchSize; n += 1)
+      rawRowValues(n).forEach((value, i) =>
+        columns[i]?.push(typeof value === 'bigint' ? value.toString() : value),
+      );
     return columns;
   });
   const started = performance.now();
@@ -142,7 +195,12 @@ async function postgresRawCeiling(url: string, schema: string, batchSize: number
 async function openAccountSet(store: Store): Promise<void> {
   await openAccounts(
     store,
-    Array.from({ length: accountCount }, (_, i) => ({ id: `acct-${i}`, code: 'bench', currency: 'USD', kind: 'asset' })),
+    Array.from({ length: accountCount }, (_, i) => ({
+      id: `acct-${i}`,
+      code: 'bench',
+      currency: 'USD',
+      kind: 'asset',
+    })),
     { actor: 'bench', reason: 'benchmark accounts', nowUs: instantFromDate(new Date()) },
   );
 }
@@ -152,21 +210,35 @@ async function fillAuditLog(store: Store, events: number): Promise<void> {
   for (let done = 0; done < events; done += perTransaction) {
     await store.transaction(async (tx) => {
       for (let i = 0; i < perTransaction; i += 1) {
-        await tx.audit.append({ kind: 'bench.event', actor: 'bench', reason: 'verify throughput', atUs: BigInt(done + i), subject: `bench:${done + i}`, payload: { n: done + i, note: 'x'.repeat(64) } });
+        await tx.audit.append({
+          kind: 'bench.event',
+          actor: 'bench',
+          reason: 'verify throughput',
+          atUs: BigInt(done + i),
+          subject: `bench:${done + i}`,
+          payload: { n: done + i, note: 'x'.repeat(64) },
+        });
       }
     });
   }
 }
 
-async function timeVerify(store: Store): Promise<{ chainEventsPerSecond: number; fullItemsPerSecond: number; events: bigint; transfers: bigint }> {
+async function timeVerify(store: Store): Promise<{
+  chainEventsPerSecond: number;
+  fullItemsPerSecond: number;
+  events: bigint;
+  transfers: bigint;
+}> {
   let started = performance.now();
   const chains = await verifyChains(store, new Map());
   const chainSeconds = (performance.now() - started) / 1000;
-  if (chains.problems.length > 0) throw new Error(`benchmark store failed chain verification: ${chains.problems[0]?.message}`);
+  if (chains.problems.length > 0)
+    throw new Error(`benchmark store failed chain verification: ${chains.problems[0]?.message}`);
   started = performance.now();
   const result = await verifyAudit(store, new Map());
   const fullSeconds = (performance.now() - started) / 1000;
-  if (!result.ok) throw new Error(`benchmark store failed verification: ${result.firstProblem?.message}`);
+  if (!result.ok)
+    throw new Error(`benchmark store failed verification: ${result.firstProblem?.message}`);
   return {
     chainEventsPerSecond: Number(chains.eventsChecked) / chainSeconds,
     fullItemsPerSecond: Number(result.eventsChecked + result.transfersChecked) / fullSeconds,
@@ -178,8 +250,12 @@ async function timeVerify(store: Store): Promise<{ chainEventsPerSecond: number;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export async function run(): Promise<void> {
-  console.log(`accounts: ${accountCount}; audit chain on; SQLite synchronous=FULL, WAL; PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, '//')}`);
-  console.log('store      batch  transfers   transfers/s   raw rows/s   ratio   CPU µs/transfer  CPU µs/raw row  CPU ratio   indexed rows/s  ratio');
+  console.log(
+    `accounts: ${accountCount}; audit chain on; SQLite synchronous=FULL, WAL; PostgreSQL at ${postgresUrl.replace(/\/\/[^@]*@/, '//')}`,
+  );
+  console.log(
+    'store      batch  transfers   transfers/s   raw rows/s   ratio   CPU µs/transfer  CPU µs/raw row  CPU ratio   indexed rows/s  ratio',
+  );
 
   const directory = mkdtempSync(join(tmpdir(), 'qanat-bench-'));
   const sqlite = SqliteStore.open({ path: join(directory, 'bench.sqlite') });
@@ -191,7 +267,9 @@ export async function run(): Promise<void> {
     const raw = sqliteRawCeiling(sqlite.rawConnection(), batchSize, total);
     const cpuRaw = lastCpuUsPerRow;
     const indexed = sqliteIndexedCeiling(sqlite.rawConnection(), batchSize, total);
-    console.log(`sqlite   ${String(batchSize).padStart(7)} ${fmt(total).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%   ${cpuTransfer.toFixed(1).padStart(14)} ${cpuRaw.toFixed(1).padStart(15)}   ${((100 * cpuRaw) / cpuTransfer).toFixed(0)}%   ${fmt(indexed).padStart(14)}   ${((100 * rate) / indexed).toFixed(0)}%`);
+    console.log(
+      `sqlite   ${String(batchSize).padStart(7)} ${fmt(total).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%   ${cpuTransfer.toFixed(1).padStart(14)} ${cpuRaw.toFixed(1).padStart(15)}   ${((100 * cpuRaw) / cpuTransfer).toFixed(0)}%   ${fmt(indexed).padStart(14)}   ${((100 * rate) / indexed).toFixed(0)}%`,
+    );
   }
 
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -201,15 +279,24 @@ export async function run(): Promise<void> {
     for (const { batchSize, transfers } of plan) {
       const rate = await timeTransfers(postgres, batchSize, transfers, `p${batchSize}`);
       const raw = await postgresRawCeiling(postgresUrl, schema, batchSize, transfers);
-      console.log(`postgres ${String(batchSize).padStart(7)} ${fmt(transfers).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%`);
+      console.log(
+        `postgres ${String(batchSize).padStart(7)} ${fmt(transfers).padStart(10)} ${fmt(rate).padStart(13)} ${fmt(raw).padStart(12)}   ${((100 * rate) / raw).toFixed(0)}%`,
+      );
     }
     await fillAuditLog(sqlite, auditEventsForVerify);
     await fillAuditLog(postgres, auditEventsForVerify);
     const sqliteVerify = await timeVerify(sqlite);
     const postgresVerify = await timeVerify(postgres);
-    for (const [name, figures] of [['sqlite', sqliteVerify], ['postgres', postgresVerify]] as const) {
-      console.log(`audit verify ${name.padEnd(8)} hash chains + signatures: ${fmt(figures.chainEventsPerSecond)} events/s over ${figures.events} events`);
-      console.log(`audit verify ${name.padEnd(8)} everything (chains, every transfer row re-digested, every balance): ${fmt(figures.fullItemsPerSecond)} rows/s over ${figures.events} events + ${figures.transfers} transfers`);
+    for (const [name, figures] of [
+      ['sqlite', sqliteVerify],
+      ['postgres', postgresVerify],
+    ] as const) {
+      console.log(
+        `audit verify ${name.padEnd(8)} hash chains + signatures: ${fmt(figures.chainEventsPerSecond)} events/s over ${figures.events} events`,
+      );
+      console.log(
+        `audit verify ${name.padEnd(8)} everything (chains, every transfer row re-digested, every balance): ${fmt(figures.fullItemsPerSecond)} rows/s over ${figures.events} events + ${figures.transfers} transfers`,
+      );
     }
   } finally {
     await postgres.dropSchema();

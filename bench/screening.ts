@@ -7,10 +7,21 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { buildScreeningIndex, screenName } from '../src/core/screening/engine.js';
 import type { ListEntry } from '../src/core/screening/entry.js';
-import { baselineSearch, buildBaselineIndex, referenceBaselineSearch } from './screening-evaluation/jaro-winkler.js';
-import { precomputeVocabTokenMatches, seedTokenMatches, type TokenMatchEntries } from '../src/core/screening/token-match-precompute.js';
+import {
+  baselineSearch,
+  buildBaselineIndex,
+  referenceBaselineSearch,
+} from './screening-evaluation/jaro-winkler.js';
+import {
+  precomputeVocabTokenMatches,
+  seedTokenMatches,
+  type TokenMatchEntries,
+} from '../src/core/screening/token-match-precompute.js';
 import { defaultAlertThreshold } from '../src/core/screening/engine.js';
-import { arabicScriptQueries, latinPerturbations } from './screening-evaluation/list-perturbations.js';
+import {
+  arabicScriptQueries,
+  latinPerturbations,
+} from './screening-evaluation/list-perturbations.js';
 import { nonListedNames } from './screening-evaluation/non-listed-names.js';
 import { readTranslitPairs } from './screening-evaluation/translit-pairs.js';
 import { loadListPath } from '../src/adapters/lists/load-list-path.js';
@@ -28,10 +39,14 @@ interface WorkerInput {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 async function loadEntries(): Promise<ListEntry[]> {
-  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
+  const lists = [
+    ...(await loadListPath(dataPath('ofac'))),
+    ...(await loadListPath(dataPath('un'))),
+  ];
   return lists.flatMap((list) => list.entries);
 }
 
@@ -41,7 +56,10 @@ interface BenchQuery {
   readonly expectedEntryId?: string;
 }
 
-function makeQueries(entries: readonly ListEntry[], index: ReturnType<typeof buildScreeningIndex>): BenchQuery[] {
+function makeQueries(
+  entries: readonly ListEntry[],
+  index: ReturnType<typeof buildScreeningIndex>,
+): BenchQuery[] {
   const train = readTranslitPairs(dataPath('translit', 'wd_arabic_80'));
   return [
     ...latinPerturbations(entries, 600, 5),
@@ -58,14 +76,31 @@ interface BatchResult {
 // Each worker screens its share twice: first on a fresh index (every token compared for the
 // first time), then again (token memo warm, as in a long-running service or a large batch
 // where names repeat). Throughput = all queries / the slower worker's time.
-async function batchThroughput(entries: ListEntry[], queries: string[], tokenMatches?: TokenMatchEntries): Promise<BatchResult> {
-  const shares = Array.from({ length: batchWorkers }, (_, w) => queries.filter((_, i) => i % batchWorkers === w));
+async function batchThroughput(
+  entries: ListEntry[],
+  queries: string[],
+  tokenMatches?: TokenMatchEntries,
+): Promise<BatchResult> {
+  const shares = Array.from({ length: batchWorkers }, (_, w) =>
+    queries.filter((_, i) => i % batchWorkers === w),
+  );
   // a worker cannot load TypeScript by itself: it registers tsx, then imports this file
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const workers = shares.map((share) => new Worker(bootstrap, { eval: true, workerData: { entries, queries: share, tokenMatches } satisfies WorkerInput }));
+  const workers = shares.map(
+    (share) =>
+      new Worker(bootstrap, {
+        eval: true,
+        workerData: { entries, queries: share, tokenMatches } satisfies WorkerInput,
+      }),
+  );
   await Promise.all(workers.map((worker) => new Promise((ready) => worker.once('message', ready))));
   for (const worker of workers) worker.postMessage('go');
-  const results = await Promise.all(workers.map((worker) => new Promise<{ coldMs: number; warmMs: number }>((done) => worker.once('message', done))));
+  const results = await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<{ coldMs: number; warmMs: number }>((done) => worker.once('message', done)),
+    ),
+  );
   await Promise.all(workers.map((worker) => worker.terminate()));
   return {
     coldQueriesPerSecond: queries.length / (Math.max(...results.map((r) => r.coldMs)) / 1000),
@@ -93,7 +128,12 @@ async function parallelSpeedup(): Promise<number> {
   const spin = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; parentPort.postMessage(x);`;
   const timeMs = async (threads: number) => {
     const startedMs = performance.now();
-    await Promise.all(Array.from({ length: threads }, () => new Promise((done) => new Worker(spin, { eval: true }).once('message', done))));
+    await Promise.all(
+      Array.from(
+        { length: threads },
+        () => new Promise((done) => new Worker(spin, { eval: true }).once('message', done)),
+      ),
+    );
     return performance.now() - startedMs;
   };
   const one = await timeMs(1);
@@ -111,8 +151,12 @@ export async function run(): Promise<void> {
   const buildMs = performance.now() - buildStartedMs;
   globalThis.gc?.();
   const memory = process.memoryUsage();
-  console.log(`lists: ${entries.length} entries, ${names} names (OFAC SDN with aliases + UN); vocabulary ${index.candidates.vocab.length} tokens`);
-  console.log(`index build: ${buildMs.toFixed(0)} ms; heap used by the index ≈ ${mb(memory.heapUsed - heapBeforeBytes)}; process RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`);
+  console.log(
+    `lists: ${entries.length} entries, ${names} names (OFAC SDN with aliases + UN); vocabulary ${index.candidates.vocab.length} tokens`,
+  );
+  console.log(
+    `index build: ${buildMs.toFixed(0)} ms; heap used by the index ≈ ${mb(memory.heapUsed - heapBeforeBytes)}; process RSS ${mb(memory.rss)}, heap ${mb(memory.heapUsed)}`,
+  );
 
   const benchQueries = makeQueries(entries, index);
   const queries = benchQueries.map((q) => q.query);
@@ -137,7 +181,9 @@ export async function run(): Promise<void> {
     return performance.now() - startedMs;
   });
   warmLatenciesMs.sort((a, b) => a - b);
-  console.log(`single query, same queries again (token memo warm): p50 ${quantile(warmLatenciesMs, 0.5).toFixed(3)} ms, p99 ${quantile(warmLatenciesMs, 0.99).toFixed(3)} ms`);
+  console.log(
+    `single query, same queries again (token memo warm): p50 ${quantile(warmLatenciesMs, 0.5).toFixed(3)} ms, p99 ${quantile(warmLatenciesMs, 0.99).toFixed(3)} ms`,
+  );
 
   const speedup = await parallelSpeedup();
   const batch = await batchThroughput(entries, queries);
@@ -156,10 +202,14 @@ export async function run(): Promise<void> {
   // (as OFAC's own search), one thread; printed beside the engine's single-thread figure, with
   // both recalls and alert rates at the engine's threshold on the same queries
   const indexStartedMs = performance.now();
-  const listedNames = entries.flatMap((entry) => entry.names.map((name) => ({ text: name.text, entryId: entry.entryId })));
+  const listedNames = entries.flatMap((entry) =>
+    entry.names.map((name) => ({ text: name.text, entryId: entry.entryId })),
+  );
   const baselineIndex = buildBaselineIndex(listedNames.map((name) => name.text));
   const baselineIndexMs = performance.now() - indexStartedMs;
-  const sample = benchQueries.filter((_, i) => i % Math.ceil(benchQueries.length / baselineSampleSize) === 0);
+  const sample = benchQueries.filter(
+    (_, i) => i % Math.ceil(benchQueries.length / baselineSampleSize) === 0,
+  );
   const timed = <T>(run: () => T): { result: T; seconds: number } => {
     const startedMs = performance.now();
     const result = run();
@@ -167,22 +217,38 @@ export async function run(): Promise<void> {
   };
   const baseline = timed(() => sample.map((q) => baselineSearch(baselineIndex, q.query)));
   const plainSample = sample.filter((_, i) => i % 10 === 0);
-  const plain = timed(() => plainSample.map((q) => referenceBaselineSearch(baselineIndex, q.query)));
+  const plain = timed(() =>
+    plainSample.map((q) => referenceBaselineSearch(baselineIndex, q.query)),
+  );
   const engineIndex = timed(() => buildScreeningIndex(entries));
-  const engine = timed(() => sample.map((q) => screenName(engineIndex.result, { name: q.query, kind: 'unknown' })));
+  const engine = timed(() =>
+    sample.map((q) => screenName(engineIndex.result, { name: q.query, kind: 'unknown' })),
+  );
   const precomputed = timed(() => precomputeVocabTokenMatches(buildScreeningIndex(entries)));
   const seededIndex = buildScreeningIndex(entries);
   seedTokenMatches(seededIndex, precomputed.result);
-  const seeded = timed(() => sample.map((q) => screenName(seededIndex, { name: q.query, kind: 'unknown' })));
+  const seeded = timed(() =>
+    sample.map((q) => screenName(seededIndex, { name: q.query, kind: 'unknown' })),
+  );
   const rate = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
-  const listed = sample.map((q, i) => ({ q, i })).filter(({ q }) => q.expectedEntryId !== undefined);
-  const others = sample.map((q, i) => ({ q, i })).filter(({ q }) => q.expectedEntryId === undefined);
+  const listed = sample
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => q.expectedEntryId !== undefined);
+  const others = sample
+    .map((q, i) => ({ q, i }))
+    .filter(({ q }) => q.expectedEntryId === undefined);
   const baselineFound = listed.filter(({ q, i }) => {
     const best = baseline.result[i]!;
-    return best.score >= defaultAlertThreshold && listedNames[best.nameId]!.entryId === q.expectedEntryId;
+    return (
+      best.score >= defaultAlertThreshold && listedNames[best.nameId]!.entryId === q.expectedEntryId
+    );
   }).length;
-  const engineFound = listed.filter(({ q, i }) => engine.result[i]!.some((hit) => hit.entryId === q.expectedEntryId)).length;
-  const baselineAlerts = others.filter(({ i }) => baseline.result[i]!.score >= defaultAlertThreshold).length;
+  const engineFound = listed.filter(({ q, i }) =>
+    engine.result[i]!.some((hit) => hit.entryId === q.expectedEntryId),
+  ).length;
+  const baselineAlerts = others.filter(
+    ({ i }) => baseline.result[i]!.score >= defaultAlertThreshold,
+  ).length;
   const engineAlerts = others.filter(({ i }) => engine.result[i]!.length > 0).length;
   const qps = (n: number, seconds: number) => (n / seconds).toFixed(1);
   console.log(

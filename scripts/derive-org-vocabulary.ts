@@ -35,7 +35,10 @@ const arabicLettersMin = 3;
 /** An Arabic form given for more English words than this is a vague word, not a term. */
 const englishPerArabicMax = 3;
 
-interface DictEntry { readonly headword: string; readonly body: string }
+interface DictEntry {
+  readonly headword: string;
+  readonly body: string;
+}
 
 // dictd format: the .index holds headword, base64 offset and length into the (dictzip =
 // gzip-compatible) .dict.dz; each body is "Headword /ipa/" then one translation a line.
@@ -43,34 +46,66 @@ function readDictd(name: string): DictEntry[] {
   const data = gunzipSync(readFileSync(resolve(dictDir, `${name}.dict.dz`)));
   const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const decode = (text: string) => [...text].reduce((n, c) => n * 64 + digits.indexOf(c), 0);
-  return readFileSync(resolve(dictDir, `${name}.index`), 'utf8').split('\n').flatMap((line) => {
-    const [headword, offset, length] = line.split('\t');
-    if (headword === undefined || offset === undefined || length === undefined || headword.startsWith('00-database')) return [];
-    return [{ headword, body: data.subarray(decode(offset), decode(offset) + decode(length)).toString('utf8') }];
-  });
+  return readFileSync(resolve(dictDir, `${name}.index`), 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      const [headword, offset, length] = line.split('\t');
+      if (
+        headword === undefined ||
+        offset === undefined ||
+        length === undefined ||
+        headword.startsWith('00-database')
+      )
+        return [];
+      return [
+        {
+          headword,
+          body: data.subarray(decode(offset), decode(offset) + decode(length)).toString('utf8'),
+        },
+      ];
+    });
 }
 
 const translationLines = (body: string) =>
-  body.split('\n').slice(1).map((line) => line.replace(/^\d+\.\s*/, '').trim()).filter((line) => line.length > 0);
+  body
+    .split('\n')
+    .slice(1)
+    .map((line) => line.replace(/^\d+\.\s*/, '').trim())
+    .filter((line) => line.length > 0);
 
 // harakat, shadda and tatweel off, letters unified the engine's way, the article off
 function arabicForm(word: string): string | undefined {
   if (/\s|\u200c/.test(word)) return undefined;
-  const bare = unifyArabicLetters(word.normalize('NFD').replace(/[\u064B-\u065F\u0670\u0640]/g, '').normalize('NFC'));
+  const bare = unifyArabicLetters(
+    word
+      .normalize('NFD')
+      .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+      .normalize('NFC'),
+  );
   if (!/^[\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]+$/.test(bare)) return undefined;
   const key = orgWordKey(bare);
   return [...key].length >= arabicLettersMin ? key : undefined;
 }
 
 // 1. organisation words of the lists
-const lists = (await Promise.all(['ofac', 'ofac-consolidated', 'un'].map((folder) => loadListPath(resolve(root, 'data', 'lists', folder))))).flat();
+const lists = (
+  await Promise.all(
+    ['ofac', 'ofac-consolidated', 'un'].map((folder) =>
+      loadListPath(resolve(root, 'data', 'lists', folder)),
+    ),
+  )
+).flat();
 const entityNames = new Map<string, number>();
 const personNames = new Map<string, number>();
 for (const entry of lists.flatMap((list) => list.entries)) {
   if (entry.kind !== 'entity' && entry.kind !== 'person') continue;
   const counts = entry.kind === 'entity' ? entityNames : personNames;
   for (const name of entry.names) {
-    for (const word of new Set(tokenizeName(name.text).filter((t) => t.role === 'name' && t.script === 'latin').map((t) => t.text))) {
+    for (const word of new Set(
+      tokenizeName(name.text)
+        .filter((t) => t.role === 'name' && t.script === 'latin')
+        .map((t) => t.text),
+    )) {
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
@@ -84,14 +119,28 @@ const placeWords = new Set<string>();
 const placeShareMin = 2;
 for (const entry of lists.flatMap((list) => list.entries)) {
   // countries only: places of birth also hold words such as AGENCY (Khyber Agency) and DISTRICT
-  const places = [...entry.nationalities, ...(entry.birthPlaces ?? []).map((place) => place.split(',').at(-1) ?? ''), ...entry.identifiers.map((id) => id.country ?? '')];
-  for (const place of places) for (const word of new Set(place.toLowerCase().split(/[^a-z]+/))) if (word.length >= 3) placeCounts.set(word, (placeCounts.get(word) ?? 0) + 1);
+  const places = [
+    ...entry.nationalities,
+    ...(entry.birthPlaces ?? []).map((place) => place.split(',').at(-1) ?? ''),
+    ...entry.identifiers.map((id) => id.country ?? ''),
+  ];
+  for (const place of places)
+    for (const word of new Set(place.toLowerCase().split(/[^a-z]+/)))
+      if (word.length >= 3) placeCounts.set(word, (placeCounts.get(word) ?? 0) + 1);
 }
 // a word that entity names use far more than place fields do is not a place (BANK of West Bank,
 // ISLAMIC of Islamic Republic of Iran, STATE of United States)
-for (const [word, n] of placeCounts) if (n * placeShareMin >= (entityNames.get(word) ?? 0)) placeWords.add(word);
+for (const [word, n] of placeCounts)
+  if (n * placeShareMin >= (entityNames.get(word) ?? 0)) placeWords.add(word);
 const orgWords = new Set(
-  [...entityNames].filter(([word, n]) => /^[a-z]{3,}$/.test(word) && n >= entityNamesMin && (personNames.get(word) ?? 0) <= personShareMax * n).map(([word]) => word),
+  [...entityNames]
+    .filter(
+      ([word, n]) =>
+        /^[a-z]{3,}$/.test(word) &&
+        n >= entityNamesMin &&
+        (personNames.get(word) ?? 0) <= personShareMax * n,
+    )
+    .map(([word]) => word),
 );
 
 // (a filter of personal-name spellings was tried: the TRAIN split holds names from everywhere, so it
@@ -110,10 +159,11 @@ for (const { headword, body } of readDictd('freedict-eng-ara')) {
   const english = headword.toLowerCase();
   if (!orgWords.has(english)) continue;
   // a one-word translation only: in "شركات الطيران" (airlines) neither word alone is the term
-  for (const line of translationLines(body)) for (const part of line.split(/[،,;]/)) {
-    const words = part.trim().split(/\s+/);
-    if (words.length === 1) add(english, arabicForm(words[0]!), 'eng-ara');
-  }
+  for (const line of translationLines(body))
+    for (const part of line.split(/[،,;]/)) {
+      const words = part.trim().split(/\s+/);
+      if (words.length === 1) add(english, arabicForm(words[0]!), 'eng-ara');
+    }
 }
 for (const { headword, body } of readDictd('freedict-ara-eng')) {
   for (const line of translationLines(body)) {
@@ -147,12 +197,15 @@ for (const file of ['data.noun', 'data.adj']) {
     if (line.startsWith(' ') || line.length === 0) continue;
     const fields = line.split(' ');
     const count = parseInt(fields[3]!, 16);
-    const lemmas = Array.from({ length: count }, (_, k) => fields[4 + 2 * k]!.toLowerCase().replace(/\(.*\)$/, ''));
+    const lemmas = Array.from({ length: count }, (_, k) =>
+      fields[4 + 2 * k]!.toLowerCase().replace(/\(.*\)$/, ''),
+    );
     const words = lemmas.filter((lemma) => /^[a-z]+$/.test(lemma) && orgWords.has(lemma));
     if (count > synsetLemmasMax || words.length < 2) continue;
     for (const word of words) {
       if (!commonSenses.get(word)?.has(fields[0]!)) continue;
-      for (const other of words) if (other !== word) synonymsOf.set(word, (synonymsOf.get(word) ?? new Set()).add(other));
+      for (const other of words)
+        if (other !== word) synonymsOf.set(word, (synonymsOf.get(word) ?? new Set()).add(other));
     }
   }
 }
@@ -164,18 +217,27 @@ for (const [english, forms] of [...arabicByEnglish]) {
 
 // 4. vague forms out: an Arabic word the dictionary gives for many English words
 const englishCount = new Map<string, number>();
-for (const forms of arabicByEnglish.values()) for (const arabic of forms.keys()) englishCount.set(arabic, (englishCount.get(arabic) ?? 0) + 1);
+for (const forms of arabicByEnglish.values())
+  for (const arabic of forms.keys()) englishCount.set(arabic, (englishCount.get(arabic) ?? 0) + 1);
 const rows: string[] = [];
 for (const [english, forms] of [...arabicByEnglish].sort(([a], [b]) => a.localeCompare(b))) {
-  const kept = [...forms].filter(([arabic]) => englishCount.get(arabic)! <= englishPerArabicMax).sort(([a], [b]) => a.localeCompare(b));
+  const kept = [...forms]
+    .filter(([arabic]) => englishCount.get(arabic)! <= englishPerArabicMax)
+    .sort(([a], [b]) => a.localeCompare(b));
   if (kept.length === 0) continue;
   const origins = [...new Set(kept.map(([, origin]) => origin))];
-  rows.push(`${placeWords.has(english) ? '@' : ''}${english}\t${kept.map(([arabic]) => arabic).join(',')}\t${origins.join(',')}`);
+  rows.push(
+    `${placeWords.has(english) ? '@' : ''}${english}\t${kept.map(([arabic]) => arabic).join(',')}\t${origins.join(',')}`,
+  );
 }
 
 mkdirSync(resolve(root, 'data', 'org-vocabulary'), { recursive: true });
-const header = '# english (@: a place name, full weight)\tarabic forms (engine-normalised, article off)\tdictionary direction\n';
-writeFileSync(resolve(root, 'data', 'org-vocabulary', 'org-words.tsv'), header + rows.join('\n') + '\n');
+const header =
+  '# english (@: a place name, full weight)\tarabic forms (engine-normalised, article off)\tdictionary direction\n';
+writeFileSync(
+  resolve(root, 'data', 'org-vocabulary', 'org-words.tsv'),
+  header + rows.join('\n') + '\n',
+);
 writeFileSync(
   resolve(root, 'src', 'core', 'screening', 'data', 'org-vocabulary.ts'),
   '// GENERATED by scripts/derive-org-vocabulary.ts from FreeDict eng-ara / ara-eng (GPL-2.0-or-later,\n' +
@@ -183,4 +245,6 @@ writeFileSync(
     '// The same rows as data/org-vocabulary/org-words.tsv (org-vocabulary.test.ts checks it).\n' +
     `export const orgVocabularyRows = ${JSON.stringify(rows.map((row) => row.split('\t').slice(0, 2).join(':')).join(';'))};\n`,
 );
-console.log(`${placeWords.size} place words known; ${orgWords.size} organisation words in the lists; ${rows.length} with Arabic translations written`);
+console.log(
+  `${placeWords.size} place words known; ${orgWords.size} organisation words in the lists; ${rows.length} with Arabic translations written`,
+);

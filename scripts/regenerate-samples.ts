@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { generateSamples } from '../src/edges/samples/bank-samples.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-for (const sample of await generateSamples(resolve(root, 'programmes', 'demo', 'demo.json'), { pdf: true })) {
+for (const sample of await generateSamples(resolve(root, 'programmes', 'demo', 'demo.json'), {
+  pdf: true,
+})) {
   const path = resolve(root, 'docs', 'examples', sample.path);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, sample.content);

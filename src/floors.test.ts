@@ -43,7 +43,8 @@ function relativeImports(file: string): ImportEdge[] {
     }));
 }
 
-const isTest = (file: string): boolean => /\.(test|contract|test-support)(\.[a-z]+)?\.tsx?$/.test(file);
+const isTest = (file: string): boolean =>
+  /\.(test|contract|test-support)(\.[a-z]+)?\.tsx?$/.test(file);
 const production = sourceFiles(srcRoot).filter((file) => !isTest(file));
 const imports = production.flatMap(relativeImports);
 const floorOf = (path: string): string => path.split('/')[0] ?? '';
@@ -73,8 +74,12 @@ describe('the floors of src/', () => {
   });
 
   it('keeps adapters out of each other', () => {
-    const across = imports.filter((edge) => floorOf(edge.from) === 'adapters'
-      && floorOf(edge.to) === 'adapters' && unitOf(edge.from) !== unitOf(edge.to));
+    const across = imports.filter(
+      (edge) =>
+        floorOf(edge.from) === 'adapters' &&
+        floorOf(edge.to) === 'adapters' &&
+        unitOf(edge.from) !== unitOf(edge.to),
+    );
     expect(shown(across)).toEqual([]);
   });
 });

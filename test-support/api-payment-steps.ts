@@ -18,7 +18,12 @@ export function minuteSteps(api: TestApi, reason: string): (actor: string) => Ac
 }
 
 /** A pilgrims' payment created, submitted and approved by three different people. */
-export async function approvedPilgrimPayment(api: TestApi, disbursementId: string, amount: string, at: (actor: string) => ActorContext): Promise<void> {
+export async function approvedPilgrimPayment(
+  api: TestApi,
+  disbursementId: string,
+  amount: string,
+  at: (actor: string) => ActorContext,
+): Promise<void> {
   await createPilgrimPayment(api.t.store, disbursementId, amount, at('maker').nowUs);
   await submitDisbursement(api.t.store, disbursementId, at('maker'), new ScriptedScreening());
   await approveDisbursement(api.t.store, disbursementId, at('approver.one'));

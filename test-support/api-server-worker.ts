@@ -13,14 +13,26 @@ import { defaultAuthSettings } from '../src/edges/http/auth/auth-settings.js';
 import { buildApiServer } from '../src/edges/http/server.js';
 
 const [connectionString, schema, startUsText] = process.argv.slice(2);
-if (!connectionString || !schema || !startUsText) throw new Error('usage: api-server-worker URL SCHEMA START_US');
+if (!connectionString || !schema || !startUsText)
+  throw new Error('usage: api-server-worker URL SCHEMA START_US');
 const startUs = BigInt(startUsText);
 const startedMs = Date.now();
 // named, so a benchmark can find this process's backends in pg_stat_activity
-const store = await PostgresStore.open({ connectionString, schema, poolSizeMax: 10, applicationName: `qanat-worker-${schema}` });
+const store = await PostgresStore.open({
+  connectionString,
+  schema,
+  poolSizeMax: 10,
+  applicationName: `qanat-worker-${schema}`,
+});
 const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
 const app: App = {
-  config: { dataDir: mkdtempSync(join(tmpdir(), 'qanat-worker-')), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: connectionString, databaseSchema: schema },
+  config: {
+    dataDir: mkdtempSync(join(tmpdir(), 'qanat-worker-')),
+    signingKeyFile: '/nonexistent/signing-key.pem',
+    trustedKeysFile: '/nonexistent/trusted-keys.pem',
+    databaseUrl: connectionString,
+    databaseSchema: schema,
+  },
   store,
   clock: { nowUs: () => startUs + BigInt(Date.now() - startedMs) * 1000n },
   signer,
@@ -30,13 +42,20 @@ const app: App = {
   auditBroken: false,
   close: () => store.close(),
 };
-const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false } });
+const server = await buildApiServer(app, {
+  auth: { ...defaultAuthSettings, secureCookies: false },
+});
 await server.listen({ host: '127.0.0.1', port: 0 });
 const address = server.server.address();
 if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, pid: process.pid })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: `http://127.0.0.1:${address.port}`, pid: process.pid })}\n`,
+);
 process.on('SIGTERM', () => {
   // kept-alive client connections must not hold the process past its test
   setTimeout(() => process.exit(0), 2_000).unref();
-  void server.close().then(() => app.close()).then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => app.close())
+    .then(() => process.exit(0));
 });

@@ -28,8 +28,14 @@ export const testPassword = 'correct horse battery staple';
 export const roleUsers: Readonly<Record<ApiRole, { userId: string; grants: RoleGrant[] }>> = {
   administrator: { userId: 'admin.one', grants: [{ role: 'administrator', programmeId: '*' }] },
   operator: { userId: 'maker', grants: [{ role: 'operator', programmeId: '*' }] },
-  creditor_representative: { userId: 'creditor.rep', grants: [{ role: 'creditor_representative', programmeId }] },
-  compliance_officer: { userId: 'compliance', grants: [{ role: 'compliance_officer', programmeId: '*' }] },
+  creditor_representative: {
+    userId: 'creditor.rep',
+    grants: [{ role: 'creditor_representative', programmeId }],
+  },
+  compliance_officer: {
+    userId: 'compliance',
+    grants: [{ role: 'compliance_officer', programmeId: '*' }],
+  },
   approver: { userId: 'approver.one', grants: [{ role: 'approver', programmeId: '*' }] },
   treasury: { userId: 'treasury', grants: [{ role: 'treasury', programmeId: '*' }] },
   overseer: { userId: 'overseer', grants: [{ role: 'overseer', programmeId: '*' }] },
@@ -61,11 +67,13 @@ export class ApiClient {
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiAnswer> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (this.cookies.size > 0)
+      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-    if (method === 'POST' && options.idempotencyKey !== false) headers['idempotency-key'] = options.idempotencyKey ?? `test-${randomUUID()}`;
+    if (method === 'POST' && options.idempotencyKey !== false)
+      headers['idempotency-key'] = options.idempotencyKey ?? `test-${randomUUID()}`;
     let body: string | Buffer | FormData | undefined;
     if (options.rawBody !== undefined) {
       body = options.rawBody;
@@ -74,11 +82,16 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ''] = cookie.split(';');
       const [name = '', value = ''] = pair.split('=');
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(cookie))
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
     const text = await response.text();
@@ -115,29 +128,65 @@ export interface TestApi {
   dispose(): Promise<void>;
 }
 
-export async function startTestApi(dialect: StoreDialect, options: { screening?: ScreeningPort; auth?: Partial<AuthSettings>; uploadBytesMax?: number; readCache?: ReadCache } = {}): Promise<TestApi> {
+export async function startTestApi(
+  dialect: StoreDialect,
+  options: {
+    screening?: ScreeningPort;
+    auth?: Partial<AuthSettings>;
+    uploadBytesMax?: number;
+    readCache?: ReadCache;
+  } = {},
+): Promise<TestApi> {
   const t = await openTestStore(dialect);
   const clock = new ManualClock(mayMorningUs);
   await seedProgramme(t.store, clock.nowUs());
   const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
   const app: App = {
-    config: { dataDir: mkdtempSync(join(tmpdir(), 'qanat-api-')), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: undefined, databaseSchema: 'qanat' },
-    store: t.store, clock, signer, trustedKeys: new Map([[signer.keyId, publicKey]]),
+    config: {
+      dataDir: mkdtempSync(join(tmpdir(), 'qanat-api-')),
+      signingKeyFile: '/nonexistent/signing-key.pem',
+      trustedKeysFile: '/nonexistent/trusted-keys.pem',
+      databaseUrl: undefined,
+      databaseSchema: 'qanat',
+    },
+    store: t.store,
+    clock,
+    signer,
+    trustedKeys: new Map([[signer.keyId, publicKey]]),
     screening: options.screening ?? new ScriptedScreening(),
     screeningIndexCache: new ScreeningIndexCache(),
-    auditBroken: false, close: async () => undefined,
+    auditBroken: false,
+    close: async () => undefined,
   };
   const oneTimePasswords = new Map<string, string>();
   // grants four-eyes, as a deployment gives them: root.admin proposes, root.admin2 approves
   for (const { userId, grants } of Object.values(roleUsers)) {
-    const { proposal } = await proposeRoleChange(t.store, userId, grants, { actor: 'root.admin', reason: 'test users', nowUs: clock.nowUs() });
-    if (proposal.status === 'pending') await approveRoleChange(t.store, proposal.proposalId, { actor: 'root.admin2', reason: 'test users', nowUs: clock.nowUs() });
-    oneTimePasswords.set(userId, (await issueCredentials(t.store, userId, [], 'test.setup', 'test users', clock.nowUs())).oneTimePassword);
+    const { proposal } = await proposeRoleChange(t.store, userId, grants, {
+      actor: 'root.admin',
+      reason: 'test users',
+      nowUs: clock.nowUs(),
+    });
+    if (proposal.status === 'pending')
+      await approveRoleChange(t.store, proposal.proposalId, {
+        actor: 'root.admin2',
+        reason: 'test users',
+        nowUs: clock.nowUs(),
+      });
+    oneTimePasswords.set(
+      userId,
+      (await issueCredentials(t.store, userId, [], 'test.setup', 'test users', clock.nowUs()))
+        .oneTimePassword,
+    );
   }
-  const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false, ...(options.auth ?? {}) }, ...(options.uploadBytesMax ? { uploadBytesMax: options.uploadBytesMax } : {}), ...(options.readCache ? { readCache: options.readCache } : {}) });
+  const server = await buildApiServer(app, {
+    auth: { ...defaultAuthSettings, secureCookies: false, ...(options.auth ?? {}) },
+    ...(options.uploadBytesMax ? { uploadBytesMax: options.uploadBytesMax } : {}),
+    ...(options.readCache ? { readCache: options.readCache } : {}),
+  });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
+  if (address === null || typeof address === 'string')
+    throw new Error('the server is not listening on TCP');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const totpSecrets = new Map<string, string>();
   const passwords = new Map<string, string>();
@@ -153,25 +202,45 @@ export async function startTestApi(dialect: StoreDialect, options: { screening?:
     if (login.status !== 200) throw new Error(`login ${userId}: ${login.status} ${login.text}`);
     client.csrfToken = login.json.csrfToken;
     if (login.json.mustChangePassword) {
-      const changed = await client.post('/auth/password', { currentPassword: password, newPassword: testPassword }, { idempotencyKey: false });
+      const changed = await client.post(
+        '/auth/password',
+        { currentPassword: password, newPassword: testPassword },
+        { idempotencyKey: false },
+      );
       if (changed.status !== 200) throw new Error(`password ${userId}: ${changed.text}`);
       passwords.set(userId, testPassword);
     }
     if (login.json.secondFactor === 'enrolment_required') {
-      const enrolment = await client.post('/auth/totp/enrolment', undefined, { idempotencyKey: false });
+      const enrolment = await client.post('/auth/totp/enrolment', undefined, {
+        idempotencyKey: false,
+      });
       if (enrolment.status !== 200) throw new Error(`enrol ${userId}: ${enrolment.text}`);
       totpSecrets.set(userId, enrolment.json.secret);
-      const confirmed = await client.post('/auth/totp/enrolment/confirm', { code: totpCodeAt(enrolment.json.secret, userId, nowMs()) }, { idempotencyKey: false });
+      const confirmed = await client.post(
+        '/auth/totp/enrolment/confirm',
+        { code: totpCodeAt(enrolment.json.secret, userId, nowMs()) },
+        { idempotencyKey: false },
+      );
       if (confirmed.status !== 200) throw new Error(`confirm ${userId}: ${confirmed.text}`);
     } else if (login.json.secondFactor === 'required') {
-      const verified = await client.post('/auth/totp/verify', { code: totpCodeAt(totpSecrets.get(userId)!, userId, nowMs()) }, { idempotencyKey: false });
+      const verified = await client.post(
+        '/auth/totp/verify',
+        { code: totpCodeAt(totpSecrets.get(userId)!, userId, nowMs()) },
+        { idempotencyKey: false },
+      );
       if (verified.status !== 200) throw new Error(`totp ${userId}: ${verified.text}`);
     }
     return client;
   };
 
   return {
-    t, app, clock, server, baseUrl, oneTimePasswords, totpSecrets,
+    t,
+    app,
+    clock,
+    server,
+    baseUrl,
+    oneTimePasswords,
+    totpSecrets,
     client: () => new ApiClient(baseUrl),
     signIn,
     advanceSeconds,

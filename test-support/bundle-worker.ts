@@ -13,7 +13,10 @@ const keepImportMetaUrl: Plugin = {
   name: 'keep-import-meta-url',
   setup(builder) {
     builder.onLoad({ filter: /\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: readFileSync(args.path, 'utf8').replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
       loader: 'ts',
     }));
   },
@@ -23,6 +26,16 @@ export async function bundleWorker(entry: string): Promise<{ file: string; dispo
   const directory = join(repoRoot, '.worker-bundles', randomBytes(4).toString('hex'));
   mkdirSync(directory, { recursive: true });
   const file = join(directory, 'worker.mjs');
-  await build({ entryPoints: [join(repoRoot, entry)], outfile: file, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', plugins: [keepImportMetaUrl], logLevel: 'silent' });
+  await build({
+    entryPoints: [join(repoRoot, entry)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    plugins: [keepImportMetaUrl],
+    logLevel: 'silent',
+  });
   return { file, dispose: () => rmSync(directory, { recursive: true, force: true }) };
 }

@@ -20,13 +20,17 @@ const chromiumArgs = [
 /** the server serves web/dist: without a build every page would be a 404 */
 export function assertBuiltWebApp(): void {
   if (!existsSync(`${defaultWebRoot}/index.html`)) {
-    throw new Error(`no built web app at ${defaultWebRoot}: run \`npm run build:web\` (npm run build does it too)`);
+    throw new Error(
+      `no built web app at ${defaultWebRoot}: run \`npm run build:web\` (npm run build does it too)`,
+    );
   }
 }
 
 export async function launchTestChromium(): Promise<Browser> {
   if (!existsSync(testChromiumPath)) {
-    throw new Error(`no Chromium at ${testChromiumPath}: apt-get install -y chromium (or set QANAT_CHROMIUM)`);
+    throw new Error(
+      `no Chromium at ${testChromiumPath}: apt-get install -y chromium (or set QANAT_CHROMIUM)`,
+    );
   }
   return chromium.launch({ executablePath: testChromiumPath, headless: true, args: chromiumArgs });
 }

@@ -28,7 +28,10 @@ export interface CliEnvironmentOptions {
 }
 
 /** every state change goes through the API (cli-server.ts); this environment only selects the store */
-export function cliEnvironment(dialect: StoreDialect, options: CliEnvironmentOptions = {}): CliEnvironment {
+export function cliEnvironment(
+  dialect: StoreDialect,
+  options: CliEnvironmentOptions = {},
+): CliEnvironment {
   const dataDir = mkdtempSync(join(tmpdir(), 'qanat-cli-'));
   const schema = options.database?.schema ?? uniqueSchemaName();
   const databaseUrl = options.database?.url ?? (dialect === 'postgres' ? testPostgresUrl() : '');
@@ -37,7 +40,9 @@ export function cliEnvironment(dialect: StoreDialect, options: CliEnvironmentOpt
     // the signing key and the pinned keys live outside the data directory, as in a deployment
     QANAT_SIGNING_KEY_FILE: join(`${dataDir}-keys`, 'audit-signing-key.pem'),
     QANAT_TRUSTED_KEYS: join(`${dataDir}-keys`, 'trusted-keys.pem'),
-    ...(dialect === 'postgres' ? { QANAT_DATABASE_URL: databaseUrl, QANAT_DATABASE_SCHEMA: schema } : { QANAT_DATABASE_URL: '' }),
+    ...(dialect === 'postgres'
+      ? { QANAT_DATABASE_URL: databaseUrl, QANAT_DATABASE_SCHEMA: schema }
+      : { QANAT_DATABASE_URL: '' }),
   };
   return {
     dataDir,
@@ -49,12 +54,17 @@ export function cliEnvironment(dialect: StoreDialect, options: CliEnvironmentOpt
         try {
           db.defaultSafeIntegers(true);
           const statement = db.prepare(text.replace(/\$\d+/g, '?'));
-          return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
+          return statement.reader
+            ? (statement.all(...values) as Record<string, unknown>[])
+            : (statement.run(...values), []);
         } finally {
           db.close();
         }
       }
-      const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+      const client = new pg.Client({
+        connectionString: databaseUrl,
+        options: `-c search_path=${schema}`,
+      });
       await client.connect();
       try {
         return (await client.query(text, values)).rows as Record<string, unknown>[];
@@ -72,7 +82,8 @@ export function cliEnvironment(dialect: StoreDialect, options: CliEnvironmentOpt
         const client = new pg.Client({ connectionString: testPostgresUrl() });
         await client.connect();
         try {
-          if (options.database) await client.query(`DROP DATABASE IF EXISTS ${options.database.name} WITH (FORCE)`);
+          if (options.database)
+            await client.query(`DROP DATABASE IF EXISTS ${options.database.name} WITH (FORCE)`);
           else await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         } finally {
           await client.end();

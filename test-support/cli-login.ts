@@ -20,7 +20,11 @@ export interface CliPeople {
 export function cliPeople(api: TestApi, baseEnv: Record<string, string> = {}): CliPeople {
   const dir = mkdtempSync(join(tmpdir(), 'qanat-cli-login-'));
   const credentialsFile = (userId: string) => join(dir, `${userId}.json`);
-  const envOf = (userId: string) => ({ ...baseEnv, QANAT_URL: api.baseUrl, QANAT_CREDENTIALS: credentialsFile(userId) });
+  const envOf = (userId: string) => ({
+    ...baseEnv,
+    QANAT_URL: api.baseUrl,
+    QANAT_CREDENTIALS: credentialsFile(userId),
+  });
   const prepared = new Set<string>();
   return {
     credentialsFile,
@@ -33,8 +37,13 @@ export function cliPeople(api: TestApi, baseEnv: Record<string, string> = {}): C
       // a code counts once per 30 s step
       api.advanceSeconds(31);
       const secret = api.totpSecrets.get(userId);
-      const code = secret ? ['--code', totpCodeAt(secret, userId, Number(api.clock.nowUs() / 1000n))] : [];
-      const run = await runCli(['login', userId, ...code], { ...envOf(userId), QANAT_PASSWORD: testPassword });
+      const code = secret
+        ? ['--code', totpCodeAt(secret, userId, Number(api.clock.nowUs() / 1000n))]
+        : [];
+      const run = await runCli(['login', userId, ...code], {
+        ...envOf(userId),
+        QANAT_PASSWORD: testPassword,
+      });
       expect(run.stderr, run.stdout).toBe('');
       expect(run.exitCode).toBe(0);
       return run;

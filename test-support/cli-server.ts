@@ -45,35 +45,65 @@ const must = (run: CliRun, what: string): string => {
 export async function startCliServer(environment: CliEnvironment): Promise<CliServer> {
   const clock = new SteppingClock();
   const app = await openApp(configFromEnvironment({ ...process.env, ...environment.env }), clock);
-  const server: FastifyInstance = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false } });
+  const server: FastifyInstance = await buildApiServer(app, {
+    auth: { ...defaultAuthSettings, secureCookies: false },
+  });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
   const url = `http://127.0.0.1:${address.port}`;
-  const envOf = (userId: string) => ({ ...environment.env, QANAT_URL: url, QANAT_CREDENTIALS: join(`${environment.dataDir}-keys`, `credentials-${userId}.json`) });
+  const envOf = (userId: string) => ({
+    ...environment.env,
+    QANAT_URL: url,
+    QANAT_CREDENTIALS: join(`${environment.dataDir}-keys`, `credentials-${userId}.json`),
+  });
   const as = (userId: string, ...args: string[]) => runCli(args, envOf(userId));
   const operator = (...args: string[]) => runCli(args, environment.env);
 
   /** first login: the one-time password changed, TOTP enrolled when the role needs it */
   const firstLogin = async (userId: string, oneTimePassword: string) => {
     clock.offsetUs += 31_000_000n;
-    const login = await runCli(['login', userId], { ...envOf(userId), QANAT_PASSWORD: oneTimePassword, QANAT_NEW_PASSWORD: cliTestPassword });
+    const login = await runCli(['login', userId], {
+      ...envOf(userId),
+      QANAT_PASSWORD: oneTimePassword,
+      QANAT_NEW_PASSWORD: cliTestPassword,
+    });
     expect(login.stderr, login.stdout).toBe('');
     const secret = /secret ([A-Z2-7]+)/.exec(login.stdout)?.[1];
     if (secret === undefined) return expect(login.exitCode).toBe(0);
     expect(login.exitCode).toBe(3); // logged in, but the enrolment is still owed
     clock.offsetUs += 31_000_000n;
-    must(await runCli(['login', '--confirm-enrolment', totpCodeAt(secret, userId, Number(clock.nowUs() / 1000n))], envOf(userId)), `enrol ${userId}`);
+    must(
+      await runCli(
+        ['login', '--confirm-enrolment', totpCodeAt(secret, userId, Number(clock.nowUs() / 1000n))],
+        envOf(userId),
+      ),
+      `enrol ${userId}`,
+    );
   };
   const oneTimePasswordIn = (stdout: string) => /one-time password (\S+)/.exec(stdout)?.[1] ?? '';
 
   return {
-    url, app, as, operator,
+    url,
+    app,
+    as,
+    operator,
     async seedUsers(users) {
-      await firstLogin('root', oneTimePasswordIn(must(await operator('user', 'bootstrap', 'root'), 'bootstrap')));
-      await firstLogin('root2', oneTimePasswordIn(must(await as('root', 'user', 'propose', 'root2', '--roles', 'administrator'), 'root2')));
+      await firstLogin(
+        'root',
+        oneTimePasswordIn(must(await operator('user', 'bootstrap', 'root'), 'bootstrap')),
+      );
+      await firstLogin(
+        'root2',
+        oneTimePasswordIn(
+          must(await as('root', 'user', 'propose', 'root2', '--roles', 'administrator'), 'root2'),
+        ),
+      );
       for (const [userId, roles] of Object.entries(users)) {
-        const proposed = must(await as('root', 'user', 'propose', userId, '--roles', roles), `propose ${userId}`);
+        const proposed = must(
+          await as('root', 'user', 'propose', userId, '--roles', roles),
+          `propose ${userId}`,
+        );
         const proposalId = /proposal (rc-[0-9a-f]+)/.exec(proposed)?.[1];
         expect(proposalId, proposed).toBeDefined();
         must(await as('root2', 'user', 'approve', proposalId!), `approve ${userId}`);

@@ -3,6 +3,9 @@
 // by one and approved by the other through the API, each logged in with `qanat login`.
 import type { CliServer } from './cli-server.js';
 
-export async function cliSeedUsers(server: CliServer, users: Readonly<Record<string, string>>): Promise<void> {
+export async function cliSeedUsers(
+  server: CliServer,
+  users: Readonly<Record<string, string>>,
+): Promise<void> {
   await server.seedUsers(users);
 }

@@ -5,7 +5,11 @@ import type { TransferRequest } from '../src/core/ledger/transfer.js';
 import { mayMorningUs } from './programme-fixtures.js';
 
 export type CrashOperation =
-  | { readonly index: number; readonly kind: 'ledger'; readonly transfers: readonly TransferRequest[] }
+  | {
+      readonly index: number;
+      readonly kind: 'ledger';
+      readonly transfers: readonly TransferRequest[];
+    }
   | { readonly index: number; readonly kind: 'import'; readonly variant: 'full' | 'trimmed' }
   | { readonly index: number; readonly kind: 'step'; readonly disbursementId: string };
 
@@ -17,7 +21,11 @@ export interface CrashAck {
   readonly status?: string;
 }
 
-export const crashAccounts = { source: 'crash.source', escrow: 'crash.escrow', payee: 'crash.payee' } as const;
+export const crashAccounts = {
+  source: 'crash.source',
+  escrow: 'crash.escrow',
+  payee: 'crash.payee',
+} as const;
 export const crashOperationsMax = 400;
 /** each disbursement goes through create, submit (+ screening), approve, reserve, instruct, execute */
 export const stepsPerDisbursement = 6;
@@ -44,7 +52,8 @@ export function operationNowUs(index: number): bigint {
 }
 
 export function crashPlan(seed: number, count: number): CrashOperation[] {
-  if (!Number.isSafeInteger(count) || count < 1 || count > crashOperationsMax) throw new RangeError(`1–${crashOperationsMax} operations`);
+  if (!Number.isSafeInteger(count) || count < 1 || count > crashOperationsMax)
+    throw new RangeError(`1–${crashOperationsMax} operations`);
   const random = seededRandom(seed);
   const operations: CrashOperation[] = [];
   let steps = 0;
@@ -56,18 +65,40 @@ export function crashPlan(seed: number, count: number): CrashOperation[] {
       const prefix = ledgerTransferPrefix(index);
       const deposits = 20 + Math.floor(random() * 280);
       const transfers: TransferRequest[] = Array.from({ length: deposits }, (_, k) => ({
-        id: `${prefix}d${k}`, kind: 'single', debitAccountId: crashAccounts.source, creditAccountId: crashAccounts.escrow, amountMinor: BigInt(100 + k), currency: 'USD',
+        id: `${prefix}d${k}`,
+        kind: 'single',
+        debitAccountId: crashAccounts.source,
+        creditAccountId: crashAccounts.escrow,
+        amountMinor: BigInt(100 + k),
+        currency: 'USD',
       }));
-      transfers.push({ id: `${prefix}p`, kind: 'pending', debitAccountId: crashAccounts.escrow, creditAccountId: crashAccounts.payee, amountMinor: 1_000n, currency: 'USD' });
+      transfers.push({
+        id: `${prefix}p`,
+        kind: 'pending',
+        debitAccountId: crashAccounts.escrow,
+        creditAccountId: crashAccounts.payee,
+        amountMinor: 1_000n,
+        currency: 'USD',
+      });
       // Post the previous batch's reservation: a second post of it would be a double payout.
-      if (lastPendingId) transfers.push({ id: `${prefix}post`, kind: 'post_pending', pendingId: lastPendingId, currency: 'USD' });
+      if (lastPendingId)
+        transfers.push({
+          id: `${prefix}post`,
+          kind: 'post_pending',
+          pendingId: lastPendingId,
+          currency: 'USD',
+        });
       lastPendingId = `${prefix}p`;
       operations.push({ index, kind: 'ledger', transfers });
     } else if (roll < 0.6) {
       operations.push({ index, kind: 'import', variant: imports % 2 === 0 ? 'full' : 'trimmed' });
       imports += 1;
     } else {
-      operations.push({ index, kind: 'step', disbursementId: `CR-${Math.floor(steps / stepsPerDisbursement) + 1}` });
+      operations.push({
+        index,
+        kind: 'step',
+        disbursementId: `CR-${Math.floor(steps / stepsPerDisbursement) + 1}`,
+      });
       steps += 1;
     }
   }

@@ -14,7 +14,10 @@ import { importListSnapshots } from '../src/app/screening-service/import-list-sn
 import { ScreeningIndexCache } from '../src/app/screening-service/screening-index-cache.js';
 import { loadListPath, type LoadedList } from '../src/adapters/lists/load-list-path.js';
 import { entryHashes } from '../src/core/screening/snapshot/snapshot-delta.js';
-import { screenDisbursement, submitDisbursement } from '../src/app/disbursement/submit-disbursement.js';
+import {
+  screenDisbursement,
+  submitDisbursement,
+} from '../src/app/disbursement/submit-disbursement.js';
 import { ScriptedScreening } from '../src/app/disbursement/scripted-screening.js';
 import { approveDisbursement } from '../src/app/disbursement/review-actions.js';
 import { reserveFunds } from '../src/app/disbursement/reserve-funds.js';
@@ -25,9 +28,17 @@ import { repoRoot } from './shared-data.js';
 import { createHash } from 'node:crypto';
 
 const [dialect, location, schema, seedText, countText, ackPath] = process.argv.slice(2);
-if (!dialect || !location || !schema || !seedText || !countText || !ackPath) throw new Error('usage: crash-worker sqlite|postgres PATH|URL SCHEMA SEED COUNT ACK_LOG');
+if (!dialect || !location || !schema || !seedText || !countText || !ackPath)
+  throw new Error('usage: crash-worker sqlite|postgres PATH|URL SCHEMA SEED COUNT ACK_LOG');
 
-export const unExcerptPath = resolve(repoRoot, 'src', 'adapters', 'lists', 'fixtures', 'un-excerpt.xml');
+export const unExcerptPath = resolve(
+  repoRoot,
+  'src',
+  'adapters',
+  'lists',
+  'fixtures',
+  'un-excerpt.xml',
+);
 
 function lastAcknowledged(path: string): number {
   if (!existsSync(path)) return -1;
@@ -48,8 +59,12 @@ async function lists(): Promise<{ full: LoadedList; trimmed: LoadedList }> {
   const full = (await loadListPath(`un-xml:${unExcerptPath}`))[0]!;
   const entries = full.entries.slice(1);
   const content = createHash('sha256');
-  for (const [entryId, hash] of [...entryHashes(entries)].sort(([a], [b]) => (a < b ? -1 : 1))) content.update(`${entryId} ${hash}\n`);
-  return { full, trimmed: { ...full, entries, contentSha256: content.digest('hex'), warnings: [] } };
+  for (const [entryId, hash] of [...entryHashes(entries)].sort(([a], [b]) => (a < b ? -1 : 1)))
+    content.update(`${entryId} ${hash}\n`);
+  return {
+    full,
+    trimmed: { ...full, entries, contentSha256: content.digest('hex'), warnings: [] },
+  };
 }
 
 /** One workflow step for the disbursement, chosen from its stored state. */
@@ -69,26 +84,53 @@ async function advance(store: Store, disbursementId: string, nowUs: bigint): Pro
   } else if (record.status === 'funds_reserved') {
     await instructBank(store, disbursementId, ctx(nowUs, 'treasury'), new ScriptedScreening());
   } else if (record.status === 'instructed') {
-    await recordExecution(store, disbursementId, `BANK-${disbursementId}`, ctx(nowUs, 'treasury'), new ScriptedScreening());
+    await recordExecution(
+      store,
+      disbursementId,
+      `BANK-${disbursementId}`,
+      ctx(nowUs, 'treasury'),
+      new ScriptedScreening(),
+    );
   }
   return (await store.disbursements.get(disbursementId))?.status ?? 'absent';
 }
 
-async function run(store: Store, operation: CrashOperation, cache: ScreeningIndexCache, listsByVariant: { full: LoadedList; trimmed: LoadedList }): Promise<CrashAck> {
+async function run(
+  store: Store,
+  operation: CrashOperation,
+  cache: ScreeningIndexCache,
+  listsByVariant: { full: LoadedList; trimmed: LoadedList },
+): Promise<CrashAck> {
   const nowUs = operationNowUs(operation.index);
   switch (operation.kind) {
     case 'ledger':
-      await submitTransfers(store, operation.transfers, { actor: 'crash.worker', reason: `batch ${operation.index}`, nowUs });
+      await submitTransfers(store, operation.transfers, {
+        actor: 'crash.worker',
+        reason: `batch ${operation.index}`,
+        nowUs,
+      });
       return { index: operation.index, kind: 'ledger' };
     case 'import':
-      await importListSnapshots(store, cache, [listsByVariant[operation.variant]], ctx(nowUs, 'compliance', `list import ${operation.index}`));
+      await importListSnapshots(
+        store,
+        cache,
+        [listsByVariant[operation.variant]],
+        ctx(nowUs, 'compliance', `list import ${operation.index}`),
+      );
       return { index: operation.index, kind: 'import' };
     case 'step':
-      return { index: operation.index, kind: 'step', status: await advance(store, operation.disbursementId, nowUs) };
+      return {
+        index: operation.index,
+        kind: 'step',
+        status: await advance(store, operation.disbursementId, nowUs),
+      };
   }
 }
 
-const store: Store = dialect === 'sqlite' ? SqliteStore.open({ path: location, synchronous: 'FULL' }) : await PostgresStore.open({ connectionString: location, schema, poolSizeMax: 2 });
+const store: Store =
+  dialect === 'sqlite'
+    ? SqliteStore.open({ path: location, synchronous: 'FULL' })
+    : await PostgresStore.open({ connectionString: location, schema, poolSizeMax: 2 });
 const plan = crashPlan(Number(seedText), Number(countText));
 const cache = new ScreeningIndexCache();
 const listsByVariant = await lists();
@@ -103,7 +145,9 @@ try {
   }
   process.stdout.write('done\n');
 } catch (error) {
-  process.stderr.write(`crash worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `crash worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 2;
 } finally {
   await store.close();

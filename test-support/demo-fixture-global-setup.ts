@@ -27,7 +27,8 @@ export async function teardown(): Promise<void> {
   if (fixtureDir === undefined) return;
   for (const name of readdirSync(fixtureDir).filter((entry) => entry.endsWith(leftoversSuffix))) {
     const leftovers = JSON.parse(readFileSync(join(fixtureDir, name), 'utf8')) as DemoLeftovers;
-    for (const directory of leftovers.directories) rmSync(directory, { recursive: true, force: true });
+    for (const directory of leftovers.directories)
+      rmSync(directory, { recursive: true, force: true });
     if (leftovers.database !== undefined && postgresUrl !== undefined) {
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();

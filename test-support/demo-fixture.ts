@@ -80,7 +80,8 @@ async function startInOwnProcess(env: Record<string, string>): Promise<CliRun> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-    if (code === null) throw new Error(`qanat start for the demo fixture ended by ${signal}: ${stderr}`);
+    if (code === null)
+      throw new Error(`qanat start for the demo fixture ended by ${signal}: ${stderr}`);
     return { exitCode: code, stdout, stderr };
   } finally {
     bundle.dispose();
@@ -94,7 +95,8 @@ async function commitsWithoutFlush(database: string): Promise<void> {
 }
 
 async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBuild> {
-  const templateDatabase = dialect === 'postgres' ? `qanat_demo_${randomBytes(6).toString('hex')}` : undefined;
+  const templateDatabase =
+    dialect === 'postgres' ? `qanat_demo_${randomBytes(6).toString('hex')}` : undefined;
   // the environment is never disposed: it is the fixture until the run's teardown removes it
   const database = templateDatabase
     ? { name: templateDatabase, url: databaseUrlFor(templateDatabase), schema: demoSchema }
@@ -112,7 +114,12 @@ async function build(dialect: StoreDialect, fixtureDir: string): Promise<DemoBui
     await commitsWithoutFlush(templateDatabase);
   }
   const firstStart = await startInOwnProcess(environment.env);
-  return { firstStart, dataDir: environment.dataDir, keysDir, ...(templateDatabase ? { templateDatabase } : {}) };
+  return {
+    firstStart,
+    dataDir: environment.dataDir,
+    keysDir,
+    ...(templateDatabase ? { templateDatabase } : {}),
+  };
 }
 
 /** the run's build for this dialect: made here if no other test started it, else waited for */
@@ -133,15 +140,21 @@ async function demoBuild(dialect: StoreDialect): Promise<DemoBuild> {
       writeFileSync(done, JSON.stringify(made));
       return made;
     } catch (error) {
-      writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+      writeFileSync(
+        failed,
+        error instanceof Error ? (error.stack ?? error.message) : String(error),
+      );
       throw error;
     }
   }
   for (const startedMs = Date.now(); Date.now() - startedMs < buildWaitMs; await sleep(pollMs)) {
     if (existsSync(done)) return JSON.parse(readFileSync(done, 'utf8')) as DemoBuild;
-    if (existsSync(failed)) throw new Error(`the run's demo build on ${dialect} failed: ${readFileSync(failed, 'utf8')}`);
+    if (existsSync(failed))
+      throw new Error(`the run's demo build on ${dialect} failed: ${readFileSync(failed, 'utf8')}`);
   }
-  throw new Error(`the run's demo build on ${dialect} did not finish within ${buildWaitMs / 1000} s`);
+  throw new Error(
+    `the run's demo build on ${dialect} did not finish within ${buildWaitMs / 1000} s`,
+  );
 }
 
 async function copyTemplate(template: string, copy: string): Promise<void> {
@@ -153,7 +166,8 @@ async function copyTemplate(template: string, copy: string): Promise<void> {
       return;
     } catch (error) {
       // 55006: the template still has a session (the build's pool closing, or another copy)
-      if ((error as { code?: string }).code !== '55006' || attempt >= templateBusyRetries) throw error;
+      if ((error as { code?: string }).code !== '55006' || attempt >= templateBusyRetries)
+        throw error;
       await sleep(pollMs);
     }
   }
@@ -170,7 +184,9 @@ export async function demoCopy(dialect: StoreDialect): Promise<DemoCopy> {
   }
   const name = `qanat_demo_copy_${randomBytes(6).toString('hex')}`;
   await copyTemplate(made.templateDatabase, name);
-  const environment = cliEnvironment(dialect, { database: { name, url: databaseUrlFor(name), schema: demoSchema } });
+  const environment = cliEnvironment(dialect, {
+    database: { name, url: databaseUrlFor(name), schema: demoSchema },
+  });
   cpSync(made.keysDir, `${environment.dataDir}-keys`, { recursive: true });
   // the data directory holds what `start` keeps outside the database (nothing needed for a copy)
   cpSync(made.dataDir, environment.dataDir, { recursive: true });

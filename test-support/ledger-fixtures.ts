@@ -14,10 +14,22 @@ export function context(nowUs: bigint, actor = 'treasury.clerk', reason = 'test'
 /** A small escrow: the debtor's source account, the restricted escrow (never overdrawn), a reserve and a payee. */
 export const escrowAccounts: AccountSpec[] = [
   { id: 'iq.mof.source', code: 'debtor.source', currency: 'USD', kind: 'external' },
-  { id: 'tbi.escrow', code: 'escrow.restricted', currency: 'USD', kind: 'asset', flags: { debitsMustNotExceedCredits: true } },
+  {
+    id: 'tbi.escrow',
+    code: 'escrow.restricted',
+    currency: 'USD',
+    kind: 'asset',
+    flags: { debitsMustNotExceedCredits: true },
+  },
   { id: 'payee.medicines', code: 'payee', currency: 'USD', kind: 'external' },
   { id: 'payee.food', code: 'payee', currency: 'USD', kind: 'external' },
-  { id: 'tbi.escrow.iqd', code: 'escrow.restricted', currency: 'IQD', kind: 'asset', flags: { debitsMustNotExceedCredits: true } },
+  {
+    id: 'tbi.escrow.iqd',
+    code: 'escrow.restricted',
+    currency: 'IQD',
+    kind: 'asset',
+    flags: { debitsMustNotExceedCredits: true },
+  },
   { id: 'iq.mof.source.iqd', code: 'debtor.source', currency: 'IQD', kind: 'external' },
 ];
 

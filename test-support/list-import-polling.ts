@@ -14,5 +14,7 @@ export async function listImportFinished(client: ApiClient, jobId: string) {
     if (job.json.phase === 'done' || job.json.phase === 'failed') return job.json;
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }
-  throw new Error(`the list import ${jobId} did not finish within ${(pollsMax * pollIntervalMs) / 1000} s`);
+  throw new Error(
+    `the list import ${jobId} did not finish within ${(pollsMax * pollIntervalMs) / 1000} s`,
+  );
 }

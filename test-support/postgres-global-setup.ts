@@ -50,10 +50,13 @@ async function suiteDatabaseUrl(url: string): Promise<string> {
       [suiteDatabase],
     );
     // altered only when not yet: two runs altering it at once would collide on the catalog row
-    if (settings.rowCount === 0) await client.query(`ALTER DATABASE ${suiteDatabase} SET synchronous_commit = off`);
+    if (settings.rowCount === 0)
+      await client.query(`ALTER DATABASE ${suiteDatabase} SET synchronous_commit = off`);
   } catch (error) {
     if ((error as { code?: string }).code !== '42501') throw error;
-    console.warn(`qanat tests: may not create ${suiteDatabase} (${String(error)}): using ${url} as it is`);
+    console.warn(
+      `qanat tests: may not create ${suiteDatabase} (${String(error)}): using ${url} as it is`,
+    );
     return url;
   } finally {
     await client.end();
@@ -98,7 +101,10 @@ export async function setup(project: TestProject): Promise<void> {
         'Start PostgreSQL or set QANAT_TEST_PG_URL.',
     );
   }
-  project.provide('postgresUrl', await suiteDatabaseUrl(`postgres://postgres:postgres@127.0.0.1:${port}/test`));
+  project.provide(
+    'postgresUrl',
+    await suiteDatabaseUrl(`postgres://postgres:postgres@127.0.0.1:${port}/test`),
+  );
 }
 
 export async function teardown(): Promise<void> {

@@ -21,7 +21,11 @@ export const programmeId = 'iraq-iran-energy';
 export const mayMorningUs = parseInstant('2021-05-10T09:00:00+03:00', 'mayMorning');
 export const dayUs = 86_400_000_000n;
 
-export function ctx(nowUs: bigint, actor = 'ops.admin', reason = 'test step with a reason long enough'): ActorContext {
+export function ctx(
+  nowUs: bigint,
+  actor = 'ops.admin',
+  reason = 'test step with a reason long enough',
+): ActorContext {
   return { actor, reason, nowUs };
 }
 
@@ -30,7 +34,14 @@ export function referenceProgrammeJson(): unknown {
 }
 
 export function exampleWaivers(): unknown[] {
-  return (JSON.parse(readFileSync(resolve(repoRoot, 'programmes', 'iraq-iran-energy.waivers.example.json'), 'utf8')) as { waivers: unknown[] }).waivers;
+  return (
+    JSON.parse(
+      readFileSync(
+        resolve(repoRoot, 'programmes', 'iraq-iran-energy.waivers.example.json'),
+        'utf8',
+      ),
+    ) as { waivers: unknown[] }
+  ).waivers;
 }
 
 /** Bootstrapped first: the first names the second, then they grant everyone below four-eyes. */
@@ -64,9 +75,17 @@ export const deliveriesCsv = [
 ].join('\n');
 
 /** The users above, bootstrapped and granted four-eyes as a deployment would be. */
-export async function seedTestUsers(store: Store, nowUs = mayMorningUs, extra: Readonly<Record<string, readonly string[]>> = {}): Promise<void> {
-  const grants = Object.fromEntries(Object.entries({ ...users, ...extra }).map(([userId, roles]) => [userId, parseGrants(roles)]));
-  await seedUsers(store, bootstrapAdministrators, grants, (actor) => ctx(nowUs, actor, 'test users granted four-eyes'));
+export async function seedTestUsers(
+  store: Store,
+  nowUs = mayMorningUs,
+  extra: Readonly<Record<string, readonly string[]>> = {},
+): Promise<void> {
+  const grants = Object.fromEntries(
+    Object.entries({ ...users, ...extra }).map(([userId, roles]) => [userId, parseGrants(roles)]),
+  );
+  await seedUsers(store, bootstrapAdministrators, grants, (actor) =>
+    ctx(nowUs, actor, 'test users granted four-eyes'),
+  );
 }
 
 /** What the creditor is owed before any test pays: 24.5M (gas, Dec 2020) + 87M (power, Feb 2021). */
@@ -81,7 +100,10 @@ export const seedInvoicedMinor = 11_150_000_000n;
  * The two people a configuration change needs: an administrator proposes, the overseer (who alone
  * may approve a change to the legal basis, as every first version is) approves.
  */
-export const configurationUsers = { proposer: 'config.admin', approver: 'config.overseer' } as const;
+export const configurationUsers = {
+  proposer: 'config.admin',
+  approver: 'config.overseer',
+} as const;
 
 async function ensureConfigurationUsers(store: Store, nowUs: bigint): Promise<void> {
   // they are among the test users, granted four-eyes by the bootstrap administrators
@@ -89,45 +111,109 @@ async function ensureConfigurationUsers(store: Store, nowUs: bigint): Promise<vo
 }
 
 /** Test helper: a programme file proposed by one person and approved by another, so it is in force. */
-export async function proposeAndApproveProgramme(store: Store, json: unknown, nowUs: bigint = mayMorningUs) {
+export async function proposeAndApproveProgramme(
+  store: Store,
+  json: unknown,
+  nowUs: bigint = mayMorningUs,
+) {
   await ensureConfigurationUsers(store, nowUs);
-  const proposed = await proposeProgrammeVersion(store, json, ctx(nowUs, configurationUsers.proposer, 'test: programme file proposed'));
+  const proposed = await proposeProgrammeVersion(
+    store,
+    json,
+    ctx(nowUs, configurationUsers.proposer, 'test: programme file proposed'),
+  );
   if (proposed.status === 'unchanged') return proposed;
-  const approved = await approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: programme file approved'));
+  const approved = await approveConfigurationProposal(
+    store,
+    proposed.proposal.proposalId,
+    ctx(nowUs, configurationUsers.approver, 'test: programme file approved'),
+  );
   return { ...proposed, ...approved };
 }
 
 /** Test helper: a waiver proposed by one person and approved by another, so it is in force. */
-export async function proposeAndApproveWaiver(store: Store, programme: string, json: unknown, nowUs: bigint = mayMorningUs) {
+export async function proposeAndApproveWaiver(
+  store: Store,
+  programme: string,
+  json: unknown,
+  nowUs: bigint = mayMorningUs,
+) {
   await ensureConfigurationUsers(store, nowUs);
-  const proposed = await proposeWaiver(store, programme, json, ctx(nowUs, configurationUsers.proposer, 'test: waiver proposed'));
+  const proposed = await proposeWaiver(
+    store,
+    programme,
+    json,
+    ctx(nowUs, configurationUsers.proposer, 'test: waiver proposed'),
+  );
   if (proposed.status === 'unchanged') return proposed;
-  return approveConfigurationProposal(store, proposed.proposal.proposalId, ctx(nowUs, configurationUsers.approver, 'test: waiver approved'));
+  return approveConfigurationProposal(
+    store,
+    proposed.proposal.proposalId,
+    ctx(nowUs, configurationUsers.approver, 'test: waiver approved'),
+  );
 }
 
 /** Programme, users, the example waivers, 350M USD deposited (one deposit converted from IQD), 111.5M USD invoiced. */
-export async function seedProgramme(store: Store, nowUs = mayMorningUs, options: { controls?: Record<string, unknown>; invoices?: boolean } = {}): Promise<void> {
+export async function seedProgramme(
+  store: Store,
+  nowUs = mayMorningUs,
+  options: { controls?: Record<string, unknown>; invoices?: boolean } = {},
+): Promise<void> {
   const file = referenceProgrammeJson() as { controls: Record<string, unknown> };
   if (options.controls) file.controls = { ...file.controls, ...options.controls };
   await seedTestUsers(store, nowUs);
   await proposeAndApproveProgramme(store, file, nowUs);
-  for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(store, programmeId, waiver, nowUs);
+  for (const waiver of exampleWaivers())
+    await proposeAndApproveWaiver(store, programmeId, waiver, nowUs);
   await importCsvText(store, 'deposits', programmeId, depositsCsv, { partial: false }, ctx(nowUs));
-  if (options.invoices !== false) await importCsvText(store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, ctx(nowUs));
+  if (options.invoices !== false)
+    await importCsvText(
+      store,
+      'invoices',
+      programmeId,
+      seedInvoicesCsv,
+      { partial: false },
+      ctx(nowUs),
+    );
 }
 
-export async function pilgrimDocuments(store: Store, tag: string): Promise<{ kind: string; sha256: string }[]> {
+export async function pilgrimDocuments(
+  store: Store,
+  tag: string,
+): Promise<{ kind: string; sha256: string }[]> {
   return [
-    { kind: 'pilgrim-manifest', sha256: await storeDocument(store, Buffer.from(`pilgrim manifest ${tag}`)) },
-    { kind: 'service-invoice', sha256: await storeDocument(store, Buffer.from(`service invoice ${tag}`)) },
+    {
+      kind: 'pilgrim-manifest',
+      sha256: await storeDocument(store, Buffer.from(`pilgrim manifest ${tag}`)),
+    },
+    {
+      kind: 'service-invoice',
+      sha256: await storeDocument(store, Buffer.from(`service invoice ${tag}`)),
+    },
   ];
 }
 
 /** The registered account of the pilgrims' payee (Rafidain Bank, Baghdad). */
-export const karbalaAccount = { iban: 'IQ93RDBA100000008899112', bic: 'RDBAIQBA', bankName: 'Rafidain Bank', bankCountry: 'IQ' } as const;
+export const karbalaAccount = {
+  iban: 'IQ93RDBA100000008899112',
+  bic: 'RDBAIQBA',
+  bankName: 'Rafidain Bank',
+  bankCountry: 'IQ',
+} as const;
 
 /** A pilgrims' payment to an Iraqi provider (per-payment cap 2M USD, 30M a calendar month). */
-export async function createPilgrimPayment(store: Store, disbursementId: string, amount: string, nowUs: bigint, options: { documents?: { kind: string; sha256: string }[]; currency?: string; valueDate?: string; payeePartyId?: string } = {}) {
+export async function createPilgrimPayment(
+  store: Store,
+  disbursementId: string,
+  amount: string,
+  nowUs: bigint,
+  options: {
+    documents?: { kind: string; sha256: string }[];
+    currency?: string;
+    valueDate?: string;
+    payeePartyId?: string;
+  } = {},
+) {
   const input = parseDisbursementInput({
     disbursementId,
     programmeId,
@@ -143,13 +229,33 @@ export async function createPilgrimPayment(store: Store, disbursementId: string,
   return createDisbursement(store, { ...input, documents }, ctx(nowUs, 'maker'));
 }
 
-const bankNames: Readonly<Record<string, string>> = { RDBA: 'Rafidain Bank', NBIQ: 'National Bank of Iraq', TRIQ: 'Trade Bank of Iraq', TGBA: 'Garanti BBVA', UBSW: 'UBS Switzerland', COBA: 'Commerzbank', BOML: 'Bank of Mashreq' };
+const bankNames: Readonly<Record<string, string>> = {
+  RDBA: 'Rafidain Bank',
+  NBIQ: 'National Bank of Iraq',
+  TRIQ: 'Trade Bank of Iraq',
+  TGBA: 'Garanti BBVA',
+  UBSW: 'UBS Switzerland',
+  COBA: 'Commerzbank',
+  BOML: 'Bank of Mashreq',
+};
 
 /** A payee's first registered account in the reference programme, as a request's beneficiaryAccount. */
-export function accountFor(partyId: string): { iban: string; bic: string; bankName: string; bankCountry: string } {
-  const file = referenceProgrammeJson() as { parties: { partyId: string; bankAccounts?: { iban: string; bic: string }[] }[] };
+export function accountFor(partyId: string): {
+  iban: string;
+  bic: string;
+  bankName: string;
+  bankCountry: string;
+} {
+  const file = referenceProgrammeJson() as {
+    parties: { partyId: string; bankAccounts?: { iban: string; bic: string }[] }[];
+  };
   const account = file.parties.find((party) => party.partyId === partyId)?.bankAccounts?.[0];
   // an unknown party (a test of party.unknown) gets the pilgrims payee's account: the party is what fails
   if (!account) return { ...karbalaAccount };
-  return { iban: account.iban, bic: account.bic, bankName: bankNames[account.bic.slice(0, 4)] ?? `Bank ${account.bic.slice(0, 4)}`, bankCountry: account.bic.slice(4, 6) };
+  return {
+    iban: account.iban,
+    bic: account.bic,
+    bankName: bankNames[account.bic.slice(0, 4)] ?? `Bank ${account.bic.slice(0, 4)}`,
+    bankCountry: account.bic.slice(4, 6),
+  };
 }

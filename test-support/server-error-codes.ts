@@ -11,13 +11,15 @@ const wrapperCall = /\b(?:refuse|listError|violation|warning|add|fail)\(\s*'([^'
 /** a code picked on the line that makes the error: `DomainError(x ? 'a' : 'b'`, `const code = …`, `code = 'a'` */
 const codeLine = /new DomainError\(|\bsuper\(|\bconst code = |\bcode = '/;
 /** `code: '…'` in a finding or problem object: a refusal's code once the finding refuses */
-const codeProperty = /\bcode: (?:[\w.]+ \? )?'([a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*)'(?: : '([a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*)')?/g;
+const codeProperty =
+  /\bcode: (?:[\w.]+ \? )?'([a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*)'(?: : '([a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*)')?/g;
 
 /** files whose `code: '…'` properties are not refusals, and what they are instead */
 export const notErrorCodeFiles: Readonly<Record<string, string>> = {
   'src/core/programme/chart-of-accounts.ts': 'ledger account codes',
   'src/core/programme/ledger-movements.ts': 'ledger transfer codes',
-  'src/app/audit-service/verify-audit.ts': 'audit verification findings (the audit page shows them as data)',
+  'src/app/audit-service/verify-audit.ts':
+    'audit verification findings (the audit page shows them as data)',
   'src/core/audit/verify-rows.ts': 'audit verification findings',
   'src/core/audit/verify-transfer-claims.ts': 'audit verification findings',
   'src/core/audit/derive-balances.ts': 'audit verification findings',
@@ -47,7 +49,11 @@ function sourceFiles(root: string, directory = root): string[] {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (relative(root, path) !== join('edges', 'cli')) files.push(...sourceFiles(root, path));
-    } else if (entry.name.endsWith('.ts') && !/\.test\.ts$|\.test-support\.ts$|\.d\.ts$/.test(entry.name)) files.push(path);
+    } else if (
+      entry.name.endsWith('.ts') &&
+      !/\.test\.ts$|\.test-support\.ts$|\.d\.ts$/.test(entry.name)
+    )
+      files.push(path);
   }
   return files;
 }
@@ -68,18 +74,24 @@ export function serverErrorCodes(repositoryRoot: string): ServerCodes {
     const lines = text.split('\n');
     lines.forEach((line, index) => {
       if (codeLine.test(line)) for (const match of line.matchAll(literal)) codes.add(match[1]!);
-      for (const match of line.matchAll(wrapperCall)) if (codeShape.test(match[1]!)) codes.add(match[1]!);
+      for (const match of line.matchAll(wrapperCall))
+        if (codeShape.test(match[1]!)) codes.add(match[1]!);
       // fail(path, message, 'code'): the code is the call's last literal argument
       const lastArgument = /\bfail\(\[.*, '([a-z_]+\.[a-z_]+)'\)/.exec(line);
       if (lastArgument) codes.add(lastArgument[1]!);
-      if (!(path in notErrorCodeFiles)) for (const match of line.matchAll(codeProperty)) for (const code of match.slice(1)) if (code) codes.add(code);
+      if (!(path in notErrorCodeFiles))
+        for (const match of line.matchAll(codeProperty))
+          for (const code of match.slice(1)) if (code) codes.add(code);
       const site = /new DomainError\(\s*([^'\s])/.exec(line);
-      if (site && !literal.test(line) && !(path in dynamicSites)) unnamed.push(`${path}:${index + 1}`);
+      if (site && !literal.test(line) && !(path in dynamicSites))
+        unnamed.push(`${path}:${index + 1}`);
       literal.lastIndex = 0;
     });
     // union types of codes: type ListErrorCode = | 'list.malformed' | …
-    for (const union of text.matchAll(/type \w*ErrorCode =([^;]+);/g)) for (const match of union[1]!.matchAll(literal)) codes.add(match[1]!);
-    if (path === 'src/edges/http/problem-status.ts') for (const match of text.matchAll(/\['([a-z_]+\.[a-z_]+)', \d{3}\]/g)) codes.add(match[1]!);
+    for (const union of text.matchAll(/type \w*ErrorCode =([^;]+);/g))
+      for (const match of union[1]!.matchAll(literal)) codes.add(match[1]!);
+    if (path === 'src/edges/http/problem-status.ts')
+      for (const match of text.matchAll(/\['([a-z_]+\.[a-z_]+)', \d{3}\]/g)) codes.add(match[1]!);
   }
   return { codes, unnamedDynamicSites: unnamed };
 }

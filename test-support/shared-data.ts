@@ -12,9 +12,12 @@ const listFolders = new Set(['ofac', 'ofac-consolidated', 'un']);
 
 /** The path of a shipped data file: `dataPath('ofac', 'sdn.csv')`, `dataPath('translit', …)`. */
 export function dataPath(folder: string, ...parts: string[]): string {
-  const base = listFolders.has(folder) ? resolve(repoDataDir, 'lists') : resolve(repoDataDir, 'name-data');
+  const base = listFolders.has(folder)
+    ? resolve(repoDataDir, 'lists')
+    : resolve(repoDataDir, 'name-data');
   const path = resolve(base, folder, ...parts);
-  if (!existsSync(path)) throw new Error(`repository data file missing: ${path} (see data/README.md)`);
+  if (!existsSync(path))
+    throw new Error(`repository data file missing: ${path} (see data/README.md)`);
   return path;
 }
 

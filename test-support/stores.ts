@@ -27,28 +27,41 @@ export function uniqueSchemaName(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }
 
-export async function openTestStore(dialect: StoreDialect, options: { auditChainCount?: number } = {}): Promise<TestStore> {
+export async function openTestStore(
+  dialect: StoreDialect,
+  options: { auditChainCount?: number } = {},
+): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const directory = mkdtempSync(join(tmpdir(), 'qanat-test-'));
-    const store = SqliteStore.open({ path: join(directory, 'qanat.sqlite'), synchronous: 'NORMAL' });
+    const store = SqliteStore.open({
+      path: join(directory, 'qanat.sqlite'),
+      synchronous: 'NORMAL',
+    });
     const db = store.rawConnection();
     // SQLite placeholders are "?"; tests write PostgreSQL-style $1 and this maps them.
     const toSqlite = (sql: string) => sql.replace(/\$\d+/g, '?');
     return {
       store,
       raw: async (sql, values = []) => void db.prepare(toSqlite(sql)).run(...values),
-      rawRows: async (sql, values = []) => db.prepare(toSqlite(sql)).all(...values) as Record<string, unknown>[],
+      rawRows: async (sql, values = []) =>
+        db.prepare(toSqlite(sql)).all(...values) as Record<string, unknown>[],
       dispose: async () => {
         await store.close();
         rmSync(directory, { recursive: true, force: true });
       },
     };
   }
-  const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema: uniqueSchemaName(), poolSizeMax: 20, ...options });
+  const store = await PostgresStore.open({
+    connectionString: testPostgresUrl(),
+    schema: uniqueSchemaName(),
+    poolSizeMax: 20,
+    ...options,
+  });
   return {
     store,
     raw: async (sql, values = []) => void (await store.rawQuery(sql, values)),
-    rawRows: async (sql, values = []) => (await store.rawQuery(sql, values)).rows as Record<string, unknown>[],
+    rawRows: async (sql, values = []) =>
+      (await store.rawQuery(sql, values)).rows as Record<string, unknown>[],
     dispose: async () => {
       await store.dropSchema();
       await store.close();

@@ -7,7 +7,8 @@ import { runScheduledSweeps } from '../src/app/scheduler/scheduled-sweeps.js';
 import type { JobLeasePort } from '../src/app/ports/job-lease-port.js';
 
 const [connectionString, schema, startAtText, nowUsText, holdMsText] = process.argv.slice(2);
-if (!connectionString || !schema || !startAtText || !nowUsText || !holdMsText) throw new Error('usage: sweep-race-worker URL SCHEMA START_AT_MS NOW_US HOLD_MS');
+if (!connectionString || !schema || !startAtText || !nowUsText || !holdMsText)
+  throw new Error('usage: sweep-race-worker URL SCHEMA START_AT_MS NOW_US HOLD_MS');
 const store = await PostgresStore.open({ connectionString, schema, poolSizeMax: 4 });
 const inner = new PostgresJobLease(connectionString, schema);
 const holding: JobLeasePort = {
@@ -20,6 +21,8 @@ const holding: JobLeasePort = {
 };
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAtText) - Date.now())));
 const outcome = await runScheduledSweeps(store, holding, BigInt(nowUsText), 'treasury');
-const released = outcome.ran ? outcome.result.waivers.flatMap((report) => report.released.map((entry) => entry.disbursementId)) : [];
+const released = outcome.ran
+  ? outcome.result.waivers.flatMap((report) => report.released.map((entry) => entry.disbursementId))
+  : [];
 process.stdout.write(`${JSON.stringify({ ran: outcome.ran, released })}\n`);
 await store.close();

@@ -14,7 +14,13 @@ const source = process.argv[2] ?? 'data/name-data/translit/wd_arabic_80';
 const counts = new Map<string, Map<string, number>>();
 for (const line of readFileSync(source, 'utf8').split('\n')) {
   const [latin, letters, count] = line.split('\t');
-  if (latin === undefined || letters === undefined || count === undefined || !/^[a-z]+$/.test(latin)) continue;
+  if (
+    latin === undefined ||
+    letters === undefined ||
+    count === undefined ||
+    !/^[a-z]+$/.test(latin)
+  )
+    continue;
   const key = latinPhonetic(latin);
   const arabic = unifyArabicLetters(letters.replace(/ /g, ''));
   const perKey = counts.get(key) ?? new Map<string, number>();
@@ -25,7 +31,9 @@ const rows: string[] = [];
 for (const [key, spellings] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
   const total = [...spellings.values()].reduce((sum, n) => sum + n, 0);
   if (total < spellingCountMin) continue;
-  const dominant = [...spellings].filter(([, n]) => n / total >= dominantShareMin).map(([arabic]) => arabic);
+  const dominant = [...spellings]
+    .filter(([, n]) => n / total >= dominantShareMin)
+    .map(([arabic]) => arabic);
   rows.push(`${key}:${dominant.join(',')}`);
 }
 writeFileSync(

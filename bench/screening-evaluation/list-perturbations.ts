@@ -29,16 +29,54 @@ export interface PerturbedQuery {
 
 const invisibles = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u2066'];
 const lookalikes: Record<string, string[]> = {
-  a: ['а', 'ɑ', 'α'], e: ['е', 'ҽ'], o: ['о', 'ο', 'օ'], p: ['р', 'ρ'], c: ['с', 'ϲ'], x: ['х', 'χ'],
-  i: ['і', 'ι'], y: ['у', 'γ'], s: ['ѕ'], h: ['һ'], j: ['ј'], k: ['κ'], n: ['ո'], u: ['υ', 'ս'],
-  A: ['А', 'Α'], E: ['Е', 'Ε'], O: ['О', 'Ο'], P: ['Р', 'Ρ'], C: ['С'], H: ['Н', 'Η'], K: ['К', 'Κ'],
-  M: ['М', 'Μ'], T: ['Т', 'Τ'], X: ['Х', 'Χ'], B: ['В', 'Β'], I: ['І', 'Ι'], S: ['Ѕ'],
+  a: ['а', 'ɑ', 'α'],
+  e: ['е', 'ҽ'],
+  o: ['о', 'ο', 'օ'],
+  p: ['р', 'ρ'],
+  c: ['с', 'ϲ'],
+  x: ['х', 'χ'],
+  i: ['і', 'ι'],
+  y: ['у', 'γ'],
+  s: ['ѕ'],
+  h: ['һ'],
+  j: ['ј'],
+  k: ['κ'],
+  n: ['ո'],
+  u: ['υ', 'ս'],
+  A: ['А', 'Α'],
+  E: ['Е', 'Ε'],
+  O: ['О', 'Ο'],
+  P: ['Р', 'Ρ'],
+  C: ['С'],
+  H: ['Н', 'Η'],
+  K: ['К', 'Κ'],
+  M: ['М', 'Μ'],
+  T: ['Т', 'Τ'],
+  X: ['Х', 'Χ'],
+  B: ['В', 'Β'],
+  I: ['І', 'Ι'],
+  S: ['Ѕ'],
 };
 // Romanisation choices lists and payment messages actually disagree on.
 const romanisations: Array<[RegExp, string]> = [
-  [/q/i, 'gh'], [/gh/i, 'q'], [/ou/i, 'u'], [/u/i, 'ou'], [/ee/i, 'i'], [/i/i, 'ee'], [/e/i, 'i'],
-  [/o/i, 'u'], [/mm/i, 'm'], [/ss/i, 's'], [/y/i, 'i'], [/w/i, 'v'], [/v/i, 'w'], [/dh/i, 'z'],
-  [/kh/i, 'h'], [/aa/i, 'a'], [/a(?=[^aeiou])/i, 'e'], [/sh/i, 'ch'],
+  [/q/i, 'gh'],
+  [/gh/i, 'q'],
+  [/ou/i, 'u'],
+  [/u/i, 'ou'],
+  [/ee/i, 'i'],
+  [/i/i, 'ee'],
+  [/e/i, 'i'],
+  [/o/i, 'u'],
+  [/mm/i, 'm'],
+  [/ss/i, 's'],
+  [/y/i, 'i'],
+  [/w/i, 'v'],
+  [/v/i, 'w'],
+  [/dh/i, 'z'],
+  [/kh/i, 'h'],
+  [/aa/i, 'a'],
+  [/a(?=[^aeiou])/i, 'e'],
+  [/sh/i, 'ch'],
 ];
 
 /** "LAST, First Middle" as lists print it → "First Middle LAST" as people write it. */
@@ -49,7 +87,9 @@ export function naturalOrder(listed: string): string {
 }
 
 function words(name: string): string[] {
-  return naturalOrder(name).split(/\s+/).filter((w) => w.length > 0);
+  return naturalOrder(name)
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -60,10 +100,14 @@ function typo(random: () => number, word: string): string {
   const at = 1 + Math.floor(random() * (word.length - 2));
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   switch (Math.floor(random() * 4)) {
-    case 0: return word.slice(0, at) + word.slice(at + 1);
-    case 1: return word.slice(0, at) + word[at + 1]! + word[at]! + word.slice(at + 2);
-    case 2: return word.slice(0, at) + pick(random, [...letters]) + word.slice(at + 1);
-    default: return word.slice(0, at) + pick(random, [...letters]) + word.slice(at);
+    case 0:
+      return word.slice(0, at) + word.slice(at + 1);
+    case 1:
+      return word.slice(0, at) + word[at + 1]! + word[at]! + word.slice(at + 2);
+    case 2:
+      return word.slice(0, at) + pick(random, [...letters]) + word.slice(at + 1);
+    default:
+      return word.slice(0, at) + pick(random, [...letters]) + word.slice(at);
   }
 }
 
@@ -92,7 +136,9 @@ function perturb(random: () => number, kind: PerturbationKind, name: string): st
     }
     case 'confusable': {
       const chars = [...naturalOrder(name)];
-      const positions = chars.map((c, i) => [c, i] as const).filter(([c]) => lookalikes[c] !== undefined);
+      const positions = chars
+        .map((c, i) => [c, i] as const)
+        .filter(([c]) => lookalikes[c] !== undefined);
       if (positions.length === 0) return undefined;
       for (let n = 0; n < Math.min(3, positions.length); n++) {
         const [c, i] = pick(random, positions);
@@ -124,10 +170,22 @@ function queryKind(entry: ListEntry): 'person' | 'entity' | 'unknown' {
 }
 
 /** Latin-script perturbations of primary and alias names of person and entity entries. */
-export function latinPerturbations(entries: readonly ListEntry[], perKind: number, seed = 7): PerturbedQuery[] {
+export function latinPerturbations(
+  entries: readonly ListEntry[],
+  perKind: number,
+  seed = 7,
+): PerturbedQuery[] {
   const random = seededRandom(seed);
   const pool = entries.filter((e) => e.kind === 'person' || e.kind === 'entity');
-  const kinds: PerturbationKind[] = ['exact', 'typo', 'reorder', 'zero-width', 'confusable', 'romanisation', 'drop-middle'];
+  const kinds: PerturbationKind[] = [
+    'exact',
+    'typo',
+    'reorder',
+    'zero-width',
+    'confusable',
+    'romanisation',
+    'drop-middle',
+  ];
   const out: PerturbedQuery[] = [];
   for (const kind of kinds) {
     let made = 0;
@@ -135,14 +193,22 @@ export function latinPerturbations(entries: readonly ListEntry[], perKind: numbe
       const entry = pick(random, pool);
       // middle names are a person's; a company without one of its words is another company
       if (kind === 'drop-middle' && entry.kind !== 'person') continue;
-      const latinNames = entry.names.filter((n) => n.kind !== 'original-script' && n.kind !== 'weak-alias' && /[A-Za-z]/.test(n.text));
+      const latinNames = entry.names.filter(
+        (n) => n.kind !== 'original-script' && n.kind !== 'weak-alias' && /[A-Za-z]/.test(n.text),
+      );
       if (latinNames.length === 0) continue;
       const name = pick(random, latinNames).text;
       // two-word names at least: one listed word alone is not a name a payment would carry
       if (words(name).length < 2) continue;
       const query = perturb(random, kind, name);
       if (query === undefined) continue;
-      out.push({ kind, query, source: name, expectedEntryId: entry.entryId, entryKind: queryKind(entry) });
+      out.push({
+        kind,
+        query,
+        source: name,
+        expectedEntryId: entry.entryId,
+        entryKind: queryKind(entry),
+      });
       made++;
     }
   }
@@ -156,13 +222,25 @@ export function arabicScriptQueries(entries: readonly ListEntry[], seed = 11): P
   for (const entry of entries) {
     for (const name of entry.names) {
       if (name.kind !== 'original-script' || !/[\u0600-\u06FF]/.test(name.text)) continue;
-      out.push({ kind: 'arabic-script', query: name.text, source: name.text, expectedEntryId: entry.entryId, entryKind: queryKind(entry) });
+      out.push({
+        kind: 'arabic-script',
+        query: name.text,
+        source: name.text,
+        expectedEntryId: entry.entryId,
+        entryKind: queryKind(entry),
+      });
       // tatweel stretches, a zero-width joiner and Persian letter forms: looks the same, is not the same string
       const chars = [...name.text];
       const at = 1 + Math.floor(random() * Math.max(1, chars.length - 2));
       chars.splice(at, 0, 'ـــ');
       const evasive = chars.join('').replace(/ي/g, 'ی').replace(/ك/g, 'ک').replace(' ', ' \u200C');
-      out.push({ kind: 'arabic-script-evasion', query: evasive, source: name.text, expectedEntryId: entry.entryId, entryKind: queryKind(entry) });
+      out.push({
+        kind: 'arabic-script-evasion',
+        query: evasive,
+        source: name.text,
+        expectedEntryId: entry.entryId,
+        entryKind: queryKind(entry),
+      });
     }
   }
   return out;
@@ -173,7 +251,10 @@ export function arabicScriptQueries(entries: readonly ListEntry[], seed = 11): P
  * transliteration TEST split (never used in training): for every listed name whose words all have
  * a TEST pair, the commonest Arabic spelling of each word.
  */
-export function testSplitRenderings(entries: readonly ListEntry[], testPairs: ReadonlyArray<{ latin: string; arabic: string; count: number }>): PerturbedQuery[] {
+export function testSplitRenderings(
+  entries: readonly ListEntry[],
+  testPairs: ReadonlyArray<{ latin: string; arabic: string; count: number }>,
+): PerturbedQuery[] {
   const arabicOf = new Map<string, { arabic: string; count: number }>();
   for (const pair of testPairs) {
     const seen = arabicOf.get(pair.latin);
@@ -184,9 +265,16 @@ export function testSplitRenderings(entries: readonly ListEntry[], testPairs: Re
     if (entry.kind !== 'person') continue;
     for (const name of entry.names.filter((n) => n.kind === 'primary' || n.kind === 'alias')) {
       const tokens = tokenizeName(name.text).filter((t) => t.role === 'name');
-      if (tokens.length < 2 || !tokens.every((t) => t.script === 'latin' && arabicOf.has(t.text))) continue;
+      if (tokens.length < 2 || !tokens.every((t) => t.script === 'latin' && arabicOf.has(t.text)))
+        continue;
       const query = tokens.map((t) => arabicOf.get(t.text)!.arabic).join(' ');
-      out.push({ kind: 'arabic-test-rendering', query, source: name.text, expectedEntryId: entry.entryId, entryKind: 'person' });
+      out.push({
+        kind: 'arabic-test-rendering',
+        query,
+        source: name.text,
+        expectedEntryId: entry.entryId,
+        entryKind: 'person',
+      });
       break;
     }
   }
@@ -195,5 +283,8 @@ export function testSplitRenderings(entries: readonly ListEntry[], testPairs: Re
 
 /** The entries with their original-script names removed: what an Arabic query must reach through transliteration. */
 export function withoutOriginalScript(entries: readonly ListEntry[]): ListEntry[] {
-  return entries.map((entry) => ({ ...entry, names: entry.names.filter((n) => n.kind !== 'original-script') }));
+  return entries.map((entry) => ({
+    ...entry,
+    names: entry.names.filter((n) => n.kind !== 'original-script'),
+  }));
 }

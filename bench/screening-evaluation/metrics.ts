@@ -25,8 +25,10 @@ export function qualityAt(scores: readonly LabelledScore[], threshold: number): 
     else if (alert) falsePositives++;
     else if (isMatch) falseNegatives++;
   }
-  const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
-  const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
+  const precision =
+    truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
+  const recall =
+    truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { threshold, precision, recall, f1, truePositives, falsePositives, falseNegatives };
 }

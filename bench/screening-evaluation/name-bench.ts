@@ -14,13 +14,30 @@ export interface NamePairCase {
 }
 
 export function readNameBench(path: string): NamePairCase[] {
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  return rows.map((row) => ({ schema: row.schema ?? '', name1: row.name1 ?? '', name2: row.name2 ?? '', isMatch: row.is_match === 'true' }));
+  const rows = parse(readFileSync(path, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Array<Record<string, string>>;
+  return rows.map((row) => ({
+    schema: row.schema ?? '',
+    name1: row.name1 ?? '',
+    name2: row.name2 ?? '',
+    isMatch: row.is_match === 'true',
+  }));
 }
 
-export function scoreNameBench(index: ScreeningIndex, cases: readonly NamePairCase[]): { engine: LabelledScore[]; baseline: LabelledScore[] } {
+export function scoreNameBench(
+  index: ScreeningIndex,
+  cases: readonly NamePairCase[],
+): { engine: LabelledScore[]; baseline: LabelledScore[] } {
   return {
-    engine: cases.map((c) => ({ score: scoreNamePair(index, c.name1, c.name2).score, isMatch: c.isMatch })),
-    baseline: cases.map((c) => ({ score: jaroWinklerNameScore(c.name1, c.name2), isMatch: c.isMatch })),
+    engine: cases.map((c) => ({
+      score: scoreNamePair(index, c.name1, c.name2).score,
+      isMatch: c.isMatch,
+    })),
+    baseline: cases.map((c) => ({
+      score: jaroWinklerNameScore(c.name1, c.name2),
+      isMatch: c.isMatch,
+    })),
   };
 }

@@ -16,7 +16,23 @@ export interface NonListedName {
 }
 
 /** Sector words of ordinary company names (none of them a sanctions signal). */
-const sectorWords = ['Trading', 'Logistics', 'Pharma', 'Foods', 'Construction', 'Textiles', 'Electronics', 'Consulting', 'Medical Supplies', 'Engineering', 'Travel', 'Furniture', 'Software', 'Dairy', 'Printing'];
+const sectorWords = [
+  'Trading',
+  'Logistics',
+  'Pharma',
+  'Foods',
+  'Construction',
+  'Textiles',
+  'Electronics',
+  'Consulting',
+  'Medical Supplies',
+  'Engineering',
+  'Travel',
+  'Furniture',
+  'Software',
+  'Dairy',
+  'Printing',
+];
 const legalForms = ['LLC', 'Ltd', 'Co.', 'GmbH', 'S.A.', 'Inc.', 'Company'];
 
 // "Not listed" is decided without the engine: a generated name is rejected when one listed name
@@ -27,7 +43,10 @@ class ListedCheck {
   private readonly byPhonetic = new Map<string, number[]>();
   private readonly latinOfArabic = new Map<string, Set<string>>();
 
-  constructor(private readonly index: CandidateIndex, trainPairs: readonly TranslitPair[]) {
+  constructor(
+    private readonly index: CandidateIndex,
+    trainPairs: readonly TranslitPair[],
+  ) {
     for (const token of index.vocab) {
       if (token.script !== 'latin' || token.role !== 'name') continue;
       const list = this.byPhonetic.get(token.phonetic) ?? [];
@@ -45,9 +64,11 @@ class ListedCheck {
     const names = new Set<number>();
     const exact = this.index.vocabByKey.get(vocabKey(token.script, token.text));
     if (exact !== undefined) for (const n of this.index.vocab[exact]!.postings) names.add(n);
-    const spellings = token.script === 'latin' ? [token.text] : [...(this.latinOfArabic.get(token.text) ?? [])];
+    const spellings =
+      token.script === 'latin' ? [token.text] : [...(this.latinOfArabic.get(token.text) ?? [])];
     for (const spelling of spellings) {
-      for (const id of this.byPhonetic.get(latinPhonetic(spelling)) ?? []) for (const n of this.index.vocab[id]!.postings) names.add(n);
+      for (const id of this.byPhonetic.get(latinPhonetic(spelling)) ?? [])
+        for (const n of this.index.vocab[id]!.postings) names.add(n);
     }
     return names;
   }
@@ -63,19 +84,31 @@ class ListedCheck {
   }
 }
 
-export function commonTokens(pairs: readonly TranslitPair[], script: 'latin' | 'arabic', count: number): string[] {
+export function commonTokens(
+  pairs: readonly TranslitPair[],
+  script: 'latin' | 'arabic',
+  count: number,
+): string[] {
   const totals = new Map<string, number>();
   for (const pair of pairs) {
     const token = script === 'latin' ? pair.latin : pair.arabic;
     if (token.length < 3) continue;
     totals.set(token, (totals.get(token) ?? 0) + pair.count);
   }
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, count).map(([token]) => token);
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([token]) => token);
 }
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-export function nonListedNames(index: CandidateIndex, trainPairs: readonly TranslitPair[], count: number, seed = 3): NonListedName[] {
+export function nonListedNames(
+  index: CandidateIndex,
+  trainPairs: readonly TranslitPair[],
+  count: number,
+  seed = 3,
+): NonListedName[] {
   const random = seededRandom(seed);
   const latin = commonTokens(trainPairs, 'latin', 1500);
   const arabic = commonTokens(trainPairs, 'arabic', 1500);
@@ -87,12 +120,24 @@ export function nonListedNames(index: CandidateIndex, trainPairs: readonly Trans
     let candidate: NonListedName;
     if (roll < 0.55) {
       const size = random() < 0.75 ? 2 : 3;
-      candidate = { query: Array.from({ length: size }, () => capitalise(pick(latin))).join(' '), kind: 'person', script: 'latin' };
+      candidate = {
+        query: Array.from({ length: size }, () => capitalise(pick(latin))).join(' '),
+        kind: 'person',
+        script: 'latin',
+      };
     } else if (roll < 0.8) {
       const size = random() < 0.75 ? 2 : 3;
-      candidate = { query: Array.from({ length: size }, () => pick(arabic)).join(' '), kind: 'person', script: 'arabic' };
+      candidate = {
+        query: Array.from({ length: size }, () => pick(arabic)).join(' '),
+        kind: 'person',
+        script: 'arabic',
+      };
     } else {
-      candidate = { query: `${capitalise(pick(latin))} ${pick(sectorWords)} ${pick(legalForms)}`, kind: 'entity', script: 'latin' };
+      candidate = {
+        query: `${capitalise(pick(latin))} ${pick(sectorWords)} ${pick(legalForms)}`,
+        kind: 'entity',
+        script: 'latin',
+      };
     }
     if (new Set(candidate.query.split(' ')).size < candidate.query.split(' ').length) continue;
     if (check.isListed(candidate.query)) continue;

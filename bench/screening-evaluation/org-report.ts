@@ -6,18 +6,28 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { dataPath } from '../../test-support/shared-data.js';
-import { buildScreeningIndex, defaultAlertThreshold, screenName } from '../../src/core/screening/engine.js';
+import {
+  buildScreeningIndex,
+  defaultAlertThreshold,
+  screenName,
+} from '../../src/core/screening/engine.js';
 import type { ListEntry } from '../../src/core/screening/entry.js';
 import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
 
 const showMisses = process.argv.includes('--misses');
-const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un'))), ...(await loadListPath(dataPath('ofac-consolidated')))];
+const lists = [
+  ...(await loadListPath(dataPath('ofac'))),
+  ...(await loadListPath(dataPath('un'))),
+  ...(await loadListPath(dataPath('ofac-consolidated'))),
+];
 const entries: ListEntry[] = lists.flatMap((list) => list.entries);
 const index = buildScreeningIndex(entries);
 const pct = (n: number, d: number) => `${n} / ${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
 
 type Org = { query: string; language: string; source: string; entry: string; listed_name: string };
-const orgs = parse(readFileSync(dataPath('regional', 'translated-org-names.csv'), 'utf8'), { columns: true }) as Org[];
+const orgs = parse(readFileSync(dataPath('regional', 'translated-org-names.csv'), 'utf8'), {
+  columns: true,
+}) as Org[];
 console.log(`## Translated names of listed organisations (${orgs.length})\n`);
 console.log(`| language | found at ${defaultAlertThreshold} |`);
 console.log('|---|---|');
@@ -27,7 +37,10 @@ for (const language of ['arabic', 'persian', 'all']) {
   const found = subset.filter((o) => {
     const hits = screenName(index, { name: o.query, kind: 'entity' }, { limit: 1000 });
     const ok = hits.some((h) => h.source === o.source && h.entryId === o.entry);
-    if (!ok && language === 'all') misses.push(`${o.query} (${o.listed_name}): ${hits[0] === undefined ? 'no hit' : `${hits[0].matchedName} ${hits[0].score.toFixed(3)}`}`);
+    if (!ok && language === 'all')
+      misses.push(
+        `${o.query} (${o.listed_name}): ${hits[0] === undefined ? 'no hit' : `${hits[0].matchedName} ${hits[0].score.toFixed(3)}`}`,
+      );
     return ok;
   }).length;
   console.log(`| ${language} | ${pct(found, subset.length)} |`);
@@ -35,7 +48,9 @@ for (const language of ['arabic', 'persian', 'all']) {
 if (showMisses) console.log(`\nMisses:\n${misses.map((m) => `- ${m}`).join('\n')}`);
 
 type Company = { name: string; script: string; country: string; known_as: string };
-const companies = parse(readFileSync(dataPath('regional', 'non-listed-companies.csv'), 'utf8'), { columns: true }) as Company[];
+const companies = parse(readFileSync(dataPath('regional', 'non-listed-companies.csv'), 'utf8'), {
+  columns: true,
+}) as Company[];
 console.log(`\n## Ordinary non-listed regional companies (${companies.length})\n`);
 console.log(`| script | alerted at ${defaultAlertThreshold} |`);
 console.log('|---|---|');
@@ -44,7 +59,10 @@ for (const script of ['arabic', 'persian', 'latin', 'all']) {
   const subset = companies.filter((c) => script === 'all' || c.script === script);
   const alerted = subset.filter((c) => {
     const hits = screenName(index, { name: c.name, kind: 'entity' });
-    if (hits.length > 0 && script === 'all') alerts.push(`${c.name} (${c.known_as}) → ${hits[0]!.matchedName} ${hits[0]!.score.toFixed(3)}`);
+    if (hits.length > 0 && script === 'all')
+      alerts.push(
+        `${c.name} (${c.known_as}) → ${hits[0]!.matchedName} ${hits[0]!.score.toFixed(3)}`,
+      );
     return hits.length > 0;
   }).length;
   console.log(`| ${script} | ${pct(alerted, subset.length)} |`);

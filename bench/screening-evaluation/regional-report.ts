@@ -6,12 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { dataPath } from '../../test-support/shared-data.js';
-import { buildScreeningIndex, defaultAlertThreshold, screenName } from '../../src/core/screening/engine.js';
+import {
+  buildScreeningIndex,
+  defaultAlertThreshold,
+  screenName,
+} from '../../src/core/screening/engine.js';
 import type { ListEntry } from '../../src/core/screening/entry.js';
 import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
 import { latinPhonetic } from '../../src/core/screening/phonetic-key.js';
 import { tokenizeName } from '../../src/core/screening/normalize.js';
-import { baselineName, baselineSearch, buildBaselineIndex, preparedNameScore } from './jaro-winkler.js';
+import {
+  baselineName,
+  baselineSearch,
+  buildBaselineIndex,
+  preparedNameScore,
+} from './jaro-winkler.js';
 import { naturalOrder } from './list-perturbations.js';
 
 const baselineThresholds = [0.9, 0.92];
@@ -25,60 +34,110 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un'))), ...(await loadListPath(dataPath('ofac-consolidated')))];
+const lists = [
+  ...(await loadListPath(dataPath('ofac'))),
+  ...(await loadListPath(dataPath('un'))),
+  ...(await loadListPath(dataPath('ofac-consolidated'))),
+];
 const entries: ListEntry[] = lists.flatMap((list) => list.entries);
 const index = buildScreeningIndex(entries);
 const listedNames = entries.flatMap((entry) => entry.names.map((name) => name.text));
 const baseline = buildBaselineIndex(listedNames);
 
 // a "non-listed" person is dropped when some listed name holds every one of its name tokens
-const listedTokenSets = entries.flatMap((entry) => entry.names.map((name) => new Set(tokenizeName(name.text).filter((t) => t.role === 'name').map((t) => latinPhonetic(t.text)))));
+const listedTokenSets = entries.flatMap((entry) =>
+  entry.names.map(
+    (name) =>
+      new Set(
+        tokenizeName(name.text)
+          .filter((t) => t.role === 'name')
+          .map((t) => latinPhonetic(t.text)),
+      ),
+  ),
+);
 function possiblyListed(name: string): boolean {
-  const tokens = tokenizeName(name).filter((t) => t.role === 'name').map((t) => latinPhonetic(t.text));
+  const tokens = tokenizeName(name)
+    .filter((t) => t.role === 'name')
+    .map((t) => latinPhonetic(t.text));
   return listedTokenSets.some((set) => tokens.every((t) => set.has(t)));
 }
 
-const people = (parse(readFileSync(dataPath('regional', 'non-listed-people.csv'), 'utf8'), { columns: true }) as Array<{ name: string; country: string }>);
+const people = parse(readFileSync(dataPath('regional', 'non-listed-people.csv'), 'utf8'), {
+  columns: true,
+}) as Array<{ name: string; country: string }>;
 const kept = people.filter((p) => !possiblyListed(p.name));
 const dropped = people.filter((p) => possiblyListed(p.name));
 const alerted = kept.filter((p) => screenName(index, { name: p.name, kind: 'person' }).length > 0);
 // the evidence the set has beside the name: the country each person plays or works for, passed
 // as nationality as the workflow passes a party's (an ISO code; evidence.ts reads it as a country)
-const withCountry = (p: { name: string; country: string }) => ({ name: p.name, kind: 'person' as const, nationality: p.country });
+const withCountry = (p: { name: string; country: string }) => ({
+  name: p.name,
+  kind: 'person' as const,
+  nationality: p.country,
+});
 const alertedWithCountry = kept.filter((p) => screenName(index, withCountry(p)).length > 0);
-console.log(`## Real non-listed people of the region (${people.length} names; ${dropped.length} dropped because a listed name holds all their words: ${dropped.map((p) => p.name).join(', ')})\n`);
+console.log(
+  `## Real non-listed people of the region (${people.length} names; ${dropped.length} dropped because a listed name holds all their words: ${dropped.map((p) => p.name).join(', ')})\n`,
+);
 console.log('| matcher | threshold | alerted |');
 console.log('|---|---|---|');
-console.log(`| engine | ${defaultAlertThreshold} | ${alerted.length} / ${kept.length} (${((100 * alerted.length) / kept.length).toFixed(1)}%) |`);
-console.log(`| engine, with the set's country as nationality | ${defaultAlertThreshold} | ${alertedWithCountry.length} / ${kept.length} (${((100 * alertedWithCountry.length) / kept.length).toFixed(1)}%) |`);
+console.log(
+  `| engine | ${defaultAlertThreshold} | ${alerted.length} / ${kept.length} (${((100 * alerted.length) / kept.length).toFixed(1)}%) |`,
+);
+console.log(
+  `| engine, with the set's country as nationality | ${defaultAlertThreshold} | ${alertedWithCountry.length} / ${kept.length} (${((100 * alertedWithCountry.length) / kept.length).toFixed(1)}%) |`,
+);
 for (const t of baselineThresholds) {
   const n = kept.filter((p) => baselineSearch(baseline, p.name).score >= t).length;
-  console.log(`| Jaro-Winkler | ${t} | ${n} / ${kept.length} (${((100 * n) / kept.length).toFixed(1)}%) |`);
+  console.log(
+    `| Jaro-Winkler | ${t} | ${n} / ${kept.length} (${((100 * n) / kept.length).toFixed(1)}%) |`,
+  );
 }
-console.log(`\nEngine alerts: ${alerted.map((p) => `${p.name} → ${screenName(index, { name: p.name, kind: 'person' })[0]!.matchedName}`).join('; ') || 'none'}\n`);
+console.log(
+  `\nEngine alerts: ${alerted.map((p) => `${p.name} → ${screenName(index, { name: p.name, kind: 'person' })[0]!.matchedName}`).join('; ') || 'none'}\n`,
+);
 
 // real non-listed people written in Arabic or Persian script (each reviewed against the lists'
 // hits so none is a listed party); the same exact-words filter applies to Arabic-script list names
-const scriptPeople = (parse(readFileSync(dataPath('regional', 'non-listed-people-arabic-script.csv'), 'utf8'), { columns: true }) as Array<{ name: string; known_as: string; country: string }>);
+const scriptPeople = parse(
+  readFileSync(dataPath('regional', 'non-listed-people-arabic-script.csv'), 'utf8'),
+  { columns: true },
+) as Array<{ name: string; known_as: string; country: string }>;
 const scriptKept = scriptPeople.filter((p) => !possiblyListed(p.name));
-const scriptAlerted = scriptKept.filter((p) => screenName(index, { name: p.name, kind: 'person' }).length > 0);
-const scriptAlertedWithCountry = scriptKept.filter((p) => screenName(index, withCountry(p)).length > 0);
-console.log(`## Real non-listed people of the region in Arabic/Persian script (${scriptPeople.length} names, ${scriptKept.length} kept)\n`);
+const scriptAlerted = scriptKept.filter(
+  (p) => screenName(index, { name: p.name, kind: 'person' }).length > 0,
+);
+const scriptAlertedWithCountry = scriptKept.filter(
+  (p) => screenName(index, withCountry(p)).length > 0,
+);
+console.log(
+  `## Real non-listed people of the region in Arabic/Persian script (${scriptPeople.length} names, ${scriptKept.length} kept)\n`,
+);
 console.log('| matcher | threshold | alerted |');
 console.log('|---|---|---|');
-console.log(`| engine | ${defaultAlertThreshold} | ${scriptAlerted.length} / ${scriptKept.length} (${((100 * scriptAlerted.length) / scriptKept.length).toFixed(1)}%) |`);
-console.log(`| engine, with the set's country as nationality | ${defaultAlertThreshold} | ${scriptAlertedWithCountry.length} / ${scriptKept.length} (${((100 * scriptAlertedWithCountry.length) / scriptKept.length).toFixed(1)}%) |`);
+console.log(
+  `| engine | ${defaultAlertThreshold} | ${scriptAlerted.length} / ${scriptKept.length} (${((100 * scriptAlerted.length) / scriptKept.length).toFixed(1)}%) |`,
+);
+console.log(
+  `| engine, with the set's country as nationality | ${defaultAlertThreshold} | ${scriptAlertedWithCountry.length} / ${scriptKept.length} (${((100 * scriptAlertedWithCountry.length) / scriptKept.length).toFixed(1)}%) |`,
+);
 for (const t of baselineThresholds) {
   const n = scriptKept.filter((p) => baselineSearch(baseline, p.name).score >= t).length;
-  console.log(`| Jaro-Winkler | ${t} | ${n} / ${scriptKept.length} (${((100 * n) / scriptKept.length).toFixed(1)}%) |`);
+  console.log(
+    `| Jaro-Winkler | ${t} | ${n} / ${scriptKept.length} (${((100 * n) / scriptKept.length).toFixed(1)}%) |`,
+  );
 }
-console.log(`\nEngine alerts: ${scriptAlerted.map((p) => `${p.name} (${p.known_as}) → ${screenName(index, { name: p.name, kind: 'person' })[0]!.matchedName}`).join('; ') || 'none'}\n`);
+console.log(
+  `\nEngine alerts: ${scriptAlerted.map((p) => `${p.name} (${p.known_as}) → ${screenName(index, { name: p.name, kind: 'person' })[0]!.matchedName}`).join('; ') || 'none'}\n`,
+);
 
 // listed names as documents write them
 type Subset = 'title' | 'split-word' | 'joined-words' | 'dropped-middle' | 'persian-spacing';
 const titles = ['Mr', 'Mr.', 'Dr', 'Sheikh', 'Seyed', 'Haji', 'Sayyid', 'Hajj'];
 function documentForm(random: () => number, subset: Subset, name: string): string | undefined {
-  const words = naturalOrder(name).split(/\s+/).filter((w) => w.length > 0);
+  const words = naturalOrder(name)
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length < 2) return undefined;
   switch (subset) {
     case 'title':
@@ -88,7 +147,12 @@ function documentForm(random: () => number, subset: Subset, name: string): strin
       if (long.length === 0) return undefined;
       const [word, at] = long[Math.floor(random() * long.length)]!;
       const cut = 3 + Math.floor(random() * (word.length - 5));
-      return [...words.slice(0, at), word.slice(0, cut), word.slice(cut), ...words.slice(at + 1)].join(' ');
+      return [
+        ...words.slice(0, at),
+        word.slice(0, cut),
+        word.slice(cut),
+        ...words.slice(at + 1),
+      ].join(' ');
     }
     case 'joined-words': {
       const at = Math.floor(random() * (words.length - 1));
@@ -100,23 +164,38 @@ function documentForm(random: () => number, subset: Subset, name: string): strin
     case 'persian-spacing': {
       // a Persian word ending in ی/ای or with a ZWNJ, written with a space instead
       if (!/[\u0600-\u06FF]/.test(name)) return undefined;
-      const spaced = name.replace(/\u200C/g, ' ').replace(/([\u0600-\u06FF]{3,})(ای|ی)(?=\s|$)/u, '$1 $2');
+      const spaced = name
+        .replace(/\u200C/g, ' ')
+        .replace(/([\u0600-\u06FF]{3,})(ای|ی)(?=\s|$)/u, '$1 $2');
       return spaced === name ? undefined : spaced;
     }
   }
 }
 
-const subsets: Subset[] = ['title', 'split-word', 'joined-words', 'dropped-middle', 'persian-spacing'];
+const subsets: Subset[] = [
+  'title',
+  'split-word',
+  'joined-words',
+  'dropped-middle',
+  'persian-spacing',
+];
 const pool = entries.filter((e) => e.kind === 'person' || e.kind === 'entity');
-console.log(`## Listed names written as payment documents write them (seeded, up to ${perSubset} per subset)\n`);
-console.log(`| subset | queries | engine found at ${defaultAlertThreshold} | ${baselineThresholds.map((t) => `Jaro-Winkler found at ${t}`).join(' | ')} |`);
+console.log(
+  `## Listed names written as payment documents write them (seeded, up to ${perSubset} per subset)\n`,
+);
+console.log(
+  `| subset | queries | engine found at ${defaultAlertThreshold} | ${baselineThresholds.map((t) => `Jaro-Winkler found at ${t}`).join(' | ')} |`,
+);
 console.log(`|---|---|---|${baselineThresholds.map(() => '---').join('|')}|`);
 for (const subset of subsets) {
   const random = seededRandom(29 + subsets.indexOf(subset));
   const queries: Array<{ query: string; entry: ListEntry }> = [];
   for (let tries = 0; queries.length < perSubset && tries < 50_000; tries++) {
     const entry = pool[Math.floor(random() * pool.length)]!;
-    const names = subset === 'persian-spacing' ? entry.names.filter((n) => /[\u0600-\u06FF]/.test(n.text)) : entry.names.filter((n) => !/[\u0600-\u06FF]/.test(n.text));
+    const names =
+      subset === 'persian-spacing'
+        ? entry.names.filter((n) => /[\u0600-\u06FF]/.test(n.text))
+        : entry.names.filter((n) => !/[\u0600-\u06FF]/.test(n.text));
     if (names.length === 0) continue;
     const query = documentForm(random, subset, names[Math.floor(random() * names.length)]!.text);
     if (query !== undefined) queries.push({ query, entry });
@@ -124,12 +203,23 @@ for (const subset of subsets) {
   if (queries.length === 0) continue;
   const missed: string[] = [];
   const found = queries.filter((q) => {
-    const ok = screenName(index, { name: q.query, kind: 'unknown' }, { limit: 1000 }).some((h) => h.entryId === q.entry.entryId && h.source === q.entry.source);
+    const ok = screenName(index, { name: q.query, kind: 'unknown' }, { limit: 1000 }).some(
+      (h) => h.entryId === q.entry.entryId && h.source === q.entry.source,
+    );
     if (!ok) missed.push(`${q.query} (${q.entry.names[0]!.text})`);
     return ok;
   }).length;
   if (process.argv.includes('--misses')) console.error(`${subset} misses: ${missed.join('; ')}`);
-  const baselineFound = baselineThresholds.map((t) => queries.filter((q) => q.entry.names.some((n) => preparedNameScore(baselineName(q.query), baselineName(n.text)) >= t)).length);
+  const baselineFound = baselineThresholds.map(
+    (t) =>
+      queries.filter((q) =>
+        q.entry.names.some(
+          (n) => preparedNameScore(baselineName(q.query), baselineName(n.text)) >= t,
+        ),
+      ).length,
+  );
   const pct = (n: number) => `${((100 * n) / queries.length).toFixed(1)}%`;
-  console.log(`| ${subset} | ${queries.length} | ${pct(found)} | ${baselineFound.map(pct).join(' | ')} |`);
+  console.log(
+    `| ${subset} | ${queries.length} | ${pct(found)} | ${baselineFound.map(pct).join(' | ')} |`,
+  );
 }

@@ -4,20 +4,52 @@
 // costs, repeat. Seeded with the textbook romanisations so the first alignments are sensible.
 //   npx tsx bench/screening-evaluation/train-translit.ts data/name-data/translit/wd_arabic_80
 import { writeFileSync } from 'node:fs';
-import { buildTranslitModel, translitAlignment, type TranslitCostTable } from '../../src/core/screening/translit-model.js';
+import {
+  buildTranslitModel,
+  translitAlignment,
+  type TranslitCostTable,
+} from '../../src/core/screening/translit-model.js';
 import { readTranslitPairs } from './translit-pairs.js';
 
 const seedRomanisations: Record<string, string[]> = {
-  ا: ['a', 'aa', 'e', 'i', 'o', 'u', ''], ب: ['b'], پ: ['p'], ت: ['t'], ث: ['th', 's', 't'],
-  ج: ['j', 'g', 'dj'], چ: ['ch'], ح: ['h'], خ: ['kh', 'h', 'x'], د: ['d'], ذ: ['dh', 'z', 'th', 'd'],
-  ر: ['r'], ز: ['z'], ژ: ['zh', 'j'], س: ['s'], ش: ['sh', 'ch', 'sch'], ص: ['s'], ض: ['d', 'dh', 'z'],
-  ط: ['t'], ظ: ['z', 'dh'], ع: ['', 'a', 'e', 'i'], غ: ['gh', 'g'], ف: ['f'], ق: ['q', 'k', 'gh', 'g'],
-  ك: ['k', 'c'], گ: ['g'], ل: ['l'], م: ['m'], ن: ['n'], ه: ['h', 'e', 'a', ''],
-  و: ['w', 'v', 'u', 'o', 'ou', 'oo'], ي: ['y', 'i', 'ee', 'ei', 'e', 'ai'],
+  ا: ['a', 'aa', 'e', 'i', 'o', 'u', ''],
+  ب: ['b'],
+  پ: ['p'],
+  ت: ['t'],
+  ث: ['th', 's', 't'],
+  ج: ['j', 'g', 'dj'],
+  چ: ['ch'],
+  ح: ['h'],
+  خ: ['kh', 'h', 'x'],
+  د: ['d'],
+  ذ: ['dh', 'z', 'th', 'd'],
+  ر: ['r'],
+  ز: ['z'],
+  ژ: ['zh', 'j'],
+  س: ['s'],
+  ش: ['sh', 'ch', 'sch'],
+  ص: ['s'],
+  ض: ['d', 'dh', 'z'],
+  ط: ['t'],
+  ظ: ['z', 'dh'],
+  ع: ['', 'a', 'e', 'i'],
+  غ: ['gh', 'g'],
+  ف: ['f'],
+  ق: ['q', 'k', 'gh', 'g'],
+  ك: ['k', 'c'],
+  گ: ['g'],
+  ل: ['l'],
+  م: ['m'],
+  ن: ['n'],
+  ه: ['h', 'e', 'a', ''],
+  و: ['w', 'v', 'u', 'o', 'ou', 'oo'],
+  ي: ['y', 'i', 'ee', 'ei', 'e', 'ai'],
 };
 
 const seedTable: TranslitCostTable = {
-  emit: Object.entries(seedRomanisations).flatMap(([letter, subs]) => subs.map((sub) => [letter, sub, 0.3] as const)),
+  emit: Object.entries(seedRomanisations).flatMap(([letter, subs]) =>
+    subs.map((sub) => [letter, sub, 0.3] as const),
+  ),
   insert: ['a', 'e', 'i', 'o', 'u'].map((vowel) => [vowel, 0.2] as const),
 };
 
@@ -29,7 +61,11 @@ const insertCostFloor = 0.1;
 const countMin = 3;
 const iterations = 4;
 
-function costsFromCounts(counts: Map<string, number>, best: number, floor: number): Array<[string, number]> {
+function costsFromCounts(
+  counts: Map<string, number>,
+  best: number,
+  floor: number,
+): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   for (const [key, count] of counts) {
     if (count < countMin) continue;
@@ -64,12 +100,15 @@ function train(path: string): TranslitCostTable {
     const emit: Array<readonly [string, string, number]> = [];
     for (const [letter, counts] of emitCounts) {
       const best = Math.max(...counts.values());
-      for (const [latin, cost] of costsFromCounts(counts, best, 0)) emit.push([letter, latin, cost]);
+      for (const [latin, cost] of costsFromCounts(counts, best, 0))
+        emit.push([letter, latin, cost]);
     }
     const insertBest = Math.max(...insertCounts.values());
     const insert = costsFromCounts(insertCounts, insertBest, insertCostFloor);
     table = { emit, insert };
-    console.log(`iteration ${iteration + 1}: mean alignment cost ${(totalCost / pairs.length).toFixed(3)}, ${emit.length} emit and ${insert.length} insert costs`);
+    console.log(
+      `iteration ${iteration + 1}: mean alignment cost ${(totalCost / pairs.length).toFixed(3)}, ${emit.length} emit and ${insert.length} insert costs`,
+    );
   }
   return table;
 }

@@ -20,7 +20,11 @@ export function scoreTranslitTest(
   const baseline: LabelledScore[] = [];
   let top1 = 0;
   const similarity = (arabic: string, latin: string) =>
-    tokenSimilarity(model, { text: arabic, script: 'arabic', phonetic: '' }, { text: latin, script: 'latin', phonetic: latinPhonetic(latin) }).similarity;
+    tokenSimilarity(
+      model,
+      { text: arabic, script: 'arabic', phonetic: '' },
+      { text: latin, script: 'latin', phonetic: latinPhonetic(latin) },
+    ).similarity;
   for (const pair of pairs) {
     const own = similarity(pair.arabic, pair.latin);
     engine.push({ score: own, isMatch: true });

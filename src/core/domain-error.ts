@@ -5,7 +5,11 @@ export class DomainError extends Error {
   readonly field: string | undefined;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { field?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

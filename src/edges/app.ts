@@ -1,9 +1,20 @@
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseTrustedKeys, trustedKeyEntry } from '../core/audit/trusted-keys.js';
 import type { KeyObject } from 'node:crypto';
-import { generateCheckpointKeyPem, signerFromPrivateKeyPem, type CheckpointSigner } from '../core/audit/checkpoint.js';
+import {
+  generateCheckpointKeyPem,
+  signerFromPrivateKeyPem,
+  type CheckpointSigner,
+} from '../core/audit/checkpoint.js';
 import { SqliteStore } from '../adapters/store/sqlite/sqlite-store.js';
 import { PostgresStore, type PostgresTimeouts } from '../adapters/store/postgres/postgres-store.js';
 import type { Store } from '../app/ports/store-port.js';
@@ -67,21 +78,32 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
 export function configFromEnvironment(env: NodeJS.ProcessEnv): AppConfig {
   return {
     dataDir: resolve(env.QANAT_DATA_DIR ?? '.qanat'),
-    signingKeyFile: resolve(env.QANAT_SIGNING_KEY_FILE || join(defaultConfigDir(env), 'audit-signing-key.pem')),
-    trustedKeysFile: resolve(env.QANAT_TRUSTED_KEYS || join(defaultConfigDir(env), 'trusted-keys.pem')),
+    signingKeyFile: resolve(
+      env.QANAT_SIGNING_KEY_FILE || join(defaultConfigDir(env), 'audit-signing-key.pem'),
+    ),
+    trustedKeysFile: resolve(
+      env.QANAT_TRUSTED_KEYS || join(defaultConfigDir(env), 'trusted-keys.pem'),
+    ),
     databaseUrl: env.QANAT_DATABASE_URL || undefined,
     databaseSchema: env.QANAT_DATABASE_SCHEMA ?? 'qanat',
     postgresTimeouts: {
-      ...(env.QANAT_PG_STATEMENT_TIMEOUT_MS ? { statementTimeoutMs: Number(env.QANAT_PG_STATEMENT_TIMEOUT_MS) } : {}),
-      ...(env.QANAT_PG_LOCK_TIMEOUT_MS ? { lockTimeoutMs: Number(env.QANAT_PG_LOCK_TIMEOUT_MS) } : {}),
-      ...(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS ? { idleInTransactionTimeoutMs: Number(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS) } : {}),
+      ...(env.QANAT_PG_STATEMENT_TIMEOUT_MS
+        ? { statementTimeoutMs: Number(env.QANAT_PG_STATEMENT_TIMEOUT_MS) }
+        : {}),
+      ...(env.QANAT_PG_LOCK_TIMEOUT_MS
+        ? { lockTimeoutMs: Number(env.QANAT_PG_LOCK_TIMEOUT_MS) }
+        : {}),
+      ...(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS
+        ? { idleInTransactionTimeoutMs: Number(env.QANAT_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS) }
+        : {}),
     },
     ...(env.QANAT_SMTP_URL ? { mailRelay: { url: env.QANAT_SMTP_URL, from: mailFrom(env) } } : {}),
   };
 }
 
 function mailFrom(env: NodeJS.ProcessEnv): string {
-  if (!env.QANAT_MAIL_FROM) throw new Error('QANAT_SMTP_URL is set: QANAT_MAIL_FROM must name the sender address');
+  if (!env.QANAT_MAIL_FROM)
+    throw new Error('QANAT_SMTP_URL is set: QANAT_MAIL_FROM must name the sender address');
   return env.QANAT_MAIL_FROM;
 }
 
@@ -100,7 +122,10 @@ function loadOrCreateSigningKey(config: AppConfig): string {
     if (!existsSync(config.trustedKeysFile)) {
       const { publicKey } = signerFromPrivateKeyPem(readFileSync(path, 'utf8'));
       mkdirSync(dirname(config.trustedKeysFile), { recursive: true });
-      appendFileSync(config.trustedKeysFile, trustedKeyEntry(publicKey, `made ${new Date().toISOString()} with ${path}`));
+      appendFileSync(
+        config.trustedKeysFile,
+        trustedKeyEntry(publicKey, `made ${new Date().toISOString()} with ${path}`),
+      );
     }
   }
   return readFileSync(path, 'utf8');
@@ -117,7 +142,11 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
   mkdirSync(config.dataDir, { recursive: true });
   const { signer } = signerFromPrivateKeyPem(loadOrCreateSigningKey(config));
   const store: Store = config.databaseUrl
-    ? await PostgresStore.open({ connectionString: config.databaseUrl, schema: config.databaseSchema, ...(config.postgresTimeouts ? { timeouts: config.postgresTimeouts } : {}) })
+    ? await PostgresStore.open({
+        connectionString: config.databaseUrl,
+        schema: config.databaseSchema,
+        ...(config.postgresTimeouts ? { timeouts: config.postgresTimeouts } : {}),
+      })
     : SqliteStore.open({ path: join(config.dataDir, 'qanat.sqlite') });
   const screeningIndexCache = new ScreeningIndexCache();
   const mailRelay = config.mailRelay ? smtpMailRelay(config.mailRelay) : undefined;
@@ -128,7 +157,12 @@ export async function openApp(config: AppConfig, clock: Clock = systemClock): Pr
     clock,
     signer,
     trustedKeys: loadTrustedKeys(config.trustedKeysFile),
-    screening: new EngineScreeningPort({ store, cache: screeningIndexCache, clock, requestedBy: 'system.screening' }),
+    screening: new EngineScreeningPort({
+      store,
+      cache: screeningIndexCache,
+      clock,
+      requestedBy: 'system.screening',
+    }),
     screeningIndexCache,
     ...(mailRelay ? { mailRelay } : {}),
     close: () => {

@@ -2,8 +2,20 @@
 // however often the schedule runs, a reservation released when its waiver lapses, and a run
 // refused while another holds the lease.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore, storeDialects, testPostgresUrl, uniqueSchemaName, type TestStore } from '../../test-support/stores.js';
-import { createPilgrimPayment, ctx, mayMorningUs, programmeId, seedProgramme } from '../../test-support/programme-fixtures.js';
+import {
+  openTestStore,
+  storeDialects,
+  testPostgresUrl,
+  uniqueSchemaName,
+  type TestStore,
+} from '../../test-support/stores.js';
+import {
+  createPilgrimPayment,
+  ctx,
+  mayMorningUs,
+  programmeId,
+  seedProgramme,
+} from '../../test-support/programme-fixtures.js';
 import { ManualClock } from '../core/time/clock.js';
 import { parseInstant } from '../core/time/instant.js';
 import { ScriptedScreening } from '../app/disbursement/scripted-screening.js';
@@ -35,7 +47,10 @@ describe.each(storeDialects)('scheduled sweeps on %s', (dialect) => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
     leaseKey = uniqueSchemaName();
-    lease = dialect === 'postgres' ? new PostgresJobLease(testPostgresUrl(), leaseKey) : new InProcessJobLease();
+    lease =
+      dialect === 'postgres'
+        ? new PostgresJobLease(testPostgresUrl(), leaseKey)
+        : new InProcessJobLease();
     await seedProgramme(t.store, clock.nowUs());
   });
   afterEach(async () => t.dispose());
@@ -47,16 +62,31 @@ describe.each(storeDialects)('scheduled sweeps on %s', (dialect) => {
     await reserveFunds(t.store, 'PIL-1', at('treasury'), new ScriptedScreening());
     // w-2021-03 is in force until 23 July 2021 (Baghdad)
     const raised: number[] = [];
-    for (const day of ['2021-06-20', '2021-06-23', '2021-06-24', '2021-07-08', '2021-07-09', '2021-07-16', '2021-07-17', '2021-07-20']) {
+    for (const day of [
+      '2021-06-20',
+      '2021-06-23',
+      '2021-06-24',
+      '2021-07-08',
+      '2021-07-09',
+      '2021-07-16',
+      '2021-07-17',
+      '2021-07-20',
+    ]) {
       clock.set(parseInstant(`${day}T09:00:00+03:00`, 'day'));
       const result = await sweep();
-      raised.push(...result.waivers[0]!.warnings.filter((warning) => warning.newlyRaised && warning.waiverId === 'w-2021-03').map((warning) => warning.thresholdDays));
+      raised.push(
+        ...result.waivers[0]!.warnings.filter(
+          (warning) => warning.newlyRaised && warning.waiverId === 'w-2021-03',
+        ).map((warning) => warning.thresholdDays),
+      );
       expect(result.waivers[0]!.released).toEqual([]);
     }
     expect(raised).toEqual([30, 14, 7]);
     expect((await t.store.disbursements.get('PIL-1'))?.status).toBe('funds_reserved');
     clock.set(parseInstant('2021-07-24T00:30:00+03:00', 'lapse'));
-    expect((await sweep()).waivers[0]!.released.map((entry) => entry.disbursementId)).toEqual(['PIL-1']);
+    expect((await sweep()).waivers[0]!.released.map((entry) => entry.disbursementId)).toEqual([
+      'PIL-1',
+    ]);
     expect((await t.store.disbursements.get('PIL-1'))?.status).toBe('expired');
     // a restart runs the sweep again at once: nothing is done twice
     const again = await sweep();
@@ -64,13 +94,18 @@ describe.each(storeDialects)('scheduled sweeps on %s', (dialect) => {
     expect(again.waivers[0]!.warnings.every((warning) => !warning.newlyRaised)).toBe(true);
     const events = await t.store.audit.eventsForSubject('disbursement:PIL-1', 50);
     expect(events.at(-1)?.kind).toBe('disbursement.expired');
-    expect(JSON.stringify(events.at(-1), (_, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).toContain('scheduled sweep');
+    expect(
+      JSON.stringify(events.at(-1), (_, value: unknown) =>
+        typeof value === 'bigint' ? String(value) : value,
+      ),
+    ).toContain('scheduled sweep');
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
     expect(programmeId).toBe('iraq-iran-energy');
   });
 
   it('does not run while another holder has the lease', async () => {
-    const other = dialect === 'postgres' ? new PostgresJobLease(testPostgresUrl(), leaseKey) : lease;
+    const other =
+      dialect === 'postgres' ? new PostgresJobLease(testPostgresUrl(), leaseKey) : lease;
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let entered: () => void = () => undefined;
@@ -81,7 +116,9 @@ describe.each(storeDialects)('scheduled sweeps on %s', (dialect) => {
       return 'first';
     });
     await inside;
-    expect(await runScheduledSweeps(t.store, lease, clock.nowUs(), 'treasury')).toEqual({ ran: false });
+    expect(await runScheduledSweeps(t.store, lease, clock.nowUs(), 'treasury')).toEqual({
+      ran: false,
+    });
     release();
     expect(await first).toEqual({ ran: true, result: 'first' });
     expect((await runScheduledSweeps(t.store, lease, clock.nowUs(), 'treasury')).ran).toBe(true);

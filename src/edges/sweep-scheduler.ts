@@ -6,7 +6,11 @@ import type { App } from './app.js';
 import { DomainError } from '../core/domain-error.js';
 import type { JobLeasePort, LeaseOutcome } from '../app/ports/job-lease-port.js';
 import type { ListInboxPort } from '../app/ports/list-inbox-port.js';
-import { InProcessJobLease, runScheduledSweeps, type ScheduledSweepReport } from '../app/scheduler/scheduled-sweeps.js';
+import {
+  InProcessJobLease,
+  runScheduledSweeps,
+  type ScheduledSweepReport,
+} from '../app/scheduler/scheduled-sweeps.js';
 import { sweepListInbox, type InboxDropOutcome } from '../app/scheduler/sweep-list-inbox.js';
 import { PostgresJobLease } from '../adapters/store/postgres/postgres-job-lease.js';
 
@@ -32,7 +36,9 @@ const leases = new WeakMap<object, JobLeasePort>();
 export function leaseFor(app: Pick<App, 'config'>): JobLeasePort {
   let lease = leases.get(app);
   if (lease === undefined) {
-    lease = app.config.databaseUrl ? new PostgresJobLease(app.config.databaseUrl, app.config.databaseSchema) : new InProcessJobLease();
+    lease = app.config.databaseUrl
+      ? new PostgresJobLease(app.config.databaseUrl, app.config.databaseSchema)
+      : new InProcessJobLease();
     leases.set(app, lease);
   }
   return lease;
@@ -40,7 +46,12 @@ export function leaseFor(app: Pick<App, 'config'>): JobLeasePort {
 
 type SchedulerApp = Pick<App, 'config' | 'store' | 'clock' | 'screeningIndexCache' | 'mailRelay'>;
 
-export function startSweepScheduler(app: SchedulerApp, onError: (error: unknown) => void, intervalMs = sweepIntervalMsDefault, listInbox?: ListInboxSchedule): SweepScheduler {
+export function startSweepScheduler(
+  app: SchedulerApp,
+  onError: (error: unknown) => void,
+  intervalMs = sweepIntervalMsDefault,
+  listInbox?: ListInboxSchedule,
+): SweepScheduler {
   const lease = leaseFor(app);
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(run: Promise<T>): Promise<T> => {
@@ -49,9 +60,11 @@ export function startSweepScheduler(app: SchedulerApp, onError: (error: unknown)
     void settled.then(() => inFlight.delete(settled));
     return run;
   };
-  const runOnce = () => track(runScheduledSweeps(app.store, lease, app.clock.nowUs(), undefined, app.mailRelay));
+  const runOnce = () =>
+    track(runScheduledSweeps(app.store, lease, app.clock.nowUs(), undefined, app.mailRelay));
   const deps = { store: app.store, cache: app.screeningIndexCache, lease, clock: app.clock };
-  const runInboxOnce = (): Promise<LeaseOutcome<InboxDropOutcome[]>> => (listInbox ? track(sweepListInbox(deps, listInbox.inbox)) : Promise.resolve({ ran: false }));
+  const runInboxOnce = (): Promise<LeaseOutcome<InboxDropOutcome[]>> =>
+    listInbox ? track(sweepListInbox(deps, listInbox.inbox)) : Promise.resolve({ ran: false });
   // a missing scheduler user or role is reported once, not every interval until someone grants it
   const reported = new Set<string>();
   const reporting = (run: () => Promise<unknown>) => () =>

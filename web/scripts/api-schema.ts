@@ -6,7 +6,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { startTestApi } from '../../test-support/api-server.js';
 
 export const schemaPath = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
-const header = '// Generated from the server\'s OpenAPI document by web/scripts/api-schema.ts: do not edit.\n';
+const header =
+  "// Generated from the server's OpenAPI document by web/scripts/api-schema.ts: do not edit.\n";
 
 export async function generatedApiSchema(): Promise<string> {
   const api = await startTestApi('sqlite');

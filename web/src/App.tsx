@@ -16,8 +16,14 @@ const DisbursementDetail = page(() => import('./pages/DisbursementDetail'), 'Dis
 const MoneyIn = page(() => import('./pages/MoneyIn'), 'MoneyIn');
 const Audit = page(() => import('./pages/Audit'), 'Audit');
 const ScreeningReview = page(() => import('./pages/ScreeningReview'), 'ScreeningReview');
-const ProgrammeVersions = page(() => import('./pages/configuration/ProgrammeVersions'), 'ProgrammeVersions');
-const ProgrammeVersionView = page(() => import('./pages/configuration/ProgrammeVersions'), 'ProgrammeVersionView');
+const ProgrammeVersions = page(
+  () => import('./pages/configuration/ProgrammeVersions'),
+  'ProgrammeVersions',
+);
+const ProgrammeVersionView = page(
+  () => import('./pages/configuration/ProgrammeVersions'),
+  'ProgrammeVersionView',
+);
 const ProposeVersion = page(() => import('./pages/configuration/ProposeVersion'), 'ProposeVersion');
 const Waivers = page(() => import('./pages/configuration/Waivers'), 'Waivers');
 const ListSnapshots = page(() => import('./pages/configuration/ListSnapshots'), 'ListSnapshots');
@@ -31,7 +37,13 @@ export function App() {
   return (
     <SessionGate>
       <Layout>
-        <Suspense fallback={<p className="loading" role="status"><FormattedMessage id="common.loading" /></p>}>
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              <FormattedMessage id="common.loading" />
+            </p>
+          }
+        >
           <Routes>
             <Route path="/" element={<Dashboard />} />
             <Route path="/work" element={<MyWork />} />

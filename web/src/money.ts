@@ -27,12 +27,20 @@ export function decimalToMinor(decimal: string, digits: number): string | undefi
   if (!match) return undefined;
   const fraction = match[2] ?? '';
   if (fraction.length > digits) return undefined;
-  return (BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')).toString();
+  return (
+    BigInt(match[1]!) * 10n ** BigInt(digits) +
+    BigInt(fraction.padEnd(digits, '0') || '0')
+  ).toString();
 }
 
 export function formatAmount(minor: string, currency: string, locale: string): string {
   const digits = minorUnitDigits(currency);
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   // Intl formats a decimal string exactly (no conversion to a double on the way)
   return format.format(minorToDecimal(minor, digits) as unknown as number);
 }

@@ -34,11 +34,15 @@ export function SessionGate({ children }: { children: ReactNode }) {
     retry: false,
     staleTime: 60_000,
   });
-  const meExpired = me.error instanceof ApiProblem && me.error.problem.status === 401 && me.data !== undefined;
+  const meExpired =
+    me.error instanceof ApiProblem && me.error.problem.status === 401 && me.data !== undefined;
   useEffect(() => {
     if (meExpired) setExpired(true);
   }, [meExpired]);
-  const ready = me.data && !me.data.mustChangePassword && (me.data.secondFactorDone || !me.data.secondFactorRequired);
+  const ready =
+    me.data &&
+    !me.data.mustChangePassword &&
+    (me.data.secondFactorDone || !me.data.secondFactorRequired);
   const programmes = useQuery({
     queryKey: ['programmes'],
     queryFn: () => unwrap(api.GET('/programmes', { params: { query: { limit: 200 } } })),
@@ -48,18 +52,43 @@ export function SessionGate({ children }: { children: ReactNode }) {
     setExpired(false);
     await queryClient.invalidateQueries();
   };
-  if (me.isPending) return <p className="loading"><FormattedLoading /></p>;
-  if (!ready) return <main id="main"><Login onDone={signedIn} /></main>;
-  if (!programmes.data) return <p className="loading"><FormattedLoading /></p>;
+  if (me.isPending)
+    return (
+      <p className="loading">
+        <FormattedLoading />
+      </p>
+    );
+  if (!ready)
+    return (
+      <main id="main">
+        <Login onDone={signedIn} />
+      </main>
+    );
+  if (!programmes.data)
+    return (
+      <p className="loading">
+        <FormattedLoading />
+      </p>
+    );
   const programmeIds = programmes.data.items.map((item) => item.programmeId);
-  const programmeId = picked && programmeIds.includes(picked) ? picked : programmeIds[0] ?? '';
-  const roles = new Set(me.data!.grants.filter((grant) => grant.programmeId === '*' || grant.programmeId === programmeId).map((grant) => grant.role));
+  const programmeId = picked && programmeIds.includes(picked) ? picked : (programmeIds[0] ?? '');
+  const roles = new Set(
+    me
+      .data!.grants.filter(
+        (grant) => grant.programmeId === '*' || grant.programmeId === programmeId,
+      )
+      .map((grant) => grant.role),
+  );
   return (
-    <SessionContext.Provider value={{ me: me.data!, programmeId, programmeIds, setProgrammeId: setPicked, roles }}>
+    <SessionContext.Provider
+      value={{ me: me.data!, programmeId, programmeIds, setProgrammeId: setPicked, roles }}
+    >
       {children}
       {expired && (
         <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="login-title">
-          <div className="dialog"><Login onDone={signedIn} expired /></div>
+          <div className="dialog">
+            <Login onDone={signedIn} expired />
+          </div>
         </div>
       )}
     </SessionContext.Provider>

@@ -2,7 +2,12 @@
 // formats cannot drift apart in what they let through.
 import type { ListEntry, ListedIdentifier, ListedName } from '../../core/screening/entry.js';
 import { listError } from './list-error.js';
-import { entriesCountMax, nameLengthCharsMax, namesPerEntryMax, remarksLengthCharsMax } from './list-limits.js';
+import {
+  entriesCountMax,
+  nameLengthCharsMax,
+  namesPerEntryMax,
+  remarksLengthCharsMax,
+} from './list-limits.js';
 
 /** Collapses runs of whitespace (the lists wrap long names across lines) and drops exact duplicates. */
 export function uniqueNames(names: readonly ListedName[]): ListedName[] {
@@ -20,7 +25,11 @@ export function uniqueNames(names: readonly ListedName[]): ListedName[] {
 }
 
 export function uniqueStrings(values: readonly string[]): string[] {
-  return [...new Set(values.map((value) => value.replace(/\s+/g, ' ').trim()).filter((value) => value.length > 0))];
+  return [
+    ...new Set(
+      values.map((value) => value.replace(/\s+/g, ' ').trim()).filter((value) => value.length > 0),
+    ),
+  ];
 }
 
 export function uniqueIdentifiers(identifiers: readonly ListedIdentifier[]): ListedIdentifier[] {
@@ -35,23 +44,40 @@ export function uniqueIdentifiers(identifiers: readonly ListedIdentifier[]): Lis
 
 export function assertEntryWithinLimits(entry: ListEntry, fileName: string, line?: number): void {
   const where = `entry ${entry.entryId}`;
-  if (entry.entryId.length === 0) throw listError('list.malformed', fileName, 'entry without an id', line);
+  if (entry.entryId.length === 0)
+    throw listError('list.malformed', fileName, 'entry without an id', line);
   if (!entry.names.some((name) => name.kind === 'primary')) {
     throw listError('list.malformed', fileName, `${where} has no primary name`, line);
   }
   if (entry.names.length > namesPerEntryMax) {
-    throw listError('list.limit_exceeded', fileName, `${where} has ${entry.names.length} names (max ${namesPerEntryMax})`, line);
+    throw listError(
+      'list.limit_exceeded',
+      fileName,
+      `${where} has ${entry.names.length} names (max ${namesPerEntryMax})`,
+      line,
+    );
   }
   for (const name of entry.names) {
     if (name.text.length > nameLengthCharsMax) {
-      throw listError('list.limit_exceeded', fileName, `${where} has a name of ${name.text.length} characters (max ${nameLengthCharsMax})`, line);
+      throw listError(
+        'list.limit_exceeded',
+        fileName,
+        `${where} has a name of ${name.text.length} characters (max ${nameLengthCharsMax})`,
+        line,
+      );
     }
   }
   if ((entry.remarks?.length ?? 0) > remarksLengthCharsMax) {
-    throw listError('list.limit_exceeded', fileName, `${where} has remarks over ${remarksLengthCharsMax} characters`, line);
+    throw listError(
+      'list.limit_exceeded',
+      fileName,
+      `${where} has remarks over ${remarksLengthCharsMax} characters`,
+      line,
+    );
   }
 }
 
 export function assertEntryCountWithinLimit(count: number, fileName: string): void {
-  if (count > entriesCountMax) throw listError('list.limit_exceeded', fileName, `more than ${entriesCountMax} entries`);
+  if (count > entriesCountMax)
+    throw listError('list.limit_exceeded', fileName, `more than ${entriesCountMax} entries`);
 }

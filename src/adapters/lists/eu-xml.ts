@@ -2,7 +2,12 @@
 // in attributes. Written from the published schema (export namespace
 // http://eu.europa.ec/fpi/fsd/export); no real EU file is available to this project, so it is
 // tested on hand-made fixtures in that schema.
-import type { ListEntry, ListedIdentifier, ListedName, PartyKind } from '../../core/screening/entry.js';
+import type {
+  ListEntry,
+  ListedIdentifier,
+  ListedName,
+  PartyKind,
+} from '../../core/screening/entry.js';
 import { uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
 import { expandYearRange, parseListedDate } from './list-dates.js';
 import { listError } from './list-error.js';
@@ -16,7 +21,10 @@ const recordNames: ReadonlySet<string> = new Set(['sanctionEntity']);
 /** The FSF writes "00" / "UNKNOWN" where it does not know the country. */
 const unknownCountryCode = '00';
 
-const kindBySubjectType: Readonly<Record<string, PartyKind>> = { person: 'person', enterprise: 'entity' };
+const kindBySubjectType: Readonly<Record<string, PartyKind>> = {
+  person: 'person',
+  enterprise: 'entity',
+};
 
 export function importEuXml(file: ListFileInput): Promise<ListImport> {
   return importXmlList(file, {
@@ -33,11 +41,15 @@ export function importEuXml(file: ListFileInput): Promise<ListImport> {
 
 function euEntry(record: XmlElement, fileName: string): ListEntry {
   const entryId = attribute(record, 'logicalId');
-  if (entryId.length === 0) throw listError('list.malformed', fileName, '<sanctionEntity> without logicalId', record.line);
+  if (entryId.length === 0)
+    throw listError('list.malformed', fileName, '<sanctionEntity> without logicalId', record.line);
   const subjectType = attribute(childrenNamed(record, 'subjectType')[0], 'code').toLowerCase();
   const birthdates = childrenNamed(record, 'birthdate');
   const birthPlaces = birthdates.map(euBirthPlace).filter((place) => place.length > 0);
-  const remarks = childrenNamed(record, 'remark').map((remark) => remark.text.trim()).filter((text) => text.length > 0).join('; ');
+  const remarks = childrenNamed(record, 'remark')
+    .map((remark) => remark.text.trim())
+    .filter((text) => text.length > 0)
+    .join('; ');
   return {
     source: 'eu',
     entryId,
@@ -46,7 +58,9 @@ function euEntry(record: XmlElement, fileName: string): ListEntry {
     birthDates: uniqueStrings(birthdates.flatMap(euBirthDates)),
     nationalities: uniqueStrings(childrenNamed(record, 'citizenship').map(euCountry)),
     identifiers: uniqueIdentifiers(childrenNamed(record, 'identification').flatMap(euIdentifier)),
-    programmes: uniqueStrings(childrenNamed(record, 'regulation').map((regulation) => attribute(regulation, 'programme'))),
+    programmes: uniqueStrings(
+      childrenNamed(record, 'regulation').map((regulation) => attribute(regulation, 'programme')),
+    ),
     ...(birthPlaces.length > 0 ? { birthPlaces: uniqueStrings(birthPlaces) } : {}),
     ...(remarks.length > 0 ? { remarks } : {}),
   };
@@ -61,7 +75,12 @@ function euNames(aliases: readonly XmlElement[]): ListedName[] {
   const names: ListedName[] = [];
   let primaryTaken = false;
   for (const alias of aliases) {
-    const text = attribute(alias, 'wholeName') || ['firstName', 'middleName', 'lastName'].map((part) => attribute(alias, part)).filter((part) => part.length > 0).join(' ');
+    const text =
+      attribute(alias, 'wholeName') ||
+      ['firstName', 'middleName', 'lastName']
+        .map((part) => attribute(alias, part))
+        .filter((part) => part.length > 0)
+        .join(' ');
     if (text.length === 0) continue;
     const strong = attribute(alias, 'strong').toLowerCase() !== 'false';
     if (hasNonLatinLetter(text)) {
@@ -100,7 +119,12 @@ function euBirthDates(birthdate: XmlElement): string[] {
 
 function euBirthPlace(birthdate: XmlElement): string {
   const country = euCountry(birthdate);
-  return [attribute(birthdate, 'city'), attribute(birthdate, 'place'), attribute(birthdate, 'region'), country]
+  return [
+    attribute(birthdate, 'city'),
+    attribute(birthdate, 'place'),
+    attribute(birthdate, 'region'),
+    country,
+  ]
     .filter((part) => part.length > 0)
     .join(', ');
 }
@@ -114,7 +138,10 @@ function euCountry(element: XmlElement): string {
 function euIdentifier(identification: XmlElement): ListedIdentifier[] {
   const value = attribute(identification, 'number') || attribute(identification, 'latinNumber');
   if (value.length === 0) return [];
-  const type = attribute(identification, 'identificationTypeDescription') || attribute(identification, 'identificationTypeCode') || 'Identification';
+  const type =
+    attribute(identification, 'identificationTypeDescription') ||
+    attribute(identification, 'identificationTypeCode') ||
+    'Identification';
   const country = euCountry(identification);
   return [country.length > 0 ? { type, value, country } : { type, value }];
 }

@@ -18,15 +18,24 @@ describe('parseListedDate', () => {
 });
 
 describe('parseListedBirthDate', () => {
-  it('keeps circa dates at their precision', () => expect(parseListedBirthDate('circa 1958')).toEqual(['1958']));
-  it('expands a year range year by year', () => expect(parseListedBirthDate('1956 to 1958')).toEqual(['1956', '1957', '1958']));
-  it('reads an unspaced circa year range (as in the real SDN remarks)', () => expect(parseListedBirthDate('circa 1975-1976')).toEqual(['1975', '1976']));
+  it('keeps circa dates at their precision', () =>
+    expect(parseListedBirthDate('circa 1958')).toEqual(['1958']));
+  it('expands a year range year by year', () =>
+    expect(parseListedBirthDate('1956 to 1958')).toEqual(['1956', '1957', '1958']));
+  it('reads an unspaced circa year range (as in the real SDN remarks)', () =>
+    expect(parseListedBirthDate('circa 1975-1976')).toEqual(['1975', '1976']));
   it('expands a full-date range to its years', () => {
     expect(parseListedBirthDate('01 Jan 1961 to 31 Dec 1963')).toEqual(['1961', '1962', '1963']);
   });
   it('keeps only the ends of an implausibly wide range', () => {
-    expect(expandYearRange('1900', String(1900 + birthYearRangeSpanMax + 1))).toEqual(['1900', String(1900 + birthYearRangeSpanMax + 1)]);
-    expect(expandYearRange('1900', String(1900 + birthYearRangeSpanMax))).toHaveLength(birthYearRangeSpanMax + 1);
+    expect(expandYearRange('1900', String(1900 + birthYearRangeSpanMax + 1))).toEqual([
+      '1900',
+      String(1900 + birthYearRangeSpanMax + 1),
+    ]);
+    expect(expandYearRange('1900', String(1900 + birthYearRangeSpanMax))).toHaveLength(
+      birthYearRangeSpanMax + 1,
+    );
   });
-  it('gives nothing for text that is not a date', () => expect(parseListedBirthDate('unknown')).toEqual([]));
+  it('gives nothing for text that is not a date', () =>
+    expect(parseListedBirthDate('unknown')).toEqual([]));
 });

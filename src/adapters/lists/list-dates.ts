@@ -4,8 +4,18 @@
 import { birthYearRangeSpanMax } from './list-limits.js';
 
 const monthNumberByAbbreviation: Readonly<Record<string, string>> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
-  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 const dayMonthYear = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$/;
@@ -19,7 +29,9 @@ export function parseListedDate(printed: string): string | null {
   let match = dayMonthYear.exec(text);
   if (match) {
     const month = monthNumberByAbbreviation[match[2]!.toLowerCase()];
-    return month === undefined ? null : checked(`${match[3]}-${month}-${match[1]!.padStart(2, '0')}`);
+    return month === undefined
+      ? null
+      : checked(`${match[3]}-${month}-${match[1]!.padStart(2, '0')}`);
   }
   match = monthYear.exec(text);
   if (match) {
@@ -39,7 +51,10 @@ export function parseListedDate(printed: string): string | null {
  * in which case only the two ends are kept.
  */
 export function parseListedBirthDate(printed: string): string[] {
-  const text = printed.trim().replace(/\.$/, '').replace(/^(circa|approximately|approx\.?|about)\s+/i, '');
+  const text = printed
+    .trim()
+    .replace(/\.$/, '')
+    .replace(/^(circa|approximately|approx\.?|about)\s+/i, '');
   // "1956 to 1958", "01 Jan 1961 - 31 Dec 1963", and the unspaced "1956-1958" (not an ISO date).
   const range = /^(.+?)\s+(?:to|-)\s+(.+)$/.exec(text) ?? /^(\d{4})-(\d{4})$/.exec(text);
   if (range) {

@@ -12,7 +12,12 @@ export type ListErrorCode =
   | 'list.not_found';
 
 /** Every list error names the file (and the line when known) so the operator can find the fault. */
-export function listError(code: ListErrorCode, file: string, problem: string, line?: number): DomainError {
+export function listError(
+  code: ListErrorCode,
+  file: string,
+  problem: string,
+  line?: number,
+): DomainError {
   const where = line === undefined ? file : `${file}:${line}`;
   const details: Record<string, unknown> = { file };
   if (line !== undefined) details.line = line;

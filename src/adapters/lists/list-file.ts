@@ -25,16 +25,23 @@ export async function openListFile(path: string): Promise<HashedListFile> {
   });
   if (!stats.isFile()) throw listError('list.not_found', path, 'not a regular file');
   if (stats.size > fileSizeBytesMax) {
-    throw listError('list.limit_exceeded', name, `file is ${stats.size} bytes, more than the ${fileSizeBytesMax} allowed`);
+    throw listError(
+      'list.limit_exceeded',
+      name,
+      `file is ${stats.size} bytes, more than the ${fileSizeBytesMax} allowed`,
+    );
   }
   const hash = createHash('sha256');
   let digest: string | null = null;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     let bytesRead = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: readChunkBytes }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, {
+      highWaterMark: readChunkBytes,
+    }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
       // The file may grow between stat() and the read; the limit holds for what is actually read.
-      if (bytesRead > fileSizeBytesMax) throw listError('list.limit_exceeded', name, `file exceeds ${fileSizeBytesMax} bytes`);
+      if (bytesRead > fileSizeBytesMax)
+        throw listError('list.limit_exceeded', name, `file exceeds ${fileSizeBytesMax} bytes`);
       hash.update(chunk);
       yield chunk;
     }
@@ -45,7 +52,10 @@ export async function openListFile(path: string): Promise<HashedListFile> {
     path,
     chunks: chunks(),
     contentSha256: () => {
-      assertInvariant(digest !== null, `content hash of ${name} requested before the file was read to the end`);
+      assertInvariant(
+        digest !== null,
+        `content hash of ${name} requested before the file was read to the end`,
+      );
       return digest;
     },
   };

@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ListInboxDrop, ListInboxPort, ListInboxSettlement } from '../../app/ports/list-inbox-port.js';
+import type {
+  ListInboxDrop,
+  ListInboxPort,
+  ListInboxSettlement,
+} from '../../app/ports/list-inbox-port.js';
 import type { LoadedList } from '../../core/screening/loaded-list.js';
 import { loadListPath } from './load-list-path.js';
 
@@ -29,9 +33,14 @@ export class ListInboxFolder implements ListInboxPort {
     const drops: ListInboxDrop[] = [];
     const entries = await readdir(this.directory, { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (inProgress.test(entry.name) || (settledFolders as readonly string[]).includes(entry.name)) continue;
+      if (inProgress.test(entry.name) || (settledFolders as readonly string[]).includes(entry.name))
+        continue;
       const path = join(this.directory, entry.name);
-      const drop = entry.isDirectory() ? await this.folderDrop(entry.name, path) : entry.isFile() ? await this.fileDrop(entry.name, path) : undefined;
+      const drop = entry.isDirectory()
+        ? await this.folderDrop(entry.name, path)
+        : entry.isFile()
+          ? await this.fileDrop(entry.name, path)
+          : undefined;
       if (drop !== undefined) drops.push(drop);
     }
     return drops;
@@ -66,7 +75,10 @@ export class ListInboxFolder implements ListInboxPort {
   }
 
   private async folderDrop(name: string, path: string): Promise<ListInboxDrop | undefined> {
-    const files = (await readdir(path, { withFileTypes: true })).filter((entry) => entry.isFile() && !inProgress.test(entry.name)).map((entry) => entry.name).sort();
+    const files = (await readdir(path, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !inProgress.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
     if (files.length === 0) return undefined;
     const hash = createHash('sha256');
     let newestMs = (await stat(path)).mtimeMs;
@@ -84,7 +96,10 @@ export class ListInboxFolder implements ListInboxPort {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function fileSha256(path: string): Promise<string> {

@@ -20,9 +20,16 @@ export const listFormats: readonly ListFormat[] = ['ofac-csv', 'un-xml', 'eu-xml
 export type { LoadedList };
 
 /** File names of each OFAC set, by role, as OFAC publishes them (matched case-insensitively). */
-export const ofacSetFileNames: Readonly<Record<OfacListSource, { primary: string; alt: string; add: string; comments: string }>> = {
+export const ofacSetFileNames: Readonly<
+  Record<OfacListSource, { primary: string; alt: string; add: string; comments: string }>
+> = {
   'ofac-sdn': { primary: 'sdn.csv', alt: 'alt.csv', add: 'add.csv', comments: 'sdn_comments.csv' },
-  'ofac-cons': { primary: 'cons_prim.csv', alt: 'cons_alt.csv', add: 'cons_add.csv', comments: 'cons_comments.csv' },
+  'ofac-cons': {
+    primary: 'cons_prim.csv',
+    alt: 'cons_alt.csv',
+    add: 'cons_add.csv',
+    comments: 'cons_comments.csv',
+  },
 };
 
 /** Enough of the file's start to find the root element behind a declaration and comments. */
@@ -33,11 +40,17 @@ export async function loadListPath(spec: string): Promise<LoadedList[]> {
   const stats = await stat(path).catch(() => {
     throw listError('list.not_found', path, 'no such file or directory');
   });
-  const loaded = stats.isDirectory() ? await loadDirectory(path, format) : await loadFile(path, format);
+  const loaded = stats.isDirectory()
+    ? await loadDirectory(path, format)
+    : await loadFile(path, format);
   const sources = loaded.map((list) => list.source);
   const duplicate = sources.find((source, index) => sources.indexOf(source) !== index);
   if (duplicate !== undefined) {
-    throw listError('list.ambiguous', path, `holds more than one ${duplicate} list; name the file to load`);
+    throw listError(
+      'list.ambiguous',
+      path,
+      `holds more than one ${duplicate} list; name the file to load`,
+    );
   }
   return loaded;
 }
@@ -47,13 +60,19 @@ export function parseListSpec(spec: string): { format: ListFormat | null; path: 
   if (prefixed === null) return { format: null, path: spec };
   const format = prefixed[1]!.toLowerCase();
   if (!(listFormats as readonly string[]).includes(format)) {
-    throw listError('list.unknown_format', spec, `unknown list format "${prefixed[1]}" (expected one of ${listFormats.join(', ')})`);
+    throw listError(
+      'list.unknown_format',
+      spec,
+      `unknown list format "${prefixed[1]}" (expected one of ${listFormats.join(', ')})`,
+    );
   }
   return { format: format as ListFormat, path: prefixed[2]! };
 }
 
 async function loadDirectory(directory: string, format: ListFormat | null): Promise<LoadedList[]> {
-  const fileNameByLowerCase = new Map((await readdir(directory)).map((name) => [name.toLowerCase(), name]));
+  const fileNameByLowerCase = new Map(
+    (await readdir(directory)).map((name) => [name.toLowerCase(), name]),
+  );
   const loaded: LoadedList[] = [];
   if (format === null || format === 'ofac-csv') {
     for (const source of ['ofac-sdn', 'ofac-cons'] as const) {
@@ -63,14 +82,24 @@ async function loadDirectory(directory: string, format: ListFormat | null): Prom
     }
   }
   if (format !== 'ofac-csv') {
-    const xmlFiles = [...fileNameByLowerCase.entries()].filter(([lower]) => lower.endsWith('.xml')).map(([, name]) => name).sort();
+    const xmlFiles = [...fileNameByLowerCase.entries()]
+      .filter(([lower]) => lower.endsWith('.xml'))
+      .map(([, name]) => name)
+      .sort();
     if (format !== null && xmlFiles.length > 1) {
-      throw listError('list.ambiguous', directory, `holds ${xmlFiles.length} XML files; name the one to load`);
+      throw listError(
+        'list.ambiguous',
+        directory,
+        `holds ${xmlFiles.length} XML files; name the one to load`,
+      );
     }
     for (const name of xmlFiles) loaded.push(...(await loadFile(join(directory, name), format)));
   }
   if (loaded.length === 0) {
-    const expected = format === null ? 'an OFAC CSV set (sdn.csv or cons_prim.csv) or a UN/EU XML file' : `${format} files`;
+    const expected =
+      format === null
+        ? 'an OFAC CSV set (sdn.csv or cons_prim.csv) or a UN/EU XML file'
+        : `${format} files`;
     throw listError('list.unknown_format', directory, `holds no list: expected ${expected}`);
   }
   return loaded;
@@ -80,9 +109,15 @@ async function loadFile(path: string, format: ListFormat | null): Promise<Loaded
   const lowerName = basename(path).toLowerCase();
   if (format === 'ofac-csv' || (format === null && lowerName.endsWith('.csv'))) {
     // A primary file of a set stands for its set; the other files are found beside it.
-    const source = (Object.keys(ofacSetFileNames) as OfacListSource[]).find((key) => ofacSetFileNames[key].primary === lowerName);
+    const source = (Object.keys(ofacSetFileNames) as OfacListSource[]).find(
+      (key) => ofacSetFileNames[key].primary === lowerName,
+    );
     if (source === undefined) {
-      throw listError('list.unknown_format', path, 'give the directory holding the OFAC CSV set, or its sdn.csv / cons_prim.csv');
+      throw listError(
+        'list.unknown_format',
+        path,
+        'give the directory holding the OFAC CSV set, or its sdn.csv / cons_prim.csv',
+      );
     }
     const directory = dirname(path);
     const names = new Map((await readdir(directory)).map((name) => [name.toLowerCase(), name]));
@@ -94,7 +129,11 @@ async function loadFile(path: string, format: ListFormat | null): Promise<Loaded
   return [withContentHash(imported, [{ role: basename(path), sha256: file.contentSha256() }])];
 }
 
-async function loadOfacSet(directory: string, source: OfacListSource, names: ReadonlyMap<string, string>): Promise<LoadedList> {
+async function loadOfacSet(
+  directory: string,
+  source: OfacListSource,
+  names: ReadonlyMap<string, string>,
+): Promise<LoadedList> {
   const roles = ofacSetFileNames[source];
   const files: Partial<Record<keyof typeof roles, HashedListFile>> = {};
   for (const role of ['primary', 'alt', 'add', 'comments'] as const) {
@@ -114,7 +153,10 @@ async function loadOfacSet(directory: string, source: OfacListSource, names: Rea
   return withContentHash(imported, hashes);
 }
 
-function withContentHash(imported: ListImport, files: { role: string; sha256: string }[]): LoadedList {
+function withContentHash(
+  imported: ListImport,
+  files: { role: string; sha256: string }[],
+): LoadedList {
   return {
     source: imported.source,
     publishedAt: imported.publishedAt,
@@ -143,7 +185,9 @@ async function sniffXmlFormat(path: string): Promise<ListFormat> {
   throw listError(
     'list.unknown_format',
     basename(path),
-    root === null ? 'not an XML list file' : `root element <${root}> is neither a UN (<${unRootName}>) nor an EU (<${euRootName}>) list`,
+    root === null
+      ? 'not an XML list file'
+      : `root element <${root}> is neither a UN (<${unRootName}>) nor an EU (<${euRootName}>) list`,
   );
 }
 

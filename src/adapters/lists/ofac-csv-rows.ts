@@ -35,7 +35,13 @@ export async function readOfacCsvRows(
   // record: the per-record `info: true` copy costs a third of the parse time.
   const onRecord = (record: string[]): void => {
     const info = parser.info;
-    if (eofMarkerSeen) throw listError('list.malformed', file.name, 'data after the end-of-file marker (0x1A)', info.lines);
+    if (eofMarkerSeen)
+      throw listError(
+        'list.malformed',
+        file.name,
+        'data after the end-of-file marker (0x1A)',
+        info.lines,
+      );
     if (record.length === 1 && record[0]?.trim() === eofMarker) {
       eofMarkerSeen = true;
       return;
@@ -49,7 +55,13 @@ export async function readOfacCsvRows(
       );
     }
     rowCount += 1;
-    if (rowCount > csvRowsCountMax) throw listError('list.limit_exceeded', file.name, `more than ${csvRowsCountMax} rows`, info.lines);
+    if (rowCount > csvRowsCountMax)
+      throw listError(
+        'list.limit_exceeded',
+        file.name,
+        `more than ${csvRowsCountMax} rows`,
+        info.lines,
+      );
     onRow(record.map(cleanField), info.lines);
   };
   // 'data' events rather than for-await: async iteration costs about half again as much on the
@@ -62,7 +74,9 @@ export async function readOfacCsvRows(
         parser.destroy(error as Error);
       }
     });
-    pipeline(Readable.from(utf8Checked(file)), parser, (error) => (error ? reject(translateCsvError(error, file.name)) : resolve()));
+    pipeline(Readable.from(utf8Checked(file)), parser, (error) =>
+      error ? reject(translateCsvError(error, file.name)) : resolve(),
+    );
   });
   if (rowCount === 0) throw listError('list.empty', file.name, 'file holds no rows');
   return { rowCount, eofMarkerSeen };
@@ -82,7 +96,8 @@ async function* utf8Checked(file: ListFileInput): AsyncGenerator<Uint8Array | st
     }
     decoder.decode();
   } catch (error) {
-    if (error instanceof TypeError) throw listError('list.malformed', file.name, 'file is not valid UTF-8');
+    if (error instanceof TypeError)
+      throw listError('list.malformed', file.name, 'file is not valid UTF-8');
     throw error;
   }
 }
@@ -94,12 +109,25 @@ function cleanField(raw: string): string {
 
 function translateCsvError(error: unknown, fileName: string): unknown {
   if (!(error instanceof CsvError)) return error;
-  const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as unknown as { lines: number }).lines : undefined;
+  const line =
+    typeof (error as { lines?: unknown }).lines === 'number'
+      ? (error as unknown as { lines: number }).lines
+      : undefined;
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-    return listError('list.truncated', fileName, 'file ends inside a quoted field (truncated download?)', line);
+    return listError(
+      'list.truncated',
+      fileName,
+      'file ends inside a quoted field (truncated download?)',
+      line,
+    );
   }
   if (error.code === 'CSV_MAX_RECORD_SIZE') {
-    return listError('list.limit_exceeded', fileName, `a record exceeds ${csvRecordSizeCharsMax} characters`, line);
+    return listError(
+      'list.limit_exceeded',
+      fileName,
+      `a record exceeds ${csvRecordSizeCharsMax} characters`,
+      line,
+    );
   }
   return listError('list.malformed', fileName, `not valid CSV: ${error.message}`, line);
 }

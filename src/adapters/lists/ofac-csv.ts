@@ -1,9 +1,20 @@
 // OFAC's official CSV set: a primary file (sdn.csv / cons_prim.csv) plus alias (alt), address (add)
 // and remarks-overflow (comments) files joined on ent_num. The alias and address files are often
 // newer than the primary file, so rows naming unknown ent_nums are reported and skipped, never fatal.
-import type { ListEntry, ListedIdentifier, ListedName, PartyKind } from '../../core/screening/entry.js';
+import type {
+  ListEntry,
+  ListedIdentifier,
+  ListedName,
+  PartyKind,
+} from '../../core/screening/entry.js';
 import { WarningTally, type ImportWarning } from '../../core/screening/import-warning.js';
-import { assertEntryCountWithinLimit, assertEntryWithinLimits, uniqueIdentifiers, uniqueNames, uniqueStrings } from './entry-limits.js';
+import {
+  assertEntryCountWithinLimit,
+  assertEntryWithinLimits,
+  uniqueIdentifiers,
+  uniqueNames,
+  uniqueStrings,
+} from './entry-limits.js';
 import { listError } from './list-error.js';
 import type { ListFileInput, ListImport } from './list-import.js';
 import { warningSamplesMax } from './list-limits.js';
@@ -51,13 +62,23 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
   const drafts = new Map<string, EntryDraft>();
   const warnings: ImportWarning[] = [];
 
-  warnings.push(...eofWarning(input.primary, await readOfacCsvRows(input.primary, ofacColumnCount.primary, (fields, line) => {
-    const draft = primaryDraft(fields, line, input.primary.name);
-    if (drafts.has(draft.entryId)) {
-      throw listError('list.malformed', input.primary.name, `ent_num ${draft.entryId} appears twice`, line);
-    }
-    drafts.set(draft.entryId, draft);
-  })));
+  warnings.push(
+    ...eofWarning(
+      input.primary,
+      await readOfacCsvRows(input.primary, ofacColumnCount.primary, (fields, line) => {
+        const draft = primaryDraft(fields, line, input.primary.name);
+        if (drafts.has(draft.entryId)) {
+          throw listError(
+            'list.malformed',
+            input.primary.name,
+            `ent_num ${draft.entryId} appears twice`,
+            line,
+          );
+        }
+        drafts.set(draft.entryId, draft);
+      }),
+    ),
+  );
   assertEntryCountWithinLimit(drafts.size, input.primary.name);
 
   if (input.alt === undefined) {
@@ -65,11 +86,19 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
   } else {
     const unknown = unknownReferenceTally(input.alt.name);
     const altFile = input.alt.name;
-    warnings.push(...eofWarning(input.alt, await readOfacCsvRows(input.alt, ofacColumnCount.alt, (fields, line) => {
-      const draft = drafts.get(entNum(fields[0]!, altFile, line));
-      if (draft === undefined) return unknown.note(`${fields[0]} (line ${line})`);
-      draft.names.push({ text: fields[3]!, kind: altNameKind(fields[2]!, fields[4]!, altFile, line) });
-    })));
+    warnings.push(
+      ...eofWarning(
+        input.alt,
+        await readOfacCsvRows(input.alt, ofacColumnCount.alt, (fields, line) => {
+          const draft = drafts.get(entNum(fields[0]!, altFile, line));
+          if (draft === undefined) return unknown.note(`${fields[0]} (line ${line})`);
+          draft.names.push({
+            text: fields[3]!,
+            kind: altNameKind(fields[2]!, fields[4]!, altFile, line),
+          });
+        }),
+      ),
+    );
     warnings.push(...unknown.toWarnings());
   }
 
@@ -79,20 +108,27 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
     const unknown = unknownReferenceTally(input.comments.name);
     const notTruncated = new WarningTally(
       'ofac.comments_version_mismatch',
-      (count) => `${count} overflow rows continue remarks that the primary file did not cut at ${remarksColumnLengthChars} characters (files from different publications?); skipped`,
+      (count) =>
+        `${count} overflow rows continue remarks that the primary file did not cut at ${remarksColumnLengthChars} characters (files from different publications?); skipped`,
       input.comments.name,
       warningSamplesMax,
     );
     const commentsFile = input.comments.name;
-    warnings.push(...eofWarning(input.comments, await readOfacCsvRows(input.comments, ofacColumnCount.comments, (fields, line) => {
-      const draft = drafts.get(entNum(fields[0]!, commentsFile, line));
-      if (draft === undefined) return unknown.note(`${fields[0]} (line ${line})`);
-      // Appending an overflow to remarks that were never cut would splice text from two
-      // publications into one statement (and forge identifiers out of the pieces).
-      if (draft.primaryRemarksLength < remarksColumnLengthChars - remarksCutSlackChars) return notTruncated.note(`${fields[0]} (line ${line})`);
-      // The overflow continues the remarks column where OFAC cut it (mid-word), so no separator.
-      draft.remarks += fields[1]!;
-    })));
+    warnings.push(
+      ...eofWarning(
+        input.comments,
+        await readOfacCsvRows(input.comments, ofacColumnCount.comments, (fields, line) => {
+          const draft = drafts.get(entNum(fields[0]!, commentsFile, line));
+          if (draft === undefined) return unknown.note(`${fields[0]} (line ${line})`);
+          // Appending an overflow to remarks that were never cut would splice text from two
+          // publications into one statement (and forge identifiers out of the pieces).
+          if (draft.primaryRemarksLength < remarksColumnLengthChars - remarksCutSlackChars)
+            return notTruncated.note(`${fields[0]} (line ${line})`);
+          // The overflow continues the remarks column where OFAC cut it (mid-word), so no separator.
+          draft.remarks += fields[1]!;
+        }),
+      ),
+    );
     warnings.push(...unknown.toWarnings(), ...notTruncated.toWarnings());
   }
 
@@ -101,9 +137,15 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
   if (input.add !== undefined) {
     const unknown = unknownReferenceTally(input.add.name);
     const addFile = input.add.name;
-    warnings.push(...eofWarning(input.add, await readOfacCsvRows(input.add, ofacColumnCount.add, (fields, line) => {
-      if (!drafts.has(entNum(fields[0]!, addFile, line))) unknown.note(`${fields[0]} (line ${line})`);
-    })));
+    warnings.push(
+      ...eofWarning(
+        input.add,
+        await readOfacCsvRows(input.add, ofacColumnCount.add, (fields, line) => {
+          if (!drafts.has(entNum(fields[0]!, addFile, line)))
+            unknown.note(`${fields[0]} (line ${line})`);
+        }),
+      ),
+    );
     warnings.push(...unknown.toWarnings());
   }
 
@@ -117,11 +159,14 @@ export async function importOfacCsvSet(input: OfacCsvSetInput): Promise<ListImpo
 }
 
 function primaryDraft(fields: readonly string[], line: number, fileName: string): EntryDraft {
-  const [entNumText, name, sdnType, programme, , callSign, vesselType, , , vesselFlag, , remarks] = fields;
+  const [entNumText, name, sdnType, programme, , callSign, vesselType, , , vesselFlag, , remarks] =
+    fields;
   const entryId = entNum(entNumText!, fileName, line);
   const kind = kindBySdnType[sdnType!.toLowerCase()];
-  if (kind === undefined) throw listError('list.malformed', fileName, `unknown SDN_Type "${sdnType}"`, line);
-  if (name!.length === 0) throw listError('list.malformed', fileName, `ent_num ${entryId} has no name`, line);
+  if (kind === undefined)
+    throw listError('list.malformed', fileName, `unknown SDN_Type "${sdnType}"`, line);
+  if (name!.length === 0)
+    throw listError('list.malformed', fileName, `ent_num ${entryId} has no name`, line);
   const identifiers: ListedIdentifier[] = [];
   if (callSign!.length > 0) identifiers.push({ type: 'Call Sign', value: callSign! });
   if (vesselFlag!.length > 0) identifiers.push({ type: 'Vessel Flag', value: vesselFlag! });
@@ -147,14 +192,26 @@ export function splitProgrammes(field: string): string[] {
 }
 
 function entNum(text: string, fileName: string, line: number): string {
-  if (!/^\d{1,12}$/.test(text)) throw listError('list.malformed', fileName, `ent_num "${text.slice(0, 40)}" is not a number`, line);
+  if (!/^\d{1,12}$/.test(text))
+    throw listError(
+      'list.malformed',
+      fileName,
+      `ent_num "${text.slice(0, 40)}" is not a number`,
+      line,
+    );
   return text;
 }
 
-function altNameKind(altType: string, altRemarks: string, fileName: string, line: number): ListedName['kind'] {
+function altNameKind(
+  altType: string,
+  altRemarks: string,
+  fileName: string,
+  line: number,
+): ListedName['kind'] {
   const type = altType.replace(/\./g, '').toLowerCase();
   if (type === 'fka') return 'former';
-  if (type !== 'aka' && type !== 'nka') throw listError('list.malformed', fileName, `unknown alt_type "${altType}"`, line);
+  if (type !== 'aka' && type !== 'nka')
+    throw listError('list.malformed', fileName, `unknown alt_type "${altType}"`, line);
   return /\bweak\b/i.test(altRemarks) ? 'weak-alias' : 'alias';
 }
 
@@ -190,18 +247,26 @@ function unknownReferenceTally(fileName: string): WarningTally {
 }
 
 function missingFileWarning(slot: string, what: string): ImportWarning {
-  return { code: 'ofac.file_missing', message: `no ${slot} file in the set: ${what} are not loaded`, count: 1, samples: [] };
+  return {
+    code: 'ofac.file_missing',
+    message: `no ${slot} file in the set: ${what} are not loaded`,
+    count: 1,
+    samples: [],
+  };
 }
 
 function eofWarning(file: ListFileInput, result: OfacCsvReadResult): ImportWarning[] {
   if (result.eofMarkerSeen) return [];
   // Official files always end with 0x1A; without it a cut at a row boundary is indistinguishable
   // from a complete file. Not fatal, because re-saved or mirrored copies drop the byte.
-  return [{
-    code: 'ofac.eof_marker_missing',
-    message: 'file does not end with the OFAC end-of-file marker (0x1A); it may have been truncated at a row boundary',
-    file: file.name,
-    count: 1,
-    samples: [],
-  }];
+  return [
+    {
+      code: 'ofac.eof_marker_missing',
+      message:
+        'file does not end with the OFAC end-of-file marker (0x1A); it may have been truncated at a row boundary',
+      file: file.name,
+      count: 1,
+      samples: [],
+    },
+  ];
 }

@@ -57,8 +57,10 @@ const identifierTypeByPrefix: ReadonlyArray<readonly [string, string]> = [
 
 const digitalCurrencyPrefix = /^(Digital Currency Address - [A-Z0-9]+) (\S+)$/;
 // Any other "<Something> No./Number/ID/#/Card <value with a digit> (<country>)" is an identifier too.
-const genericIdentifier = /^([A-Z][A-Za-z.' /#-]*?(?:No\.?|Number|ID|#|Card)) ([^\s()]*\d[^\s()]*)(?: \(([^()]+)\))?(?: (?:issued|expires|Issue Date|Expire Date)\b.*)?$/;
-const valueCountryTail = /^([^\s()]+(?: [^\s()]+)?)(?: \(([^()]+)\))?(?: (?:issued|expires|Issue Date|Expire Date)\b.*)?$/;
+const genericIdentifier =
+  /^([A-Z][A-Za-z.' /#-]*?(?:No\.?|Number|ID|#|Card)) ([^\s()]*\d[^\s()]*)(?: \(([^()]+)\))?(?: (?:issued|expires|Issue Date|Expire Date)\b.*)?$/;
+const valueCountryTail =
+  /^([^\s()]+(?: [^\s()]+)?)(?: \(([^()]+)\))?(?: (?:issued|expires|Issue Date|Expire Date)\b.*)?$/;
 const quotedAlias = /^([afn])\.k\.a\.,? '(.+)'$/;
 
 /** Splits a remarks text into its "; "-separated statements, without the closing full stop. */
@@ -110,7 +112,9 @@ function readStatement(statement: string, facts: OfacRemarkFacts): void {
   if (identifier) facts.identifiers.push(identifier);
 }
 
-const knownPrefix = new RegExp(`^(${identifierTypeByPrefix.map(([prefix]) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `);
+const knownPrefix = new RegExp(
+  `^(${identifierTypeByPrefix.map(([prefix]) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) `,
+);
 const typeByPrefix = new Map(identifierTypeByPrefix);
 
 export function readIdentifier(text: string): ListedIdentifier | null {
@@ -129,6 +133,9 @@ export function readIdentifier(text: string): ListedIdentifier | null {
   return null;
 }
 
-function withCountry(identifier: { type: string; value: string }, country: string | undefined): ListedIdentifier {
+function withCountry(
+  identifier: { type: string; value: string },
+  country: string | undefined,
+): ListedIdentifier {
   return country === undefined ? identifier : { ...identifier, country: country.trim() };
 }

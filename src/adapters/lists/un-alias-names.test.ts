@@ -12,7 +12,9 @@ describe('unAliasNames', () => {
   });
 
   it('keeps parentheses of a Latin-only alias as part of the name', () => {
-    expect(unAliasNames('Ansar al Charia in Libya (ASL)', 'alias')).toEqual([{ text: 'Ansar al Charia in Libya (ASL)', kind: 'alias' }]);
+    expect(unAliasNames('Ansar al Charia in Libya (ASL)', 'alias')).toEqual([
+      { text: 'Ansar al Charia in Libya (ASL)', kind: 'alias' },
+    ]);
   });
 
   it('separates an Arabic name from its romanisations', () => {
@@ -29,10 +31,11 @@ describe('unAliasNames', () => {
       { text: 'Abubakar', kind: 'alias' },
       { text: 'Абубакар', kind: 'original-script' },
     ]);
-    expect(unAliasNames('Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد ),', 'alias').map((name) => name.text)).toEqual([
-      'Akhter Mohmad son of Noor Mohmad',
-      'اختر محمد ولد نور محمد',
-    ]);
+    expect(
+      unAliasNames('Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد ),', 'alias').map(
+        (name) => name.text,
+      ),
+    ).toEqual(['Akhter Mohmad son of Noor Mohmad', 'اختر محمد ولد نور محمد']);
   });
 
   it('splits a name written twice without parentheses, and keeps a weak alias weak in any script', () => {
@@ -47,7 +50,13 @@ describe('unAliasNames', () => {
       'Hay’at Tahrir al-Sham (HTS) (هيئة تحرير الشام (original script); Hay’at Tahrir al-Sham; Assembly for the Liberation of Syria)',
       'alias',
     );
-    expect(names.map((name) => name.text)).toEqual(['Hay’at Tahrir al-Sham', 'HTS', 'هيئة تحرير الشام', 'Hay’at Tahrir al-Sham', 'Assembly for the Liberation of Syria']);
+    expect(names.map((name) => name.text)).toEqual([
+      'Hay’at Tahrir al-Sham',
+      'HTS',
+      'هيئة تحرير الشام',
+      'Hay’at Tahrir al-Sham',
+      'Assembly for the Liberation of Syria',
+    ]);
     expect(names[2]!.kind).toBe('original-script');
   });
 

@@ -17,7 +17,10 @@ export function unAliasNames(aliasText: string, kind: AliasKind): ListedName[] {
   return pieces
     .map(cleanPiece)
     .filter((piece) => /\p{L}/u.test(piece))
-    .map((piece) => ({ text: piece, kind: hasNonLatinLetter(piece) && kind !== 'weak-alias' ? 'original-script' : kind }));
+    .map((piece) => ({
+      text: piece,
+      kind: hasNonLatinLetter(piece) && kind !== 'weak-alias' ? 'original-script' : kind,
+    }));
 }
 
 function cleanPiece(piece: string): string {

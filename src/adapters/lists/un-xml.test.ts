@@ -7,11 +7,17 @@ import type { ListEntry } from '../../core/screening/entry.js';
 import { textFile } from './fixtures/text-file.js';
 import { importUnXml } from './un-xml.js';
 
-const excerpt = readFileSync(fileURLToPath(new URL('./fixtures/un-excerpt.xml', import.meta.url)), 'utf8');
+const excerpt = readFileSync(
+  fileURLToPath(new URL('./fixtures/un-excerpt.xml', import.meta.url)),
+  'utf8',
+);
 const arabicLetter = /[\u0600-\u06ff]/;
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(DomainError);
   return error as DomainError;
 }
@@ -26,7 +32,11 @@ describe('importUnXml on verbatim UN records', () => {
   it('joins name parts, keeps the Arabic original-script name and the generation date', async () => {
     const list = await importUnXml(textFile('consolidated.xml', excerpt));
     expect(list.publishedAt).toBe('2026-02-27T00:00:09.554Z');
-    expect(list.entries.map((entry) => [entry.entryId, entry.kind])).toEqual([['IQi.001', 'person'], ['IRi.039', 'person'], ['QDe.003', 'entity']]);
+    expect(list.entries.map((entry) => [entry.entryId, entry.kind])).toEqual([
+      ['IQi.001', 'person'],
+      ['IRi.039', 'person'],
+      ['QDe.003', 'entity'],
+    ]);
     const saddam = byId(list.entries, 'IQi.001');
     expect(saddam.names).toEqual([
       { text: 'SADDAM HUSSEIN AL-TIKRITI', kind: 'primary' },
@@ -39,17 +49,25 @@ describe('importUnXml on verbatim UN records', () => {
   });
 
   it('splits packed ALIAS_NAMEs and maps Good to alias, Low to weak alias (IRi.039, Qasem Soleimani)', async () => {
-    const soleimani = byId((await importUnXml(textFile('consolidated.xml', excerpt))).entries, 'IRi.039');
+    const soleimani = byId(
+      (await importUnXml(textFile('consolidated.xml', excerpt))).entries,
+      'IRi.039',
+    );
     expect(soleimani.names).toContainEqual({ text: 'Qasem Sulaimani', kind: 'alias' });
     expect(soleimani.names).toContainEqual({ text: 'Kasim Sulaymani', kind: 'alias' });
     expect(soleimani.names).toContainEqual({ text: 'Haj Qasem', kind: 'weak-alias' });
     expect(soleimani.names.every((name) => !name.text.includes(';'))).toBe(true);
     expect(soleimani.birthDates).toEqual(['1957-03-11']);
-    expect(soleimani.identifiers).toEqual([{ type: 'Passport', value: '008827', country: 'Iran (Islamic Republic of)' }]);
+    expect(soleimani.identifiers).toEqual([
+      { type: 'Passport', value: '008827', country: 'Iran (Islamic Republic of)' },
+    ]);
   });
 
   it('reads entity aliases', async () => {
-    const jihad = byId((await importUnXml(textFile('consolidated.xml', excerpt))).entries, 'QDe.003');
+    const jihad = byId(
+      (await importUnXml(textFile('consolidated.xml', excerpt))).entries,
+      'QDe.003',
+    );
     expect(jihad.names).toContainEqual({ text: 'الجهاد الاسلامي المصري', kind: 'original-script' });
     expect(jihad.names).toContainEqual({ text: 'Egyptian Al-Jihad', kind: 'alias' });
   });
@@ -65,20 +83,41 @@ describe('importUnXml on damaged or foreign input', () => {
 
   it('refuses a record without REFERENCE_NUMBER and duplicate references', async () => {
     const noReference = excerpt.replace('<REFERENCE_NUMBER>IQi.001</REFERENCE_NUMBER>', '');
-    expect((await rejection(importUnXml(textFile('consolidated.xml', noReference)))).message).toMatch(/without REFERENCE_NUMBER/);
-    const duplicate = excerpt.replace('<REFERENCE_NUMBER>IRi.039</REFERENCE_NUMBER>', '<REFERENCE_NUMBER>IQi.001</REFERENCE_NUMBER>');
-    expect((await rejection(importUnXml(textFile('consolidated.xml', duplicate)))).message).toMatch(/IQi\.001 appears twice/);
+    expect(
+      (await rejection(importUnXml(textFile('consolidated.xml', noReference)))).message,
+    ).toMatch(/without REFERENCE_NUMBER/);
+    const duplicate = excerpt.replace(
+      '<REFERENCE_NUMBER>IRi.039</REFERENCE_NUMBER>',
+      '<REFERENCE_NUMBER>IQi.001</REFERENCE_NUMBER>',
+    );
+    expect((await rejection(importUnXml(textFile('consolidated.xml', duplicate)))).message).toMatch(
+      /IQi\.001 appears twice/,
+    );
   });
 
   it('refuses an EU file and an empty list', async () => {
-    expect((await rejection(importUnXml(textFile('eu.xml', '<export generationDate="2024-01-01"/>')))).code).toBe('list.wrong_format');
-    expect((await rejection(importUnXml(textFile('consolidated.xml', '<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>')))).code).toBe('list.empty');
+    expect(
+      (await rejection(importUnXml(textFile('eu.xml', '<export generationDate="2024-01-01"/>'))))
+        .code,
+    ).toBe('list.wrong_format');
+    expect(
+      (
+        await rejection(
+          importUnXml(
+            textFile('consolidated.xml', '<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>'),
+          ),
+        )
+      ).code,
+    ).toBe('list.empty');
   });
 });
 
 describe('importUnXml on the real UN consolidated list (data/lists/un)', async () => {
   const started = performance.now();
-  const un = await importUnXml({ name: 'consolidated.xml', chunks: createReadStream(dataPath('un', 'consolidated.xml')) });
+  const un = await importUnXml({
+    name: 'consolidated.xml',
+    chunks: createReadStream(dataPath('un', 'consolidated.xml')),
+  });
   const elapsedMs = performance.now() - started;
 
   it('holds 730 individuals and 273 entities, generated 2026-02-27', () => {
@@ -89,10 +128,18 @@ describe('importUnXml on the real UN consolidated list (data/lists/un)', async (
   });
 
   it('gives original-script names to the 378 records with NAME_ORIGINAL_SCRIPT and 7 more whose aliases carry one', () => {
-    const original = un.entries.filter((entry) => entry.names.some((name) => name.kind === 'original-script'));
+    const original = un.entries.filter((entry) =>
+      entry.names.some((name) => name.kind === 'original-script'),
+    );
     expect(original).toHaveLength(385);
-    expect(original.filter((entry) => entry.names.some((name) => name.kind === 'original-script' && arabicLetter.test(name.text)))).toHaveLength(368);
-    expect(un.entries.flatMap((entry) => entry.names).filter((name) => name.kind === 'original-script')).toHaveLength(407);
+    expect(
+      original.filter((entry) =>
+        entry.names.some((name) => name.kind === 'original-script' && arabicLetter.test(name.text)),
+      ),
+    ).toHaveLength(368);
+    expect(
+      un.entries.flatMap((entry) => entry.names).filter((name) => name.kind === 'original-script'),
+    ).toHaveLength(407);
   });
 
   it('separates Arabic names packed into aliases from their romanisations (QDi.299, Abu Bakr al-Baghdadi)', () => {

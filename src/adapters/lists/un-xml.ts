@@ -29,36 +29,63 @@ export function importUnXml(file: ListFileInput): Promise<ListImport> {
 
 function unEntry(record: XmlElement, fileName: string): ListEntry {
   const entryId = childText(record, 'REFERENCE_NUMBER');
-  if (entryId.length === 0) throw listError('list.malformed', fileName, `<${record.name}> without REFERENCE_NUMBER`, record.line);
+  if (entryId.length === 0)
+    throw listError(
+      'list.malformed',
+      fileName,
+      `<${record.name}> without REFERENCE_NUMBER`,
+      record.line,
+    );
   const isPerson = record.name === 'INDIVIDUAL';
   const aliasElement = isPerson ? 'INDIVIDUAL_ALIAS' : 'ENTITY_ALIAS';
 
   const names: ListedName[] = [];
-  const primary = nameParts.map((part) => childText(record, part)).filter((part) => part.length > 0).join(' ');
+  const primary = nameParts
+    .map((part) => childText(record, part))
+    .filter((part) => part.length > 0)
+    .join(' ');
   names.push({ text: primary, kind: 'primary' });
-  for (const original of childrenNamed(record, 'NAME_ORIGINAL_SCRIPT')) names.push({ text: original.text, kind: 'original-script' });
+  for (const original of childrenNamed(record, 'NAME_ORIGINAL_SCRIPT'))
+    names.push({ text: original.text, kind: 'original-script' });
   const aliasBirthDates: string[] = [];
   for (const alias of childrenNamed(record, aliasElement)) {
     // Matching a packed string ("Qasim Soleimani; Qasem Sulaimani; …" on IRi.039) would find none
     // of its names, so each becomes a name of its own.
-    names.push(...unAliasNames(childText(alias, 'ALIAS_NAME'), aliasKind(childText(alias, 'QUALITY'))));
+    names.push(
+      ...unAliasNames(childText(alias, 'ALIAS_NAME'), aliasKind(childText(alias, 'QUALITY'))),
+    );
     const aliasBirthDate = parseListedDate(childText(alias, 'DATE_OF_BIRTH'));
     if (aliasBirthDate !== null) aliasBirthDates.push(aliasBirthDate);
   }
 
-  const birthPlaces = childrenNamed(record, 'INDIVIDUAL_PLACE_OF_BIRTH')
-    .map((place) => ['CITY', 'STATE_PROVINCE', 'COUNTRY'].map((part) => childText(place, part)).filter((part) => part.length > 0).join(', '));
+  const birthPlaces = childrenNamed(record, 'INDIVIDUAL_PLACE_OF_BIRTH').map((place) =>
+    ['CITY', 'STATE_PROVINCE', 'COUNTRY']
+      .map((part) => childText(place, part))
+      .filter((part) => part.length > 0)
+      .join(', '),
+  );
   const remarks = childText(record, 'COMMENTS1');
   return {
     source: 'un',
     entryId,
     kind: isPerson ? 'person' : 'entity',
     names: uniqueNames(names),
-    birthDates: uniqueStrings([...childrenNamed(record, 'INDIVIDUAL_DATE_OF_BIRTH').flatMap(unBirthDates), ...aliasBirthDates]),
-    nationalities: uniqueStrings(childrenNamed(record, 'NATIONALITY').flatMap((nationality) => childrenNamed(nationality, 'VALUE').map((value) => value.text))),
-    identifiers: uniqueIdentifiers(childrenNamed(record, 'INDIVIDUAL_DOCUMENT').flatMap(unDocument)),
+    birthDates: uniqueStrings([
+      ...childrenNamed(record, 'INDIVIDUAL_DATE_OF_BIRTH').flatMap(unBirthDates),
+      ...aliasBirthDates,
+    ]),
+    nationalities: uniqueStrings(
+      childrenNamed(record, 'NATIONALITY').flatMap((nationality) =>
+        childrenNamed(nationality, 'VALUE').map((value) => value.text),
+      ),
+    ),
+    identifiers: uniqueIdentifiers(
+      childrenNamed(record, 'INDIVIDUAL_DOCUMENT').flatMap(unDocument),
+    ),
     programmes: uniqueStrings([childText(record, 'UN_LIST_TYPE')]),
-    ...(birthPlaces.some((place) => place.length > 0) ? { birthPlaces: uniqueStrings(birthPlaces) } : {}),
+    ...(birthPlaces.some((place) => place.length > 0)
+      ? { birthPlaces: uniqueStrings(birthPlaces) }
+      : {}),
     ...(remarks.length > 0 ? { remarks } : {}),
   };
 }
@@ -85,7 +112,10 @@ function unBirthDates(birth: XmlElement): string[] {
 function unDocument(document: XmlElement): ListedIdentifier[] {
   const value = childText(document, 'NUMBER');
   if (value.length === 0) return [];
-  const type = childText(document, 'TYPE_OF_DOCUMENT') || childText(document, 'TYPE_OF_DOCUMENT2') || 'Document';
+  const type =
+    childText(document, 'TYPE_OF_DOCUMENT') ||
+    childText(document, 'TYPE_OF_DOCUMENT2') ||
+    'Document';
   const country = childText(document, 'ISSUING_COUNTRY') || childText(document, 'COUNTRY_OF_ISSUE');
   return [country.length > 0 ? { type, value, country } : { type, value }];
 }

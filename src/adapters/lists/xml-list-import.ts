@@ -20,7 +20,10 @@ export interface XmlListFormat {
   toEntry(record: XmlElement, fileName: string): ListEntry;
 }
 
-export async function importXmlList(file: ListFileInput, format: XmlListFormat): Promise<ListImport> {
+export async function importXmlList(
+  file: ListFileInput,
+  format: XmlListFormat,
+): Promise<ListImport> {
   const entries: ListEntry[] = [];
   const seenIds = new Set<string>();
   let publishedAt: string | null = null;
@@ -29,14 +32,24 @@ export async function importXmlList(file: ListFileInput, format: XmlListFormat):
     recordNames: format.recordNames,
     onRoot: (name, attributes, line) => {
       if (name !== format.rootName) {
-        throw listError('list.wrong_format', file.name, `root element <${name}> is not a ${format.listLabel} (<${format.rootName}>)`, line);
+        throw listError(
+          'list.wrong_format',
+          file.name,
+          `root element <${name}> is not a ${format.listLabel} (<${format.rootName}>)`,
+          line,
+        );
       }
       publishedAt = attributes[format.publishedAtAttribute]?.trim() || null;
     },
     onRecord: (record) => {
       const entry = format.toEntry(record, file.name);
       if (seenIds.has(entry.entryId)) {
-        throw listError('list.malformed', file.name, `${format.idLabel} ${entry.entryId} appears twice`, record.line);
+        throw listError(
+          'list.malformed',
+          file.name,
+          `${format.idLabel} ${entry.entryId} appears twice`,
+          record.line,
+        );
       }
       seenIds.add(entry.entryId);
       assertEntryWithinLimits(entry, file.name, record.line);

@@ -6,12 +6,23 @@ import { streamXmlRecords, type XmlElement } from './xml-records.js';
 
 async function records(xml: string): Promise<XmlElement[]> {
   const seen: XmlElement[] = [];
-  await streamXmlRecords(textFile('list.xml', xml), { recordNames: new Set(['R']), onRoot: () => undefined, onRecord: (record) => seen.push(record) });
+  await streamXmlRecords(textFile('list.xml', xml), {
+    recordNames: new Set(['R']),
+    onRoot: () => undefined,
+    onRecord: (record) => seen.push(record),
+  });
   return seen;
 }
 
-async function rejection(xml: string, onRecord: (record: XmlElement) => void = () => undefined): Promise<DomainError> {
-  const error = await streamXmlRecords(textFile('list.xml', xml), { recordNames: new Set(['R']), onRoot: () => undefined, onRecord }).then(
+async function rejection(
+  xml: string,
+  onRecord: (record: XmlElement) => void = () => undefined,
+): Promise<DomainError> {
+  const error = await streamXmlRecords(textFile('list.xml', xml), {
+    recordNames: new Set(['R']),
+    onRoot: () => undefined,
+    onRecord,
+  }).then(
     () => null,
     (caught: unknown) => caught,
   );
@@ -34,7 +45,9 @@ const externalEntity = `<?xml version="1.0"?>
 
 describe('streamXmlRecords', () => {
   it('hands over each record as a tree, with entities and CDATA resolved, namespaces dropped', async () => {
-    const [record] = await records('<x:L xmlns:x="urn:a"><x:R id="1"><N>A &amp; B</N><N><![CDATA[<C>]]></N></x:R></x:L>');
+    const [record] = await records(
+      '<x:L xmlns:x="urn:a"><x:R id="1"><N>A &amp; B</N><N><![CDATA[<C>]]></N></x:R></x:L>',
+    );
     expect(record).toMatchObject({ name: 'R', attributes: { id: '1' } });
     expect(record!.children.map((child) => child.text)).toEqual(['A & B', '<C>']);
   });
@@ -66,11 +79,27 @@ describe('streamXmlRecords', () => {
   it('refuses truncated, empty, non-XML and non-UTF-8 input', async () => {
     expect((await rejection('<L><R><N>cut')).code).toBe('list.truncated');
     expect((await rejection('')).code).toBe('list.empty');
-    expect((await rejection('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"')).code).toBe('list.malformed');
-    expect((await rejection('<?xml version="1.0" encoding="ISO-8859-1"?><L/>')).code).toBe('list.malformed');
-    const latin1 = { name: 'list.xml', chunks: (async function* () { yield Buffer.from([0x3c, 0x4c, 0x3e, 0xe9, 0x3c, 0x2f, 0x4c, 0x3e]); })() };
-    const error = await streamXmlRecords(latin1, { recordNames: new Set(), onRoot: () => undefined, onRecord: () => undefined }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'list.malformed', message: expect.stringMatching(/not valid UTF-8/) });
+    expect((await rejection('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"')).code).toBe(
+      'list.malformed',
+    );
+    expect((await rejection('<?xml version="1.0" encoding="ISO-8859-1"?><L/>')).code).toBe(
+      'list.malformed',
+    );
+    const latin1 = {
+      name: 'list.xml',
+      chunks: (async function* () {
+        yield Buffer.from([0x3c, 0x4c, 0x3e, 0xe9, 0x3c, 0x2f, 0x4c, 0x3e]);
+      })(),
+    };
+    const error = await streamXmlRecords(latin1, {
+      recordNames: new Set(),
+      onRoot: () => undefined,
+      onRecord: () => undefined,
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'list.malformed',
+      message: expect.stringMatching(/not valid UTF-8/),
+    });
   });
 
   it(`allows nesting to depth ${xmlDepthMax} and refuses one level more`, async () => {
@@ -80,6 +109,8 @@ describe('streamXmlRecords', () => {
   });
 
   it(`refuses a text node over ${xmlTextLengthCharsMax} characters`, async () => {
-    expect((await rejection(`<L><R><N>${'x'.repeat(xmlTextLengthCharsMax + 1)}</N></R></L>`)).code).toBe('list.limit_exceeded');
+    expect(
+      (await rejection(`<L><R><N>${'x'.repeat(xmlTextLengthCharsMax + 1)}</N></R></L>`)).code,
+    ).toBe('list.limit_exceeded');
   });
 });

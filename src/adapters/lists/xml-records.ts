@@ -21,13 +21,20 @@ export interface XmlElement {
 
 export interface XmlRecordHandlers {
   /** validates the root element; throw to reject the file as the wrong format */
-  readonly onRoot: (name: string, attributes: Readonly<Record<string, string>>, line: number) => void;
+  readonly onRoot: (
+    name: string,
+    attributes: Readonly<Record<string, string>>,
+    line: number,
+  ) => void;
   /** local names of the elements that are records; nested records are not expected */
   readonly recordNames: ReadonlySet<string>;
   readonly onRecord: (record: XmlElement) => void;
 }
 
-export async function streamXmlRecords(file: ListFileInput, handlers: XmlRecordHandlers): Promise<void> {
+export async function streamXmlRecords(
+  file: ListFileInput,
+  handlers: XmlRecordHandlers,
+): Promise<void> {
   const parser = new SaxesParser({ xmlns: false, position: true, fileName: file.name });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const open: XmlElement[] = [];
@@ -36,16 +43,32 @@ export async function streamXmlRecords(file: ListFileInput, handlers: XmlRecordH
   let sawContent = false;
 
   parser.on('doctype', () => {
-    throw listError('list.dtd_forbidden', file.name, 'XML with a DOCTYPE / DTD / entity declarations is refused', parser.line);
+    throw listError(
+      'list.dtd_forbidden',
+      file.name,
+      'XML with a DOCTYPE / DTD / entity declarations is refused',
+      parser.line,
+    );
   });
   parser.on('xmldecl', (decl) => {
     if (decl.encoding !== undefined && !/^utf-?8$/i.test(decl.encoding)) {
-      throw listError('list.malformed', file.name, `encoding "${decl.encoding}" is not supported (UTF-8 only)`, parser.line);
+      throw listError(
+        'list.malformed',
+        file.name,
+        `encoding "${decl.encoding}" is not supported (UTF-8 only)`,
+        parser.line,
+      );
     }
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     depth += 1;
-    if (depth > xmlDepthMax) throw listError('list.limit_exceeded', file.name, `elements nested deeper than ${xmlDepthMax}`, parser.line);
+    if (depth > xmlDepthMax)
+      throw listError(
+        'list.limit_exceeded',
+        file.name,
+        `elements nested deeper than ${xmlDepthMax}`,
+        parser.line,
+      );
     const name = localName(tag.name);
     if (!rootSeen) {
       rootSeen = true;
@@ -53,7 +76,13 @@ export async function streamXmlRecords(file: ListFileInput, handlers: XmlRecordH
       return;
     }
     if (open.length === 0 && !handlers.recordNames.has(name)) return;
-    const element: XmlElement = { name, attributes: localAttributes(tag.attributes), children: [], text: '', line: parser.line };
+    const element: XmlElement = {
+      name,
+      attributes: localAttributes(tag.attributes),
+      children: [],
+      text: '',
+      line: parser.line,
+    };
     open.at(-1)?.children.push(element);
     open.push(element);
   });
@@ -62,7 +91,12 @@ export async function streamXmlRecords(file: ListFileInput, handlers: XmlRecordH
     if (element === undefined) return;
     element.text += text;
     if (element.text.length > xmlTextLengthCharsMax) {
-      throw listError('list.limit_exceeded', file.name, `text of <${element.name}> exceeds ${xmlTextLengthCharsMax} characters`, parser.line);
+      throw listError(
+        'list.limit_exceeded',
+        file.name,
+        `text of <${element.name}> exceeds ${xmlTextLengthCharsMax} characters`,
+        parser.line,
+      );
     }
   };
   parser.on('text', onText);
@@ -112,7 +146,12 @@ function translateXmlError(error: unknown, fileName: string, line: number): unkn
   // saxes prefixes its messages with "file:line:column: "; keep only the problem, we add our own.
   const problem = error.message.replace(/^.*?:\d+:\d+: /, '');
   if (/unclosed|unexpected end/i.test(problem)) {
-    return listError('list.truncated', fileName, `file ends early, XML is incomplete (${problem})`, line);
+    return listError(
+      'list.truncated',
+      fileName,
+      `file ends early, XML is incomplete (${problem})`,
+      line,
+    );
   }
   return listError('list.malformed', fileName, `not well-formed XML: ${problem}`, line);
 }
@@ -123,5 +162,10 @@ export function childrenNamed(element: XmlElement, name: string): XmlElement[] {
 }
 
 export function childText(element: XmlElement, name: string): string {
-  return element.children.find((child) => child.name === name)?.text.replace(/\s+/g, ' ').trim() ?? '';
+  return (
+    element.children
+      .find((child) => child.name === name)
+      ?.text.replace(/\s+/g, ' ')
+      .trim() ?? ''
+  );
 }

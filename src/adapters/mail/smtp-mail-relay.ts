@@ -16,13 +16,16 @@ const timeoutMsDefault = 20_000;
 
 export function smtpMailRelay(settings: SmtpRelaySettings): MailRelayPort & { close(): void } {
   const url = new URL(settings.url);
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`QANAT_SMTP_URL: expected smtp:// or smtps://, got ${url.protocol}`);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new Error(`QANAT_SMTP_URL: expected smtp:// or smtps://, got ${url.protocol}`);
   const timeoutMs = settings.timeoutMs ?? timeoutMsDefault;
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
-    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

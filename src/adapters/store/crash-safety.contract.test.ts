@@ -17,10 +17,22 @@ import { openAccounts } from '../../app/ledger-service/open-accounts.js';
 import { ledgerTotals } from '../../core/ledger/ledger-invariants.js';
 import { disbursementStatuses } from '../../core/programme/disbursement-state-machine.js';
 import { reservationTransferId } from '../../core/programme/ledger-movements.js';
-import { crashAccounts, crashPlan, ledgerTransferPrefix, seededRandom, type CrashAck, type CrashOperation } from '../../../test-support/crash-plan.js';
+import {
+  crashAccounts,
+  crashPlan,
+  ledgerTransferPrefix,
+  seededRandom,
+  type CrashAck,
+  type CrashOperation,
+} from '../../../test-support/crash-plan.js';
 import { bundleWorker } from '../../../test-support/bundle-worker.js';
 import { ctx, mayMorningUs, seedProgramme } from '../../../test-support/programme-fixtures.js';
-import { storeDialects, testPostgresUrl, uniqueSchemaName, type StoreDialect } from '../../../test-support/stores.js';
+import {
+  storeDialects,
+  testPostgresUrl,
+  uniqueSchemaName,
+  type StoreDialect,
+} from '../../../test-support/stores.js';
 
 const seed = Number(process.env.QANAT_CRASH_SEED ?? 90_2026);
 const killsPerStore = 14;
@@ -54,7 +66,12 @@ async function target(dialect: StoreDialect): Promise<Target> {
       open: async () => {
         const store = SqliteStore.open({ path: location });
         const db = store.rawConnection();
-        return { store, rows: async (sql, values = []) => db.prepare(sql.replace(/\$\d+/g, '?')).all(...values) as Record<string, unknown>[], close: () => store.close() };
+        return {
+          store,
+          rows: async (sql, values = []) =>
+            db.prepare(sql.replace(/\$\d+/g, '?')).all(...values) as Record<string, unknown>[],
+          close: () => store.close(),
+        };
       },
       dispose: async () => rmSync(directory, { recursive: true, force: true }),
     };
@@ -64,11 +81,24 @@ async function target(dialect: StoreDialect): Promise<Target> {
     location: testPostgresUrl(),
     schema,
     open: async () => {
-      const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 2 });
-      return { store, rows: async (sql, values = []) => (await store.rawQuery(sql, values)).rows as Record<string, unknown>[], close: () => store.close() };
+      const store = await PostgresStore.open({
+        connectionString: testPostgresUrl(),
+        schema,
+        poolSizeMax: 2,
+      });
+      return {
+        store,
+        rows: async (sql, values = []) =>
+          (await store.rawQuery(sql, values)).rows as Record<string, unknown>[],
+        close: () => store.close(),
+      };
     },
     dispose: async () => {
-      const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 1 });
+      const store = await PostgresStore.open({
+        connectionString: testPostgresUrl(),
+        schema,
+        poolSizeMax: 1,
+      });
       await store.dropSchema();
       await store.close();
     },
@@ -77,18 +107,26 @@ async function target(dialect: StoreDialect): Promise<Target> {
 
 function readAcks(path: string): CrashAck[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').flatMap((line) => {
-    try {
-      return line.trim() === '' ? [] : [JSON.parse(line) as CrashAck];
-    } catch {
-      return []; // a line the kill cut short acknowledges nothing
-    }
-  });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return line.trim() === '' ? [] : [JSON.parse(line) as CrashAck];
+      } catch {
+        return []; // a line the kill cut short acknowledges nothing
+      }
+    });
 }
 
-const statusRank = (status: string) => disbursementStatuses.indexOf(status as (typeof disbursementStatuses)[number]);
+const statusRank = (status: string) =>
+  disbursementStatuses.indexOf(status as (typeof disbursementStatuses)[number]);
 
-async function checkInvariants(t: Target, plan: readonly CrashOperation[], acks: readonly CrashAck[], when: string): Promise<void> {
+async function checkInvariants(
+  t: Target,
+  plan: readonly CrashOperation[],
+  acks: readonly CrashAck[],
+  when: string,
+): Promise<void> {
   const { store, rows, close } = await t.open();
   try {
     const lastAck = acks.reduce((max, ack) => Math.max(max, ack.index), -1);
@@ -98,12 +136,31 @@ async function checkInvariants(t: Target, plan: readonly CrashOperation[], acks:
     const accounts = await store.ledger.listAccounts();
     const totals = ledgerTotals(accounts);
     expect(totals.debitsMinor, `${when}: posted debits = credits`).toBe(totals.creditsMinor);
-    expect(totals.debitsPendingMinor, `${when}: pending debits = credits`).toBe(totals.creditsPendingMinor);
+    expect(totals.debitsPendingMinor, `${when}: pending debits = credits`).toBe(
+      totals.creditsPendingMinor,
+    );
     for (const account of accounts) {
-      expect([account.debitsPostedMinor, account.creditsPostedMinor, account.debitsPendingMinor, account.creditsPendingMinor].every((value) => value >= 0n), `${when}: ${account.id} negative`).toBe(true);
-      if (account.flags.debitsMustNotExceedCredits) expect(account.debitsPostedMinor + account.debitsPendingMinor <= account.creditsPostedMinor, `${when}: ${account.id} overdrawn`).toBe(true);
+      expect(
+        [
+          account.debitsPostedMinor,
+          account.creditsPostedMinor,
+          account.debitsPendingMinor,
+          account.creditsPendingMinor,
+        ].every((value) => value >= 0n),
+        `${when}: ${account.id} negative`,
+      ).toBe(true);
+      if (account.flags.debitsMustNotExceedCredits)
+        expect(
+          account.debitsPostedMinor + account.debitsPendingMinor <= account.creditsPostedMinor,
+          `${when}: ${account.id} overdrawn`,
+        ).toBe(true);
     }
-    expect(await rows('SELECT pending_id, count(*) AS n FROM ledger_transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1'), `${when}: a reservation resolved twice`).toEqual([]);
+    expect(
+      await rows(
+        'SELECT pending_id, count(*) AS n FROM ledger_transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1',
+      ),
+      `${when}: a reservation resolved twice`,
+    ).toEqual([]);
 
     // Ledger batches: all of a batch or none of it; all of it once acknowledged; nothing of one not yet begun.
     const countByIndex = new Map<number, number>();
@@ -121,35 +178,76 @@ async function checkInvariants(t: Target, plan: readonly CrashOperation[], acks:
     }
 
     // Workflow steps: one event per version, and the ledger agrees with the status.
-    const events = new Map((await rows("SELECT subject, count(*) AS n FROM audit_events WHERE subject LIKE 'disbursement:CR-%' GROUP BY subject")).map((row) => [String(row.subject), Number(row.n)]));
-    const transferIds = new Set((await rows("SELECT id FROM ledger_transfers WHERE id LIKE 'sys:disbursement/CR-%'")).map((row) => String(row.id)));
+    const events = new Map(
+      (
+        await rows(
+          "SELECT subject, count(*) AS n FROM audit_events WHERE subject LIKE 'disbursement:CR-%' GROUP BY subject",
+        )
+      ).map((row) => [String(row.subject), Number(row.n)]),
+    );
+    const transferIds = new Set(
+      (await rows("SELECT id FROM ledger_transfers WHERE id LIKE 'sys:disbursement/CR-%'")).map(
+        (row) => String(row.id),
+      ),
+    );
     const statusById = new Map<string, string>();
-    for (const row of await rows("SELECT disbursement_id, status, version FROM disbursements WHERE disbursement_id LIKE 'CR-%'")) {
+    for (const row of await rows(
+      "SELECT disbursement_id, status, version FROM disbursements WHERE disbursement_id LIKE 'CR-%'",
+    )) {
       const id = String(row.disbursement_id);
       const status = String(row.status);
       statusById.set(id, status);
-      expect(events.get(`disbursement:${id}`) ?? 0, `${when}: ${id} events vs version`).toBe(Number(row.version));
+      expect(events.get(`disbursement:${id}`) ?? 0, `${when}: ${id} events vs version`).toBe(
+        Number(row.version),
+      );
       const reserved = ['funds_reserved', 'instructed', 'executed'].includes(status);
-      expect(transferIds.has(reservationTransferId(id)), `${when}: ${id} ${status} reservation`).toBe(reserved);
-      expect(transferIds.has(`sys:disbursement/${id}/post`) && transferIds.has(`sys:disbursement/${id}/settle`), `${when}: ${id} ${status} execution`).toBe(status === 'executed');
+      expect(
+        transferIds.has(reservationTransferId(id)),
+        `${when}: ${id} ${status} reservation`,
+      ).toBe(reserved);
+      expect(
+        transferIds.has(`sys:disbursement/${id}/post`) &&
+          transferIds.has(`sys:disbursement/${id}/settle`),
+        `${when}: ${id} ${status} execution`,
+      ).toBe(status === 'executed');
     }
     for (const ack of acks) {
       if (ack.kind !== 'step') continue;
       const operation = plan[ack.index] as Extract<CrashOperation, { kind: 'step' }>;
-      expect(statusRank(statusById.get(operation.disbursementId) ?? 'absent'), `${when}: ${operation.disbursementId} acknowledged ${ack.status}`).toBeGreaterThanOrEqual(statusRank(ack.status ?? ''));
+      expect(
+        statusRank(statusById.get(operation.disbursementId) ?? 'absent'),
+        `${when}: ${operation.disbursementId} acknowledged ${ack.status}`,
+      ).toBeGreaterThanOrEqual(statusRank(ack.status ?? ''));
     }
 
     // List imports: each snapshot has all its entries and its event; every acknowledged import made one.
-    const snapshots = await rows('SELECT s.snapshot_id, s.entry_count, (SELECT count(*) FROM screening_snapshot_entries e WHERE e.snapshot_id = s.snapshot_id) AS n FROM screening_snapshots s');
-    const snapshotEvents = new Set((await rows("SELECT subject FROM audit_events WHERE kind = 'screening.list_imported'")).map((row) => String(row.subject)));
+    const snapshots = await rows(
+      'SELECT s.snapshot_id, s.entry_count, (SELECT count(*) FROM screening_snapshot_entries e WHERE e.snapshot_id = s.snapshot_id) AS n FROM screening_snapshots s',
+    );
+    const snapshotEvents = new Set(
+      (await rows("SELECT subject FROM audit_events WHERE kind = 'screening.list_imported'")).map(
+        (row) => String(row.subject),
+      ),
+    );
     for (const snapshot of snapshots) {
-      expect(Number(snapshot.n), `${when}: ${String(snapshot.snapshot_id)} entries`).toBe(Number(snapshot.entry_count));
-      expect(snapshotEvents.has(`list-snapshot:${String(snapshot.snapshot_id)}`), `${when}: ${String(snapshot.snapshot_id)} event`).toBe(true);
+      expect(Number(snapshot.n), `${when}: ${String(snapshot.snapshot_id)} entries`).toBe(
+        Number(snapshot.entry_count),
+      );
+      expect(
+        snapshotEvents.has(`list-snapshot:${String(snapshot.snapshot_id)}`),
+        `${when}: ${String(snapshot.snapshot_id)} event`,
+      ).toBe(true);
     }
     const importsAcked = acks.filter((ack) => ack.kind === 'import').length;
-    const importsBegun = plan.filter((operation) => operation.kind === 'import' && operation.index <= lastAck + 1).length;
-    expect(snapshots.length, `${when}: snapshots vs acknowledged imports`).toBeGreaterThanOrEqual(importsAcked);
-    expect(snapshots.length, `${when}: snapshots vs imports begun`).toBeLessThanOrEqual(importsBegun);
+    const importsBegun = plan.filter(
+      (operation) => operation.kind === 'import' && operation.index <= lastAck + 1,
+    ).length;
+    expect(snapshots.length, `${when}: snapshots vs acknowledged imports`).toBeGreaterThanOrEqual(
+      importsAcked,
+    );
+    expect(snapshots.length, `${when}: snapshots vs imports begun`).toBeLessThanOrEqual(
+      importsBegun,
+    );
   } finally {
     await close();
   }
@@ -163,7 +261,11 @@ interface WorkerRun {
 }
 
 /** Run the worker; with `kill`, SIGKILL it `delayMs` after it began its `afterBegins`-th operation. */
-function runWorker(file: string, args: readonly string[], kill: { afterBegins: number; delayMs: number } | null): Promise<WorkerRun> {
+function runWorker(
+  file: string,
+  args: readonly string[],
+  kill: { afterBegins: number; delayMs: number } | null,
+): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -185,7 +287,8 @@ function runWorker(file: string, args: readonly string[], kill: { afterBegins: n
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (signal === 'SIGKILL') return resolve({ killed: true, killedMidOperation: inOperationAtKill, done: false });
+      if (signal === 'SIGKILL')
+        return resolve({ killed: true, killedMidOperation: inOperationAtKill, done: false });
       if (code !== 0) return reject(new Error(`crash worker exited with ${code}: ${stderr}`));
       resolve({ killed: false, killedMidOperation: false, done: stdout.includes('done\n') });
     });
@@ -200,11 +303,21 @@ describe.each(storeDialects)('crash safety on %s', (dialect) => {
     t = await target(dialect);
     const { store, close } = await t.open();
     await seedProgramme(store, mayMorningUs);
-    await openAccounts(store, [
-      { id: crashAccounts.source, code: 'debtor.source', currency: 'USD', kind: 'external' },
-      { id: crashAccounts.escrow, code: 'escrow.restricted', currency: 'USD', kind: 'asset', flags: { debitsMustNotExceedCredits: true } },
-      { id: crashAccounts.payee, code: 'payee', currency: 'USD', kind: 'external' },
-    ], ctx(mayMorningUs));
+    await openAccounts(
+      store,
+      [
+        { id: crashAccounts.source, code: 'debtor.source', currency: 'USD', kind: 'external' },
+        {
+          id: crashAccounts.escrow,
+          code: 'escrow.restricted',
+          currency: 'USD',
+          kind: 'asset',
+          flags: { debitsMustNotExceedCredits: true },
+        },
+        { id: crashAccounts.payee, code: 'payee', currency: 'USD', kind: 'external' },
+      ],
+      ctx(mayMorningUs),
+    );
     await close();
   });
   afterAll(async () => {
@@ -221,7 +334,10 @@ describe.each(storeDialects)('crash safety on %s', (dialect) => {
     let killsMidOperation = 0;
     let done = false;
     while (kills < killsPerStore && !done) {
-      const kill = { afterBegins: 1 + Math.floor(random() * operationsBeforeKillMax), delayMs: Math.floor(random() * killDelayMsMax) };
+      const kill = {
+        afterBegins: 1 + Math.floor(random() * operationsBeforeKillMax),
+        delayMs: Math.floor(random() * killDelayMsMax),
+      };
       const run = await runWorker(bundle.file, args, kill);
       if (run.killed) kills += 1;
       if (run.killedMidOperation) killsMidOperation += 1;

@@ -6,13 +6,22 @@ import type { HeldDepositRecord } from '../../app/ports/held-deposit-port.js';
 
 const statuses: readonly HeldDepositStatus[] = ['held', 'accepted', 'rejected'];
 
-export const heldDepositColumns = 'programme_id, deposit_id, content_sha256, body, findings, held_by, held_at_us, status, decided_by, decision_reason, decided_at_us';
+export const heldDepositColumns =
+  'programme_id, deposit_id, content_sha256, body, findings, held_by, held_at_us, status, decided_by, decision_reason, decided_at_us';
 
 export function heldDepositToValues(record: HeldDepositRecord): unknown[] {
   return [
-    record.programmeId, record.deposit.depositId, record.contentSha256, encodeRecord(record.deposit),
-    JSON.stringify(record.findings), record.heldBy, record.heldAtUs, record.status,
-    record.decidedBy, record.decisionReason, record.decidedAtUs,
+    record.programmeId,
+    record.deposit.depositId,
+    record.contentSha256,
+    encodeRecord(record.deposit),
+    JSON.stringify(record.findings),
+    record.heldBy,
+    record.heldAtUs,
+    record.status,
+    record.decidedBy,
+    record.decisionReason,
+    record.decidedAtUs,
   ];
 }
 

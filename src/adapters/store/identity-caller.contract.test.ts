@@ -7,8 +7,26 @@ import { openTestStore, storeDialects, type TestStore } from '../../../test-supp
 import type { ApiTokenRecord, SessionRecord } from '../../app/ports/identity-ports.js';
 
 const nowUs = 1_620_000_000_000_000n;
-const token: ApiTokenRecord = { tokenId: 'tok0000000000001', userId: 'reader', secretSha256: 'a'.repeat(64), label: 'caller test', scopes: ['read'], createdAtUs: nowUs, expiresAtUs: nowUs + 1_000_000n, revokedAtUs: null };
-const session: SessionRecord = { sessionSha256: 'b'.repeat(64), userId: 'reader', csrfToken: 'csrf', secondFactorDone: true, createdAtUs: nowUs, lastSeenUs: nowUs, expiresAtUs: nowUs + 1_000_000n, revokedAtUs: null };
+const token: ApiTokenRecord = {
+  tokenId: 'tok0000000000001',
+  userId: 'reader',
+  secretSha256: 'a'.repeat(64),
+  label: 'caller test',
+  scopes: ['read'],
+  createdAtUs: nowUs,
+  expiresAtUs: nowUs + 1_000_000n,
+  revokedAtUs: null,
+};
+const session: SessionRecord = {
+  sessionSha256: 'b'.repeat(64),
+  userId: 'reader',
+  csrfToken: 'csrf',
+  secondFactorDone: true,
+  createdAtUs: nowUs,
+  lastSeenUs: nowUs,
+  expiresAtUs: nowUs + 1_000_000n,
+  revokedAtUs: null,
+};
 
 describe.each(storeDialects)('the caller read on %s', (dialect) => {
   let t: TestStore;
@@ -17,13 +35,38 @@ describe.each(storeDialects)('the caller read on %s', (dialect) => {
     await t.store.transaction(async (tx) => {
       await tx.users.insertUser({ userId: 'reader', createdAtUs: nowUs });
       await tx.users.replaceGrants('reader', [
-        { userId: 'reader', role: 'overseer', programmeId: '*', grantedBy: 'test', grantedAtUs: nowUs },
-        { userId: 'reader', role: 'approver', programmeId: 'p-2', grantedBy: 'test', grantedAtUs: nowUs },
-        { userId: 'reader', role: 'approver', programmeId: 'p-1', grantedBy: 'test', grantedAtUs: nowUs },
+        {
+          userId: 'reader',
+          role: 'overseer',
+          programmeId: '*',
+          grantedBy: 'test',
+          grantedAtUs: nowUs,
+        },
+        {
+          userId: 'reader',
+          role: 'approver',
+          programmeId: 'p-2',
+          grantedBy: 'test',
+          grantedAtUs: nowUs,
+        },
+        {
+          userId: 'reader',
+          role: 'approver',
+          programmeId: 'p-1',
+          grantedBy: 'test',
+          grantedAtUs: nowUs,
+        },
       ]);
       await tx.identity.putToken(token);
       await tx.identity.putSession(session);
-      await tx.audit.append({ kind: 'test.setup', actor: 'test', reason: 'caller test', atUs: nowUs, subject: 'user:reader', payload: {} });
+      await tx.audit.append({
+        kind: 'test.setup',
+        actor: 'test',
+        reason: 'caller test',
+        atUs: nowUs,
+        subject: 'user:reader',
+        payload: {},
+      });
     });
   }, 60_000);
   afterAll(async () => t?.dispose());
@@ -31,8 +74,17 @@ describe.each(storeDialects)('the caller read on %s', (dialect) => {
   it('reads the token or session with its grants, credential flag and store version in one call', async () => {
     const byToken = await t.store.identity.tokenCaller(token.tokenId);
     expect(byToken?.record).toEqual(token);
-    expect(byToken?.grants).toEqual([{ role: 'approver', programmeId: 'p-1' }, { role: 'approver', programmeId: 'p-2' }, { role: 'overseer', programmeId: '*' }]);
-    expect(byToken?.grants).toEqual((await t.store.users.grantsOf('reader')).map(({ role, programmeId }) => ({ role, programmeId })));
+    expect(byToken?.grants).toEqual([
+      { role: 'approver', programmeId: 'p-1' },
+      { role: 'approver', programmeId: 'p-2' },
+      { role: 'overseer', programmeId: '*' },
+    ]);
+    expect(byToken?.grants).toEqual(
+      (await t.store.users.grantsOf('reader')).map(({ role, programmeId }) => ({
+        role,
+        programmeId,
+      })),
+    );
     expect(byToken?.mustChangePassword).toBeUndefined();
     const bySession = await t.store.identity.sessionCaller(session.sessionSha256);
     expect(bySession?.record).toEqual(session);
@@ -44,14 +96,28 @@ describe.each(storeDialects)('the caller read on %s', (dialect) => {
 
   it('reports the credential flag and a new store version after each committed write, none after a rollback', async () => {
     const before = (await t.store.identity.tokenCaller(token.tokenId))!;
-    await t.store.transaction((tx) => tx.identity.putCredential({ userId: 'reader', passwordHash: 'x', mustChangePassword: true, totpSecret: null, totpEnabled: false, totpLastStep: null, failedLogins: 0, lockedUntilUs: null, updatedAtUs: nowUs }));
+    await t.store.transaction((tx) =>
+      tx.identity.putCredential({
+        userId: 'reader',
+        passwordHash: 'x',
+        mustChangePassword: true,
+        totpSecret: null,
+        totpEnabled: false,
+        totpLastStep: null,
+        failedLogins: 0,
+        lockedUntilUs: null,
+        updatedAtUs: nowUs,
+      }),
+    );
     const after = (await t.store.identity.tokenCaller(token.tokenId))!;
     expect(after.mustChangePassword).toBe(true);
     expect(after.storeVersion).not.toBe(before.storeVersion);
-    await expect(t.store.transaction(async (tx) => {
-      await tx.users.replaceGrants('reader', []);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    await expect(
+      t.store.transaction(async (tx) => {
+        await tx.users.replaceGrants('reader', []);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     const unchanged = (await t.store.identity.tokenCaller(token.tokenId))!;
     expect(unchanged.storeVersion).toBe(after.storeVersion);
     expect(unchanged.grants).toEqual(after.grants);

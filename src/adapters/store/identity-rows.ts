@@ -1,6 +1,19 @@
 // Row mappers for the identity tables, shared by both adapters.
-import { big, flag, optionalBig, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import type { ApiTokenRecord, CallerRecord, CredentialRecord, IdempotencyRecord, SessionRecord } from '../../app/ports/identity-ports.js';
+import {
+  big,
+  flag,
+  optionalBig,
+  optionalText,
+  text,
+  type Row,
+} from '../../app/ports/row-values.js';
+import type {
+  ApiTokenRecord,
+  CallerRecord,
+  CredentialRecord,
+  IdempotencyRecord,
+  SessionRecord,
+} from '../../app/ports/identity-ports.js';
 import { isAssignableRole, type RoleGrant } from '../../core/identity/roles.js';
 
 export function credentialFromRow(row: Row): CredentialRecord {
@@ -60,7 +73,9 @@ export function idempotencyFromRow(row: Row): IdempotencyRecord {
  * must_change_password (null: no credential) and the audit heads' text.
  */
 export function callerFromRow<R>(row: Row, record: (row: Row) => R): CallerRecord<R> {
-  const pairs = (typeof row.caller_grants === 'string' ? JSON.parse(row.caller_grants) : row.caller_grants) as [string, string][];
+  const pairs = (
+    typeof row.caller_grants === 'string' ? JSON.parse(row.caller_grants) : row.caller_grants
+  ) as [string, string][];
   const grants: RoleGrant[] = pairs.map(([role, programmeId]) => {
     // a role no code knows means the table was written behind the store's back
     if (!isAssignableRole(role)) throw new Error(`column role: unknown role "${role}"`);
@@ -70,7 +85,8 @@ export function callerFromRow<R>(row: Row, record: (row: Row) => R): CallerRecor
   return {
     record: record(row),
     grants,
-    mustChangePassword: mustChange === null || mustChange === undefined ? undefined : flag(mustChange),
+    mustChangePassword:
+      mustChange === null || mustChange === undefined ? undefined : flag(mustChange),
     storeVersion: text(row.caller_store_version, 'caller_store_version'),
   };
 }

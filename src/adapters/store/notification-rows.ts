@@ -1,10 +1,23 @@
 // Row mapping of notifications, notification_contacts and notification_outbox, shared by both adapters.
-import { notificationKinds, notificationLanguages, type NotificationKind, type NotificationLanguage } from '../../core/notifications/notification.js';
+import {
+  notificationKinds,
+  notificationLanguages,
+  type NotificationKind,
+  type NotificationLanguage,
+} from '../../core/notifications/notification.js';
 import { big, optionalBig, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import { outboxStatuses, type NotificationContact, type NotificationRecord, type OutboxMessage, type OutboxStatus } from '../../app/ports/notification-port.js';
+import {
+  outboxStatuses,
+  type NotificationContact,
+  type NotificationRecord,
+  type OutboxMessage,
+  type OutboxStatus,
+} from '../../app/ports/notification-port.js';
 
-export const notificationColumns = 'notification_id, user_id, kind, subject, programme_id, params, dedupe_key, created_at_us, read_at_us';
-export const outboxColumns = 'message_id, notification_id, user_id, to_address, language, subject, body, status, attempts, last_error, created_at_us, updated_at_us';
+export const notificationColumns =
+  'notification_id, user_id, kind, subject, programme_id, params, dedupe_key, created_at_us, read_at_us';
+export const outboxColumns =
+  'message_id, notification_id, user_id, to_address, language, subject, body, status, attempts, last_error, created_at_us, updated_at_us';
 
 function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: string): T {
   const found = text(value, column) as T;
@@ -13,7 +26,17 @@ function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: 
 }
 
 export function notificationToValues(record: NotificationRecord): unknown[] {
-  return [record.notificationId, record.userId, record.kind, record.subject, record.programmeId, JSON.stringify(record.params), record.dedupeKey, record.createdAtUs, record.readAtUs];
+  return [
+    record.notificationId,
+    record.userId,
+    record.kind,
+    record.subject,
+    record.programmeId,
+    JSON.stringify(record.params),
+    record.dedupeKey,
+    record.createdAtUs,
+    record.readAtUs,
+  ];
 }
 
 export function notificationFromRow(row: Row): NotificationRecord {
@@ -31,7 +54,20 @@ export function notificationFromRow(row: Row): NotificationRecord {
 }
 
 export function outboxToValues(message: OutboxMessage): unknown[] {
-  return [message.messageId, message.notificationId, message.userId, message.toAddress, message.language, message.subject, message.body, message.status, BigInt(message.attempts), message.lastError, message.createdAtUs, message.updatedAtUs];
+  return [
+    message.messageId,
+    message.notificationId,
+    message.userId,
+    message.toAddress,
+    message.language,
+    message.subject,
+    message.body,
+    message.status,
+    BigInt(message.attempts),
+    message.lastError,
+    message.createdAtUs,
+    message.updatedAtUs,
+  ];
 }
 
 export function outboxFromRow(row: Row): OutboxMessage {

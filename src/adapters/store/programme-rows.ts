@@ -6,10 +6,15 @@ import type { Allocation } from '../../core/programme/arrears.js';
 import type { DisbursementStatus } from '../../core/programme/disbursement-state-machine.js';
 import { disbursementStatuses } from '../../core/programme/disbursement-state-machine.js';
 import { big, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import type { DeliveryRecord, DepositRecord, DisbursementRecord, DocumentAttachment, InvoiceRecord, ProgrammeVersionRecord, WaiverRecord } from '../../app/ports/programme-ports.js';
-
-
-
+import type {
+  DeliveryRecord,
+  DepositRecord,
+  DisbursementRecord,
+  DocumentAttachment,
+  InvoiceRecord,
+  ProgrammeVersionRecord,
+  WaiverRecord,
+} from '../../app/ports/programme-ports.js';
 
 export function programmeVersionFromRow(row: Row): ProgrammeVersionRecord {
   return {
@@ -43,15 +48,35 @@ export function deliveryFromRow(row: Row): DeliveryRecord {
 }
 
 export function deliveryToValues(record: DeliveryRecord): unknown[] {
-  return [record.programmeId, record.deliveryKey, record.delivery.supplierPartyId, encodeRecord(record.delivery), record.invoiceId, record.recordedAtUs];
+  return [
+    record.programmeId,
+    record.deliveryKey,
+    record.delivery.supplierPartyId,
+    encodeRecord(record.delivery),
+    record.invoiceId,
+    record.recordedAtUs,
+  ];
 }
 
 export function invoiceFromRow(row: Row): InvoiceRecord {
-  return { programmeId: text(row.programme_id, 'programme_id'), invoice: decodeRecord(text(row.body, 'body')), contentSha256: text(row.content_sha256, 'content_sha256'), recordedAtUs: big(row.recorded_at_us, 'recorded_at_us') };
+  return {
+    programmeId: text(row.programme_id, 'programme_id'),
+    invoice: decodeRecord(text(row.body, 'body')),
+    contentSha256: text(row.content_sha256, 'content_sha256'),
+    recordedAtUs: big(row.recorded_at_us, 'recorded_at_us'),
+  };
 }
 
 export function invoiceToValues(record: InvoiceRecord): unknown[] {
-  return [record.programmeId, record.invoice.invoiceId, record.invoice.supplierPartyId, record.invoice.totalMinor, record.contentSha256, encodeRecord(record.invoice), record.recordedAtUs];
+  return [
+    record.programmeId,
+    record.invoice.invoiceId,
+    record.invoice.supplierPartyId,
+    record.invoice.totalMinor,
+    record.contentSha256,
+    encodeRecord(record.invoice),
+    record.recordedAtUs,
+  ];
 }
 
 export function creditNoteFromRow(row: Row): CreditNote {
@@ -59,18 +84,31 @@ export function creditNoteFromRow(row: Row): CreditNote {
 }
 
 export function depositFromRow(row: Row): DepositRecord {
-  return { programmeId: text(row.programme_id, 'programme_id'), deposit: decodeRecord(text(row.body, 'body')), contentSha256: text(row.content_sha256, 'content_sha256'), recordedAtUs: big(row.recorded_at_us, 'recorded_at_us') };
+  return {
+    programmeId: text(row.programme_id, 'programme_id'),
+    deposit: decodeRecord(text(row.body, 'body')),
+    contentSha256: text(row.content_sha256, 'content_sha256'),
+    recordedAtUs: big(row.recorded_at_us, 'recorded_at_us'),
+  };
 }
 
 export function depositToValues(record: DepositRecord): unknown[] {
-  return [record.programmeId, record.deposit.depositId, record.deposit.escrowAmountMinor, record.contentSha256, encodeRecord(record.deposit), record.recordedAtUs];
+  return [
+    record.programmeId,
+    record.deposit.depositId,
+    record.deposit.escrowAmountMinor,
+    record.contentSha256,
+    encodeRecord(record.deposit),
+    record.recordedAtUs,
+  ];
 }
 
 const statuses = new Set<string>(disbursementStatuses);
 
 export function disbursementFromRow(row: Row): DisbursementRecord {
   const status = text(row.status, 'status');
-  if (!statuses.has(status)) throw new Error(`column status: unknown disbursement status "${status}"`);
+  if (!statuses.has(status))
+    throw new Error(`column status: unknown disbursement status "${status}"`);
   return {
     disbursementId: text(row.disbursement_id, 'disbursement_id'),
     programmeId: text(row.programme_id, 'programme_id'),
@@ -91,23 +129,60 @@ export function disbursementFromRow(row: Row): DisbursementRecord {
 
 /** Column order of both adapters' insert. */
 export const disbursementColumns = [
-  'disbursement_id', 'programme_id', 'programme_version_no', 'channel_id', 'status', 'version', 'request_body', 'state_body',
-  'ledger_amount_minor', 'cap_amount_minor', 'cap_period_key', 'waiver_id', 'created_at_us', 'updated_at_us',
+  'disbursement_id',
+  'programme_id',
+  'programme_version_no',
+  'channel_id',
+  'status',
+  'version',
+  'request_body',
+  'state_body',
+  'ledger_amount_minor',
+  'cap_amount_minor',
+  'cap_period_key',
+  'waiver_id',
+  'created_at_us',
+  'updated_at_us',
 ] as const;
 
 export function disbursementToValues(record: DisbursementRecord): unknown[] {
   // The state's status is the truth; the column copies it so the store can filter by it.
-  if (record.state.status !== record.status) throw new Error(`disbursement ${record.disbursementId}: status column ${record.status} differs from state ${record.state.status}`);
+  if (record.state.status !== record.status)
+    throw new Error(
+      `disbursement ${record.disbursementId}: status column ${record.status} differs from state ${record.state.status}`,
+    );
   return [
-    record.disbursementId, record.programmeId, record.programmeVersionNo, record.channelId, record.status, record.version, encodeRecord(record.request), encodeRecord(record.state),
-    record.ledgerAmountMinor, record.capAmountMinor, record.capPeriodKey, record.waiverId, record.createdAtUs, record.updatedAtUs,
+    record.disbursementId,
+    record.programmeId,
+    record.programmeVersionNo,
+    record.channelId,
+    record.status,
+    record.version,
+    encodeRecord(record.request),
+    encodeRecord(record.state),
+    record.ledgerAmountMinor,
+    record.capAmountMinor,
+    record.capPeriodKey,
+    record.waiverId,
+    record.createdAtUs,
+    record.updatedAtUs,
   ];
 }
 
 export function attachmentFromRow(row: Row): DocumentAttachment {
-  return { disbursementId: text(row.disbursement_id, 'disbursement_id'), kind: text(row.kind, 'kind'), sha256: text(row.sha256, 'sha256'), attachedBy: text(row.attached_by, 'attached_by'), attachedAtUs: big(row.attached_at_us, 'attached_at_us') };
+  return {
+    disbursementId: text(row.disbursement_id, 'disbursement_id'),
+    kind: text(row.kind, 'kind'),
+    sha256: text(row.sha256, 'sha256'),
+    attachedBy: text(row.attached_by, 'attached_by'),
+    attachedAtUs: big(row.attached_at_us, 'attached_at_us'),
+  };
 }
 
 export function allocationFromRow(row: Row): Allocation {
-  return { disbursementId: text(row.disbursement_id, 'disbursement_id'), invoiceId: text(row.invoice_id, 'invoice_id'), amountMinor: big(row.amount_minor, 'amount_minor') };
+  return {
+    disbursementId: text(row.disbursement_id, 'disbursement_id'),
+    invoiceId: text(row.invoice_id, 'invoice_id'),
+    amountMinor: big(row.amount_minor, 'amount_minor'),
+  };
 }

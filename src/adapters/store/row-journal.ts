@@ -17,15 +17,23 @@ export class RowJournal {
   /** A single row, by the key columns bound-tables.ts names, in that order. */
   row(table: string, ...keyValues: unknown[]): void {
     const binding = journaledBinding(table, 'row');
-    if (binding.kind === 'row' && binding.key.length !== keyValues.length) throw new Error(`table ${table}: key needs ${binding.key.length} value(s)`);
-    this.rowKeys.set(`${table}\u0000${JSON.stringify(keyValues.map(String))}`, { table, values: keyValues });
+    if (binding.kind === 'row' && binding.key.length !== keyValues.length)
+      throw new Error(`table ${table}: key needs ${binding.key.length} value(s)`);
+    this.rowKeys.set(`${table}\u0000${JSON.stringify(keyValues.map(String))}`, {
+      table,
+      values: keyValues,
+    });
   }
 
   /** Every row sharing the `setBy` values, e.g. all entries of one list snapshot. */
   rowSet(table: string, ...setValues: unknown[]): void {
     const binding = journaledBinding(table, 'set');
-    if (binding.kind === 'set' && binding.setBy.length !== setValues.length) throw new Error(`table ${table}: set key needs ${binding.setBy.length} value(s)`);
-    this.setKeys.set(`${table}\u0000${JSON.stringify(setValues.map(String))}`, { table, values: setValues });
+    if (binding.kind === 'set' && binding.setBy.length !== setValues.length)
+      throw new Error(`table ${table}: set key needs ${binding.setBy.length} value(s)`);
+    this.setKeys.set(`${table}\u0000${JSON.stringify(setValues.map(String))}`, {
+      table,
+      values: setValues,
+    });
   }
 
   get rows(): readonly JournaledKey[] {

@@ -1,21 +1,36 @@
 import canonicalize from 'canonicalize';
 import type { RowBindings } from '../../core/audit/audit-event.js';
-import { encodeRowKey, rowContentHash, rowKeyOf, rowSetDigest } from '../../core/audit/row-content.js';
+import {
+  encodeRowKey,
+  rowContentHash,
+  rowKeyOf,
+  rowSetDigest,
+} from '../../core/audit/row-content.js';
 import { journaledBinding } from '../../app/ports/bound-tables.js';
 import type { JournaledKey, RowJournal } from './row-journal.js';
 import type { Row } from '../../app/ports/row-values.js';
 
 /** What an adapter supplies: run one SELECT with positional values (its own placeholder syntax). */
-export type SelectRows = (table: string, whereColumns: readonly string[], values: readonly unknown[]) => Promise<Row[]>;
+export type SelectRows = (
+  table: string,
+  whereColumns: readonly string[],
+  values: readonly unknown[],
+) => Promise<Row[]>;
 
 /** Read every journaled row and row set back as the transaction leaves them, and hash them. */
-export async function readBackJournal(journal: RowJournal, order: string, select: SelectRows, beforeSet?: (set: JournaledKey) => Promise<void>): Promise<RowBindings> {
+export async function readBackJournal(
+  journal: RowJournal,
+  order: string,
+  select: SelectRows,
+  beforeSet?: (set: JournaledKey) => Promise<void>,
+): Promise<RowBindings> {
   const rows: [string, string, string | null][] = [];
   for (const journaled of journal.rows) {
     const binding = journaledBinding(journaled.table, 'row');
     if (binding.kind !== 'row') continue;
     const [found, extra] = await select(journaled.table, binding.key, journaled.values);
-    if (extra) throw new Error(`table ${journaled.table}: key ${binding.key.join(', ')} is not unique`);
+    if (extra)
+      throw new Error(`table ${journaled.table}: key ${binding.key.join(', ')} is not unique`);
     const key = found ? rowKeyOf(binding.key, found) : encodeRowKey(binding.key, journaled.values);
     rows.push([journaled.table, key, found ? rowContentHash(found, binding.derivedColumns) : null]);
   }
@@ -25,7 +40,12 @@ export async function readBackJournal(journal: RowJournal, order: string, select
     if (binding.kind !== 'set') continue;
     await beforeSet?.(journaled);
     const members = await select(journaled.table, binding.setBy, journaled.values);
-    sets.push([journaled.table, encodeRowKey(binding.setBy, journaled.values), members.length, rowSetDigest(members.map((member) => rowContentHash(member)))]);
+    sets.push([
+      journaled.table,
+      encodeRowKey(binding.setBy, journaled.values),
+      members.length,
+      rowSetDigest(members.map((member) => rowContentHash(member))),
+    ]);
   }
   rows.sort(compareTuples);
   sets.sort(compareTuples);

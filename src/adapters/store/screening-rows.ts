@@ -3,19 +3,31 @@
 // hand-edited row fails loudly instead of screening against garbage.
 import type { ListSnapshot } from '../../core/screening-review/list-snapshot.js';
 import type { ScreenedParty } from '../../core/screening-review/screened-party.js';
-import { activeHitStatuses, reviewDecisions, type HitStatus, type RememberedDecision, type ReviewDecision, type StoredHit } from '../../core/screening-review/screening-hit.js';
+import {
+  activeHitStatuses,
+  reviewDecisions,
+  type HitStatus,
+  type RememberedDecision,
+  type ReviewDecision,
+  type StoredHit,
+} from '../../core/screening-review/screening-hit.js';
 import type { HitExplanation } from '../../core/screening/explain.js';
 import type { ListEntry, ListSource } from '../../core/screening/entry.js';
 import type { SnapshotDelta } from '../../core/screening/snapshot/snapshot-delta.js';
 import { big, optionalBig, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import type { StoredListEntry, StoredScreenedParty } from '../../app/ports/screening-repository-port.js';
+import type {
+  StoredListEntry,
+  StoredScreenedParty,
+} from '../../app/ports/screening-repository-port.js';
 
 const listSources = new Set<string>(['ofac-sdn', 'ofac-cons', 'un', 'eu']);
-const hitStatuses = new Set<string>(['open', 'true_match', 'false_positive', 'withdrawn', 'superseded']);
-
-
-
-
+const hitStatuses = new Set<string>([
+  'open',
+  'true_match',
+  'false_positive',
+  'withdrawn',
+  'superseded',
+]);
 
 function source(value: unknown, column: string): ListSource {
   const found = text(value, column);
@@ -29,15 +41,35 @@ function json<T>(value: unknown, column: string): T {
 
 export function snapshotToValues(snapshot: ListSnapshot): unknown[] {
   return [
-    snapshot.snapshotId, snapshot.source, snapshot.version, snapshot.publishedAt, snapshot.contentSha256, snapshot.entryCount,
-    snapshot.importedAtUs, snapshot.importedBy, snapshot.previousSnapshotId, JSON.stringify(snapshot.delta),
+    snapshot.snapshotId,
+    snapshot.source,
+    snapshot.version,
+    snapshot.publishedAt,
+    snapshot.contentSha256,
+    snapshot.entryCount,
+    snapshot.importedAtUs,
+    snapshot.importedBy,
+    snapshot.previousSnapshotId,
+    JSON.stringify(snapshot.delta),
   ];
 }
-export const snapshotColumns = ['snapshot_id', 'source', 'version', 'published_at', 'content_sha256', 'entry_count', 'imported_at_us', 'imported_by', 'previous_snapshot_id', 'delta'] as const;
+export const snapshotColumns = [
+  'snapshot_id',
+  'source',
+  'version',
+  'published_at',
+  'content_sha256',
+  'entry_count',
+  'imported_at_us',
+  'imported_by',
+  'previous_snapshot_id',
+  'delta',
+] as const;
 
 export function snapshotFromRow(row: Row): ListSnapshot {
   const delta = json<SnapshotDelta>(row.delta, 'delta');
-  if (!Array.isArray(delta.added) || !Array.isArray(delta.removed) || !Array.isArray(delta.changed)) throw new Error('column delta: not a snapshot delta');
+  if (!Array.isArray(delta.added) || !Array.isArray(delta.removed) || !Array.isArray(delta.changed))
+    throw new Error('column delta: not a snapshot delta');
   return {
     snapshotId: text(row.snapshot_id, 'snapshot_id'),
     source: source(row.source, 'source'),
@@ -54,29 +86,79 @@ export function snapshotFromRow(row: Row): ListSnapshot {
 
 export function listEntryFromRow(row: Row): StoredListEntry {
   const entry = json<ListEntry>(row.entry, 'entry');
-  return { entryId: text(row.entry_id, 'entry_id'), contentSha256: text(row.content_sha256, 'content_sha256'), entry };
+  return {
+    entryId: text(row.entry_id, 'entry_id'),
+    contentSha256: text(row.content_sha256, 'content_sha256'),
+    entry,
+  };
 }
 
 export function partyToValues(stored: StoredScreenedParty): unknown[] {
-  return [stored.party.partyId, JSON.stringify(stored.party), stored.registeredBy, stored.registeredAtUs, stored.updatedAtUs];
+  return [
+    stored.party.partyId,
+    JSON.stringify(stored.party),
+    stored.registeredBy,
+    stored.registeredAtUs,
+    stored.updatedAtUs,
+  ];
 }
 
 export function partyFromRow(row: Row): StoredScreenedParty {
   const party = json<ScreenedParty>(row.party, 'party');
   const partyId = text(row.party_id, 'party_id');
-  if (party.partyId !== partyId) throw new Error(`screening_parties row ${partyId} holds party ${party.partyId}`);
-  return { party, registeredBy: text(row.registered_by, 'registered_by'), registeredAtUs: big(row.registered_at_us, 'registered_at_us'), updatedAtUs: big(row.updated_at_us, 'updated_at_us') };
+  if (party.partyId !== partyId)
+    throw new Error(`screening_parties row ${partyId} holds party ${party.partyId}`);
+  return {
+    party,
+    registeredBy: text(row.registered_by, 'registered_by'),
+    registeredAtUs: big(row.registered_at_us, 'registered_at_us'),
+    updatedAtUs: big(row.updated_at_us, 'updated_at_us'),
+  };
 }
 
 export const hitColumns = [
-  'hit_id', 'party_id', 'source', 'entry_id', 'entry_content_sha256', 'snapshot_id', 'query_name', 'matched_name', 'score', 'explanation', 'status',
-  'request_id', 'requested_by', 'raised_at_us', 'decided_by', 'decided_at_us', 'decision_reason', 'applied_decision_id', 'closed_at_us',
+  'hit_id',
+  'party_id',
+  'source',
+  'entry_id',
+  'entry_content_sha256',
+  'snapshot_id',
+  'query_name',
+  'matched_name',
+  'score',
+  'explanation',
+  'status',
+  'request_id',
+  'requested_by',
+  'raised_at_us',
+  'decided_by',
+  'decided_at_us',
+  'decision_reason',
+  'applied_decision_id',
+  'closed_at_us',
 ] as const;
 
 export function hitToValues(hit: StoredHit): unknown[] {
   return [
-    hit.hitId, hit.partyId, hit.source, hit.entryId, hit.entryContentSha256, hit.snapshotId, hit.queryName, hit.matchedName, hit.score, JSON.stringify(hit.explanation), hit.status,
-    hit.requestId, hit.requestedBy, hit.raisedAtUs, hit.decidedBy, hit.decidedAtUs, hit.decisionReason, hit.appliedDecisionId, hit.closedAtUs,
+    hit.hitId,
+    hit.partyId,
+    hit.source,
+    hit.entryId,
+    hit.entryContentSha256,
+    hit.snapshotId,
+    hit.queryName,
+    hit.matchedName,
+    hit.score,
+    JSON.stringify(hit.explanation),
+    hit.status,
+    hit.requestId,
+    hit.requestedBy,
+    hit.raisedAtUs,
+    hit.decidedBy,
+    hit.decidedAtUs,
+    hit.decisionReason,
+    hit.appliedDecisionId,
+    hit.closedAtUs,
   ];
 }
 
@@ -84,7 +166,8 @@ export function hitFromRow(row: Row): StoredHit {
   const status = text(row.status, 'status');
   if (!hitStatuses.has(status)) throw new Error(`column status: unknown hit status "${status}"`);
   const score = Number(row.score);
-  if (!Number.isFinite(score) || score < 0 || score > 1) throw new Error(`column score: ${String(row.score)} is not a score`);
+  if (!Number.isFinite(score) || score < 0 || score > 1)
+    throw new Error(`column score: ${String(row.score)} is not a score`);
   return {
     hitId: text(row.hit_id, 'hit_id'),
     partyId: text(row.party_id, 'party_id'),
@@ -108,15 +191,38 @@ export function hitFromRow(row: Row): StoredHit {
   };
 }
 
-export const decisionColumns = ['decision_id', 'hit_id', 'party_id', 'source', 'entry_id', 'entry_content_sha256', 'decision', 'reason', 'decided_by', 'decided_at_us'] as const;
+export const decisionColumns = [
+  'decision_id',
+  'hit_id',
+  'party_id',
+  'source',
+  'entry_id',
+  'entry_content_sha256',
+  'decision',
+  'reason',
+  'decided_by',
+  'decided_at_us',
+] as const;
 
 export function decisionToValues(decision: RememberedDecision): unknown[] {
-  return [decision.decisionId, decision.hitId, decision.partyId, decision.source, decision.entryId, decision.entryContentSha256, decision.decision, decision.reason, decision.decidedBy, decision.decidedAtUs];
+  return [
+    decision.decisionId,
+    decision.hitId,
+    decision.partyId,
+    decision.source,
+    decision.entryId,
+    decision.entryContentSha256,
+    decision.decision,
+    decision.reason,
+    decision.decidedBy,
+    decision.decidedAtUs,
+  ];
 }
 
 export function decisionFromRow(row: Row): RememberedDecision {
   const decision = text(row.decision, 'decision');
-  if (!(reviewDecisions as readonly string[]).includes(decision)) throw new Error(`column decision: unknown decision "${decision}"`);
+  if (!(reviewDecisions as readonly string[]).includes(decision))
+    throw new Error(`column decision: unknown decision "${decision}"`);
   return {
     decisionId: text(row.decision_id, 'decision_id'),
     hitId: text(row.hit_id, 'hit_id'),

@@ -1,10 +1,17 @@
 // Row mappers for users, grants and role-change proposals, shared by both adapters.
 import { isAssignableRole, type RoleGrant } from '../../core/identity/roles.js';
 import { big, optionalBig, optionalText, text, type Row } from '../../app/ports/row-values.js';
-import type { RoleChangeProposal, StoredGrant, UserRecord } from '../../app/ports/user-repository-port.js';
+import type {
+  RoleChangeProposal,
+  StoredGrant,
+  UserRecord,
+} from '../../app/ports/user-repository-port.js';
 
 export function userFromRow(row: Row): UserRecord {
-  return { userId: text(row.user_id, 'user_id'), createdAtUs: big(row.updated_at_us, 'updated_at_us') };
+  return {
+    userId: text(row.user_id, 'user_id'),
+    createdAtUs: big(row.updated_at_us, 'updated_at_us'),
+  };
 }
 
 function role(value: unknown): RoleGrant['role'] {
@@ -25,9 +32,12 @@ export function grantFromRow(row: Row): StoredGrant {
 }
 
 export function proposalFromRow(row: Row): RoleChangeProposal {
-  const grants = (JSON.parse(text(row.grants_json, 'grants_json')) as { role: string; programmeId: string }[]).map((grant) => ({ role: role(grant.role), programmeId: grant.programmeId }));
+  const grants = (
+    JSON.parse(text(row.grants_json, 'grants_json')) as { role: string; programmeId: string }[]
+  ).map((grant) => ({ role: role(grant.role), programmeId: grant.programmeId }));
   const status = text(row.status, 'status');
-  if (status !== 'pending' && status !== 'approved') throw new Error(`column status: unknown proposal status "${status}"`);
+  if (status !== 'pending' && status !== 'approved')
+    throw new Error(`column status: unknown proposal status "${status}"`);
   return {
     proposalId: text(row.proposal_id, 'proposal_id'),
     userId: text(row.user_id, 'user_id'),
@@ -42,5 +52,7 @@ export function proposalFromRow(row: Row): RoleChangeProposal {
 }
 
 export function grantsJson(grants: readonly RoleGrant[]): string {
-  return JSON.stringify(grants.map((grant) => ({ role: grant.role, programmeId: grant.programmeId })));
+  return JSON.stringify(
+    grants.map((grant) => ({ role: grant.role, programmeId: grant.programmeId })),
+  );
 }

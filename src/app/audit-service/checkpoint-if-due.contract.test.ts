@@ -21,12 +21,20 @@ describe.each(storeDialects)('periodic checkpoints on %s', (dialect) => {
     await openEscrow(t.store); // first event: no checkpoint yet, so one is due
     expect(await checkpointIfDue(t.store, signer, t0, policy)).not.toBeNull();
     expect(await checkpointIfDue(t.store, signer, t0 + 1n, policy)).toBeNull();
-    const deposit = (id: string) => ({ id, kind: 'single' as const, debitAccountId: 'iq.mof.source', creditAccountId: 'tbi.escrow', amountMinor: 1n, currency: 'USD' });
+    const deposit = (id: string) => ({
+      id,
+      kind: 'single' as const,
+      debitAccountId: 'iq.mof.source',
+      creditAccountId: 'tbi.escrow',
+      amountMinor: 1n,
+      currency: 'USD',
+    });
     await submitTransfers(t.store, [deposit('a')], context(t0 + oneSecondUs));
     await submitTransfers(t.store, [deposit('b')], context(t0 + 2n * oneSecondUs));
     expect(await checkpointIfDue(t.store, signer, t0 + 3n * oneSecondUs, policy)).toBeNull(); // 2 events, 3 s
     expect(await checkpointIfDue(t.store, signer, t0 + 61n * oneSecondUs, policy)).not.toBeNull(); // time is up
-    for (const id of ['c', 'd', 'e']) await submitTransfers(t.store, [deposit(id)], context(t0 + 62n * oneSecondUs));
+    for (const id of ['c', 'd', 'e'])
+      await submitTransfers(t.store, [deposit(id)], context(t0 + 62n * oneSecondUs));
     expect(await checkpointIfDue(t.store, signer, t0 + 63n * oneSecondUs, policy)).not.toBeNull(); // 3 events
     const verification = await verifyAudit(t.store, new Map([[signer.keyId, publicKey]]));
     expect(verification.checkpointsChecked).toBe(3);

@@ -11,7 +11,10 @@ export interface CheckpointPolicy {
   readonly intervalUsMax: bigint;
 }
 
-export const defaultCheckpointPolicy: CheckpointPolicy = { eventsBetweenMax: 1_000n, intervalUsMax: 3_600_000_000n };
+export const defaultCheckpointPolicy: CheckpointPolicy = {
+  eventsBetweenMax: 1_000n,
+  intervalUsMax: 3_600_000_000n,
+};
 
 /** A checkpoint covers its count, and its own event follows it. */
 function eventsCovered(checkpoint: Checkpoint | undefined): bigint {
@@ -30,6 +33,7 @@ export async function checkpointIfDue(
   const heads = await store.audit.chainHeads();
   const appended = heads.reduce((sum, head) => sum + head.chainSeq, 0n) - eventsCovered(last);
   if (appended <= 0n) return null;
-  const due = appended >= policy.eventsBetweenMax || !last || nowUs - last.atUs >= policy.intervalUsMax;
+  const due =
+    appended >= policy.eventsBetweenMax || !last || nowUs - last.atUs >= policy.intervalUsMax;
   return due ? createCheckpoint(store, signer, nowUs, trustedKeys) : null;
 }

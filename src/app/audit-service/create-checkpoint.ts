@@ -1,5 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { checkpointGenesisHash, checkpointHash, signCheckpoint, type Checkpoint, type CheckpointSigner } from '../../core/audit/checkpoint.js';
+import {
+  checkpointGenesisHash,
+  checkpointHash,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointSigner,
+} from '../../core/audit/checkpoint.js';
 import { DomainError } from '../../core/domain-error.js';
 import type { Store } from '../ports/store-port.js';
 import type { InstantUs } from '../../core/time/instant.js';
@@ -23,13 +29,21 @@ export async function createCheckpoint(
   options: { full?: boolean } = {},
 ): Promise<Checkpoint> {
   const keys = trustedKeys ?? new Map([[signer.keyId, signer.publicKey]]);
-  const verified = await verifyAudit(store, { trustedKeys: keys, sinceCheckpoint: options.full !== true });
+  const verified = await verifyAudit(store, {
+    trustedKeys: keys,
+    sinceCheckpoint: options.full !== true,
+  });
   if (!verified.ok) {
-    throw new DomainError('audit.broken', `no checkpoint signed: verification found ${verified.problems.length} problem(s), the first: ${verified.firstProblem?.message}`);
+    throw new DomainError(
+      'audit.broken',
+      `no checkpoint signed: verification found ${verified.problems.length} problem(s), the first: ${verified.firstProblem?.message}`,
+    );
   }
   const heads = verified.verifiedHeads;
   const eventCount = heads.reduce((sum, head) => sum + head.chainSeq, 0n);
-  const prevHash = verified.lastCheckpoint ? checkpointHash(verified.lastCheckpoint) : checkpointGenesisHash;
+  const prevHash = verified.lastCheckpoint
+    ? checkpointHash(verified.lastCheckpoint)
+    : checkpointGenesisHash;
   const checkpoint = signCheckpoint(signer, { atUs: nowUs, heads, eventCount, prevHash });
   await store.transaction(async (tx) => {
     const id = await tx.audit.insertCheckpoint(checkpoint);

@@ -2,7 +2,13 @@
 // events that carry workflow, role and waiver facts (in append order), the stored disbursements,
 // every programme version and the waivers. Read-only.
 import { decodeAuditBody } from '../../core/audit/canonical-body.js';
-import { recheckControls, type ControlBreak, type ProgrammeVersionFact, type RecordedDisbursement, type RecordedEvent } from '../../core/audit/control-recheck.js';
+import {
+  recheckControls,
+  type ControlBreak,
+  type ProgrammeVersionFact,
+  type RecordedDisbursement,
+  type RecordedEvent,
+} from '../../core/audit/control-recheck.js';
 import { loadProgramme } from '../../core/programme/load-programme.js';
 import { parseWaiver, type Waiver } from '../../core/programme/waiver.js';
 import { disbursementListLimitMax } from '../ports/programme-ports.js';
@@ -18,7 +24,14 @@ export async function recheckRecordedControls(store: ControlFactsSource): Promis
       for (const event of page) {
         if (!relevantKind.test(event.kind)) continue;
         const body = decodeAuditBody(event.body);
-        events.push({ seq: event.seq, kind: event.kind, actor: body.actor, atUs: event.atUs, subject: event.subject, payload: body.payload });
+        events.push({
+          seq: event.seq,
+          kind: event.kind,
+          actor: body.actor,
+          atUs: event.atUs,
+          subject: event.subject,
+          payload: body.payload,
+        });
       }
     }
   }
@@ -26,14 +39,22 @@ export async function recheckRecordedControls(store: ControlFactsSource): Promis
 
   const programmeVersions = new Map<string, ProgrammeVersionFact[]>();
   const waivers = new Map<string, Waiver[]>();
-  const disbursementIds = new Set(events.filter((event) => event.kind.startsWith('disbursement.')).map((event) => String(event.payload.disbursementId)));
+  const disbursementIds = new Set(
+    events
+      .filter((event) => event.kind.startsWith('disbursement.'))
+      .map((event) => String(event.payload.disbursementId)),
+  );
   for (const programmeId of await store.programmes.listProgrammeIds()) {
     const versions: ProgrammeVersionFact[] = [];
     for (const version of await store.programmes.listVersions(programmeId)) {
       // A version that no longer validates was edited behind Qanat's back; the row binding reports
       // that. The replay goes on with the versions that still read.
       try {
-        versions.push({ versionNo: version.versionNo, loadedAtUs: version.loadedAtUs, programme: loadProgramme(JSON.parse(version.fileJson)) });
+        versions.push({
+          versionNo: version.versionNo,
+          loadedAtUs: version.loadedAtUs,
+          programme: loadProgramme(JSON.parse(version.fileJson)),
+        });
       } catch {
         continue;
       }
@@ -48,7 +69,10 @@ export async function recheckRecordedControls(store: ControlFactsSource): Promis
       }
     }
     waivers.set(programmeId, parsed);
-    for (const record of await store.disbursements.list(programmeId, { limit: disbursementListLimitMax })) disbursementIds.add(record.disbursementId);
+    for (const record of await store.disbursements.list(programmeId, {
+      limit: disbursementListLimitMax,
+    }))
+      disbursementIds.add(record.disbursementId);
   }
   const disbursements: RecordedDisbursement[] = [];
   for (const id of disbursementIds) {

@@ -11,14 +11,25 @@ export interface MigrationReport {
   readonly schemaVersion: number;
 }
 
-export async function recordMigrations(store: Store, context: ActorContext): Promise<MigrationReport> {
+export async function recordMigrations(
+  store: Store,
+  context: ActorContext,
+): Promise<MigrationReport> {
   checkActorContext(context);
   const ran = store.migrationsRunAtOpen;
   if (ran.length > 0) {
     await store.transaction(async (tx) => {
       await tx.audit.append({
-        kind: 'store.migrated', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `store:${store.dialect}`,
-        payload: { migrations: ran.map((migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`) },
+        kind: 'store.migrated',
+        actor: context.actor,
+        reason: context.reason,
+        atUs: context.nowUs,
+        subject: `store:${store.dialect}`,
+        payload: {
+          migrations: ran.map(
+            (migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`,
+          ),
+        },
       });
     });
   }

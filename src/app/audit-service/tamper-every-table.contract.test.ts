@@ -25,14 +25,20 @@ function changed(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? value + 1 : value + 0.5;
   if (typeof value === 'boolean') return !value;
   if (value instanceof Uint8Array) return Buffer.concat([Buffer.from(value), Buffer.from([0])]);
-  if (typeof value === 'string') return /^[0-9a-f]{64}$/.test(value) ? createHash('sha256').update(value).digest('hex') : `${value}x`;
+  if (typeof value === 'string')
+    return /^[0-9a-f]{64}$/.test(value)
+      ? createHash('sha256').update(value).digest('hex')
+      : `${value}x`;
   return value;
 }
 
 function fresh(value: unknown): unknown {
   if (typeof value === 'bigint') return value + 1_000_000n;
   if (typeof value === 'number') return value + 1_000_000;
-  if (typeof value === 'string') return /^[0-9a-f]{64}$/.test(value) ? createHash('sha256').update(`copy ${value}`).digest('hex') : `${value}-copy`;
+  if (typeof value === 'string')
+    return /^[0-9a-f]{64}$/.test(value)
+      ? createHash('sha256').update(`copy ${value}`).digest('hex')
+      : `${value}-copy`;
   return value;
 }
 
@@ -41,22 +47,44 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
   const p = (index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
 
   async function tables(): Promise<string[]> {
-    const rows = dialect === 'sqlite'
-      ? await t.rawRows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      : await t.rawRows("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name");
+    const rows =
+      dialect === 'sqlite'
+        ? await t.rawRows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+          )
+        : await t.rawRows(
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+          );
     return rows.map((row) => String(row.name));
   }
 
   async function shape(table: string): Promise<TableShape> {
     if (dialect === 'sqlite') {
       const info = await t.rawRows(`SELECT name, pk FROM pragma_table_info('${table}')`);
-      const key = info.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((c) => String(c.name));
-      const indexes = await t.rawRows(`SELECT name FROM pragma_index_list('${table}') WHERE "unique" = 1`);
+      const key = info
+        .filter((c) => Number(c.pk) > 0)
+        .sort((a, b) => Number(a.pk) - Number(b.pk))
+        .map((c) => String(c.name));
+      const indexes = await t.rawRows(
+        `SELECT name FROM pragma_index_list('${table}') WHERE "unique" = 1`,
+      );
       const uniques: string[][] = [];
-      for (const index of indexes) uniques.push((await t.rawRows(`SELECT name FROM pragma_index_info('${String(index.name)}') ORDER BY seqno`)).map((c) => String(c.name)));
+      for (const index of indexes)
+        uniques.push(
+          (
+            await t.rawRows(
+              `SELECT name FROM pragma_index_info('${String(index.name)}') ORDER BY seqno`,
+            )
+          ).map((c) => String(c.name)),
+        );
       return { columns: info.map((c) => String(c.name)), key, uniques };
     }
-    const columns = (await t.rawRows('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position', [table])).map((c) => String(c.name));
+    const columns = (
+      await t.rawRows(
+        'SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
+        [table],
+      )
+    ).map((c) => String(c.name));
     const indexes = await t.rawRows(
       `SELECT i.indisprimary AS primary, array_to_string(array_agg(a.attname ORDER BY k.n), ',') AS columns
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace s ON s.oid = c.relnamespace
@@ -64,15 +92,27 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
        WHERE s.nspname = current_schema() AND c.relname = $1 AND i.indisunique GROUP BY i.indexrelid, i.indisprimary`,
       [table],
     );
-    const key = String(indexes.find((index) => index.primary)?.columns ?? '').split(',').filter(Boolean);
-    return { columns, key, uniques: indexes.filter((index) => !index.primary).map((index) => String(index.columns).split(',')) };
+    const key = String(indexes.find((index) => index.primary)?.columns ?? '')
+      .split(',')
+      .filter(Boolean);
+    return {
+      columns,
+      key,
+      uniques: indexes
+        .filter((index) => !index.primary)
+        .map((index) => String(index.columns).split(',')),
+    };
   }
 
-  const where = (key: string[], offset = 0) => key.map((column, index) => `${column} = ${p(index + 1 + offset)}`).join(' AND ');
+  const where = (key: string[], offset = 0) =>
+    key.map((column, index) => `${column} = ${p(index + 1 + offset)}`).join(' AND ');
 
   async function insert(table: string, row: Row): Promise<void> {
     const columns = Object.keys(row);
-    await t.raw(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, index) => p(index + 1)).join(', ')})`, columns.map((c) => row[c]));
+    await t.raw(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, index) => p(index + 1)).join(', ')})`,
+      columns.map((c) => row[c]),
+    );
   }
 
   /** Tries the change; a change the database itself refuses is no attack. Returns whether it landed. */
@@ -85,14 +125,29 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
     }
   }
 
-  async function detected(table: string, key: string[], row: Row, attack: string, failures: string[]): Promise<void> {
+  async function detected(
+    table: string,
+    key: string[],
+    row: Row,
+    attack: string,
+    failures: string[],
+  ): Promise<void> {
     const result = await verifyAudit(t.store, trustedKeys);
     const values = [
-      ...Object.values(row).filter((value) => value !== null && String(value).length >= 2).map(String),
+      ...Object.values(row)
+        .filter((value) => value !== null && String(value).length >= 2)
+        .map(String),
       ...key.map((column) => `${column}=${String(row[column])}`),
     ];
-    const named = result.problems.some((problem) => problem.message.includes(`table ${table}`) && values.some((value) => problem.message.includes(value)));
-    if (!named) failures.push(`${table}: ${attack} ${result.ok ? 'passed verification' : `reported without naming the table and row: ${result.problems[0]?.message}`}`);
+    const named = result.problems.some(
+      (problem) =>
+        problem.message.includes(`table ${table}`) &&
+        values.some((value) => problem.message.includes(value)),
+    );
+    if (!named)
+      failures.push(
+        `${table}: ${attack} ${result.ok ? 'passed verification' : `reported without naming the table and row: ${result.problems[0]?.message}`}`,
+      );
   }
 
   /** SQLite: PRAGMA foreign_keys on the one writer connection; PostgreSQL: replica mode in one transaction. */
@@ -130,9 +185,15 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
     const result = await verifyAudit(t.store, trustedKeys);
     expect(result.problems).toEqual([]);
     for (const table of await tables()) {
-      expect(Object.keys(boundTables), `table ${table} is not named in src/app/ports/bound-tables.ts`).toContain(table);
+      expect(
+        Object.keys(boundTables),
+        `table ${table} is not named in src/app/ports/bound-tables.ts`,
+      ).toContain(table);
       const [{ n }] = (await t.rawRows(`SELECT count(*) AS n FROM ${table}`)) as [{ n: unknown }];
-      expect(Number(n), `the fixture leaves table ${table} empty: extend test-support/bound-store-fixture.ts`).toBeGreaterThan(0);
+      expect(
+        Number(n),
+        `the fixture leaves table ${table} empty: extend test-support/bound-store-fixture.ts`,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -140,7 +201,9 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
     await t.raw('CREATE TABLE side_notes (id TEXT PRIMARY KEY, note TEXT NOT NULL)');
     try {
       const result = await verifyAudit(t.store, trustedKeys);
-      expect(result.problems.map((problem) => problem.message)).toContainEqual(expect.stringContaining('table side_notes is not bound'));
+      expect(result.problems.map((problem) => problem.message)).toContainEqual(
+        expect.stringContaining('table side_notes is not bound'),
+      );
     } finally {
       await t.raw('DROP TABLE side_notes');
     }
@@ -159,20 +222,37 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
       }
       const keyValues = key.map((column) => row[column]);
       for (const column of columns.filter((c) => !key.includes(c) && row[c] !== null)) {
-        if (!(await attempt(`UPDATE ${table} SET ${column} = ${p(1)} WHERE ${where(key, 1)}`, [changed(row[column]), ...keyValues]))) continue;
+        if (
+          !(await attempt(`UPDATE ${table} SET ${column} = ${p(1)} WHERE ${where(key, 1)}`, [
+            changed(row[column]),
+            ...keyValues,
+          ]))
+        )
+          continue;
         attacks += 1;
         await detected(table, key, row, `edited ${column}`, failures);
-        await t.raw(`UPDATE ${table} SET ${column} = ${p(1)} WHERE ${where(key, 1)}`, [row[column], ...keyValues]);
+        await t.raw(`UPDATE ${table} SET ${column} = ${p(1)} WHERE ${where(key, 1)}`, [
+          row[column],
+          ...keyValues,
+        ]);
       }
       // the insider switches foreign keys off first: a row others refer to can go too
-      if (await withoutForeignKeys(() => t.raw(`DELETE FROM ${table} WHERE ${where(key)}`, keyValues))) {
+      if (
+        await withoutForeignKeys(() => t.raw(`DELETE FROM ${table} WHERE ${where(key)}`, keyValues))
+      ) {
         attacks += 1;
         await detected(table, key, row, 'deleted row', failures);
         await withoutForeignKeys(() => insert(table, row));
       } else failures.push(`${table}: could not delete a row`);
       // a fresh key in one key column at a time (a column under a CHECK cannot take any value),
       // then in all of them; foreign keys off, as for the delete
-      const candidates = [[key.at(-1)!], ...key.map((column) => [column]), key, ...uniques.map((unique) => [...key, unique.at(-1)!]), [...key, ...uniques.flat()]];
+      const candidates = [
+        [key.at(-1)!],
+        ...key.map((column) => [column]),
+        key,
+        ...uniques.map((unique) => [...key, unique.at(-1)!]),
+        [...key, ...uniques.flat()],
+      ];
       let copied = false;
       for (const freshen of candidates) {
         const copy = { ...row };
@@ -181,7 +261,10 @@ describe.each(storeDialects)('every table bound, tampered with on %s', (dialect)
         copied = true;
         attacks += 1;
         await detected(table, key, copy, 'inserted copy', failures);
-        await t.raw(`DELETE FROM ${table} WHERE ${where(key)}`, key.map((column) => copy[column]));
+        await t.raw(
+          `DELETE FROM ${table} WHERE ${where(key)}`,
+          key.map((column) => copy[column]),
+        );
         break;
       }
       if (!copied) failures.push(`${table}: could not insert a copied row`);

@@ -1,11 +1,19 @@
 import type { KeyObject } from 'node:crypto';
-import { checkpointGenesisHash, checkpointHash, checkpointSignatureValid, type Checkpoint } from '../../core/audit/checkpoint.js';
+import {
+  checkpointGenesisHash,
+  checkpointHash,
+  checkpointSignatureValid,
+  type Checkpoint,
+} from '../../core/audit/checkpoint.js';
 import type { ChainHead } from '../../core/audit/audit-event.js';
 import { boundRowsOf, decodeAuditBody } from '../../core/audit/canonical-body.js';
 import { BalanceDeriver } from '../../core/audit/derive-balances.js';
 import { ChainVerifier, type AuditProblem } from '../../core/audit/verify-chain.js';
 import { checkContentAddressed, RowBindingVerifier } from '../../core/audit/verify-rows.js';
-import { TransferClaimsVerifier, type TransferBatchClaim } from '../../core/audit/verify-transfer-claims.js';
+import {
+  TransferClaimsVerifier,
+  type TransferBatchClaim,
+} from '../../core/audit/verify-transfer-claims.js';
 import { encodeTransferForDigest } from '../../core/ledger/transfer-content.js';
 import { ledgerTransfersEventKind, TransfersDigest } from '../../core/audit/transfers-digest.js';
 import type { StoredCheckpoint } from '../ports/audit-rows.js';
@@ -56,13 +64,22 @@ const outsideEventsReportedMax = 20;
  * recorded, balances and resolutions re-derive from the transfers, and every row of every other
  * table is the one the audit log bound (src/app/ports/bound-tables.ts says how, table by table).
  */
-export async function verifyAudit(store: Store, keysOrOptions: ReadonlyMap<string, KeyObject> | VerifyOptions): Promise<AuditVerification> {
-  const options: VerifyOptions = keysOrOptions instanceof Map ? { trustedKeys: keysOrOptions } : (keysOrOptions as VerifyOptions);
+export async function verifyAudit(
+  store: Store,
+  keysOrOptions: ReadonlyMap<string, KeyObject> | VerifyOptions,
+): Promise<AuditVerification> {
+  const options: VerifyOptions =
+    keysOrOptions instanceof Map
+      ? { trustedKeys: keysOrOptions }
+      : (keysOrOptions as VerifyOptions);
   return store.readSnapshot((snapshot) => verifyAuditFacts(snapshot, options));
 }
 
 /** The same verification over any source of the facts: a store's snapshot, or an exported bundle. */
-export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptions): Promise<AuditVerification> {
+export async function verifyAuditFacts(
+  s: AuditFactsSource,
+  options: VerifyOptions,
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const checkpoints = await s.audit.listCheckpoints();
   const heads = await s.audit.chainHeads();
@@ -80,18 +97,28 @@ export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptio
   for (const published of options.published ?? []) {
     const publishedHash = checkpointHash(published);
     if (!checkpointSignatureValid(published, options.trustedKeys)) {
-      problems.push({ code: 'checkpoint.published_bad_signature', message: `published checkpoint ${publishedHash.slice(0, 16)} (at ${published.atUs}) is not signed by a trusted key (key ${published.keyId})` });
+      problems.push({
+        code: 'checkpoint.published_bad_signature',
+        message: `published checkpoint ${publishedHash.slice(0, 16)} (at ${published.atUs}) is not signed by a trusted key (key ${published.keyId})`,
+      });
       continue;
     }
     if (!storedHashes.has(publishedHash)) {
-      problems.push({ code: 'checkpoint.published_not_found', message: `published checkpoint ${publishedHash.slice(0, 16)} (at ${published.atUs}) is no longer in the store: checkpoints were deleted or rewritten` });
+      problems.push({
+        code: 'checkpoint.published_not_found',
+        message: `published checkpoint ${publishedHash.slice(0, 16)} (at ${published.atUs}) is no longer in the store: checkpoints were deleted or rewritten`,
+      });
     }
     sign(published);
   }
 
   const incremental = options.sinceCheckpoint === true && chain.last !== null;
-  const start = new Map<number, ChainHead>((incremental ? chain.last!.heads : []).map((head) => [head.chainId, head]));
-  const chainIds = [...new Set<number>([...heads.map((head) => head.chainId), ...signedHeads.keys()])].sort((a, b) => a - b);
+  const start = new Map<number, ChainHead>(
+    (incremental ? chain.last!.heads : []).map((head) => [head.chainId, head]),
+  );
+  const chainIds = [
+    ...new Set<number>([...heads.map((head) => head.chainId), ...signedHeads.keys()]),
+  ].sort((a, b) => a - b);
   const ledgerClaims = new Map<bigint, TransferBatchClaim>();
   const rows = new RowBindingVerifier();
   const verifiedHeads: ChainHead[] = [];
@@ -101,7 +128,14 @@ export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptio
     const from = start.get(chainId);
     const verifier = new ChainVerifier(chainId, from);
     const signedPositions = signedHeads.get(chainId) ?? new Map<bigint, string>();
-    const problem = await verifyOneChain(s, verifier, signedPositions, ledgerClaims, rows, !incremental);
+    const problem = await verifyOneChain(
+      s,
+      verifier,
+      signedPositions,
+      ledgerClaims,
+      rows,
+      !incremental,
+    );
     eventsChecked += verifier.eventsAccepted - (from?.chainSeq ?? 0n) + (problem ? 1n : 0n);
     eventsInChains += verifier.eventsAccepted;
     verifiedHeads.push({ chainId, chainSeq: verifier.eventsAccepted, hash: verifier.lastHash });
@@ -109,19 +143,49 @@ export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptio
       problems.push(problem);
       continue;
     }
-    const lastSigned = [...signedPositions.keys()].reduce((max, seq) => (seq > max ? seq : max), 0n);
+    const lastSigned = [...signedPositions.keys()].reduce(
+      (max, seq) => (seq > max ? seq : max),
+      0n,
+    );
     if (lastSigned > verifier.eventsAccepted) {
-      problems.push({ code: 'checkpoint.head_not_found', message: `chain ${chainId} ends at #${verifier.eventsAccepted} but a signed checkpoint saw #${lastSigned}: events were removed from its end`, chainId, chainSeq: lastSigned });
+      problems.push({
+        code: 'checkpoint.head_not_found',
+        message: `chain ${chainId} ends at #${verifier.eventsAccepted} but a signed checkpoint saw #${lastSigned}: events were removed from its end`,
+        chainId,
+        chainSeq: lastSigned,
+      });
     }
     const head = heads.find((candidate) => candidate.chainId === chainId);
     if (head && head.chainSeq > verifier.eventsAccepted) {
-      problems.push({ code: 'chain.gap', message: `table audit_events, rows of chain_id=${chainId}: events #${verifier.eventsAccepted + 1n} to #${head.chainSeq} are missing (its head names #${head.chainSeq})`, chainId, table: 'audit_events', row: `chain_id=${chainId}` });
+      problems.push({
+        code: 'chain.gap',
+        message: `table audit_events, rows of chain_id=${chainId}: events #${verifier.eventsAccepted + 1n} to #${head.chainSeq} are missing (its head names #${head.chainSeq})`,
+        chainId,
+        table: 'audit_events',
+        row: `chain_id=${chainId}`,
+      });
     }
     if (!head || head.chainSeq !== verifier.eventsAccepted || head.hash !== verifier.lastHash) {
-      problems.push({ code: 'chain.head_mismatch', message: `table audit_chain_heads, row chain_id=${chainId}: recorded head does not match the chain's last event (#${verifier.eventsAccepted})`, chainId, table: 'audit_chain_heads', row: `chain_id=${chainId}` });
-    } else if (head.chainSeq === 0n && chain.last && !chain.last.heads.some((signed) => signed.chainId === chainId)) {
+      problems.push({
+        code: 'chain.head_mismatch',
+        message: `table audit_chain_heads, row chain_id=${chainId}: recorded head does not match the chain's last event (#${verifier.eventsAccepted})`,
+        chainId,
+        table: 'audit_chain_heads',
+        row: `chain_id=${chainId}`,
+      });
+    } else if (
+      head.chainSeq === 0n &&
+      chain.last &&
+      !chain.last.heads.some((signed) => signed.chainId === chainId)
+    ) {
       // checkpoints sign every head, empty ones too: an empty chain no checkpoint names was added by hand
-      problems.push({ code: 'chain.head_mismatch', message: `table audit_chain_heads, row chain_id=${chainId}: an empty chain that no checkpoint names`, chainId, table: 'audit_chain_heads', row: `chain_id=${chainId}` });
+      problems.push({
+        code: 'chain.head_mismatch',
+        message: `table audit_chain_heads, row chain_id=${chainId}: an empty chain that no checkpoint names`,
+        chainId,
+        table: 'audit_chain_heads',
+        row: `chain_id=${chainId}`,
+      });
     }
   }
   rows.seal();
@@ -130,17 +194,31 @@ export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptio
   // With (chain_id, chain_seq) unique and every chain walked from #1, an event outside the chains
   // always makes the count disagree; the query that names such events scans the whole table, so
   // it runs only then (on PostgreSQL it was half of a full verification's time).
-  const outsideEvents = eventCount === eventsInChains
-    ? []
-    : await s.tables.eventsOutsideChains(outsideEventsReportedMax);
+  const outsideEvents =
+    eventCount === eventsInChains
+      ? []
+      : await s.tables.eventsOutsideChains(outsideEventsReportedMax);
   for (const outside of outsideEvents) {
-    problems.push({ code: 'events.outside_chain', message: `table audit_events, row seq=${outside.seq}: at position ${outside.chainSeq} of chain ${outside.chainId}, outside every verified chain (inserted)`, eventSeq: outside.seq, table: 'audit_events', row: `seq=${outside.seq}` });
+    problems.push({
+      code: 'events.outside_chain',
+      message: `table audit_events, row seq=${outside.seq}: at position ${outside.chainSeq} of chain ${outside.chainId}, outside every verified chain (inserted)`,
+      eventSeq: outside.seq,
+      table: 'audit_events',
+      row: `seq=${outside.seq}`,
+    });
   }
   if (eventCount !== eventsInChains) {
-    problems.push({ code: 'events.count_mismatch', message: `table audit_events holds ${eventCount} events, the verified chains ${eventsInChains}` });
+    problems.push({
+      code: 'events.count_mismatch',
+      message: `table audit_events holds ${eventCount} events, the verified chains ${eventsInChains}`,
+    });
   }
   for (const published of options.published ?? []) {
-    if (published.eventCount > eventsInChains) problems.push({ code: 'checkpoint.head_not_found', message: `a published checkpoint covers ${published.eventCount} events, the store's chains hold ${eventsInChains}: history was cut` });
+    if (published.eventCount > eventsInChains)
+      problems.push({
+        code: 'checkpoint.head_not_found',
+        message: `a published checkpoint covers ${published.eventCount} events, the store's chains hold ${eventsInChains}: history was cut`,
+      });
   }
 
   let transfersChecked = 0n;
@@ -174,27 +252,49 @@ export async function verifyAuditFacts(s: AuditFactsSource, options: VerifyOptio
 }
 
 /** The audit log's own integrity alone: chains, heads, checkpoints, event count. */
-export function verifyChains(store: Store, trustedKeys: ReadonlyMap<string, KeyObject>): Promise<AuditVerification> {
+export function verifyChains(
+  store: Store,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+): Promise<AuditVerification> {
   return verifyAudit(store, { trustedKeys, chainsOnly: true });
 }
 
 /** Each checkpoint: signed by a pinned key, linked to the one before, its count matching its heads. */
-function verifyCheckpointChain(checkpoints: readonly StoredCheckpoint[], trustedKeys: ReadonlyMap<string, KeyObject>, problems: AuditProblem[]): { last: StoredCheckpoint | null } {
+function verifyCheckpointChain(
+  checkpoints: readonly StoredCheckpoint[],
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+  problems: AuditProblem[],
+): { last: StoredCheckpoint | null } {
   let previousHash = checkpointGenesisHash;
   let intact = true;
   for (const checkpoint of checkpoints) {
     const name = `checkpoint ${checkpoint.id} (at ${checkpoint.atUs})`;
     if (!checkpointSignatureValid(checkpoint, trustedKeys)) {
-      problems.push({ code: 'checkpoint.bad_signature', message: `${name} is not signed by a trusted key (key ${checkpoint.keyId})`, table: 'audit_checkpoints', row: `id=${checkpoint.id}` });
+      problems.push({
+        code: 'checkpoint.bad_signature',
+        message: `${name} is not signed by a trusted key (key ${checkpoint.keyId})`,
+        table: 'audit_checkpoints',
+        row: `id=${checkpoint.id}`,
+      });
       intact = false;
     }
     if (checkpoint.prevHash !== previousHash) {
-      problems.push({ code: 'checkpoint.chain_broken', message: `${name} does not sign the checkpoint before it: a checkpoint was deleted, reordered or inserted`, table: 'audit_checkpoints', row: `id=${checkpoint.id}` });
+      problems.push({
+        code: 'checkpoint.chain_broken',
+        message: `${name} does not sign the checkpoint before it: a checkpoint was deleted, reordered or inserted`,
+        table: 'audit_checkpoints',
+        row: `id=${checkpoint.id}`,
+      });
       intact = false;
     }
     const covered = checkpoint.heads.reduce((sum, head) => sum + head.chainSeq, 0n);
     if (covered !== checkpoint.eventCount) {
-      problems.push({ code: 'checkpoint.chain_broken', message: `${name} counts ${checkpoint.eventCount} events but its heads cover ${covered}`, table: 'audit_checkpoints', row: `id=${checkpoint.id}` });
+      problems.push({
+        code: 'checkpoint.chain_broken',
+        message: `${name} counts ${checkpoint.eventCount} events but its heads cover ${covered}`,
+        table: 'audit_checkpoints',
+        row: `id=${checkpoint.id}`,
+      });
       intact = false;
     }
     previousHash = checkpointHash(checkpoint);
@@ -210,17 +310,33 @@ async function verifyOneChain(
   rows: RowBindingVerifier,
   collectClaims: boolean,
 ): Promise<AuditProblem | undefined> {
-  for await (const page of s.audit.streamChain(verifier.chainId, verifyPageSize, verifier.eventsAccepted)) {
+  for await (const page of s.audit.streamChain(
+    verifier.chainId,
+    verifyPageSize,
+    verifier.eventsAccepted,
+  )) {
     for (const event of page) {
       const problem = verifier.accept(event);
       if (problem) return problem;
       const signedHash = signedPositions.get(event.chainSeq);
       if (signedHash !== undefined && signedHash !== event.hash) {
-        return { code: 'checkpoint.head_mismatch', message: `chain ${verifier.chainId} #${event.chainSeq} differs from what a signed checkpoint recorded`, chainId: verifier.chainId, chainSeq: event.chainSeq, eventSeq: event.seq };
+        return {
+          code: 'checkpoint.head_mismatch',
+          message: `chain ${verifier.chainId} #${event.chainSeq} differs from what a signed checkpoint recorded`,
+          chainId: verifier.chainId,
+          chainSeq: event.chainSeq,
+          eventSeq: event.seq,
+        };
       }
       if (collectClaims && event.kind === ledgerTransfersEventKind) {
-        const payload = decodeAuditBody(event.body).payload as { transferCount: number; transfersSha256: string };
-        ledgerClaims.set(event.seq, { transferCount: payload.transferCount, transfersSha256: payload.transfersSha256 });
+        const payload = decodeAuditBody(event.body).payload as {
+          transferCount: number;
+          transfersSha256: string;
+        };
+        ledgerClaims.set(event.seq, {
+          transferCount: payload.transferCount,
+          transfersSha256: payload.transfersSha256,
+        });
       }
       const bound = boundRowsOf(event.body);
       if (bound) rows.add(event.seq, bound);
@@ -230,14 +346,22 @@ async function verifyOneChain(
 }
 
 /** Transfers against their events' digests; balances and resolutions re-derived from them. */
-async function verifyLedger(s: AuditFactsSource, ledgerClaims: ReadonlyMap<bigint, TransferBatchClaim>, problems: AuditProblem[]): Promise<bigint> {
+async function verifyLedger(
+  s: AuditFactsSource,
+  ledgerClaims: ReadonlyMap<bigint, TransferBatchClaim>,
+  problems: AuditProblem[],
+): Promise<bigint> {
   const transferCheck = new TransferClaimsVerifier(ledgerClaims, () => new TransfersDigest());
   const deriver = new BalanceDeriver();
   const chainProblemsMax = 20;
   let chainProblems = 0;
   for await (const page of s.ledger.streamTransfersInWriteOrder(verifyPageSize)) {
     for (const row of page) {
-      transferCheck.accept(row.auditEventSeq, row.batchPosition, encodeTransferForDigest(row.transfer));
+      transferCheck.accept(
+        row.auditEventSeq,
+        row.batchPosition,
+        encodeTransferForDigest(row.transfer),
+      );
       const found = deriver.accept(row.transfer);
       if (found.length > 0 && chainProblems < chainProblemsMax) {
         chainProblems += found.length;
@@ -249,55 +373,110 @@ async function verifyLedger(s: AuditFactsSource, ledgerClaims: ReadonlyMap<bigin
   problems.push(...deriver.checkAccounts(await s.ledger.listAccounts()));
   const resolutions: { pendingId: string; resolvedById: string }[] = [];
   for await (const page of s.tables.streamRows('ledger_pending_resolutions', verifyPageSize)) {
-    for (const row of page) resolutions.push({ pendingId: String(row.pending_id), resolvedById: String(row.resolved_by_id) });
+    for (const row of page)
+      resolutions.push({
+        pendingId: String(row.pending_id),
+        resolvedById: String(row.resolved_by_id),
+      });
   }
   problems.push(...deriver.checkResolutions(resolutions));
   return transferCheck.rowsChecked;
 }
 
 /** Every table of the live schema, each the way bound-tables.ts says; a table it does not name is unbound. */
-async function verifyTables(s: AuditFactsSource, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[]): Promise<number> {
+async function verifyTables(
+  s: AuditFactsSource,
+  rows: RowBindingVerifier,
+  incremental: boolean,
+  problems: AuditProblem[],
+): Promise<number> {
   const tables = await s.tables.listTables();
   for (const table of tables) {
-    await unreadable(table, problems, () => verifyTable(s, rows, incremental, problems, tables, table));
+    await unreadable(table, problems, () =>
+      verifyTable(s, rows, incremental, problems, tables, table),
+    );
   }
   return tables.length;
 }
 
 /** The ledger's readers refused a row: find and name each one the way its reader rejects it. */
-async function nameUnreadableRows(s: AuditFactsSource, table: string, keyColumn: string, read: (row: Record<string, unknown>) => unknown, problems: AuditProblem[]): Promise<void> {
+async function nameUnreadableRows(
+  s: AuditFactsSource,
+  table: string,
+  keyColumn: string,
+  read: (row: Record<string, unknown>) => unknown,
+  problems: AuditProblem[],
+): Promise<void> {
   for await (const page of s.tables.streamRows(table, verifyPageSize)) {
     for (const row of page) {
       try {
         read(row);
       } catch (error) {
         const key = `${keyColumn}=${String(row[keyColumn])}`;
-        problems.push({ code: 'row.changed', message: `table ${table}, row ${key}: cannot be read as the application wrote it (${(error as Error).message})`, table, row: key });
+        problems.push({
+          code: 'row.changed',
+          message: `table ${table}, row ${key}: cannot be read as the application wrote it (${(error as Error).message})`,
+          table,
+          row: key,
+        });
       }
     }
   }
 }
 
 /** A row edited into something its reader rejects is a finding, not a crash of the verifier. */
-async function unreadable<T>(table: string, problems: AuditProblem[], work: () => Promise<T>): Promise<T | undefined> {
+async function unreadable<T>(
+  table: string,
+  problems: AuditProblem[],
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {
-    problems.push({ code: 'row.changed', message: `table ${table}: a row cannot be read as the application wrote it (${(error as Error).message})`, table });
+    problems.push({
+      code: 'row.changed',
+      message: `table ${table}: a row cannot be read as the application wrote it (${(error as Error).message})`,
+      table,
+    });
     return undefined;
   }
 }
 
-async function verifyTable(s: AuditFactsSource, rows: RowBindingVerifier, incremental: boolean, problems: AuditProblem[], tables: readonly string[], table: string): Promise<void> {
+async function verifyTable(
+  s: AuditFactsSource,
+  rows: RowBindingVerifier,
+  incremental: boolean,
+  problems: AuditProblem[],
+  tables: readonly string[],
+  table: string,
+): Promise<void> {
   {
     const binding = bindingOf(table);
     const live = () => s.tables.streamRows(table, verifyPageSize);
     if (!binding) {
-      problems.push({ code: 'table.unbound', message: `table ${table} is not bound by the audit log: name it in src/app/ports/bound-tables.ts (docs/audit.md)`, table });
+      problems.push({
+        code: 'table.unbound',
+        message: `table ${table} is not bound by the audit log: name it in src/app/ports/bound-tables.ts (docs/audit.md)`,
+        table,
+      });
     } else if (binding.kind === 'row' && s.tables.rowDigests?.(table, verifyPageSize)) {
-      problems.push(...(await rows.checkRowDigests(table, s.tables.rowDigests(table, verifyPageSize)!, incremental ? rows.boundKeys(table) : undefined)));
+      problems.push(
+        ...(await rows.checkRowDigests(
+          table,
+          s.tables.rowDigests(table, verifyPageSize)!,
+          incremental ? rows.boundKeys(table) : undefined,
+        )),
+      );
     } else if (binding.kind === 'row') {
-      problems.push(...(await rows.checkRowTable(table, binding.key, binding.derivedColumns ?? [], live(), incremental ? rows.boundKeys(table) : undefined)));
+      problems.push(
+        ...(await rows.checkRowTable(
+          table,
+          binding.key,
+          binding.derivedColumns ?? [],
+          live(),
+          incremental ? rows.boundKeys(table) : undefined,
+        )),
+      );
     } else if (incremental) {
       return;
     } else if (binding.kind === 'set') {
@@ -309,7 +488,13 @@ async function verifyTable(s: AuditFactsSource, rows: RowBindingVerifier, increm
         for await (const page of s.tables.streamRows(binding.referencedBy.table, verifyPageSize)) {
           for (const row of page) {
             const key = String(row[binding.referencedBy.column]);
-            if (!checked.keys.has(key)) problems.push({ code: 'row.missing', message: `table ${table}, row ${binding.key}=${key}: ${binding.referencedBy.table} refers to it, it is gone`, table, row: `${binding.key}=${key}` });
+            if (!checked.keys.has(key))
+              problems.push({
+                code: 'row.missing',
+                message: `table ${table}, row ${binding.key}=${key}: ${binding.referencedBy.table} refers to it, it is gone`,
+                table,
+                row: `${binding.key}=${key}`,
+              });
           }
         }
       }
@@ -317,9 +502,17 @@ async function verifyTable(s: AuditFactsSource, rows: RowBindingVerifier, increm
       const applied = (await s.tables.appliedMigrations()).map((m) => `${m.version}:${m.name}`);
       const shipped = new Set(s.tables.shippedMigrations().map((m) => `${m.version}:${m.name}`));
       const appliedSet = new Set(applied);
-      const odd = [...applied.filter((entry) => !shipped.has(entry)), ...[...shipped].filter((entry) => !appliedSet.has(entry))];
+      const odd = [
+        ...applied.filter((entry) => !shipped.has(entry)),
+        ...[...shipped].filter((entry) => !appliedSet.has(entry)),
+      ];
       if (odd.length > 0 || applied.length !== shipped.size) {
-        problems.push({ code: 'schema.migrations_mismatch', message: `table ${table}, row version=${odd[0] ?? '?'}: applied migrations differ from the ones the code ships`, table, row: `version=${odd[0] ?? ''}` });
+        problems.push({
+          code: 'schema.migrations_mismatch',
+          message: `table ${table}, row version=${odd[0] ?? '?'}: applied migrations differ from the ones the code ships`,
+          table,
+          row: `version=${odd[0] ?? ''}`,
+        });
       }
     }
   }

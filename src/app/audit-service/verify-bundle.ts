@@ -16,17 +16,25 @@ export interface BundleVerification {
   readonly bundleProblems: readonly string[];
 }
 
-export async function verifyFactsSource(source: AuditFactsSource, options: VerifyOptions): Promise<BundleVerification> {
+export async function verifyFactsSource(
+  source: AuditFactsSource,
+  options: VerifyOptions,
+): Promise<BundleVerification> {
   const verification = await verifyAuditFacts(source, options);
   const bundleProblems: string[] = [];
   let controlBreaks: ControlBreak[] = [];
   try {
     controlBreaks = await recheckRecordedControls(source);
   } catch (error) {
-    bundleProblems.push(`the controls could not be re-checked: a recorded fact cannot be read (${(error as Error).message})`);
+    bundleProblems.push(
+      `the controls could not be re-checked: a recorded fact cannot be read (${(error as Error).message})`,
+    );
   }
   const last = verification.lastCheckpoint;
-  if (!last) bundleProblems.push('no checkpoint signed by a trusted key anchors these facts: they prove nothing on their own');
+  if (!last)
+    bundleProblems.push(
+      'no checkpoint signed by a trusted key anchors these facts: they prove nothing on their own',
+    );
   const unsignedEvents = last ? verification.eventCount - last.eventCount : verification.eventCount;
   return {
     ok: verification.ok && controlBreaks.length === 0 && bundleProblems.length === 0,

@@ -7,18 +7,47 @@ import { xsdProblems } from './xsd-validation.test-support.js';
 
 const uetr = 'a1b2c3d4-0000-4000-8000-000000000001';
 const pain002 = simulatePain002({
-  messageId: 'TBI-STS-1', createdAt: '2021-05-11T10:00:00+03:00', originalMessageId: 'QNT-1', originalPaymentInformationId: 'QNT-1-001',
-  debtorIban: 'IQ93TRIQ850000070707001', custodianBic: 'TRIQIQBA',
+  messageId: 'TBI-STS-1',
+  createdAt: '2021-05-11T10:00:00+03:00',
+  originalMessageId: 'QNT-1',
+  originalPaymentInformationId: 'QNT-1-001',
+  debtorIban: 'IQ93TRIQ850000070707001',
+  custodianBic: 'TRIQIQBA',
   statuses: [
     { endToEndId: 'PIL-1', uetr, amountText: '1200000.00', currency: 'USD', status: 'ACCP' },
-    { endToEndId: 'PIL-2', uetr: uetr.replace(/1$/, '2'), amountText: '5000.000', currency: 'IQD', status: 'RJCT', reasonCode: 'AC04', reasonText: 'Closed account' },
+    {
+      endToEndId: 'PIL-2',
+      uetr: uetr.replace(/1$/, '2'),
+      amountText: '5000.000',
+      currency: 'IQD',
+      status: 'RJCT',
+      reasonCode: 'AC04',
+      reasonText: 'Closed account',
+    },
   ],
 });
 const camt054 = simulateCamt054({
-  messageId: 'TBI-NTF-1', createdAt: '2021-05-12T10:00:00+03:00', accountIban: 'IQ93TRIQ850000070707001',
+  messageId: 'TBI-NTF-1',
+  createdAt: '2021-05-12T10:00:00+03:00',
+  accountIban: 'IQ93TRIQ850000070707001',
   bookings: [
-    { endToEndId: 'PIL-1', uetr, amountText: '1200000.00', currency: 'USD', bankReference: 'TBI-0001', bookingDate: '2021-05-12' },
-    { endToEndId: 'PIL-3', uetr, amountText: '10.00', currency: 'USD', bankReference: 'TBI-0002', bookingDate: '2021-05-12', returnReasonCode: 'AC01' },
+    {
+      endToEndId: 'PIL-1',
+      uetr,
+      amountText: '1200000.00',
+      currency: 'USD',
+      bankReference: 'TBI-0001',
+      bookingDate: '2021-05-12',
+    },
+    {
+      endToEndId: 'PIL-3',
+      uetr,
+      amountText: '10.00',
+      currency: 'USD',
+      bankReference: 'TBI-0002',
+      bookingDate: '2021-05-12',
+      returnReasonCode: 'AC01',
+    },
   ],
 });
 const bytes = (text: string) => Buffer.from(text, 'utf8');
@@ -31,10 +60,35 @@ describe('bank files in', () => {
 
   it('reads a pain.002 status report', () => {
     const message = readBankFile(bytes(pain002));
-    expect(message).toMatchObject({ type: 'pain.002.001.10', messageId: 'TBI-STS-1', originalMessageId: 'QNT-1', accountIbans: ['IQ93TRIQ850000070707001', 'IQ93TRIQ850000070707001'] });
+    expect(message).toMatchObject({
+      type: 'pain.002.001.10',
+      messageId: 'TBI-STS-1',
+      originalMessageId: 'QNT-1',
+      accountIbans: ['IQ93TRIQ850000070707001', 'IQ93TRIQ850000070707001'],
+    });
     expect(message.entries).toEqual([
-      { kind: 'status', index: 1, status: 'ACCP', endToEndId: 'PIL-1', uetr, amountMinor: 120_000_000n, currency: 'USD', bankReference: 'TBI-STS-1-1' },
-      { kind: 'status', index: 2, status: 'RJCT', endToEndId: 'PIL-2', uetr: uetr.replace(/1$/, '2'), reasonCode: 'AC04', reasonText: 'Closed account', amountMinor: 5_000_000n, currency: 'IQD', bankReference: 'TBI-STS-1-2' },
+      {
+        kind: 'status',
+        index: 1,
+        status: 'ACCP',
+        endToEndId: 'PIL-1',
+        uetr,
+        amountMinor: 120_000_000n,
+        currency: 'USD',
+        bankReference: 'TBI-STS-1-1',
+      },
+      {
+        kind: 'status',
+        index: 2,
+        status: 'RJCT',
+        endToEndId: 'PIL-2',
+        uetr: uetr.replace(/1$/, '2'),
+        reasonCode: 'AC04',
+        reasonText: 'Closed account',
+        amountMinor: 5_000_000n,
+        currency: 'IQD',
+        bankReference: 'TBI-STS-1-2',
+      },
     ]);
   });
 
@@ -42,8 +96,29 @@ describe('bank files in', () => {
     const message = readBankFile(bytes(camt054));
     expect(message.accountIbans).toEqual(['IQ93TRIQ850000070707001']);
     expect(message.entries).toEqual([
-      { kind: 'booking', index: 1, direction: 'DBIT', booked: true, bankReference: 'TBI-0001', amountMinor: 120_000_000n, currency: 'USD', endToEndId: 'PIL-1', uetr },
-      { kind: 'booking', index: 2, direction: 'CRDT', booked: true, bankReference: 'TBI-0002', amountMinor: 1_000n, currency: 'USD', endToEndId: 'PIL-3', uetr, returnReasonCode: 'AC01' },
+      {
+        kind: 'booking',
+        index: 1,
+        direction: 'DBIT',
+        booked: true,
+        bankReference: 'TBI-0001',
+        amountMinor: 120_000_000n,
+        currency: 'USD',
+        endToEndId: 'PIL-1',
+        uetr,
+      },
+      {
+        kind: 'booking',
+        index: 2,
+        direction: 'CRDT',
+        booked: true,
+        bankReference: 'TBI-0002',
+        amountMinor: 1_000n,
+        currency: 'USD',
+        endToEndId: 'PIL-3',
+        uetr,
+        returnReasonCode: 'AC01',
+      },
     ]);
   });
 
@@ -57,10 +132,18 @@ describe('bank files in', () => {
         return (error as { code?: string }).code;
       }
     };
-    expect(code(`<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "boom">]><Document>&x;</Document>`)).toBe('bank.xml_doctype');
-    expect(code(`<Document xmlns="${'urn:iso:std:iso:20022:tech:xsd:pain.002.001.10'}">&ext;</Document>`)).toBe('bank.xml_malformed');
+    expect(
+      code(`<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "boom">]><Document>&x;</Document>`),
+    ).toBe('bank.xml_doctype');
+    expect(
+      code(
+        `<Document xmlns="${'urn:iso:std:iso:20022:tech:xsd:pain.002.001.10'}">&ext;</Document>`,
+      ),
+    ).toBe('bank.xml_malformed');
     expect(code(pain002.slice(0, pain002.length / 2))).toBe('bank.xml_truncated');
-    expect(code(pain002.replace(/pain\.002\.001\.10/g, 'pain.002.001.03'))).toBe('bank.namespace_wrong');
+    expect(code(pain002.replace(/pain\.002\.001\.10/g, 'pain.002.001.03'))).toBe(
+      'bank.namespace_wrong',
+    );
     expect(code('<Document xmlns="urn:x"/>')).toBe('bank.namespace_wrong');
     expect(code(`${'<a>'.repeat(40)}${'</a>'.repeat(40)}`)).toBe('bank.xml_too_deep');
     expect(code(pain002, { ...xmlLimits, bytesMax: 100 })).toBe('bank.file_too_large');
@@ -72,7 +155,11 @@ describe('bank files in', () => {
     expect(minorFromIsoAmount('1.5', 'IQD', 'a')).toBe(1_500n);
     expect(minorFromIsoAmount('7', 'USD', 'a')).toBe(700n);
     expect(minorFromIsoAmount('1.230', 'USD', 'a')).toBe(123n);
-    expect(() => minorFromIsoAmount('1.234', 'USD', 'a')).toThrow(expect.objectContaining({ code: 'bank.amount_precision' }));
-    expect(() => minorFromIsoAmount('-1', 'USD', 'a')).toThrow(expect.objectContaining({ code: 'bank.amount_invalid' }));
+    expect(() => minorFromIsoAmount('1.234', 'USD', 'a')).toThrow(
+      expect.objectContaining({ code: 'bank.amount_precision' }),
+    );
+    expect(() => minorFromIsoAmount('-1', 'USD', 'a')).toThrow(
+      expect.objectContaining({ code: 'bank.amount_invalid' }),
+    );
   });
 });

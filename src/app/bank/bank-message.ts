@@ -7,7 +7,16 @@ export type BankMessageType = 'pain.002.001.10' | 'camt.054.001.08';
 export const bankEntriesMax = 10_000;
 
 /** ISO ExternalPaymentTransactionStatus1Code values that mean "taken, not yet settled". */
-export const acceptedStatuses = ['ACCP', 'ACSP', 'ACTC', 'ACWC', 'ACFC', 'PDNG', 'RCVD', 'PART'] as const;
+export const acceptedStatuses = [
+  'ACCP',
+  'ACSP',
+  'ACTC',
+  'ACWC',
+  'ACFC',
+  'PDNG',
+  'RCVD',
+  'PART',
+] as const;
 
 export interface StatusEntry {
   readonly kind: 'status';

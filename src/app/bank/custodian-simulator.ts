@@ -103,7 +103,8 @@ export function simulateCamt054(notification: SimulatedNotification): string {
     refs.ele('UETR').txt(booking.uetr);
     tx.ele('Amt', { Ccy: booking.currency }).txt(booking.amountText);
     tx.ele('CdtDbtInd').txt(booking.returnReasonCode ? 'CRDT' : 'DBIT');
-    if (booking.returnReasonCode) tx.ele('RtrInf').ele('Rsn').ele('Cd').txt(booking.returnReasonCode);
+    if (booking.returnReasonCode)
+      tx.ele('RtrInf').ele('Rsn').ele('Cd').txt(booking.returnReasonCode);
   }
   return document.end({ prettyPrint: true });
 }

@@ -34,7 +34,13 @@ function address(parent: XMLBuilder, value: PartyAddress): void {
   node.ele('Ctry').txt(value.country);
 }
 
-function agent(parent: XMLBuilder, tag: string, bic: string, name?: string, country?: string): void {
+function agent(
+  parent: XMLBuilder,
+  tag: string,
+  bic: string,
+  name?: string,
+  country?: string,
+): void {
   const fin = parent.ele(tag).ele('FinInstnId');
   fin.ele('BICFI').txt(bic);
   if (name) fin.ele('Nm').txt(name.slice(0, 140));
@@ -42,7 +48,10 @@ function agent(parent: XMLBuilder, tag: string, bic: string, name?: string, coun
 }
 
 function transaction(parent: XMLBuilder, payment: PaymentInstruction): void {
-  assertInvariant(payment.intermediaryAgents.length <= intermediaryAgentsMax, `${payment.disbursementId}: more than ${intermediaryAgentsMax} intermediary agents`);
+  assertInvariant(
+    payment.intermediaryAgents.length <= intermediaryAgentsMax,
+    `${payment.disbursementId}: more than ${intermediaryAgentsMax} intermediary agents`,
+  );
   const tx = parent.ele('CdtTrfTxInf');
   const id = tx.ele('PmtId');
   id.ele('InstrId').txt(payment.endToEndId);
@@ -50,7 +59,9 @@ function transaction(parent: XMLBuilder, payment: PaymentInstruction): void {
   id.ele('UETR').txt(payment.uetr);
   tx.ele('Amt').ele('InstdAmt', { Ccy: payment.currency }).txt(payment.amountText);
   tx.ele('ChrgBr').txt(payment.chargeBearer);
-  payment.intermediaryAgents.forEach((entry, index) => agent(tx, `IntrmyAgt${index + 1}`, entry.bic, entry.name, entry.country));
+  payment.intermediaryAgents.forEach((entry, index) =>
+    agent(tx, `IntrmyAgt${index + 1}`, entry.bic, entry.name, entry.country),
+  );
   const account = payment.creditorAccount;
   agent(tx, 'CdtrAgt', account.bic, account.bankName, account.bankCountry);
   const creditor = tx.ele('Cdtr');
@@ -58,7 +69,11 @@ function transaction(parent: XMLBuilder, payment: PaymentInstruction): void {
   address(creditor, payment.creditor.address);
   const accountId = tx.ele('CdtrAcct').ele('Id');
   if (account.iban) accountId.ele('IBAN').txt(account.iban);
-  else accountId.ele('Othr').ele('Id').txt(account.accountNumber ?? '');
+  else
+    accountId
+      .ele('Othr')
+      .ele('Id')
+      .txt(account.accountNumber ?? '');
   if (payment.purposeCode) tx.ele('Purp').ele('Cd').txt(payment.purposeCode);
   tx.ele('RmtInf').ele('Ustrd').txt(payment.remittance);
 }
@@ -66,18 +81,41 @@ function transaction(parent: XMLBuilder, payment: PaymentInstruction): void {
 /** Payments grouped by requested execution date (one debtor account per programme), in date then id order. */
 function groupsByDate(payments: readonly PaymentInstruction[]): [string, PaymentInstruction[]][] {
   const groups = new Map<string, PaymentInstruction[]>();
-  for (const payment of [...payments].sort((a, b) => a.requestedExecutionDate.localeCompare(b.requestedExecutionDate) || a.endToEndId.localeCompare(b.endToEndId))) {
-    groups.set(payment.requestedExecutionDate, [...(groups.get(payment.requestedExecutionDate) ?? []), payment]);
+  for (const payment of [...payments].sort(
+    (a, b) =>
+      a.requestedExecutionDate.localeCompare(b.requestedExecutionDate) ||
+      a.endToEndId.localeCompare(b.endToEndId),
+  )) {
+    groups.set(payment.requestedExecutionDate, [
+      ...(groups.get(payment.requestedExecutionDate) ?? []),
+      payment,
+    ]);
   }
   return [...groups.entries()];
 }
 
 export function buildPain001(run: InstructionRun): string {
-  if (run.payments.length === 0) throw new DomainError('bank.nothing_to_instruct', 'an instruction file needs at least one payment', { field: 'payments' });
-  if (run.payments.length > paymentsPerFileMax) throw new DomainError('bank.run_too_large', `at most ${paymentsPerFileMax} payments per file`, { field: 'payments' });
-  if (!msgIdPattern.test(run.messageId)) throw new DomainError('bank.message_id_invalid', `"${run.messageId}" is not a message id (1–35 letters, digits, "-")`, { field: 'messageId' });
+  if (run.payments.length === 0)
+    throw new DomainError(
+      'bank.nothing_to_instruct',
+      'an instruction file needs at least one payment',
+      { field: 'payments' },
+    );
+  if (run.payments.length > paymentsPerFileMax)
+    throw new DomainError('bank.run_too_large', `at most ${paymentsPerFileMax} payments per file`, {
+      field: 'payments',
+    });
+  if (!msgIdPattern.test(run.messageId))
+    throw new DomainError(
+      'bank.message_id_invalid',
+      `"${run.messageId}" is not a message id (1–35 letters, digits, "-")`,
+      { field: 'messageId' },
+    );
   const ids = new Set(run.payments.map((payment) => payment.endToEndId));
-  assertInvariant(ids.size === run.payments.length, 'two payments of one run share an end-to-end id');
+  assertInvariant(
+    ids.size === run.payments.length,
+    'two payments of one run share an end-to-end id',
+  );
 
   const document = create({ version: '1.0', encoding: 'UTF-8' }).ele(pain001Namespace, 'Document');
   const root = document.ele('CstmrCdtTrfInitn');

@@ -24,6 +24,9 @@ export function uetrFor(programmeId: string, disbursementId: string): string {
 }
 
 export function endToEndIdFor(programmeId: string, disbursementId: string): string {
-  if (disbursementId.length <= endToEndIdLengthMax && endToEndSafe.test(disbursementId)) return disbursementId;
-  return `Q${digest('e2e', programmeId, disbursementId).toString('hex').slice(0, endToEndIdLengthMax - 1)}`;
+  if (disbursementId.length <= endToEndIdLengthMax && endToEndSafe.test(disbursementId))
+    return disbursementId;
+  return `Q${digest('e2e', programmeId, disbursementId)
+    .toString('hex')
+    .slice(0, endToEndIdLengthMax - 1)}`;
 }

@@ -5,9 +5,21 @@
 import { DomainError } from '../../core/domain-error.js';
 import { isoAmountFromMinor } from './iso-amount.js';
 import { endToEndIdFor, uetrFor } from './payment-identifiers.js';
-import { noBankMessaging, postalAddressOf, routeFor, type ChargeBearer, type IntermediaryAgent, type PostalAddress } from '../../core/programme/bank-messaging.js';
+import {
+  noBankMessaging,
+  postalAddressOf,
+  routeFor,
+  type ChargeBearer,
+  type IntermediaryAgent,
+  type PostalAddress,
+} from '../../core/programme/bank-messaging.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
-import { findParty, partiesWithRole, type Party, type Programme } from '../../core/programme/programme.js';
+import {
+  findParty,
+  partiesWithRole,
+  type Party,
+  type Programme,
+} from '../../core/programme/programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 
 export interface PartyAddress {
@@ -70,13 +82,24 @@ interface BeneficiaryAccountShape {
 }
 
 function latinName(party: Party): string {
-  const primary = party.names.find((name) => name.script === 'Latn' && name.kind === 'primary') ?? party.names.find((name) => name.script === 'Latn') ?? party.names[0];
-  if (!primary) throw new DomainError('bank.party_unnamed', `party ${party.partyId} has no name to put on a payment`, { field: 'partyId' });
+  const primary =
+    party.names.find((name) => name.script === 'Latn' && name.kind === 'primary') ??
+    party.names.find((name) => name.script === 'Latn') ??
+    party.names[0];
+  if (!primary)
+    throw new DomainError(
+      'bank.party_unnamed',
+      `party ${party.partyId} has no name to put on a payment`,
+      { field: 'partyId' },
+    );
   return primary.text.slice(0, isoNameLengthMax);
 }
 
 function addressOf(programme: Programme, party: Party): PartyAddress {
-  const address: PostalAddress | undefined = postalAddressOf(programme.bankMessaging ?? noBankMessaging, party.partyId);
+  const address: PostalAddress | undefined = postalAddressOf(
+    programme.bankMessaging ?? noBankMessaging,
+    party.partyId,
+  );
   if (!address) return { country: party.jurisdiction };
   const { partyId: _partyId, ...rest } = address;
   return rest;
@@ -85,7 +108,12 @@ function addressOf(programme: Programme, party: Party): PartyAddress {
 export function debtorSide(programme: Programme): DebtorSide {
   const [debtor] = partiesWithRole(programme, 'debtor');
   const custodian = findParty(programme, programme.escrowAccount.custodianPartyId);
-  if (!debtor || !custodian) throw new DomainError('bank.programme_incomplete', `programme ${programme.programmeId} needs a debtor and its custodian to instruct payments`, { field: 'programmeId' });
+  if (!debtor || !custodian)
+    throw new DomainError(
+      'bank.programme_incomplete',
+      `programme ${programme.programmeId} needs a debtor and its custodian to instruct payments`,
+      { field: 'programmeId' },
+    );
   return {
     debtor: { name: latinName(debtor), address: addressOf(programme, debtor) },
     iban: programme.escrowAccount.iban,
@@ -96,23 +124,53 @@ export function debtorSide(programme: Programme): DebtorSide {
 }
 
 function creditorAccountOf(payee: Party, record: DisbursementRecord): CreditorAccount {
-  const beneficiary = (record.request as { beneficiaryAccount?: BeneficiaryAccountShape }).beneficiaryAccount;
+  const beneficiary = (record.request as { beneficiaryAccount?: BeneficiaryAccountShape })
+    .beneficiaryAccount;
   if (beneficiary) {
-    return { ...(beneficiary.iban ? { iban: beneficiary.iban } : {}), ...(beneficiary.accountNumber ? { accountNumber: beneficiary.accountNumber } : {}), bic: beneficiary.bic, bankName: beneficiary.bankName, bankCountry: beneficiary.bankCountry };
+    return {
+      ...(beneficiary.iban ? { iban: beneficiary.iban } : {}),
+      ...(beneficiary.accountNumber ? { accountNumber: beneficiary.accountNumber } : {}),
+      bic: beneficiary.bic,
+      bankName: beneficiary.bankName,
+      bankCountry: beneficiary.bankCountry,
+    };
   }
-  const registered = payee.bankAccounts.find((account) => account.iban === record.request.payeeIban) ?? payee.bankAccounts[0];
-  if (!registered) throw new DomainError('bank.payee_account_missing', `payee ${payee.partyId} has no bank account to credit for ${record.disbursementId}`, { field: 'payeePartyId' });
+  const registered =
+    payee.bankAccounts.find((account) => account.iban === record.request.payeeIban) ??
+    payee.bankAccounts[0];
+  if (!registered)
+    throw new DomainError(
+      'bank.payee_account_missing',
+      `payee ${payee.partyId} has no bank account to credit for ${record.disbursementId}`,
+      { field: 'payeePartyId' },
+    );
   return { iban: registered.iban, bic: registered.bic, bankCountry: registered.bic.slice(4, 6) };
 }
 
 /** Execution is requested on the value date, or today (programme time zone) if that has passed. */
-export function paymentInstructionFor(programme: Programme, record: DisbursementRecord, today: IsoDate): PaymentInstruction {
-  if (record.status !== 'instructed') throw new DomainError('bank.not_instructed', `${record.disbursementId} is ${record.status}, not instructed`, { field: 'disbursementId' });
+export function paymentInstructionFor(
+  programme: Programme,
+  record: DisbursementRecord,
+  today: IsoDate,
+): PaymentInstruction {
+  if (record.status !== 'instructed')
+    throw new DomainError(
+      'bank.not_instructed',
+      `${record.disbursementId} is ${record.status}, not instructed`,
+      { field: 'disbursementId' },
+    );
   const payee = findParty(programme, record.request.payeePartyId);
-  if (!payee) throw new DomainError('bank.payee_unknown', `payee ${record.request.payeePartyId} of ${record.disbursementId} is not in the programme`, { field: 'payeePartyId' });
+  if (!payee)
+    throw new DomainError(
+      'bank.payee_unknown',
+      `payee ${record.request.payeePartyId} of ${record.disbursementId} is not in the programme`,
+      { field: 'payeePartyId' },
+    );
   const messaging = programme.bankMessaging ?? noBankMessaging;
   const route = routeFor(messaging, record.channelId, record.request.currency);
-  const remittance = `${record.disbursementId} ${record.request.purpose}`.replace(/\s+/g, ' ').slice(0, remittanceLengthMax);
+  const remittance = `${record.disbursementId} ${record.request.purpose}`
+    .replace(/\s+/g, ' ')
+    .slice(0, remittanceLengthMax);
   return {
     disbursementId: record.disbursementId,
     endToEndId: endToEndIdFor(programme.programmeId, record.disbursementId),

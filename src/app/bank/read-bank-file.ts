@@ -9,5 +9,9 @@ export function readBankFile(bytes: Uint8Array): BankMessage {
   const root = parseXmlSafely(bytes);
   if (root.namespace === pain002Namespace) return readPain002(root);
   if (root.namespace === camt054Namespace) return readCamt054(root);
-  throw new DomainError('bank.namespace_wrong', `a bank file must be pain.002.001.10 or camt.054.001.08; its root ${root.name} is in "${root.namespace || 'no namespace'}"`, { field: 'file' });
+  throw new DomainError(
+    'bank.namespace_wrong',
+    `a bank file must be pain.002.001.10 or camt.054.001.08; its root ${root.name} is in "${root.namespace || 'no namespace'}"`,
+    { field: 'file' },
+  );
 }

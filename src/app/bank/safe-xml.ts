@@ -24,8 +24,15 @@ function refuse(code: string, message: string): DomainError {
   return new DomainError(code, message, { field: 'file' });
 }
 
-export function parseXmlSafely(bytes: Uint8Array, limits: typeof xmlLimits = xmlLimits): XmlElement {
-  if (bytes.byteLength > limits.bytesMax) throw refuse('bank.file_too_large', `a bank file may be at most ${limits.bytesMax} bytes (this one has ${bytes.byteLength})`);
+export function parseXmlSafely(
+  bytes: Uint8Array,
+  limits: typeof xmlLimits = xmlLimits,
+): XmlElement {
+  if (bytes.byteLength > limits.bytesMax)
+    throw refuse(
+      'bank.file_too_large',
+      `a bank file may be at most ${limits.bytesMax} bytes (this one has ${bytes.byteLength})`,
+    );
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -41,17 +48,40 @@ export function parseXmlSafely(bytes: Uint8Array, limits: typeof xmlLimits = xml
     failure ??= error;
     throw error;
   };
-  parser.on('doctype', () => fail(refuse('bank.xml_doctype', 'a bank file must not have a DOCTYPE (no DTDs, no entities)')));
-  parser.on('processinginstruction', () => fail(refuse('bank.xml_forbidden', 'a bank file must not have processing instructions')));
+  parser.on('doctype', () =>
+    fail(refuse('bank.xml_doctype', 'a bank file must not have a DOCTYPE (no DTDs, no entities)')),
+  );
+  parser.on('processinginstruction', () =>
+    fail(refuse('bank.xml_forbidden', 'a bank file must not have processing instructions')),
+  );
   parser.on('opentag', (tag) => {
     elementCount += 1;
-    if (elementCount > limits.elementsMax) fail(refuse('bank.xml_too_many_elements', `a bank file may have at most ${limits.elementsMax} elements`));
-    if (stack.length >= limits.depthMax) fail(refuse('bank.xml_too_deep', `a bank file may nest at most ${limits.depthMax} elements deep`));
+    if (elementCount > limits.elementsMax)
+      fail(
+        refuse(
+          'bank.xml_too_many_elements',
+          `a bank file may have at most ${limits.elementsMax} elements`,
+        ),
+      );
+    if (stack.length >= limits.depthMax)
+      fail(
+        refuse(
+          'bank.xml_too_deep',
+          `a bank file may nest at most ${limits.depthMax} elements deep`,
+        ),
+      );
     const attributes: Record<string, string> = {};
     for (const attribute of Object.values(tag.attributes)) {
-      if (attribute.prefix !== 'xmlns' && attribute.name !== 'xmlns') attributes[attribute.local] = attribute.value;
+      if (attribute.prefix !== 'xmlns' && attribute.name !== 'xmlns')
+        attributes[attribute.local] = attribute.value;
     }
-    const element: XmlElement = { name: tag.local, namespace: tag.uri, attributes, children: [], text: '' };
+    const element: XmlElement = {
+      name: tag.local,
+      namespace: tag.uri,
+      attributes,
+      children: [],
+      text: '',
+    };
     const parent = stack.at(-1);
     if (parent) parent.children.push(element);
     else if (root) fail(refuse('bank.xml_malformed', 'a bank file has one root element'));
@@ -61,7 +91,13 @@ export function parseXmlSafely(bytes: Uint8Array, limits: typeof xmlLimits = xml
   const addText = (value: string) => {
     const current = stack.at(-1);
     if (!current) return;
-    if (current.text.length + value.length > limits.textLengthMax) fail(refuse('bank.xml_text_too_long', `an element's text may be at most ${limits.textLengthMax} characters`));
+    if (current.text.length + value.length > limits.textLengthMax)
+      fail(
+        refuse(
+          'bank.xml_text_too_long',
+          `an element's text may be at most ${limits.textLengthMax} characters`,
+        ),
+      );
     current.text += value;
   };
   parser.on('text', addText);
@@ -72,7 +108,10 @@ export function parseXmlSafely(bytes: Uint8Array, limits: typeof xmlLimits = xml
   } catch (error) {
     if (failure) throw failure;
     const message = error instanceof Error ? error.message : String(error);
-    throw refuse(/unclosed|unexpected end/i.test(message) ? 'bank.xml_truncated' : 'bank.xml_malformed', `the bank file is not well-formed XML (${message})${/unclosed/i.test(message) ? ': it looks truncated' : ''}`);
+    throw refuse(
+      /unclosed|unexpected end/i.test(message) ? 'bank.xml_truncated' : 'bank.xml_malformed',
+      `the bank file is not well-formed XML (${message})${/unclosed/i.test(message) ? ': it looks truncated' : ''}`,
+    );
   }
   if (!root) throw refuse('bank.xml_truncated', 'the bank file has no root element');
   return root;
@@ -80,11 +119,15 @@ export function parseXmlSafely(bytes: Uint8Array, limits: typeof xmlLimits = xml
 
 /** Children by local name, in the element's own namespace: a foreign element never matches. */
 export function child(element: XmlElement, name: string): XmlElement | undefined {
-  return element.children.find((entry) => entry.name === name && entry.namespace === element.namespace);
+  return element.children.find(
+    (entry) => entry.name === name && entry.namespace === element.namespace,
+  );
 }
 
 export function children(element: XmlElement, name: string): XmlElement[] {
-  return element.children.filter((entry) => entry.name === name && entry.namespace === element.namespace);
+  return element.children.filter(
+    (entry) => entry.name === name && entry.namespace === element.namespace,
+  );
 }
 
 export function path(element: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
@@ -100,6 +143,9 @@ export function pathText(element: XmlElement | undefined, ...names: string[]): s
 
 export function requiredText(element: XmlElement, where: string, ...names: string[]): string {
   const value = pathText(element, ...names);
-  if (!value) throw new DomainError('bank.message_incomplete', `${where}: ${names.join('/')} is missing`, { field: names.join('/') });
+  if (!value)
+    throw new DomainError('bank.message_incomplete', `${where}: ${names.join('/')} is missing`, {
+      field: names.join('/'),
+    });
   return value;
 }

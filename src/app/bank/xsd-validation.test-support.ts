@@ -6,18 +6,33 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const iso20022Directory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'iso20022');
+export const iso20022Directory = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'data',
+  'iso20022',
+);
 
-export function xsdProblems(xml: string, schema: 'pain.001.001.09' | 'pain.002.001.10' | 'camt.054.001.08'): string | null {
+export function xsdProblems(
+  xml: string,
+  schema: 'pain.001.001.09' | 'pain.002.001.10' | 'camt.054.001.08',
+): string | null {
   const directory = mkdtempSync(join(tmpdir(), 'qanat-xsd-'));
   const file = join(directory, 'message.xml');
   writeFileSync(file, xml);
   try {
-    execFileSync('xmllint', ['--noout', '--nonet', '--schema', join(iso20022Directory, `${schema}.xsd`), file], { stdio: 'pipe' });
+    execFileSync(
+      'xmllint',
+      ['--noout', '--nonet', '--schema', join(iso20022Directory, `${schema}.xsd`), file],
+      { stdio: 'pipe' },
+    );
     return null;
   } catch (error) {
     const failure = error as { status?: number; stderr?: Buffer; code?: string };
-    if (failure.code === 'ENOENT') throw new Error('xmllint is not installed (apt-get install libxml2-utils)');
+    if (failure.code === 'ENOENT')
+      throw new Error('xmllint is not installed (apt-get install libxml2-utils)');
     return failure.stderr?.toString() ?? String(error);
   } finally {
     rmSync(directory, { recursive: true, force: true });

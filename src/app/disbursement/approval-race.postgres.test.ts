@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../adapters/store/postgres/postgres-store.js';
 import { openTestStore, testPostgresUrl, type TestStore } from '../../../test-support/stores.js';
-import { createPilgrimPayment, ctx, mayMorningUs, programmeId, seedProgramme } from '../../../test-support/programme-fixtures.js';
+import {
+  createPilgrimPayment,
+  ctx,
+  mayMorningUs,
+  programmeId,
+  seedProgramme,
+} from '../../../test-support/programme-fixtures.js';
 import { submitDisbursement } from './submit-disbursement.js';
 import { ScriptedScreening } from './scripted-screening.js';
 import { approveDisbursement } from './review-actions.js';
@@ -21,7 +27,11 @@ describe('racing approvers on PostgreSQL', () => {
     t = await openTestStore('postgres');
     // Each round pays the same payee: aggregation off, this test is about racing writers.
     await seedProgramme(t.store, mayMorningUs, { controls: { aggregationWindowDays: 0 } });
-    other = await PostgresStore.open({ connectionString: testPostgresUrl(), schema: (t.store as PostgresStore).schema, poolSizeMax: 4 });
+    other = await PostgresStore.open({
+      connectionString: testPostgresUrl(),
+      schema: (t.store as PostgresStore).schema,
+      poolSizeMax: 4,
+    });
   });
   afterAll(async () => {
     await other.close();
@@ -37,22 +47,35 @@ describe('racing approvers on PostgreSQL', () => {
       await createPilgrimPayment(t.store, id, '1500000.00', (nowUs += 1_000n));
       await submitDisbursement(t.store, id, at('maker'), new ScriptedScreening());
       await approveDisbursement(t.store, id, at('approver.one'));
-      const approvals = await Promise.allSettled([approveDisbursement(t.store, id, at('approver.two')), approveDisbursement(other, id, at('approver.three'))]);
+      const approvals = await Promise.allSettled([
+        approveDisbursement(t.store, id, at('approver.two')),
+        approveDisbursement(other, id, at('approver.three')),
+      ]);
       expect(approvals.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      const refusal = approvals.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      const refusal = approvals.find(
+        (result) => result.status === 'rejected',
+      ) as PromiseRejectedResult;
       expect(refusal.reason).toMatchObject({ code: 'approval.already_complete' });
 
-      const reservations = await Promise.allSettled([reserveFunds(t.store, id, at('treasury'), new ScriptedScreening()), reserveFunds(other, id, at('treasury'), new ScriptedScreening())]);
+      const reservations = await Promise.allSettled([
+        reserveFunds(t.store, id, at('treasury'), new ScriptedScreening()),
+        reserveFunds(other, id, at('treasury'), new ScriptedScreening()),
+      ]);
       expect(reservations.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
       await instructBank(t.store, id, at('treasury'), new ScriptedScreening());
-      const executions = await Promise.allSettled([recordExecution(t.store, id, `REF-${round}`, at('treasury'), new ScriptedScreening()), recordExecution(other, id, `REF-${round}`, at('treasury'), new ScriptedScreening())]);
+      const executions = await Promise.allSettled([
+        recordExecution(t.store, id, `REF-${round}`, at('treasury'), new ScriptedScreening()),
+        recordExecution(other, id, `REF-${round}`, at('treasury'), new ScriptedScreening()),
+      ]);
       expect(executions.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
 
       const record = await t.store.disbursements.get(id);
       expect(record?.state.approvals.map((approval) => approval.userId)).toHaveLength(2);
       expect(record?.status).toBe('executed');
     }
-    const escrow = (await t.store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(`${programmeId}/escrow/USD`)!;
+    const escrow = (await t.store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(
+      `${programmeId}/escrow/USD`,
+    )!;
     expect(escrow.debitsPostedMinor).toBe(BigInt(rounds) * 150_000_000n);
     expect(escrow.debitsPendingMinor).toBe(0n);
   });

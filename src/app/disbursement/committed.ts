@@ -1,7 +1,9 @@
 import type { CommittedDisbursement } from '../../core/programme/committed-usage.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 
-export function committedDisbursements(records: readonly DisbursementRecord[]): CommittedDisbursement[] {
+export function committedDisbursements(
+  records: readonly DisbursementRecord[],
+): CommittedDisbursement[] {
   return records.map((record) => ({
     disbursementId: record.disbursementId,
     channelId: record.channelId,

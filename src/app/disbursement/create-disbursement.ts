@@ -4,7 +4,10 @@ import { DomainError } from '../../core/domain-error.js';
 import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { withWriteRetry } from '../kernel/write-retry.js';
 import { approvalRequirementFor } from '../../core/programme/approval-policy.js';
-import { checkDisbursementAgainstChannel, type ChannelCheckResult } from '../../core/programme/channel-rules.js';
+import {
+  checkDisbursementAgainstChannel,
+  type ChannelCheckResult,
+} from '../../core/programme/channel-rules.js';
 import { contentSha256 } from '../../core/programme/content-key.js';
 import { createDisbursement as createDraft } from '../../core/programme/disbursement-state-machine.js';
 import { referenceEquivalentMinor } from '../../core/programme/exchange-rate.js';
@@ -22,7 +25,13 @@ export interface DraftResult {
   readonly preview: ChannelCheckResult;
 }
 
-export async function createDisbursement(store: Store, input: Omit<DisbursementInput, 'documents'> & { readonly documents: readonly { kind: string; sha256: string }[] }, context: ActorContext): Promise<DraftResult> {
+export async function createDisbursement(
+  store: Store,
+  input: Omit<DisbursementInput, 'documents'> & {
+    readonly documents: readonly { kind: string; sha256: string }[];
+  },
+  context: ActorContext,
+): Promise<DraftResult> {
   checkActorContext(context);
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
@@ -30,24 +39,77 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
       const { programme, versionNo } = await currentProgramme(tx, programmeId);
       const operator = await actorFor(tx, context.actor, programmeId);
       const channel = findChannel(programme, input.channelId);
-      if (!channel) throw new DomainError('channel.unknown', `unknown channel "${input.channelId}"; this programme has ${programme.channels.map((entry) => entry.channelId).join(', ')}`, { field: 'channelId' });
-      if (!findParty(programme, input.request.payeePartyId)) throw new DomainError('party.unknown', `unknown party "${input.request.payeePartyId}"`, { field: 'payeePartyId' });
-      const contentKey = contentSha256({ channelId: input.channelId, programmeId, request: input.request, documents: input.documents });
+      if (!channel)
+        throw new DomainError(
+          'channel.unknown',
+          `unknown channel "${input.channelId}"; this programme has ${programme.channels.map((entry) => entry.channelId).join(', ')}`,
+          { field: 'channelId' },
+        );
+      if (!findParty(programme, input.request.payeePartyId))
+        throw new DomainError('party.unknown', `unknown party "${input.request.payeePartyId}"`, {
+          field: 'payeePartyId',
+        });
+      const contentKey = contentSha256({
+        channelId: input.channelId,
+        programmeId,
+        request: input.request,
+        documents: input.documents,
+      });
       const existing = await tx.disbursements.get(input.disbursementId);
       if (existing) {
-        if (existing.state.requestedBy === context.actor && (existing.request as { contentKey?: string }).contentKey === contentKey) {
-          return { record: existing, status: 'unchanged' as const, preview: { violations: [], warnings: [] } };
+        if (
+          existing.state.requestedBy === context.actor &&
+          (existing.request as { contentKey?: string }).contentKey === contentKey
+        ) {
+          return {
+            record: existing,
+            status: 'unchanged' as const,
+            preview: { violations: [], warnings: [] },
+          };
         }
-        throw new DomainError('disbursement.id_conflict', `disbursement "${input.disbursementId}" already exists with different content`, { field: 'disbursementId' });
+        throw new DomainError(
+          'disbursement.id_conflict',
+          `disbursement "${input.disbursementId}" already exists with different content`,
+          { field: 'disbursementId' },
+        );
       }
-      const requirement = approvalRequirementFor(programme, input.request.amountMinor, input.request.currency);
-      const ledgerAmountMinor = referenceEquivalentMinor(programme.referenceRates, input.request.amountMinor, input.request.currency, programme.settlementCurrency);
-      const capAmountMinor = referenceEquivalentMinor(programme.referenceRates, input.request.amountMinor, input.request.currency, channel.caps.currency);
-      const state = createDraft({ disbursementId: input.disbursementId, channelId: channel.channelId, requestedBy: operator, requirement });
+      const requirement = approvalRequirementFor(
+        programme,
+        input.request.amountMinor,
+        input.request.currency,
+      );
+      const ledgerAmountMinor = referenceEquivalentMinor(
+        programme.referenceRates,
+        input.request.amountMinor,
+        input.request.currency,
+        programme.settlementCurrency,
+      );
+      const capAmountMinor = referenceEquivalentMinor(
+        programme.referenceRates,
+        input.request.amountMinor,
+        input.request.currency,
+        channel.caps.currency,
+      );
+      const state = createDraft({
+        disbursementId: input.disbursementId,
+        channelId: channel.channelId,
+        requestedBy: operator,
+        requirement,
+      });
       if (state instanceof DomainError) throw state;
       for (const [index, document] of input.documents.entries()) {
-        if (!programme.documentKinds.some((entry) => entry.kind === document.kind)) throw new DomainError('document.kind_unknown', `documents[${index}].kind: unknown document kind "${document.kind}"`, { field: `documents[${index}].kind` });
-        if (!(await tx.blobs.has(document.sha256))) throw new DomainError('document.not_found', `documents[${index}]: no stored document ${document.sha256}`, { field: `documents[${index}].sha256` });
+        if (!programme.documentKinds.some((entry) => entry.kind === document.kind))
+          throw new DomainError(
+            'document.kind_unknown',
+            `documents[${index}].kind: unknown document kind "${document.kind}"`,
+            { field: `documents[${index}].kind` },
+          );
+        if (!(await tx.blobs.has(document.sha256)))
+          throw new DomainError(
+            'document.not_found',
+            `documents[${index}]: no stored document ${document.sha256}`,
+            { field: `documents[${index}].sha256` },
+          );
       }
       const record: DisbursementRecord = {
         disbursementId: input.disbursementId,
@@ -68,7 +130,13 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
       };
       await tx.disbursements.insert(record);
       for (const document of input.documents) {
-        await tx.disbursements.attachDocument({ disbursementId: record.disbursementId, kind: document.kind, sha256: document.sha256, attachedBy: context.actor, attachedAtUs: context.nowUs });
+        await tx.disbursements.attachDocument({
+          disbursementId: record.disbursementId,
+          kind: document.kind,
+          sha256: document.sha256,
+          attachedBy: context.actor,
+          attachedAtUs: context.nowUs,
+        });
       }
       await tx.audit.append({
         kind: 'disbursement.created',
@@ -77,13 +145,30 @@ export async function createDisbursement(store: Store, input: Omit<DisbursementI
         atUs: context.nowUs,
         subject: `disbursement:${record.disbursementId}`,
         payload: {
-          disbursementId: record.disbursementId, programmeId, programmeVersionNo: versionNo, channelId: channel.channelId, payeePartyId: input.request.payeePartyId,
-          amountMinor: input.request.amountMinor, currency: input.request.currency, ledgerAmountMinor, capAmountMinor,
-          approvalsRequired: requirement.approvalsRequired, overseerNonObjectionRequired: requirement.overseerNonObjectionRequired,
-          documents: input.documents.map((document) => ({ kind: document.kind, sha256: document.sha256 })), contentKey,
+          disbursementId: record.disbursementId,
+          programmeId,
+          programmeVersionNo: versionNo,
+          channelId: channel.channelId,
+          payeePartyId: input.request.payeePartyId,
+          amountMinor: input.request.amountMinor,
+          currency: input.request.currency,
+          ledgerAmountMinor,
+          capAmountMinor,
+          approvalsRequired: requirement.approvalsRequired,
+          overseerNonObjectionRequired: requirement.overseerNonObjectionRequired,
+          documents: input.documents.map((document) => ({
+            kind: document.kind,
+            sha256: document.sha256,
+          })),
+          contentKey,
         },
       });
-      const preview = checkDisbursementAgainstChannel(programme, channel.channelId, { ...input.request, documents: input.documents }, { currency: channel.caps.currency, committedMinor: 0n });
+      const preview = checkDisbursementAgainstChannel(
+        programme,
+        channel.channelId,
+        { ...input.request, documents: input.documents },
+        { currency: channel.caps.currency, committedMinor: 0n },
+      );
       return { record, status: 'created' as const, preview };
     }),
   );

@@ -5,7 +5,19 @@
 // committed. Each refusal leaves the store unchanged. On SQLite and PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore, storeDialects, type TestStore } from '../../../test-support/stores.js';
-import { accountFor, ctx, depositsCsv, exampleWaivers, mayMorningUs, programmeId, proposeAndApproveProgramme, proposeAndApproveWaiver, referenceProgrammeJson, seedInvoicesCsv, seedTestUsers } from '../../../test-support/programme-fixtures.js';
+import {
+  accountFor,
+  ctx,
+  depositsCsv,
+  exampleWaivers,
+  mayMorningUs,
+  programmeId,
+  proposeAndApproveProgramme,
+  proposeAndApproveWaiver,
+  referenceProgrammeJson,
+  seedInvoicesCsv,
+  seedTestUsers,
+} from '../../../test-support/programme-fixtures.js';
 import { ManualClock } from '../../core/time/clock.js';
 import { importCsvText } from '../money-in/import-csv.js';
 import { recordCreditNote } from '../money-in/issue-invoice.js';
@@ -27,7 +39,12 @@ const escrowId = `${programmeId}/escrow/USD`;
 async function storeSnapshot(store: Store) {
   const escrow = (await store.ledger.getAccounts([escrowId])).get(escrowId)!;
   const records = await store.disbursements.list(programmeId, { limit: 1000 });
-  return { events: await store.audit.countEvents(), escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor], records: records.map((r) => [r.disbursementId, r.version, r.status]), creditNotes: (await store.moneyIn.listCreditNotes(programmeId)).length };
+  return {
+    events: await store.audit.countEvents(),
+    escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor],
+    records: records.map((r) => [r.disbursementId, r.version, r.status]),
+    creditNotes: (await store.moneyIn.listCreditNotes(programmeId)).length,
+  };
 }
 const lender = 'rhein-medtech';
 
@@ -45,23 +62,65 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     expect(await storeSnapshot(t.store)).toEqual(before);
     expect(await loadInvoiceArrears(t.store, programmeId)).toEqual(arrearsBefore);
   }
-  const documents = async (id: string, kinds: string[]) => Promise.all(kinds.map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)) })));
+  const documents = async (id: string, kinds: string[]) =>
+    Promise.all(
+      kinds.map(async (kind) => ({
+        kind,
+        sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)),
+      })),
+    );
   /** a payment of `creditor`'s debt to its foreign lender */
   async function debtPayment(id: string, creditor: string, amount: string) {
     const input = parseDisbursementInput({
-      disbursementId: id, programmeId, channelId: 'foreign-debt', payeePartyId: lender, amount, currency: 'USD', valueDate: '2021-05-20',
-      purpose: `Instalment of a loan owed by ${creditor}`, beneficiaryAccount: accountFor(lender), debt: { debtorOfRecordPartyId: creditor, agreementReference: `LOAN-${creditor}-2019` },
+      disbursementId: id,
+      programmeId,
+      channelId: 'foreign-debt',
+      payeePartyId: lender,
+      amount,
+      currency: 'USD',
+      valueDate: '2021-05-20',
+      purpose: `Instalment of a loan owed by ${creditor}`,
+      beneficiaryAccount: accountFor(lender),
+      debt: { debtorOfRecordPartyId: creditor, agreementReference: `LOAN-${creditor}-2019` },
     });
-    return createDisbursement(t.store, { ...input, documents: await documents(id, ['debt-agreement', 'lender-debt-statement', 'creditor-confirmation']) }, at('maker'));
+    return createDisbursement(
+      t.store,
+      {
+        ...input,
+        documents: await documents(id, [
+          'debt-agreement',
+          'lender-debt-statement',
+          'creditor-confirmation',
+        ]),
+      },
+      at('maker'),
+    );
   }
   async function pilgrimPayment(id: string, amount: string) {
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount, currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', beneficiaryAccount: accountFor('karbala-pilgrim-services') });
-    return createDisbursement(t.store, { ...input, documents: await documents(id, ['pilgrim-manifest', 'service-invoice']) }, at('maker'));
+    const input = parseDisbursementInput({
+      disbursementId: id,
+      programmeId,
+      channelId: 'pilgrims',
+      payeePartyId: 'karbala-pilgrim-services',
+      amount,
+      currency: 'USD',
+      valueDate: '2021-05-20',
+      purpose: 'Pilgrims accommodation in Karbala',
+      beneficiaryAccount: accountFor('karbala-pilgrim-services'),
+    });
+    return createDisbursement(
+      t.store,
+      { ...input, documents: await documents(id, ['pilgrim-manifest', 'service-invoice']) },
+      at('maker'),
+    );
   }
   async function approved(id: string) {
     const submitted = await submitDisbursement(t.store, id, at('maker'), clear);
     expect(submitted.status).toBe('approval');
-    const approvers = ['approver.one', 'approver.two', 'approver.three'].slice(0, submitted.state.requirement.approvalsRequired);
+    const approvers = ['approver.one', 'approver.two', 'approver.three'].slice(
+      0,
+      submitted.state.requirement.approvalsRequired,
+    );
     for (const approver of approvers) await approveDisbursement(t.store, id, at(approver));
   }
   async function paid(id: string) {
@@ -69,38 +128,64 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     await instructBank(t.store, id, at('treasury'), clear);
     await recordExecution(t.store, id, `TBI-${id}`, at('treasury'), clear);
   }
-  const allocationsOf = async (id: string) => (await t.store.moneyIn.listAllocations(programmeId)).filter((row) => row.disbursementId === id).map((row) => [row.invoiceId, row.amountMinor]);
-  const creditNote = (creditNoteId: string, invoiceId: string, amountMinor: bigint) => recordCreditNote(t.store, programmeId, { creditNoteId, invoiceId, amountMinor, reason: 'volume disputed', issuedOn: '2021-05-01' }, at());
+  const allocationsOf = async (id: string) =>
+    (await t.store.moneyIn.listAllocations(programmeId))
+      .filter((row) => row.disbursementId === id)
+      .map((row) => [row.invoiceId, row.amountMinor]);
+  const creditNote = (creditNoteId: string, invoiceId: string, amountMinor: bigint) =>
+    recordCreditNote(
+      t.store,
+      programmeId,
+      { creditNoteId, invoiceId, amountMinor, reason: 'volume disputed', issuedOn: '2021-05-01' },
+      at(),
+    );
 
   beforeEach(async () => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
-    const file = referenceProgrammeJson() as { controls: Record<string, unknown>; parties: { partyId: string; payeeKinds?: string[] }[] };
+    const file = referenceProgrammeJson() as {
+      controls: Record<string, unknown>;
+      parties: { partyId: string; payeeKinds?: string[] }[];
+    };
     // payments are not aggregated here (each test is about arrears), and the German supplier also lends
     file.controls = { ...file.controls, aggregationWindowDays: 0 };
     file.parties.find((party) => party.partyId === lender)!.payeeKinds!.push('foreign-lender');
     await seedTestUsers(t.store, clock.nowUs());
     await proposeAndApproveProgramme(t.store, file, clock.nowUs());
-    for (const waiver of exampleWaivers()) await proposeAndApproveWaiver(t.store, programmeId, waiver, clock.nowUs());
+    for (const waiver of exampleWaivers())
+      await proposeAndApproveWaiver(t.store, programmeId, waiver, clock.nowUs());
     await importCsvText(t.store, 'deposits', programmeId, depositsCsv, { partial: false }, at());
-    await importCsvText(t.store, 'invoices', programmeId, seedInvoicesCsv, { partial: false }, at());
+    await importCsvText(
+      t.store,
+      'invoices',
+      programmeId,
+      seedInvoicesCsv,
+      { partial: false },
+      at(),
+    );
     // NIGC is owed 24.5M − 24.2M = 300,000 USD; TAVANIR 87M
     await creditNote('CN-GAS', 'NIGC-2020-12', 2_420_000_000n);
   });
   afterEach(async () => t.dispose());
 
-  it('a payment of NIGC\'s debt above what NIGC is owed less what is committed is refused at submit and at reserve', async () => {
+  it("a payment of NIGC's debt above what NIGC is owed less what is committed is refused at submit and at reserve", async () => {
     await debtPayment('FD-400', 'ir-nigc', '400000.00');
-    await refused('arrears.creditor_outstanding_exceeded', () => submitDisbursement(t.store, 'FD-400', at('maker'), clear));
+    await refused('arrears.creditor_outstanding_exceeded', () =>
+      submitDisbursement(t.store, 'FD-400', at('maker'), clear),
+    );
     // 200k and 150k both fit the 300k when submitted; once 200k is reserved, 150k no longer does
     await debtPayment('FD-200', 'ir-nigc', '200000.00');
     await debtPayment('FD-150', 'ir-nigc', '150000.00');
     await approved('FD-200');
     await approved('FD-150');
     await reserveFunds(t.store, 'FD-200', at('treasury'), clear);
-    await refused('arrears.creditor_outstanding_exceeded', () => reserveFunds(t.store, 'FD-150', at('treasury'), clear));
+    await refused('arrears.creditor_outstanding_exceeded', () =>
+      reserveFunds(t.store, 'FD-150', at('treasury'), clear),
+    );
     await debtPayment('FD-101', 'ir-nigc', '100000.01');
-    await refused('arrears.creditor_outstanding_exceeded', () => submitDisbursement(t.store, 'FD-101', at('maker'), clear));
+    await refused('arrears.creditor_outstanding_exceeded', () =>
+      submitDisbursement(t.store, 'FD-101', at('maker'), clear),
+    );
     // exactly what is left passes; TAVANIR's debt and a general payment are not limited by NIGC's
     await debtPayment('FD-100', 'ir-nigc', '100000.00');
     await approved('FD-100');
@@ -110,7 +195,7 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     await approved('P-500');
   });
 
-  it('a payment of TAVANIR\'s debt settles TAVANIR\'s invoice only; a general payment leaves what NIGC\'s reserved payment will settle', async () => {
+  it("a payment of TAVANIR's debt settles TAVANIR's invoice only; a general payment leaves what NIGC's reserved payment will settle", async () => {
     await debtPayment('FT-200', 'ir-tavanir', '200000.00');
     await approved('FT-200');
     await paid('FT-200');
@@ -123,12 +208,18 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     await approved('P-250');
     await paid('P-250');
     // oldest first over what is not set aside: NIGC 300k − 200k reserved = 100k, then TAVANIR
-    expect(await allocationsOf('P-250')).toEqual([['NIGC-2020-12', 10_000_000n], ['TAVANIR-2021-02', 15_000_000n]]);
+    expect(await allocationsOf('P-250')).toEqual([
+      ['NIGC-2020-12', 10_000_000n],
+      ['TAVANIR-2021-02', 15_000_000n],
+    ]);
     await instructBank(t.store, 'FD-200', at('treasury'), clear);
     await recordExecution(t.store, 'FD-200', 'TBI-FD-200', at('treasury'), clear);
     expect(await allocationsOf('FD-200')).toEqual([['NIGC-2020-12', 20_000_000n]]);
     const arrears = await loadInvoiceArrears(t.store, programmeId);
-    expect(arrears.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor])).toEqual([['NIGC-2020-12', 0n], ['TAVANIR-2021-02', 8_700_000_000n - 35_000_000n]]);
+    expect(arrears.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor])).toEqual([
+      ['NIGC-2020-12', 0n],
+      ['TAVANIR-2021-02', 8_700_000_000n - 35_000_000n],
+    ]);
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
   });
 
@@ -137,7 +228,9 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     await approved('FD-200');
     await reserveFunds(t.store, 'FD-200', at('treasury'), clear);
     // NIGC owes 300k, 200k of it committed: crediting 150k would leave 150k
-    await refused('credit_note.below_committed', () => creditNote('CN-2', 'NIGC-2020-12', 15_000_000n));
+    await refused('credit_note.below_committed', () =>
+      creditNote('CN-2', 'NIGC-2020-12', 15_000_000n),
+    );
     await creditNote('CN-3', 'NIGC-2020-12', 10_000_000n);
     // after FD-200 is paid NIGC owes nothing: the paid part of the invoice cannot be credited
     await instructBank(t.store, 'FD-200', at('treasury'), clear);
@@ -147,26 +240,40 @@ describe.each(storeDialects)('arrears per creditor on %s', (dialect) => {
     await pilgrimPayment('P-1500', '1500000.00');
     await approved('P-1500');
     await reserveFunds(t.store, 'P-1500', at('treasury'), clear);
-    await refused('credit_note.below_committed', () => creditNote('CN-5', 'TAVANIR-2021-02', 8_600_000_000n));
+    await refused('credit_note.below_committed', () =>
+      creditNote('CN-5', 'TAVANIR-2021-02', 8_600_000_000n),
+    );
     await creditNote('CN-6', 'TAVANIR-2021-02', 8_550_000_000n);
-    expect((await loadInvoiceArrears(t.store, programmeId)).map((invoice) => invoice.outstandingMinor)).toEqual([0n, 150_000_000n]);
+    expect(
+      (await loadInvoiceArrears(t.store, programmeId)).map((invoice) => invoice.outstandingMinor),
+    ).toEqual([0n, 150_000_000n]);
     expect((await verifyAudit(t.store, new Map())).ok).toBe(true);
   });
 
-  it('a reservation and a credit note racing on one creditor\'s arrears: never both, when together they would leave less than is committed', async () => {
+  it("a reservation and a credit note racing on one creditor's arrears: never both, when together they would leave less than is committed", async () => {
     for (const round of [1, 2, 3]) {
       const id = `FD-R${round}`;
-      const owed = (await loadInvoiceArrears(t.store, programmeId)).find((invoice) => invoice.invoiceId === 'NIGC-2020-12')!.outstandingMinor;
+      const owed = (await loadInvoiceArrears(t.store, programmeId)).find(
+        (invoice) => invoice.invoiceId === 'NIGC-2020-12',
+      )!.outstandingMinor;
       const amountMinor = (owed * 6n) / 10n;
-      await debtPayment(id, 'ir-nigc', `${amountMinor / 100n}.${String(amountMinor % 100n).padStart(2, '0')}`);
+      await debtPayment(
+        id,
+        'ir-nigc',
+        `${amountMinor / 100n}.${String(amountMinor % 100n).padStart(2, '0')}`,
+      );
       await approved(id);
       const results = await Promise.allSettled([
         reserveFunds(t.store, id, at('treasury'), clear),
         creditNote(`CN-R${round}`, 'NIGC-2020-12', owed / 2n),
       ]);
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      const refusal = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      expect(['arrears.creditor_outstanding_exceeded', 'credit_note.below_committed']).toContain(refusal.reason.code);
+      const refusal = results.find(
+        (result) => result.status === 'rejected',
+      ) as PromiseRejectedResult;
+      expect(['arrears.creditor_outstanding_exceeded', 'credit_note.below_committed']).toContain(
+        refusal.reason.code,
+      );
       // when the reservation landed, pay it: the next round starts from what is owed then
       if (results[0].status === 'fulfilled') {
         await instructBank(t.store, id, at('treasury'), clear);

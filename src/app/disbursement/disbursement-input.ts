@@ -10,12 +10,17 @@ import type { DisbursementRequest } from '../../core/programme/disbursement-requ
 import { formatFieldPath } from '../../core/programme/field-path.js';
 
 const documentSchema = z.union([
-  z.strictObject({ kind: z.string().min(1).max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits') }),
+  z.strictObject({
+    kind: z.string().min(1).max(64),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 as 64 lower-case hex digits'),
+  }),
   z.strictObject({ kind: z.string().min(1).max(64), path: z.string().min(1).max(4_096) }),
 ]);
 
 const inputSchema = z.strictObject({
-  disbursementId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/, 'must be 1–48 letters, digits, ".", "_" or "-"'),
+  disbursementId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/, 'must be 1–48 letters, digits, ".", "_" or "-"'),
   programmeId: z.string().min(1).max(64).optional(),
   channelId: z.string().min(1).max(64),
   payeePartyId: z.string().min(1).max(64),
@@ -34,11 +39,29 @@ const inputSchema = z.strictObject({
   valueDate: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD'),
   purpose: z.string().max(2_000),
   documents: z.array(documentSchema).max(100).default([]),
-  goods: z.array(z.strictObject({ hsCode: z.string().max(16), description: z.string().max(500), quantity: z.string().max(64), unit: z.string().min(1).max(64), unitPrice: z.string().max(64) })).max(500).optional(),
-  debt: z.strictObject({ debtorOfRecordPartyId: z.string().max(64), agreementReference: z.string().max(200) }).optional(),
+  goods: z
+    .array(
+      z.strictObject({
+        hsCode: z.string().max(16),
+        description: z.string().max(500),
+        quantity: z.string().max(64),
+        unit: z.string().min(1).max(64),
+        unitPrice: z.string().max(64),
+      }),
+    )
+    .max(500)
+    .optional(),
+  debt: z
+    .strictObject({
+      debtorOfRecordPartyId: z.string().max(64),
+      agreementReference: z.string().max(200),
+    })
+    .optional(),
 });
 
-export type DocumentInput = { readonly kind: string; readonly sha256: string } | { readonly kind: string; readonly path: string };
+export type DocumentInput =
+  | { readonly kind: string; readonly sha256: string }
+  | { readonly kind: string; readonly path: string };
 
 export interface DisbursementInput {
   readonly disbursementId: string;
@@ -60,8 +83,13 @@ export function parseDisbursementInput(json: unknown): DisbursementInput {
   const request: Omit<DisbursementRequest, 'documents'> = {
     payeePartyId: data.payeePartyId,
     ...(data.payeeIban !== undefined ? { payeeIban: data.payeeIban } : {}),
-    ...(data.beneficiaryAccount !== undefined ? { beneficiaryAccount: withoutUndefined(data.beneficiaryAccount) } : {}),
-    amountMinor: parseAmountMinor(data.amount, data.currency, { field: 'amount', allowZero: false }),
+    ...(data.beneficiaryAccount !== undefined
+      ? { beneficiaryAccount: withoutUndefined(data.beneficiaryAccount) }
+      : {}),
+    amountMinor: parseAmountMinor(data.amount, data.currency, {
+      field: 'amount',
+      allowZero: false,
+    }),
     currency: data.currency,
     valueDate: data.valueDate,
     purpose: data.purpose,
@@ -78,7 +106,13 @@ export function parseDisbursementInput(json: unknown): DisbursementInput {
       : {}),
     ...(data.debt ? { debt: data.debt } : {}),
   };
-  return { disbursementId: data.disbursementId, programmeId: data.programmeId, channelId: data.channelId, request, documents: data.documents };
+  return {
+    disbursementId: data.disbursementId,
+    programmeId: data.programmeId,
+    channelId: data.channelId,
+    request,
+    documents: data.documents,
+  };
 }
 
 /** zod leaves absent optional keys out, but be explicit: canonical JSON must not see undefined. */

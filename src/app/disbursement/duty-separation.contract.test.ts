@@ -2,10 +2,21 @@
 // code and nothing written, on both stores.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../../test-support/stores.js';
-import { accountFor, ctx, mayMorningUs, pilgrimDocuments, programmeId, seedProgramme } from '../../../test-support/programme-fixtures.js';
+import {
+  accountFor,
+  ctx,
+  mayMorningUs,
+  pilgrimDocuments,
+  programmeId,
+  seedProgramme,
+} from '../../../test-support/programme-fixtures.js';
 import { ManualClock } from '../../core/time/clock.js';
 import { parseGrants } from '../../core/identity/role-change-rules.js';
-import { approveRoleChange, bootstrapFirstAdministrator, proposeRoleChange } from '../programme-service/role-changes.js';
+import {
+  approveRoleChange,
+  bootstrapFirstAdministrator,
+  proposeRoleChange,
+} from '../programme-service/role-changes.js';
 import type { Store } from '../ports/store-port.js';
 import { createDisbursement } from './create-disbursement.js';
 import { parseDisbursementInput } from './disbursement-input.js';
@@ -19,11 +30,24 @@ import { storeDocument } from './attach-document.js';
 const clear = new ScriptedScreening();
 
 async function snapshot(store: Store) {
-  const escrow = (await store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(`${programmeId}/escrow/USD`)!;
+  const escrow = (await store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(
+    `${programmeId}/escrow/USD`,
+  )!;
   const records = await store.disbursements.list(programmeId, { limit: 1000 });
   const users = await store.users.listUsers(1000);
-  const grants = await Promise.all(users.map(async (user) => (await store.users.grantsOf(user.userId)).map((grant) => `${grant.userId}:${grant.role}@${grant.programmeId}`)));
-  return { events: await store.audit.countEvents(), escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor], records: records.map((r) => [r.disbursementId, r.version, r.status]), grants: grants.flat().sort() };
+  const grants = await Promise.all(
+    users.map(async (user) =>
+      (await store.users.grantsOf(user.userId)).map(
+        (grant) => `${grant.userId}:${grant.role}@${grant.programmeId}`,
+      ),
+    ),
+  );
+  return {
+    events: await store.audit.countEvents(),
+    escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor],
+    records: records.map((r) => [r.disbursementId, r.version, r.status]),
+    grants: grants.flat().sort(),
+  };
 }
 
 describe.each(storeDialects)('identities and separation of duties on %s', (dialect) => {
@@ -40,12 +64,37 @@ describe.each(storeDialects)('identities and separation of duties on %s', (diale
   }
   /** root.admin proposes, root.admin2 approves: the four-eyes way */
   async function grant(userId: string, roles: string[]) {
-    const { proposal } = await proposeRoleChange(t.store, userId, parseGrants(roles), at('root.admin'));
+    const { proposal } = await proposeRoleChange(
+      t.store,
+      userId,
+      parseGrants(roles),
+      at('root.admin'),
+    );
     await approveRoleChange(t.store, proposal.proposalId, at('root.admin2'));
   }
-  async function toApproval(id: string, requester = 'maker', overrides: Record<string, unknown> = {}, documents?: { kind: string; sha256: string }[]) {
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '100000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Pilgrims accommodation in Karbala', beneficiaryAccount: accountFor(String(overrides.payeePartyId ?? 'karbala-pilgrim-services')), ...overrides });
-    await createDisbursement(t.store, { ...input, documents: documents ?? (await pilgrimDocuments(t.store, id)) }, at(requester));
+  async function toApproval(
+    id: string,
+    requester = 'maker',
+    overrides: Record<string, unknown> = {},
+    documents?: { kind: string; sha256: string }[],
+  ) {
+    const input = parseDisbursementInput({
+      disbursementId: id,
+      programmeId,
+      channelId: 'pilgrims',
+      payeePartyId: 'karbala-pilgrim-services',
+      amount: '100000.00',
+      currency: 'USD',
+      valueDate: '2021-05-20',
+      purpose: 'Pilgrims accommodation in Karbala',
+      beneficiaryAccount: accountFor(String(overrides.payeePartyId ?? 'karbala-pilgrim-services')),
+      ...overrides,
+    });
+    await createDisbursement(
+      t.store,
+      { ...input, documents: documents ?? (await pilgrimDocuments(t.store, id)) },
+      at(requester),
+    );
     return submitDisbursement(t.store, id, at(requester), clear);
   }
 
@@ -58,19 +107,51 @@ describe.each(storeDialects)('identities and separation of duties on %s', (diale
 
   it('nobody grants themselves roles; a change needs a second administrator; bootstrap only once', async () => {
     await grant('mx', ['operator']);
-    await refused('user.own_roles', () => proposeRoleChange(t.store, 'mx', parseGrants(['administrator', 'operator', 'approver', 'treasury', 'overseer']), at('mx')));
-    await refused('user.role_missing', () => proposeRoleChange(t.store, 'someone', parseGrants(['approver']), at('mx')));
-    await refused('user.unknown', () => proposeRoleChange(t.store, 'someone', parseGrants(['approver']), at('ghost')));
+    await refused('user.own_roles', () =>
+      proposeRoleChange(
+        t.store,
+        'mx',
+        parseGrants(['administrator', 'operator', 'approver', 'treasury', 'overseer']),
+        at('mx'),
+      ),
+    );
+    await refused('user.role_missing', () =>
+      proposeRoleChange(t.store, 'someone', parseGrants(['approver']), at('mx')),
+    );
+    await refused('user.unknown', () =>
+      proposeRoleChange(t.store, 'someone', parseGrants(['approver']), at('ghost')),
+    );
     await refused('user.unknown_role', async () => parseGrants(['system']));
-    const { proposal } = await proposeRoleChange(t.store, 'mx', parseGrants(['operator', 'approver']), at('root.admin'));
-    await refused('user.four_eyes', () => approveRoleChange(t.store, proposal.proposalId, at('root.admin')));
-    await refused('user.own_roles', () => approveRoleChange(t.store, proposal.proposalId, at('mx')));
-    await refused('user.bootstrap_closed', () => bootstrapFirstAdministrator(t.store, 'mx', at('installer')));
+    const { proposal } = await proposeRoleChange(
+      t.store,
+      'mx',
+      parseGrants(['operator', 'approver']),
+      at('root.admin'),
+    );
+    await refused('user.four_eyes', () =>
+      approveRoleChange(t.store, proposal.proposalId, at('root.admin')),
+    );
+    await refused('user.own_roles', () =>
+      approveRoleChange(t.store, proposal.proposalId, at('mx')),
+    );
+    await refused('user.bootstrap_closed', () =>
+      bootstrapFirstAdministrator(t.store, 'mx', at('installer')),
+    );
     await approveRoleChange(t.store, proposal.proposalId, at('root.admin2'));
-    await refused('user.proposal_closed', () => approveRoleChange(t.store, proposal.proposalId, at('ops.admin')));
-    expect((await t.store.users.grantsOf('mx')).map((g) => g.role)).toEqual(['approver', 'operator']);
+    await refused('user.proposal_closed', () =>
+      approveRoleChange(t.store, proposal.proposalId, at('ops.admin')),
+    );
+    expect((await t.store.users.grantsOf('mx')).map((g) => g.role)).toEqual([
+      'approver',
+      'operator',
+    ]);
     const events = await t.store.audit.eventsForSubject('user:mx', 10);
-    expect(events.map((event) => event.kind)).toEqual(['user.role_change_proposed', 'user.roles_changed', 'user.role_change_proposed', 'user.roles_changed']);
+    expect(events.map((event) => event.kind)).toEqual([
+      'user.role_change_proposed',
+      'user.roles_changed',
+      'user.role_change_proposed',
+      'user.roles_changed',
+    ]);
   });
 
   it('grants are per programme: a role on another programme does not count here', async () => {
@@ -87,21 +168,64 @@ describe.each(storeDialects)('identities and separation of duties on %s', (diale
     await refused('user.unknown', () => approveDisbursement(t.store, 'D-U', at('nobody')));
   });
 
-  it('one person cannot give an approval and the overseer\'s non-objection on one request', async () => {
+  it("one person cannot give an approval and the overseer's non-objection on one request", async () => {
     await grant('dual', ['approver', 'overseer']);
     await toApproval('D-N', 'maker', { amount: '1500000.00' });
     await approveDisbursement(t.store, 'D-N', at('dual'));
-    await refused('duty.conflict', () => recordNonObjection(t.store, 'D-N', 'OFAC-NO-2021-7', at('dual')));
+    await refused('duty.conflict', () =>
+      recordNonObjection(t.store, 'D-N', 'OFAC-NO-2021-7', at('dual')),
+    );
     await recordNonObjection(t.store, 'D-N', 'OFAC-NO-2021-7', at('overseer'));
   });
 
   it('an approver cannot override a warning on a request it approved', async () => {
-    const foodDocs = await Promise.all(['sales-contract', 'commercial-invoice', 'certificate-of-origin', 'bill-of-lading', 'end-use-certificate'].map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`food ${kind}`)) })));
-    await toApproval('D-O', 'maker', { channelId: 'humanitarian-goods', payeePartyId: 'dijla-food', amount: '420000.00', goods: [{ hsCode: '100199', description: 'Milling wheat', quantity: '1000', unit: 'tonne', unitPrice: '420.00' }] }, foodDocs);
+    const foodDocs = await Promise.all(
+      [
+        'sales-contract',
+        'commercial-invoice',
+        'certificate-of-origin',
+        'bill-of-lading',
+        'end-use-certificate',
+      ].map(async (kind) => ({
+        kind,
+        sha256: await storeDocument(t.store, Buffer.from(`food ${kind}`)),
+      })),
+    );
+    await toApproval(
+      'D-O',
+      'maker',
+      {
+        channelId: 'humanitarian-goods',
+        payeePartyId: 'dijla-food',
+        amount: '420000.00',
+        goods: [
+          {
+            hsCode: '100199',
+            description: 'Milling wheat',
+            quantity: '1000',
+            unit: 'tonne',
+            unitPrice: '420.00',
+          },
+        ],
+      },
+      foodDocs,
+    );
     await approveDisbursement(t.store, 'D-O', at('approver.one'));
     const key = 'goods.price_above_band@goods[0].unitPrice';
-    await refused('duty.conflict', () => overrideWarning(t.store, 'D-O', key, at('approver.one', 'freight surcharge after the Umm Qasr closure, quotes attached')));
-    await overrideWarning(t.store, 'D-O', key, at('approver.two', 'freight surcharge after the Umm Qasr closure, quotes attached'));
+    await refused('duty.conflict', () =>
+      overrideWarning(
+        t.store,
+        'D-O',
+        key,
+        at('approver.one', 'freight surcharge after the Umm Qasr closure, quotes attached'),
+      ),
+    );
+    await overrideWarning(
+      t.store,
+      'D-O',
+      key,
+      at('approver.two', 'freight surcharge after the Umm Qasr closure, quotes attached'),
+    );
   });
 
   it('a maker holding the treasury role cannot record the execution of its own payment', async () => {
@@ -110,9 +234,15 @@ describe.each(storeDialects)('identities and separation of duties on %s', (diale
     await approveDisbursement(t.store, 'D-T', at('approver.one'));
     await refused('duty.conflict', () => reserveFunds(t.store, 'D-T', at('maker.treasury'), clear));
     await reserveFunds(t.store, 'D-T', at('treasury'), clear);
-    await refused('workflow.own_request', () => instructBank(t.store, 'D-T', at('maker.treasury'), clear));
+    await refused('workflow.own_request', () =>
+      instructBank(t.store, 'D-T', at('maker.treasury'), clear),
+    );
     await instructBank(t.store, 'D-T', at('treasury'), clear);
-    await refused('duty.conflict', () => recordExecution(t.store, 'D-T', 'TBI-1', at('maker.treasury'), clear));
-    expect((await recordExecution(t.store, 'D-T', 'TBI-1', at('treasury'), clear)).status).toBe('executed');
+    await refused('duty.conflict', () =>
+      recordExecution(t.store, 'D-T', 'TBI-1', at('maker.treasury'), clear),
+    );
+    expect((await recordExecution(t.store, 'D-T', 'TBI-1', at('treasury'), clear)).status).toBe(
+      'executed',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import type { DomainError } from '../../core/domain-error.js';
 import { gateRefusal } from '../screening-service/gate-refusal.js';
 import type { StoreSession } from '../ports/store-port.js';
-import type { GateAssessment, ScreeningHit, ScreeningPort, ScreeningSubject } from '../ports/screening-port.js';
+import type {
+  GateAssessment,
+  ScreeningHit,
+  ScreeningPort,
+  ScreeningSubject,
+} from '../ports/screening-port.js';
 
 /**
  * The app's screening until the real engine is wired in: it fails safe. Every payee comes back
@@ -18,7 +23,8 @@ export class ManualReviewScreening implements ScreeningPort {
         listedName: '',
         listEntryId: 'manual-review',
         score: 1,
-        explanation: 'no screening engine is configured: a compliance officer must screen this payee by hand',
+        explanation:
+          'no screening engine is configured: a compliance officer must screen this payee by hand',
       }));
   }
 
@@ -27,7 +33,11 @@ export class ManualReviewScreening implements ScreeningPort {
     return { subjects, snapshotKey: 'manual-review', fresh: new Map() };
   }
 
-  verify(tx: StoreSession, assessment: GateAssessment, requestedBy: string): Promise<DomainError | undefined> {
+  verify(
+    tx: StoreSession,
+    assessment: GateAssessment,
+    requestedBy: string,
+  ): Promise<DomainError | undefined> {
     return gateRefusal(tx, assessment.subjects, requestedBy);
   }
 }

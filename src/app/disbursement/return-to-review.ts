@@ -3,7 +3,10 @@
 // stays pending (the money is neither released nor paid) until a compliance officer clears it or
 // it is rejected; reserve, instruct and execute are refused meanwhile.
 import type { ActorContext } from '../kernel/actor-context.js';
-import { transition, type DisbursementStatus } from '../../core/programme/disbursement-state-machine.js';
+import {
+  transition,
+  type DisbursementStatus,
+} from '../../core/programme/disbursement-state-machine.js';
 import { DomainError } from '../../core/domain-error.js';
 import { currentProgramme } from '../kernel/current-programme.js';
 import { systemActor } from '../kernel/users.js';
@@ -17,7 +20,11 @@ const pastScreening: readonly DisbursementStatus[] = ['approval', 'funds_reserve
 /** Raised hits looked at per import at most (bounds the transaction; the rest stay blocked by the gate anyway). */
 export const raisedHitsExaminedMax = 10_000;
 
-export async function returnToReviewAfterImport(tx: StoreSession, raisedHitIds: readonly string[], context: ActorContext): Promise<string[]> {
+export async function returnToReviewAfterImport(
+  tx: StoreSession,
+  raisedHitIds: readonly string[],
+  context: ActorContext,
+): Promise<string[]> {
   if (raisedHitIds.length === 0) return [];
   const hitsByParty = new Map<string, string[]>();
   for (const hitId of raisedHitIds.slice(0, raisedHitsExaminedMax)) {
@@ -30,14 +37,27 @@ export async function returnToReviewAfterImport(tx: StoreSession, raisedHitIds: 
   for (const programmeId of await tx.programmes.listProgrammeIds()) {
     const { programme } = await currentProgramme(tx, programmeId);
     for (const status of pastScreening) {
-      for (const record of await tx.disbursements.list(programmeId, { status, limit: disbursementListLimitMax })) {
-        const partyIds = partiesForSubjects(disbursementSubjects(programme, record.request)).map((party) => party.partyId);
+      for (const record of await tx.disbursements.list(programmeId, {
+        status,
+        limit: disbursementListLimitMax,
+      })) {
+        const partyIds = partiesForSubjects(disbursementSubjects(programme, record.request)).map(
+          (party) => party.partyId,
+        );
         const hitIds = partyIds.flatMap((partyId) => hitsByParty.get(partyId) ?? []);
         if (hitIds.length === 0) continue;
         await applyStep(tx, record.disbursementId, context, async ({ record: current, now }) => {
-          const next = transition(current.state, { type: 'return_to_review', actor: systemActor, hitIds }, { now });
+          const next = transition(
+            current.state,
+            { type: 'return_to_review', actor: systemActor, hitIds },
+            { now },
+          );
           if (next instanceof DomainError) throw next;
-          return { state: next, eventKind: 'disbursement.returned_to_review', payload: { hitIds: [...hitIds], reservationHeld: current.status !== 'approval' } };
+          return {
+            state: next,
+            eventKind: 'disbursement.returned_to_review',
+            payload: { hitIds: [...hitIds], reservationHeld: current.status !== 'approval' },
+          };
         });
         returned.push(record.disbursementId);
       }

@@ -9,25 +9,60 @@ import type { DisbursementRequest } from '../../core/programme/disbursement-requ
 import { currentProgramme } from '../kernel/current-programme.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { Store } from '../ports/store-port.js';
-import { screeningSubjectsFor, type ScreeningPort, type ScreeningSubject } from '../ports/screening-port.js';
-import { loadDisbursement, runWorkflowStep, type StepDecision, type StepInput } from './workflow-step.js';
+import {
+  screeningSubjectsFor,
+  type ScreeningPort,
+  type ScreeningSubject,
+} from '../ports/screening-port.js';
+import {
+  loadDisbursement,
+  runWorkflowStep,
+  type StepDecision,
+  type StepInput,
+} from './workflow-step.js';
 
 export const gateAttemptsMax = 3;
 
 /** Payee, beneficial owners and beneficiary bank of a request (the bank from `beneficiaryAccount` when the request has one). */
-export function disbursementSubjects(programme: Programme, request: DisbursementRequest): ScreeningSubject[] {
+export function disbursementSubjects(
+  programme: Programme,
+  request: DisbursementRequest,
+): ScreeningSubject[] {
   const payee = findParty(programme, request.payeePartyId);
-  if (!payee) throw new DomainError('party.unknown', `unknown party "${request.payeePartyId}"`, { field: 'payeePartyId' });
-  const account = (request as { beneficiaryAccount?: { bankName?: string; bic?: string } }).beneficiaryAccount;
-  return screeningSubjectsFor(payee, { programme, ...(account?.bankName ? { bankName: account.bankName } : {}), ...(account?.bic ? { bic: account.bic } : {}) });
+  if (!payee)
+    throw new DomainError('party.unknown', `unknown party "${request.payeePartyId}"`, {
+      field: 'payeePartyId',
+    });
+  const account = (request as { beneficiaryAccount?: { bankName?: string; bic?: string } })
+    .beneficiaryAccount;
+  return screeningSubjectsFor(payee, {
+    programme,
+    ...(account?.bankName ? { bankName: account.bankName } : {}),
+    ...(account?.bic ? { bic: account.bic } : {}),
+  });
 }
 
 /** Which parties a gate assessment covered: a changed request must be screened again. */
 export function subjectsKey(subjects: readonly ScreeningSubject[]): string {
-  return JSON.stringify(subjects.map((subject) => [subject.role, subject.partyId, subject.names.map((name) => name.text), subject.sharePercent ? `${subject.sharePercent.mantissa}e-${subject.sharePercent.scale}` : null]));
+  return JSON.stringify(
+    subjects.map((subject) => [
+      subject.role,
+      subject.partyId,
+      subject.names.map((name) => name.text),
+      subject.sharePercent
+        ? `${subject.sharePercent.mantissa}e-${subject.sharePercent.scale}`
+        : null,
+    ]),
+  );
 }
 
-export async function runScreenedStep(store: Store, disbursementId: string, context: ActorContext, screening: ScreeningPort, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
+export async function runScreenedStep(
+  store: Store,
+  disbursementId: string,
+  context: ActorContext,
+  screening: ScreeningPort,
+  decide: (input: StepInput) => Promise<StepDecision>,
+): Promise<DisbursementRecord> {
   for (let attempt = 1; ; attempt += 1) {
     const before = await loadDisbursement(store, disbursementId);
     const { programme } = await currentProgramme(store, before.programmeId);
@@ -35,13 +70,23 @@ export async function runScreenedStep(store: Store, disbursementId: string, cont
     try {
       return await runWorkflowStep(store, disbursementId, context, async (input) => {
         // the parties are those of the record read in this transaction; a changed request is screened again
-        if (subjectsKey(disbursementSubjects(input.programme, input.record.request)) !== subjectsKey(assessment.subjects)) throw new ListsChangedRetry();
-        const refusal = await screening.verify(input.tx, assessment, input.record.state.requestedBy);
+        if (
+          subjectsKey(disbursementSubjects(input.programme, input.record.request)) !==
+          subjectsKey(assessment.subjects)
+        )
+          throw new ListsChangedRetry();
+        const refusal = await screening.verify(
+          input.tx,
+          assessment,
+          input.record.state.requestedBy,
+        );
         if (refusal) throw refusal;
         return decide(input);
       });
     } catch (error) {
-      const retry = error instanceof ListsChangedRetry || (error instanceof DomainError && error.code === 'screening.lists_changed');
+      const retry =
+        error instanceof ListsChangedRetry ||
+        (error instanceof DomainError && error.code === 'screening.lists_changed');
       if (!retry || attempt >= gateAttemptsMax) throw error;
     }
   }
@@ -49,6 +94,9 @@ export async function runScreenedStep(store: Store, disbursementId: string, cont
 
 class ListsChangedRetry extends DomainError {
   constructor() {
-    super('screening.lists_changed', 'the disbursement or the lists changed while it was being screened; try again');
+    super(
+      'screening.lists_changed',
+      'the disbursement or the lists changed while it was being screened; try again',
+    );
   }
 }

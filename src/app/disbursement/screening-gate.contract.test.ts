@@ -6,7 +6,13 @@ import { resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { storeDialects, openTestStore, type TestStore } from '../../../test-support/stores.js';
 import { repoRoot } from '../../../test-support/shared-data.js';
-import { accountFor, ctx, mayMorningUs, programmeId, seedProgramme } from '../../../test-support/programme-fixtures.js';
+import {
+  accountFor,
+  ctx,
+  mayMorningUs,
+  programmeId,
+  seedProgramme,
+} from '../../../test-support/programme-fixtures.js';
 import { ManualClock } from '../../core/time/clock.js';
 import { loadListPath, type LoadedList } from '../../adapters/lists/load-list-path.js';
 import { derivedList, withoutEntries } from '../screening-service/real-lists.test-support.js';
@@ -31,15 +37,27 @@ beforeAll(async () => {
   const lists = await loadListPath(`ofac-csv:${resolve(repoRoot, 'data', 'lists', 'ofac')}`);
   const full = lists.find((list) => list.source === 'ofac-sdn')!;
   // the IRGC entries and a slice of the rest: realistic token weights, an index built in a moment
-  const irgc = full.entries.filter((entry) => entry.programmes.some((name) => name.startsWith('IRGC') || name === 'IFSR'));
-  sdn = derivedList(full, [...irgc, ...full.entries.filter((entry) => !irgc.includes(entry)).slice(0, 300)]);
+  const irgc = full.entries.filter((entry) =>
+    entry.programmes.some((name) => name.startsWith('IRGC') || name === 'IFSR'),
+  );
+  sdn = derivedList(full, [
+    ...irgc,
+    ...full.entries.filter((entry) => !irgc.includes(entry)).slice(0, 300),
+  ]);
   expect(sdn.entries.some((entry) => entry.entryId === qaani)).toBe(true);
 });
 
 async function snapshot(store: Store, id: string) {
-  const escrow = (await store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(`${programmeId}/escrow/USD`)!;
+  const escrow = (await store.ledger.getAccounts([`${programmeId}/escrow/USD`])).get(
+    `${programmeId}/escrow/USD`,
+  )!;
   const record = await store.disbursements.get(id);
-  return { events: await store.audit.countEvents(), escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor], record: [record?.version, record?.status], openHits: (await store.screening.listHits({ status: 'open', limit: 100 })).length };
+  return {
+    events: await store.audit.countEvents(),
+    escrow: [escrow.debitsPostedMinor, escrow.debitsPendingMinor, escrow.creditsPostedMinor],
+    record: [record?.version, record?.status],
+    openHits: (await store.screening.listHits({ status: 'open', limit: 100 })).length,
+  };
 }
 
 describe.each(storeDialects)('screening gates money on %s', (dialect) => {
@@ -57,21 +75,46 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
     expect(await snapshot(t.store, id)).toEqual(before);
   }
   async function tigrisPayment(id: string) {
-    const documents = await Promise.all(['service-contract', 'service-invoice', 'tax-clearance'].map(async (kind) => ({ kind, sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)) })));
-    const input = parseDisbursementInput({ disbursementId: id, programmeId, channelId: 'companies-in-iraq', payeePartyId: 'tigris-logistics-iq', amount: '98000.00', currency: 'USD', valueDate: '2021-05-25', purpose: 'Warehousing of transformer spares in Basra', beneficiaryAccount: accountFor('tigris-logistics-iq') });
+    const documents = await Promise.all(
+      ['service-contract', 'service-invoice', 'tax-clearance'].map(async (kind) => ({
+        kind,
+        sha256: await storeDocument(t.store, Buffer.from(`${id} ${kind}`)),
+      })),
+    );
+    const input = parseDisbursementInput({
+      disbursementId: id,
+      programmeId,
+      channelId: 'companies-in-iraq',
+      payeePartyId: 'tigris-logistics-iq',
+      amount: '98000.00',
+      currency: 'USD',
+      valueDate: '2021-05-25',
+      purpose: 'Warehousing of transformer spares in Basra',
+      beneficiaryAccount: accountFor('tigris-logistics-iq'),
+    });
     await createDisbursement(t.store, { ...input, documents }, at('maker'));
     return submitDisbursement(t.store, id, at('maker'), engine);
   }
   /** decide every open hit on the payment's parties, as a compliance officer */
   async function decideOpenHits(decision: 'true_match' | 'false_positive', actor = 'compliance') {
-    for (const hit of await t.store.screening.listHits({ status: 'open', limit: 100 })) await decideHit(t.store, { hitId: hit.hitId, decision }, at(actor, 'owner checked against passport and registry records'));
+    for (const hit of await t.store.screening.listHits({ status: 'open', limit: 100 }))
+      await decideHit(
+        t.store,
+        { hitId: hit.hitId, decision },
+        at(actor, 'owner checked against passport and registry records'),
+      );
   }
 
   beforeEach(async () => {
     t = await openTestStore(dialect);
     clock = new ManualClock(mayMorningUs);
     cache = new ScreeningIndexCache();
-    engine = new EngineScreeningPort({ store: t.store, cache, clock, requestedBy: 'system.screening' });
+    engine = new EngineScreeningPort({
+      store: t.store,
+      cache,
+      clock,
+      requestedBy: 'system.screening',
+    });
     await seedProgramme(t.store, clock.nowUs());
   });
   afterEach(async () => t.dispose());
@@ -80,22 +123,51 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
     await importListSnapshots(t.store, cache, [sdn], at('ops.admin'));
     expect((await tigrisPayment('G-TM')).status).toBe('compliance_review');
     await decideOpenHits('true_match');
-    await refused('G-TM', 'screening.true_match', () => clearCompliance(t.store, 'G-TM', at('compliance', 'cleared although the owner is the listed person')));
-    await refused('G-TM', 'screening.true_match', () => reserveFunds(t.store, 'G-TM', at('treasury'), engine));
-    await refused('G-TM', 'workflow.illegal_transition', () => approveDisbursement(t.store, 'G-TM', at('approver.one')));
+    await refused('G-TM', 'screening.true_match', () =>
+      clearCompliance(
+        t.store,
+        'G-TM',
+        at('compliance', 'cleared although the owner is the listed person'),
+      ),
+    );
+    await refused('G-TM', 'screening.true_match', () =>
+      reserveFunds(t.store, 'G-TM', at('treasury'), engine),
+    );
+    await refused('G-TM', 'workflow.illegal_transition', () =>
+      approveDisbursement(t.store, 'G-TM', at('approver.one')),
+    );
     // the party stays blocked for every disbursement, not only this one
     expect((await tigrisPayment('G-TM-2')).status).toBe('compliance_review');
-    await refused('G-TM-2', 'screening.true_match', () => clearCompliance(t.store, 'G-TM-2', at('compliance', 'a new request for the same payee and owner')));
+    await refused('G-TM-2', 'screening.true_match', () =>
+      clearCompliance(
+        t.store,
+        'G-TM-2',
+        at('compliance', 'a new request for the same payee and owner'),
+      ),
+    );
     // rejection is the way out
-    expect((await rejectDisbursement(t.store, 'G-TM', at('compliance', 'owner is the listed IRGC-QF commander'))).status).toBe('rejected');
+    expect(
+      (
+        await rejectDisbursement(
+          t.store,
+          'G-TM',
+          at('compliance', 'owner is the listed IRGC-QF commander'),
+        )
+      ).status,
+    ).toBe('rejected');
   });
 
   it('clearing needs every hit decided false_positive first', async () => {
     await importListSnapshots(t.store, cache, [sdn], at('ops.admin'));
     await tigrisPayment('G-OPEN');
-    await refused('G-OPEN', 'screening.party_blocked', () => clearCompliance(t.store, 'G-OPEN', at('compliance', 'cleared without deciding the hits')));
+    await refused('G-OPEN', 'screening.party_blocked', () =>
+      clearCompliance(t.store, 'G-OPEN', at('compliance', 'cleared without deciding the hits')),
+    );
     await decideOpenHits('false_positive');
-    expect((await clearCompliance(t.store, 'G-OPEN', at('compliance', 'every hit reviewed: a namesake'))).status).toBe('approval');
+    expect(
+      (await clearCompliance(t.store, 'G-OPEN', at('compliance', 'every hit reviewed: a namesake')))
+        .status,
+    ).toBe('approval');
   });
 
   for (const stage of ['approval', 'funds_reserved', 'instructed'] as const) {
@@ -105,7 +177,11 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
       const submitted = await tigrisPayment(id);
       if (submitted.status === 'compliance_review') {
         await decideOpenHits('false_positive');
-        await clearCompliance(t.store, id, at('compliance', 'hits reviewed: other people of similar names'));
+        await clearCompliance(
+          t.store,
+          id,
+          at('compliance', 'hits reviewed: other people of similar names'),
+        );
       }
       await approveDisbursement(t.store, id, at('approver.one'));
       if (stage !== 'approval') await reserveFunds(t.store, id, at('treasury'), engine);
@@ -120,11 +196,21 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
       // the reservation (if any) is still pending: neither released nor paid
       expect((await snapshot(t.store, id)).escrow[1]).toBe(pendingBefore);
 
-      await refused(id, 'screening.party_blocked', () => reserveFunds(t.store, id, at('treasury'), engine));
-      await refused(id, 'screening.party_blocked', () => instructBank(t.store, id, at('treasury'), engine));
-      await refused(id, 'screening.party_blocked', () => recordExecution(t.store, id, 'TBI-1', at('treasury'), engine));
-      const refusal = await reserveFunds(t.store, id, at('treasury'), engine).catch((error: unknown) => error);
-      expect(JSON.stringify((refusal as { details: unknown }).details)).toContain('owned_by_blocked_parties');
+      await refused(id, 'screening.party_blocked', () =>
+        reserveFunds(t.store, id, at('treasury'), engine),
+      );
+      await refused(id, 'screening.party_blocked', () =>
+        instructBank(t.store, id, at('treasury'), engine),
+      );
+      await refused(id, 'screening.party_blocked', () =>
+        recordExecution(t.store, id, 'TBI-1', at('treasury'), engine),
+      );
+      const refusal = await reserveFunds(t.store, id, at('treasury'), engine).catch(
+        (error: unknown) => error,
+      );
+      expect(JSON.stringify((refusal as { details: unknown }).details)).toContain(
+        'owned_by_blocked_parties',
+      );
     });
   }
 
@@ -133,15 +219,29 @@ describe.each(storeDialects)('screening gates money on %s', (dialect) => {
     const submitted = await tigrisPayment('G-RESUME');
     if (submitted.status === 'compliance_review') {
       await decideOpenHits('false_positive');
-      await clearCompliance(t.store, 'G-RESUME', at('compliance', 'hits reviewed: other people of similar names'));
+      await clearCompliance(
+        t.store,
+        'G-RESUME',
+        at('compliance', 'hits reviewed: other people of similar names'),
+      );
     }
     await approveDisbursement(t.store, 'G-RESUME', at('approver.one'));
     await reserveFunds(t.store, 'G-RESUME', at('treasury'), engine);
     await importListSnapshots(t.store, cache, [sdn], at('ops.admin'));
     await decideOpenHits('false_positive');
     // the compliance decider may not also be one who approved: approver.one cleared nothing
-    expect((await clearCompliance(t.store, 'G-RESUME', at('compliance', 'the owner is a namesake, passport checked'))).status).toBe('funds_reserved');
+    expect(
+      (
+        await clearCompliance(
+          t.store,
+          'G-RESUME',
+          at('compliance', 'the owner is a namesake, passport checked'),
+        )
+      ).status,
+    ).toBe('funds_reserved');
     await instructBank(t.store, 'G-RESUME', at('treasury'), engine);
-    expect((await recordExecution(t.store, 'G-RESUME', 'TBI-9', at('treasury'), engine)).status).toBe('executed');
+    expect(
+      (await recordExecution(t.store, 'G-RESUME', 'TBI-9', at('treasury'), engine)).status,
+    ).toBe('executed');
   });
 });

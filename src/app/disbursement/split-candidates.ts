@@ -3,7 +3,13 @@
 // one being decided. Read inside the step's transaction (under the reservation lock when reserving).
 import { referenceEquivalentMinor } from '../../core/programme/exchange-rate.js';
 import type { Programme } from '../../core/programme/programme.js';
-import { dayUs, relatedPayments, splitAggregate, type SplitAggregate, type SplitCandidate } from '../../core/programme/split-aggregation.js';
+import {
+  dayUs,
+  relatedPayments,
+  splitAggregate,
+  type SplitAggregate,
+  type SplitCandidate,
+} from '../../core/programme/split-aggregation.js';
 import type { DisbursementRecord } from '../ports/programme-ports.js';
 import type { StoreSession } from '../ports/store-port.js';
 import { parseInstant } from '../../core/time/instant.js';
@@ -11,7 +17,11 @@ import { parseInstant } from '../../core/time/instant.js';
 /** A named limit: more disbursements than this in one window is refused rather than half-counted. */
 export const splitWindowRecordsMax = 5_000;
 
-function candidateOf(programme: Programme, record: DisbursementRecord, documentSha256s: readonly string[]): SplitCandidate {
+function candidateOf(
+  programme: Programme,
+  record: DisbursementRecord,
+  documentSha256s: readonly string[],
+): SplitCandidate {
   const reservedAt = record.state.reservation?.at;
   return {
     disbursementId: record.disbursementId,
@@ -20,21 +30,49 @@ function candidateOf(programme: Programme, record: DisbursementRecord, documentS
     documentSha256s,
     status: record.status,
     // its own amount, not its requirement's (which may already be raised to an aggregate)
-    amountPolicyMinor: referenceEquivalentMinor(programme.referenceRates, record.request.amountMinor, record.request.currency, programme.approvalPolicy.currency),
+    amountPolicyMinor: referenceEquivalentMinor(
+      programme.referenceRates,
+      record.request.amountMinor,
+      record.request.currency,
+      programme.approvalPolicy.currency,
+    ),
     capAmountMinor: record.capAmountMinor,
     atUs: reservedAt ? parseInstant(reservedAt, 'reservation.at') : record.createdAtUs,
   };
 }
 
-export async function splitAggregateFor(tx: StoreSession, programme: Programme, record: DisbursementRecord, documentSha256s: readonly string[], nowUs: bigint, options: { committedOnly: boolean }): Promise<SplitAggregate> {
+export async function splitAggregateFor(
+  tx: StoreSession,
+  programme: Programme,
+  record: DisbursementRecord,
+  documentSha256s: readonly string[],
+  nowUs: bigint,
+  options: { committedOnly: boolean },
+): Promise<SplitAggregate> {
   const sinceUs = nowUs - BigInt(programme.controls.aggregationWindowDays) * dayUs;
-  const recent = await tx.disbursements.listChangedSince(record.programmeId, sinceUs, splitWindowRecordsMax + 1);
-  if (recent.length > splitWindowRecordsMax) throw new Error(`more than ${splitWindowRecordsMax} disbursements in one aggregation window; raise the limit knowingly`);
+  const recent = await tx.disbursements.listChangedSince(
+    record.programmeId,
+    sinceUs,
+    splitWindowRecordsMax + 1,
+  );
+  if (recent.length > splitWindowRecordsMax)
+    throw new Error(
+      `more than ${splitWindowRecordsMax} disbursements in one aggregation window; raise the limit knowingly`,
+    );
   const shared = new Map<string, string[]>();
   for (const attachment of await tx.disbursements.attachmentsOf(documentSha256s)) {
-    shared.set(attachment.disbursementId, [...(shared.get(attachment.disbursementId) ?? []), attachment.sha256]);
+    shared.set(attachment.disbursementId, [
+      ...(shared.get(attachment.disbursementId) ?? []),
+      attachment.sha256,
+    ]);
   }
-  const others = recent.map((other) => candidateOf(programme, other, shared.get(other.disbursementId) ?? []));
+  const others = recent.map((other) =>
+    candidateOf(programme, other, shared.get(other.disbursementId) ?? []),
+  );
   const target = candidateOf(programme, record, documentSha256s);
-  return splitAggregate(programme, target, relatedPayments(programme, target, others, nowUs, options));
+  return splitAggregate(
+    programme,
+    target,
+    relatedPayments(programme, target, others, nowUs, options),
+  );
 }

@@ -24,7 +24,11 @@ import { stepNotices } from '../notifications/recipients.js';
 
 export class ConcurrentUpdate extends DomainError {
   constructor(disbursementId: string) {
-    super('disbursement.concurrent_update', `disbursement ${disbursementId} was changed by someone else at the same time; try again`, { field: 'disbursementId' });
+    super(
+      'disbursement.concurrent_update',
+      `disbursement ${disbursementId} was changed by someone else at the same time; try again`,
+      { field: 'disbursementId' },
+    );
   }
 }
 
@@ -51,17 +55,30 @@ export interface StepDecision {
   readonly payload?: { readonly [key: string]: AuditPayloadValue };
 }
 
-export async function loadDisbursement(session: Pick<StoreSession, 'disbursements'>, disbursementId: string): Promise<DisbursementRecord> {
+export async function loadDisbursement(
+  session: Pick<StoreSession, 'disbursements'>,
+  disbursementId: string,
+): Promise<DisbursementRecord> {
   const record = await session.disbursements.get(disbursementId);
-  if (!record) throw new DomainError('disbursement.not_found', `no disbursement "${disbursementId}"`, { field: 'disbursementId' });
+  if (!record)
+    throw new DomainError('disbursement.not_found', `no disbursement "${disbursementId}"`, {
+      field: 'disbursementId',
+    });
   return record;
 }
 
-export async function runWorkflowStep(store: Store, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
+export async function runWorkflowStep(
+  store: Store,
+  disbursementId: string,
+  context: ActorContext,
+  decide: (input: StepInput) => Promise<StepDecision>,
+): Promise<DisbursementRecord> {
   checkActorContext(context);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await withWriteRetry(() => store.transaction((tx) => applyStep(tx, disbursementId, context, decide)));
+      return await withWriteRetry(() =>
+        store.transaction((tx) => applyStep(tx, disbursementId, context, decide)),
+      );
     } catch (error) {
       if (!(error instanceof ConcurrentUpdate) || attempt >= stepAttemptsMax) throw error;
     }
@@ -69,14 +86,29 @@ export async function runWorkflowStep(store: Store, disbursementId: string, cont
 }
 
 /** One step inside a transaction the caller already holds (a list import returning disbursements to review, a bank file applying many steps). */
-export async function applyStep(tx: StoreSession, disbursementId: string, context: ActorContext, decide: (input: StepInput) => Promise<StepDecision>): Promise<DisbursementRecord> {
+export async function applyStep(
+  tx: StoreSession,
+  disbursementId: string,
+  context: ActorContext,
+  decide: (input: StepInput) => Promise<StepDecision>,
+): Promise<DisbursementRecord> {
   const record = await loadDisbursement(tx, disbursementId);
   const { programme } = await currentProgramme(tx, record.programmeId);
   const waivers = await programmeWaivers(tx, record.programmeId);
   // every step is taken by a known user, even one Qanat performs on that person's behalf
   await actorFor(tx, context.actor, record.programmeId);
-  const decision = await decide({ tx, record, programme, waivers, now: dateFromInstantUs(context.nowUs), today: dateOfInstantUs(context.nowUs, programme.timeZone) });
-  const conflict = dutyConflictRefusal(dutyConflictPolicy(), [...dutiesOf(decision.state), ...(decision.duty ? [{ duty: decision.duty, userId: context.actor }] : [])]);
+  const decision = await decide({
+    tx,
+    record,
+    programme,
+    waivers,
+    now: dateFromInstantUs(context.nowUs),
+    today: dateOfInstantUs(context.nowUs, programme.timeZone),
+  });
+  const conflict = dutyConflictRefusal(dutyConflictPolicy(), [
+    ...dutiesOf(decision.state),
+    ...(decision.duty ? [{ duty: decision.duty, userId: context.actor }] : []),
+  ]);
   if (conflict) throw conflict;
   const next: DisbursementRecord = {
     ...record,
@@ -88,21 +120,43 @@ export async function applyStep(tx: StoreSession, disbursementId: string, contex
     updatedAtUs: context.nowUs,
   };
   // The state first: a writer that lost the race stops here, before it locks any ledger account.
-  if (!(await tx.disbursements.update(next, record.version))) throw new ConcurrentUpdate(disbursementId);
-  if (decision.transfers && decision.transfers.length > 0) await submitTransfersInTransaction(tx, decision.transfers, context);
+  if (!(await tx.disbursements.update(next, record.version)))
+    throw new ConcurrentUpdate(disbursementId);
+  if (decision.transfers && decision.transfers.length > 0)
+    await submitTransfersInTransaction(tx, decision.transfers, context);
   await tx.audit.append({
     kind: decision.eventKind,
     actor: context.actor,
     reason: context.reason,
     atUs: context.nowUs,
     subject: `disbursement:${disbursementId}`,
-    payload: { disbursementId, programmeId: record.programmeId, from: record.status, to: next.status, version: next.version, transferIds: (decision.transfers ?? []).map((transfer) => transfer.id), ...(decision.payload ?? {}) },
+    payload: {
+      disbursementId,
+      programmeId: record.programmeId,
+      from: record.status,
+      to: next.status,
+      version: next.version,
+      transferIds: (decision.transfers ?? []).map((transfer) => transfer.id),
+      ...(decision.payload ?? {}),
+    },
   });
   // Read back and compare: the invariant holds after the write, not only before it.
   const stored = await loadDisbursement(tx, disbursementId);
-  if (stored.version !== next.version || stored.status !== next.status) throw new Error(`disbursement ${disbursementId}: stored state differs from what was written`);
+  if (stored.version !== next.version || stored.status !== next.status)
+    throw new Error(`disbursement ${disbursementId}: stored state differs from what was written`);
   // who the step concerns hears of it in the same transaction (the requester, the next in line)
-  const facts = { before: record, after: stored, actorId: context.actor, waivers, today: dateOfInstantUs(context.nowUs, programme.timeZone), nowUs: context.nowUs };
-  await recordNotices(tx, stepNotices(facts, await tx.notifications.grantsOnProgramme(record.programmeId)), context.nowUs);
+  const facts = {
+    before: record,
+    after: stored,
+    actorId: context.actor,
+    waivers,
+    today: dateOfInstantUs(context.nowUs, programme.timeZone),
+    nowUs: context.nowUs,
+  };
+  await recordNotices(
+    tx,
+    stepNotices(facts, await tx.notifications.grantsOnProgramme(record.programmeId)),
+    context.nowUs,
+  );
   return stored;
 }

@@ -11,9 +11,17 @@ export interface ActorContext {
 
 export function checkActorContext(context: ActorContext): void {
   if (context.actor.trim().length === 0 || context.actor.length > auditActorLengthMax) {
-    throw new DomainError('audit.actor_invalid', `actor must be 1–${auditActorLengthMax} characters`, { field: 'actor' });
+    throw new DomainError(
+      'audit.actor_invalid',
+      `actor must be 1–${auditActorLengthMax} characters`,
+      { field: 'actor' },
+    );
   }
   if (context.reason.length > auditReasonLengthMax) {
-    throw new DomainError('audit.reason_too_long', `reason must be at most ${auditReasonLengthMax} characters`, { field: 'reason' });
+    throw new DomainError(
+      'audit.reason_too_long',
+      `reason must be at most ${auditReasonLengthMax} characters`,
+      { field: 'reason' },
+    );
   }
 }

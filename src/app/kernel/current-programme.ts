@@ -39,20 +39,40 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The latest stored version, validated from its stored text: an edited row fails here, loudly. */
-export async function currentProgramme(session: Pick<StoreSession, 'programmes'>, programmeId: string): Promise<LoadedProgramme> {
+export async function currentProgramme(
+  session: Pick<StoreSession, 'programmes'>,
+  programmeId: string,
+): Promise<LoadedProgramme> {
   const record = await session.programmes.latestVersion(programmeId);
-  if (!record) throw new DomainError('programme.unknown', `no programme "${programmeId}" has been loaded`, { field: 'programmeId' });
+  if (!record)
+    throw new DomainError('programme.unknown', `no programme "${programmeId}" has been loaded`, {
+      field: 'programmeId',
+    });
   return { programme: validatedProgramme(record.fileJson), versionNo: record.versionNo };
 }
 
-export async function programmeWaivers(session: Pick<StoreSession, 'programmes'>, programmeId: string): Promise<Waiver[]> {
-  return (await session.programmes.listWaivers(programmeId)).map((record) => parseWaiver(JSON.parse(record.waiverJson), `waivers.${record.waiverId}`));
+export async function programmeWaivers(
+  session: Pick<StoreSession, 'programmes'>,
+  programmeId: string,
+): Promise<Waiver[]> {
+  return (await session.programmes.listWaivers(programmeId)).map((record) =>
+    parseWaiver(JSON.parse(record.waiverJson), `waivers.${record.waiverId}`),
+  );
 }
 
 /** `--programme` may be left out when the store holds exactly one programme. */
-export async function resolveProgrammeId(session: Pick<StoreSession, 'programmes'>, requested: string | undefined): Promise<string> {
+export async function resolveProgrammeId(
+  session: Pick<StoreSession, 'programmes'>,
+  requested: string | undefined,
+): Promise<string> {
   if (requested !== undefined) return requested;
   const ids = await session.programmes.listProgrammeIds();
   if (ids.length === 1) return ids[0]!;
-  throw new DomainError('programme.ambiguous', ids.length === 0 ? 'no programme has been loaded; run `qanat programme load FILE`' : `several programmes are loaded (${ids.join(', ')}); name one with --programme`, { field: 'programmeId' });
+  throw new DomainError(
+    'programme.ambiguous',
+    ids.length === 0
+      ? 'no programme has been loaded; run `qanat programme load FILE`'
+      : `several programmes are loaded (${ids.join(', ')}); name one with --programme`,
+    { field: 'programmeId' },
+  );
 }

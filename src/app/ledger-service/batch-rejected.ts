@@ -6,9 +6,13 @@ export class TransferBatchRejected extends DomainError {
   readonly errors: readonly TransferError[];
   constructor(errors: readonly TransferError[]) {
     const first = errors[0];
-    super(first?.code ?? 'batch.rejected', `transfer batch rejected, nothing was recorded: ${errors.map((e) => e.message).join('; ')}`, {
-      details: { errors },
-    });
+    super(
+      first?.code ?? 'batch.rejected',
+      `transfer batch rejected, nothing was recorded: ${errors.map((e) => e.message).join('; ')}`,
+      {
+        details: { errors },
+      },
+    );
     this.errors = errors;
   }
 }

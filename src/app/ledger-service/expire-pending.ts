@@ -30,7 +30,10 @@ export interface ExpirySweepResult {
  * again (each round removes at least one entry, so at most batch-size rounds); the refused ones
  * come back in `skipped` with the ledger's code.
  */
-export function expirePendingTransfers(store: Store, context: ActorContext): Promise<ExpirySweepResult> {
+export function expirePendingTransfers(
+  store: Store,
+  context: ActorContext,
+): Promise<ExpirySweepResult> {
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
       const ids = await tx.ledger.findExpiredPendingIds(context.nowUs, expirySweepBatchMax);
@@ -38,7 +41,12 @@ export function expirePendingTransfers(store: Store, context: ActorContext): Pro
       const states = await tx.ledger.findPendingStates(ids);
       let requests: TransferRequest[] = [...states.values()]
         .filter((state) => state.resolvedById === null)
-        .map((state) => ({ id: expiryTransferId(state.transfer.id), kind: 'expire_pending', pendingId: state.transfer.id, currency: state.transfer.currency }));
+        .map((state) => ({
+          id: expiryTransferId(state.transfer.id),
+          kind: 'expire_pending',
+          pendingId: state.transfer.id,
+          currency: state.transfer.currency,
+        }));
       const skipped: ExpirySkipped[] = [];
       for (let round = 0; requests.length > 0 && round <= expirySweepBatchMax; round += 1) {
         try {
@@ -48,7 +56,12 @@ export function expirePendingTransfers(store: Store, context: ActorContext): Pro
           if (!(error instanceof TransferBatchRejected)) throw error;
           const refused = new Set(error.errors.map((entry) => entry.index));
           if (refused.size === 0 || [...refused].some((index) => index < 0)) throw error;
-          for (const entry of error.errors) skipped.push({ pendingId: requests[entry.index]?.pendingId ?? '', code: entry.code, message: entry.message });
+          for (const entry of error.errors)
+            skipped.push({
+              pendingId: requests[entry.index]?.pendingId ?? '',
+              code: entry.code,
+              message: entry.message,
+            });
           requests = requests.filter((_, index) => !refused.has(index));
         }
       }

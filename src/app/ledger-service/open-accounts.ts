@@ -17,12 +17,32 @@ const accountIdPattern = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}$/;
 
 function checkSpec(spec: AccountSpec, index: number): void {
   const field = `accounts[${index}]`;
-  if (!accountIdPattern.test(spec.id)) throw new DomainError('account.invalid_id', `${field}.id: 1–128 letters, digits and . _ : - /`, { field: `${field}.id` });
-  if (!isKnownCurrency(spec.currency)) throw new DomainError('currency.unknown', `${field}.currency: unknown currency "${spec.currency}"`, { field: `${field}.currency` });
-  if (spec.code.length === 0 || spec.code.length > 128) throw new DomainError('account.invalid_code', `${field}.code: 1–128 characters`, { field: `${field}.code` });
-  if (spec.kind.length === 0 || spec.kind.length > 64) throw new DomainError('account.invalid_kind', `${field}.kind: 1–64 characters`, { field: `${field}.kind` });
+  if (!accountIdPattern.test(spec.id))
+    throw new DomainError(
+      'account.invalid_id',
+      `${field}.id: 1–128 letters, digits and . _ : - /`,
+      { field: `${field}.id` },
+    );
+  if (!isKnownCurrency(spec.currency))
+    throw new DomainError(
+      'currency.unknown',
+      `${field}.currency: unknown currency "${spec.currency}"`,
+      { field: `${field}.currency` },
+    );
+  if (spec.code.length === 0 || spec.code.length > 128)
+    throw new DomainError('account.invalid_code', `${field}.code: 1–128 characters`, {
+      field: `${field}.code`,
+    });
+  if (spec.kind.length === 0 || spec.kind.length > 64)
+    throw new DomainError('account.invalid_kind', `${field}.kind: 1–64 characters`, {
+      field: `${field}.kind`,
+    });
   if (spec.flags?.debitsMustNotExceedCredits && spec.flags.creditsMustNotExceedDebits) {
-    throw new DomainError('account.conflicting_flags', `${field}.flags: an account cannot forbid both debit and credit excess`, { field: `${field}.flags` });
+    throw new DomainError(
+      'account.conflicting_flags',
+      `${field}.flags: an account cannot forbid both debit and credit excess`,
+      { field: `${field}.flags` },
+    );
   }
 }
 
@@ -31,28 +51,45 @@ function sameSpec(spec: AccountSpec, account: Account): boolean {
     spec.code === account.code &&
     spec.currency === account.currency &&
     spec.kind === account.kind &&
-    (spec.flags?.debitsMustNotExceedCredits ?? false) === account.flags.debitsMustNotExceedCredits &&
+    (spec.flags?.debitsMustNotExceedCredits ?? false) ===
+      account.flags.debitsMustNotExceedCredits &&
     (spec.flags?.creditsMustNotExceedDebits ?? false) === account.flags.creditsMustNotExceedDebits
   );
 }
 
 /** Open accounts, idempotently: an existing account with the same definition is fine, a different one is a conflict. */
-export async function openAccounts(store: Store, specs: readonly AccountSpec[], context: ActorContext): Promise<Account[]> {
+export async function openAccounts(
+  store: Store,
+  specs: readonly AccountSpec[],
+  context: ActorContext,
+): Promise<Account[]> {
   checkActorContext(context);
   specs.forEach(checkSpec);
-  return withWriteRetry(() => store.transaction((tx) => openAccountsInTransaction(tx, specs, context)));
+  return withWriteRetry(() =>
+    store.transaction((tx) => openAccountsInTransaction(tx, specs, context)),
+  );
 }
 
-export async function openAccountsInTransaction(tx: StoreSession, specs: readonly AccountSpec[], context: ActorContext): Promise<Account[]> {
+export async function openAccountsInTransaction(
+  tx: StoreSession,
+  specs: readonly AccountSpec[],
+  context: ActorContext,
+): Promise<Account[]> {
   specs.forEach(checkSpec);
   const ids = specs.map((spec) => spec.id);
-  if (new Set(ids).size !== ids.length) throw new DomainError('account.duplicate_in_request', 'the same account id appears twice');
+  if (new Set(ids).size !== ids.length)
+    throw new DomainError('account.duplicate_in_request', 'the same account id appears twice');
   const existing = await tx.ledger.getAccounts(ids);
   const fresh: Account[] = [];
   for (const spec of specs) {
     const stored = existing.get(spec.id);
     if (stored) {
-      if (!sameSpec(spec, stored)) throw new DomainError('account.id_conflict', `account "${spec.id}" already exists with a different definition`, { field: 'id' });
+      if (!sameSpec(spec, stored))
+        throw new DomainError(
+          'account.id_conflict',
+          `account "${spec.id}" already exists with a different definition`,
+          { field: 'id' },
+        );
       continue;
     }
     fresh.push({
@@ -60,7 +97,10 @@ export async function openAccountsInTransaction(tx: StoreSession, specs: readonl
       code: spec.code,
       currency: spec.currency,
       kind: spec.kind,
-      flags: { debitsMustNotExceedCredits: spec.flags?.debitsMustNotExceedCredits ?? false, creditsMustNotExceedDebits: spec.flags?.creditsMustNotExceedDebits ?? false },
+      flags: {
+        debitsMustNotExceedCredits: spec.flags?.debitsMustNotExceedCredits ?? false,
+        creditsMustNotExceedDebits: spec.flags?.creditsMustNotExceedDebits ?? false,
+      },
       debitsPostedMinor: 0n,
       creditsPostedMinor: 0n,
       debitsPendingMinor: 0n,
@@ -77,7 +117,16 @@ export async function openAccountsInTransaction(tx: StoreSession, specs: readonl
       reason: context.reason,
       atUs: context.nowUs,
       subject: '',
-      payload: { accounts: fresh.map((a) => ({ id: a.id, code: a.code, currency: a.currency, kind: a.kind, debitsMustNotExceedCredits: a.flags.debitsMustNotExceedCredits, creditsMustNotExceedDebits: a.flags.creditsMustNotExceedDebits })) },
+      payload: {
+        accounts: fresh.map((a) => ({
+          id: a.id,
+          code: a.code,
+          currency: a.currency,
+          kind: a.kind,
+          debitsMustNotExceedCredits: a.flags.debitsMustNotExceedCredits,
+          creditsMustNotExceedDebits: a.flags.creditsMustNotExceedDebits,
+        })),
+      },
     });
   }
   const all = await tx.ledger.getAccounts(ids);

@@ -8,7 +8,12 @@ import { committedPayments, loadInvoiceArrears } from '../kernel/arrears-state.j
 import { creditNoteProblem } from '../../core/programme/arrears.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import { checkRecordId, contentSha256 } from '../../core/programme/content-key.js';
-import { creditNote, invoiceForPeriod, type CreditNote, type Invoice } from '../../core/programme/invoice.js';
+import {
+  creditNote,
+  invoiceForPeriod,
+  type CreditNote,
+  type Invoice,
+} from '../../core/programme/invoice.js';
 import { creditNoteTransfer, invoiceTransfer } from '../../core/programme/ledger-movements.js';
 import { programmeAccountIds } from '../../core/programme/chart-of-accounts.js';
 import { currentProgramme, resolveProgrammeId } from '../kernel/current-programme.js';
@@ -28,20 +33,69 @@ export async function issueInvoiceFromDeliveries(
       const programmeId = await resolveProgrammeId(tx, requestedProgrammeId);
       await requireRole(tx, context.actor, 'money_in.invoices', programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
-      const stored = (await tx.moneyIn.findInvoices(programmeId, [header.invoiceId])).get(header.invoiceId);
-      const deliveries = (await tx.moneyIn.deliveriesOfSupplier(programmeId, header.supplierPartyId)).filter((record) => record.delivery.periodStart >= header.periodStart && record.delivery.periodEnd <= header.periodEnd);
+      const stored = (await tx.moneyIn.findInvoices(programmeId, [header.invoiceId])).get(
+        header.invoiceId,
+      );
+      const deliveries = (
+        await tx.moneyIn.deliveriesOfSupplier(programmeId, header.supplierPartyId)
+      ).filter(
+        (record) =>
+          record.delivery.periodStart >= header.periodStart &&
+          record.delivery.periodEnd <= header.periodEnd,
+      );
       if (stored) {
-        const same = stored.invoice.supplierPartyId === header.supplierPartyId && stored.invoice.periodStart === header.periodStart && stored.invoice.periodEnd === header.periodEnd;
+        const same =
+          stored.invoice.supplierPartyId === header.supplierPartyId &&
+          stored.invoice.periodStart === header.periodStart &&
+          stored.invoice.periodEnd === header.periodEnd;
         if (same) return { invoice: stored.invoice, status: 'unchanged' as const };
-        throw new DomainError('invoice.id_conflict', `invoice ${header.invoiceId} already exists for another supplier or period`, { field: 'invoiceId' });
+        throw new DomainError(
+          'invoice.id_conflict',
+          `invoice ${header.invoiceId} already exists for another supplier or period`,
+          { field: 'invoiceId' },
+        );
       }
       const open = deliveries.filter((record) => record.invoiceId === null);
-      if (open.length === 0) throw new DomainError('invoice.no_deliveries', `no uninvoiced deliveries of ${header.supplierPartyId} within ${header.periodStart}–${header.periodEnd}`, { field: 'deliveries' });
-      const invoice = invoiceForPeriod(programme, header, open.map((record) => record.delivery));
-      await tx.moneyIn.insertInvoices([{ programmeId, invoice, contentSha256: contentSha256(invoice), recordedAtUs: context.nowUs }]);
-      await tx.moneyIn.markDeliveriesInvoiced(programmeId, open.map((record) => record.deliveryKey), invoice.invoiceId);
+      if (open.length === 0)
+        throw new DomainError(
+          'invoice.no_deliveries',
+          `no uninvoiced deliveries of ${header.supplierPartyId} within ${header.periodStart}–${header.periodEnd}`,
+          { field: 'deliveries' },
+        );
+      const invoice = invoiceForPeriod(
+        programme,
+        header,
+        open.map((record) => record.delivery),
+      );
+      await tx.moneyIn.insertInvoices([
+        {
+          programmeId,
+          invoice,
+          contentSha256: contentSha256(invoice),
+          recordedAtUs: context.nowUs,
+        },
+      ]);
+      await tx.moneyIn.markDeliveriesInvoiced(
+        programmeId,
+        open.map((record) => record.deliveryKey),
+        invoice.invoiceId,
+      );
       await submitTransfersInTransaction(tx, [invoiceTransfer(programme, invoice)], context);
-      await tx.audit.append({ kind: 'invoice.issued', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `invoice:${programmeId}/${invoice.invoiceId}`, payload: { programmeId, invoiceId: invoice.invoiceId, supplierPartyId: invoice.supplierPartyId, totalMinor: invoice.totalMinor, currency: invoice.currency, deliveries: open.length } });
+      await tx.audit.append({
+        kind: 'invoice.issued',
+        actor: context.actor,
+        reason: context.reason,
+        atUs: context.nowUs,
+        subject: `invoice:${programmeId}/${invoice.invoiceId}`,
+        payload: {
+          programmeId,
+          invoiceId: invoice.invoiceId,
+          supplierPartyId: invoice.supplierPartyId,
+          totalMinor: invoice.totalMinor,
+          currency: invoice.currency,
+          deliveries: open.length,
+        },
+      });
       return { invoice, status: 'created' as const };
     }),
   );
@@ -50,7 +104,13 @@ export async function issueInvoiceFromDeliveries(
 export async function recordCreditNote(
   store: Store,
   requestedProgrammeId: string | undefined,
-  input: { creditNoteId: string; invoiceId: string; amountMinor: bigint; reason: string; issuedOn: IsoDate },
+  input: {
+    creditNoteId: string;
+    invoiceId: string;
+    amountMinor: bigint;
+    reason: string;
+    issuedOn: IsoDate;
+  },
   context: ActorContext,
 ): Promise<CreditNote> {
   checkActorContext(context);
@@ -60,8 +120,13 @@ export async function recordCreditNote(
       const programmeId = await resolveProgrammeId(tx, requestedProgrammeId);
       await requireRole(tx, context.actor, 'money_in.credit_note', programmeId);
       const { programme } = await currentProgramme(tx, programmeId);
-      const invoice = (await tx.moneyIn.findInvoices(programmeId, [input.invoiceId])).get(input.invoiceId)?.invoice;
-      if (!invoice) throw new DomainError('invoice.not_found', `no invoice "${input.invoiceId}"`, { field: 'invoiceId' });
+      const invoice = (await tx.moneyIn.findInvoices(programmeId, [input.invoiceId])).get(
+        input.invoiceId,
+      )?.invoice;
+      if (!invoice)
+        throw new DomainError('invoice.not_found', `no invoice "${input.invoiceId}"`, {
+          field: 'invoiceId',
+        });
       const prior = await tx.moneyIn.creditNotesOf(programmeId, input.invoiceId);
       const note = creditNote(invoice, prior, input);
       // never below what is paid or committed: per invoice, per creditor, over the programme. The
@@ -70,11 +135,30 @@ export async function recordCreditNote(
       const ids = programmeAccountIds(programme);
       await tx.ledger.lockAccounts([ids.creditorOwed, ids.creditorCredited, ids.escrow].sort());
       const arrears = await loadInvoiceArrears(tx, programmeId);
-      const problem = creditNoteProblem(arrears, await committedPayments(tx, programmeId), note, programme.settlementCurrency);
+      const problem = creditNoteProblem(
+        arrears,
+        await committedPayments(tx, programmeId),
+        note,
+        programme.settlementCurrency,
+      );
       if (problem) throw problem;
       await tx.moneyIn.insertCreditNote(programmeId, note, context.nowUs);
       await submitTransfersInTransaction(tx, [creditNoteTransfer(programme, note)], context);
-      await tx.audit.append({ kind: 'invoice.credit_note', actor: context.actor, reason: context.reason, atUs: context.nowUs, subject: `invoice:${programmeId}/${invoice.invoiceId}`, payload: { programmeId, creditNoteId: note.creditNoteId, invoiceId: note.invoiceId, amountMinor: note.amountMinor, currency: note.currency, reason: note.reason } });
+      await tx.audit.append({
+        kind: 'invoice.credit_note',
+        actor: context.actor,
+        reason: context.reason,
+        atUs: context.nowUs,
+        subject: `invoice:${programmeId}/${invoice.invoiceId}`,
+        payload: {
+          programmeId,
+          creditNoteId: note.creditNoteId,
+          invoiceId: note.invoiceId,
+          amountMinor: note.amountMinor,
+          currency: note.currency,
+          reason: note.reason,
+        },
+      });
       return note;
     }),
   );

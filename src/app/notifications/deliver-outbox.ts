@@ -10,7 +10,13 @@ import type { Store } from '../ports/store-port.js';
 /** The port a mail relay adapter implements: resolves once the relay accepted the message. */
 export interface MailRelayPort {
   readonly name: string;
-  send(message: { readonly to: string; readonly subject: string; readonly body: string; readonly language: string; readonly messageId: string }): Promise<void>;
+  send(message: {
+    readonly to: string;
+    readonly subject: string;
+    readonly body: string;
+    readonly language: string;
+    readonly messageId: string;
+  }): Promise<void>;
 }
 
 export const deliveryBatchMax = 50;
@@ -26,29 +32,68 @@ export interface DeliveryReport {
   readonly pending: number;
 }
 
-export async function deliverOutbox(store: Store, relay: MailRelayPort | undefined, context: ActorContext, options: { batchMax?: number; attemptsMax?: number } = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  store: Store,
+  relay: MailRelayPort | undefined,
+  context: ActorContext,
+  options: { batchMax?: number; attemptsMax?: number } = {},
+): Promise<DeliveryReport> {
   checkActorContext(context);
   await requireRole(store, context.actor, 'notifications.deliver');
   const attemptsMax = options.attemptsMax ?? deliveryAttemptsMax;
-  const batch = relay === undefined ? [] : await store.notifications.pendingOutbox(options.batchMax ?? deliveryBatchMax);
+  const batch =
+    relay === undefined
+      ? []
+      : await store.notifications.pendingOutbox(options.batchMax ?? deliveryBatchMax);
   let sent = 0;
   let retrying = 0;
   let failed = 0;
   for (const message of batch) {
     let outcome: OutboxMessage;
     try {
-      await relay!.send({ to: message.toAddress, subject: message.subject, body: message.body, language: message.language, messageId: message.messageId });
-      outcome = { ...message, status: 'sent', attempts: message.attempts + 1, lastError: null, updatedAtUs: context.nowUs };
+      await relay!.send({
+        to: message.toAddress,
+        subject: message.subject,
+        body: message.body,
+        language: message.language,
+        messageId: message.messageId,
+      });
+      outcome = {
+        ...message,
+        status: 'sent',
+        attempts: message.attempts + 1,
+        lastError: null,
+        updatedAtUs: context.nowUs,
+      };
     } catch (error) {
       const attempts = message.attempts + 1;
-      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, errorLengthMax);
-      outcome = { ...message, status: attempts >= attemptsMax ? 'failed' : 'pending', attempts, lastError, updatedAtUs: context.nowUs };
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(
+        0,
+        errorLengthMax,
+      );
+      outcome = {
+        ...message,
+        status: attempts >= attemptsMax ? 'failed' : 'pending',
+        attempts,
+        lastError,
+        updatedAtUs: context.nowUs,
+      };
     }
     const recorded = await store.transaction(async (tx) => {
       if (!(await tx.notifications.recordDelivery(outcome))) return false;
       await tx.audit.append({
-        kind: outcome.status === 'sent' ? 'notification.mail_sent' : 'notification.mail_failed', actor: context.actor, reason: context.reason, atUs: context.nowUs,
-        subject: `user:${message.userId}`, payload: { messageId: message.messageId, notificationId: message.notificationId, relay: relay!.name, status: outcome.status, attempts: outcome.attempts },
+        kind: outcome.status === 'sent' ? 'notification.mail_sent' : 'notification.mail_failed',
+        actor: context.actor,
+        reason: context.reason,
+        atUs: context.nowUs,
+        subject: `user:${message.userId}`,
+        payload: {
+          messageId: message.messageId,
+          notificationId: message.notificationId,
+          relay: relay!.name,
+          status: outcome.status,
+          attempts: outcome.attempts,
+        },
       });
       return true;
     });

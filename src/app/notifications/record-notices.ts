@@ -10,21 +10,44 @@ const newId = (prefix: string): string => `${prefix}-${randomBytes(8).toString('
 /** Qanat's own service users (system.scheduler, system.screening) hold roles but read no notices. */
 const serviceUserPrefix = 'system.';
 
-export async function recordNotices(tx: Pick<StoreSession, 'notifications'>, drafts: readonly NotificationDraft[], nowUs: bigint): Promise<NotificationRecord[]> {
+export async function recordNotices(
+  tx: Pick<StoreSession, 'notifications'>,
+  drafts: readonly NotificationDraft[],
+  nowUs: bigint,
+): Promise<NotificationRecord[]> {
   const forPeople = drafts.filter((draft) => !draft.userId.startsWith(serviceUserPrefix));
   if (forPeople.length === 0) return [];
-  const records = forPeople.map((draft): NotificationRecord => ({ ...draft, notificationId: newId('ntf'), createdAtUs: nowUs, readAtUs: null }));
+  const records = forPeople.map((draft): NotificationRecord => ({
+    ...draft,
+    notificationId: newId('ntf'),
+    createdAtUs: nowUs,
+    readAtUs: null,
+  }));
   const inserted = await tx.notifications.insertNotifications(records);
   if (inserted.length === 0) return inserted;
-  const contacts = await tx.notifications.contactsOf([...new Set(inserted.map((record) => record.userId))]);
+  const contacts = await tx.notifications.contactsOf([
+    ...new Set(inserted.map((record) => record.userId)),
+  ]);
   const messages = inserted.flatMap((record): OutboxMessage[] => {
     const contact = contacts.get(record.userId);
     if (!contact?.emailAddress) return [];
     const text = mailText(record.kind, record.params, contact.language);
-    return [{
-      messageId: newId('mail'), notificationId: record.notificationId, userId: record.userId, toAddress: contact.emailAddress, language: contact.language,
-      subject: text.subject, body: text.body, status: 'pending', attempts: 0, lastError: null, createdAtUs: nowUs, updatedAtUs: nowUs,
-    }];
+    return [
+      {
+        messageId: newId('mail'),
+        notificationId: record.notificationId,
+        userId: record.userId,
+        toAddress: contact.emailAddress,
+        language: contact.language,
+        subject: text.subject,
+        body: text.body,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        createdAtUs: nowUs,
+        updatedAtUs: nowUs,
+      },
+    ];
   });
   await tx.notifications.insertOutbox(messages);
   return inserted;

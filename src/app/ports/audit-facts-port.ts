@@ -18,10 +18,16 @@ export interface AuditTableReader extends TableReader {
 }
 
 export interface AuditFactsSource {
-  readonly audit: Pick<AuditRepository, 'chainHeads' | 'streamChain' | 'listCheckpoints' | 'countEvents'>;
+  readonly audit: Pick<
+    AuditRepository,
+    'chainHeads' | 'streamChain' | 'listCheckpoints' | 'countEvents'
+  >;
   readonly ledger: Pick<LedgerRepository, 'streamTransfersInWriteOrder' | 'listAccounts'>;
   readonly tables: AuditTableReader;
-  readonly programmes: Pick<ProgrammeRepository, 'listProgrammeIds' | 'listVersions' | 'listWaivers'>;
+  readonly programmes: Pick<
+    ProgrammeRepository,
+    'listProgrammeIds' | 'listVersions' | 'listWaivers'
+  >;
   readonly disbursements: Pick<DisbursementRepository, 'get' | 'list'>;
 }
 
@@ -35,6 +41,10 @@ export type ControlFactsSource = Pick<AuditFactsSource, 'audit' | 'programmes' |
  * People's e-mail addresses (and the mail addressed to them) go the same way: personal data.
  */
 export const digestOnlyTables: ReadonlySet<string> = new Set([
-  'auth_credentials', 'auth_sessions', 'auth_tokens', 'idempotency_records',
-  'notification_contacts', 'notification_outbox',
+  'auth_credentials',
+  'auth_sessions',
+  'auth_tokens',
+  'idempotency_records',
+  'notification_contacts',
+  'notification_outbox',
 ]);

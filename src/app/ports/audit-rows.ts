@@ -2,9 +2,18 @@ import type { StoredAuditEvent } from '../../core/audit/audit-event.js';
 import type { Checkpoint } from '../../core/audit/checkpoint.js';
 import { big, type Row } from './row-values.js';
 
-
 /** Column order for positional (raw) reads: verification streams whole chains, and objects per row cost more than the hashing. */
-export const auditEventColumns = ['seq', 'chain_id', 'chain_seq', 'kind', 'subject', 'at_us', 'body', 'prev_hash', 'hash'] as const;
+export const auditEventColumns = [
+  'seq',
+  'chain_id',
+  'chain_seq',
+  'kind',
+  'subject',
+  'at_us',
+  'body',
+  'prev_hash',
+  'hash',
+] as const;
 
 export function auditEventFromValues(values: readonly unknown[]): StoredAuditEvent {
   return {
@@ -43,7 +52,11 @@ export function checkpointFromRow(row: Row): StoredCheckpoint {
   return {
     id: big(row.id, 'id'),
     atUs: big(row.at_us, 'at_us'),
-    heads: heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
+    heads: heads.map((head) => ({
+      chainId: head.chainId,
+      chainSeq: BigInt(head.chainSeq),
+      hash: head.hash,
+    })),
     eventCount: big(row.event_count, 'event_count'),
     prevHash: String(row.prev_hash),
     keyId: String(row.key_id),
@@ -52,7 +65,13 @@ export function checkpointFromRow(row: Row): StoredCheckpoint {
 }
 
 export function checkpointHeadsToText(checkpoint: Checkpoint): string {
-  return JSON.stringify(checkpoint.heads.map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash })));
+  return JSON.stringify(
+    checkpoint.heads.map((head) => ({
+      chainId: head.chainId,
+      chainSeq: head.chainSeq.toString(),
+      hash: head.hash,
+    })),
+  );
 }
 
 /** A checkpoint row edited into nonsense still loads (with no heads): verification then reports it. */
@@ -60,8 +79,12 @@ function parseHeads(value: unknown): { chainId: number; chainSeq: string; hash: 
   try {
     const parsed = JSON.parse(String(value)) as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((head): head is { chainId: number; chainSeq: string; hash: string } =>
-      typeof head === 'object' && head !== null && /^\d+$/.test(String((head as { chainSeq?: unknown }).chainSeq)));
+    return parsed.filter(
+      (head): head is { chainId: number; chainSeq: string; hash: string } =>
+        typeof head === 'object' &&
+        head !== null &&
+        /^\d+$/.test(String((head as { chainSeq?: unknown }).chainSeq)),
+    );
   } catch {
     return [];
   }

@@ -59,13 +59,34 @@ export interface BankRepository {
   paymentsOfRun(messageId: string): Promise<BankPaymentRecord[]>;
   getPayment(disbursementId: string): Promise<BankPaymentRecord | undefined>;
   /** false when the payment's bank status is no longer `expectedStatus`: nothing was written */
-  updatePayment(disbursementId: string, change: { bankStatus: BankPaymentStatus; bankReference: string | null; reasonCode: string | null; updatedAtUs: InstantUs }, expectedStatus: BankPaymentStatus): Promise<boolean>;
+  updatePayment(
+    disbursementId: string,
+    change: {
+      bankStatus: BankPaymentStatus;
+      bankReference: string | null;
+      reasonCode: string | null;
+      updatedAtUs: InstantUs;
+    },
+    expectedStatus: BankPaymentStatus,
+  ): Promise<boolean>;
   getFile(fileSha256: string): Promise<BankFileRecord | undefined>;
   insertFile(file: BankFileRecord): Promise<void>;
   insertExceptions(exceptions: readonly ReconciliationException[]): Promise<void>;
   /** oldest first (raised, then id in byte order); `after`: keyset pages for the API */
-  listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number; after?: { raisedAtUs: InstantUs; exceptionId: string } }): Promise<ReconciliationException[]>;
+  listExceptions(
+    programmeId: string,
+    filter: {
+      openOnly: boolean;
+      limit: number;
+      after?: { raisedAtUs: InstantUs; exceptionId: string };
+    },
+  ): Promise<ReconciliationException[]>;
   getException(exceptionId: string): Promise<ReconciliationException | undefined>;
   /** false when it was already resolved */
-  resolveException(exceptionId: string, resolvedBy: string, resolution: string, resolvedAtUs: InstantUs): Promise<boolean>;
+  resolveException(
+    exceptionId: string,
+    resolvedBy: string,
+    resolution: string,
+    resolvedAtUs: InstantUs,
+  ): Promise<boolean>;
 }

@@ -16,9 +16,19 @@
  * - cache: rebuilt, never verified, and never trusted for a decision.
  */
 export type TableBinding =
-  | { readonly kind: 'row'; readonly key: readonly string[]; readonly derivedColumns?: readonly string[] }
+  | {
+      readonly kind: 'row';
+      readonly key: readonly string[];
+      readonly derivedColumns?: readonly string[];
+    }
   | { readonly kind: 'set'; readonly setBy: readonly string[] }
-  | { readonly kind: 'contentAddressed'; readonly key: string; readonly content: string; readonly size?: string; readonly referencedBy: { readonly table: string; readonly column: string } }
+  | {
+      readonly kind: 'contentAddressed';
+      readonly key: string;
+      readonly content: string;
+      readonly size?: string;
+      readonly referencedBy: { readonly table: string; readonly column: string };
+    }
   | { readonly kind: 'ledger' }
   | { readonly kind: 'derivedFromLedger' }
   | { readonly kind: 'auditLog' }
@@ -28,7 +38,11 @@ export type TableBinding =
 const row = (...key: string[]): TableBinding => ({ kind: 'row', key });
 
 export const accountDerivedColumns = [
-  'debits_posted_minor', 'credits_posted_minor', 'debits_pending_minor', 'credits_pending_minor', 'last_transfer_at_us',
+  'debits_posted_minor',
+  'credits_posted_minor',
+  'debits_pending_minor',
+  'credits_pending_minor',
+  'last_transfer_at_us',
 ] as const;
 
 export const boundTables: Readonly<Record<string, TableBinding>> = {
@@ -51,7 +65,13 @@ export const boundTables: Readonly<Record<string, TableBinding>> = {
   settlement_allocations: row('programme_id', 'disbursement_id', 'invoice_id', 'kind'),
   disbursements: row('disbursement_id'),
   disbursement_documents: row('disbursement_id', 'kind', 'sha256'),
-  blobs: { kind: 'contentAddressed', key: 'sha256', content: 'content', size: 'size_bytes', referencedBy: { table: 'disbursement_documents', column: 'sha256' } },
+  blobs: {
+    kind: 'contentAddressed',
+    key: 'sha256',
+    content: 'content',
+    size: 'size_bytes',
+    referencedBy: { table: 'disbursement_documents', column: 'sha256' },
+  },
   screening_snapshots: row('snapshot_id'),
   screening_list_entries: { kind: 'set', setBy: ['source'] },
   screening_snapshot_entries: { kind: 'set', setBy: ['snapshot_id'] },
@@ -84,10 +104,15 @@ export function bindingOf(table: string): TableBinding | undefined {
 const identifierPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Table and column names go into SQL text: only registered, plain identifiers ever do. */
-export function journaledBinding(table: string, kind: 'row' | 'set'): TableBinding & { kind: 'row' | 'set' } {
+export function journaledBinding(
+  table: string,
+  kind: 'row' | 'set',
+): TableBinding & { kind: 'row' | 'set' } {
   const binding = bindingOf(table);
   if (!binding || binding.kind !== kind || !identifierPattern.test(table)) {
-    throw new Error(`table ${table} is not registered as a ${kind}-bound table in src/app/ports/bound-tables.ts`);
+    throw new Error(
+      `table ${table} is not registered as a ${kind}-bound table in src/app/ports/bound-tables.ts`,
+    );
   }
   return binding as TableBinding & { kind: 'row' | 'set' };
 }

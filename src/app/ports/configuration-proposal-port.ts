@@ -52,5 +52,10 @@ export interface ConfigurationProposalRepository {
   /** false when it was no longer `proposed` (decided by someone else meanwhile): nothing written */
   decide(proposalId: string, decision: ConfigurationDecision): Promise<boolean>;
   /** by proposal number; `afterProposalNo`: keyset pages for the API */
-  list(filter: { programmeId?: string; status?: ConfigurationProposalStatus; afterProposalNo?: number; limit: number }): Promise<ConfigurationProposalRecord[]>;
+  list(filter: {
+    programmeId?: string;
+    status?: ConfigurationProposalStatus;
+    afterProposalNo?: number;
+    limit: number;
+  }): Promise<ConfigurationProposalRecord[]>;
 }

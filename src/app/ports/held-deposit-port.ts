@@ -24,7 +24,14 @@ export interface HeldDepositRepository {
   /** oldest first; only those with the status when one is given */
   list(programmeId: string, status?: HeldDepositStatus): Promise<HeldDepositRecord[]>;
   /** keyset pages for the API: by deposit id, then content hash, in byte order, after `after` */
-  listPage(programmeId: string, page: { status: HeldDepositStatus; after?: { depositId: string; contentSha256: string }; limit: number }): Promise<HeldDepositRecord[]>;
+  listPage(
+    programmeId: string,
+    page: {
+      status: HeldDepositStatus;
+      after?: { depositId: string; contentSha256: string };
+      limit: number;
+    },
+  ): Promise<HeldDepositRecord[]>;
   insert(records: readonly HeldDepositRecord[]): Promise<void>;
   /** false when the hold is no longer `held` (another decision landed first): nothing written */
   decide(record: HeldDepositRecord): Promise<boolean>;

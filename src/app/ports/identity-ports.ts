@@ -88,10 +88,18 @@ export interface IdentityRepository {
   sessionCaller(sessionSha256: string): Promise<CallerRecord<SessionRecord> | undefined>;
   /** the token with its caller's grants, credential flag and the store version */
   tokenCaller(tokenId: string): Promise<CallerRecord<ApiTokenRecord> | undefined>;
-  listTokens(userId: string, page: { afterTokenId?: string; limit: number }): Promise<ApiTokenRecord[]>;
+  listTokens(
+    userId: string,
+    page: { afterTokenId?: string; limit: number },
+  ): Promise<ApiTokenRecord[]>;
   /** false when the key is already taken for this user: nothing was written */
   reserveIdempotency(record: IdempotencyRecord): Promise<boolean>;
   getIdempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
-  completeIdempotency(userId: string, key: string, statusCode: number, responseJson: string): Promise<void>;
+  completeIdempotency(
+    userId: string,
+    key: string,
+    statusCode: number,
+    responseJson: string,
+  ): Promise<void>;
   releaseIdempotency(userId: string, key: string): Promise<void>;
 }

@@ -10,10 +10,13 @@ export type { Row };
  * drivers are configured to return 64-bit integers as bigint.
  */
 
-const transferKinds = new Set<TransferKind>(['single', 'pending', 'post_pending', 'void_pending', 'expire_pending']);
-
-
-
+const transferKinds = new Set<TransferKind>([
+  'single',
+  'pending',
+  'post_pending',
+  'void_pending',
+  'expire_pending',
+]);
 
 export function accountFromRow(row: Row): Account {
   return {
@@ -39,7 +42,10 @@ function balancesFromRow(row: Row, prefix: 'debit_after_' | 'credit_after_'): Ac
     debitsPostedMinor: big(row[`${prefix}debits_posted_minor`], `${prefix}debits_posted_minor`),
     creditsPostedMinor: big(row[`${prefix}credits_posted_minor`], `${prefix}credits_posted_minor`),
     debitsPendingMinor: big(row[`${prefix}debits_pending_minor`], `${prefix}debits_pending_minor`),
-    creditsPendingMinor: big(row[`${prefix}credits_pending_minor`], `${prefix}credits_pending_minor`),
+    creditsPendingMinor: big(
+      row[`${prefix}credits_pending_minor`],
+      `${prefix}credits_pending_minor`,
+    ),
   };
 }
 
@@ -66,29 +72,74 @@ export function transferFromRow(row: Row): Transfer {
 
 /** Column order used by both adapters' bulk inserts. */
 export const transferColumns = [
-  'id', 'kind', 'debit_account_id', 'credit_account_id', 'amount_minor', 'currency', 'pending_id', 'expires_at_us', 'timestamp_us', 'code', 'memo', 'metadata',
-  'debit_after_debits_posted_minor', 'debit_after_credits_posted_minor', 'debit_after_debits_pending_minor', 'debit_after_credits_pending_minor',
-  'credit_after_debits_posted_minor', 'credit_after_credits_posted_minor', 'credit_after_debits_pending_minor', 'credit_after_credits_pending_minor',
-  'audit_event_seq', 'batch_position',
+  'id',
+  'kind',
+  'debit_account_id',
+  'credit_account_id',
+  'amount_minor',
+  'currency',
+  'pending_id',
+  'expires_at_us',
+  'timestamp_us',
+  'code',
+  'memo',
+  'metadata',
+  'debit_after_debits_posted_minor',
+  'debit_after_credits_posted_minor',
+  'debit_after_debits_pending_minor',
+  'debit_after_credits_pending_minor',
+  'credit_after_debits_posted_minor',
+  'credit_after_credits_posted_minor',
+  'credit_after_debits_pending_minor',
+  'credit_after_credits_pending_minor',
+  'audit_event_seq',
+  'batch_position',
 ] as const;
 
-export function transferToValues(transfer: Transfer, auditEventSeq: bigint, batchPosition: number): unknown[] {
+export function transferToValues(
+  transfer: Transfer,
+  auditEventSeq: bigint,
+  batchPosition: number,
+): unknown[] {
   const d = transfer.debitAccountAfter;
   const c = transfer.creditAccountAfter;
   return [
-    transfer.id, transfer.kind, transfer.debitAccountId, transfer.creditAccountId, transfer.amountMinor, transfer.currency, transfer.pendingId,
-    transfer.expiresAtUs, transfer.timestampUs, transfer.code, transfer.memo, JSON.stringify(transfer.metadata),
-    d.debitsPostedMinor, d.creditsPostedMinor, d.debitsPendingMinor, d.creditsPendingMinor,
-    c.debitsPostedMinor, c.creditsPostedMinor, c.debitsPendingMinor, c.creditsPendingMinor,
-    auditEventSeq, batchPosition,
+    transfer.id,
+    transfer.kind,
+    transfer.debitAccountId,
+    transfer.creditAccountId,
+    transfer.amountMinor,
+    transfer.currency,
+    transfer.pendingId,
+    transfer.expiresAtUs,
+    transfer.timestampUs,
+    transfer.code,
+    transfer.memo,
+    JSON.stringify(transfer.metadata),
+    d.debitsPostedMinor,
+    d.creditsPostedMinor,
+    d.debitsPendingMinor,
+    d.creditsPendingMinor,
+    c.debitsPostedMinor,
+    c.creditsPostedMinor,
+    c.debitsPendingMinor,
+    c.creditsPendingMinor,
+    auditEventSeq,
+    batchPosition,
   ];
 }
 
 /** The balances an account had right after a transfer, read from whichever side it was on. */
 export function balancesAfterFor(transfer: Transfer, accountId: string): AccountBalances {
-  return transfer.debitAccountId === accountId ? transfer.debitAccountAfter : transfer.creditAccountAfter;
+  return transfer.debitAccountId === accountId
+    ? transfer.debitAccountAfter
+    : transfer.creditAccountAfter;
 }
 
 export function transferInWriteOrderFromRow(row: Row): TransferInWriteOrder {
-  return { auditEventSeq: big(row.audit_event_seq, 'audit_event_seq'), batchPosition: Number(row.batch_position), transfer: transferFromRow(row) };
+  return {
+    auditEventSeq: big(row.audit_event_seq, 'audit_event_seq'),
+    batchPosition: Number(row.batch_position),
+    transfer: transferFromRow(row),
+  };
 }

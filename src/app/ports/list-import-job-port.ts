@@ -4,7 +4,11 @@ import type { InstantUs } from '../../core/time/instant.js';
 
 export const listImportPhases = ['queued', 'parsing', 'storing', 'done', 'failed'] as const;
 export type ListImportPhase = (typeof listImportPhases)[number];
-export const unfinishedListImportPhases: readonly ListImportPhase[] = ['queued', 'parsing', 'storing'];
+export const unfinishedListImportPhases: readonly ListImportPhase[] = [
+  'queued',
+  'parsing',
+  'storing',
+];
 export type ListImportOrigin = 'upload' | 'inbox';
 
 export interface ListImportError {

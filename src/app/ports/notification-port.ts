@@ -2,7 +2,10 @@
 // "Notifications"). Kept apart from store-port.ts so that file gains one line; both adapters
 // implement it in files of the same name. Every table here is row-bound by the audit journal.
 import type { StoredGrant } from './user-repository-port.js';
-import type { NotificationDraft, NotificationLanguage } from '../../core/notifications/notification.js';
+import type {
+  NotificationDraft,
+  NotificationLanguage,
+} from '../../core/notifications/notification.js';
 import type { InstantUs } from '../../core/time/instant.js';
 
 /** A draft as stored: the same facts, with its id, time and whether it was read. */
@@ -50,7 +53,14 @@ export interface NotificationRepository {
   /** inserts each draft whose (user, dedupe key) is new; returns those inserted */
   insertNotifications(records: readonly NotificationRecord[]): Promise<NotificationRecord[]>;
   /** one user's notices, newest first */
-  listForUser(userId: string, options: { readonly unreadOnly: boolean; readonly before?: NewestFirstCursor; readonly limit: number }): Promise<NotificationRecord[]>;
+  listForUser(
+    userId: string,
+    options: {
+      readonly unreadOnly: boolean;
+      readonly before?: NewestFirstCursor;
+      readonly limit: number;
+    },
+  ): Promise<NotificationRecord[]>;
   unreadCount(userId: string): Promise<number>;
   /** marks the user's own unread ones among `ids`; returns the ids it changed (others: none, or not theirs) */
   markRead(userId: string, ids: readonly string[], atUs: InstantUs): Promise<string[]>;
@@ -62,7 +72,11 @@ export interface NotificationRepository {
   saveContact(contact: NotificationContact): Promise<void>;
   insertOutbox(messages: readonly OutboxMessage[]): Promise<void>;
   /** newest first, every user's; only those with the status when given */
-  listOutbox(options: { readonly status?: OutboxStatus; readonly before?: NewestFirstCursor; readonly limit: number }): Promise<OutboxMessage[]>;
+  listOutbox(options: {
+    readonly status?: OutboxStatus;
+    readonly before?: NewestFirstCursor;
+    readonly limit: number;
+  }): Promise<OutboxMessage[]>;
   countOutbox(status: OutboxStatus): Promise<number>;
   /** pending messages, oldest first: what the delivery loop sends next */
   pendingOutbox(limit: number): Promise<OutboxMessage[]>;

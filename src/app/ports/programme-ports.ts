@@ -6,7 +6,10 @@ import type { Allocation } from '../../core/programme/arrears.js';
 import type { Delivery } from '../../core/programme/delivery.js';
 import type { Deposit } from '../../core/programme/deposit.js';
 import type { DisbursementRequest } from '../../core/programme/disbursement-request.js';
-import type { DisbursementState, DisbursementStatus } from '../../core/programme/disbursement-state-machine.js';
+import type {
+  DisbursementState,
+  DisbursementStatus,
+} from '../../core/programme/disbursement-state-machine.js';
 import type { InstantUs } from '../../core/time/instant.js';
 
 export interface ProgrammeVersionRecord {
@@ -68,32 +71,61 @@ export interface DepositRecord {
 }
 
 export interface MoneyInRepository {
-  findDeliveries(programmeId: string, deliveryKeys: readonly string[]): Promise<Map<string, DeliveryRecord>>;
+  findDeliveries(
+    programmeId: string,
+    deliveryKeys: readonly string[],
+  ): Promise<Map<string, DeliveryRecord>>;
   deliveriesOfSupplier(programmeId: string, supplierPartyId: string): Promise<DeliveryRecord[]>;
   insertDeliveries(records: readonly DeliveryRecord[]): Promise<void>;
-  markDeliveriesInvoiced(programmeId: string, deliveryKeys: readonly string[], invoiceId: string): Promise<void>;
-  findInvoices(programmeId: string, invoiceIds: readonly string[]): Promise<Map<string, InvoiceRecord>>;
+  markDeliveriesInvoiced(
+    programmeId: string,
+    deliveryKeys: readonly string[],
+    invoiceId: string,
+  ): Promise<void>;
+  findInvoices(
+    programmeId: string,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, InvoiceRecord>>;
   invoicesOfSupplier(programmeId: string, supplierPartyId: string): Promise<InvoiceRecord[]>;
   insertInvoices(records: readonly InvoiceRecord[]): Promise<void>;
   creditNotesOf(programmeId: string, invoiceId: string): Promise<CreditNote[]>;
   insertCreditNote(programmeId: string, note: CreditNote, recordedAtUs: InstantUs): Promise<void>;
-  findDeposits(programmeId: string, depositIds: readonly string[]): Promise<Map<string, DepositRecord>>;
+  findDeposits(
+    programmeId: string,
+    depositIds: readonly string[],
+  ): Promise<Map<string, DepositRecord>>;
   /** every invoice and credit note of the programme: arrears per invoice (src/core/programme/arrears.ts) */
   listInvoices(programmeId: string): Promise<InvoiceRecord[]>;
   listCreditNotes(programmeId: string): Promise<CreditNote[]>;
   listAllocations(programmeId: string): Promise<Allocation[]>;
-  insertAllocations(programmeId: string, allocations: readonly Allocation[], recordedAtUs: InstantUs): Promise<void>;
+  insertAllocations(
+    programmeId: string,
+    allocations: readonly Allocation[],
+    recordedAtUs: InstantUs,
+  ): Promise<void>;
   insertDeposits(records: readonly DepositRecord[]): Promise<void>;
   /** every credited deposit of the programme: the statement by business (received) date */
   listAllDeposits(programmeId: string): Promise<DepositRecord[]>;
   /** deposits by id after `afterDepositId` (keyset pages for the API) */
-  listDeposits(programmeId: string, page: { afterDepositId?: string; limit: number }): Promise<DepositRecord[]>;
+  listDeposits(
+    programmeId: string,
+    page: { afterDepositId?: string; limit: number },
+  ): Promise<DepositRecord[]>;
   /** deliveries by key in byte order after `afterDeliveryKey`, of one supplier or all (keyset pages for the API) */
-  listDeliveriesPage(programmeId: string, page: { supplierPartyId?: string; afterDeliveryKey?: string; limit: number }): Promise<DeliveryRecord[]>;
+  listDeliveriesPage(
+    programmeId: string,
+    page: { supplierPartyId?: string; afterDeliveryKey?: string; limit: number },
+  ): Promise<DeliveryRecord[]>;
   /** invoices by id in byte order after `afterInvoiceId` (keyset pages for the API) */
-  listInvoicesPage(programmeId: string, page: { afterInvoiceId?: string; limit: number }): Promise<InvoiceRecord[]>;
+  listInvoicesPage(
+    programmeId: string,
+    page: { afterInvoiceId?: string; limit: number },
+  ): Promise<InvoiceRecord[]>;
   /** credit notes by id in byte order after `afterCreditNoteId` (keyset pages for the API) */
-  listCreditNotesPage(programmeId: string, page: { afterCreditNoteId?: string; limit: number }): Promise<CreditNote[]>;
+  listCreditNotesPage(
+    programmeId: string,
+    page: { afterCreditNoteId?: string; limit: number },
+  ): Promise<CreditNote[]>;
 }
 
 export interface DisbursementRecord {
@@ -132,15 +164,25 @@ export interface DisbursementRepository {
   insert(record: DisbursementRecord): Promise<void>;
   /** false when another writer updated it since `expectedVersion` was read: nothing was written */
   update(record: DisbursementRecord, expectedVersion: number): Promise<boolean>;
-  list(programmeId: string, filter: { status?: DisbursementStatus; limit: number }): Promise<DisbursementRecord[]>;
+  list(
+    programmeId: string,
+    filter: { status?: DisbursementStatus; limit: number },
+  ): Promise<DisbursementRecord[]>;
   /** keyset pages by id in byte order (the API's cursor), so a page reads only its own rows */
-  listPage(programmeId: string, page: { status?: DisbursementStatus; afterDisbursementId?: string; limit: number }): Promise<DisbursementRecord[]>;
+  listPage(
+    programmeId: string,
+    page: { status?: DisbursementStatus; afterDisbursementId?: string; limit: number },
+  ): Promise<DisbursementRecord[]>;
   /** reserved, instructed or executed on the programme, or back in compliance review holding a reservation: what caps count */
   listCommitted(programmeId: string): Promise<DisbursementRecord[]>;
   attachDocument(attachment: DocumentAttachment): Promise<boolean>;
   listDocuments(disbursementId: string): Promise<DocumentAttachment[]>;
   /** changed at or after `sinceUs` (created, reserved, …), oldest first: the split-aggregation window */
-  listChangedSince(programmeId: string, sinceUs: InstantUs, limit: number): Promise<DisbursementRecord[]>;
+  listChangedSince(
+    programmeId: string,
+    sinceUs: InstantUs,
+    limit: number,
+  ): Promise<DisbursementRecord[]>;
   /** every attachment of these documents, on any disbursement: document reuse and split aggregation */
   attachmentsOf(sha256s: readonly string[]): Promise<DocumentAttachment[]>;
 }

@@ -14,7 +14,8 @@ export function optionalBig(value: unknown, column: string): bigint | null {
 }
 
 export function text(value: unknown, column: string): string {
-  if (typeof value !== 'string') throw new Error(`column ${column}: expected text, got ${typeof value}`);
+  if (typeof value !== 'string')
+    throw new Error(`column ${column}: expected text, got ${typeof value}`);
   return value;
 }
 

@@ -28,7 +28,14 @@ export interface GateAssessment {
   /** the list snapshots the engine screened against (id@content), compared again inside the transaction */
   readonly snapshotKey: string;
   /** party id → what the engine finds now (source, entry, content) */
-  readonly fresh: ReadonlyMap<string, readonly { readonly source: string; readonly entryId: string; readonly entryContentSha256: string }[]>;
+  readonly fresh: ReadonlyMap<
+    string,
+    readonly {
+      readonly source: string;
+      readonly entryId: string;
+      readonly entryContentSha256: string;
+    }[]
+  >;
 }
 
 export interface ScreeningHit {
@@ -48,7 +55,11 @@ export interface ScreeningPort {
   /** Re-screen before money moves (reserve, instruct, execute): no writes, no transaction held. */
   assess(subjects: readonly ScreeningSubject[]): Promise<GateAssessment>;
   /** Inside the step's transaction: a refusal when the lists changed since `assess` or any party is blocked. */
-  verify(tx: StoreSession, assessment: GateAssessment, requestedBy: string): Promise<DomainError | undefined>;
+  verify(
+    tx: StoreSession,
+    assessment: GateAssessment,
+    requestedBy: string,
+  ): Promise<DomainError | undefined>;
 }
 
 export const screeningSubjectsMax = 100;
@@ -58,7 +69,14 @@ export const screeningSubjectsMax = 100;
  * payment as much as the payee. The bank is the request's `beneficiaryAccount.bankName` when given,
  * and every programme party that is a bank holding a BIC of the payee's accounts.
  */
-export function screeningSubjectsFor(payee: Party, options: { readonly programme?: Programme; readonly bankName?: string; readonly bic?: string } = {}): ScreeningSubject[] {
+export function screeningSubjectsFor(
+  payee: Party,
+  options: {
+    readonly programme?: Programme;
+    readonly bankName?: string;
+    readonly bic?: string;
+  } = {},
+): ScreeningSubject[] {
   const subjects: ScreeningSubject[] = [
     // the payee's kind and identifiers are evidence; its jurisdiction is residence or
     // registration, not nationality, so it is not passed as such
@@ -80,14 +98,34 @@ export function screeningSubjectsFor(payee: Party, options: { readonly programme
     })),
   ];
   const bicInstitution = (bic: string) => bic.slice(0, 8).toUpperCase();
-  const bics = new Set([...payee.bankAccounts.map((account) => bicInstitution(account.bic)), ...(options.bic ? [bicInstitution(options.bic)] : [])]);
+  const bics = new Set([
+    ...payee.bankAccounts.map((account) => bicInstitution(account.bic)),
+    ...(options.bic ? [bicInstitution(options.bic)] : []),
+  ]);
   for (const bank of options.programme?.parties ?? []) {
-    if (bank.kind !== 'bank' || !bank.identifiers.some((identifier) => identifier.type === 'bic' && bics.has(bicInstitution(identifier.value)))) continue;
-    subjects.push({ partyId: payee.partyId, role: 'beneficiary-bank', names: bank.names, jurisdiction: bank.jurisdiction });
+    if (
+      bank.kind !== 'bank' ||
+      !bank.identifiers.some(
+        (identifier) => identifier.type === 'bic' && bics.has(bicInstitution(identifier.value)),
+      )
+    )
+      continue;
+    subjects.push({
+      partyId: payee.partyId,
+      role: 'beneficiary-bank',
+      names: bank.names,
+      jurisdiction: bank.jurisdiction,
+    });
   }
   if (options.bankName !== undefined && options.bankName.trim() !== '') {
-    subjects.push({ partyId: payee.partyId, role: 'beneficiary-bank', names: [{ text: options.bankName.trim(), script: 'Latn', language: 'en', kind: 'primary' }], jurisdiction: undefined });
+    subjects.push({
+      partyId: payee.partyId,
+      role: 'beneficiary-bank',
+      names: [{ text: options.bankName.trim(), script: 'Latn', language: 'en', kind: 'primary' }],
+      jurisdiction: undefined,
+    });
   }
-  if (subjects.length > screeningSubjectsMax) throw new RangeError(`at most ${screeningSubjectsMax} screening subjects per payee`);
+  if (subjects.length > screeningSubjectsMax)
+    throw new RangeError(`at most ${screeningSubjectsMax} screening subjects per payee`);
   return subjects;
 }

@@ -1,6 +1,11 @@
 import type { ListSnapshot } from '../../core/screening-review/list-snapshot.js';
 import type { ScreenedParty } from '../../core/screening-review/screened-party.js';
-import type { HitStatus, RememberedDecision, ReviewDecision, StoredHit } from '../../core/screening-review/screening-hit.js';
+import type {
+  HitStatus,
+  RememberedDecision,
+  ReviewDecision,
+  StoredHit,
+} from '../../core/screening-review/screening-hit.js';
 import type { ListEntry, ListSource } from '../../core/screening/entry.js';
 import type { InstantUs } from '../../core/time/instant.js';
 
@@ -34,7 +39,11 @@ export interface ScreeningRepository {
   /** the latest snapshot of every source that has one, ordered by source */
   currentSnapshots(): Promise<ListSnapshot[]>;
   /** every snapshot of a source, newest first; `beforeVersion`: keyset pages for the API */
-  snapshotHistory(source: ListSource, limit: number, beforeVersion?: number): Promise<ListSnapshot[]>;
+  snapshotHistory(
+    source: ListSource,
+    limit: number,
+    beforeVersion?: number,
+  ): Promise<ListSnapshot[]>;
   insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void>;
   /** entryId → content hash of one snapshot: all a delta needs */
   snapshotEntryHashes(snapshotId: string): Promise<Map<string, string>>;
@@ -47,7 +56,11 @@ export interface ScreeningRepository {
 
   insertHits(hits: readonly StoredHit[]): Promise<void>;
   /** withdraw or supersede hits; only hits still active change */
-  closeHits(hitIds: readonly string[], status: Extract<HitStatus, 'withdrawn' | 'superseded'>, closedAtUs: InstantUs): Promise<void>;
+  closeHits(
+    hitIds: readonly string[],
+    status: Extract<HitStatus, 'withdrawn' | 'superseded'>,
+    closedAtUs: InstantUs,
+  ): Promise<void>;
   /** PostgreSQL locks the row (FOR UPDATE) so two officers cannot decide one hit at once */
   findHitForUpdate(hitId: string): Promise<StoredHit | undefined>;
   findHit(hitId: string): Promise<StoredHit | undefined>;
@@ -57,7 +70,11 @@ export interface ScreeningRepository {
   /** party ids with an active hit on any of these entries of a source */
   partyIdsWithActiveHitsOn(source: ListSource, entryIds: readonly string[]): Promise<string[]>;
   /** hits in a status, oldest first (raised, then id in byte order); `after`: keyset pages for the API */
-  listHits(query: { status: HitStatus; limit: number; after?: { raisedAtUs: InstantUs; hitId: string } }): Promise<StoredHit[]>;
+  listHits(query: {
+    status: HitStatus;
+    limit: number;
+    after?: { raisedAtUs: InstantUs; hitId: string };
+  }): Promise<StoredHit[]>;
 
   insertDecision(decision: RememberedDecision): Promise<void>;
   decisionsForParties(partyIds: readonly string[]): Promise<RememberedDecision[]>;

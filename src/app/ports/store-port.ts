@@ -12,7 +12,12 @@ import type { BankRepository } from './bank-port.js';
 import type { HeldDepositRepository } from './held-deposit-port.js';
 import type { ListImportJobRepository } from './list-import-job-port.js';
 import type { NotificationRepository } from './notification-port.js';
-import type { BlobRepository, DisbursementRepository, MoneyInRepository, ProgrammeRepository } from './programme-ports.js';
+import type {
+  BlobRepository,
+  DisbursementRepository,
+  MoneyInRepository,
+  ProgrammeRepository,
+} from './programme-ports.js';
 import type { UserRepository } from './user-repository-port.js';
 
 /**
@@ -42,9 +47,15 @@ export interface LedgerRepository {
   saveAccountBalances(accounts: readonly Account[]): Promise<void>;
   balancesAt(accountId: string, atUs: InstantUs): Promise<AccountBalances>;
   /** balancesAt for several accounts in one read (a statement asks for every programme account) */
-  balancesAtMany(accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>>;
+  balancesAtMany(
+    accountIds: readonly string[],
+    atUs: InstantUs,
+  ): Promise<Map<string, AccountBalances>>;
   /** An account's transfers in time order, after the cursor (exclusive). */
-  history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]>;
+  history(
+    accountId: string,
+    page: { afterTimestampUs?: InstantUs; limit: number },
+  ): Promise<Transfer[]>;
   findExpiredPendingIds(nowUs: InstantUs, limit: number): Promise<string[]>;
   /** Every transfer in write order (pages of rows), with the audit event that recorded it and its position in that batch. */
   streamTransfersInWriteOrder(pageSize: number): AsyncIterable<readonly TransferInWriteOrder[]>;
@@ -54,7 +65,11 @@ export interface AuditRepository {
   append(draft: AuditEventDraft): Promise<StoredAuditEvent>;
   chainHeads(): Promise<ChainHead[]>;
   /** A chain's events in chain order, a page at a time. */
-  streamChain(chainId: number, pageSize: number, afterChainSeq?: bigint): AsyncIterable<readonly StoredAuditEvent[]>;
+  streamChain(
+    chainId: number,
+    pageSize: number,
+    afterChainSeq?: bigint,
+  ): AsyncIterable<readonly StoredAuditEvent[]>;
   /** Journals the row: the transaction's event binds it. Returns the checkpoint's id. */
   insertCheckpoint(checkpoint: Checkpoint): Promise<bigint>;
   /** in id (signing) order */

@@ -46,7 +46,15 @@ export interface UserRepository {
   /** PostgreSQL locks the row (FOR UPDATE) so two administrators cannot approve one proposal at once */
   findProposalForUpdate(proposalId: string): Promise<RoleChangeProposal | undefined>;
   /** false when the proposal was no longer pending: nothing was written */
-  markProposalApproved(proposalId: string, decidedBy: string, decidedAtUs: InstantUs): Promise<boolean>;
+  markProposalApproved(
+    proposalId: string,
+    decidedBy: string,
+    decidedAtUs: InstantUs,
+  ): Promise<boolean>;
   /** oldest first (proposed, then id in byte order); `after`: keyset pages for the API */
-  listProposals(status: RoleChangeStatus, limit: number, after?: { proposedAtUs: InstantUs; proposalId: string }): Promise<RoleChangeProposal[]>;
+  listProposals(
+    status: RoleChangeStatus,
+    limit: number,
+    after?: { proposedAtUs: InstantUs; proposalId: string },
+  ): Promise<RoleChangeProposal[]>;
 }

@@ -6,7 +6,10 @@ import type { AuditPayloadValue } from '../../core/audit/audit-event.js';
 import { checkActorContext, type ActorContext } from '../kernel/actor-context.js';
 import { withWriteRetry } from '../kernel/write-retry.js';
 import type { DiffEntry } from '../../core/programme/configuration-diff.js';
-import type { ConfigurationProposalKind, ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
+import type {
+  ConfigurationProposalKind,
+  ConfigurationProposalRecord,
+} from '../ports/configuration-proposal-port.js';
 import type { Store, StoreSession } from '../ports/store-port.js';
 import { putWaiverInForce } from '../waivers/waiver-in-force.js';
 import { configurationApprovalRefusal } from './configuration-approvers.js';
@@ -29,29 +32,65 @@ export interface ProposalDecisionResult {
 
 function checkReason(context: ActorContext): void {
   if (context.reason.trim().length < decisionReasonLengthMin) {
-    throw new DomainError('configuration.reason_required', `a decision on a configuration change needs a reason (at least ${decisionReasonLengthMin} characters)`, { field: 'reason' });
+    throw new DomainError(
+      'configuration.reason_required',
+      `a decision on a configuration change needs a reason (at least ${decisionReasonLengthMin} characters)`,
+      { field: 'reason' },
+    );
   }
 }
 
-async function openProposal(tx: StoreSession, proposalId: string, expectedKind: ConfigurationProposalKind | undefined, context: ActorContext, touchesLegalBasis: (proposal: ConfigurationProposalRecord) => boolean) {
+async function openProposal(
+  tx: StoreSession,
+  proposalId: string,
+  expectedKind: ConfigurationProposalKind | undefined,
+  context: ActorContext,
+  touchesLegalBasis: (proposal: ConfigurationProposalRecord) => boolean,
+) {
   const proposal = await loadProposal(tx, proposalId, 'decide');
   if (expectedKind !== undefined && proposal.kind !== expectedKind) {
-    throw new DomainError('configuration.proposal_kind', `${proposalId} proposes a ${proposal.kind.replace('_', ' ')}, not a ${expectedKind.replace('_', ' ')}`, { field: 'proposalId' });
+    throw new DomainError(
+      'configuration.proposal_kind',
+      `${proposalId} proposes a ${proposal.kind.replace('_', ' ')}, not a ${expectedKind.replace('_', ' ')}`,
+      { field: 'proposalId' },
+    );
   }
   if (proposal.status !== 'proposed') {
-    throw new DomainError('configuration.proposal_decided', `${proposalId} was already ${proposal.status} by ${proposal.decision?.decidedBy}`, { field: 'proposalId' });
+    throw new DomainError(
+      'configuration.proposal_decided',
+      `${proposalId} was already ${proposal.status} by ${proposal.decision?.decidedBy}`,
+      { field: 'proposalId' },
+    );
   }
   const actor = await actorFor(tx, context.actor, proposal.programmeId);
-  const refusal = configurationApprovalRefusal(actor, { programmeId: proposal.programmeId, proposedBy: proposal.proposedBy, touchesLegalBasis: touchesLegalBasis(proposal) });
+  const refusal = configurationApprovalRefusal(actor, {
+    programmeId: proposal.programmeId,
+    proposedBy: proposal.proposedBy,
+    touchesLegalBasis: touchesLegalBasis(proposal),
+  });
   if (refusal) throw refusal;
   return proposal;
 }
 
-async function markDecided(tx: StoreSession, proposal: ConfigurationProposalRecord, status: 'approved' | 'rejected', context: ActorContext): Promise<ConfigurationProposalRecord> {
-  const decision = { status, decidedBy: context.actor, decidedAtUs: context.nowUs, reason: context.reason };
+async function markDecided(
+  tx: StoreSession,
+  proposal: ConfigurationProposalRecord,
+  status: 'approved' | 'rejected',
+  context: ActorContext,
+): Promise<ConfigurationProposalRecord> {
+  const decision = {
+    status,
+    decidedBy: context.actor,
+    decidedAtUs: context.nowUs,
+    reason: context.reason,
+  };
   // Two deciders racing: the second finds it decided and its whole transaction rolls back.
   if (!(await tx.proposals.decide(proposal.proposalId, decision))) {
-    throw new DomainError('configuration.proposal_decided', `${proposal.proposalId} was decided by someone else meanwhile`, { field: 'proposalId' });
+    throw new DomainError(
+      'configuration.proposal_decided',
+      `${proposal.proposalId} was decided by someone else meanwhile`,
+      { field: 'proposalId' },
+    );
   }
   return { ...proposal, status, decision };
 }
@@ -62,24 +101,45 @@ function recordedDiff(diff: readonly DiffEntry[]): AuditPayloadValue {
   return diff.map((entry) => ({ path: entry.path, change: entry.change }));
 }
 
-export async function approveConfigurationProposal(store: Store, proposalId: string, context: ActorContext, expectedKind?: ConfigurationProposalKind): Promise<ProposalDecisionResult> {
+export async function approveConfigurationProposal(
+  store: Store,
+  proposalId: string,
+  context: ActorContext,
+  expectedKind?: ConfigurationProposalKind,
+): Promise<ProposalDecisionResult> {
   checkActorContext(context);
   checkReason(context);
   return withWriteRetry(() =>
     store.transaction(async (tx) => {
-      const proposal = await openProposal(tx, proposalId, expectedKind, context, (entry) => entry.touchesLegalBasis);
+      const proposal = await openProposal(
+        tx,
+        proposalId,
+        expectedKind,
+        context,
+        (entry) => entry.touchesLegalBasis,
+      );
       const { entries: diff, stale, inForceRef } = await proposalDiff(tx, proposal);
       if (stale) {
-        throw new DomainError('configuration.proposal_stale', `${proposalId} was proposed against ${proposal.baseRef || 'nothing'}, but ${inForceRef || 'nothing'} is in force now; propose it again so the difference shown is the real one`, { field: 'proposalId' });
+        throw new DomainError(
+          'configuration.proposal_stale',
+          `${proposalId} was proposed against ${proposal.baseRef || 'nothing'}, but ${inForceRef || 'nothing'} is in force now; propose it again so the difference shown is the real one`,
+          { field: 'proposalId' },
+        );
       }
-      const applied = proposal.kind === 'programme_version' ? await putProgrammeVersionInForce(tx, proposal, context) : await putWaiverInForce(tx, proposal, context);
+      const applied =
+        proposal.kind === 'programme_version'
+          ? await putProgrammeVersionInForce(tx, proposal, context)
+          : await putWaiverInForce(tx, proposal, context);
       const decided = await markDecided(tx, proposal, 'approved', context);
       await tx.audit.append({
         kind: applied.eventKind,
         actor: context.actor,
         reason: context.reason,
         atUs: context.nowUs,
-        subject: proposal.kind === 'programme_version' ? `programme:${proposal.programmeId}` : `waiver:${proposal.programmeId}/${proposal.subjectId}`,
+        subject:
+          proposal.kind === 'programme_version'
+            ? `programme:${proposal.programmeId}`
+            : `waiver:${proposal.programmeId}/${proposal.subjectId}`,
         payload: {
           ...applied.payload,
           proposalId: proposal.proposalId,
@@ -90,13 +150,20 @@ export async function approveConfigurationProposal(store: Store, proposalId: str
           diff: recordedDiff(diff),
         },
       });
-      return 'versionNo' in applied ? { proposal: decided, diff, versionNo: applied.versionNo, accountIds: applied.accountIds } : { proposal: decided, diff };
+      return 'versionNo' in applied
+        ? { proposal: decided, diff, versionNo: applied.versionNo, accountIds: applied.accountIds }
+        : { proposal: decided, diff };
     }),
   );
 }
 
 /** Rejecting only keeps a change out, so the legal-basis rule does not apply; the second-person rule does. */
-export async function rejectConfigurationProposal(store: Store, proposalId: string, context: ActorContext, expectedKind?: ConfigurationProposalKind): Promise<ProposalDecisionResult> {
+export async function rejectConfigurationProposal(
+  store: Store,
+  proposalId: string,
+  context: ActorContext,
+  expectedKind?: ConfigurationProposalKind,
+): Promise<ProposalDecisionResult> {
   checkActorContext(context);
   checkReason(context);
   return withWriteRetry(() =>
@@ -105,12 +172,25 @@ export async function rejectConfigurationProposal(store: Store, proposalId: stri
       const { entries: diff } = await proposalDiff(tx, proposal);
       const decided = await markDecided(tx, proposal, 'rejected', context);
       await tx.audit.append({
-        kind: proposal.kind === 'programme_version' ? 'programme.proposal_rejected' : 'waiver.proposal_rejected',
+        kind:
+          proposal.kind === 'programme_version'
+            ? 'programme.proposal_rejected'
+            : 'waiver.proposal_rejected',
         actor: context.actor,
         reason: context.reason,
         atUs: context.nowUs,
-        subject: proposal.kind === 'programme_version' ? `programme:${proposal.programmeId}` : `waiver:${proposal.programmeId}/${proposal.subjectId}`,
-        payload: { proposalId: proposal.proposalId, programmeId: proposal.programmeId, subjectId: proposal.subjectId, proposedBy: proposal.proposedBy, rejectedBy: context.actor, contentSha256: proposal.contentSha256 },
+        subject:
+          proposal.kind === 'programme_version'
+            ? `programme:${proposal.programmeId}`
+            : `waiver:${proposal.programmeId}/${proposal.subjectId}`,
+        payload: {
+          proposalId: proposal.proposalId,
+          programmeId: proposal.programmeId,
+          subjectId: proposal.subjectId,
+          proposedBy: proposal.proposedBy,
+          rejectedBy: context.actor,
+          contentSha256: proposal.contentSha256,
+        },
       });
       return { proposal: decided, diff };
     }),

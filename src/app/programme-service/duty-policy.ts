@@ -2,10 +2,15 @@
 // so a broken file stops Qanat before any step runs. The rule itself is pure (identity/duty-conflicts.ts).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseDutyConflictPolicy, type DutyConflictPolicy } from '../../core/identity/duty-conflicts.js';
+import {
+  parseDutyConflictPolicy,
+  type DutyConflictPolicy,
+} from '../../core/identity/duty-conflicts.js';
 
 /** src/app/programme-service/ and dist/app/programme-service/ both sit three levels below the repository. */
-export const dutyConflictPolicyPath = fileURLToPath(new URL('../../../policy/duty-conflicts.json', import.meta.url));
+export const dutyConflictPolicyPath = fileURLToPath(
+  new URL('../../../policy/duty-conflicts.json', import.meta.url),
+);
 
 let loaded: DutyConflictPolicy | undefined;
 

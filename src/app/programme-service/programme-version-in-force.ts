@@ -16,16 +16,36 @@ export interface ProgrammeVersionPutInForce {
   readonly payload: Record<string, string | number | null | string[]>;
 }
 
-export async function putProgrammeVersionInForce(tx: StoreSession, proposal: ConfigurationProposalRecord, context: ActorContext): Promise<ProgrammeVersionPutInForce> {
+export async function putProgrammeVersionInForce(
+  tx: StoreSession,
+  proposal: ConfigurationProposalRecord,
+  context: ActorContext,
+): Promise<ProgrammeVersionPutInForce> {
   const json: unknown = JSON.parse(proposal.contentJson);
   // The stored proposal is checked again: a row edited behind Qanat's back fails here, loudly.
-  assertInvariant(contentSha256(json) === proposal.contentSha256, `proposal ${proposal.proposalId}: content does not match its SHA-256`);
+  assertInvariant(
+    contentSha256(json) === proposal.contentSha256,
+    `proposal ${proposal.proposalId}: content does not match its SHA-256`,
+  );
   const programme = loadProgramme(json);
-  assertInvariant(programme.programmeId === proposal.programmeId, `proposal ${proposal.proposalId}: programme id differs from its content`);
+  assertInvariant(
+    programme.programmeId === proposal.programmeId,
+    `proposal ${proposal.proposalId}: programme id differs from its content`,
+  );
   const latest = await tx.programmes.latestVersion(proposal.programmeId);
-  const accounts = await openAccountsInTransaction(tx, programmeAccountSpecs(programme), { ...context, reason: context.reason || `accounts of programme ${programme.programmeId}` });
+  const accounts = await openAccountsInTransaction(tx, programmeAccountSpecs(programme), {
+    ...context,
+    reason: context.reason || `accounts of programme ${programme.programmeId}`,
+  });
   const versionNo = (latest?.versionNo ?? 0) + 1;
-  await tx.programmes.insertVersion({ programmeId: programme.programmeId, versionNo, fileVersion: programme.version, contentSha256: proposal.contentSha256, fileJson: proposal.contentJson, loadedAtUs: context.nowUs });
+  await tx.programmes.insertVersion({
+    programmeId: programme.programmeId,
+    versionNo,
+    fileVersion: programme.version,
+    contentSha256: proposal.contentSha256,
+    fileJson: proposal.contentJson,
+    loadedAtUs: context.nowUs,
+  });
   return {
     eventKind: latest ? 'programme.updated' : 'programme.loaded',
     versionNo,

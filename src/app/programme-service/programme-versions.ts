@@ -4,7 +4,10 @@
 import { DomainError } from '../../core/domain-error.js';
 import { configurationDiff, type DiffEntry } from '../../core/programme/configuration-diff.js';
 import type { InstantUs } from '../../core/time/instant.js';
-import { proposalListLimitMax, type ConfigurationProposalRecord } from '../ports/configuration-proposal-port.js';
+import {
+  proposalListLimitMax,
+  type ConfigurationProposalRecord,
+} from '../ports/configuration-proposal-port.js';
 import type { ProgrammeVersionRecord } from '../ports/programme-ports.js';
 import type { StoreSession } from '../ports/store-port.js';
 
@@ -31,12 +34,23 @@ type Session = Pick<StoreSession, 'programmes' | 'proposals'>;
  * at the instant the version was stored (approval writes both in one transaction). The same file
  * approved twice (a change reverted) gives two versions, each matched to its own approval.
  */
-export function proposalOfVersion(version: ProgrammeVersionRecord, approved: readonly ConfigurationProposalRecord[]): ConfigurationProposalRecord | undefined {
-  const sameContent = approved.filter((proposal) => proposal.contentSha256 === version.contentSha256);
-  return sameContent.find((proposal) => proposal.decision?.decidedAtUs === version.loadedAtUs) ?? (sameContent.length === 1 ? sameContent[0] : undefined);
+export function proposalOfVersion(
+  version: ProgrammeVersionRecord,
+  approved: readonly ConfigurationProposalRecord[],
+): ConfigurationProposalRecord | undefined {
+  const sameContent = approved.filter(
+    (proposal) => proposal.contentSha256 === version.contentSha256,
+  );
+  return (
+    sameContent.find((proposal) => proposal.decision?.decidedAtUs === version.loadedAtUs) ??
+    (sameContent.length === 1 ? sameContent[0] : undefined)
+  );
 }
 
-export function summariseVersion(version: ProgrammeVersionRecord, proposal: ConfigurationProposalRecord | undefined): ProgrammeVersionSummary {
+export function summariseVersion(
+  version: ProgrammeVersionRecord,
+  proposal: ConfigurationProposalRecord | undefined,
+): ProgrammeVersionSummary {
   return {
     programmeId: version.programmeId,
     versionNo: version.versionNo,
@@ -53,38 +67,81 @@ export function summariseVersion(version: ProgrammeVersionRecord, proposal: Conf
   };
 }
 
-async function versionsOf(session: Session, programmeId: string): Promise<ProgrammeVersionRecord[]> {
+async function versionsOf(
+  session: Session,
+  programmeId: string,
+): Promise<ProgrammeVersionRecord[]> {
   const versions = await session.programmes.listVersions(programmeId);
-  if (versions.length === 0) throw new DomainError('programme.unknown', `no programme "${programmeId}"`, { field: 'programmeId' });
+  if (versions.length === 0)
+    throw new DomainError('programme.unknown', `no programme "${programmeId}"`, {
+      field: 'programmeId',
+    });
   return versions;
 }
 
-async function approvedProposals(session: Session, programmeId: string): Promise<ConfigurationProposalRecord[]> {
-  const approved = await session.proposals.list({ programmeId, status: 'approved', limit: proposalListLimitMax });
+async function approvedProposals(
+  session: Session,
+  programmeId: string,
+): Promise<ConfigurationProposalRecord[]> {
+  const approved = await session.proposals.list({
+    programmeId,
+    status: 'approved',
+    limit: proposalListLimitMax,
+  });
   return approved.filter((proposal) => proposal.kind === 'programme_version');
 }
 
 /** every version, newest first */
-export async function listProgrammeVersions(session: Session, programmeId: string): Promise<ProgrammeVersionSummary[]> {
+export async function listProgrammeVersions(
+  session: Session,
+  programmeId: string,
+): Promise<ProgrammeVersionSummary[]> {
   const versions = await versionsOf(session, programmeId);
   const approved = await approvedProposals(session, programmeId);
-  return versions.map((version) => summariseVersion(version, proposalOfVersion(version, approved))).reverse();
+  return versions
+    .map((version) => summariseVersion(version, proposalOfVersion(version, approved)))
+    .reverse();
 }
 
-function pick(versions: readonly ProgrammeVersionRecord[], versionNo: number, field: string): ProgrammeVersionRecord {
+function pick(
+  versions: readonly ProgrammeVersionRecord[],
+  versionNo: number,
+  field: string,
+): ProgrammeVersionRecord {
   const version = versions.find((candidate) => candidate.versionNo === versionNo);
-  if (!version) throw new DomainError('programme.version_not_found', `the programme has no version ${versionNo}`, { field });
+  if (!version)
+    throw new DomainError(
+      'programme.version_not_found',
+      `the programme has no version ${versionNo}`,
+      { field },
+    );
   return version;
 }
 
-export async function programmeVersion(session: Session, programmeId: string, versionNo: number): Promise<{ summary: ProgrammeVersionSummary; file: unknown }> {
+export async function programmeVersion(
+  session: Session,
+  programmeId: string,
+  versionNo: number,
+): Promise<{ summary: ProgrammeVersionSummary; file: unknown }> {
   const version = pick(await versionsOf(session, programmeId), versionNo, 'versionNo');
-  return { summary: summariseVersion(version, proposalOfVersion(version, await approvedProposals(session, programmeId))), file: JSON.parse(version.fileJson) };
+  return {
+    summary: summariseVersion(
+      version,
+      proposalOfVersion(version, await approvedProposals(session, programmeId)),
+    ),
+    file: JSON.parse(version.fileJson),
+  };
 }
 
 /** what changed from version `fromNo` to version `toNo` (either order; version 0 is the empty file) */
-export async function programmeVersionDiff(session: Session, programmeId: string, fromNo: number, toNo: number): Promise<readonly DiffEntry[]> {
+export async function programmeVersionDiff(
+  session: Session,
+  programmeId: string,
+  fromNo: number,
+  toNo: number,
+): Promise<readonly DiffEntry[]> {
   const versions = await versionsOf(session, programmeId);
-  const fileOf = (versionNo: number, field: string): unknown => (versionNo === 0 ? {} : JSON.parse(pick(versions, versionNo, field).fileJson));
+  const fileOf = (versionNo: number, field: string): unknown =>
+    versionNo === 0 ? {} : JSON.parse(pick(versions, versionNo, field).fileJson);
   return configurationDiff(fileOf(fromNo, 'from'), fileOf(toNo, 'to'));
 }

@@ -15,20 +15,47 @@ export interface ProposalDiff {
   readonly inForceRef: string;
 }
 
-export async function loadProposal(session: Pick<StoreSession, 'proposals'>, proposalId: string, purpose: 'read' | 'decide' = 'read'): Promise<ConfigurationProposalRecord> {
-  const proposal = purpose === 'decide' ? await session.proposals.getForDecision(proposalId) : await session.proposals.get(proposalId);
-  if (!proposal) throw new DomainError('configuration.proposal_unknown', `no configuration proposal "${proposalId}"`, { field: 'proposalId' });
+export async function loadProposal(
+  session: Pick<StoreSession, 'proposals'>,
+  proposalId: string,
+  purpose: 'read' | 'decide' = 'read',
+): Promise<ConfigurationProposalRecord> {
+  const proposal =
+    purpose === 'decide'
+      ? await session.proposals.getForDecision(proposalId)
+      : await session.proposals.get(proposalId);
+  if (!proposal)
+    throw new DomainError(
+      'configuration.proposal_unknown',
+      `no configuration proposal "${proposalId}"`,
+      { field: 'proposalId' },
+    );
   return proposal;
 }
 
-export async function proposalDiff(session: Pick<StoreSession, 'programmes' | 'proposals'>, proposal: ConfigurationProposalRecord): Promise<ProposalDiff> {
+export async function proposalDiff(
+  session: Pick<StoreSession, 'programmes' | 'proposals'>,
+  proposal: ConfigurationProposalRecord,
+): Promise<ProposalDiff> {
   const proposed: unknown = JSON.parse(proposal.contentJson);
   if (proposal.kind === 'programme_version') {
     const latest = await session.programmes.latestVersion(proposal.programmeId);
     const inForceRef = String(latest?.versionNo ?? 0);
-    return { proposal, entries: configurationDiff(latest ? JSON.parse(latest.fileJson) : {}, proposed), stale: inForceRef !== proposal.baseRef, inForceRef };
+    return {
+      proposal,
+      entries: configurationDiff(latest ? JSON.parse(latest.fileJson) : {}, proposed),
+      stale: inForceRef !== proposal.baseRef,
+      inForceRef,
+    };
   }
-  const stored = (await session.programmes.listWaivers(proposal.programmeId)).find((record) => record.waiverId === proposal.subjectId);
+  const stored = (await session.programmes.listWaivers(proposal.programmeId)).find(
+    (record) => record.waiverId === proposal.subjectId,
+  );
   const inForceRef = stored?.contentSha256 ?? '';
-  return { proposal, entries: configurationDiff(stored ? JSON.parse(stored.waiverJson) : undefined, proposed), stale: inForceRef !== proposal.baseRef, inForceRef };
+  return {
+    proposal,
+    entries: configurationDiff(stored ? JSON.parse(stored.waiverJson) : undefined, proposed),
+    stale: inForceRef !== proposal.baseRef,
+    inForceRef,
+  };
 }

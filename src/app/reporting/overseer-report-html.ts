@@ -6,16 +6,25 @@ import { labelsFor, type ReportLanguage } from './report-labels.js';
 import { formatInstant } from '../../core/time/instant.js';
 
 function escape(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char);
+  return String(text ?? '').replace(
+    /[&<>"']/g,
+    (char) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
 }
 
-const ltr = (text: string | number | null | undefined) => `<bdi dir="ltr" lang="en">${escape(text)}</bdi>`;
-const nameHtml = (name: ReportName) => `<bdi lang="${escape(name.language)}" dir="${name.script === 'Arab' ? 'rtl' : 'ltr'}">${escape(name.text)}</bdi>`;
+const ltr = (text: string | number | null | undefined) =>
+  `<bdi dir="ltr" lang="en">${escape(text)}</bdi>`;
+const nameHtml = (name: ReportName) =>
+  `<bdi lang="${escape(name.language)}" dir="${name.script === 'Arab' ? 'rtl' : 'ltr'}">${escape(name.text)}</bdi>`;
 const names = (list: readonly ReportName[]) => list.map(nameHtml).join(' · ');
 
 /** A heading with Latin fragments (SHA-256, UETR) keeps them left-to-right inside Arabic. */
 function heading(label: string): string {
-  return escape(label).replace(/[A-Za-z0-9][A-Za-z0-9 -]*[A-Za-z0-9]/g, (run) => `<bdi dir="ltr">${run}</bdi>`);
+  return escape(label).replace(
+    /[A-Za-z0-9][A-Za-z0-9 -]*[A-Za-z0-9]/g,
+    (run) => `<bdi dir="ltr">${run}</bdi>`,
+  );
 }
 
 function field(label: string, value: string): string {
@@ -46,8 +55,13 @@ ${field(l.bank, entry.endToEndId || entry.bankReference ? ltr(`${entry.bankStatu
 
 export function overseerReportHtml(report: OverseerReport, language: ReportLanguage): string {
   const l = labelsFor(language);
-  const checkpoint = report.checkpoint ? ltr(`${formatInstant(BigInt(report.checkpoint.atUs))} key ${report.checkpoint.keyId} heads ${report.checkpoint.headsSha256}`) : escape(l.noCheckpoint);
-  const rows = (cells: string[][]) => cells.map((line) => `<tr>${line.map((value) => `<td>${value}</td>`).join('')}</tr>`).join('\n');
+  const checkpoint = report.checkpoint
+    ? ltr(
+        `${formatInstant(BigInt(report.checkpoint.atUs))} key ${report.checkpoint.keyId} heads ${report.checkpoint.headsSha256}`,
+      )
+    : escape(l.noCheckpoint);
+  const rows = (cells: string[][]) =>
+    cells.map((line) => `<tr>${line.map((value) => `<td>${value}</td>`).join('')}</tr>`).join('\n');
   return `<!doctype html>
 <html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><title>${escape(l.title)} ${escape(report.programmeId)}</title>
@@ -91,7 +105,9 @@ ${report.gaps.length === 0 ? `<p>${escape(l.none)}</p>` : `<table>${rows(report.
 /** Printed on every page by Chromium (header/footer templates cannot load fonts; these are ASCII). */
 export function pageFooterHtml(report: OverseerReport, language: ReportLanguage): string {
   const l = labelsFor(language);
-  const checkpoint = report.checkpoint ? `${report.checkpoint.atUs}/${report.checkpoint.headsSha256.slice(0, 16)}` : 'none';
+  const checkpoint = report.checkpoint
+    ? `${report.checkpoint.atUs}/${report.checkpoint.headsSha256.slice(0, 16)}`
+    : 'none';
   return `<div style="font-size:7pt;width:100%;padding:0 12mm;font-family:'DejaVu Sans',sans-serif;direction:ltr;display:flex;justify-content:space-between;">
 <span>report sha256 ${escape(report.sha256)} · checkpoint ${escape(checkpoint)}</span><span>${escape(language === 'ar' ? 'page' : l.page)} <span class="pageNumber"></span>/<span class="totalPages"></span></span></div>`;
 }

@@ -34,7 +34,11 @@ export interface ReportDisbursement {
   readonly status: string;
   readonly payeePartyId: string;
   readonly payeeNames: readonly ReportName[];
-  readonly beneficialOwners: readonly { readonly names: readonly ReportName[]; readonly sharePercent: string; readonly nationality: string }[];
+  readonly beneficialOwners: readonly {
+    readonly names: readonly ReportName[];
+    readonly sharePercent: string;
+    readonly nationality: string;
+  }[];
   readonly amount: string;
   readonly currency: string;
   readonly ledgerAmount: string;
@@ -45,12 +49,29 @@ export interface ReportDisbursement {
   readonly waiverReference: string | null;
   readonly requestedBy: string;
   readonly createdAt: string;
-  readonly screening: { readonly outcome: string; readonly hitCount: number; readonly at: string } | null;
-  readonly complianceClearance: { readonly userId: string; readonly reason: string; readonly at: string } | null;
+  readonly screening: {
+    readonly outcome: string;
+    readonly hitCount: number;
+    readonly at: string;
+  } | null;
+  readonly complianceClearance: {
+    readonly userId: string;
+    readonly reason: string;
+    readonly at: string;
+  } | null;
   readonly hits: readonly ReportHit[];
   readonly approvals: readonly { readonly userId: string; readonly at: string }[];
-  readonly overrides: readonly { readonly findingKey: string; readonly userId: string; readonly reason: string; readonly at: string }[];
-  readonly nonObjection: { readonly userId: string; readonly reference: string; readonly at: string } | null;
+  readonly overrides: readonly {
+    readonly findingKey: string;
+    readonly userId: string;
+    readonly reason: string;
+    readonly at: string;
+  }[];
+  readonly nonObjection: {
+    readonly userId: string;
+    readonly reference: string;
+    readonly at: string;
+  } | null;
   readonly documents: readonly { readonly kind: string; readonly sha256: string }[];
   readonly bankReference: string | null;
   readonly endToEndId: string | null;
@@ -105,7 +126,11 @@ export interface OverseerReport extends OverseerReportBody {
 }
 
 export function reportJson(value: unknown): string {
-  return JSON.stringify(value, (_, inner) => (typeof inner === 'bigint' ? inner.toString() : inner), 2);
+  return JSON.stringify(
+    value,
+    (_, inner) => (typeof inner === 'bigint' ? inner.toString() : inner),
+    2,
+  );
 }
 
 export function sealReport(body: OverseerReportBody): OverseerReport {
@@ -116,10 +141,18 @@ export function sealReport(body: OverseerReportBody): OverseerReport {
 export function statementFigures(statement: Statement): Record<string, string> {
   const money = (minor: bigint) => formatAmountMinor(minor, statement.currency);
   const figures: Record<string, string> = {
-    invoiced: money(statement.invoicedMinor), credited: money(statement.creditedMinor), owed: money(statement.owedMinor), deposited: money(statement.depositedMinor),
-    disbursed: money(statement.disbursedMinor), reserved: money(statement.reservedMinor), escrowBalance: money(statement.escrowBalanceMinor), available: money(statement.availableMinor),
-    arrears: money(statement.arrearsMinor), arrearsNotCoveredByEscrow: money(statement.arrearsNotCoveredByEscrowMinor),
+    invoiced: money(statement.invoicedMinor),
+    credited: money(statement.creditedMinor),
+    owed: money(statement.owedMinor),
+    deposited: money(statement.depositedMinor),
+    disbursed: money(statement.disbursedMinor),
+    reserved: money(statement.reservedMinor),
+    escrowBalance: money(statement.escrowBalanceMinor),
+    available: money(statement.availableMinor),
+    arrears: money(statement.arrearsMinor),
+    arrearsNotCoveredByEscrow: money(statement.arrearsNotCoveredByEscrowMinor),
   };
-  for (const [channelId, minor] of Object.entries(statement.disbursedByChannelMinor).sort()) figures[`disbursed.${channelId}`] = money(minor);
+  for (const [channelId, minor] of Object.entries(statement.disbursedByChannelMinor).sort())
+    figures[`disbursed.${channelId}`] = money(minor);
   return figures;
 }

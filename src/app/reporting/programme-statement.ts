@@ -8,14 +8,26 @@ import type { AccountBalances } from '../../core/ledger/account.js';
 import { parseIsoDate, type IsoDate } from '../../core/programme/calendar-date.js';
 import { programmeAccountSpecs } from '../../core/programme/chart-of-accounts.js';
 import { endOfDayUs, startOfDayUs } from '../../core/programme/day-boundary.js';
-import { computeStatement, waiverStatusOn, type Statement, type StatementFigures } from '../../core/programme/statement.js';
+import {
+  computeStatement,
+  waiverStatusOn,
+  type Statement,
+  type StatementFigures,
+} from '../../core/programme/statement.js';
 import { statementFiguresFromBalances } from '../../core/programme/statement-figures.js';
 import { expiryWarningsDue, type ExpiryWarning } from '../../core/programme/waiver-expiry.js';
-import { currentProgramme, programmeWaivers, resolveProgrammeId } from '../kernel/current-programme.js';
+import {
+  currentProgramme,
+  programmeWaivers,
+  resolveProgrammeId,
+} from '../kernel/current-programme.js';
 import type { Store } from '../ports/store-port.js';
 import { disbursementListLimitMax } from '../ports/programme-ports.js';
 import { parseInstant, type InstantUs } from '../../core/time/instant.js';
-import { businessMovements, type PeriodMovements } from '../../core/programme/business-movements.js';
+import {
+  businessMovements,
+  type PeriodMovements,
+} from '../../core/programme/business-movements.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
 import type { Programme } from '../../core/programme/programme.js';
 
@@ -38,7 +50,11 @@ export interface ProgrammeStatement {
   readonly waiverWarnings: readonly ExpiryWarning[];
 }
 
-async function balancesAt(store: Store, accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>> {
+async function balancesAt(
+  store: Store,
+  accountIds: readonly string[],
+  atUs: InstantUs,
+): Promise<Map<string, AccountBalances>> {
   return store.ledger.balancesAtMany(accountIds, atUs);
 }
 
@@ -55,7 +71,12 @@ function difference(closing: StatementFigures, opening: StatementFigures): State
     invoicedMinor: closing.invoicedMinor - opening.invoicedMinor,
     creditedMinor: closing.creditedMinor - opening.creditedMinor,
     depositedMinor: closing.depositedMinor - opening.depositedMinor,
-    disbursedByChannelMinor: Object.fromEntries(Object.entries(closing.disbursedByChannelMinor).map(([channelId, value]) => [channelId, value - (opening.disbursedByChannelMinor[channelId] ?? 0n)])),
+    disbursedByChannelMinor: Object.fromEntries(
+      Object.entries(closing.disbursedByChannelMinor).map(([channelId, value]) => [
+        channelId,
+        value - (opening.disbursedByChannelMinor[channelId] ?? 0n),
+      ]),
+    ),
   };
 }
 
@@ -65,33 +86,67 @@ async function recordsByBusinessDate(store: Store, programme: Programme) {
   const dayOf = (at: string) => dateOfInstantUs(parseInstant(at, 'at'), programme.timeZone);
   const paid = [];
   for (const status of ['executed', 'returned'] as const) {
-    const page = await store.disbursements.list(programmeId, { status, limit: disbursementListLimitMax });
+    const page = await store.disbursements.list(programmeId, {
+      status,
+      limit: disbursementListLimitMax,
+    });
     // never a silently partial figure: past the store's page bound, the booking basis still answers
-    if (page.length >= disbursementListLimitMax) throw new DomainError('statement.business_basis_limit', `more than ${disbursementListLimitMax - 1} ${status} payments: use the booking basis`, { field: 'basis' });
+    if (page.length >= disbursementListLimitMax)
+      throw new DomainError(
+        'statement.business_basis_limit',
+        `more than ${disbursementListLimitMax - 1} ${status} payments: use the booking basis`,
+        { field: 'basis' },
+      );
     paid.push(...page);
   }
   return {
-    invoices: (await store.moneyIn.listInvoices(programmeId)).map(({ invoice }) => ({ periodEnd: invoice.periodEnd, totalMinor: invoice.totalMinor })),
+    invoices: (await store.moneyIn.listInvoices(programmeId)).map(({ invoice }) => ({
+      periodEnd: invoice.periodEnd,
+      totalMinor: invoice.totalMinor,
+    })),
     creditNotes: await store.moneyIn.listCreditNotes(programmeId),
     deposits: (await store.moneyIn.listAllDeposits(programmeId)).map(({ deposit }) => deposit),
-    payments: paid.map((record) => ({ channelId: record.channelId, valueDate: record.request.valueDate, amountMinor: record.ledgerAmountMinor, returnedOn: record.state.bankReturn ? dayOf(record.state.bankReturn.at) : undefined })),
+    payments: paid.map((record) => ({
+      channelId: record.channelId,
+      valueDate: record.request.valueDate,
+      amountMinor: record.ledgerAmountMinor,
+      returnedOn: record.state.bankReturn ? dayOf(record.state.bankReturn.at) : undefined,
+    })),
   };
 }
 
-export async function programmeStatement(store: Store, requestedProgrammeId: string | undefined, range: { from: string; to: string; basis?: string | undefined }): Promise<ProgrammeStatement> {
+export async function programmeStatement(
+  store: Store,
+  requestedProgrammeId: string | undefined,
+  range: { from: string; to: string; basis?: string | undefined },
+): Promise<ProgrammeStatement> {
   const basis = (range.basis ?? 'business') as StatementBasis;
-  if (!statementBases.includes(basis)) throw new DomainError('statement.basis_invalid', `basis: "${range.basis}" is neither business nor booking`, { field: 'basis' });
+  if (!statementBases.includes(basis))
+    throw new DomainError(
+      'statement.basis_invalid',
+      `basis: "${range.basis}" is neither business nor booking`,
+      { field: 'basis' },
+    );
   const from = parseIsoDate(range.from, 'from');
   const to = parseIsoDate(range.to, 'to');
-  if (to < from) throw new DomainError('statement.range_invalid', `to (${to}) is before from (${from})`, { field: 'to' });
+  if (to < from)
+    throw new DomainError('statement.range_invalid', `to (${to}) is before from (${from})`, {
+      field: 'to',
+    });
   const programmeId = await resolveProgrammeId(store, requestedProgrammeId);
   const { programme } = await currentProgramme(store, programmeId);
   const waivers = await programmeWaivers(store, programmeId);
   const accountIds = programmeAccountSpecs(programme).map((spec) => spec.id);
   const closingAtUs = endOfDayUs(to, programme.timeZone);
   const openingAtUs = startOfDayUs(from, programme.timeZone) - 1n;
-  const closingFigures = statementFiguresFromBalances(programme, lookup(await balancesAt(store, accountIds, closingAtUs)));
-  const openingFigures = statementFiguresFromBalances(programme, lookup(await balancesAt(store, accountIds, openingAtUs)));
+  const closingFigures = statementFiguresFromBalances(
+    programme,
+    lookup(await balancesAt(store, accountIds, closingAtUs)),
+  );
+  const openingFigures = statementFiguresFromBalances(
+    programme,
+    lookup(await balancesAt(store, accountIds, openingAtUs)),
+  );
   const channelIds = programme.channels.map((channel) => channel.channelId);
   return {
     programmeId,
@@ -100,7 +155,10 @@ export async function programmeStatement(store: Store, requestedProgrammeId: str
     to,
     closingAtUs,
     basis,
-    movements: basis === 'booking' ? difference(closingFigures, openingFigures) : businessMovements(await recordsByBusinessDate(store, programme), channelIds, from, to),
+    movements:
+      basis === 'booking'
+        ? difference(closingFigures, openingFigures)
+        : businessMovements(await recordsByBusinessDate(store, programme), channelIds, from, to),
     closing: computeStatement(closingFigures, channelIds, waiverStatusOn(programme, waivers, to)),
     waiverWarnings: expiryWarningsDue(waivers, new Date(Number(closingAtUs / 1000n)), programme),
   };

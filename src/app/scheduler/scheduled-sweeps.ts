@@ -6,8 +6,15 @@
 import type { JobLeasePort } from '../ports/job-lease-port.js';
 import type { Store } from '../ports/store-port.js';
 import { sweepWaiverLapses, type SweepReport } from '../waivers/sweep-waiver-lapses.js';
-import { expirePendingTransfers, type ExpirySweepResult } from '../ledger-service/expire-pending.js';
-import { deliverOutbox, type DeliveryReport, type MailRelayPort } from '../notifications/deliver-outbox.js';
+import {
+  expirePendingTransfers,
+  type ExpirySweepResult,
+} from '../ledger-service/expire-pending.js';
+import {
+  deliverOutbox,
+  type DeliveryReport,
+  type MailRelayPort,
+} from '../notifications/deliver-outbox.js';
 
 export const sweepJobName = 'sweeps';
 /**
@@ -25,13 +32,22 @@ export interface ScheduledSweepReport {
   readonly mail: DeliveryReport;
 }
 
-export function runScheduledSweeps(store: Store, lease: JobLeasePort, nowUs: bigint, actor: string = schedulerActor, relay?: MailRelayPort): Promise<{ ran: false } | { ran: true; result: ScheduledSweepReport }> {
+export function runScheduledSweeps(
+  store: Store,
+  lease: JobLeasePort,
+  nowUs: bigint,
+  actor: string = schedulerActor,
+  relay?: MailRelayPort,
+): Promise<{ ran: false } | { ran: true; result: ScheduledSweepReport }> {
   return lease.tryRun(sweepJobName, async () => {
     const context = { actor, reason: 'scheduled sweep', nowUs };
     const waivers = await sweepWaiverLapses(store, context);
     const expiry = await expirePendingTransfers(store, context);
     // last, so the warnings this run raised go out in the same run
-    const mail = await deliverOutbox(store, relay, { ...context, reason: 'scheduled mail delivery' });
+    const mail = await deliverOutbox(store, relay, {
+      ...context,
+      reason: 'scheduled mail delivery',
+    });
     return { waivers, expiry, mail };
   });
 }

@@ -19,10 +19,10 @@ export type InboxDropOutcome = {
   readonly jobId: string;
 } & (
   | {
-    readonly outcome: 'imported';
-    readonly snapshotIds: readonly string[];
-    readonly returnedToReview: readonly string[];
-  }
+      readonly outcome: 'imported';
+      readonly snapshotIds: readonly string[];
+      readonly returnedToReview: readonly string[];
+    }
   /** parsed, but every list in it has the bytes of the current snapshot */
   | { readonly outcome: 'unchanged' }
   /** its job exists already (this drop, or the same bytes, was imported before) */
@@ -35,7 +35,9 @@ export type InboxDropOutcome = {
 export const inboxJobId = (drop: ListInboxDrop) => `li-inbox-${drop.sha256.slice(0, 40)}`;
 
 export function sweepListInbox(
-  deps: ListImportDeps, inbox: ListInboxPort, actor: string = schedulerActor,
+  deps: ListImportDeps,
+  inbox: ListInboxPort,
+  actor: string = schedulerActor,
 ): Promise<LeaseOutcome<InboxDropOutcome[]>> {
   return deps.lease.tryRun(listInboxJobName, async () => {
     // a scheduler user without the role leaves every file where it is (and the server says so)
@@ -49,12 +51,19 @@ export function sweepListInbox(
 }
 
 async function importDrop(
-  deps: ListImportDeps, inbox: ListInboxPort, drop: ListInboxDrop, actor: string,
+  deps: ListImportDeps,
+  inbox: ListInboxPort,
+  drop: ListInboxDrop,
+  actor: string,
 ): Promise<InboxDropOutcome> {
   const jobId = inboxJobId(drop);
   const spec = {
-    jobId, origin: 'inbox', requestedBy: actor, reason: `list inbox: ${drop.name}`,
-    files: drop.files, filesSha256: drop.sha256,
+    jobId,
+    origin: 'inbox',
+    requestedBy: actor,
+    reason: `list inbox: ${drop.name}`,
+    files: drop.files,
+    filesSha256: drop.sha256,
   } as const;
   let run;
   try {

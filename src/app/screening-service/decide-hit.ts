@@ -14,17 +14,36 @@ export interface DecideHitInput {
   readonly decision: string;
 }
 
-export async function decideHit(store: Store, input: DecideHitInput, context: ActorContext): Promise<{ hit: StoredHit; decision: RememberedDecision }> {
+export async function decideHit(
+  store: Store,
+  input: DecideHitInput,
+  context: ActorContext,
+): Promise<{ hit: StoredHit; decision: RememberedDecision }> {
   checkActorContext(context);
   return store.transaction(async (tx) => {
     // only a compliance officer decides a hit: a false positive it records is what clears a payment
     await requireRole(tx, context.actor, 'screening.decide');
     const hit = await tx.screening.findHitForUpdate(input.hitId);
-    if (hit === undefined) throw new DomainError('screening.hit_not_found', `no hit "${input.hitId}"`, { field: 'hit' });
-    const verdict = checkHitDecision(hit, { decision: input.decision, reason: context.reason, actor: context.actor });
-    const decided = await tx.screening.decideHit({ hitId: hit.hitId, decision: verdict, reason: context.reason, decidedBy: context.actor, decidedAtUs: context.nowUs });
+    if (hit === undefined)
+      throw new DomainError('screening.hit_not_found', `no hit "${input.hitId}"`, { field: 'hit' });
+    const verdict = checkHitDecision(hit, {
+      decision: input.decision,
+      reason: context.reason,
+      actor: context.actor,
+    });
+    const decided = await tx.screening.decideHit({
+      hitId: hit.hitId,
+      decision: verdict,
+      reason: context.reason,
+      decidedBy: context.actor,
+      decidedAtUs: context.nowUs,
+    });
     // the row lock (PostgreSQL) or the single writer (SQLite) make a lost race impossible; the conditional update checks it anyway
-    if (!decided) throw new DomainError('screening.hit_already_decided', `hit ${hit.hitId} was decided by someone else meanwhile`);
+    if (!decided)
+      throw new DomainError(
+        'screening.hit_already_decided',
+        `hit ${hit.hitId} was decided by someone else meanwhile`,
+      );
     const decision: RememberedDecision = {
       decisionId: `dec-${randomBytes(6).toString('hex')}`,
       hitId: hit.hitId,

@@ -38,12 +38,17 @@ export interface EngineScreeningPortOptions {
  * remembered decision about it keeps applying.
  */
 export function ownerPartyId(payeePartyId: string, subject: ScreeningSubject): string {
-  const names = subject.names.map((name) => name.text).sort().join('\u0000');
+  const names = subject.names
+    .map((name) => name.text)
+    .sort()
+    .join('\u0000');
   return `${payeePartyId}:bo:${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
 }
 
 /** The evidence a subject carries besides its names, in the shape the review queue screens. */
-function evidenceOf(subject: ScreeningSubject): Pick<ScreenedParty, 'kind' | 'identifiers' | 'nationality' | 'birthDate'> {
+function evidenceOf(
+  subject: ScreeningSubject,
+): Pick<ScreenedParty, 'kind' | 'identifiers' | 'nationality' | 'birthDate'> {
   return {
     kind: subject.kind ?? 'unknown',
     identifiers: subject.identifiers ?? [],
@@ -54,7 +59,10 @@ function evidenceOf(subject: ScreeningSubject): Pick<ScreenedParty, 'kind' | 'id
 
 /** A beneficiary bank is one party whichever payee banks there: a true match on it blocks it everywhere. */
 export function bankPartyId(subject: ScreeningSubject): string {
-  const names = subject.names.map((name) => name.text.trim().toLowerCase()).sort().join('\u0000');
+  const names = subject.names
+    .map((name) => name.text.trim().toLowerCase())
+    .sort()
+    .join('\u0000');
   return `bank:${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
 }
 
@@ -70,14 +78,25 @@ export function partiesForSubjects(subjects: readonly ScreeningSubject[]): Scree
   for (const subject of subjects) {
     if (subject.role !== 'beneficiary-bank') continue;
     const partyId = bankPartyId(subject);
-    parties.set(partyId, { partyId, kind: 'entity', names: subject.names.map((name) => ({ text: name.text, script: name.script })), identifiers: [], beneficialOwnerIds: [] });
+    parties.set(partyId, {
+      partyId,
+      kind: 'entity',
+      names: subject.names.map((name) => ({ text: name.text, script: name.script })),
+      identifiers: [],
+      beneficialOwnerIds: [],
+    });
   }
   const ownersOf = new Map<string, string[]>();
   for (const subject of subjects) {
     if (subject.role !== 'beneficial-owner') continue;
     const partyId = ownerPartyId(subject.partyId, subject);
     // an owner's kind is "unknown" unless the workflow says: the engine is not told a guess
-    parties.set(partyId, { partyId, ...evidenceOf(subject), names: subject.names.map((name) => ({ text: name.text, script: name.script })), beneficialOwnerIds: [] });
+    parties.set(partyId, {
+      partyId,
+      ...evidenceOf(subject),
+      names: subject.names.map((name) => ({ text: name.text, script: name.script })),
+      beneficialOwnerIds: [],
+    });
     ownersOf.set(subject.partyId, [...(ownersOf.get(subject.partyId) ?? []), partyId]);
   }
   for (const subject of subjects) {
@@ -86,11 +105,16 @@ export function partiesForSubjects(subjects: readonly ScreeningSubject[]): Scree
       partyId: subject.partyId,
       ...evidenceOf(subject),
       names: subject.names.map((name) => ({ text: name.text, script: name.script })),
-      beneficialOwnerIds: [...new Set(ownersOf.get(subject.partyId) ?? [])].filter((id) => parties.has(id)),
+      beneficialOwnerIds: [...new Set(ownersOf.get(subject.partyId) ?? [])].filter((id) =>
+        parties.has(id),
+      ),
     });
   }
   // an owner whose payee is not in the call still stands for itself
-  return [...parties.values()].map((party) => ({ ...party, beneficialOwnerIds: party.beneficialOwnerIds.filter((id) => parties.has(id)) }));
+  return [...parties.values()].map((party) => ({
+    ...party,
+    beneficialOwnerIds: party.beneficialOwnerIds.filter((id) => parties.has(id)),
+  }));
 }
 
 export class EngineScreeningPort implements ScreeningPort {
@@ -100,7 +124,11 @@ export class EngineScreeningPort implements ScreeningPort {
     const parties = partiesForSubjects(subjects);
     if (parties.length === 0) return [];
     const { store, cache, clock, requestedBy } = this.options;
-    const result = await screenParties(store, cache, parties, { actor: requestedBy, reason: 'disbursement screening', nowUs: clock.nowUs() });
+    const result = await screenParties(store, cache, parties, {
+      actor: requestedBy,
+      reason: 'disbursement screening',
+      nowUs: clock.nowUs(),
+    });
     const payeeOf = new Map<string, string>();
     for (const subject of subjects) payeeOf.set(subjectPartyId(subject), subject.partyId);
     const stopping: ScreeningHit[] = [];
@@ -124,13 +152,25 @@ export class EngineScreeningPort implements ScreeningPort {
   async assess(subjects: readonly ScreeningSubject[]): Promise<GateAssessment> {
     const current = await currentScreeningIndex(this.options.store.screening, this.options.cache);
     const fresh = new Map<string, FreshHit[]>();
-    for (const party of partiesForSubjects(subjects)) fresh.set(party.partyId, screenParty(current.index, current.facts, party, defaultAlertThreshold));
+    for (const party of partiesForSubjects(subjects))
+      fresh.set(
+        party.partyId,
+        screenParty(current.index, current.facts, party, defaultAlertThreshold),
+      );
     return { subjects, snapshotKey: snapshotKeyOf(current.snapshots), fresh };
   }
 
-  async verify(tx: StoreSession, assessment: GateAssessment, requestedBy: string): Promise<DomainError | undefined> {
+  async verify(
+    tx: StoreSession,
+    assessment: GateAssessment,
+    requestedBy: string,
+  ): Promise<DomainError | undefined> {
     const snapshots = await tx.screening.currentSnapshots();
-    if (snapshots.length === 0) return new DomainError('screening.no_lists', 'no sanctions list has been imported: run `qanat lists import` first (screening fails closed)');
+    if (snapshots.length === 0)
+      return new DomainError(
+        'screening.no_lists',
+        'no sanctions list has been imported: run `qanat lists import` first (screening fails closed)',
+      );
     if (snapshotKeyOf(snapshots) !== assessment.snapshotKey) return new ListsChangedDuringStep();
     return gateRefusal(tx, assessment.subjects, requestedBy, assessment.fresh);
   }

@@ -13,7 +13,11 @@ import type { Store } from '../ports/store-port.js';
 import { newRequestId } from './record-screening-results.js';
 import { returnToReviewAfterImport } from '../disbursement/return-to-review.js';
 import { requireRole } from '../kernel/users.js';
-import { rescreenAfterImport, type ImportedSnapshot, type RescreenSummary } from './rescreen-after-import.js';
+import {
+  rescreenAfterImport,
+  type ImportedSnapshot,
+  type RescreenSummary,
+} from './rescreen-after-import.js';
 import type { ScreeningIndexCache } from './screening-index-cache.js';
 
 /** Lists per import at most: one per source (OFAC SDN, OFAC consolidated, UN, EU) and room for more. */
@@ -30,26 +34,55 @@ export interface ImportListsResult {
   readonly returnedToReview: readonly string[];
 }
 
-export async function importListSnapshots(store: Store, cache: ScreeningIndexCache, lists: readonly LoadedList[], context: ActorContext): Promise<ImportListsResult> {
+export async function importListSnapshots(
+  store: Store,
+  cache: ScreeningIndexCache,
+  lists: readonly LoadedList[],
+  context: ActorContext,
+): Promise<ImportListsResult> {
   checkActorContext(context);
-  if (lists.length === 0) throw new DomainError('screening.no_lists_given', 'give at least one list to import', { field: 'list' });
-  if (lists.length > listsPerImportMax) throw new DomainError('screening.too_many_lists', `at most ${listsPerImportMax} lists per import`, { field: 'list' });
+  if (lists.length === 0)
+    throw new DomainError('screening.no_lists_given', 'give at least one list to import', {
+      field: 'list',
+    });
+  if (lists.length > listsPerImportMax)
+    throw new DomainError(
+      'screening.too_many_lists',
+      `at most ${listsPerImportMax} lists per import`,
+      { field: 'list' },
+    );
   const sources = lists.map((list) => list.source);
   const twice = sources.find((source, index) => sources.indexOf(source) !== index);
-  if (twice !== undefined) throw new DomainError('screening.duplicate_source', `two of the lists given are ${twice} lists; import one version at a time`, { field: 'list' });
+  if (twice !== undefined)
+    throw new DomainError(
+      'screening.duplicate_source',
+      `two of the lists given are ${twice} lists; import one version at a time`,
+      { field: 'list' },
+    );
   for (const list of lists) {
-    if (list.entries.length === 0) throw new DomainError('screening.empty_list', `the ${list.source} list has no entries; refusing to make an empty list current`, { field: 'list' });
+    if (list.entries.length === 0)
+      throw new DomainError(
+        'screening.empty_list',
+        `the ${list.source} list has no entries; refusing to make an empty list current`,
+        { field: 'list' },
+      );
   }
   // hashing is pure CPU: done before the transaction takes the writer
   const prepared = lists.map((list) => {
     const hashes = entryHashes(list.entries);
-    const entries: StoredListEntry[] = list.entries.map((entry) => ({ entryId: entry.entryId, contentSha256: hashes.get(entry.entryId)!, entry }));
+    const entries: StoredListEntry[] = list.entries.map((entry) => ({
+      entryId: entry.entryId,
+      contentSha256: hashes.get(entry.entryId)!,
+      entry,
+    }));
     return { list, hashes, entries };
   });
 
   return store.transaction(async (tx) => {
     await requireRole(tx, context.actor, 'lists.import');
-    const current = new Map((await tx.screening.currentSnapshots()).map((snapshot) => [snapshot.source, snapshot]));
+    const current = new Map(
+      (await tx.screening.currentSnapshots()).map((snapshot) => [snapshot.source, snapshot]),
+    );
     const imported: ImportedSnapshot[] = [];
     const unchanged: ListSnapshot[] = [];
     for (const { list, hashes, entries } of prepared) {
@@ -58,7 +91,12 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
         unchanged.push(previous);
         continue;
       }
-      const delta = diffEntryHashes(previous === undefined ? new Map() : await tx.screening.snapshotEntryHashes(previous.snapshotId), hashes);
+      const delta = diffEntryHashes(
+        previous === undefined
+          ? new Map()
+          : await tx.screening.snapshotEntryHashes(previous.snapshotId),
+        hashes,
+      );
       const version = (previous?.version ?? 0) + 1;
       const snapshot: ListSnapshot = {
         snapshotId: snapshotIdOf(list.source, version),
@@ -99,10 +137,15 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
       });
       imported.push({ snapshot, entries, delta });
     }
-    if (imported.length === 0) return { imported: [], unchanged, rescreen: undefined, returnedToReview: [] };
+    if (imported.length === 0)
+      return { imported: [], unchanged, rescreen: undefined, returnedToReview: [] };
 
     const requestId = newRequestId();
-    const rescreen = await rescreenAfterImport(tx, cache, imported, { requestId, requestedBy: context.actor, atUs: context.nowUs });
+    const rescreen = await rescreenAfterImport(tx, cache, imported, {
+      requestId,
+      requestedBy: context.actor,
+      atUs: context.nowUs,
+    });
     await tx.audit.append({
       kind: 'screening.rescreened',
       actor: context.actor,
@@ -122,7 +165,16 @@ export async function importListSnapshots(store: Store, cache: ScreeningIndexCac
       },
     });
     // a new hit on a party of a payment in flight stops that payment here, in the same transaction
-    const returnedToReview = await returnToReviewAfterImport(tx, rescreen.recorded?.raisedHitIds ?? [], context);
-    return { imported: imported.map((item) => item.snapshot), unchanged, rescreen, returnedToReview };
+    const returnedToReview = await returnToReviewAfterImport(
+      tx,
+      rescreen.recorded?.raisedHitIds ?? [],
+      context,
+    );
+    return {
+      imported: imported.map((item) => item.snapshot),
+      unchanged,
+      rescreen,
+      returnedToReview,
+    };
   });
 }

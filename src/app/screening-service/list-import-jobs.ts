@@ -8,7 +8,9 @@ import type { LoadedList } from '../../core/screening/loaded-list.js';
 import type { Clock } from '../../core/time/clock.js';
 import type { JobLeasePort } from '../ports/job-lease-port.js';
 import type {
-  ListImportJob, ListImportOrigin, ListImportPhase,
+  ListImportJob,
+  ListImportOrigin,
+  ListImportPhase,
 } from '../ports/list-import-job-port.js';
 import { unfinishedListImportPhases } from '../ports/list-import-job-port.js';
 import type { Store } from '../ports/store-port.js';
@@ -25,7 +27,10 @@ export interface ListImportDeps {
 }
 
 /** What a caller asks for; the rest of a job (phase, result, times) is the runner's. */
-export type ListImportSpec = Pick<ListImportJob, 'jobId' | 'origin' | 'requestedBy' | 'reason' | 'files' | 'filesSha256'>;
+export type ListImportSpec = Pick<
+  ListImportJob,
+  'jobId' | 'origin' | 'requestedBy' | 'reason' | 'files' | 'filesSha256'
+>;
 
 /** Unfinished jobs looked at per start (more than any deployment leaves behind). */
 export const interruptedJobsExaminedMax = 1_000;
@@ -65,9 +70,13 @@ export async function runListImportJob(
       job = await finish(deps, job, importSummary(result, loaded));
       return { outcome: 'ran', job };
     } catch (error) {
-      const failure = error instanceof DomainError
-        ? { code: error.code, detail: error.message }
-        : { code: 'internal', detail: `the import failed: ${error instanceof Error ? error.message : String(error)}` };
+      const failure =
+        error instanceof DomainError
+          ? { code: error.code, detail: error.message }
+          : {
+              code: 'internal',
+              detail: `the import failed: ${error instanceof Error ? error.message : String(error)}`,
+            };
       job = await fail(deps, job, failure, spec.requestedBy, spec.reason);
       return { outcome: 'ran', job };
     }
@@ -88,10 +97,17 @@ export async function failInterruptedListImports(
     const outcome = await deps.lease.tryRun(listImportLeaseName(job.jobId), async () => {
       const current = await deps.store.listImportJobs.get(job.jobId);
       if (!current || !unfinishedListImportPhases.includes(current.phase)) return undefined;
-      const detail = `the server process running this import stopped while it was ${current.phase}; `
-        + 'import the lists again (a list already imported is recognised and not imported twice)';
+      const detail =
+        `the server process running this import stopped while it was ${current.phase}; ` +
+        'import the lists again (a list already imported is recognised and not imported twice)';
       const reason = 'an import left unfinished by a stopped server';
-      return fail(deps, current, { code: 'list_import.interrupted', detail }, systemActor.userId, reason);
+      return fail(
+        deps,
+        current,
+        { code: 'list_import.interrupted', detail },
+        systemActor.userId,
+        reason,
+      );
     });
     if (outcome.ran && outcome.result) failed.push(outcome.result);
   }
@@ -101,8 +117,13 @@ export async function failInterruptedListImports(
 async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<ListImportRun> {
   const nowUs = deps.clock.nowUs();
   const job: ListImportJob = {
-    ...spec, files: [...spec.files], phase: 'queued', result: null, error: null,
-    createdAtUs: nowUs, updatedAtUs: nowUs,
+    ...spec,
+    files: [...spec.files],
+    phase: 'queued',
+    result: null,
+    error: null,
+    createdAtUs: nowUs,
+    updatedAtUs: nowUs,
   };
   return deps.store.transaction(async (tx) => {
     await requireRole(tx, spec.requestedBy, 'lists.import');
@@ -114,10 +135,16 @@ async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<Lis
       await tx.listImportJobs.update(job);
     }
     await tx.audit.append({
-      kind: 'screening.list_import_queued', actor: spec.requestedBy, reason: spec.reason, atUs: nowUs,
+      kind: 'screening.list_import_queued',
+      actor: spec.requestedBy,
+      reason: spec.reason,
+      atUs: nowUs,
       subject: `list-import:${spec.jobId}`,
       payload: {
-        jobId: spec.jobId, origin: spec.origin, files: [...spec.files], filesSha256: spec.filesSha256,
+        jobId: spec.jobId,
+        origin: spec.origin,
+        files: [...spec.files],
+        filesSha256: spec.filesSha256,
       },
     });
     return { outcome: 'ran', job } as const;
@@ -126,12 +153,15 @@ async function queueJob(deps: ListImportDeps, spec: ListImportSpec): Promise<Lis
 
 /** Unfinished (and its lease free, so its process is gone) or failed by such a stop. */
 function resumable(job: ListImportJob): boolean {
-  return unfinishedListImportPhases.includes(job.phase)
-    || job.error?.code === 'list_import.interrupted';
+  return (
+    unfinishedListImportPhases.includes(job.phase) || job.error?.code === 'list_import.interrupted'
+  );
 }
 
 async function advance(
-  deps: ListImportDeps, job: ListImportJob, phase: ListImportPhase,
+  deps: ListImportDeps,
+  job: ListImportJob,
+  phase: ListImportPhase,
 ): Promise<ListImportJob> {
   const next = { ...job, phase, updatedAtUs: deps.clock.nowUs() };
   await deps.store.transaction((tx) => tx.listImportJobs.update(next));
@@ -139,16 +169,23 @@ async function advance(
 }
 
 async function finish(
-  deps: ListImportDeps, job: ListImportJob, result: Record<string, unknown>,
+  deps: ListImportDeps,
+  job: ListImportJob,
+  result: Record<string, unknown>,
 ): Promise<ListImportJob> {
   const done: ListImportJob = { ...job, phase: 'done', result, updatedAtUs: deps.clock.nowUs() };
   await deps.store.transaction(async (tx) => {
     await tx.listImportJobs.update(done);
     await tx.audit.append({
-      kind: 'screening.list_import_done', actor: job.requestedBy, reason: job.reason,
-      atUs: done.updatedAtUs, subject: `list-import:${job.jobId}`,
+      kind: 'screening.list_import_done',
+      actor: job.requestedBy,
+      reason: job.reason,
+      atUs: done.updatedAtUs,
+      subject: `list-import:${job.jobId}`,
       payload: {
-        jobId: job.jobId, imported: result.imported as never, unchanged: result.unchanged as never,
+        jobId: job.jobId,
+        imported: result.imported as never,
+        unchanged: result.unchanged as never,
         returnedToReview: result.returnedToReview as never,
       },
     });
@@ -164,16 +201,27 @@ async function fail(
   reason: string,
 ): Promise<ListImportJob> {
   const failed: ListImportJob = {
-    ...job, phase: 'failed', error, result: null, updatedAtUs: deps.clock.nowUs(),
+    ...job,
+    phase: 'failed',
+    error,
+    result: null,
+    updatedAtUs: deps.clock.nowUs(),
   };
   await deps.store.transaction(async (tx) => {
     await tx.listImportJobs.update(failed);
     await tx.audit.append({
-      kind: 'screening.list_import_failed', actor, reason, atUs: failed.updatedAtUs,
+      kind: 'screening.list_import_failed',
+      actor,
+      reason,
+      atUs: failed.updatedAtUs,
       subject: `list-import:${job.jobId}`,
       payload: {
-        jobId: job.jobId, origin: job.origin, files: [...job.files], filesSha256: job.filesSha256,
-        code: error.code, detail: error.detail,
+        jobId: job.jobId,
+        origin: job.origin,
+        files: [...job.files],
+        filesSha256: job.filesSha256,
+        code: error.code,
+        detail: error.detail,
       },
     });
   });
@@ -182,21 +230,31 @@ async function fail(
 
 /** The job's outcome as plain JSON: what the import stored, what stayed, what the rescreen did. */
 export function importSummary(
-  result: ImportListsResult, loaded: readonly LoadedList[],
+  result: ImportListsResult,
+  loaded: readonly LoadedList[],
 ): Record<string, unknown> {
   return plainJson({
     imported: result.imported.map(({ delta, ...snapshot }) => ({
-      ...snapshot, added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length,
+      ...snapshot,
+      added: delta.added.length,
+      removed: delta.removed.length,
+      changed: delta.changed.length,
     })),
     unchanged: result.unchanged.map((snapshot) => snapshot.snapshotId),
     rescreen: result.rescreen ?? null,
     returnedToReview: [...result.returnedToReview],
-    warnings: loaded.flatMap((list) => list.warnings.map((warning) => (
-      { source: list.source, code: warning.code, message: warning.message }))),
+    warnings: loaded.flatMap((list) =>
+      list.warnings.map((warning) => ({
+        source: list.source,
+        code: warning.code,
+        message: warning.message,
+      })),
+    ),
   }) as Record<string, unknown>;
 }
 
 function plainJson(value: unknown): unknown {
-  const bigintsAsText = (_: string, item: unknown) => (typeof item === 'bigint' ? item.toString() : item);
+  const bigintsAsText = (_: string, item: unknown) =>
+    typeof item === 'bigint' ? item.toString() : item;
   return JSON.parse(JSON.stringify(value, bigintsAsText));
 }

@@ -12,7 +12,13 @@ import { subjectPartyId } from './engine-screening-port.js';
  * Worst first: a confirmed match, an open hit, then a subject never screened (a party whose owner
  * was never screened is not clear), a hit cleared as a false positive, and clear.
  */
-export const screeningStatuses = ['true_match', 'open', 'not_screened', 'false_positive', 'clear'] as const;
+export const screeningStatuses = [
+  'true_match',
+  'open',
+  'not_screened',
+  'false_positive',
+  'clear',
+] as const;
 export type ScreeningStatus = (typeof screeningStatuses)[number];
 
 export interface SubjectScreening {
@@ -33,7 +39,10 @@ export interface PartyScreening {
 }
 
 /** A subject's status from its active hits; pure. */
-export function statusOfHits(hits: readonly Pick<StoredHit, 'status'>[], screened: boolean): ScreeningStatus {
+export function statusOfHits(
+  hits: readonly Pick<StoredHit, 'status'>[],
+  screened: boolean,
+): ScreeningStatus {
   if (hits.some((hit) => hit.status === 'true_match')) return 'true_match';
   if (hits.some((hit) => hit.status === 'open')) return 'open';
   if (hits.length > 0) return 'false_positive';
@@ -43,10 +52,19 @@ export function statusOfHits(hits: readonly Pick<StoredHit, 'status'>[], screene
 export const worstStatus = (statuses: readonly ScreeningStatus[]): ScreeningStatus =>
   screeningStatuses.find((status) => statuses.includes(status)) ?? 'not_screened';
 
-export async function partyScreening(session: Pick<StoreSession, 'screening'>, programme: Programme, parties: readonly Party[]): Promise<PartyScreening[]> {
-  const subjectsOf = new Map(parties.map((party) => [party.partyId, screeningSubjectsFor(party, { programme })]));
+export async function partyScreening(
+  session: Pick<StoreSession, 'screening'>,
+  programme: Programme,
+  parties: readonly Party[],
+): Promise<PartyScreening[]> {
+  const subjectsOf = new Map(
+    parties.map((party) => [party.partyId, screeningSubjectsFor(party, { programme })]),
+  );
   const ids = [...new Set([...subjectsOf.values()].flat().map(subjectPartyId))];
-  const [hits, stored] = await Promise.all([session.screening.activeHitsForParties(ids), session.screening.getParties(ids)]);
+  const [hits, stored] = await Promise.all([
+    session.screening.activeHitsForParties(ids),
+    session.screening.getParties(ids),
+  ]);
   const hitsOf = new Map<string, StoredHit[]>();
   for (const hit of hits) hitsOf.set(hit.partyId, [...(hitsOf.get(hit.partyId) ?? []), hit]);
   return parties.map((party) => {
@@ -54,8 +72,19 @@ export async function partyScreening(session: Pick<StoreSession, 'screening'>, p
       const screenedPartyId = subjectPartyId(subject);
       const own = hitsOf.get(screenedPartyId) ?? [];
       const record = stored.get(screenedPartyId);
-      return { role: subject.role, screenedPartyId, names: subject.names, status: statusOfHits(own, record !== undefined), screenedAtUs: record?.updatedAtUs ?? null, hitIds: own.map((hit) => hit.hitId) };
+      return {
+        role: subject.role,
+        screenedPartyId,
+        names: subject.names,
+        status: statusOfHits(own, record !== undefined),
+        screenedAtUs: record?.updatedAtUs ?? null,
+        hitIds: own.map((hit) => hit.hitId),
+      };
     });
-    return { partyId: party.partyId, status: worstStatus(subjects.map((subject) => subject.status)), subjects };
+    return {
+      partyId: party.partyId,
+      status: worstStatus(subjects.map((subject) => subject.status)),
+      subjects,
+    };
   });
 }

@@ -23,8 +23,12 @@ export const otherEntriesInSubset = 300;
 export function realOfacSubset(): Promise<LoadedList> {
   ofacPromise ??= loadListPath(dataPath('ofac')).then((lists) => {
     const sdn = lists.find((list) => list.source === 'ofac-sdn')!;
-    const programme = sdn.entries.filter((entry) => entry.programmes.some((name) => subsetProgrammes.has(name)));
-    const others = sdn.entries.filter((entry) => !entry.programmes.some((name) => subsetProgrammes.has(name))).slice(0, otherEntriesInSubset);
+    const programme = sdn.entries.filter((entry) =>
+      entry.programmes.some((name) => subsetProgrammes.has(name)),
+    );
+    const others = sdn.entries
+      .filter((entry) => !entry.programmes.some((name) => subsetProgrammes.has(name)))
+      .slice(0, otherEntriesInSubset);
     return derivedList(sdn, [...programme, ...others]);
   });
   return ofacPromise;
@@ -34,16 +38,33 @@ export function realOfacSubset(): Promise<LoadedList> {
 export function derivedList(base: LoadedList, entries: ListEntry[]): LoadedList {
   const hashes = entryHashes(entries);
   const content = createHash('sha256');
-  for (const [entryId, hash] of [...hashes].sort(([a], [b]) => (a < b ? -1 : 1))) content.update(`${entryId} ${hash}\n`);
-  return { source: base.source, publishedAt: base.publishedAt, contentSha256: content.digest('hex'), entries, warnings: [] };
+  for (const [entryId, hash] of [...hashes].sort(([a], [b]) => (a < b ? -1 : 1)))
+    content.update(`${entryId} ${hash}\n`);
+  return {
+    source: base.source,
+    publishedAt: base.publishedAt,
+    contentSha256: content.digest('hex'),
+    entries,
+    warnings: [],
+  };
 }
 
 export function withoutEntries(base: LoadedList, entryIds: readonly string[]): LoadedList {
   const drop = new Set(entryIds);
-  return derivedList(base, base.entries.filter((entry) => !drop.has(entry.entryId)));
+  return derivedList(
+    base,
+    base.entries.filter((entry) => !drop.has(entry.entryId)),
+  );
 }
 
 /** The same list with one entry's birth dates replaced: a correction of the kind lists publish. */
-export function withBirthDates(base: LoadedList, entryId: string, birthDates: string[]): LoadedList {
-  return derivedList(base, base.entries.map((entry) => (entry.entryId === entryId ? { ...entry, birthDates } : entry)));
+export function withBirthDates(
+  base: LoadedList,
+  entryId: string,
+  birthDates: string[],
+): LoadedList {
+  return derivedList(
+    base,
+    base.entries.map((entry) => (entry.entryId === entryId ? { ...entry, birthDates } : entry)),
+  );
 }

@@ -34,7 +34,11 @@ function newHitId(): string {
   return `hit-${randomBytes(6).toString('hex')}`;
 }
 
-export async function recordScreeningResults(tx: StoreSession, request: ScreeningRequest, freshByParty: ReadonlyMap<string, readonly FreshHit[]>): Promise<RecordedResults> {
+export async function recordScreeningResults(
+  tx: StoreSession,
+  request: ScreeningRequest,
+  freshByParty: ReadonlyMap<string, readonly FreshHit[]>,
+): Promise<RecordedResults> {
   const partyIds = [...freshByParty.keys()];
   const active = groupByParty(await tx.screening.activeHitsForParties(partyIds));
   const decisions = groupByParty(await tx.screening.decisionsForParties(partyIds));
@@ -44,7 +48,12 @@ export async function recordScreeningResults(tx: StoreSession, request: Screenin
   let kept = 0;
   let raisedDecided = 0;
   for (const [partyId, fresh] of freshByParty) {
-    const outcome = reconcilePartyHits({ partyId, active: active.get(partyId) ?? [], fresh, decisions: decisions.get(partyId) ?? [] });
+    const outcome = reconcilePartyHits({
+      partyId,
+      active: active.get(partyId) ?? [],
+      fresh,
+      decisions: decisions.get(partyId) ?? [],
+    });
     kept += outcome.kept.length;
     withdrawn.push(...outcome.withdrawn.map((hit) => hit.hitId));
     superseded.push(...outcome.superseded.map((hit) => hit.hitId));
@@ -60,7 +69,10 @@ export async function recordScreeningResults(tx: StoreSession, request: Screenin
         raisedAtUs: request.atUs,
         decidedBy: appliedDecision?.decidedBy ?? null,
         decidedAtUs: appliedDecision === undefined ? null : request.atUs,
-        decisionReason: appliedDecision === undefined ? null : `remembered decision ${appliedDecision.decisionId}: ${appliedDecision.reason}`,
+        decisionReason:
+          appliedDecision === undefined
+            ? null
+            : `remembered decision ${appliedDecision.decisionId}: ${appliedDecision.reason}`,
         appliedDecisionId: appliedDecision?.decisionId ?? null,
         closedAtUs: null,
       });
@@ -71,7 +83,12 @@ export async function recordScreeningResults(tx: StoreSession, request: Screenin
   await tx.screening.closeHits(superseded, 'superseded', request.atUs);
   await tx.screening.insertHits(toInsert);
   // an open hit waits for the compliance officers: they hear of it with the hit itself
-  if (toInsert.some((hit) => hit.status === 'open')) await recordNotices(tx, hitNotices(toInsert, await tx.notifications.globalGrantsOfRole('compliance_officer')), request.atUs);
+  if (toInsert.some((hit) => hit.status === 'open'))
+    await recordNotices(
+      tx,
+      hitNotices(toInsert, await tx.notifications.globalGrantsOfRole('compliance_officer')),
+      request.atUs,
+    );
   return {
     raisedOpen: toInsert.length - raisedDecided,
     raisedDecided,
@@ -82,7 +99,9 @@ export async function recordScreeningResults(tx: StoreSession, request: Screenin
   };
 }
 
-function groupByParty<T extends { readonly partyId: string }>(rows: readonly T[]): Map<string, T[]> {
+function groupByParty<T extends { readonly partyId: string }>(
+  rows: readonly T[],
+): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
   for (const row of rows) {
     const list = grouped.get(row.partyId);
@@ -91,4 +110,3 @@ function groupByParty<T extends { readonly partyId: string }>(rows: readonly T[]
   }
   return grouped;
 }
-

@@ -20,7 +20,11 @@ export interface CurrentScreeningIndex {
 
 /** The id and content of each snapshot: a rolled-back import may reuse a version number for other content. */
 function cacheKey(snapshots: readonly ListSnapshot[]): string {
-  return snapshotSetKey(snapshots.map((snapshot) => ({ snapshotId: `${snapshot.snapshotId}@${snapshot.contentSha256}` })));
+  return snapshotSetKey(
+    snapshots.map((snapshot) => ({
+      snapshotId: `${snapshot.snapshotId}@${snapshot.contentSha256}`,
+    })),
+  );
 }
 
 export class ScreeningIndexCache {
@@ -30,8 +34,15 @@ export class ScreeningIndexCache {
   buildCount = 0;
 
   /** The index for exactly these snapshots, built from `loadEntries` only when the set differs from the cached one. */
-  indexFor(snapshots: readonly ListSnapshot[], loadEntries: (snapshot: ListSnapshot) => Promise<readonly StoredListEntry[]>): Promise<CurrentScreeningIndex> {
-    if (snapshots.length === 0) throw new DomainError('screening.no_lists', 'no sanctions list has been imported: run `qanat lists import` first (screening fails closed)');
+  indexFor(
+    snapshots: readonly ListSnapshot[],
+    loadEntries: (snapshot: ListSnapshot) => Promise<readonly StoredListEntry[]>,
+  ): Promise<CurrentScreeningIndex> {
+    if (snapshots.length === 0)
+      throw new DomainError(
+        'screening.no_lists',
+        'no sanctions list has been imported: run `qanat lists import` first (screening fails closed)',
+      );
     const key = cacheKey(snapshots);
     if (this.cached !== undefined && this.cachedKey === key) return this.cached;
     const building = this.build(key, snapshots, loadEntries);
@@ -47,18 +58,34 @@ export class ScreeningIndexCache {
     return building;
   }
 
-  private async build(key: string, snapshots: readonly ListSnapshot[], loadEntries: (snapshot: ListSnapshot) => Promise<readonly StoredListEntry[]>): Promise<CurrentScreeningIndex> {
+  private async build(
+    key: string,
+    snapshots: readonly ListSnapshot[],
+    loadEntries: (snapshot: ListSnapshot) => Promise<readonly StoredListEntry[]>,
+  ): Promise<CurrentScreeningIndex> {
     const entries: ListEntry[] = [];
     const facts = new Map<string, EntryFacts>();
     for (const snapshot of snapshots) {
       const stored = await loadEntries(snapshot);
-      assertInvariant(stored.length === snapshot.entryCount, `snapshot ${snapshot.snapshotId} says ${snapshot.entryCount} entries but ${stored.length} were read`);
+      assertInvariant(
+        stored.length === snapshot.entryCount,
+        `snapshot ${snapshot.snapshotId} says ${snapshot.entryCount} entries but ${stored.length} were read`,
+      );
       for (const { entryId, contentSha256, entry } of stored) {
         // the hash checked before the write is checked again after the read: a row edited in the database is caught here
-        assertInvariant(entry.entryId === entryId && entry.source === snapshot.source, `entry row ${entryId} of ${snapshot.snapshotId} holds ${entry.source} ${entry.entryId}`);
-        assertInvariant(entryContentSha256(entry) === contentSha256, `entry ${entryId} of ${snapshot.snapshotId} does not match its content hash`);
+        assertInvariant(
+          entry.entryId === entryId && entry.source === snapshot.source,
+          `entry row ${entryId} of ${snapshot.snapshotId} holds ${entry.source} ${entry.entryId}`,
+        );
+        assertInvariant(
+          entryContentSha256(entry) === contentSha256,
+          `entry ${entryId} of ${snapshot.snapshotId} does not match its content hash`,
+        );
         entries.push(entry);
-        facts.set(hitEntryKey(entry), { entryContentSha256: contentSha256, snapshotId: snapshot.snapshotId });
+        facts.set(hitEntryKey(entry), {
+          entryContentSha256: contentSha256,
+          snapshotId: snapshot.snapshotId,
+        });
       }
     }
     this.buildCount += 1;
@@ -67,7 +94,10 @@ export class ScreeningIndexCache {
 }
 
 /** The index over what the repository says is current now. */
-export async function currentScreeningIndex(repository: ScreeningRepository, cache: ScreeningIndexCache): Promise<CurrentScreeningIndex> {
+export async function currentScreeningIndex(
+  repository: ScreeningRepository,
+  cache: ScreeningIndexCache,
+): Promise<CurrentScreeningIndex> {
   const snapshots = await repository.currentSnapshots();
   return cache.indexFor(snapshots, (snapshot) => repository.snapshotEntries(snapshot.snapshotId));
 }

@@ -34,7 +34,9 @@ type Session = Pick<StoreSession, 'screening'>;
 
 /** every snapshot of every list, newest first within each list */
 export async function listSnapshotHistory(session: Session): Promise<ListSnapshot[]> {
-  const histories = await Promise.all(listSources.map((source) => session.screening.snapshotHistory(source, snapshotHistoryMax)));
+  const histories = await Promise.all(
+    listSources.map((source) => session.screening.snapshotHistory(source, snapshotHistoryMax)),
+  );
   return histories.flat();
 }
 
@@ -44,18 +46,37 @@ function summary(entry: ListEntry): ChangedEntrySummary {
     entryId: entry.entryId,
     kind: entry.kind,
     primaryName: primary?.text ?? entry.entryId,
-    otherNames: entry.names.filter((name) => name.kind === 'original-script').map((name) => name.text),
+    otherNames: entry.names
+      .filter((name) => name.kind === 'original-script')
+      .map((name) => name.text),
   };
 }
 
-async function entriesById(session: Session, snapshotId: string | null): Promise<Map<string, ListEntry>> {
+async function entriesById(
+  session: Session,
+  snapshotId: string | null,
+): Promise<Map<string, ListEntry>> {
   if (snapshotId === null) return new Map();
-  return new Map((await session.screening.snapshotEntries(snapshotId)).map((stored) => [stored.entryId, stored.entry]));
+  return new Map(
+    (await session.screening.snapshotEntries(snapshotId)).map((stored) => [
+      stored.entryId,
+      stored.entry,
+    ]),
+  );
 }
 
-async function snapshotOf(session: Session, source: ListSource, version: number): Promise<ListSnapshot> {
-  const snapshot = (await session.screening.snapshotHistory(source, snapshotHistoryMax)).find((candidate) => candidate.version === version);
-  if (!snapshot) throw new DomainError('screening.snapshot_not_found', `no snapshot ${source}/${version}`, { field: 'version' });
+async function snapshotOf(
+  session: Session,
+  source: ListSource,
+  version: number,
+): Promise<ListSnapshot> {
+  const snapshot = (await session.screening.snapshotHistory(source, snapshotHistoryMax)).find(
+    (candidate) => candidate.version === version,
+  );
+  if (!snapshot)
+    throw new DomainError('screening.snapshot_not_found', `no snapshot ${source}/${version}`, {
+      field: 'version',
+    });
   return snapshot;
 }
 
@@ -63,12 +84,19 @@ export const snapshotChangeKinds = ['added', 'removed', 'changed'] as const;
 export type SnapshotChangeKind = (typeof snapshotChangeKinds)[number];
 
 /** The summaries of `ids` (all of one kind of change), in the order given. */
-async function summariesOf(session: Session, snapshot: ListSnapshot, change: SnapshotChangeKind, ids: readonly string[]): Promise<ChangedEntrySummary[]> {
+async function summariesOf(
+  session: Session,
+  snapshot: ListSnapshot,
+  change: SnapshotChangeKind,
+  ids: readonly string[],
+): Promise<ChangedEntrySummary[]> {
   if (ids.length === 0) return [];
   // an added entry is only in this snapshot, a removed one only in the one before
   const [next, previous] = await Promise.all([
     change === 'removed' ? new Map<string, ListEntry>() : entriesById(session, snapshot.snapshotId),
-    change === 'added' ? new Map<string, ListEntry>() : entriesById(session, snapshot.previousSnapshotId),
+    change === 'added'
+      ? new Map<string, ListEntry>()
+      : entriesById(session, snapshot.previousSnapshotId),
   ]);
   return ids.flatMap((id) => {
     const before = previous.get(id);
@@ -79,15 +107,31 @@ async function summariesOf(session: Session, snapshot: ListSnapshot, change: Sna
   });
 }
 
-export async function snapshotChanges(session: Session, source: ListSource, version: number): Promise<SnapshotChanges> {
+export async function snapshotChanges(
+  session: Session,
+  source: ListSource,
+  version: number,
+): Promise<SnapshotChanges> {
   const snapshot = await snapshotOf(session, source, version);
   const { delta } = snapshot;
-  const [added, removed, changed] = await Promise.all(snapshotChangeKinds.map((change) =>
-    // by entry id, so the preview is the first page of snapshotChangedEntries
-    summariesOf(session, snapshot, change, [...delta[change]].sort().slice(0, changedEntriesShownMax))));
+  const [added, removed, changed] = await Promise.all(
+    snapshotChangeKinds.map((change) =>
+      // by entry id, so the preview is the first page of snapshotChangedEntries
+      summariesOf(
+        session,
+        snapshot,
+        change,
+        [...delta[change]].sort().slice(0, changedEntriesShownMax),
+      ),
+    ),
+  );
   return {
     snapshot,
-    counts: { added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length },
+    counts: {
+      added: delta.added.length,
+      removed: delta.removed.length,
+      changed: delta.changed.length,
+    },
     added: added!,
     removed: removed!,
     changed: changed!,

@@ -19,9 +19,19 @@ import { refuseFindings, waiverChangeCheck } from './waiver-change.js';
 
 export type WaiverProposalResult =
   | { readonly status: 'unchanged'; readonly waiverId: string }
-  | { readonly status: 'proposed' | 'already_proposed'; readonly waiverId: string; readonly proposal: ConfigurationProposalRecord; readonly diff: readonly DiffEntry[] };
+  | {
+      readonly status: 'proposed' | 'already_proposed';
+      readonly waiverId: string;
+      readonly proposal: ConfigurationProposalRecord;
+      readonly diff: readonly DiffEntry[];
+    };
 
-export async function proposeWaiver(store: Store, programmeId: string, json: unknown, context: ActorContext): Promise<WaiverProposalResult> {
+export async function proposeWaiver(
+  store: Store,
+  programmeId: string,
+  json: unknown,
+  context: ActorContext,
+): Promise<WaiverProposalResult> {
   checkActorContext(context);
   const waiver = parseWaiver(json);
   const sha256 = contentSha256(waiver);
@@ -35,12 +45,39 @@ export async function proposeWaiver(store: Store, programmeId: string, json: unk
       const own = validateWaiver(programme, waiver);
       if (own.length > 0) refuseFindings(own);
       const change = await waiverChangeCheck(tx, programme, waiver);
-      if (change.kind === 'unchanged') return { status: 'unchanged' as const, waiverId: waiver.waiverId };
+      if (change.kind === 'unchanged')
+        return { status: 'unchanged' as const, waiverId: waiver.waiverId };
       const baseRef = change.stored?.contentSha256 ?? '';
-      const diff = configurationDiff(change.stored ? JSON.parse(change.stored.waiverJson) : undefined, JSON.parse(contentJson));
-      const duplicate = await pendingDuplicate(tx, { programmeId, kind: 'waiver', contentSha256: sha256, baseRef });
-      if (duplicate) return { status: 'already_proposed' as const, waiverId: waiver.waiverId, proposal: duplicate, diff };
-      const proposal = await recordProposal(tx, { programmeId, kind: 'waiver', subjectId: waiver.waiverId, contentJson, contentSha256: sha256, baseRef, touchesLegalBasis: false }, context);
+      const diff = configurationDiff(
+        change.stored ? JSON.parse(change.stored.waiverJson) : undefined,
+        JSON.parse(contentJson),
+      );
+      const duplicate = await pendingDuplicate(tx, {
+        programmeId,
+        kind: 'waiver',
+        contentSha256: sha256,
+        baseRef,
+      });
+      if (duplicate)
+        return {
+          status: 'already_proposed' as const,
+          waiverId: waiver.waiverId,
+          proposal: duplicate,
+          diff,
+        };
+      const proposal = await recordProposal(
+        tx,
+        {
+          programmeId,
+          kind: 'waiver',
+          subjectId: waiver.waiverId,
+          contentJson,
+          contentSha256: sha256,
+          baseRef,
+          touchesLegalBasis: false,
+        },
+        context,
+      );
       await tx.audit.append({
         kind: 'waiver.proposed',
         actor: context.actor,

@@ -17,7 +17,11 @@ export type WaiverChange =
 /** Refused with the first finding's code and every finding in the details. */
 export function refuseFindings(findings: readonly Finding[]): never {
   const first = findings[0]!;
-  throw new DomainError(first.code, findings.map((finding) => `${finding.field}: ${finding.message}`).join('; '), { field: first.field, details: { findings } });
+  throw new DomainError(
+    first.code,
+    findings.map((finding) => `${finding.field}: ${finding.message}`).join('; '),
+    { field: first.field, details: { findings } },
+  );
 }
 
 function withoutRevocation(waiver: Waiver): Waiver {
@@ -25,18 +29,39 @@ function withoutRevocation(waiver: Waiver): Waiver {
   return rest;
 }
 
-export async function waiverChangeCheck(session: Pick<StoreSession, 'programmes'>, programme: Programme, waiver: Waiver): Promise<WaiverChange> {
+export async function waiverChangeCheck(
+  session: Pick<StoreSession, 'programmes'>,
+  programme: Programme,
+  waiver: Waiver,
+): Promise<WaiverChange> {
   const records = await session.programmes.listWaivers(programme.programmeId);
-  const existing = records.map((record) => parseWaiver(JSON.parse(record.waiverJson), `waivers.${record.waiverId}`));
+  const existing = records.map((record) =>
+    parseWaiver(JSON.parse(record.waiverJson), `waivers.${record.waiverId}`),
+  );
   const index = existing.findIndex((entry) => entry.waiverId === waiver.waiverId);
   const stored = index >= 0 ? existing[index] : undefined;
   const storedRecord = index >= 0 ? records[index] : undefined;
-  if (stored && storedRecord && contentSha256(stored) === contentSha256(waiver)) return { kind: 'unchanged', stored: storedRecord };
-  const isRevocation = stored !== undefined && stored.revokedFrom === undefined && waiver.revokedFrom !== undefined && contentSha256(withoutRevocation(waiver)) === contentSha256(stored);
+  if (stored && storedRecord && contentSha256(stored) === contentSha256(waiver))
+    return { kind: 'unchanged', stored: storedRecord };
+  const isRevocation =
+    stored !== undefined &&
+    stored.revokedFrom === undefined &&
+    waiver.revokedFrom !== undefined &&
+    contentSha256(withoutRevocation(waiver)) === contentSha256(stored);
   if (stored && !isRevocation) {
-    throw new DomainError('waiver.id_conflict', `waiver ${waiver.waiverId} is already recorded with different content; a renewal needs its own id (only a revocation may be added to a recorded waiver)`, { field: 'waiverId' });
+    throw new DomainError(
+      'waiver.id_conflict',
+      `waiver ${waiver.waiverId} is already recorded with different content; a renewal needs its own id (only a revocation may be added to a recorded waiver)`,
+      { field: 'waiverId' },
+    );
   }
-  const history = validateWaiverHistory(programme, [...existing.filter((entry) => entry.waiverId !== waiver.waiverId), waiver]);
+  const history = validateWaiverHistory(programme, [
+    ...existing.filter((entry) => entry.waiverId !== waiver.waiverId),
+    waiver,
+  ]);
   if (history.length > 0) refuseFindings(history);
-  return { kind: isRevocation ? 'revocation' : waiver.renewsWaiverId ? 'renewal' : 'new', stored: storedRecord };
+  return {
+    kind: isRevocation ? 'revocation' : waiver.renewsWaiverId ? 'renewal' : 'new',
+    stored: storedRecord,
+  };
 }

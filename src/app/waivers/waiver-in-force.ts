@@ -17,19 +17,40 @@ export interface WaiverPutInForce {
   readonly payload: Record<string, string | null | string[]>;
 }
 
-export async function putWaiverInForce(tx: StoreSession, proposal: ConfigurationProposalRecord, context: ActorContext): Promise<WaiverPutInForce> {
+export async function putWaiverInForce(
+  tx: StoreSession,
+  proposal: ConfigurationProposalRecord,
+  context: ActorContext,
+): Promise<WaiverPutInForce> {
   const waiver = parseWaiver(JSON.parse(proposal.contentJson));
-  assertInvariant(contentSha256(waiver) === proposal.contentSha256 && waiver.waiverId === proposal.subjectId, `proposal ${proposal.proposalId}: content does not match its SHA-256 or waiver id`);
+  assertInvariant(
+    contentSha256(waiver) === proposal.contentSha256 && waiver.waiverId === proposal.subjectId,
+    `proposal ${proposal.proposalId}: content does not match its SHA-256 or waiver id`,
+  );
   const { programme } = await currentProgramme(tx, proposal.programmeId);
   const own = validateWaiver(programme, waiver);
   if (own.length > 0) refuseFindings(own);
   const change = await waiverChangeCheck(tx, programme, waiver);
-  assertInvariant(change.kind !== 'unchanged', `proposal ${proposal.proposalId}: the waiver is already in force (the stale check runs first)`);
-  const record = { programmeId: proposal.programmeId, waiverId: waiver.waiverId, contentSha256: proposal.contentSha256, waiverJson: proposal.contentJson, recordedAtUs: context.nowUs };
+  assertInvariant(
+    change.kind !== 'unchanged',
+    `proposal ${proposal.proposalId}: the waiver is already in force (the stale check runs first)`,
+  );
+  const record = {
+    programmeId: proposal.programmeId,
+    waiverId: waiver.waiverId,
+    contentSha256: proposal.contentSha256,
+    waiverJson: proposal.contentJson,
+    recordedAtUs: context.nowUs,
+  };
   if (change.kind === 'revocation') await tx.programmes.replaceWaiver(record);
   else await tx.programmes.insertWaiver(record);
   return {
-    eventKind: change.kind === 'revocation' ? 'waiver.revoked' : change.kind === 'renewal' ? 'waiver.renewed' : 'waiver.recorded',
+    eventKind:
+      change.kind === 'revocation'
+        ? 'waiver.revoked'
+        : change.kind === 'renewal'
+          ? 'waiver.renewed'
+          : 'waiver.recorded',
     waiver,
     payload: {
       programmeId: proposal.programmeId,

@@ -15,9 +15,12 @@ export interface HitReview {
 
 export async function hitReview(store: Store, hitId: string): Promise<HitReview> {
   const hit = await store.screening.findHit(hitId);
-  if (!hit) throw new DomainError('screening.hit_not_found', `no hit "${hitId}"`, { field: 'hitId' });
+  if (!hit)
+    throw new DomainError('screening.hit_not_found', `no hit "${hitId}"`, { field: 'hitId' });
   const entries = await store.screening.snapshotEntries(hit.snapshotId);
   const entry = entries.find((candidate) => candidate.entryId === hit.entryId)?.entry;
-  const earlierDecisions = (await store.screening.decisionsForParties([hit.partyId])).filter((decision) => decision.hitId !== hit.hitId);
+  const earlierDecisions = (await store.screening.decisionsForParties([hit.partyId])).filter(
+    (decision) => decision.hitId !== hit.hitId,
+  );
   return { hit, entry, earlierDecisions };
 }

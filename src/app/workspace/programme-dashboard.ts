@@ -3,7 +3,12 @@
 // its days left and urgency, and monthly series for the charts. Read only.
 import { arrearsByCreditor, invoiceArrears } from '../../core/programme/arrears.js';
 import { dateOfInstantUs } from '../../core/programme/day-boundary.js';
-import { monthOf, monthsBetween, waiverUrgency, type WaiverUrgency } from '../../core/programme/dashboard-rules.js';
+import {
+  monthOf,
+  monthsBetween,
+  waiverUrgency,
+  type WaiverUrgency,
+} from '../../core/programme/dashboard-rules.js';
 import type { IsoDate } from '../../core/programme/calendar-date.js';
 import type { ChannelWaiverStatus, Statement } from '../../core/programme/statement.js';
 import { lastDayInForce } from '../../core/programme/waiver.js';
@@ -31,21 +36,41 @@ export interface ProgrammeDashboard {
   readonly disbursedThisMonthByChannelMinor: Readonly<Record<string, bigint>>;
   readonly channels: readonly (ChannelWaiverStatus & { name: string; urgency: WaiverUrgency })[];
   readonly warningDays: readonly number[];
-  readonly waivers: readonly { waiverId: string; validFrom: IsoDate; lastDayInForce: IsoDate; channelIds: readonly string[] }[];
+  readonly waivers: readonly {
+    waiverId: string;
+    validFrom: IsoDate;
+    lastDayInForce: IsoDate;
+    channelIds: readonly string[];
+  }[];
   readonly months: readonly DashboardMonth[];
 }
 
-export async function programmeDashboard(store: Store, programmeId: string, nowUs: bigint): Promise<ProgrammeDashboard> {
+export async function programmeDashboard(
+  store: Store,
+  programmeId: string,
+  nowUs: bigint,
+): Promise<ProgrammeDashboard> {
   const { programme } = await currentProgramme(store, programmeId);
   const waivers = await programmeWaivers(store, programmeId);
   const today = dateOfInstantUs(nowUs, programme.timeZone);
   const thisMonth = monthOf(today);
-  const statement = await programmeStatement(store, programmeId, { from: thisMonth.first, to: today });
+  const statement = await programmeStatement(store, programmeId, {
+    from: thisMonth.first,
+    to: today,
+  });
   const { waiverStatus, ...closing } = statement.closing;
   const invoices = (await store.moneyIn.listInvoices(programmeId)).map((record) => record.invoice);
-  const arrears = invoiceArrears(invoices, await store.moneyIn.listCreditNotes(programmeId), await store.moneyIn.listAllocations(programmeId));
+  const arrears = invoiceArrears(
+    invoices,
+    await store.moneyIn.listCreditNotes(programmeId),
+    await store.moneyIn.listAllocations(programmeId),
+  );
   const thresholds = programme.waiverPolicy.expiryWarningDaysBefore;
-  const firstActivity = [...waivers.map((waiver) => waiver.validFrom), ...invoices.map((invoice) => invoice.periodStart)].sort()[0] ?? today;
+  const firstActivity =
+    [
+      ...waivers.map((waiver) => waiver.validFrom),
+      ...invoices.map((invoice) => invoice.periodStart),
+    ].sort()[0] ?? today;
   const months: DashboardMonth[] = [];
   for (const month of monthsBetween(firstActivity as IsoDate, today, dashboardMonthsMax)) {
     const to = month.last < today ? month.last : today;
@@ -64,15 +89,25 @@ export async function programmeDashboard(store: Store, programmeId: string, nowU
     currency: programme.settlementCurrency,
     today,
     closing,
-    owedByCreditor: arrearsByCreditor(arrears, today).map((creditor) => ({ partyId: creditor.supplierPartyId, outstandingMinor: creditor.outstandingMinor })),
+    owedByCreditor: arrearsByCreditor(arrears, today).map((creditor) => ({
+      partyId: creditor.supplierPartyId,
+      outstandingMinor: creditor.outstandingMinor,
+    })),
     disbursedThisMonthByChannelMinor: statement.movements.disbursedByChannelMinor,
     channels: waiverStatus.map((status) => ({
       ...status,
-      name: programme.channels.find((channel) => channel.channelId === status.channelId)?.name ?? status.channelId,
+      name:
+        programme.channels.find((channel) => channel.channelId === status.channelId)?.name ??
+        status.channelId,
       urgency: status.covered ? waiverUrgency(status.daysRemaining, thresholds) : 'lapsed',
     })),
     warningDays: thresholds,
-    waivers: waivers.map((waiver) => ({ waiverId: waiver.waiverId, validFrom: waiver.validFrom, lastDayInForce: lastDayInForce(waiver), channelIds: waiver.channelIds })),
+    waivers: waivers.map((waiver) => ({
+      waiverId: waiver.waiverId,
+      validFrom: waiver.validFrom,
+      lastDayInForce: lastDayInForce(waiver),
+      channelIds: waiver.channelIds,
+    })),
     months,
   };
 }

@@ -1,6 +1,13 @@
 import type { InstantUs } from '../time/instant.js';
 
-export type AuditPayloadValue = string | number | boolean | null | bigint | AuditPayloadValue[] | { [key: string]: AuditPayloadValue };
+export type AuditPayloadValue =
+  | string
+  | number
+  | boolean
+  | null
+  | bigint
+  | AuditPayloadValue[]
+  | { [key: string]: AuditPayloadValue };
 
 /** What happened, who did it, when and why: appended in the same transaction as the change itself. */
 export interface AuditEventDraft {
@@ -47,5 +54,10 @@ export const auditActorLengthMax = 200;
 export interface RowBindings {
   readonly order: string;
   readonly rows: readonly (readonly [table: string, key: string, sha256: string | null])[];
-  readonly sets: readonly (readonly [table: string, key: string, rowCount: number, sha256: string])[];
+  readonly sets: readonly (readonly [
+    table: string,
+    key: string,
+    rowCount: number,
+    sha256: string,
+  ])[];
 }

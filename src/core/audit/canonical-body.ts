@@ -5,15 +5,22 @@ function withBigintsAsStrings(value: AuditPayloadValue): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(withBigintsAsStrings);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withBigintsAsStrings(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, withBigintsAsStrings(inner)]),
+    );
   }
   return value;
 }
 
 /** RFC 8785 (JSON Canonicalization Scheme): the same event always hashes to the same bytes. */
 export function encodeAuditBody(draft: AuditEventDraft, bound?: RowBindings): string {
-  if (/[\n\r]/.test(draft.kind) || /[\n\r]/.test(draft.subject)) throw new Error('audit kind and subject must be single-line');
-  const fields = { actor: draft.actor, reason: draft.reason, payload: withBigintsAsStrings(draft.payload) };
+  if (/[\n\r]/.test(draft.kind) || /[\n\r]/.test(draft.subject))
+    throw new Error('audit kind and subject must be single-line');
+  const fields = {
+    actor: draft.actor,
+    reason: draft.reason,
+    payload: withBigintsAsStrings(draft.payload),
+  };
   const encoded = canonicalize(bound ? { ...fields, bound } : fields);
   if (encoded === undefined) throw new Error('audit body could not be canonicalised');
   return encoded;

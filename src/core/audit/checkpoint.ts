@@ -1,4 +1,12 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, createHash, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  createHash,
+  type KeyObject,
+} from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { InstantUs } from '../time/instant.js';
 import type { ChainHead } from './audit-event.js';
@@ -33,14 +41,31 @@ type Signed = Pick<Checkpoint, 'atUs' | 'heads' | 'eventCount' | 'prevHash'>;
 
 /** The signed bytes: version 2 (v1 signed only time and heads). The key id is signed too. */
 export function encodeCheckpoint(checkpoint: Signed & { keyId: string }): Buffer {
-  const ordered = [...checkpoint.heads].sort((a, b) => a.chainId - b.chainId).map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash }));
-  const message = { v: 2, atUs: checkpoint.atUs.toString(), heads: ordered, eventCount: checkpoint.eventCount.toString(), prevHash: checkpoint.prevHash, keyId: checkpoint.keyId };
+  const ordered = [...checkpoint.heads]
+    .sort((a, b) => a.chainId - b.chainId)
+    .map((head) => ({
+      chainId: head.chainId,
+      chainSeq: head.chainSeq.toString(),
+      hash: head.hash,
+    }));
+  const message = {
+    v: 2,
+    atUs: checkpoint.atUs.toString(),
+    heads: ordered,
+    eventCount: checkpoint.eventCount.toString(),
+    prevHash: checkpoint.prevHash,
+    keyId: checkpoint.keyId,
+  };
   return Buffer.from(canonicalize(message) ?? '', 'utf8');
 }
 
 /** What the next checkpoint signs as its predecessor: SHA-256 over the signed bytes and the signature. */
 export function checkpointHash(checkpoint: Checkpoint): string {
-  return createHash('sha256').update(encodeCheckpoint(checkpoint)).update('\n').update(checkpoint.signature).digest('hex');
+  return createHash('sha256')
+    .update(encodeCheckpoint(checkpoint))
+    .update('\n')
+    .update(checkpoint.signature)
+    .digest('hex');
 }
 
 export function signCheckpoint(signer: CheckpointSigner, fields: Signed): Checkpoint {
@@ -48,11 +73,19 @@ export function signCheckpoint(signer: CheckpointSigner, fields: Signed): Checkp
   return { ...unsigned, signature: signer.sign(encodeCheckpoint(unsigned)) };
 }
 
-export function checkpointSignatureValid(checkpoint: Checkpoint, trustedKeys: ReadonlyMap<string, KeyObject>): boolean {
+export function checkpointSignatureValid(
+  checkpoint: Checkpoint,
+  trustedKeys: ReadonlyMap<string, KeyObject>,
+): boolean {
   const key = trustedKeys.get(checkpoint.keyId);
   if (!key) return false;
   try {
-    return verify(null, encodeCheckpoint(checkpoint), key, Buffer.from(checkpoint.signature, 'base64'));
+    return verify(
+      null,
+      encodeCheckpoint(checkpoint),
+      key,
+      Buffer.from(checkpoint.signature, 'base64'),
+    );
   } catch {
     return false;
   }
@@ -60,14 +93,27 @@ export function checkpointSignatureValid(checkpoint: Checkpoint, trustedKeys: Re
 
 /** Key id = first 16 hex digits of SHA-256 over the public key (DER), so rotated keys are told apart. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
-export function signerFromPrivateKeyPem(privateKeyPem: string): { signer: CheckpointSigner; publicKey: KeyObject } {
+export function signerFromPrivateKeyPem(privateKeyPem: string): {
+  signer: CheckpointSigner;
+  publicKey: KeyObject;
+} {
   const privateKey = createPrivateKey(privateKeyPem);
   const publicKey = createPublicKey(privateKey);
   const keyId = keyIdOf(publicKey);
-  return { signer: { keyId, publicKey, sign: (message) => sign(null, message, privateKey).toString('base64') }, publicKey };
+  return {
+    signer: {
+      keyId,
+      publicKey,
+      sign: (message) => sign(null, message, privateKey).toString('base64'),
+    },
+    publicKey,
+  };
 }
 
 export function generateCheckpointKeyPem(): string {

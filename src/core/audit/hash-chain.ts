@@ -20,5 +20,9 @@ export interface HashedEventFields {
  */
 export function chainHash(prevHash: string, event: HashedEventFields): string {
   // one-shot crypto.hash: about twice createHash's rate on inputs this small, which verification feels
-  return hash('sha256', `${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n${event.body}`, 'hex');
+  return hash(
+    'sha256',
+    `${prevHash}\n${event.chainId}\n${event.chainSeq}\n${event.kind}\n${event.subject}\n${event.atUs}\n${event.body}`,
+    'hex',
+  );
 }

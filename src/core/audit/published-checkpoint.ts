@@ -13,7 +13,15 @@ const decimal = z.string().regex(/^\d{1,20}$/);
 const publishedSchema = z.strictObject({
   format: z.literal(publishedCheckpointFormat),
   atUs: decimal,
-  heads: z.array(z.strictObject({ chainId: z.number().int().min(0).max(1_000_000), chainSeq: decimal, hash: hex64 })).max(10_000),
+  heads: z
+    .array(
+      z.strictObject({
+        chainId: z.number().int().min(0).max(1_000_000),
+        chainSeq: decimal,
+        hash: hex64,
+      }),
+    )
+    .max(10_000),
   eventCount: decimal,
   prevHash: hex64,
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
@@ -25,7 +33,11 @@ export function encodePublishedCheckpoint(checkpoint: Checkpoint): string {
   const published = {
     format: publishedCheckpointFormat,
     atUs: checkpoint.atUs.toString(),
-    heads: checkpoint.heads.map((head) => ({ chainId: head.chainId, chainSeq: head.chainSeq.toString(), hash: head.hash })),
+    heads: checkpoint.heads.map((head) => ({
+      chainId: head.chainId,
+      chainSeq: head.chainSeq.toString(),
+      hash: head.hash,
+    })),
     eventCount: checkpoint.eventCount.toString(),
     prevHash: checkpoint.prevHash,
     keyId: checkpoint.keyId,
@@ -39,12 +51,17 @@ export function decodePublishedCheckpoint(text: string): Checkpoint {
   const parsed = publishedSchema.parse(JSON.parse(text));
   const checkpoint: Checkpoint = {
     atUs: BigInt(parsed.atUs),
-    heads: parsed.heads.map((head) => ({ chainId: head.chainId, chainSeq: BigInt(head.chainSeq), hash: head.hash })),
+    heads: parsed.heads.map((head) => ({
+      chainId: head.chainId,
+      chainSeq: BigInt(head.chainSeq),
+      hash: head.hash,
+    })),
     eventCount: BigInt(parsed.eventCount),
     prevHash: parsed.prevHash,
     keyId: parsed.keyId,
     signature: parsed.signature,
   };
-  if (checkpointHash(checkpoint) !== parsed.checkpointSha256) throw new Error('the file\'s checkpointSha256 does not match its content');
+  if (checkpointHash(checkpoint) !== parsed.checkpointSha256)
+    throw new Error("the file's checkpointSha256 does not match its content");
   return checkpoint;
 }

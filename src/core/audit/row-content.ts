@@ -20,22 +20,40 @@ export function encodeCell(value: unknown): string | null {
 
 /** A row's key: canonical JSON of its key columns' encoded values, named, so a message can show it. */
 export function encodeRowKey(keyColumns: readonly string[], values: readonly unknown[]): string {
-  if (keyColumns.length !== values.length) throw new Error(`a key of ${keyColumns.length} column(s) needs ${keyColumns.length} value(s), got ${values.length}`);
-  return canonicalize(Object.fromEntries(keyColumns.map((column, index) => [column, encodeCell(values[index])]))) ?? '';
+  if (keyColumns.length !== values.length)
+    throw new Error(
+      `a key of ${keyColumns.length} column(s) needs ${keyColumns.length} value(s), got ${values.length}`,
+    );
+  return (
+    canonicalize(
+      Object.fromEntries(keyColumns.map((column, index) => [column, encodeCell(values[index])])),
+    ) ?? ''
+  );
 }
 
-export function rowKeyOf(keyColumns: readonly string[], row: Readonly<Record<string, unknown>>): string {
-  return encodeRowKey(keyColumns, keyColumns.map((column) => row[column]));
+export function rowKeyOf(
+  keyColumns: readonly string[],
+  row: Readonly<Record<string, unknown>>,
+): string {
+  return encodeRowKey(
+    keyColumns,
+    keyColumns.map((column) => row[column]),
+  );
 }
 
 /** For messages: {"disbursement_id":"sD-1"} reads as disbursement_id=D-1. */
 export function describeRowKey(key: string): string {
   const parsed = JSON.parse(key) as Record<string, string | null>;
-  return Object.entries(parsed).map(([column, value]) => `${column}=${value === null ? 'NULL' : value.slice(1)}`).join(', ');
+  return Object.entries(parsed)
+    .map(([column, value]) => `${column}=${value === null ? 'NULL' : value.slice(1)}`)
+    .join(', ');
 }
 
 /** SHA-256 over every column except those verification re-derives from other facts. */
-export function rowContentHash(row: Readonly<Record<string, unknown>>, derivedColumns: readonly string[] = []): string {
+export function rowContentHash(
+  row: Readonly<Record<string, unknown>>,
+  derivedColumns: readonly string[] = [],
+): string {
   const cells: Record<string, string | null> = {};
   for (const [column, value] of Object.entries(row)) {
     if (!derivedColumns.includes(column)) cells[column] = encodeCell(value);

@@ -9,7 +9,8 @@ export function parseTrustedKeys(text: string): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   for (const block of text.match(pemBlock) ?? []) {
     const key = createPublicKey(block);
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error('a trusted key must be an Ed25519 public key');
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new Error('a trusted key must be an Ed25519 public key');
     keys.set(keyIdOf(key), key);
     if (keys.size > trustedKeysMax) throw new Error(`at most ${trustedKeysMax} trusted keys`);
   }

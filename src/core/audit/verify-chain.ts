@@ -66,22 +66,44 @@ export class ChainVerifier {
   }
 
   accept(event: StoredAuditEvent): AuditProblem | undefined {
-    if (event.chainSeq === this.expectedSeq && event.prevHash === this.previousHash && chainHash(event.prevHash, event) === event.hash) {
+    if (
+      event.chainSeq === this.expectedSeq &&
+      event.prevHash === this.previousHash &&
+      chainHash(event.prevHash, event) === event.hash
+    ) {
       this.expectedSeq += 1n;
       this.previousHash = event.hash;
       return undefined;
     }
     // only a broken event pays for building its message
-    const at = { chainId: this.chainId, chainSeq: event.chainSeq, eventSeq: event.seq, table: 'audit_events', row: `seq=${event.seq}` };
+    const at = {
+      chainId: this.chainId,
+      chainSeq: event.chainSeq,
+      eventSeq: event.seq,
+      table: 'audit_events',
+      row: `seq=${event.seq}`,
+    };
     const row = `table audit_events, row seq=${event.seq}:`;
     if (event.chainSeq !== this.expectedSeq) {
-      return { code: 'chain.gap', message: `${row} chain ${this.chainId}: expected event #${this.expectedSeq}, found #${event.chainSeq} (event seq ${event.seq}): events are missing or duplicated`, ...at };
+      return {
+        code: 'chain.gap',
+        message: `${row} chain ${this.chainId}: expected event #${this.expectedSeq}, found #${event.chainSeq} (event seq ${event.seq}): events are missing or duplicated`,
+        ...at,
+      };
     }
     if (event.prevHash !== this.previousHash) {
-      return { code: 'chain.prev_hash_mismatch', message: `${row} chain ${this.chainId} #${event.chainSeq} (event seq ${event.seq}) does not link to the event before it: reordered, inserted or the previous one altered`, ...at };
+      return {
+        code: 'chain.prev_hash_mismatch',
+        message: `${row} chain ${this.chainId} #${event.chainSeq} (event seq ${event.seq}) does not link to the event before it: reordered, inserted or the previous one altered`,
+        ...at,
+      };
     }
     if (chainHash(event.prevHash, event) !== event.hash) {
-      return { code: 'chain.hash_mismatch', message: `${row} chain ${this.chainId} #${event.chainSeq} (event seq ${event.seq}): content does not match its hash: the event was altered`, ...at };
+      return {
+        code: 'chain.hash_mismatch',
+        message: `${row} chain ${this.chainId} #${event.chainSeq} (event seq ${event.seq}): content does not match its hash: the event was altered`,
+        ...at,
+      };
     }
     this.expectedSeq += 1n;
     this.previousHash = event.hash;

@@ -1,6 +1,12 @@
 import { hash } from 'node:crypto';
 import type { RowBindings } from './audit-event.js';
-import { describeRowKey, encodeRowKey, rowContentHash, rowKeyOf, rowSetDigest } from './row-content.js';
+import {
+  describeRowKey,
+  encodeRowKey,
+  rowContentHash,
+  rowKeyOf,
+  rowSetDigest,
+} from './row-content.js';
 import type { AuditProblem } from './verify-chain.js';
 
 interface Expected {
@@ -22,8 +28,16 @@ export interface RowDigest {
   readonly sha256: string;
 }
 
-async function* digestsOf(keyColumns: readonly string[], derivedColumns: readonly string[], live: AsyncIterable<readonly LiveRow[]>): AsyncIterable<readonly RowDigest[]> {
-  for await (const page of live) yield page.map((row) => ({ key: rowKeyOf(keyColumns, row), sha256: rowContentHash(row, derivedColumns) }));
+async function* digestsOf(
+  keyColumns: readonly string[],
+  derivedColumns: readonly string[],
+  live: AsyncIterable<readonly LiveRow[]>,
+): AsyncIterable<readonly RowDigest[]> {
+  for await (const page of live)
+    yield page.map((row) => ({
+      key: rowKeyOf(keyColumns, row),
+      sha256: rowContentHash(row, derivedColumns),
+    }));
 }
 
 /**
@@ -44,8 +58,10 @@ export class RowBindingVerifier {
   seal(): void {
     this.collected.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     for (const { eventSeq, bound } of this.collected) {
-      for (const [table, key, sha256] of bound.rows) mapOf(this.rows, table).set(key, { sha256, eventSeq });
-      for (const [table, key, rowCount, sha256] of bound.sets) mapOf(this.sets, table).set(key, { rowCount, sha256, eventSeq });
+      for (const [table, key, sha256] of bound.rows)
+        mapOf(this.rows, table).set(key, { sha256, eventSeq });
+      for (const [table, key, rowCount, sha256] of bound.sets)
+        mapOf(this.sets, table).set(key, { rowCount, sha256, eventSeq });
       this.bindingsRead += bound.rows.length + bound.sets.length;
     }
     this.collected.length = 0;
@@ -56,12 +72,22 @@ export class RowBindingVerifier {
     return new Set(this.rows.get(table)?.keys() ?? []);
   }
 
-  async checkRowTable(table: string, keyColumns: readonly string[], derivedColumns: readonly string[], live: AsyncIterable<readonly LiveRow[]>, only?: ReadonlySet<string>): Promise<AuditProblem[]> {
+  async checkRowTable(
+    table: string,
+    keyColumns: readonly string[],
+    derivedColumns: readonly string[],
+    live: AsyncIterable<readonly LiveRow[]>,
+    only?: ReadonlySet<string>,
+  ): Promise<AuditProblem[]> {
     return this.checkRowDigests(table, digestsOf(keyColumns, derivedColumns, live), only);
   }
 
   /** The same check over rows given by key and content hash (a bundle's secret-bearing tables). */
-  async checkRowDigests(table: string, live: AsyncIterable<readonly RowDigest[]>, only?: ReadonlySet<string>): Promise<AuditProblem[]> {
+  async checkRowDigests(
+    table: string,
+    live: AsyncIterable<readonly RowDigest[]>,
+    only?: ReadonlySet<string>,
+  ): Promise<AuditProblem[]> {
     const problems: AuditProblem[] = [];
     const expected = this.rows.get(table) ?? new Map<string, Expected>();
     const seen = new Set<string>();
@@ -72,29 +98,56 @@ export class RowBindingVerifier {
         const recorded = expected.get(key);
         const at = { table, row: describeRowKey(key) };
         if (!recorded) {
-          problems.push({ code: 'row.unexpected', message: `table ${table}, row ${at.row}: no audit event wrote it (inserted outside the application)`, ...at });
+          problems.push({
+            code: 'row.unexpected',
+            message: `table ${table}, row ${at.row}: no audit event wrote it (inserted outside the application)`,
+            ...at,
+          });
         } else if (recorded.sha256 === null) {
-          problems.push({ code: 'row.unexpected', message: `table ${table}, row ${at.row}: audit event ${recorded.eventSeq} recorded its removal, yet it is there`, eventSeq: recorded.eventSeq, ...at });
+          problems.push({
+            code: 'row.unexpected',
+            message: `table ${table}, row ${at.row}: audit event ${recorded.eventSeq} recorded its removal, yet it is there`,
+            eventSeq: recorded.eventSeq,
+            ...at,
+          });
         } else if (sha256 !== recorded.sha256) {
-          problems.push({ code: 'row.changed', message: `table ${table}, row ${at.row}: differs from what audit event ${recorded.eventSeq} recorded (edited outside the application)`, eventSeq: recorded.eventSeq, ...at });
+          problems.push({
+            code: 'row.changed',
+            message: `table ${table}, row ${at.row}: differs from what audit event ${recorded.eventSeq} recorded (edited outside the application)`,
+            eventSeq: recorded.eventSeq,
+            ...at,
+          });
         }
       }
     }
     for (const [key, recorded] of expected) {
       if (recorded.sha256 === null || seen.has(key) || (only && !only.has(key))) continue;
       const row = describeRowKey(key);
-      problems.push({ code: 'row.missing', message: `table ${table}, row ${row}: recorded by audit event ${recorded.eventSeq}, missing (deleted outside the application)`, eventSeq: recorded.eventSeq, table, row });
+      problems.push({
+        code: 'row.missing',
+        message: `table ${table}, row ${row}: recorded by audit event ${recorded.eventSeq}, missing (deleted outside the application)`,
+        eventSeq: recorded.eventSeq,
+        table,
+        row,
+      });
     }
     return problems;
   }
 
-  async checkSetTable(table: string, setBy: readonly string[], live: AsyncIterable<readonly LiveRow[]>): Promise<AuditProblem[]> {
+  async checkSetTable(
+    table: string,
+    setBy: readonly string[],
+    live: AsyncIterable<readonly LiveRow[]>,
+  ): Promise<AuditProblem[]> {
     const problems: AuditProblem[] = [];
     const expected = this.sets.get(table) ?? new Map<string, ExpectedSet>();
     const members = new Map<string, string[]>();
     for await (const page of live) {
       for (const row of page) {
-        const key = encodeRowKey(setBy, setBy.map((column) => row[column]));
+        const key = encodeRowKey(
+          setBy,
+          setBy.map((column) => row[column]),
+        );
         const list = members.get(key) ?? [];
         list.push(rowContentHash(row));
         members.set(key, list);
@@ -104,15 +157,35 @@ export class RowBindingVerifier {
       const recorded = expected.get(key);
       const rows = `of ${describeRowKey(key)}`;
       if (!recorded) {
-        problems.push({ code: 'row.unexpected', message: `table ${table}, rows ${rows}: no audit event wrote them (inserted outside the application)`, table, row: describeRowKey(key) });
+        problems.push({
+          code: 'row.unexpected',
+          message: `table ${table}, rows ${rows}: no audit event wrote them (inserted outside the application)`,
+          table,
+          row: describeRowKey(key),
+        });
       } else if (recorded.rowCount !== hashes.length || rowSetDigest(hashes) !== recorded.sha256) {
-        const counts = recorded.rowCount === hashes.length ? `${hashes.length} rows` : `${hashes.length} rows where it recorded ${recorded.rowCount}`;
-        problems.push({ code: 'row.changed', message: `table ${table}, rows ${rows}: differ from the set audit event ${recorded.eventSeq} recorded (${counts}): a row was edited, deleted or inserted`, eventSeq: recorded.eventSeq, table, row: describeRowKey(key) });
+        const counts =
+          recorded.rowCount === hashes.length
+            ? `${hashes.length} rows`
+            : `${hashes.length} rows where it recorded ${recorded.rowCount}`;
+        problems.push({
+          code: 'row.changed',
+          message: `table ${table}, rows ${rows}: differ from the set audit event ${recorded.eventSeq} recorded (${counts}): a row was edited, deleted or inserted`,
+          eventSeq: recorded.eventSeq,
+          table,
+          row: describeRowKey(key),
+        });
       }
     }
     for (const [key, recorded] of expected) {
       if (recorded.rowCount === 0 || members.has(key)) continue;
-      problems.push({ code: 'row.missing', message: `table ${table}, rows of ${describeRowKey(key)}: ${recorded.rowCount} recorded by audit event ${recorded.eventSeq}, all missing`, eventSeq: recorded.eventSeq, table, row: describeRowKey(key) });
+      problems.push({
+        code: 'row.missing',
+        message: `table ${table}, rows of ${describeRowKey(key)}: ${recorded.rowCount} recorded by audit event ${recorded.eventSeq}, all missing`,
+        eventSeq: recorded.eventSeq,
+        table,
+        row: describeRowKey(key),
+      });
     }
     return problems;
   }
@@ -142,8 +215,16 @@ export async function checkContentAddressed(
       keys.add(key);
       const content = row[contentColumn];
       const actual = content instanceof Uint8Array ? hash('sha256', content, 'hex') : '';
-      const sizeOk = sizeColumn === undefined || (content instanceof Uint8Array && String(row[sizeColumn]) === String(content.byteLength));
-      if (actual !== key || !sizeOk) problems.push({ code: 'row.changed', message: `table ${table}, row ${keyColumn}=${key}: content does not hash to its key or match its size (edited or forged)`, table, row: `${keyColumn}=${key}` });
+      const sizeOk =
+        sizeColumn === undefined ||
+        (content instanceof Uint8Array && String(row[sizeColumn]) === String(content.byteLength));
+      if (actual !== key || !sizeOk)
+        problems.push({
+          code: 'row.changed',
+          message: `table ${table}, row ${keyColumn}=${key}: content does not hash to its key or match its size (edited or forged)`,
+          table,
+          row: `${keyColumn}=${key}`,
+        });
     }
   }
   return { problems, keys };

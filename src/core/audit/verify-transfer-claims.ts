@@ -39,12 +39,20 @@ export class TransferClaimsVerifier {
     if (!claim) {
       if (!this.reportedUnaudited.has(auditEventSeq)) {
         this.reportedUnaudited.add(auditEventSeq);
-        this.problems.push({ code: 'ledger.unaudited_transfers', message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: transfers reference audit event ${auditEventSeq}, which is not a verified ledger event`, eventSeq: auditEventSeq });
+        this.problems.push({
+          code: 'ledger.unaudited_transfers',
+          message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: transfers reference audit event ${auditEventSeq}, which is not a verified ledger event`,
+          eventSeq: auditEventSeq,
+        });
       }
       return;
     }
     if (this.closed.has(auditEventSeq)) {
-      this.problems.push({ code: 'ledger.count_mismatch', message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: audit event ${auditEventSeq} recorded ${claim.transferCount} transfers, the table holds more`, eventSeq: auditEventSeq });
+      this.problems.push({
+        code: 'ledger.count_mismatch',
+        message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: audit event ${auditEventSeq} recorded ${claim.transferCount} transfers, the table holds more`,
+        eventSeq: auditEventSeq,
+      });
       this.closed.delete(auditEventSeq);
       return;
     }
@@ -54,7 +62,11 @@ export class TransferClaimsVerifier {
       this.open.set(auditEventSeq, batch);
     }
     if (batchPosition !== batch.nextPosition) {
-      this.problems.push({ code: 'ledger.count_mismatch', message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: audit event ${auditEventSeq}: expected transfer #${batch.nextPosition} of the batch, found #${batchPosition}: rows were removed or reordered`, eventSeq: auditEventSeq });
+      this.problems.push({
+        code: 'ledger.count_mismatch',
+        message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: audit event ${auditEventSeq}: expected transfer #${batch.nextPosition} of the batch, found #${batchPosition}: rows were removed or reordered`,
+        eventSeq: auditEventSeq,
+      });
       this.open.delete(auditEventSeq);
       this.closed.add(auditEventSeq);
       return;
@@ -65,7 +77,11 @@ export class TransferClaimsVerifier {
       this.open.delete(auditEventSeq);
       this.closed.add(auditEventSeq);
       if (batch.digest.hex() !== claim.transfersSha256) {
-        this.problems.push({ code: 'ledger.digest_mismatch', message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: transfers of audit event ${auditEventSeq} differ from what the event recorded: a transfer row was altered`, eventSeq: auditEventSeq });
+        this.problems.push({
+          code: 'ledger.digest_mismatch',
+          message: `table ledger_transfers, rows of audit_event_seq=${auditEventSeq}: transfers of audit event ${auditEventSeq} differ from what the event recorded: a transfer row was altered`,
+          eventSeq: auditEventSeq,
+        });
       }
     }
   }
@@ -74,11 +90,19 @@ export class TransferClaimsVerifier {
   finish(): AuditProblem[] {
     for (const [eventSeq, batch] of this.open) {
       const claim = this.claims.get(eventSeq);
-      this.problems.push({ code: 'ledger.count_mismatch', message: `table ledger_transfers, rows of audit_event_seq=${eventSeq}: audit event ${eventSeq} recorded ${claim?.transferCount} transfers, the table holds ${batch.digest.count}`, eventSeq });
+      this.problems.push({
+        code: 'ledger.count_mismatch',
+        message: `table ledger_transfers, rows of audit_event_seq=${eventSeq}: audit event ${eventSeq} recorded ${claim?.transferCount} transfers, the table holds ${batch.digest.count}`,
+        eventSeq,
+      });
     }
     for (const eventSeq of this.claims.keys()) {
       if (!this.closed.has(eventSeq) && !this.open.has(eventSeq)) {
-        this.problems.push({ code: 'ledger.missing_transfers', message: `table ledger_transfers, rows of audit_event_seq=${eventSeq}: audit event ${eventSeq} recorded transfers that are no longer in the table`, eventSeq });
+        this.problems.push({
+          code: 'ledger.missing_transfers',
+          message: `table ledger_transfers, rows of audit_event_seq=${eventSeq}: audit event ${eventSeq} recorded transfers that are no longer in the table`,
+          eventSeq,
+        });
       }
     }
     this.open.clear();

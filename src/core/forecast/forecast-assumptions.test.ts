@@ -10,7 +10,20 @@ describe('forecast assumptions', () => {
       { month: '2025-01', quantityBase: 100n },
     ]);
     // July: (300 + 300) / 2 = 300; January 100; every other month (300 + 100) / 2 = 200
-    expect(profile).toEqual([100n, 200n, 200n, 200n, 200n, 200n, 300n, 200n, 200n, 200n, 200n, 200n]);
+    expect(profile).toEqual([
+      100n,
+      200n,
+      200n,
+      200n,
+      200n,
+      200n,
+      300n,
+      200n,
+      200n,
+      200n,
+      200n,
+      200n,
+    ]);
     expect(seasonalProfile([])).toEqual(Array(12).fill(0n));
   });
 
@@ -25,6 +38,8 @@ describe('forecast assumptions', () => {
       { validFrom: '2026-08-19', lastDayInForce: '2026-10-02', channelIds: ['food', 'pilgrims'] },
     ]);
     expect(withAssumedRenewals([], { lengthDays: 120, gapDays: 0 }, '2027-01-01')).toEqual([]);
-    expect(() => withAssumedRenewals(waivers, { lengthDays: 0, gapDays: 0 }, '2027-01-01')).toThrow(RangeError);
+    expect(() => withAssumedRenewals(waivers, { lengthDays: 0, gapDays: 0 }, '2027-01-01')).toThrow(
+      RangeError,
+    );
   });
 });

@@ -99,16 +99,31 @@ function monthBounds(month: YearMonth): { first: IsoDate; last: IsoDate; days: n
 }
 
 /** Days of `month` on which some waiver covers `channelId` (overlapping waivers count a day once). */
-export function coveredDays(waivers: readonly ForecastWaiver[], channelId: string, month: YearMonth): number {
+export function coveredDays(
+  waivers: readonly ForecastWaiver[],
+  channelId: string,
+  month: YearMonth,
+): number {
   const { first, last } = monthBounds(month);
   const windows = waivers
-    .filter((waiver) => waiver.channelIds.includes(channelId) && waiver.validFrom <= last && waiver.lastDayInForce >= first)
-    .map((waiver) => ({ from: waiver.validFrom < first ? first : waiver.validFrom, until: waiver.lastDayInForce > last ? last : waiver.lastDayInForce }))
+    .filter(
+      (waiver) =>
+        waiver.channelIds.includes(channelId) &&
+        waiver.validFrom <= last &&
+        waiver.lastDayInForce >= first,
+    )
+    .map((waiver) => ({
+      from: waiver.validFrom < first ? first : waiver.validFrom,
+      until: waiver.lastDayInForce > last ? last : waiver.lastDayInForce,
+    }))
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   let days = 0;
   let coveredUntil: IsoDate | undefined;
   for (const window of windows) {
-    const from = coveredUntil !== undefined && window.from <= coveredUntil ? addDays(coveredUntil, 1) : window.from;
+    const from =
+      coveredUntil !== undefined && window.from <= coveredUntil
+        ? addDays(coveredUntil, 1)
+        : window.from;
     if (from > window.until) continue;
     days += inclusiveDays(from, window.until);
     coveredUntil = window.until;
@@ -120,22 +135,44 @@ function checkInput(input: ForecastInput): void {
   const fail = (message: string): never => {
     throw new RangeError(`forecast: ${message}`);
   };
-  if (!Number.isInteger(input.months) || input.months < 1 || input.months > forecastMonthsMax) fail(`months must be 1–${forecastMonthsMax}`);
-  if (!yearMonthPattern.test(input.firstMonth)) fail(`firstMonth "${input.firstMonth}" is not YYYY-MM`);
-  if (!Number.isInteger(input.depositRateBp) || input.depositRateBp < 0 || input.depositRateBp > 10_000) fail('depositRateBp must be 0–10000');
-  if (!Number.isInteger(input.depositLagMonths) || input.depositLagMonths < 0 || input.depositLagMonths > 24) fail('depositLagMonths must be 0–24');
-  if (input.creditors.length > forecastCreditorsMax || input.channels.length > forecastChannelsMax || input.waivers.length > forecastWaiversMax) fail('too many creditors, channels or waivers');
+  if (!Number.isInteger(input.months) || input.months < 1 || input.months > forecastMonthsMax)
+    fail(`months must be 1–${forecastMonthsMax}`);
+  if (!yearMonthPattern.test(input.firstMonth))
+    fail(`firstMonth "${input.firstMonth}" is not YYYY-MM`);
+  if (
+    !Number.isInteger(input.depositRateBp) ||
+    input.depositRateBp < 0 ||
+    input.depositRateBp > 10_000
+  )
+    fail('depositRateBp must be 0–10000');
+  if (
+    !Number.isInteger(input.depositLagMonths) ||
+    input.depositLagMonths < 0 ||
+    input.depositLagMonths > 24
+  )
+    fail('depositLagMonths must be 0–24');
+  if (
+    input.creditors.length > forecastCreditorsMax ||
+    input.channels.length > forecastChannelsMax ||
+    input.waivers.length > forecastWaiversMax
+  )
+    fail('too many creditors, channels or waivers');
   if (input.openingEscrowMinor < 0n) fail('the escrow cannot open negative');
   for (const creditor of input.creditors) {
     for (const supply of creditor.supplies) {
       const what = `${creditor.creditorPartyId} ${supply.commodity}`;
-      if (supply.quantityByCalendarMonth.length !== 12) fail(`${what}: a profile has 12 calendar months`);
-      if (supply.quantityByCalendarMonth.some((quantity) => quantity < 0n)) fail(`${what}: negative deliveries`);
-      if (supply.tariff.perBaseUnits <= 0n || supply.tariff.priceMinor < 0n) fail(`${what}: a tariff needs a positive unit quantity and a price ≥ 0`);
+      if (supply.quantityByCalendarMonth.length !== 12)
+        fail(`${what}: a profile has 12 calendar months`);
+      if (supply.quantityByCalendarMonth.some((quantity) => quantity < 0n))
+        fail(`${what}: negative deliveries`);
+      if (supply.tariff.perBaseUnits <= 0n || supply.tariff.priceMinor < 0n)
+        fail(`${what}: a tariff needs a positive unit quantity and a price ≥ 0`);
     }
-    if (creditor.openingArrearsMinor < 0n) fail(`${creditor.creditorPartyId}: negative opening arrears`);
+    if (creditor.openingArrearsMinor < 0n)
+      fail(`${creditor.creditorPartyId}: negative opening arrears`);
   }
-  for (const channel of input.channels) if (channel.paceMinorPerMonth < 0n) fail(`${channel.channelId}: negative pace`);
+  for (const channel of input.channels)
+    if (channel.paceMinorPerMonth < 0n) fail(`${channel.channelId}: negative pace`);
 }
 
 /** Split `amount` over `weights` pro rata, rounding down; the remainder goes to the largest weight (first on ties). */
@@ -156,19 +193,30 @@ export function forecast(input: ForecastInput): Forecast {
   checkInput(input);
   const invoicedHistory: bigint[] = [];
   const arrears = input.creditors.map((creditor) => creditor.openingArrearsMinor);
-  const firstCutOffMonth: Record<string, YearMonth | null> = Object.fromEntries(input.creditors.map((creditor) => [creditor.creditorPartyId, null]));
+  const firstCutOffMonth: Record<string, YearMonth | null> = Object.fromEntries(
+    input.creditors.map((creditor) => [creditor.creditorPartyId, null]),
+  );
   let escrow = input.openingEscrowMinor;
   const months: ForecastMonth[] = [];
   for (let offset = 0; offset < input.months; offset += 1) {
     const month = monthAfter(input.firstMonth, offset);
     const calendarMonth = Number(month.slice(5, 7)) - 1;
     const invoiced = input.creditors.map((creditor) =>
-      creditor.supplies.reduce((sum, supply) => sum + divideRoundHalfEven(supply.quantityByCalendarMonth[calendarMonth]! * supply.tariff.priceMinor, supply.tariff.perBaseUnits), 0n),
+      creditor.supplies.reduce(
+        (sum, supply) =>
+          sum +
+          divideRoundHalfEven(
+            supply.quantityByCalendarMonth[calendarMonth]! * supply.tariff.priceMinor,
+            supply.tariff.perBaseUnits,
+          ),
+        0n,
+      ),
     );
     const invoicedTotal = invoiced.reduce((sum, amount) => sum + amount, 0n);
     invoicedHistory.push(invoicedTotal);
     // Deposits follow the invoices of `depositLagMonths` earlier; before the first month, none are modelled.
-    const lagged = offset >= input.depositLagMonths ? invoicedHistory[offset - input.depositLagMonths]! : 0n;
+    const lagged =
+      offset >= input.depositLagMonths ? invoicedHistory[offset - input.depositLagMonths]! : 0n;
     const deposited = (lagged * BigInt(input.depositRateBp)) / basisPoints;
     const owedNow = input.creditors.map((_, index) => arrears[index]! + invoiced[index]!);
     // Pay-out: each channel's pace for the days a waiver covers it, never more than the escrow
@@ -179,22 +227,43 @@ export function forecast(input: ForecastInput): Forecast {
     const { days } = monthBounds(month);
     const disbursedByChannelMinor: Record<string, bigint> = {};
     for (const channel of input.channels) {
-      const wanted = (channel.paceMinorPerMonth * BigInt(coveredDays(input.waivers, channel.channelId, month))) / BigInt(days);
+      const wanted =
+        (channel.paceMinorPerMonth * BigInt(coveredDays(input.waivers, channel.channelId, month))) /
+        BigInt(days);
       const paid = wanted < room ? wanted : room;
       disbursedByChannelMinor[channel.channelId] = paid;
       room -= paid;
     }
-    const disbursed = Object.values(disbursedByChannelMinor).reduce((sum, amount) => sum + amount, 0n);
+    const disbursed = Object.values(disbursedByChannelMinor).reduce(
+      (sum, amount) => sum + amount,
+      0n,
+    );
     escrow = escrow + deposited - disbursed;
     const settled = proRata(disbursed, owedNow);
     const creditors = input.creditors.map((creditor, index) => {
       arrears[index] = owedNow[index]! - settled[index]!;
-      const overCutOff = creditor.cutOffArrearsMinor !== undefined && arrears[index]! > creditor.cutOffArrearsMinor;
-      if (overCutOff && firstCutOffMonth[creditor.creditorPartyId] === null) firstCutOffMonth[creditor.creditorPartyId] = month;
-      return { creditorPartyId: creditor.creditorPartyId, invoicedMinor: invoiced[index]!, settledMinor: settled[index]!, arrearsMinor: arrears[index]!, overCutOff };
+      const overCutOff =
+        creditor.cutOffArrearsMinor !== undefined && arrears[index]! > creditor.cutOffArrearsMinor;
+      if (overCutOff && firstCutOffMonth[creditor.creditorPartyId] === null)
+        firstCutOffMonth[creditor.creditorPartyId] = month;
+      return {
+        creditorPartyId: creditor.creditorPartyId,
+        invoicedMinor: invoiced[index]!,
+        settledMinor: settled[index]!,
+        arrearsMinor: arrears[index]!,
+        overCutOff,
+      };
     });
-    if (escrow < 0n || arrears.some((amount) => amount < 0n)) throw new Error(`forecast invariant broken in ${month}: escrow or arrears negative`);
-    months.push({ month, depositedMinor: deposited, disbursedByChannelMinor, disbursedMinor: disbursed, escrowMinor: escrow, creditors });
+    if (escrow < 0n || arrears.some((amount) => amount < 0n))
+      throw new Error(`forecast invariant broken in ${month}: escrow or arrears negative`);
+    months.push({
+      month,
+      depositedMinor: deposited,
+      disbursedByChannelMinor,
+      disbursedMinor: disbursed,
+      escrowMinor: escrow,
+      creditors,
+    });
   }
   return { months, firstCutOffMonth };
 }

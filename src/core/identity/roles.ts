@@ -33,12 +33,16 @@ export function isAssignableRole(role: string): role is AssignableRole {
  * list import or a role change) counts only grants for every programme.
  */
 export function rolesHeldIn(grants: readonly RoleGrant[], programmeId: string): AssignableRole[] {
-  const held = grants.filter((grant) => grant.programmeId === allProgrammes || grant.programmeId === programmeId);
+  const held = grants.filter(
+    (grant) => grant.programmeId === allProgrammes || grant.programmeId === programmeId,
+  );
   return [...new Set(held.map((grant) => grant.role))].sort();
 }
 
 /** One canonical order, so equal grant sets compare equal and audit payloads are stable. */
 export function sortedGrants(grants: readonly RoleGrant[]): RoleGrant[] {
   const unique = new Map(grants.map((grant) => [`${grant.role}\u0000${grant.programmeId}`, grant]));
-  return [...unique.values()].sort((a, b) => (a.role === b.role ? a.programmeId.localeCompare(b.programmeId) : a.role.localeCompare(b.role)));
+  return [...unique.values()].sort((a, b) =>
+    a.role === b.role ? a.programmeId.localeCompare(b.programmeId) : a.role.localeCompare(b.role),
+  );
 }

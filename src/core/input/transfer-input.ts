@@ -30,12 +30,17 @@ export const transferBatchInputSchema = z.array(transferInputSchema).min(1).max(
 export type TransferInput = z.infer<typeof transferInputSchema>;
 
 export function formatZodIssues(error: z.ZodError, root: string): string {
-  return error.issues.map((issue) => `${[root, ...issue.path].join('.').replace(/\.(\d+)/g, '[$1]')}: ${issue.message}`).join('; ');
+  return error.issues
+    .map(
+      (issue) => `${[root, ...issue.path].join('.').replace(/\.(\d+)/g, '[$1]')}: ${issue.message}`,
+    )
+    .join('; ');
 }
 
 export function parseTransferBatchInput(value: unknown): TransferRequest[] {
   const parsed = transferBatchInputSchema.safeParse(value);
-  if (!parsed.success) throw new DomainError('input.invalid', formatZodIssues(parsed.error, 'transfers'));
+  if (!parsed.success)
+    throw new DomainError('input.invalid', formatZodIssues(parsed.error, 'transfers'));
   return parsed.data.map((input, index) => {
     const field = `transfers[${index}]`;
     const request: TransferRequest = {
@@ -44,9 +49,17 @@ export function parseTransferBatchInput(value: unknown): TransferRequest[] {
       currency: input.currency,
       ...(input.debitAccountId !== undefined ? { debitAccountId: input.debitAccountId } : {}),
       ...(input.creditAccountId !== undefined ? { creditAccountId: input.creditAccountId } : {}),
-      ...(input.amount !== undefined ? { amountMinor: parseAmountMinor(input.amount, input.currency, { field: `${field}.amount` }) } : {}),
+      ...(input.amount !== undefined
+        ? {
+            amountMinor: parseAmountMinor(input.amount, input.currency, {
+              field: `${field}.amount`,
+            }),
+          }
+        : {}),
       ...(input.pendingId !== undefined ? { pendingId: input.pendingId } : {}),
-      ...(input.expiresAt !== undefined ? { expiresAtUs: parseInstant(input.expiresAt, `${field}.expiresAt`) } : {}),
+      ...(input.expiresAt !== undefined
+        ? { expiresAtUs: parseInstant(input.expiresAt, `${field}.expiresAt`) }
+        : {}),
       ...(input.code !== undefined ? { code: input.code } : {}),
       ...(input.memo !== undefined ? { memo: input.memo } : {}),
       ...(input.metadata !== undefined ? { metadata: input.metadata } : {}),

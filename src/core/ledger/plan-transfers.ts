@@ -2,7 +2,15 @@ import { assertInvariant } from '../domain-error.js';
 import { formatAmountMinor } from '../money/amount.js';
 import type { InstantUs } from '../time/instant.js';
 import type { Account, AccountBalances } from './account.js';
-import { amountMinorMax, batchSizeMax, transferIdLengthMax, transferMemoLengthMax, transferMetadataEntriesMax, type Transfer, type TransferRequest } from './transfer.js';
+import {
+  amountMinorMax,
+  batchSizeMax,
+  transferIdLengthMax,
+  transferMemoLengthMax,
+  transferMetadataEntriesMax,
+  type Transfer,
+  type TransferRequest,
+} from './transfer.js';
 import type { TransferError } from './transfer-error.js';
 import { sameTransferContent } from './transfer-content.js';
 import { assertBatchBalanced, assertWithinFlags } from './ledger-invariants.js';
@@ -29,7 +37,9 @@ export interface PendingResolution {
   readonly resolvedById: string;
 }
 
-export type TransferOutcome = { readonly status: 'created'; readonly transfer: Transfer } | { readonly status: 'replayed'; readonly transfer: Transfer };
+export type TransferOutcome =
+  | { readonly status: 'created'; readonly transfer: Transfer }
+  | { readonly status: 'replayed'; readonly transfer: Transfer };
 
 export type TransferBatchPlan =
   | {
@@ -54,10 +64,30 @@ type MutableAccount = { -readonly [K in keyof Account]: Account[K] };
 export function planTransferBatch(input: TransferBatchInput): TransferBatchPlan {
   const errors: TransferError[] = [];
   if (input.requests.length === 0) {
-    return { ok: false, errors: [{ index: -1, transferId: '', code: 'batch.empty', message: 'a batch needs at least one transfer' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          index: -1,
+          transferId: '',
+          code: 'batch.empty',
+          message: 'a batch needs at least one transfer',
+        },
+      ],
+    };
   }
   if (input.requests.length > batchSizeMax) {
-    return { ok: false, errors: [{ index: -1, transferId: '', code: 'batch.too_large', message: `a batch holds at most ${batchSizeMax} transfers, got ${input.requests.length}` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          index: -1,
+          transferId: '',
+          code: 'batch.too_large',
+          message: `a batch holds at most ${batchSizeMax} transfers, got ${input.requests.length}`,
+        },
+      ],
+    };
   }
 
   const accounts = new Map<string, MutableAccount>();
@@ -77,10 +107,17 @@ export function planTransferBatch(input: TransferBatchInput): TransferBatchPlan 
   const resolutions: PendingResolution[] = [];
 
   input.requests.forEach((request, index) => {
-    const fail = (code: string, message: string) => errors.push({ index, transferId: request.id, code, message: `transfers[${index}] (${request.id}): ${message}` });
+    const fail = (code: string, message: string) =>
+      errors.push({
+        index,
+        transferId: request.id,
+        code,
+        message: `transfers[${index}] (${request.id}): ${message}`,
+      });
     const shapeError = checkRequestShape(request);
     if (shapeError) return fail(shapeError.code, shapeError.message);
-    if (seenIds.has(request.id)) return fail('transfer.duplicate_in_batch', 'the same id appears twice in this batch');
+    if (seenIds.has(request.id))
+      return fail('transfer.duplicate_in_batch', 'the same id appears twice in this batch');
     seenIds.add(request.id);
 
     const existing = input.existingById.get(request.id);
@@ -89,17 +126,27 @@ export function planTransferBatch(input: TransferBatchInput): TransferBatchPlan 
         outcomes.push({ status: 'replayed', transfer: existing });
         return;
       }
-      return fail('transfer.id_conflict', 'a different transfer was already recorded under this id');
+      return fail(
+        'transfer.id_conflict',
+        'a different transfer was already recorded under this id',
+      );
     }
 
-    const planned = request.kind === 'single' || request.kind === 'pending' ? planOpening(request, input.nowUs, accountFor) : planResolution(request, input.nowUs, accountFor, pendings);
+    const planned =
+      request.kind === 'single' || request.kind === 'pending'
+        ? planOpening(request, input.nowUs, accountFor)
+        : planResolution(request, input.nowUs, accountFor, pendings);
     if ('code' in planned) return fail(planned.code, planned.message);
     newTransfers.push(planned.transfer);
     outcomes.push({ status: 'created', transfer: planned.transfer });
     if (planned.transfer.pendingId !== null) {
-      resolutions.push({ pendingId: planned.transfer.pendingId, resolvedById: planned.transfer.id });
+      resolutions.push({
+        pendingId: planned.transfer.pendingId,
+        resolvedById: planned.transfer.id,
+      });
     }
-    if (planned.transfer.kind === 'pending') pendings.set(planned.transfer.id, { transfer: planned.transfer, resolvedById: null });
+    if (planned.transfer.kind === 'pending')
+      pendings.set(planned.transfer.id, { transfer: planned.transfer, resolvedById: null });
   });
 
   if (errors.length > 0) return { ok: false, errors };
@@ -120,42 +167,103 @@ interface RuleFailure {
 }
 
 function checkRequestShape(request: TransferRequest): RuleFailure | undefined {
-  if (typeof request.id !== 'string' || request.id.length === 0 || request.id.length > transferIdLengthMax || !transferIdPattern.test(request.id)) {
-    return { code: 'transfer.invalid_id', message: `id must be 1–${transferIdLengthMax} characters of letters, digits and . _ : - /` };
+  if (
+    typeof request.id !== 'string' ||
+    request.id.length === 0 ||
+    request.id.length > transferIdLengthMax ||
+    !transferIdPattern.test(request.id)
+  ) {
+    return {
+      code: 'transfer.invalid_id',
+      message: `id must be 1–${transferIdLengthMax} characters of letters, digits and . _ : - /`,
+    };
   }
   if (request.memo !== undefined && request.memo.length > transferMemoLengthMax) {
-    return { code: 'transfer.memo_too_long', message: `memo is longer than ${transferMemoLengthMax} characters` };
+    return {
+      code: 'transfer.memo_too_long',
+      message: `memo is longer than ${transferMemoLengthMax} characters`,
+    };
   }
-  if (request.metadata !== undefined && Object.keys(request.metadata).length > transferMetadataEntriesMax) {
-    return { code: 'transfer.metadata_too_large', message: `metadata holds at most ${transferMetadataEntriesMax} entries` };
+  if (
+    request.metadata !== undefined &&
+    Object.keys(request.metadata).length > transferMetadataEntriesMax
+  ) {
+    return {
+      code: 'transfer.metadata_too_large',
+      message: `metadata holds at most ${transferMetadataEntriesMax} entries`,
+    };
   }
   const amount = request.amountMinor;
   if (amount !== undefined && (amount < 0n || amount > amountMinorMax)) {
-    return { code: 'transfer.amount_out_of_range', message: `amountMinor must be between 0 and ${amountMinorMax}` };
+    return {
+      code: 'transfer.amount_out_of_range',
+      message: `amountMinor must be between 0 and ${amountMinorMax}`,
+    };
   }
   if (request.kind === 'single' || request.kind === 'pending') {
-    if (!request.debitAccountId || !request.creditAccountId) return { code: 'transfer.accounts_required', message: 'debit and credit accounts are required' };
-    if (amount === undefined || amount === 0n) return { code: 'transfer.amount_not_positive', message: 'amountMinor must be greater than zero' };
-    if (request.pendingId !== undefined) return { code: 'transfer.unexpected_pending_id', message: `a ${request.kind} transfer does not reference a pending transfer` };
-    if (request.kind === 'single' && request.expiresAtUs !== undefined) return { code: 'transfer.unexpected_expiry', message: 'only a pending transfer can expire' };
+    if (!request.debitAccountId || !request.creditAccountId)
+      return {
+        code: 'transfer.accounts_required',
+        message: 'debit and credit accounts are required',
+      };
+    if (amount === undefined || amount === 0n)
+      return {
+        code: 'transfer.amount_not_positive',
+        message: 'amountMinor must be greater than zero',
+      };
+    if (request.pendingId !== undefined)
+      return {
+        code: 'transfer.unexpected_pending_id',
+        message: `a ${request.kind} transfer does not reference a pending transfer`,
+      };
+    if (request.kind === 'single' && request.expiresAtUs !== undefined)
+      return { code: 'transfer.unexpected_expiry', message: 'only a pending transfer can expire' };
   } else {
-    if (!request.pendingId) return { code: 'transfer.pending_id_required', message: `${request.kind} needs pendingId` };
-    if (request.expiresAtUs !== undefined) return { code: 'transfer.unexpected_expiry', message: 'only a pending transfer can expire' };
-    if (request.kind !== 'post_pending' && amount !== undefined && amount !== 0n) return { code: 'transfer.void_with_amount', message: 'a void releases the whole reservation; give no amount' };
+    if (!request.pendingId)
+      return { code: 'transfer.pending_id_required', message: `${request.kind} needs pendingId` };
+    if (request.expiresAtUs !== undefined)
+      return { code: 'transfer.unexpected_expiry', message: 'only a pending transfer can expire' };
+    if (request.kind !== 'post_pending' && amount !== undefined && amount !== 0n)
+      return {
+        code: 'transfer.void_with_amount',
+        message: 'a void releases the whole reservation; give no amount',
+      };
   }
   return undefined;
 }
 
 type AccountLookup = (id: string) => MutableAccount | undefined;
 
-function resolveAccounts(debitId: string, creditId: string, currency: string, lookup: AccountLookup): { debit: MutableAccount; credit: MutableAccount } | RuleFailure {
-  if (debitId === creditId) return { code: 'transfer.same_account', message: 'debit and credit accounts must differ' };
+function resolveAccounts(
+  debitId: string,
+  creditId: string,
+  currency: string,
+  lookup: AccountLookup,
+): { debit: MutableAccount; credit: MutableAccount } | RuleFailure {
+  if (debitId === creditId)
+    return { code: 'transfer.same_account', message: 'debit and credit accounts must differ' };
   const debit = lookup(debitId);
-  if (!debit) return { code: 'transfer.debit_account_not_found', message: `debit account "${debitId}" does not exist` };
+  if (!debit)
+    return {
+      code: 'transfer.debit_account_not_found',
+      message: `debit account "${debitId}" does not exist`,
+    };
   const credit = lookup(creditId);
-  if (!credit) return { code: 'transfer.credit_account_not_found', message: `credit account "${creditId}" does not exist` };
-  if (debit.currency !== credit.currency) return { code: 'transfer.currency_mismatch', message: `accounts hold different currencies (${debit.currency} / ${credit.currency})` };
-  if (currency !== debit.currency) return { code: 'transfer.currency_mismatch', message: `transfer is in ${currency} but the accounts hold ${debit.currency}` };
+  if (!credit)
+    return {
+      code: 'transfer.credit_account_not_found',
+      message: `credit account "${creditId}" does not exist`,
+    };
+  if (debit.currency !== credit.currency)
+    return {
+      code: 'transfer.currency_mismatch',
+      message: `accounts hold different currencies (${debit.currency} / ${credit.currency})`,
+    };
+  if (currency !== debit.currency)
+    return {
+      code: 'transfer.currency_mismatch',
+      message: `transfer is in ${currency} but the accounts hold ${debit.currency}`,
+    };
   return { debit, credit };
 }
 
@@ -167,13 +275,28 @@ function nextTimestampUs(nowUs: InstantUs, debit: Account, credit: Account): Ins
   return timestampUs;
 }
 
-function limitBreach(account: AccountBalances & { flags: Account['flags']; id: string; currency: string }): RuleFailure | undefined {
-  if (account.flags.debitsMustNotExceedCredits && account.debitsPostedMinor + account.debitsPendingMinor > account.creditsPostedMinor) {
-    const shortfallMinor = account.debitsPostedMinor + account.debitsPendingMinor - account.creditsPostedMinor;
-    return { code: 'transfer.exceeds_credits', message: `account "${account.id}" would be overdrawn by ${formatAmountMinor(shortfallMinor, account.currency)} ${account.currency} (reservations count against what is available)` };
+function limitBreach(
+  account: AccountBalances & { flags: Account['flags']; id: string; currency: string },
+): RuleFailure | undefined {
+  if (
+    account.flags.debitsMustNotExceedCredits &&
+    account.debitsPostedMinor + account.debitsPendingMinor > account.creditsPostedMinor
+  ) {
+    const shortfallMinor =
+      account.debitsPostedMinor + account.debitsPendingMinor - account.creditsPostedMinor;
+    return {
+      code: 'transfer.exceeds_credits',
+      message: `account "${account.id}" would be overdrawn by ${formatAmountMinor(shortfallMinor, account.currency)} ${account.currency} (reservations count against what is available)`,
+    };
   }
-  if (account.flags.creditsMustNotExceedDebits && account.creditsPostedMinor + account.creditsPendingMinor > account.debitsPostedMinor) {
-    return { code: 'transfer.exceeds_debits', message: `account "${account.id}" would have more credits than debits` };
+  if (
+    account.flags.creditsMustNotExceedDebits &&
+    account.creditsPostedMinor + account.creditsPendingMinor > account.debitsPostedMinor
+  ) {
+    return {
+      code: 'transfer.exceeds_debits',
+      message: `account "${account.id}" would have more credits than debits`,
+    };
   }
   return undefined;
 }
@@ -182,14 +305,30 @@ function sumWithinRange(values: bigint[]): boolean {
   return values.every((value) => value >= 0n && value <= amountMinorMax);
 }
 
-function planOpening(request: TransferRequest, nowUs: InstantUs, lookup: AccountLookup): { transfer: Transfer } | RuleFailure {
-  const resolved = resolveAccounts(request.debitAccountId ?? '', request.creditAccountId ?? '', request.currency, lookup);
+function planOpening(
+  request: TransferRequest,
+  nowUs: InstantUs,
+  lookup: AccountLookup,
+): { transfer: Transfer } | RuleFailure {
+  const resolved = resolveAccounts(
+    request.debitAccountId ?? '',
+    request.creditAccountId ?? '',
+    request.currency,
+    lookup,
+  );
   if ('code' in resolved) return resolved;
   const { debit, credit } = resolved;
   const amountMinor = request.amountMinor ?? 0n;
   const timestampUs = nextTimestampUs(nowUs, debit, credit);
-  if (request.kind === 'pending' && request.expiresAtUs !== undefined && request.expiresAtUs <= timestampUs) {
-    return { code: 'transfer.expiry_in_past', message: 'expiresAt must be after the transfer is recorded' };
+  if (
+    request.kind === 'pending' &&
+    request.expiresAtUs !== undefined &&
+    request.expiresAtUs <= timestampUs
+  ) {
+    return {
+      code: 'transfer.expiry_in_past',
+      message: 'expiresAt must be after the transfer is recorded',
+    };
   }
   const pendingSide = request.kind === 'pending';
   const nextDebit = pendingSide
@@ -198,7 +337,12 @@ function planOpening(request: TransferRequest, nowUs: InstantUs, lookup: Account
   const nextCredit = pendingSide
     ? { ...credit, creditsPendingMinor: credit.creditsPendingMinor + amountMinor }
     : { ...credit, creditsPostedMinor: credit.creditsPostedMinor + amountMinor };
-  if (!sumWithinRange([nextDebit.debitsPendingMinor + nextDebit.debitsPostedMinor, nextCredit.creditsPendingMinor + nextCredit.creditsPostedMinor])) {
+  if (
+    !sumWithinRange([
+      nextDebit.debitsPendingMinor + nextDebit.debitsPostedMinor,
+      nextCredit.creditsPendingMinor + nextCredit.creditsPostedMinor,
+    ])
+  ) {
     return { code: 'transfer.overflow', message: 'account totals would exceed the 64-bit range' };
   }
   const breach = limitBreach(nextDebit) ?? limitBreach(nextCredit);
@@ -225,31 +369,77 @@ function planOpening(request: TransferRequest, nowUs: InstantUs, lookup: Account
   };
 }
 
-function planResolution(request: TransferRequest, nowUs: InstantUs, lookup: AccountLookup, pendings: Map<string, PendingState>): { transfer: Transfer } | RuleFailure {
+function planResolution(
+  request: TransferRequest,
+  nowUs: InstantUs,
+  lookup: AccountLookup,
+  pendings: Map<string, PendingState>,
+): { transfer: Transfer } | RuleFailure {
   const pendingId = request.pendingId ?? '';
   const state = pendings.get(pendingId);
-  if (!state || state.transfer.kind !== 'pending') return { code: 'transfer.pending_not_found', message: `no pending transfer "${pendingId}"` };
-  if (state.resolvedById !== null) return { code: 'transfer.pending_already_resolved', message: `pending transfer "${pendingId}" was already resolved by "${state.resolvedById}"` };
+  if (!state || state.transfer.kind !== 'pending')
+    return { code: 'transfer.pending_not_found', message: `no pending transfer "${pendingId}"` };
+  if (state.resolvedById !== null)
+    return {
+      code: 'transfer.pending_already_resolved',
+      message: `pending transfer "${pendingId}" was already resolved by "${state.resolvedById}"`,
+    };
   const pending = state.transfer;
-  if (request.debitAccountId !== undefined && request.debitAccountId !== pending.debitAccountId) return { code: 'transfer.pending_account_mismatch', message: 'debit account differs from the pending transfer' };
-  if (request.creditAccountId !== undefined && request.creditAccountId !== pending.creditAccountId) return { code: 'transfer.pending_account_mismatch', message: 'credit account differs from the pending transfer' };
-  const resolved = resolveAccounts(pending.debitAccountId, pending.creditAccountId, request.currency, lookup);
+  if (request.debitAccountId !== undefined && request.debitAccountId !== pending.debitAccountId)
+    return {
+      code: 'transfer.pending_account_mismatch',
+      message: 'debit account differs from the pending transfer',
+    };
+  if (request.creditAccountId !== undefined && request.creditAccountId !== pending.creditAccountId)
+    return {
+      code: 'transfer.pending_account_mismatch',
+      message: 'credit account differs from the pending transfer',
+    };
+  const resolved = resolveAccounts(
+    pending.debitAccountId,
+    pending.creditAccountId,
+    request.currency,
+    lookup,
+  );
   if ('code' in resolved) return resolved;
   const { debit, credit } = resolved;
   const timestampUs = nextTimestampUs(nowUs, debit, credit);
   const expired = pending.expiresAtUs !== null && pending.expiresAtUs <= timestampUs;
   if (request.kind === 'expire_pending' && !expired) {
-    return { code: 'transfer.pending_not_expired', message: `pending transfer "${pendingId}" has not reached its expiry` };
+    return {
+      code: 'transfer.pending_not_expired',
+      message: `pending transfer "${pendingId}" has not reached its expiry`,
+    };
   }
   if (request.kind !== 'expire_pending' && expired) {
     return { code: 'transfer.pending_expired', message: `pending transfer "${pendingId}" expired` };
   }
-  const postedMinor = request.kind === 'post_pending' ? (request.amountMinor ?? pending.amountMinor) : 0n;
-  if (postedMinor > pending.amountMinor) return { code: 'transfer.exceeds_pending_amount', message: `cannot post ${postedMinor}: only ${pending.amountMinor} is reserved` };
-  if (request.kind === 'post_pending' && postedMinor === 0n) return { code: 'transfer.amount_not_positive', message: 'posting zero: void the reservation instead' };
-  const nextDebit = { ...debit, debitsPendingMinor: debit.debitsPendingMinor - pending.amountMinor, debitsPostedMinor: debit.debitsPostedMinor + postedMinor };
-  const nextCredit = { ...credit, creditsPendingMinor: credit.creditsPendingMinor - pending.amountMinor, creditsPostedMinor: credit.creditsPostedMinor + postedMinor };
-  assertInvariant(nextDebit.debitsPendingMinor >= 0n && nextCredit.creditsPendingMinor >= 0n, `pending balance of ${debit.id}/${credit.id} below zero`);
+  const postedMinor =
+    request.kind === 'post_pending' ? (request.amountMinor ?? pending.amountMinor) : 0n;
+  if (postedMinor > pending.amountMinor)
+    return {
+      code: 'transfer.exceeds_pending_amount',
+      message: `cannot post ${postedMinor}: only ${pending.amountMinor} is reserved`,
+    };
+  if (request.kind === 'post_pending' && postedMinor === 0n)
+    return {
+      code: 'transfer.amount_not_positive',
+      message: 'posting zero: void the reservation instead',
+    };
+  const nextDebit = {
+    ...debit,
+    debitsPendingMinor: debit.debitsPendingMinor - pending.amountMinor,
+    debitsPostedMinor: debit.debitsPostedMinor + postedMinor,
+  };
+  const nextCredit = {
+    ...credit,
+    creditsPendingMinor: credit.creditsPendingMinor - pending.amountMinor,
+    creditsPostedMinor: credit.creditsPostedMinor + postedMinor,
+  };
+  assertInvariant(
+    nextDebit.debitsPendingMinor >= 0n && nextCredit.creditsPendingMinor >= 0n,
+    `pending balance of ${debit.id}/${credit.id} below zero`,
+  );
   const breach = limitBreach(nextDebit) ?? limitBreach(nextCredit);
   if (breach) return breach;
   commit(debit, nextDebit, timestampUs);

@@ -5,7 +5,9 @@ import { expiryTransferId } from './plan-expiry.js';
 import { transferIdLengthMax } from './transfer.js';
 
 const idChar = fc.constantFrom(...'abcXYZ019._:-/'.split(''));
-const clientId = fc.tuple(fc.constantFrom('a', 'Z', '7'), fc.array(idChar, { maxLength: transferIdLengthMax - 1 })).map(([head, tail]) => head + tail.join(''));
+const clientId = fc
+  .tuple(fc.constantFrom('a', 'Z', '7'), fc.array(idChar, { maxLength: transferIdLengthMax - 1 }))
+  .map(([head, tail]) => head + tail.join(''));
 
 describe('system transfer ids', () => {
   it('stay readable while they fit and fall back to a hash past the limit', () => {

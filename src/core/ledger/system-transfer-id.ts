@@ -21,7 +21,8 @@ export function isSystemTransferId(id: string): boolean {
  * last one (a client's pending id), so two different part lists never give the same direct id.
  */
 export function systemTransferId(kind: SystemTransferKind, ...parts: readonly string[]): string {
-  if (parts.length === 0 || parts.some((part) => part.length === 0)) throw new RangeError(`system transfer id ${kind}: every part must be non-empty`);
+  if (parts.length === 0 || parts.some((part) => part.length === 0))
+    throw new RangeError(`system transfer id ${kind}: every part must be non-empty`);
   const direct = `${systemTransferIdPrefix}${kind}/${parts.join('/')}`;
   if (direct.length <= transferIdLengthMax) return direct;
   const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex');

@@ -7,16 +7,26 @@ import type { Transfer, TransferRequest } from './transfer.js';
 export function sameTransferContent(request: TransferRequest, stored: Transfer): boolean {
   if (request.kind !== stored.kind || request.currency !== stored.currency) return false;
   if ((request.pendingId ?? null) !== stored.pendingId) return false;
-  if (request.debitAccountId !== undefined && request.debitAccountId !== stored.debitAccountId) return false;
-  if (request.creditAccountId !== undefined && request.creditAccountId !== stored.creditAccountId) return false;
-  if (request.amountMinor !== undefined && !(request.kind === 'void_pending' && request.amountMinor === 0n) && request.amountMinor !== stored.amountMinor) return false;
+  if (request.debitAccountId !== undefined && request.debitAccountId !== stored.debitAccountId)
+    return false;
+  if (request.creditAccountId !== undefined && request.creditAccountId !== stored.creditAccountId)
+    return false;
+  if (
+    request.amountMinor !== undefined &&
+    !(request.kind === 'void_pending' && request.amountMinor === 0n) &&
+    request.amountMinor !== stored.amountMinor
+  )
+    return false;
   if ((request.expiresAtUs ?? null) !== stored.expiresAtUs) return false;
   if (request.code !== undefined && request.code !== stored.code) return false;
   if ((request.memo ?? null) !== stored.memo) return false;
   return sameMetadata(request.metadata ?? {}, stored.metadata);
 }
 
-function sameMetadata(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+function sameMetadata(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
   const keysA = Object.keys(a);
   if (keysA.length !== Object.keys(b).length) return false;
   return keysA.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
@@ -43,7 +53,17 @@ export function encodeTransferForDigest(transfer: Transfer): string {
     transfer.code,
     transfer.memo,
     metadataKeys.map((key) => [key, transfer.metadata[key]]),
-    [d.debitsPostedMinor.toString(), d.creditsPostedMinor.toString(), d.debitsPendingMinor.toString(), d.creditsPendingMinor.toString()],
-    [c.debitsPostedMinor.toString(), c.creditsPostedMinor.toString(), c.debitsPendingMinor.toString(), c.creditsPendingMinor.toString()],
+    [
+      d.debitsPostedMinor.toString(),
+      d.creditsPostedMinor.toString(),
+      d.debitsPendingMinor.toString(),
+      d.creditsPendingMinor.toString(),
+    ],
+    [
+      c.debitsPostedMinor.toString(),
+      c.creditsPostedMinor.toString(),
+      c.debitsPendingMinor.toString(),
+      c.creditsPendingMinor.toString(),
+    ],
   ]);
 }

@@ -5,7 +5,8 @@ import type { AccountBalances } from './account.js';
  * single: moves money at once. pending: reserves it (phase one). post_pending / void_pending /
  * expire_pending resolve a pending transfer (phase two), exactly once.
  */
-export type TransferKind = 'single' | 'pending' | 'post_pending' | 'void_pending' | 'expire_pending';
+export type TransferKind =
+  'single' | 'pending' | 'post_pending' | 'void_pending' | 'expire_pending';
 
 export interface TransferRequest {
   /** client-chosen id: the idempotency key */

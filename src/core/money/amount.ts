@@ -18,7 +18,11 @@ export interface ParseAmountOptions {
 }
 
 /** Parse "1234.567" IQD into 1234567n minor units; more decimals than the currency has is an error, never rounding. */
-export function parseAmountMinor(text: unknown, currency: CurrencyCode, options: ParseAmountOptions): bigint {
+export function parseAmountMinor(
+  text: unknown,
+  currency: CurrencyCode,
+  options: ParseAmountOptions,
+): bigint {
   const { field, allowNegative = false, allowZero = true } = options;
   const exponent = minorUnitExponent(currency, `${field}.currency`);
   let decimal;
@@ -26,14 +30,22 @@ export function parseAmountMinor(text: unknown, currency: CurrencyCode, options:
     decimal = parseDecimal(text, { field, scaleMax: exponent, allowNegative });
   } catch (error) {
     if (error instanceof DomainError && error.code === 'amount.too_precise') {
-      throw new DomainError('amount.too_precise', `${field}: "${String(text)}" has more decimals than ${currency} allows (${exponent})`, { field });
+      throw new DomainError(
+        'amount.too_precise',
+        `${field}: "${String(text)}" has more decimals than ${currency} allows (${exponent})`,
+        { field },
+      );
     }
     throw error;
   }
   const amountMinor = decimal.mantissa * 10n ** BigInt(exponent - decimal.scale);
   // Both stores keep money in signed 64-bit columns and sum it: refuse here, not as a SQL error.
   if (amountMinor > amountMinorMax || amountMinor < -amountMinorMax) {
-    throw new DomainError('amount.too_large', `${field}: "${String(text)}" is larger than the largest amount accepted (${formatAmountMinor(amountMinorMax, currency)} ${currency})`, { field });
+    throw new DomainError(
+      'amount.too_large',
+      `${field}: "${String(text)}" is larger than the largest amount accepted (${formatAmountMinor(amountMinorMax, currency)} ${currency})`,
+      { field },
+    );
   }
   if (!allowZero && amountMinor === 0n) {
     throw new DomainError('amount.zero', `${field}: must be greater than zero`, { field });

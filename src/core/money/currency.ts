@@ -12,7 +12,9 @@ export function isKnownCurrency(code: string): boolean {
 export function minorUnitExponent(currency: CurrencyCode, field = 'currency'): number {
   const exponent = minorUnitExponents[currency];
   if (exponent === undefined) {
-    throw new DomainError('currency.unknown', `${field}: unknown currency "${currency}"`, { field });
+    throw new DomainError('currency.unknown', `${field}: unknown currency "${currency}"`, {
+      field,
+    });
   }
   return exponent;
 }

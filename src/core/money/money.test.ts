@@ -27,36 +27,67 @@ describe('parseAmountMinor', () => {
     expect(error.code).toBe('amount.too_precise');
     expect(error.field).toBe('deposit.amount');
     expect(error.message).toContain('deposit.amount');
-    expect(errorOf(() => parseAmountMinor('1.0000', 'IQD', { field: 'x' })).code).toBe('amount.too_precise');
+    expect(errorOf(() => parseAmountMinor('1.0000', 'IQD', { field: 'x' })).code).toBe(
+      'amount.too_precise',
+    );
   });
 
   it('rejects signs, junk, floats-as-numbers and unknown currencies', () => {
-    expect(errorOf(() => parseAmountMinor('-5', 'USD', { field: 'a' })).code).toBe('amount.negative');
-    expect(errorOf(() => parseAmountMinor('+5', 'USD', { field: 'a' })).code).toBe('amount.not_a_number');
-    expect(errorOf(() => parseAmountMinor('1e3', 'USD', { field: 'a' })).code).toBe('amount.not_a_number');
-    expect(errorOf(() => parseAmountMinor('1,000', 'USD', { field: 'a' })).code).toBe('amount.not_a_number');
-    expect(errorOf(() => parseAmountMinor(' 5', 'USD', { field: 'a' })).code).toBe('amount.not_a_number');
-    expect(errorOf(() => parseAmountMinor(5, 'USD', { field: 'a' })).code).toBe('amount.not_a_string');
-    expect(errorOf(() => parseAmountMinor('0', 'USD', { field: 'a', allowZero: false })).code).toBe('amount.zero');
-    expect(errorOf(() => parseAmountMinor('5', 'XXX', { field: 'a' })).code).toBe('currency.unknown');
+    expect(errorOf(() => parseAmountMinor('-5', 'USD', { field: 'a' })).code).toBe(
+      'amount.negative',
+    );
+    expect(errorOf(() => parseAmountMinor('+5', 'USD', { field: 'a' })).code).toBe(
+      'amount.not_a_number',
+    );
+    expect(errorOf(() => parseAmountMinor('1e3', 'USD', { field: 'a' })).code).toBe(
+      'amount.not_a_number',
+    );
+    expect(errorOf(() => parseAmountMinor('1,000', 'USD', { field: 'a' })).code).toBe(
+      'amount.not_a_number',
+    );
+    expect(errorOf(() => parseAmountMinor(' 5', 'USD', { field: 'a' })).code).toBe(
+      'amount.not_a_number',
+    );
+    expect(errorOf(() => parseAmountMinor(5, 'USD', { field: 'a' })).code).toBe(
+      'amount.not_a_string',
+    );
+    expect(errorOf(() => parseAmountMinor('0', 'USD', { field: 'a', allowZero: false })).code).toBe(
+      'amount.zero',
+    );
+    expect(errorOf(() => parseAmountMinor('5', 'XXX', { field: 'a' })).code).toBe(
+      'currency.unknown',
+    );
     expect(parseAmountMinor('-5.25', 'USD', { field: 'a', allowNegative: true })).toBe(-525n);
   });
 
   it('round-trips format and parse for any amount within the limit (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -amountMinorMax, max: amountMinorMax }), fc.constantFrom('IQD', 'USD', 'KRW'), (amountMinor, currency) => {
-        const text = formatAmountMinor(amountMinor, currency);
-        expect(parseAmountMinor(text, currency, { field: 'a', allowNegative: true })).toBe(amountMinor);
-      }),
+      fc.property(
+        fc.bigInt({ min: -amountMinorMax, max: amountMinorMax }),
+        fc.constantFrom('IQD', 'USD', 'KRW'),
+        (amountMinor, currency) => {
+          const text = formatAmountMinor(amountMinor, currency);
+          expect(parseAmountMinor(text, currency, { field: 'a', allowNegative: true })).toBe(
+            amountMinor,
+          );
+        },
+      ),
     );
   });
 
   it('refuses any amount past the limit, either sign, with amount.too_large (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: amountMinorMax + 1n, max: 10n ** 30n }), fc.boolean(), fc.constantFrom('IQD', 'USD', 'KRW'), (magnitude, negative, currency) => {
-        const text = formatAmountMinor(negative ? -magnitude : magnitude, currency);
-        expect(() => parseAmountMinor(text, currency, { field: 'a', allowNegative: true })).toThrow(expect.objectContaining({ code: 'amount.too_large' }));
-      }),
+      fc.property(
+        fc.bigInt({ min: amountMinorMax + 1n, max: 10n ** 30n }),
+        fc.boolean(),
+        fc.constantFrom('IQD', 'USD', 'KRW'),
+        (magnitude, negative, currency) => {
+          const text = formatAmountMinor(negative ? -magnitude : magnitude, currency);
+          expect(() =>
+            parseAmountMinor(text, currency, { field: 'a', allowNegative: true }),
+          ).toThrow(expect.objectContaining({ code: 'amount.too_large' }));
+        },
+      ),
     );
   });
 });
@@ -73,11 +104,15 @@ describe('divideRoundHalfEven', () => {
 
   it('never differs from the exact quotient by more than half (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.bigInt({ min: 1n, max: 10n ** 12n }), (n, d) => {
-        const q = divideRoundHalfEven(n, d);
-        const error = n - q * d; // exact remainder after rounding
-        expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        (n, d) => {
+          const q = divideRoundHalfEven(n, d);
+          const error = n - q * d; // exact remainder after rounding
+          expect(2n * (error < 0n ? -error : error) <= d).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -107,7 +142,11 @@ describe('extendedAmountMinor', () => {
   it('rounds a half-minor-unit tie to even', () => {
     // 0.5 × 0.01 = 0.005 USD → 0.00 ; 1.5 × 0.01 = 0.015 → 0.02
     const at = (q: string) =>
-      extendedAmountMinor({ quantity: parseDecimal(q, { field: 'q' }), unitPrice: parseDecimal('0.01', { field: 'p' }), currency: 'USD' });
+      extendedAmountMinor({
+        quantity: parseDecimal(q, { field: 'q' }),
+        unitPrice: parseDecimal('0.01', { field: 'p' }),
+        currency: 'USD',
+      });
     expect(at('0.5')).toBe(0n);
     expect(at('1.5')).toBe(2n);
     expect(at('2.5')).toBe(2n);
@@ -121,7 +160,11 @@ describe('extendedAmountMinor', () => {
         fc.bigInt({ min: 0n, max: 10n ** 9n }),
         fc.integer({ min: 0, max: 6 }),
         (qM, qS, pM, pS) => {
-          const amount = extendedAmountMinor({ quantity: { mantissa: qM, scale: qS }, unitPrice: { mantissa: pM, scale: pS }, currency: 'IQD' });
+          const amount = extendedAmountMinor({
+            quantity: { mantissa: qM, scale: qS },
+            unitPrice: { mantissa: pM, scale: pS },
+            currency: 'IQD',
+          });
           // compare with a direct computation at a larger common scale
           const exact = qM * pM * 1000n; // in 10^-(qS+pS) of minor units
           const scale = 10n ** BigInt(qS + pS);

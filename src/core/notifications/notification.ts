@@ -3,7 +3,14 @@
 // duty); this file only says what a notice is and how it reads.
 import { DomainError } from '../domain-error.js';
 
-export const notificationKinds = ['hit_raised', 'waiver_expiring', 'request_closed', 'work_waiting', 'configuration_waiting', 'role_change_waiting'] as const;
+export const notificationKinds = [
+  'hit_raised',
+  'waiver_expiring',
+  'request_closed',
+  'work_waiting',
+  'configuration_waiting',
+  'role_change_waiting',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationLanguages = ['en', 'ar'] as const;
@@ -32,7 +39,11 @@ const emailPattern = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
 export function checkEmailAddress(address: string): void {
   if (address.length > emailAddressLengthMax || !emailPattern.test(address)) {
-    throw new DomainError('notification.invalid_email', `"${address.slice(0, 80)}" is not an e-mail address`, { field: 'emailAddress' });
+    throw new DomainError(
+      'notification.invalid_email',
+      `"${address.slice(0, 80)}" is not an e-mail address`,
+      { field: 'emailAddress' },
+    );
   }
 }
 
@@ -61,36 +72,82 @@ const statusNames: Readonly<Record<string, { en: string; ar: string }>> = {
 };
 
 /** The e-mail for one notice; the same facts the web app shows, in the person's language. */
-export function mailText(kind: NotificationKind, params: NotificationParams, language: NotificationLanguage): MailText {
+export function mailText(
+  kind: NotificationKind,
+  params: NotificationParams,
+  language: NotificationLanguage,
+): MailText {
   const ar = language === 'ar';
   switch (kind) {
     case 'hit_raised':
       return ar
-        ? { subject: `Qanat: تطابق جديد في الفحص ${p(params, 'hitId')}`, body: `ظهر تطابق جديد في فحص العقوبات للطرف ${p(params, 'partyId')} (الدرجة ${p(params, 'score')}). يمكنك البت فيه في صفحة مراجعة الفحص.` }
-        : { subject: `Qanat: new screening hit ${p(params, 'hitId')}`, body: `Sanctions screening raised a new hit on party ${p(params, 'partyId')} (score ${p(params, 'score')}). You can decide it on the screening review page.` };
+        ? {
+            subject: `Qanat: تطابق جديد في الفحص ${p(params, 'hitId')}`,
+            body: `ظهر تطابق جديد في فحص العقوبات للطرف ${p(params, 'partyId')} (الدرجة ${p(params, 'score')}). يمكنك البت فيه في صفحة مراجعة الفحص.`,
+          }
+        : {
+            subject: `Qanat: new screening hit ${p(params, 'hitId')}`,
+            body: `Sanctions screening raised a new hit on party ${p(params, 'partyId')} (score ${p(params, 'score')}). You can decide it on the screening review page.`,
+          };
     case 'waiver_expiring':
       return ar
-        ? { subject: `Qanat: الإعفاء ${p(params, 'waiverId')} ينتهي خلال ${p(params, 'daysRemaining')} يومًا`, body: `الإعفاء ${p(params, 'waiverId')} للبرنامج ${p(params, 'programmeId')} يبقى نافذًا حتى ${p(params, 'lastDayInForce')} (تحذير ${p(params, 'thresholdDays')} يومًا). القنوات التي تفقد التغطية: ${p(params, 'channelIds')}.` }
-        : { subject: `Qanat: waiver ${p(params, 'waiverId')} ends in ${p(params, 'daysRemaining')} days`, body: `Waiver ${p(params, 'waiverId')} of programme ${p(params, 'programmeId')} is in force until ${p(params, 'lastDayInForce')} (the ${p(params, 'thresholdDays')}-day warning). Channels losing cover: ${p(params, 'channelIds')}.` };
+        ? {
+            subject: `Qanat: الإعفاء ${p(params, 'waiverId')} ينتهي خلال ${p(params, 'daysRemaining')} يومًا`,
+            body: `الإعفاء ${p(params, 'waiverId')} للبرنامج ${p(params, 'programmeId')} يبقى نافذًا حتى ${p(params, 'lastDayInForce')} (تحذير ${p(params, 'thresholdDays')} يومًا). القنوات التي تفقد التغطية: ${p(params, 'channelIds')}.`,
+          }
+        : {
+            subject: `Qanat: waiver ${p(params, 'waiverId')} ends in ${p(params, 'daysRemaining')} days`,
+            body: `Waiver ${p(params, 'waiverId')} of programme ${p(params, 'programmeId')} is in force until ${p(params, 'lastDayInForce')} (the ${p(params, 'thresholdDays')}-day warning). Channels losing cover: ${p(params, 'channelIds')}.`,
+          };
     case 'request_closed': {
-      const status = statusNames[p(params, 'status')] ?? { en: p(params, 'status'), ar: p(params, 'status') };
+      const status = statusNames[p(params, 'status')] ?? {
+        en: p(params, 'status'),
+        ar: p(params, 'status'),
+      };
       return ar
-        ? { subject: `Qanat: طلبك ${p(params, 'disbursementId')} ${status.ar}`, body: `طلب الصرف ${p(params, 'disbursementId')} الذي قدمته أصبح ${status.ar}. السبب: ${p(params, 'reason')}` }
-        : { subject: `Qanat: your request ${p(params, 'disbursementId')} is ${status.en}`, body: `The disbursement ${p(params, 'disbursementId')} you requested is ${status.en}. Reason: ${p(params, 'reason')}` };
+        ? {
+            subject: `Qanat: طلبك ${p(params, 'disbursementId')} ${status.ar}`,
+            body: `طلب الصرف ${p(params, 'disbursementId')} الذي قدمته أصبح ${status.ar}. السبب: ${p(params, 'reason')}`,
+          }
+        : {
+            subject: `Qanat: your request ${p(params, 'disbursementId')} is ${status.en}`,
+            body: `The disbursement ${p(params, 'disbursementId')} you requested is ${status.en}. Reason: ${p(params, 'reason')}`,
+          };
     }
     case 'work_waiting': {
-      const queue = queueNames[p(params, 'queue')] ?? { en: p(params, 'queue'), ar: p(params, 'queue') };
+      const queue = queueNames[p(params, 'queue')] ?? {
+        en: p(params, 'queue'),
+        ar: p(params, 'queue'),
+      };
       return ar
-        ? { subject: `Qanat: الصرف ${p(params, 'disbursementId')} بانتظارك`, body: `الصرف ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) بانتظارك ${queue.ar}. تجده في صفحة "عملي".` }
-        : { subject: `Qanat: disbursement ${p(params, 'disbursementId')} waits for you`, body: `The disbursement ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) waits for you ${queue.en}. It is on your "My work" page.` };
+        ? {
+            subject: `Qanat: الصرف ${p(params, 'disbursementId')} بانتظارك`,
+            body: `الصرف ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) بانتظارك ${queue.ar}. تجده في صفحة "عملي".`,
+          }
+        : {
+            subject: `Qanat: disbursement ${p(params, 'disbursementId')} waits for you`,
+            body: `The disbursement ${p(params, 'disbursementId')} (${p(params, 'amount')} ${p(params, 'currency')}) waits for you ${queue.en}. It is on your "My work" page.`,
+          };
     }
     case 'configuration_waiting':
       return ar
-        ? { subject: `Qanat: تغيير الإعدادات ${p(params, 'proposalId')} بانتظار موافقتك`, body: `اقترح ${p(params, 'proposedBy')} تغييرًا (${p(params, 'kind')} ${p(params, 'subjectId')}) على البرنامج ${p(params, 'programmeId')}. يلزم شخص ثانٍ للموافقة عليه أو رفضه في صفحة "عملي".` }
-        : { subject: `Qanat: configuration change ${p(params, 'proposalId')} waits for your approval`, body: `${p(params, 'proposedBy')} proposed a change (${p(params, 'kind')} ${p(params, 'subjectId')}) to programme ${p(params, 'programmeId')}. A second person approves or rejects it on the "My work" page.` };
+        ? {
+            subject: `Qanat: تغيير الإعدادات ${p(params, 'proposalId')} بانتظار موافقتك`,
+            body: `اقترح ${p(params, 'proposedBy')} تغييرًا (${p(params, 'kind')} ${p(params, 'subjectId')}) على البرنامج ${p(params, 'programmeId')}. يلزم شخص ثانٍ للموافقة عليه أو رفضه في صفحة "عملي".`,
+          }
+        : {
+            subject: `Qanat: configuration change ${p(params, 'proposalId')} waits for your approval`,
+            body: `${p(params, 'proposedBy')} proposed a change (${p(params, 'kind')} ${p(params, 'subjectId')}) to programme ${p(params, 'programmeId')}. A second person approves or rejects it on the "My work" page.`,
+          };
     case 'role_change_waiting':
       return ar
-        ? { subject: `Qanat: تغيير أدوار ${p(params, 'userId')} بانتظار موافقتك`, body: `اقترح ${p(params, 'proposedBy')} منح ${p(params, 'userId')} الأدوار: ${p(params, 'grants')}. يلزم مسؤول ثانٍ للموافقة: qanat user approve ${p(params, 'proposalId')}` }
-        : { subject: `Qanat: role change for ${p(params, 'userId')} waits for your approval`, body: `${p(params, 'proposedBy')} proposed the roles ${p(params, 'grants')} for ${p(params, 'userId')}. A second administrator approves it: qanat user approve ${p(params, 'proposalId')}` };
+        ? {
+            subject: `Qanat: تغيير أدوار ${p(params, 'userId')} بانتظار موافقتك`,
+            body: `اقترح ${p(params, 'proposedBy')} منح ${p(params, 'userId')} الأدوار: ${p(params, 'grants')}. يلزم مسؤول ثانٍ للموافقة: qanat user approve ${p(params, 'proposalId')}`,
+          }
+        : {
+            subject: `Qanat: role change for ${p(params, 'userId')} waits for your approval`,
+            body: `${p(params, 'proposedBy')} proposed the roles ${p(params, 'grants')} for ${p(params, 'userId')}. A second administrator approves it: qanat user approve ${p(params, 'proposalId')}`,
+          };
   }
 }

@@ -29,10 +29,15 @@ export interface InvoiceArrears extends InvoiceClaim {
   readonly outstandingMinor: bigint;
 }
 
-export function invoiceArrears(invoices: readonly InvoiceClaim[], credits: readonly { invoiceId: string; amountMinor: bigint }[], allocations: readonly Allocation[]): InvoiceArrears[] {
+export function invoiceArrears(
+  invoices: readonly InvoiceClaim[],
+  credits: readonly { invoiceId: string; amountMinor: bigint }[],
+  allocations: readonly Allocation[],
+): InvoiceArrears[] {
   const sumBy = (rows: readonly { invoiceId: string; amountMinor: bigint }[]) => {
     const totals = new Map<string, bigint>();
-    for (const row of rows) totals.set(row.invoiceId, (totals.get(row.invoiceId) ?? 0n) + row.amountMinor);
+    for (const row of rows)
+      totals.set(row.invoiceId, (totals.get(row.invoiceId) ?? 0n) + row.amountMinor);
     return totals;
   };
   const credited = sumBy(credits);
@@ -41,13 +46,21 @@ export function invoiceArrears(invoices: readonly InvoiceClaim[], credits: reado
     const creditedMinor = credited.get(invoice.invoiceId) ?? 0n;
     const settledMinor = settled.get(invoice.invoiceId) ?? 0n;
     const outstandingMinor = invoice.totalMinor - creditedMinor - settledMinor;
-    if (outstandingMinor < 0n || settledMinor < 0n) throw new DomainError('arrears.invariant', `invoice ${invoice.invoiceId}: settled ${settledMinor} and credited ${creditedMinor} exceed its total ${invoice.totalMinor}`);
+    if (outstandingMinor < 0n || settledMinor < 0n)
+      throw new DomainError(
+        'arrears.invariant',
+        `invoice ${invoice.invoiceId}: settled ${settledMinor} and credited ${creditedMinor} exceed its total ${invoice.totalMinor}`,
+      );
     return { ...invoice, creditedMinor, settledMinor, outstandingMinor };
   });
 }
 
 function oldestFirst(a: InvoiceClaim, b: InvoiceClaim): number {
-  return a.periodEnd.localeCompare(b.periodEnd) || a.periodStart.localeCompare(b.periodStart) || a.invoiceId.localeCompare(b.invoiceId);
+  return (
+    a.periodEnd.localeCompare(b.periodEnd) ||
+    a.periodStart.localeCompare(b.periodStart) ||
+    a.invoiceId.localeCompare(b.invoiceId)
+  );
 }
 
 /**
@@ -60,29 +73,61 @@ export interface CommittedPayment {
   readonly amountMinor: bigint;
 }
 
-const sum = (values: readonly bigint[]): bigint => values.reduce((total, value) => total + value, 0n);
-const owedBy = (arrears: readonly InvoiceArrears[], creditorPartyId: string) => sum(arrears.filter((invoice) => invoice.supplierPartyId === creditorPartyId).map((invoice) => invoice.outstandingMinor));
-const committedTo = (committed: readonly CommittedPayment[], creditorPartyId: string) => sum(committed.filter((payment) => payment.creditorPartyId === creditorPartyId).map((payment) => payment.amountMinor));
+const sum = (values: readonly bigint[]): bigint =>
+  values.reduce((total, value) => total + value, 0n);
+const owedBy = (arrears: readonly InvoiceArrears[], creditorPartyId: string) =>
+  sum(
+    arrears
+      .filter((invoice) => invoice.supplierPartyId === creditorPartyId)
+      .map((invoice) => invoice.outstandingMinor),
+  );
+const committedTo = (committed: readonly CommittedPayment[], creditorPartyId: string) =>
+  sum(
+    committed
+      .filter((payment) => payment.creditorPartyId === creditorPartyId)
+      .map((payment) => payment.amountMinor),
+  );
 
 /**
  * Refuse a payment larger than what is owed and not already committed to other payments: over the
  * programme (invoiced − credited − settled − committed), and, for a payment of one creditor's
  * debt, over that creditor's invoices alone.
  */
-export function outstandingProblem(arrears: readonly InvoiceArrears[], others: readonly CommittedPayment[], payment: CommittedPayment, currency: string): DomainError | undefined {
+export function outstandingProblem(
+  arrears: readonly InvoiceArrears[],
+  others: readonly CommittedPayment[],
+  payment: CommittedPayment,
+  currency: string,
+): DomainError | undefined {
   const { amountMinor: paymentMinor, creditorPartyId } = payment;
   const owedMinor = sum(arrears.map((invoice) => invoice.outstandingMinor));
   const committedOtherMinor = sum(others.map((other) => other.amountMinor));
   const availableMinor = owedMinor - committedOtherMinor;
   if (paymentMinor > availableMinor) {
-    return new DomainError('arrears.outstanding_exceeded', `the payment (${paymentMinor} minor ${currency}) exceeds what the creditor is owed and not yet committed (${availableMinor > 0n ? availableMinor : 0n} minor ${currency}: invoiced − credited − settled − reserved)`, { field: 'amountMinor', details: { owedMinor, committedOtherMinor, paymentMinor } });
+    return new DomainError(
+      'arrears.outstanding_exceeded',
+      `the payment (${paymentMinor} minor ${currency}) exceeds what the creditor is owed and not yet committed (${availableMinor > 0n ? availableMinor : 0n} minor ${currency}: invoiced − credited − settled − reserved)`,
+      { field: 'amountMinor', details: { owedMinor, committedOtherMinor, paymentMinor } },
+    );
   }
   if (creditorPartyId === undefined) return undefined;
   const creditorOwedMinor = owedBy(arrears, creditorPartyId);
   const creditorCommittedMinor = committedTo(others, creditorPartyId);
   const creditorAvailableMinor = creditorOwedMinor - creditorCommittedMinor;
   if (paymentMinor <= creditorAvailableMinor) return undefined;
-  return new DomainError('arrears.creditor_outstanding_exceeded', `the payment (${paymentMinor} minor ${currency}) of ${creditorPartyId}'s debt exceeds what ${creditorPartyId} is owed and not yet committed (${creditorAvailableMinor > 0n ? creditorAvailableMinor : 0n} minor ${currency}: its invoices − credited − settled − reserved)`, { field: 'amountMinor', details: { creditorPartyId, owedMinor: creditorOwedMinor, committedOtherMinor: creditorCommittedMinor, paymentMinor } });
+  return new DomainError(
+    'arrears.creditor_outstanding_exceeded',
+    `the payment (${paymentMinor} minor ${currency}) of ${creditorPartyId}'s debt exceeds what ${creditorPartyId} is owed and not yet committed (${creditorAvailableMinor > 0n ? creditorAvailableMinor : 0n} minor ${currency}: its invoices − credited − settled − reserved)`,
+    {
+      field: 'amountMinor',
+      details: {
+        creditorPartyId,
+        owedMinor: creditorOwedMinor,
+        committedOtherMinor: creditorCommittedMinor,
+        paymentMinor,
+      },
+    },
+  );
 }
 
 /**
@@ -90,19 +135,42 @@ export function outstandingProblem(arrears: readonly InvoiceArrears[], others: r
  * is already paid or committed: the paid part of an invoice cannot be credited, and a reservation
  * made against the arrears must still find them when the bank executes.
  */
-export function creditNoteProblem(arrears: readonly InvoiceArrears[], committed: readonly CommittedPayment[], note: { invoiceId: string; amountMinor: bigint }, currency: string): DomainError | undefined {
+export function creditNoteProblem(
+  arrears: readonly InvoiceArrears[],
+  committed: readonly CommittedPayment[],
+  note: { invoiceId: string; amountMinor: bigint },
+  currency: string,
+): DomainError | undefined {
   const invoice = arrears.find((candidate) => candidate.invoiceId === note.invoiceId);
-  if (!invoice) return new DomainError('invoice.not_found', `no invoice "${note.invoiceId}"`, { field: 'invoiceId' });
+  if (!invoice)
+    return new DomainError('invoice.not_found', `no invoice "${note.invoiceId}"`, {
+      field: 'invoiceId',
+    });
   if (note.amountMinor > invoice.outstandingMinor) {
-    return new DomainError('credit_note.exceeds_outstanding', `amountMinor: ${note.amountMinor} minor ${currency} exceeds the ${invoice.outstandingMinor} minor ${currency} outstanding on ${invoice.invoiceId} (total − credited − paid ${invoice.settledMinor}); what is paid cannot be credited`, { field: 'amountMinor', details: { outstandingMinor: invoice.outstandingMinor, settledMinor: invoice.settledMinor } });
+    return new DomainError(
+      'credit_note.exceeds_outstanding',
+      `amountMinor: ${note.amountMinor} minor ${currency} exceeds the ${invoice.outstandingMinor} minor ${currency} outstanding on ${invoice.invoiceId} (total − credited − paid ${invoice.settledMinor}); what is paid cannot be credited`,
+      {
+        field: 'amountMinor',
+        details: { outstandingMinor: invoice.outstandingMinor, settledMinor: invoice.settledMinor },
+      },
+    );
   }
   const creditorLeftMinor = owedBy(arrears, invoice.supplierPartyId) - note.amountMinor;
   const creditorCommittedMinor = committedTo(committed, invoice.supplierPartyId);
-  const programmeLeftMinor = sum(arrears.map((candidate) => candidate.outstandingMinor)) - note.amountMinor;
+  const programmeLeftMinor =
+    sum(arrears.map((candidate) => candidate.outstandingMinor)) - note.amountMinor;
   const programmeCommittedMinor = sum(committed.map((payment) => payment.amountMinor));
   if (creditorLeftMinor < creditorCommittedMinor || programmeLeftMinor < programmeCommittedMinor) {
-    const [scope, leftMinor, committedMinor] = creditorLeftMinor < creditorCommittedMinor ? [invoice.supplierPartyId, creditorLeftMinor, creditorCommittedMinor] : ['the programme', programmeLeftMinor, programmeCommittedMinor];
-    return new DomainError('credit_note.below_committed', `the credit note would leave ${scope} owed ${leftMinor} minor ${currency}, less than the ${committedMinor} minor ${currency} already reserved or instructed to pay it`, { field: 'amountMinor', details: { scope, leftMinor, committedMinor } });
+    const [scope, leftMinor, committedMinor] =
+      creditorLeftMinor < creditorCommittedMinor
+        ? [invoice.supplierPartyId, creditorLeftMinor, creditorCommittedMinor]
+        : ['the programme', programmeLeftMinor, programmeCommittedMinor];
+    return new DomainError(
+      'credit_note.below_committed',
+      `the credit note would leave ${scope} owed ${leftMinor} minor ${currency}, less than the ${committedMinor} minor ${currency} already reserved or instructed to pay it`,
+      { field: 'amountMinor', details: { scope, leftMinor, committedMinor } },
+    );
   }
   return undefined;
 }
@@ -113,17 +181,32 @@ export function creditNoteProblem(arrears: readonly InvoiceArrears[], committed:
  * creditor-specific payments are set aside on their creditors' invoices (oldest first), so it
  * never takes what a reserved payment of a creditor's debt will settle.
  */
-export function allocateOldestFirst(arrears: readonly InvoiceArrears[], disbursementId: string, paymentMinor: bigint, options: { creditorPartyId?: string | undefined; committedOther?: readonly CommittedPayment[] } = {}): Allocation[] {
+export function allocateOldestFirst(
+  arrears: readonly InvoiceArrears[],
+  disbursementId: string,
+  paymentMinor: bigint,
+  options: {
+    creditorPartyId?: string | undefined;
+    committedOther?: readonly CommittedPayment[];
+  } = {},
+): Allocation[] {
   const ordered = [...arrears].sort(oldestFirst);
-  const available = new Map(ordered.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor]));
+  const available = new Map(
+    ordered.map((invoice) => [invoice.invoiceId, invoice.outstandingMinor]),
+  );
   if (options.creditorPartyId === undefined) {
     const setAside = new Map<string, bigint>();
     for (const payment of options.committedOther ?? []) {
-      if (payment.creditorPartyId !== undefined) setAside.set(payment.creditorPartyId, (setAside.get(payment.creditorPartyId) ?? 0n) + payment.amountMinor);
+      if (payment.creditorPartyId !== undefined)
+        setAside.set(
+          payment.creditorPartyId,
+          (setAside.get(payment.creditorPartyId) ?? 0n) + payment.amountMinor,
+        );
     }
     for (const invoice of ordered) {
       const asideMinor = setAside.get(invoice.supplierPartyId) ?? 0n;
-      const takenMinor = asideMinor < invoice.outstandingMinor ? asideMinor : invoice.outstandingMinor;
+      const takenMinor =
+        asideMinor < invoice.outstandingMinor ? asideMinor : invoice.outstandingMinor;
       if (takenMinor <= 0n) continue;
       available.set(invoice.invoiceId, invoice.outstandingMinor - takenMinor);
       setAside.set(invoice.supplierPartyId, asideMinor - takenMinor);
@@ -133,20 +216,34 @@ export function allocateOldestFirst(arrears: readonly InvoiceArrears[], disburse
   let remainingMinor = paymentMinor;
   for (const invoice of ordered) {
     if (remainingMinor === 0n) break;
-    if (options.creditorPartyId !== undefined && invoice.supplierPartyId !== options.creditorPartyId) continue;
+    if (
+      options.creditorPartyId !== undefined &&
+      invoice.supplierPartyId !== options.creditorPartyId
+    )
+      continue;
     const openMinor = available.get(invoice.invoiceId) ?? 0n;
     const amountMinor = openMinor < remainingMinor ? openMinor : remainingMinor;
     if (amountMinor <= 0n) continue;
     allocations.push({ disbursementId, invoiceId: invoice.invoiceId, amountMinor });
     remainingMinor -= amountMinor;
   }
-  if (remainingMinor !== 0n) throw new DomainError('arrears.outstanding_exceeded', `${remainingMinor} minor units of the payment match no outstanding invoice${options.creditorPartyId === undefined ? '' : ` of ${options.creditorPartyId}`}`, { field: 'amountMinor' });
+  if (remainingMinor !== 0n)
+    throw new DomainError(
+      'arrears.outstanding_exceeded',
+      `${remainingMinor} minor units of the payment match no outstanding invoice${options.creditorPartyId === undefined ? '' : ` of ${options.creditorPartyId}`}`,
+      { field: 'amountMinor' },
+    );
   return allocations;
 }
 
 /** A return reverses exactly what the payment was allocated. */
-export function reverseAllocations(allocations: readonly Allocation[], disbursementId: string): Allocation[] {
-  return allocations.filter((row) => row.disbursementId === disbursementId && row.amountMinor > 0n).map((row) => ({ ...row, amountMinor: -row.amountMinor }));
+export function reverseAllocations(
+  allocations: readonly Allocation[],
+  disbursementId: string,
+): Allocation[] {
+  return allocations
+    .filter((row) => row.disbursementId === disbursementId && row.amountMinor > 0n)
+    .map((row) => ({ ...row, amountMinor: -row.amountMinor }));
 }
 
 export const ageingBuckets = [
@@ -163,15 +260,33 @@ export interface CreditorArrears {
   readonly byAgeMinor: Readonly<Record<(typeof ageingBuckets)[number]['label'], bigint>>;
 }
 
-export function arrearsByCreditor(arrears: readonly InvoiceArrears[], asOf: IsoDate): CreditorArrears[] {
-  const byCreditor = new Map<string, { outstandingMinor: bigint; byAgeMinor: Record<string, bigint> }>();
+export function arrearsByCreditor(
+  arrears: readonly InvoiceArrears[],
+  asOf: IsoDate,
+): CreditorArrears[] {
+  const byCreditor = new Map<
+    string,
+    { outstandingMinor: bigint; byAgeMinor: Record<string, bigint> }
+  >();
   for (const invoice of arrears) {
-    const entry = byCreditor.get(invoice.supplierPartyId) ?? { outstandingMinor: 0n, byAgeMinor: Object.fromEntries(ageingBuckets.map((bucket) => [bucket.label, 0n])) };
+    const entry = byCreditor.get(invoice.supplierPartyId) ?? {
+      outstandingMinor: 0n,
+      byAgeMinor: Object.fromEntries(ageingBuckets.map((bucket) => [bucket.label, 0n])),
+    };
     const ageDays = Math.max(0, daysBetween(invoice.periodEnd, asOf));
-    const bucket = ageingBuckets.find((candidate) => ageDays >= candidate.fromDays && ageDays <= candidate.toDays)!;
+    const bucket = ageingBuckets.find(
+      (candidate) => ageDays >= candidate.fromDays && ageDays <= candidate.toDays,
+    )!;
     entry.outstandingMinor += invoice.outstandingMinor;
-    entry.byAgeMinor[bucket.label] = (entry.byAgeMinor[bucket.label] ?? 0n) + invoice.outstandingMinor;
+    entry.byAgeMinor[bucket.label] =
+      (entry.byAgeMinor[bucket.label] ?? 0n) + invoice.outstandingMinor;
     byCreditor.set(invoice.supplierPartyId, entry);
   }
-  return [...byCreditor.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([supplierPartyId, entry]) => ({ supplierPartyId, outstandingMinor: entry.outstandingMinor, byAgeMinor: entry.byAgeMinor as CreditorArrears['byAgeMinor'] }));
+  return [...byCreditor.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([supplierPartyId, entry]) => ({
+      supplierPartyId,
+      outstandingMinor: entry.outstandingMinor,
+      byAgeMinor: entry.byAgeMinor as CreditorArrears['byAgeMinor'],
+    }));
 }

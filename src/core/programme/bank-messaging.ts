@@ -40,14 +40,28 @@ export interface BankMessaging {
 
 export const intermediaryAgentsMax = 3;
 
-export const noBankMessaging: BankMessaging = { chargeBearer: 'SHAR', postalAddresses: [], channelRoutes: [] };
+export const noBankMessaging: BankMessaging = {
+  chargeBearer: 'SHAR',
+  postalAddresses: [],
+  channelRoutes: [],
+};
 
 /** The route of a payment: a currency-specific route wins over the channel's general one. */
-export function routeFor(messaging: BankMessaging, channelId: string, currency: string): ChannelRoute | undefined {
+export function routeFor(
+  messaging: BankMessaging,
+  channelId: string,
+  currency: string,
+): ChannelRoute | undefined {
   const routes = messaging.channelRoutes.filter((route) => route.channelId === channelId);
-  return routes.find((route) => route.currency === currency) ?? routes.find((route) => route.currency === undefined);
+  return (
+    routes.find((route) => route.currency === currency) ??
+    routes.find((route) => route.currency === undefined)
+  );
 }
 
-export function postalAddressOf(messaging: BankMessaging, partyId: string): PostalAddress | undefined {
+export function postalAddressOf(
+  messaging: BankMessaging,
+  partyId: string,
+): PostalAddress | undefined {
   return messaging.postalAddresses.find((address) => address.partyId === partyId);
 }

@@ -21,7 +21,11 @@ export function isIsoDate(text: unknown): text is IsoDate {
 
 export function parseIsoDate(text: unknown, field: string): IsoDate {
   if (!isIsoDate(text)) {
-    throw new DomainError('date.invalid', `${field}: "${String(text)}" is not a calendar date (YYYY-MM-DD)`, { field });
+    throw new DomainError(
+      'date.invalid',
+      `${field}: "${String(text)}" is not a calendar date (YYYY-MM-DD)`,
+      { field },
+    );
   }
   return text;
 }
@@ -50,7 +54,12 @@ export function addDays(date: IsoDate, days: number): IsoDate {
  */
 export function calendarDateAt(now: Date, timeZone: string): IsoDate {
   if (Number.isNaN(now.getTime())) throw new RangeError('now is not a valid instant');
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -27,7 +27,12 @@ export interface ProgrammeAccountSpec {
 
 function accountId(...parts: string[]): string {
   const id = parts.join('/');
-  if (id.length > accountIdLengthMax) throw new DomainError('programme.account_id_too_long', `account id "${id}" is longer than ${accountIdLengthMax} characters; shorten the programme or channel id`, { field: 'programmeId' });
+  if (id.length > accountIdLengthMax)
+    throw new DomainError(
+      'programme.account_id_too_long',
+      `account id "${id}" is longer than ${accountIdLengthMax} characters; shorten the programme or channel id`,
+      { field: 'programmeId' },
+    );
   return id;
 }
 
@@ -43,7 +48,9 @@ export interface ProgrammeAccountIds {
   channel(channelId: string): string;
 }
 
-export function programmeAccountIds(programme: Pick<Programme, 'programmeId' | 'settlementCurrency'>): ProgrammeAccountIds {
+export function programmeAccountIds(
+  programme: Pick<Programme, 'programmeId' | 'settlementCurrency'>,
+): ProgrammeAccountIds {
   const p = programme.programmeId;
   const s = programme.settlementCurrency;
   return {
@@ -65,16 +72,39 @@ export function programmeAccountSpecs(programme: Programme): ProgrammeAccountSpe
   const s = programme.settlementCurrency;
   const converted = programme.depositCurrencies.filter((currency) => currency !== s);
   const specs: ProgrammeAccountSpec[] = [
-    ...programme.depositCurrencies.map((currency) => ({ id: ids.debtorSource(currency), code: 'debtor.source', currency, kind: 'external' })),
-    ...converted.map((currency) => ({ id: ids.fx(currency), code: 'fx.conversion', currency, kind: 'fx' })),
-    ...(converted.length > 0 ? [{ id: ids.fx(s), code: 'fx.conversion', currency: s, kind: 'fx' }] : []),
+    ...programme.depositCurrencies.map((currency) => ({
+      id: ids.debtorSource(currency),
+      code: 'debtor.source',
+      currency,
+      kind: 'external',
+    })),
+    ...converted.map((currency) => ({
+      id: ids.fx(currency),
+      code: 'fx.conversion',
+      currency,
+      kind: 'fx',
+    })),
+    ...(converted.length > 0
+      ? [{ id: ids.fx(s), code: 'fx.conversion', currency: s, kind: 'fx' }]
+      : []),
     // The custodian may never pay out more than was paid in, reservations included.
-    { id: ids.escrow, code: 'escrow.restricted', currency: s, kind: 'asset', flags: { debitsMustNotExceedCredits: true } },
+    {
+      id: ids.escrow,
+      code: 'escrow.restricted',
+      currency: s,
+      kind: 'asset',
+      flags: { debitsMustNotExceedCredits: true },
+    },
     { id: ids.creditorInvoiced, code: 'creditor.invoiced', currency: s, kind: 'claims' },
     { id: ids.creditorOwed, code: 'creditor.owed', currency: s, kind: 'liability' },
     { id: ids.creditorCredited, code: 'creditor.credited', currency: s, kind: 'contra' },
     { id: ids.creditorSettled, code: 'creditor.settled', currency: s, kind: 'contra' },
-    ...programme.channels.map((channel) => ({ id: ids.channel(channel.channelId), code: `channel.payout`, currency: s, kind: 'payout' })),
+    ...programme.channels.map((channel) => ({
+      id: ids.channel(channel.channelId),
+      code: `channel.payout`,
+      currency: s,
+      kind: 'payout',
+    })),
   ];
   return specs;
 }

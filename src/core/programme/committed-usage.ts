@@ -24,15 +24,48 @@ export function isCommitted(status: DisbursementStatus): boolean {
 }
 
 /** Reserved + paid on a channel in one cap period (in the channel's cap currency), excluding one disbursement. */
-export function committedInPeriodMinor(disbursements: readonly CommittedDisbursement[], channelId: string, capPeriodKey: string, excludeId?: string): bigint {
+export function committedInPeriodMinor(
+  disbursements: readonly CommittedDisbursement[],
+  channelId: string,
+  capPeriodKey: string,
+  excludeId?: string,
+): bigint {
   return disbursements
-    .filter((entry) => entry.disbursementId !== excludeId && isCommitted(entry.status) && entry.channelId === channelId && entry.capPeriodKey === capPeriodKey)
+    .filter(
+      (entry) =>
+        entry.disbursementId !== excludeId &&
+        isCommitted(entry.status) &&
+        entry.channelId === channelId &&
+        entry.capPeriodKey === capPeriodKey,
+    )
     .reduce((sum, entry) => sum + entry.capAmountMinor, 0n);
 }
 
 /** Reserved + paid under a waiver, counted as the waiver cap counts (one channel or all), in the cap's currency. */
-export function committedUnderWaiverCapMinor(programme: Pick<Programme, 'referenceRates'>, disbursements: readonly CommittedDisbursement[], waiver: Waiver, cap: WaiverCap, excludeId?: string): bigint {
+export function committedUnderWaiverCapMinor(
+  programme: Pick<Programme, 'referenceRates'>,
+  disbursements: readonly CommittedDisbursement[],
+  waiver: Waiver,
+  cap: WaiverCap,
+  excludeId?: string,
+): bigint {
   return disbursements
-    .filter((entry) => entry.disbursementId !== excludeId && isCommitted(entry.status) && entry.waiverId === waiver.waiverId && (cap.channelId === undefined || cap.channelId === entry.channelId))
-    .reduce((sum, entry) => sum + referenceEquivalentMinor(programme.referenceRates, entry.amountMinor, entry.currency, cap.currency), 0n);
+    .filter(
+      (entry) =>
+        entry.disbursementId !== excludeId &&
+        isCommitted(entry.status) &&
+        entry.waiverId === waiver.waiverId &&
+        (cap.channelId === undefined || cap.channelId === entry.channelId),
+    )
+    .reduce(
+      (sum, entry) =>
+        sum +
+        referenceEquivalentMinor(
+          programme.referenceRates,
+          entry.amountMinor,
+          entry.currency,
+          cap.currency,
+        ),
+      0n,
+    );
 }

@@ -29,7 +29,15 @@ export const diffEntriesMax = 20_000;
 export const diffDepthMax = 32;
 
 /** Record ids tried first, in this order; otherwise any "…Id" field every element carries. */
-const preferredIdentityKeys = ['partyId', 'channelId', 'tariffId', 'waiverId', 'kind', 'hsCode', 'unit'];
+const preferredIdentityKeys = [
+  'partyId',
+  'channelId',
+  'tariffId',
+  'waiverId',
+  'kind',
+  'hsCode',
+  'unit',
+];
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,11 +72,16 @@ function uniqueIds(elements: readonly unknown[], key: string): string[] | undefi
 }
 
 /** The field that identifies every element of both arrays, uniquely in each; else undefined. */
-export function identityKeyOf(before: readonly unknown[], after: readonly unknown[]): string | undefined {
+export function identityKeyOf(
+  before: readonly unknown[],
+  after: readonly unknown[],
+): string | undefined {
   const all = [...before, ...after];
   if (all.length === 0 || !all.every(isObject)) return undefined;
   const first = all[0] as JsonObject;
-  const idLike = Object.keys(first).filter((key) => key.endsWith('Id')).sort();
+  const idLike = Object.keys(first)
+    .filter((key) => key.endsWith('Id'))
+    .sort();
   for (const key of [...preferredIdentityKeys, ...idLike]) {
     if (uniqueIds(before, key) && uniqueIds(after, key)) return key;
   }
@@ -80,7 +93,8 @@ const plainKey = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function renderPath(segments: readonly DiffPathSegment[]): string {
   return segments.reduce<string>((path, segment) => {
     if (typeof segment === 'number') return `${path}[${segment}]`;
-    if (typeof segment === 'string') return plainKey.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
+    if (typeof segment === 'string')
+      return plainKey.test(segment) ? `${path}.${segment}` : `${path}[${JSON.stringify(segment)}]`;
     return `${path}[${segment.key}=${JSON.stringify(segment.id)}]`;
   }, '$');
 }
@@ -88,8 +102,13 @@ export function renderPath(segments: readonly DiffPathSegment[]): string {
 class DiffCollector {
   readonly entries: DiffEntry[] = [];
 
-  push(segments: readonly DiffPathSegment[], change: DiffEntry['change'], values: { before?: unknown; after?: unknown; identityKey?: string }): void {
-    if (this.entries.length >= diffEntriesMax) throw new RangeError(`more than ${diffEntriesMax} differences`);
+  push(
+    segments: readonly DiffPathSegment[],
+    change: DiffEntry['change'],
+    values: { before?: unknown; after?: unknown; identityKey?: string },
+  ): void {
+    if (this.entries.length >= diffEntriesMax)
+      throw new RangeError(`more than ${diffEntriesMax} differences`);
     this.entries.push({ path: renderPath(segments), segments, change, ...values });
   }
 }
@@ -107,19 +126,33 @@ export function configurationDiff(before: unknown, after: unknown): DiffEntry[] 
   return out.entries;
 }
 
-function diffInto(before: unknown, after: unknown, at: DiffPathSegment[], out: DiffCollector): void {
+function diffInto(
+  before: unknown,
+  after: unknown,
+  at: DiffPathSegment[],
+  out: DiffCollector,
+): void {
   if (jsonEqual(before, after)) return;
-  if (at.length > diffDepthMax) throw new RangeError(`documents nested deeper than ${diffDepthMax}`);
+  if (at.length > diffDepthMax)
+    throw new RangeError(`documents nested deeper than ${diffDepthMax}`);
   if (isObject(before) && isObject(after)) return diffObjects(before, after, at, out);
   if (Array.isArray(before) && Array.isArray(after)) {
-    if (before.every(isScalar) && after.every(isScalar)) return out.push(at, 'changed', { before, after });
+    if (before.every(isScalar) && after.every(isScalar))
+      return out.push(at, 'changed', { before, after });
     const key = identityKeyOf(before, after);
-    return key === undefined ? diffByPosition(before, after, at, out) : diffById(before, after, key, at, out);
+    return key === undefined
+      ? diffByPosition(before, after, at, out)
+      : diffById(before, after, key, at, out);
   }
   out.push(at, 'changed', { before, after });
 }
 
-function diffObjects(before: JsonObject, after: JsonObject, at: DiffPathSegment[], out: DiffCollector): void {
+function diffObjects(
+  before: JsonObject,
+  after: JsonObject,
+  at: DiffPathSegment[],
+  out: DiffCollector,
+): void {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const key of keys) {
     const inBefore = Object.hasOwn(before, key);
@@ -130,15 +163,29 @@ function diffObjects(before: JsonObject, after: JsonObject, at: DiffPathSegment[
   }
 }
 
-function diffByPosition(before: readonly unknown[], after: readonly unknown[], at: DiffPathSegment[], out: DiffCollector): void {
+function diffByPosition(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  at: DiffPathSegment[],
+  out: DiffCollector,
+): void {
   const common = Math.min(before.length, after.length);
-  for (let index = 0; index < common; index += 1) diffInto(before[index], after[index], [...at, index], out);
+  for (let index = 0; index < common; index += 1)
+    diffInto(before[index], after[index], [...at, index], out);
   // removals from the end first, so replaying them never shifts a position still to come
-  for (let index = before.length - 1; index >= common; index -= 1) out.push([...at, index], 'removed', { before: before[index] });
-  for (let index = common; index < after.length; index += 1) out.push([...at, index], 'added', { after: after[index] });
+  for (let index = before.length - 1; index >= common; index -= 1)
+    out.push([...at, index], 'removed', { before: before[index] });
+  for (let index = common; index < after.length; index += 1)
+    out.push([...at, index], 'added', { after: after[index] });
 }
 
-function diffById(before: readonly unknown[], after: readonly unknown[], key: string, at: DiffPathSegment[], out: DiffCollector): void {
+function diffById(
+  before: readonly unknown[],
+  after: readonly unknown[],
+  key: string,
+  at: DiffPathSegment[],
+  out: DiffCollector,
+): void {
   const beforeIds = uniqueIds(before, key)!;
   const afterIds = uniqueIds(after, key)!;
   const afterById = new Map(afterIds.map((id, index) => [id, after[index]]));
@@ -152,7 +199,10 @@ function diffById(before: readonly unknown[], after: readonly unknown[], key: st
     if (!beforeSet.has(id)) out.push([...at, { key, id }], 'added', { after: after[index] });
   });
   // Replaying keeps the old order and appends additions; say so when the new order differs.
-  const replayed = [...beforeIds.filter((id) => afterById.has(id)), ...afterIds.filter((id) => !beforeSet.has(id))];
+  const replayed = [
+    ...beforeIds.filter((id) => afterById.has(id)),
+    ...afterIds.filter((id) => !beforeSet.has(id)),
+  ];
   if (replayed.join('\u0000') !== afterIds.join('\u0000')) {
     out.push(at, 'reordered', { before: beforeIds, after: afterIds, identityKey: key });
   }
@@ -160,19 +210,26 @@ function diffById(before: readonly unknown[], after: readonly unknown[], key: st
 
 function step(node: unknown, segment: DiffPathSegment): unknown {
   if (typeof segment === 'number') return Array.isArray(node) ? node[segment] : undefined;
-  if (typeof segment === 'string') return isObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
-  return Array.isArray(node) ? node.find((element) => isObject(element) && element[segment.key] === segment.id) : undefined;
+  if (typeof segment === 'string')
+    return isObject(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
+  return Array.isArray(node)
+    ? node.find((element) => isObject(element) && element[segment.key] === segment.id)
+    : undefined;
 }
 
 /** The value at a path, or undefined when the path does not exist in the document. */
 export function valueAt(document: unknown, segments: readonly DiffPathSegment[]): unknown {
-  return segments.reduce<unknown>((node, segment) => (node === undefined ? undefined : step(node, segment)), document);
+  return segments.reduce<unknown>(
+    (node, segment) => (node === undefined ? undefined : step(node, segment)),
+    document,
+  );
 }
 
 /** True when an entry changes something at or under `prefix` (or replaces a parent of it). */
 export function touchesPath(entry: DiffEntry, prefix: readonly string[]): boolean {
   const shared = Math.min(entry.segments.length, prefix.length);
-  for (let index = 0; index < shared; index += 1) if (entry.segments[index] !== prefix[index]) return false;
+  for (let index = 0; index < shared; index += 1)
+    if (entry.segments[index] !== prefix[index]) return false;
   return true;
 }
 
@@ -182,7 +239,12 @@ function clone(value: unknown): unknown {
 
 function setOwn(target: JsonObject, key: string, value: unknown): void {
   // defineProperty, so a key such as "__proto__" is data, never the object's prototype
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Replays a diff on a copy of `before`: `applyDiff(a, configurationDiff(a, b))` equals b. */
@@ -212,7 +274,9 @@ export function applyDiff(before: unknown, entries: readonly DiffEntry[]): unkno
       else array[last] = clone(entry.after);
     } else {
       const array = parent as unknown[];
-      const index = array.findIndex((element) => isObject(element) && element[last.key] === last.id);
+      const index = array.findIndex(
+        (element) => isObject(element) && element[last.key] === last.id,
+      );
       if (entry.change === 'added') array.push(clone(entry.after));
       else if (entry.change === 'removed') array.splice(index, 1);
       else array[index] = clone(entry.after);

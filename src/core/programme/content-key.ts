@@ -10,7 +10,11 @@ export function plainJson(value: unknown): unknown {
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (Array.isArray(value)) return value.map(plainJson);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== undefined).map(([key, inner]) => [key, plainJson(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => inner !== undefined)
+        .map(([key, inner]) => [key, plainJson(inner)]),
+    );
   }
   return value;
 }
@@ -20,7 +24,8 @@ export function revivePlainJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revivePlainJson);
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === '$bigint' && typeof entries[0]![1] === 'string') return BigInt(entries[0]![1]);
+    if (entries.length === 1 && entries[0]![0] === '$bigint' && typeof entries[0]![1] === 'string')
+      return BigInt(entries[0]![1]);
     return Object.fromEntries(entries.map(([key, inner]) => [key, revivePlainJson(inner)]));
   }
   return value;
@@ -49,6 +54,10 @@ export const recordIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$/;
 
 export function checkRecordId(id: string, field: string): void {
   if (!recordIdPattern.test(id)) {
-    throw new DomainError('record.invalid_id', `${field}: "${id}" must be 1–48 letters, digits, ".", "_" or "-", starting with a letter or digit`, { field });
+    throw new DomainError(
+      'record.invalid_id',
+      `${field}: "${id}" must be 1–48 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      { field },
+    );
   }
 }

@@ -20,15 +20,29 @@ function toScale(value: Decimal, scale: number): bigint {
 export function creditorExposure(programme: Programme, payee: Party): CreditorExposure {
   const creditors = programme.parties.filter((party) => party.roles.includes('creditor'));
   const creditorIds = new Set(creditors.map((party) => party.partyId));
-  const owned = payee.beneficialOwners.filter((owner) => owner.partyId !== undefined && creditorIds.has(owner.partyId));
-  const scale = Math.max(programme.creditorOwnershipThresholdPercent.scale, ...owned.map((owner) => owner.sharePercent.scale));
+  const owned = payee.beneficialOwners.filter(
+    (owner) => owner.partyId !== undefined && creditorIds.has(owner.partyId),
+  );
+  const scale = Math.max(
+    programme.creditorOwnershipThresholdPercent.scale,
+    ...owned.map((owner) => owner.sharePercent.scale),
+  );
   // Shares of several creditor entities add up, as under OFAC's aggregation guidance.
   const totalScaled = owned.reduce((sum, owner) => sum + toScale(owner.sharePercent, scale), 0n);
-  const creditorIbans = new Set(creditors.flatMap((party) => [...party.bankAccounts.map((account) => account.iban), ...party.identifiers.filter((entry) => entry.type === 'iban').map((entry) => entry.value)]));
+  const creditorIbans = new Set(
+    creditors.flatMap((party) => [
+      ...party.bankAccounts.map((account) => account.iban),
+      ...party.identifiers.filter((entry) => entry.type === 'iban').map((entry) => entry.value),
+    ]),
+  );
   return {
     isCreditor: creditorIds.has(payee.partyId) || payee.roles.includes('creditor'),
     creditorOwnershipPercent: { mantissa: totalScaled, scale },
-    ownedByCreditor: totalScaled > 0n && totalScaled >= toScale(programme.creditorOwnershipThresholdPercent, scale),
-    sharedIbans: payee.bankAccounts.map((account) => account.iban).filter((iban) => creditorIbans.has(iban)),
+    ownedByCreditor:
+      totalScaled > 0n &&
+      totalScaled >= toScale(programme.creditorOwnershipThresholdPercent, scale),
+    sharedIbans: payee.bankAccounts
+      .map((account) => account.iban)
+      .filter((iban) => creditorIbans.has(iban)),
   };
 }

@@ -23,7 +23,11 @@ export interface ImportedRow<T> {
 }
 
 export type ImportResult<T> =
-  | { readonly ok: true; readonly rows: readonly ImportedRow<T>[]; readonly rejected: readonly RowError[] }
+  | {
+      readonly ok: true;
+      readonly rows: readonly ImportedRow<T>[];
+      readonly rejected: readonly RowError[];
+    }
   | { readonly ok: false; readonly errors: readonly RowError[] };
 
 export interface CsvImportOptions {
@@ -38,7 +42,10 @@ export const csvCellLengthMax = 1_000;
 /** Reads typed values from one row; each problem is recorded, the value comes back undefined. */
 export class RowReader {
   readonly errors: RowError[] = [];
-  constructor(readonly line: number, private readonly cells: Readonly<Record<string, string>>) {}
+  constructor(
+    readonly line: number,
+    private readonly cells: Readonly<Record<string, string>>,
+  ) {}
 
   fail(column: string | undefined, reason: string): undefined {
     this.errors.push({ line: this.line, ...(column !== undefined ? { column } : {}), reason });
@@ -61,27 +68,38 @@ export class RowReader {
   text(column: string, options: { optional?: boolean } = {}): string | undefined {
     const value = this.raw(column).trim();
     if (value === '') return options.optional ? undefined : this.fail(column, 'is empty');
-    if (value.length > csvCellLengthMax) return this.fail(column, `longer than ${csvCellLengthMax} characters`);
+    if (value.length > csvCellLengthMax)
+      return this.fail(column, `longer than ${csvCellLengthMax} characters`);
     return value;
   }
 
   oneOf<T extends string>(column: string, allowed: readonly T[]): T | undefined {
     const value = this.text(column);
     if (value === undefined) return undefined;
-    return (allowed as readonly string[]).includes(value) ? (value as T) : this.fail(column, `"${value}" is not one of ${allowed.join(', ')}`);
+    return (allowed as readonly string[]).includes(value)
+      ? (value as T)
+      : this.fail(column, `"${value}" is not one of ${allowed.join(', ')}`);
   }
 
   date(column: string): IsoDate | undefined {
     const value = this.text(column);
     if (value === undefined) return undefined;
-    return isIsoDate(value) ? value : this.fail(column, `"${value}" is not a calendar date (YYYY-MM-DD)`);
+    return isIsoDate(value)
+      ? value
+      : this.fail(column, `"${value}" is not a calendar date (YYYY-MM-DD)`);
   }
 
-  decimal(column: string, options: { scaleMax: number; positive?: boolean; optional?: boolean }): Decimal | undefined {
+  decimal(
+    column: string,
+    options: { scaleMax: number; positive?: boolean; optional?: boolean },
+  ): Decimal | undefined {
     const value = this.text(column, { optional: options.optional ?? false });
     if (value === undefined) return undefined;
-    const decimal = this.guard(column, () => parseDecimal(value, { field: column, scaleMax: options.scaleMax }));
-    if (decimal && options.positive && decimal.mantissa <= 0n) return this.fail(column, 'must be greater than zero');
+    const decimal = this.guard(column, () =>
+      parseDecimal(value, { field: column, scaleMax: options.scaleMax }),
+    );
+    if (decimal && options.positive && decimal.mantissa <= 0n)
+      return this.fail(column, 'must be greater than zero');
     return decimal;
   }
 
@@ -94,7 +112,9 @@ export class RowReader {
   amountMinor(column: string, currency: string | undefined): bigint | undefined {
     const value = this.text(column);
     if (value === undefined || currency === undefined) return undefined;
-    return this.guard(column, () => parseAmountMinor(value, currency, { field: column, allowZero: false }));
+    return this.guard(column, () =>
+      parseAmountMinor(value, currency, { field: column, allowZero: false }),
+    );
   }
 }
 
@@ -109,28 +129,59 @@ export interface CsvRowSpec<T> {
   readonly conflictWith?: (value: T, earlier: ImportedRow<T>) => string | undefined;
 }
 
-export function importCsv<T>(text: string, spec: CsvRowSpec<T>, options: CsvImportOptions = {}): ImportResult<T> {
-  if (text.length > csvBytesMax) return { ok: false, errors: [{ line: 0, reason: `file larger than ${csvBytesMax} bytes` }] };
+export function importCsv<T>(
+  text: string,
+  spec: CsvRowSpec<T>,
+  options: CsvImportOptions = {},
+): ImportResult<T> {
+  if (text.length > csvBytesMax)
+    return { ok: false, errors: [{ line: 0, reason: `file larger than ${csvBytesMax} bytes` }] };
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 0;
+    const line =
+      typeof (error as { lines?: unknown }).lines === 'number'
+        ? (error as { lines: number }).lines
+        : 0;
     return { ok: false, errors: [{ line, reason: `malformed CSV: ${(error as Error).message}` }] };
   }
   const [header, ...body] = records;
-  if (!header) return { ok: false, errors: [{ line: 1, reason: 'empty file: expected a header row' }] };
+  if (!header)
+    return { ok: false, errors: [{ line: 1, reason: 'empty file: expected a header row' }] };
   const columns = header.record.map((name) => name.trim());
   const headerErrors: RowError[] = [];
-  for (const required of spec.requiredColumns) if (!columns.includes(required)) headerErrors.push({ line: 1, column: required, reason: 'required column missing from the header' });
+  for (const required of spec.requiredColumns)
+    if (!columns.includes(required))
+      headerErrors.push({
+        line: 1,
+        column: required,
+        reason: 'required column missing from the header',
+      });
   const known = new Set([...spec.requiredColumns, ...(spec.optionalColumns ?? [])]);
   columns.forEach((name) => {
-    if (!known.has(name)) headerErrors.push({ line: 1, column: name, reason: `unknown column; expected ${[...known].join(', ')}` });
+    if (!known.has(name))
+      headerErrors.push({
+        line: 1,
+        column: name,
+        reason: `unknown column; expected ${[...known].join(', ')}`,
+      });
   });
-  if (new Set(columns).size !== columns.length) headerErrors.push({ line: 1, reason: 'a column name appears twice' });
+  if (new Set(columns).size !== columns.length)
+    headerErrors.push({ line: 1, reason: 'a column name appears twice' });
   if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
-  if (body.length > csvRowsMax) return { ok: false, errors: [{ line: 0, reason: `more than ${csvRowsMax} rows; split the file` }] };
-  if (body.length === 0) return { ok: false, errors: [{ line: 1, reason: 'no data rows after the header' }] };
+  if (body.length > csvRowsMax)
+    return {
+      ok: false,
+      errors: [{ line: 0, reason: `more than ${csvRowsMax} rows; split the file` }],
+    };
+  if (body.length === 0)
+    return { ok: false, errors: [{ line: 1, reason: 'no data rows after the header' }] };
 
   const rows: ImportedRow<T>[] = [];
   const errors: RowError[] = [];
@@ -138,13 +189,21 @@ export function importCsv<T>(text: string, spec: CsvRowSpec<T>, options: CsvImpo
   for (const { record, info } of body) {
     const line = info.lines;
     if (record.length !== columns.length) {
-      errors.push({ line, reason: `expected ${columns.length} fields, found ${record.length}${record.length < columns.length ? ' (truncated row?)' : ''}` });
+      errors.push({
+        line,
+        reason: `expected ${columns.length} fields, found ${record.length}${record.length < columns.length ? ' (truncated row?)' : ''}`,
+      });
       continue;
     }
-    const reader = new RowReader(line, Object.fromEntries(columns.map((name, index) => [name, record[index] ?? ''])));
+    const reader = new RowReader(
+      line,
+      Object.fromEntries(columns.map((name, index) => [name, record[index] ?? ''])),
+    );
     const value = spec.readRow(reader);
     if (reader.errors.length > 0 || value === undefined) {
-      errors.push(...(reader.errors.length > 0 ? reader.errors : [{ line, reason: 'row rejected' }]));
+      errors.push(
+        ...(reader.errors.length > 0 ? reader.errors : [{ line, reason: 'row rejected' }]),
+      );
       continue;
     }
     const key = spec.duplicateKey?.(value);
@@ -156,7 +215,11 @@ export function importCsv<T>(text: string, spec: CsvRowSpec<T>, options: CsvImpo
       }
       keys.set(key, line);
     }
-    const conflict = spec.conflictWith ? rows.map((earlier) => spec.conflictWith!(value, earlier)).find((reason) => reason !== undefined) : undefined;
+    const conflict = spec.conflictWith
+      ? rows
+          .map((earlier) => spec.conflictWith!(value, earlier))
+          .find((reason) => reason !== undefined)
+      : undefined;
     if (conflict) {
       errors.push({ line, reason: conflict });
       continue;

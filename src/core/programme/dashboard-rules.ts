@@ -12,7 +12,8 @@ export interface CalendarMonth {
 export function monthOf(date: IsoDate): CalendarMonth {
   const month = date.slice(0, 7);
   const [year, monthNo] = month.split('-').map(Number) as [number, number];
-  const next = monthNo === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNo + 1).padStart(2, '0')}-01`;
+  const next =
+    monthNo === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNo + 1).padStart(2, '0')}-01`;
   return { month, first: `${month}-01` as IsoDate, last: addDays(next as IsoDate, -1) };
 }
 
@@ -20,15 +21,21 @@ export function monthOf(date: IsoDate): CalendarMonth {
 export function monthsBetween(from: IsoDate, to: IsoDate, monthsMax: number): CalendarMonth[] {
   const months: CalendarMonth[] = [];
   if (from > to) return months;
-  for (let month = monthOf(from); month.first <= to; month = monthOf(addDays(month.last, 1))) months.push(month);
+  for (let month = monthOf(from); month.first <= to; month = monthOf(addDays(month.last, 1)))
+    months.push(month);
   return months.slice(-monthsMax);
 }
 
 export type WaiverUrgency = 'none' | 'lapsed' | `within-${number}`;
 
 /** 'within-7' when 7 or fewer days remain and 7 is a threshold; the tightest threshold reached wins. */
-export function waiverUrgency(daysRemaining: number | undefined, thresholdsDays: readonly number[]): WaiverUrgency {
+export function waiverUrgency(
+  daysRemaining: number | undefined,
+  thresholdsDays: readonly number[],
+): WaiverUrgency {
   if (daysRemaining === undefined || daysRemaining < 0) return 'lapsed';
-  const reached = [...thresholdsDays].sort((a, b) => a - b).find((threshold) => daysRemaining <= threshold);
+  const reached = [...thresholdsDays]
+    .sort((a, b) => a - b)
+    .find((threshold) => daysRemaining <= threshold);
   return reached === undefined ? 'none' : `within-${reached}`;
 }

@@ -7,7 +7,11 @@ export function multiplyDecimal(a: Decimal, b: Decimal): Decimal {
 
 export function addDecimal(a: Decimal, b: Decimal): Decimal {
   const scale = Math.max(a.scale, b.scale);
-  return { mantissa: a.mantissa * 10n ** BigInt(scale - a.scale) + b.mantissa * 10n ** BigInt(scale - b.scale), scale };
+  return {
+    mantissa:
+      a.mantissa * 10n ** BigInt(scale - a.scale) + b.mantissa * 10n ** BigInt(scale - b.scale),
+    scale,
+  };
 }
 
 export function compareDecimal(a: Decimal, b: Decimal): number {

@@ -14,19 +14,36 @@ export interface DepositProblem {
   readonly reason: string;
 }
 
-export function depositProblems(programme: Programme, deposit: Deposit, today: IsoDate): DepositProblem[] {
+export function depositProblems(
+  programme: Programme,
+  deposit: Deposit,
+  today: IsoDate,
+): DepositProblem[] {
   const problems: DepositProblem[] = [];
-  if (deposit.receivedOn > today) problems.push({ code: 'deposit.received_in_future', column: 'received_on', reason: `${deposit.receivedOn} is after today (${today})` });
+  if (deposit.receivedOn > today)
+    problems.push({
+      code: 'deposit.received_in_future',
+      column: 'received_on',
+      reason: `${deposit.receivedOn} is after today (${today})`,
+    });
   const conversion = deposit.conversion;
   if (!conversion) return problems;
   const reference = rateBetween(programme.referenceRates, conversion.base, conversion.quote);
   if (!reference) {
-    problems.push({ code: 'deposit.reference_rate_missing', column: 'rate', reason: `the programme has no reference rate between ${conversion.base} and ${conversion.quote} to check the rate against` });
+    problems.push({
+      code: 'deposit.reference_rate_missing',
+      column: 'rate',
+      reason: `the programme has no reference rate between ${conversion.base} and ${conversion.quote} to check the rate against`,
+    });
     return problems;
   }
   const ageDays = daysBetween(reference.asOf, deposit.receivedOn);
   if (ageDays > programme.controls.referenceRateAgeDaysMax) {
-    problems.push({ code: 'deposit.reference_rate_stale', column: 'rate', reason: `the reference rate ${reference.base}/${reference.quote} of ${reference.asOf} is ${ageDays} days old on ${deposit.receivedOn}; at most ${programme.controls.referenceRateAgeDaysMax} allowed` });
+    problems.push({
+      code: 'deposit.reference_rate_stale',
+      column: 'rate',
+      reason: `the reference rate ${reference.base}/${reference.quote} of ${reference.asOf} is ${ageDays} days old on ${deposit.receivedOn}; at most ${programme.controls.referenceRateAgeDaysMax} allowed`,
+    });
   }
   // reference as base→quote = n/d; deposit rate r = rm/10^rs; tolerance t = tm/10^ts percent:
   // |r − n/d| ≤ t/100 × n/d  ⇔  |rm·d − n·10^rs| · 100 · 10^ts ≤ tm · n · 10^rs
@@ -37,12 +54,18 @@ export function depositProblems(programme: Programme, deposit: Deposit, today: I
   const left = (difference < 0n ? -difference : difference) * 100n * pow10(tolerance.scale);
   const right = tolerance.mantissa * factor.numerator * pow10(rate.scale);
   if (left > right) {
-    problems.push({ code: 'deposit.rate_out_of_tolerance', column: 'rate', reason: `rate 1 ${conversion.base} = ${formatRate(rate)} ${conversion.quote} is more than ${formatRate(tolerance)}% from the reference rate ${formatRate(reference.rate)} (${reference.base}/${reference.quote}, ${reference.source})` });
+    problems.push({
+      code: 'deposit.rate_out_of_tolerance',
+      column: 'rate',
+      reason: `rate 1 ${conversion.base} = ${formatRate(rate)} ${conversion.quote} is more than ${formatRate(tolerance)}% from the reference rate ${formatRate(reference.rate)} (${reference.base}/${reference.quote}, ${reference.source})`,
+    });
   }
   return problems;
 }
 
 function formatRate(value: { mantissa: bigint; scale: number }): string {
   const digits = value.mantissa.toString().padStart(value.scale + 1, '0');
-  return value.scale === 0 ? digits : `${digits.slice(0, -value.scale)}.${digits.slice(-value.scale)}`;
+  return value.scale === 0
+    ? digits
+    : `${digits.slice(0, -value.scale)}.${digits.slice(-value.scale)}`;
 }

@@ -48,13 +48,25 @@ export interface HoldDecisionRequest {
 export function decideHold(request: HoldDecisionRequest): HeldDepositStatus {
   const { depositId } = request;
   if (request.status !== 'held') {
-    throw new DomainError('deposit_hold.already_decided', `deposit ${depositId} was already ${request.status} by ${request.decidedBy ?? 'someone'}; a hold is decided once`, { field: 'depositId' });
+    throw new DomainError(
+      'deposit_hold.already_decided',
+      `deposit ${depositId} was already ${request.status} by ${request.decidedBy ?? 'someone'}; a hold is decided once`,
+      { field: 'depositId' },
+    );
   }
   if (request.actor === request.heldBy) {
-    throw new DomainError('deposit_hold.own_import', `deposit ${depositId} was imported by ${request.actor}; a second person must ${request.decision} its rate finding`, { field: 'actor' });
+    throw new DomainError(
+      'deposit_hold.own_import',
+      `deposit ${depositId} was imported by ${request.actor}; a second person must ${request.decision} its rate finding`,
+      { field: 'actor' },
+    );
   }
   if (request.reason.trim().length === 0) {
-    throw new DomainError('deposit_hold.reason_required', `say why deposit ${depositId}'s rate finding is ${request.decision === 'accept' ? 'accepted' : 'rejected'}`, { field: 'reason' });
+    throw new DomainError(
+      'deposit_hold.reason_required',
+      `say why deposit ${depositId}'s rate finding is ${request.decision === 'accept' ? 'accepted' : 'rejected'}`,
+      { field: 'reason' },
+    );
   }
   return request.decision === 'accept' ? 'accepted' : 'rejected';
 }

@@ -34,26 +34,78 @@ export interface Deposit extends DepositInput {
 
 export function recordDeposit(programme: Programme, input: DepositInput): Deposit {
   const depositor = findParty(programme, input.depositorPartyId);
-  if (!depositor) throw new DomainError('party.unknown', `depositorPartyId: unknown party "${input.depositorPartyId}"`, { field: 'depositorPartyId' });
-  if (!depositor.roles.includes('debtor')) throw new DomainError('deposit.depositor_not_debtor', `depositorPartyId: "${input.depositorPartyId}" is not a debtor of this programme`, { field: 'depositorPartyId' });
-  if (!isKnownCurrency(input.currency)) throw new DomainError('currency.unknown', `currency: unknown currency "${input.currency}"`, { field: 'currency' });
+  if (!depositor)
+    throw new DomainError(
+      'party.unknown',
+      `depositorPartyId: unknown party "${input.depositorPartyId}"`,
+      { field: 'depositorPartyId' },
+    );
+  if (!depositor.roles.includes('debtor'))
+    throw new DomainError(
+      'deposit.depositor_not_debtor',
+      `depositorPartyId: "${input.depositorPartyId}" is not a debtor of this programme`,
+      { field: 'depositorPartyId' },
+    );
+  if (!isKnownCurrency(input.currency))
+    throw new DomainError('currency.unknown', `currency: unknown currency "${input.currency}"`, {
+      field: 'currency',
+    });
   if (!programme.depositCurrencies.includes(input.currency)) {
-    throw new DomainError('deposit.currency_not_allowed', `currency: deposits are accepted in ${programme.depositCurrencies.join(', ')}, not ${input.currency}`, { field: 'currency' });
+    throw new DomainError(
+      'deposit.currency_not_allowed',
+      `currency: deposits are accepted in ${programme.depositCurrencies.join(', ')}, not ${input.currency}`,
+      { field: 'currency' },
+    );
   }
-  if (input.amountMinor <= 0n) throw new DomainError('deposit.amount_not_positive', 'amount: a deposit must be greater than zero', { field: 'amount' });
+  if (input.amountMinor <= 0n)
+    throw new DomainError(
+      'deposit.amount_not_positive',
+      'amount: a deposit must be greater than zero',
+      { field: 'amount' },
+    );
   const escrowCurrency = programme.settlementCurrency;
   if (input.currency === escrowCurrency) {
-    if (input.conversion) throw new DomainError('deposit.rate_not_applicable', `rate: a deposit in ${escrowCurrency} is not converted`, { field: 'rate' });
+    if (input.conversion)
+      throw new DomainError(
+        'deposit.rate_not_applicable',
+        `rate: a deposit in ${escrowCurrency} is not converted`,
+        { field: 'rate' },
+      );
     return { ...input, escrowAmountMinor: input.amountMinor, escrowCurrency };
   }
   const conversion = input.conversion;
-  if (!conversion) throw new DomainError('deposit.rate_missing', `rate: a deposit in ${input.currency} needs the rate to ${escrowCurrency} and its source`, { field: 'rate' });
-  if (conversion.source.trim() === '') throw new DomainError('deposit.rate_source_missing', 'rate_source: say where the rate comes from', { field: 'rate_source' });
-  if (conversion.rate.mantissa <= 0n) throw new DomainError('deposit.rate_not_positive', 'rate: must be greater than zero', { field: 'rate' });
+  if (!conversion)
+    throw new DomainError(
+      'deposit.rate_missing',
+      `rate: a deposit in ${input.currency} needs the rate to ${escrowCurrency} and its source`,
+      { field: 'rate' },
+    );
+  if (conversion.source.trim() === '')
+    throw new DomainError(
+      'deposit.rate_source_missing',
+      'rate_source: say where the rate comes from',
+      { field: 'rate_source' },
+    );
+  if (conversion.rate.mantissa <= 0n)
+    throw new DomainError('deposit.rate_not_positive', 'rate: must be greater than zero', {
+      field: 'rate',
+    });
   if (!conversionFactor(conversion, input.currency, escrowCurrency)) {
-    throw new DomainError('deposit.rate_wrong_pair', `rate: a ${conversion.base}/${conversion.quote} rate cannot convert ${input.currency} to ${escrowCurrency}`, { field: 'rate' });
+    throw new DomainError(
+      'deposit.rate_wrong_pair',
+      `rate: a ${conversion.base}/${conversion.quote} rate cannot convert ${input.currency} to ${escrowCurrency}`,
+      { field: 'rate' },
+    );
   }
-  const escrowAmountMinor = convertAmountMinor(input.amountMinor, input.currency, escrowCurrency, conversion);
-  if (escrowAmountMinor <= 0n) throw new DomainError('deposit.converts_to_zero', `amount: converts to 0 ${escrowCurrency}`, { field: 'amount' });
+  const escrowAmountMinor = convertAmountMinor(
+    input.amountMinor,
+    input.currency,
+    escrowCurrency,
+    conversion,
+  );
+  if (escrowAmountMinor <= 0n)
+    throw new DomainError('deposit.converts_to_zero', `amount: converts to 0 ${escrowCurrency}`, {
+      field: 'amount',
+    });
   return { ...input, escrowAmountMinor, escrowCurrency };
 }

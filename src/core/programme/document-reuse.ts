@@ -8,10 +8,19 @@ export interface DocumentUse {
   readonly disbursementId: string;
 }
 
-export function documentReuseFindingsFor(documents: readonly { kind: string; sha256: string }[], usesElsewhere: readonly DocumentUse[]): Finding[] {
+export function documentReuseFindingsFor(
+  documents: readonly { kind: string; sha256: string }[],
+  usesElsewhere: readonly DocumentUse[],
+): Finding[] {
   const findings: Finding[] = [];
   documents.forEach((document, index) => {
-    const others = [...new Set(usesElsewhere.filter((use) => use.sha256 === document.sha256).map((use) => use.disbursementId))].sort();
+    const others = [
+      ...new Set(
+        usesElsewhere
+          .filter((use) => use.sha256 === document.sha256)
+          .map((use) => use.disbursementId),
+      ),
+    ].sort();
     if (others.length === 0) return;
     findings.push({
       code: 'document.reused',

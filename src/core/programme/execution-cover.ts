@@ -5,9 +5,18 @@
 import type { IsoDate } from './calendar-date.js';
 import { lastDayInForce, waiverInForceOn, type Waiver } from './waiver.js';
 
-export function executionCoverWaiverId(waivers: readonly Waiver[], reservationWaiverId: string | null, channelId: string, instructedOn: IsoDate | undefined, valueDate: IsoDate): string | undefined {
+export function executionCoverWaiverId(
+  waivers: readonly Waiver[],
+  reservationWaiverId: string | null,
+  channelId: string,
+  instructedOn: IsoDate | undefined,
+  valueDate: IsoDate,
+): string | undefined {
   const waiver = waivers.find((entry) => entry.waiverId === reservationWaiverId);
-  if (!waiver || !waiver.channelIds.includes(channelId) || instructedOn === undefined) return undefined;
+  if (!waiver || !waiver.channelIds.includes(channelId) || instructedOn === undefined)
+    return undefined;
   if (!waiverInForceOn(waiver, instructedOn)) return undefined;
-  return valueDate >= waiver.validFrom && valueDate <= lastDayInForce(waiver) ? waiver.waiverId : undefined;
+  return valueDate >= waiver.validFrom && valueDate <= lastDayInForce(waiver)
+    ? waiver.waiverId
+    : undefined;
 }

@@ -6,7 +6,14 @@ import { DomainError } from '../domain-error.js';
 import { loadProgramme, ProgrammeInvalidError } from './load-programme.js';
 import type { Programme } from './programme.js';
 
-export const referenceProgrammePath = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'programmes', 'iraq-iran-energy.json');
+export const referenceProgrammePath = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'programmes',
+  'iraq-iran-energy.json',
+);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RawProgramme = any;

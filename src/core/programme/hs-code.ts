@@ -11,7 +11,11 @@ export function hsCodeAllowed(rules: GoodsRules, hsCode: string): boolean {
 }
 
 /** The band with the longest HS prefix matching the code, quoted in the same unit; undefined if none. */
-export function priceBandFor(rules: GoodsRules, hsCode: string, unit: string): PriceBand | undefined {
+export function priceBandFor(
+  rules: GoodsRules,
+  hsCode: string,
+  unit: string,
+): PriceBand | undefined {
   let best: PriceBand | undefined;
   for (const band of rules.priceBands) {
     if (band.unit !== unit || !hsCode.startsWith(band.hsCode)) continue;

@@ -10,12 +10,23 @@ export function overrideNeedsDocument(findingKey: string): boolean {
   return overrideDocumentRequiredCodes.some((code) => findingKey.startsWith(`${code}@`));
 }
 
-export function overrideDocumentProblem(findingKey: string, documentSha256: string | undefined): DomainError | undefined {
+export function overrideDocumentProblem(
+  findingKey: string,
+  documentSha256: string | undefined,
+): DomainError | undefined {
   if (documentSha256 !== undefined && !sha256Pattern.test(documentSha256)) {
-    return new DomainError('override.document_invalid', 'the supporting document must be named by its SHA-256 (64 lower-case hex digits)', { field: 'documentSha256' });
+    return new DomainError(
+      'override.document_invalid',
+      'the supporting document must be named by its SHA-256 (64 lower-case hex digits)',
+      { field: 'documentSha256' },
+    );
   }
   if (overrideNeedsDocument(findingKey) && documentSha256 === undefined) {
-    return new DomainError('override.document_required', `overriding ${findingKey} needs a supporting document (e.g. a price quotation or market survey)`, { field: 'documentSha256' });
+    return new DomainError(
+      'override.document_required',
+      `overriding ${findingKey} needs a supporting document (e.g. a price quotation or market survey)`,
+      { field: 'documentSha256' },
+    );
   }
   return undefined;
 }

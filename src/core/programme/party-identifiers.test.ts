@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ibanCheckDigits, ibanProblem, isValidBic, isValidIban, isValidLei } from './party-identifiers.js';
+import {
+  ibanCheckDigits,
+  ibanProblem,
+  isValidBic,
+  isValidIban,
+  isValidLei,
+} from './party-identifiers.js';
 import { calendarDateAt, inclusiveDays, isIsoDate } from './calendar-date.js';
 import { compareConvertedDecimal, convertAmountMinor } from './exchange-rate.js';
 
@@ -17,13 +23,18 @@ describe('IBAN', () => {
 
   it('detects every single-digit substitution (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{18}$/), fc.nat({ max: 17 }), fc.integer({ min: 1, max: 9 }), (bban, position, delta) => {
-        const iban = `DE${ibanCheckDigits('DE', bban)}${bban}`;
-        expect(isValidIban(iban)).toBe(true);
-        const digit = (Number(bban[position]) + delta) % 10;
-        const tampered = `DE${ibanCheckDigits('DE', bban)}${bban.slice(0, position)}${digit}${bban.slice(position + 1)}`;
-        expect(isValidIban(tampered)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{18}$/),
+        fc.nat({ max: 17 }),
+        fc.integer({ min: 1, max: 9 }),
+        (bban, position, delta) => {
+          const iban = `DE${ibanCheckDigits('DE', bban)}${bban}`;
+          expect(isValidIban(iban)).toBe(true);
+          const digit = (Number(bban[position]) + delta) % 10;
+          const tampered = `DE${ibanCheckDigits('DE', bban)}${bban.slice(0, position)}${digit}${bban.slice(position + 1)}`;
+          expect(isValidIban(tampered)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -73,8 +84,32 @@ describe('currency conversion', () => {
   it('compares prices across currencies without rounding', () => {
     const eurUsd = [{ base: 'EUR', quote: 'USD', rate: { mantissa: 11725n, scale: 4 } }];
     // 400 USD = 341.1513859... EUR
-    expect(compareConvertedDecimal({ mantissa: 34115n, scale: 2 }, 'EUR', { mantissa: 400n, scale: 0 }, 'USD', eurUsd)).toBe(-1);
-    expect(compareConvertedDecimal({ mantissa: 34116n, scale: 2 }, 'EUR', { mantissa: 400n, scale: 0 }, 'USD', eurUsd)).toBe(1);
-    expect(compareConvertedDecimal({ mantissa: 400n, scale: 0 }, 'USD', { mantissa: 40000n, scale: 2 }, 'USD', [])).toBe(0);
+    expect(
+      compareConvertedDecimal(
+        { mantissa: 34115n, scale: 2 },
+        'EUR',
+        { mantissa: 400n, scale: 0 },
+        'USD',
+        eurUsd,
+      ),
+    ).toBe(-1);
+    expect(
+      compareConvertedDecimal(
+        { mantissa: 34116n, scale: 2 },
+        'EUR',
+        { mantissa: 400n, scale: 0 },
+        'USD',
+        eurUsd,
+      ),
+    ).toBe(1);
+    expect(
+      compareConvertedDecimal(
+        { mantissa: 400n, scale: 0 },
+        'USD',
+        { mantissa: 40000n, scale: 2 },
+        'USD',
+        [],
+      ),
+    ).toBe(0);
   });
 });

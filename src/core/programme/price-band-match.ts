@@ -21,7 +21,11 @@ export interface BandMatch {
   readonly unitFactor: { readonly numerator: bigint; readonly denominator: bigint };
 }
 
-export function applicableBand(rules: GoodsRules, hsCode: string, unit: string): BandMatch | undefined {
+export function applicableBand(
+  rules: GoodsRules,
+  hsCode: string,
+  unit: string,
+): BandMatch | undefined {
   for (const level of hsBandLevels) {
     if (hsCode.length < level) continue;
     const prefix = hsCode.slice(0, level);
@@ -39,7 +43,13 @@ export function applicableBand(rules: GoodsRules, hsCode: string, unit: string):
  * unit), exactly: negative below, 0 equal, positive above. Throws rate.missing via the caller's
  * check when no reference rate links the currencies.
  */
-export function comparePriceWithLimit(price: Decimal, priceCurrency: CurrencyCode, match: BandMatch, limit: Decimal, quotes: readonly Quote[]): number | undefined {
+export function comparePriceWithLimit(
+  price: Decimal,
+  priceCurrency: CurrencyCode,
+  match: BandMatch,
+  limit: Decimal,
+  quotes: readonly Quote[],
+): number | undefined {
   let fx = { numerator: 1n, denominator: 1n };
   if (priceCurrency !== match.band.currency) {
     const quote = rateBetween(quotes, priceCurrency, match.band.currency);

@@ -16,37 +16,72 @@ export const programmeLimits = {
   textLengthMax: 2_000,
 } as const;
 
-const id = z.string().regex(idPattern, 'must be a lower-case id (a-z, 0-9, "-"), at most 64 characters');
+const id = z
+  .string()
+  .regex(idPattern, 'must be a lower-case id (a-z, 0-9, "-"), at most 64 characters');
 const text = z.string().trim().min(1, 'must not be empty').max(programmeLimits.textLengthMax);
 const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
-const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "IQ"');
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "IQ"');
 /** unsigned decimal string: precision is checked against the currency later */
-const decimalText = z.string().regex(/^\d{1,30}(\.\d{1,18})?$/, 'must be a non-negative decimal string such as "1000000.00"');
-const positiveDecimalText = decimalText.refine((value) => /[1-9]/.test(value), 'must be greater than zero');
+const decimalText = z
+  .string()
+  .regex(/^\d{1,30}(\.\d{1,18})?$/, 'must be a non-negative decimal string such as "1000000.00"');
+const positiveDecimalText = decimalText.refine(
+  (value) => /[1-9]/.test(value),
+  'must be greater than zero',
+);
 /** units of measure keep their conventional case: "MWh", "m3", "tonne" */
-const unitName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, 'must be a unit name such as "MWh", "m3" or "tonne"');
-const hsCode = z.string().regex(/^(\d{2}|\d{4}|\d{6})$/, 'must be an HS chapter (2 digits), heading (4) or subheading (6)');
+const unitName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/, 'must be a unit name such as "MWh", "m3" or "tonne"');
+const hsCode = z
+  .string()
+  .regex(
+    /^(\d{2}|\d{4}|\d{6})$/,
+    'must be an HS chapter (2 digits), heading (4) or subheading (6)',
+  );
 
 const iban = z.string().superRefine((value, ctx) => {
   const problem = ibanProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: `invalid IBAN "${value}" (${problem === 'check-digits' ? 'check digits do not match' : problem})` });
+  if (problem)
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid IBAN "${value}" (${problem === 'check-digits' ? 'check digits do not match' : problem})`,
+    });
 });
-const bic = z.string().refine(isValidBic, 'must be a BIC: 4 letters bank, 2 letters country, 2 location, optional 3 branch');
+const bic = z
+  .string()
+  .refine(
+    isValidBic,
+    'must be a BIC: 4 letters bank, 2 letters country, 2 location, optional 3 branch',
+  );
 
-const scriptPatterns = { Latn: /[A-Za-z]/, Arab: /[\u0600-\u06FF]/, Cyrl: /[\u0400-\u04FF]/ } as const;
+const scriptPatterns = {
+  Latn: /[A-Za-z]/,
+  Arab: /[\u0600-\u06FF]/,
+  Cyrl: /[\u0400-\u04FF]/,
+} as const;
 
 const partyName = z
   .strictObject({
     text,
     script: z.enum(['Latn', 'Arab', 'Cyrl']),
-    language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as "ar", "fa" or "en"'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be a language code such as "ar", "fa" or "en"'),
     kind: z.enum(['primary', 'alias', 'former']).default('primary'),
   })
   .superRefine((name, ctx) => {
     // A name filed as Arabic script but typed in Latin letters would defeat script-aware screening.
     if (!scriptPatterns[name.script].test(name.text)) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `"${name.text}" contains no ${name.script} characters` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `"${name.text}" contains no ${name.script} characters`,
+      });
     }
   });
 
@@ -60,10 +95,17 @@ const identifier = z
     const path = ['value'];
     if (entry.type === 'iban') {
       const problem = ibanProblem(entry.value);
-      if (problem) ctx.addIssue({ code: 'custom', path, message: `invalid IBAN "${entry.value}" (${problem})` });
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `invalid IBAN "${entry.value}" (${problem})`,
+        });
     }
-    if (entry.type === 'bic' && !isValidBic(entry.value)) ctx.addIssue({ code: 'custom', path, message: `invalid BIC "${entry.value}"` });
-    if (entry.type === 'lei' && !isValidLei(entry.value)) ctx.addIssue({ code: 'custom', path, message: `invalid LEI "${entry.value}"` });
+    if (entry.type === 'bic' && !isValidBic(entry.value))
+      ctx.addIssue({ code: 'custom', path, message: `invalid BIC "${entry.value}"` });
+    if (entry.type === 'lei' && !isValidLei(entry.value))
+      ctx.addIssue({ code: 'custom', path, message: `invalid LEI "${entry.value}"` });
   });
 
 const bankAccount = z.strictObject({ iban, bic, currency: currency.optional() });
@@ -77,8 +119,18 @@ const beneficialOwner = z.strictObject({
 
 export const partySchema = z.strictObject({
   partyId: id,
-  roles: z.array(z.enum(['debtor', 'creditor', 'custodian', 'overseer', 'payee'])).min(1, 'at least one role'),
-  kind: z.enum(['government-body', 'state-company', 'company', 'bank', 'diplomatic-mission', 'person', 'ngo']),
+  roles: z
+    .array(z.enum(['debtor', 'creditor', 'custodian', 'overseer', 'payee']))
+    .min(1, 'at least one role'),
+  kind: z.enum([
+    'government-body',
+    'state-company',
+    'company',
+    'bank',
+    'diplomatic-mission',
+    'person',
+    'ngo',
+  ]),
   jurisdiction: country,
   names: z.array(partyName).min(1, 'at least one name').max(programmeLimits.namesPerPartyMax),
   identifiers: z.array(identifier).max(32).default([]),
@@ -121,12 +173,17 @@ const channelSchema = z.strictObject({
     .optional(),
   goods: z
     .strictObject({
-      hsCodesAllowed: z.array(hsCode).min(1, 'at least one HS code').max(programmeLimits.hsCodesMax),
+      hsCodesAllowed: z
+        .array(hsCode)
+        .min(1, 'at least one HS code')
+        .max(programmeLimits.hsCodesMax),
       hsCodesExcluded: z.array(hsCode).max(programmeLimits.hsCodesMax).default([]),
       priceBands: z.array(priceBand).max(programmeLimits.hsCodesMax).default([]),
     })
     .optional(),
-  debt: z.strictObject({ debtorOfRecordPartyIds: z.array(id).min(1, 'at least one party') }).optional(),
+  debt: z
+    .strictObject({ debtorOfRecordPartyIds: z.array(id).min(1, 'at least one party') })
+    .optional(),
 });
 
 const tariffSchema = z.strictObject({
@@ -164,11 +221,20 @@ const bankMessagingSchema = z.strictObject({
         channelId: id,
         currency: currency.optional(),
         intermediaryAgents: z
-          .array(z.strictObject({ bic, name: z.string().trim().min(1).max(140).optional(), country: country.optional() }))
+          .array(
+            z.strictObject({
+              bic,
+              name: z.string().trim().min(1).max(140).optional(),
+              country: country.optional(),
+            }),
+          )
           .max(3, 'at most three intermediary agents (IntrmyAgt1..3)')
           .default([]),
         chargeBearer: z.enum(['DEBT', 'CRED', 'SHAR']).optional(),
-        purposeCode: z.string().regex(/^[A-Z]{4}$/, 'must be an ISO 20022 purpose code such as "GDDS"').optional(),
+        purposeCode: z
+          .string()
+          .regex(/^[A-Z]{4}$/, 'must be an ISO 20022 purpose code such as "GDDS"')
+          .optional(),
       }),
     )
     .max(programmeLimits.channelsMax * 8)
@@ -192,11 +258,25 @@ export const programmeFileSchema = z.strictObject({
   documentKinds: z.array(z.strictObject({ kind: id, description: text })).default([]),
   channels: z.array(channelSchema).min(1, 'at least one channel').max(programmeLimits.channelsMax),
   quantityUnits: z
-    .array(z.strictObject({ unit: unitName, commodity: z.enum(['gas', 'electricity']), baseUnitsPerUnit: positiveDecimalText }))
+    .array(
+      z.strictObject({
+        unit: unitName,
+        commodity: z.enum(['gas', 'electricity']),
+        baseUnitsPerUnit: positiveDecimalText,
+      }),
+    )
     .default([]),
   tariffs: z.array(tariffSchema).max(programmeLimits.tariffsMax).default([]),
   referenceRates: z
-    .array(z.strictObject({ base: currency, quote: currency, rate: positiveDecimalText, source: text, asOf: isoDate }))
+    .array(
+      z.strictObject({
+        base: currency,
+        quote: currency,
+        rate: positiveDecimalText,
+        source: text,
+        asOf: isoDate,
+      }),
+    )
     .default([]),
   approvalPolicy: z.strictObject({
     currency,
@@ -219,7 +299,16 @@ export const programmeFileSchema = z.strictObject({
     })
     .optional(),
   // Arrears above which a supplier is expected to cut supply (the forecast flags the month).
-  supplyCutOffs: z.array(z.strictObject({ creditorPartyId: id, arrearsMax: positiveDecimalText, source: text.optional() })).max(64).default([]),
+  supplyCutOffs: z
+    .array(
+      z.strictObject({
+        creditorPartyId: id,
+        arrearsMax: positiveDecimalText,
+        source: text.optional(),
+      }),
+    )
+    .max(64)
+    .default([]),
   // Limits set by law, not by the programme's operators: a change here needs the overseer.
   legalBasis: z.strictObject({
     instrument: text,

@@ -8,7 +8,14 @@ import type { ProgrammeControls } from './programme-controls.js';
 import type { BankMessaging } from './bank-messaging.js';
 
 export type PartyRole = 'debtor' | 'creditor' | 'custodian' | 'overseer' | 'payee';
-export type PartyKind = 'government-body' | 'state-company' | 'company' | 'bank' | 'diplomatic-mission' | 'person' | 'ngo';
+export type PartyKind =
+  | 'government-body'
+  | 'state-company'
+  | 'company'
+  | 'bank'
+  | 'diplomatic-mission'
+  | 'person'
+  | 'ngo';
 export type Script = 'Latn' | 'Arab' | 'Cyrl';
 
 export interface PartyName {
@@ -19,7 +26,8 @@ export interface PartyName {
   readonly kind: 'primary' | 'alias' | 'former';
 }
 
-export type IdentifierType = 'registration-number' | 'tax-id' | 'bic' | 'iban' | 'lei' | 'government-id';
+export type IdentifierType =
+  'registration-number' | 'tax-id' | 'bic' | 'iban' | 'lei' | 'government-id';
 
 export interface PartyIdentifier {
   readonly type: IdentifierType;
@@ -58,7 +66,10 @@ export interface Party {
 }
 
 /** A party as validated from a file or a registration: the owners are already parsed (shares as Decimals). */
-export function partyWithOwners(party: Omit<Party, 'beneficialOwners'>, beneficialOwners: readonly BeneficialOwner[]): Party {
+export function partyWithOwners(
+  party: Omit<Party, 'beneficialOwners'>,
+  beneficialOwners: readonly BeneficialOwner[],
+): Party {
   return {
     partyId: party.partyId,
     roles: party.roles,
@@ -203,7 +214,11 @@ export interface Programme {
   /** currency the debt is invoiced in and the escrow is kept in */
   readonly settlementCurrency: CurrencyCode;
   readonly depositCurrencies: readonly CurrencyCode[];
-  readonly escrowAccount: { readonly custodianPartyId: string; readonly iban: string; readonly bic: string };
+  readonly escrowAccount: {
+    readonly custodianPartyId: string;
+    readonly iban: string;
+    readonly bic: string;
+  };
   /** the OFAC 50% rule: a payee owned this much or more by the creditor counts as the creditor */
   readonly creditorOwnershipThresholdPercent: Decimal;
   readonly parties: readonly Party[];
@@ -216,7 +231,10 @@ export interface Programme {
   readonly approvalPolicy: ApprovalPolicy;
   readonly legalBasis: LegalBasis;
   /** per creditor: arrears (settlement currency) above which it is expected to cut supply */
-  readonly supplyCutOffs: readonly { readonly creditorPartyId: string; readonly arrearsMaxMinor: bigint }[];
+  readonly supplyCutOffs: readonly {
+    readonly creditorPartyId: string;
+    readonly arrearsMaxMinor: bigint;
+  }[];
   readonly waiverPolicy: WaiverPolicy;
   /** limits of the money rules (value dates, aggregation, rate tolerance): programme-controls.ts */
   readonly controls: ProgrammeControls;

@@ -26,15 +26,29 @@ const notCounted: readonly DisbursementStatus[] = ['draft', 'rejected', 'cancell
 export const dayUs = 86_400_000_000n;
 
 /** The others that make one payment with `target`: same payee or a shared document, inside the window, still live. */
-export function relatedPayments(programme: Programme, target: SplitCandidate, others: readonly SplitCandidate[], nowUs: bigint, options: { committedOnly: boolean }): SplitCandidate[] {
+export function relatedPayments(
+  programme: Programme,
+  target: SplitCandidate,
+  others: readonly SplitCandidate[],
+  nowUs: bigint,
+  options: { committedOnly: boolean },
+): SplitCandidate[] {
   const windowStartUs = nowUs - BigInt(programme.controls.aggregationWindowDays) * dayUs;
   if (programme.controls.aggregationWindowDays === 0) return [];
   const documents = new Set(target.documentSha256s);
   return others.filter((other) => {
-    if (other.disbursementId === target.disbursementId || notCounted.includes(other.status)) return false;
-    if (options.committedOnly && !['funds_reserved', 'instructed', 'executed'].includes(other.status)) return false;
+    if (other.disbursementId === target.disbursementId || notCounted.includes(other.status))
+      return false;
+    if (
+      options.committedOnly &&
+      !['funds_reserved', 'instructed', 'executed'].includes(other.status)
+    )
+      return false;
     if (other.atUs < windowStartUs) return false;
-    return other.payeePartyId === target.payeePartyId || other.documentSha256s.some((sha256) => documents.has(sha256));
+    return (
+      other.payeePartyId === target.payeePartyId ||
+      other.documentSha256s.some((sha256) => documents.has(sha256))
+    );
   });
 }
 
@@ -47,16 +61,34 @@ export interface SplitAggregate {
   readonly requirement: ApprovalRequirement;
 }
 
-export function splitAggregate(programme: Programme, target: SplitCandidate, related: readonly SplitCandidate[]): SplitAggregate {
-  const amountPolicyMinor = related.reduce((sum, other) => sum + other.amountPolicyMinor, target.amountPolicyMinor);
-  const capAmountMinor = related.filter((other) => other.channelId === target.channelId).reduce((sum, other) => sum + other.capAmountMinor, target.capAmountMinor);
-  return { relatedIds: related.map((other) => other.disbursementId), amountPolicyMinor, capAmountMinor, requirement: tierRequirement(programme.approvalPolicy, amountPolicyMinor) };
+export function splitAggregate(
+  programme: Programme,
+  target: SplitCandidate,
+  related: readonly SplitCandidate[],
+): SplitAggregate {
+  const amountPolicyMinor = related.reduce(
+    (sum, other) => sum + other.amountPolicyMinor,
+    target.amountPolicyMinor,
+  );
+  const capAmountMinor = related
+    .filter((other) => other.channelId === target.channelId)
+    .reduce((sum, other) => sum + other.capAmountMinor, target.capAmountMinor);
+  return {
+    relatedIds: related.map((other) => other.disbursementId),
+    amountPolicyMinor,
+    capAmountMinor,
+    requirement: tierRequirement(programme.approvalPolicy, amountPolicyMinor),
+  };
 }
 
 /** The stricter of two requirements: more approvals, and the non-objection if either needs it. */
-export function stricterRequirement(a: ApprovalRequirement, b: ApprovalRequirement): ApprovalRequirement {
+export function stricterRequirement(
+  a: ApprovalRequirement,
+  b: ApprovalRequirement,
+): ApprovalRequirement {
   return {
-    amountPolicyMinor: a.amountPolicyMinor > b.amountPolicyMinor ? a.amountPolicyMinor : b.amountPolicyMinor,
+    amountPolicyMinor:
+      a.amountPolicyMinor > b.amountPolicyMinor ? a.amountPolicyMinor : b.amountPolicyMinor,
     policyCurrency: a.policyCurrency,
     approvalsRequired: Math.max(a.approvalsRequired, b.approvalsRequired),
     overseerNonObjectionRequired: a.overseerNonObjectionRequired || b.overseerNonObjectionRequired,

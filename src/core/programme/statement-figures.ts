@@ -8,7 +8,10 @@ import type { StatementFigures } from './statement.js';
 
 export type BalanceLookup = (accountId: string) => AccountBalances;
 
-export function statementFiguresFromBalances(programme: Programme, balanceOf: BalanceLookup): StatementFigures {
+export function statementFiguresFromBalances(
+  programme: Programme,
+  balanceOf: BalanceLookup,
+): StatementFigures {
   const ids = programmeAccountIds(programme);
   const disbursedByChannelMinor: Record<string, bigint> = {};
   const reservedByChannelMinor: Record<string, bigint> = {};
@@ -17,18 +20,29 @@ export function statementFiguresFromBalances(programme: Programme, balanceOf: Ba
   for (const channel of programme.channels) {
     const balances = balanceOf(ids.channel(channel.channelId));
     // net of bank returns after execution (a return debits the channel)
-    disbursedByChannelMinor[channel.channelId] = balances.creditsPostedMinor - balances.debitsPostedMinor;
+    disbursedByChannelMinor[channel.channelId] =
+      balances.creditsPostedMinor - balances.debitsPostedMinor;
     returnedMinor += balances.debitsPostedMinor;
     paidOutMinor += balances.creditsPostedMinor;
     reservedByChannelMinor[channel.channelId] = balances.creditsPendingMinor;
   }
   const escrow = balanceOf(ids.escrow);
   const settled = balanceOf(ids.creditorSettled);
-  const sum = (record: Record<string, bigint>): bigint => Object.values(record).reduce((total, value) => total + value, 0n);
+  const sum = (record: Record<string, bigint>): bigint =>
+    Object.values(record).reduce((total, value) => total + value, 0n);
   // The same money seen from its other side: checked here, where the two sides meet.
-  assertInvariant(escrow.debitsPostedMinor === paidOutMinor, 'escrow payouts differ from the channels\' disbursed totals');
-  assertInvariant(escrow.debitsPendingMinor === sum(reservedByChannelMinor), 'escrow reservations differ from the channels\' reserved totals');
-  assertInvariant(settled.creditsPostedMinor - settled.debitsPostedMinor === sum(disbursedByChannelMinor), 'settled credit differs from what the channels paid');
+  assertInvariant(
+    escrow.debitsPostedMinor === paidOutMinor,
+    "escrow payouts differ from the channels' disbursed totals",
+  );
+  assertInvariant(
+    escrow.debitsPendingMinor === sum(reservedByChannelMinor),
+    "escrow reservations differ from the channels' reserved totals",
+  );
+  assertInvariant(
+    settled.creditsPostedMinor - settled.debitsPostedMinor === sum(disbursedByChannelMinor),
+    'settled credit differs from what the channels paid',
+  );
   return {
     currency: programme.settlementCurrency,
     invoicedMinor: balanceOf(ids.creditorInvoiced).debitsPostedMinor,

@@ -26,50 +26,102 @@ describe('computeStatement', () => {
     expect(statement.arrearsMinor).toBe(24_892_407_399n);
     expect(statement.arrearsNotCoveredByEscrowMinor).toBe(12_392_407_399n);
     expect(statement.escrowSurplusMinor).toBe(0n);
-    expect(statement.disbursedByChannelMinor).toEqual({ 'humanitarian-goods': 15_500_000_000n, medicines: 2_000_000_000n, 'foreign-debt': 0n, 'diplomatic-bills': 0n, 'companies-in-iraq': 0n, pilgrims: 0n });
+    expect(statement.disbursedByChannelMinor).toEqual({
+      'humanitarian-goods': 15_500_000_000n,
+      medicines: 2_000_000_000n,
+      'foreign-debt': 0n,
+      'diplomatic-bills': 0n,
+      'companies-in-iraq': 0n,
+      pilgrims: 0n,
+    });
   });
 
   it('shows a surplus when the debtor has deposited more than is still owed', () => {
-    const statement = computeStatement({ ...figures, depositedMinor: 50_000_000_000n }, channelIds, []);
+    const statement = computeStatement(
+      { ...figures, depositedMinor: 50_000_000_000n },
+      channelIds,
+      [],
+    );
     expect(statement.arrearsNotCoveredByEscrowMinor).toBe(0n);
     expect(statement.escrowSurplusMinor).toBe(50_000_000_000n - 17_500_000_000n - 24_892_407_399n);
   });
 
   it('treats impossible figures as invariant violations', () => {
-    expect(() => computeStatement({ ...figures, depositedMinor: 17_499_999_999n }, channelIds, [])).toThrow(InvariantViolation);
-    expect(() => computeStatement({ ...figures, depositedMinor: 18_699_999_999n }, channelIds, [])).toThrow(/more reserved than held/);
-    expect(() => computeStatement({ ...figures, creditedMinor: figures.invoicedMinor + 1n }, channelIds, [])).toThrow(/more credited/);
-    expect(() => computeStatement({ ...figures, reservedByChannelMinor: { arms: 1n } }, channelIds, [])).toThrow(/unknown channel/);
+    expect(() =>
+      computeStatement({ ...figures, depositedMinor: 17_499_999_999n }, channelIds, []),
+    ).toThrow(InvariantViolation);
+    expect(() =>
+      computeStatement({ ...figures, depositedMinor: 18_699_999_999n }, channelIds, []),
+    ).toThrow(/more reserved than held/);
+    expect(() =>
+      computeStatement({ ...figures, creditedMinor: figures.invoicedMinor + 1n }, channelIds, []),
+    ).toThrow(/more credited/);
+    expect(() =>
+      computeStatement({ ...figures, reservedByChannelMinor: { arms: 1n } }, channelIds, []),
+    ).toThrow(/unknown channel/);
   });
 
   it('always reconciles: escrow = available + reserved, owed = settled + arrears, and the uncovered part is owed − deposited when positive (property)', () => {
     const amount = fc.bigInt({ min: 0n, max: 10n ** 15n });
     fc.assert(
-      fc.property(amount, amount, amount, amount, amount, amount, (invoiced, credited, disbursedA, disbursedB, reserved, extra) => {
-        const input: StatementFigures = {
-          currency: 'USD',
-          invoicedMinor: invoiced + credited,
-          creditedMinor: credited,
-          depositedMinor: disbursedA + disbursedB + reserved + extra,
-          disbursedByChannelMinor: { medicines: disbursedA, pilgrims: disbursedB },
-          reservedByChannelMinor: { medicines: reserved },
-        };
-        const statement = computeStatement(input, channelIds, []);
-        expect(statement.escrowBalanceMinor).toBe(statement.availableMinor + statement.reservedMinor);
-        expect(statement.owedMinor).toBe(statement.disbursedMinor + statement.arrearsMinor);
-        const owedMinusDeposited = statement.owedMinor - statement.depositedMinor;
-        expect(statement.arrearsNotCoveredByEscrowMinor).toBe(owedMinusDeposited > 0n ? owedMinusDeposited : 0n);
-        expect(statement.escrowSurplusMinor).toBe(owedMinusDeposited < 0n ? -owedMinusDeposited : 0n);
-      }),
+      fc.property(
+        amount,
+        amount,
+        amount,
+        amount,
+        amount,
+        amount,
+        (invoiced, credited, disbursedA, disbursedB, reserved, extra) => {
+          const input: StatementFigures = {
+            currency: 'USD',
+            invoicedMinor: invoiced + credited,
+            creditedMinor: credited,
+            depositedMinor: disbursedA + disbursedB + reserved + extra,
+            disbursedByChannelMinor: { medicines: disbursedA, pilgrims: disbursedB },
+            reservedByChannelMinor: { medicines: reserved },
+          };
+          const statement = computeStatement(input, channelIds, []);
+          expect(statement.escrowBalanceMinor).toBe(
+            statement.availableMinor + statement.reservedMinor,
+          );
+          expect(statement.owedMinor).toBe(statement.disbursedMinor + statement.arrearsMinor);
+          const owedMinusDeposited = statement.owedMinor - statement.depositedMinor;
+          expect(statement.arrearsNotCoveredByEscrowMinor).toBe(
+            owedMinusDeposited > 0n ? owedMinusDeposited : 0n,
+          );
+          expect(statement.escrowSurplusMinor).toBe(
+            owedMinusDeposited < 0n ? -owedMinusDeposited : 0n,
+          );
+        },
+      ),
     );
   });
 });
 
 describe('waiverStatusOn', () => {
   it('lists each channel with its covering waiver and days remaining', () => {
-    const waiver = { waiverId: 'w1', reference: 'n', overseerPartyId: 'us-state', issuedOn: '2021-03-26', validFrom: '2021-03-26', validUntil: '2021-07-23', channelIds: ['medicines'], caps: [], conditions: [] };
+    const waiver = {
+      waiverId: 'w1',
+      reference: 'n',
+      overseerPartyId: 'us-state',
+      issuedOn: '2021-03-26',
+      validFrom: '2021-03-26',
+      validUntil: '2021-07-23',
+      channelIds: ['medicines'],
+      caps: [],
+      conditions: [],
+    };
     const status = waiverStatusOn(programme, [waiver], '2021-07-13');
-    expect(status.find((line) => line.channelId === 'medicines')).toEqual({ channelId: 'medicines', covered: true, waiverId: 'w1', lastDayInForce: '2021-07-23', daysRemaining: 10 });
-    expect(status.find((line) => line.channelId === 'pilgrims')).toEqual({ channelId: 'pilgrims', covered: false });
+    expect(status.find((line) => line.channelId === 'medicines')).toEqual({
+      channelId: 'medicines',
+      covered: true,
+      waiverId: 'w1',
+      lastDayInForce: '2021-07-23',
+      daysRemaining: 10,
+    });
+    expect(status.find((line) => line.channelId === 'pilgrims')).toEqual({
+      channelId: 'pilgrims',
+      covered: false,
+    });
   });
 });

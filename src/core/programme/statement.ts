@@ -55,24 +55,45 @@ function sumValues(record: Readonly<Record<string, bigint>>): bigint {
 }
 
 /** Per channel: is it covered on `date`, by which waiver, until when. */
-export function waiverStatusOn(programme: Pick<Programme, 'channels'>, waivers: readonly Waiver[], date: IsoDate): ChannelWaiverStatus[] {
+export function waiverStatusOn(
+  programme: Pick<Programme, 'channels'>,
+  waivers: readonly Waiver[],
+  date: IsoDate,
+): ChannelWaiverStatus[] {
   return programme.channels.map(({ channelId }) => {
     const waiver = waiverCovering(waivers, channelId, date);
     if (!waiver) return { channelId, covered: false };
     const lastDay = lastDayInForce(waiver);
-    return { channelId, covered: true, waiverId: waiver.waiverId, lastDayInForce: lastDay, daysRemaining: daysBetween(date, lastDay) };
+    return {
+      channelId,
+      covered: true,
+      waiverId: waiver.waiverId,
+      lastDayInForce: lastDay,
+      daysRemaining: daysBetween(date, lastDay),
+    };
   });
 }
 
-export function computeStatement(figures: StatementFigures, channelIds: readonly string[], waiverStatus: readonly ChannelWaiverStatus[]): Statement {
-  const withAllChannels = (record: Readonly<Record<string, bigint>>, what: string): Record<string, bigint> => {
+export function computeStatement(
+  figures: StatementFigures,
+  channelIds: readonly string[],
+  waiverStatus: readonly ChannelWaiverStatus[],
+): Statement {
+  const withAllChannels = (
+    record: Readonly<Record<string, bigint>>,
+    what: string,
+  ): Record<string, bigint> => {
     for (const [channelId, value] of Object.entries(record)) {
       assertInvariant(channelIds.includes(channelId), `${what} for unknown channel ${channelId}`);
       assertInvariant(value >= 0n, `${what} on ${channelId} is negative`);
     }
     return Object.fromEntries(channelIds.map((channelId) => [channelId, record[channelId] ?? 0n]));
   };
-  for (const [name, value] of [['invoiced', figures.invoicedMinor], ['credited', figures.creditedMinor], ['deposited', figures.depositedMinor]] as const) {
+  for (const [name, value] of [
+    ['invoiced', figures.invoicedMinor],
+    ['credited', figures.creditedMinor],
+    ['deposited', figures.depositedMinor],
+  ] as const) {
     assertInvariant(value >= 0n, `${name} is negative`);
   }
   assertInvariant(figures.creditedMinor <= figures.invoicedMinor, 'more credited than invoiced');
@@ -82,7 +103,10 @@ export function computeStatement(figures: StatementFigures, channelIds: readonly
   const reservedMinor = sumValues(reservedByChannelMinor);
   const owedMinor = figures.invoicedMinor - figures.creditedMinor;
   const escrowBalanceMinor = figures.depositedMinor - disbursedMinor;
-  assertInvariant(escrowBalanceMinor >= 0n, 'more disbursed than deposited: the restricted account is overdrawn');
+  assertInvariant(
+    escrowBalanceMinor >= 0n,
+    'more disbursed than deposited: the restricted account is overdrawn',
+  );
   const availableMinor = escrowBalanceMinor - reservedMinor;
   assertInvariant(availableMinor >= 0n, 'more reserved than held in escrow');
   const arrearsMinor = owedMinor - disbursedMinor;

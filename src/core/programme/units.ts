@@ -25,7 +25,11 @@ function unitKey(text: string): string {
 const registry: ReadonlyMap<string, UnitDefinition> = (() => {
   const byKey = new Map<string, UnitDefinition>();
   for (const entry of unitTable.units) {
-    const definition: UnitDefinition = { unit: entry.unit, dimension: entry.dimension, basePerUnit: parseDecimal(entry.basePerUnit, { field: `units.${entry.unit}` }) };
+    const definition: UnitDefinition = {
+      unit: entry.unit,
+      dimension: entry.dimension,
+      basePerUnit: parseDecimal(entry.basePerUnit, { field: `units.${entry.unit}` }),
+    };
     for (const name of [entry.unit, ...entry.aliases]) {
       const key = unitKey(name);
       if (byKey.has(key)) throw new Error(`units registry: "${name}" is listed twice`);
@@ -38,7 +42,13 @@ const registry: ReadonlyMap<string, UnitDefinition> = (() => {
 /** The unit a text names: a registry unit, or (outside the registry) a unit of its own. */
 export function resolveUnit(text: string): UnitDefinition {
   const key = unitKey(text.slice(0, unitTextLengthMax));
-  return registry.get(key) ?? { unit: key, dimension: `custom:${key}`, basePerUnit: { mantissa: 1n, scale: 0 } };
+  return (
+    registry.get(key) ?? {
+      unit: key,
+      dimension: `custom:${key}`,
+      basePerUnit: { mantissa: 1n, scale: 0 },
+    }
+  );
 }
 
 export function isRegisteredUnit(text: string): boolean {
@@ -46,7 +56,12 @@ export function isRegisteredUnit(text: string): boolean {
 }
 
 /** Every canonical unit with its aliases, for docs and the CLI. */
-export function registeredUnits(): readonly { unit: string; dimension: string; basePerUnit: string; aliases: readonly string[] }[] {
+export function registeredUnits(): readonly {
+  unit: string;
+  dimension: string;
+  basePerUnit: string;
+  aliases: readonly string[];
+}[] {
   return unitTable.units;
 }
 
@@ -54,7 +69,10 @@ export function registeredUnits(): readonly { unit: string; dimension: string; b
  * The exact factor that turns a price per `from` into a price per `to` (numerator / denominator),
  * or undefined when the two units measure different things. Price per tonne → per kg: 1/1000.
  */
-export function pricePerUnitFactor(from: string, to: string): { numerator: bigint; denominator: bigint } | undefined {
+export function pricePerUnitFactor(
+  from: string,
+  to: string,
+): { numerator: bigint; denominator: bigint } | undefined {
   const a = resolveUnit(from);
   const b = resolveUnit(to);
   if (a.dimension !== b.dimension) return undefined;
@@ -66,8 +84,15 @@ export function pricePerUnitFactor(from: string, to: string): { numerator: bigin
 }
 
 /** A quantity in another unit of the same dimension, exactly (as a rational: numerator / denominator of `to`). */
-export function quantityInUnit(quantity: Decimal, from: string, to: string): { numerator: bigint; denominator: bigint } | undefined {
+export function quantityInUnit(
+  quantity: Decimal,
+  from: string,
+  to: string,
+): { numerator: bigint; denominator: bigint } | undefined {
   const factor = pricePerUnitFactor(to, from);
   if (!factor) return undefined;
-  return { numerator: quantity.mantissa * factor.numerator, denominator: pow10(quantity.scale) * factor.denominator };
+  return {
+    numerator: quantity.mantissa * factor.numerator,
+    denominator: pow10(quantity.scale) * factor.denominator,
+  };
 }

@@ -24,7 +24,11 @@ export interface ExpiryWarning {
  * renewed without a gap is not at risk, so it is left out; a waiver whose every channel is renewed
  * raises no warning.
  */
-export function expiryWarningsDue(waivers: readonly Waiver[], now: Date, programme: Pick<Programme, 'timeZone' | 'waiverPolicy'>): ExpiryWarning[] {
+export function expiryWarningsDue(
+  waivers: readonly Waiver[],
+  now: Date,
+  programme: Pick<Programme, 'timeZone' | 'waiverPolicy'>,
+): ExpiryWarning[] {
   const today = calendarDateAt(now, programme.timeZone);
   const thresholds = [...programme.waiverPolicy.expiryWarningDaysBefore].sort((a, b) => a - b);
   const warnings: ExpiryWarning[] = [];
@@ -35,9 +39,18 @@ export function expiryWarningsDue(waivers: readonly Waiver[], now: Date, program
     const thresholdDays = thresholds.find((threshold) => daysRemaining <= threshold);
     if (thresholdDays === undefined) continue;
     const dayAfter = addDays(lastDay, 1);
-    const channelIdsLosingCover = waiver.channelIds.filter((channelId) => waiverCovering(waivers, channelId, dayAfter) === undefined);
+    const channelIdsLosingCover = waiver.channelIds.filter(
+      (channelId) => waiverCovering(waivers, channelId, dayAfter) === undefined,
+    );
     if (channelIdsLosingCover.length === 0) continue;
-    warnings.push({ waiverId: waiver.waiverId, thresholdDays, daysRemaining, lastDayInForce: lastDay, channelIdsLosingCover, key: `${waiver.waiverId}:${thresholdDays}` });
+    warnings.push({
+      waiverId: waiver.waiverId,
+      thresholdDays,
+      daysRemaining,
+      lastDayInForce: lastDay,
+      channelIdsLosingCover,
+      key: `${waiver.waiverId}:${thresholdDays}`,
+    });
   }
   return warnings;
 }
@@ -49,7 +62,8 @@ export interface OpenReservation {
   readonly waiverId: string;
 }
 
-export type ReleaseReason = 'waiver_lapsed' | 'waiver_revoked' | 'waiver_unknown' | 'waiver_not_covering_channel';
+export type ReleaseReason =
+  'waiver_lapsed' | 'waiver_revoked' | 'waiver_unknown' | 'waiver_not_covering_channel';
 
 export interface ReservationRelease<R extends OpenReservation> {
   readonly reservation: R;
@@ -78,8 +92,18 @@ export function reservationsToReleaseOnLapse<R extends OpenReservation>(
       continue;
     }
     const lastDay = lastDayInForce(waiver);
-    if (!waiver.channelIds.includes(reservation.channelId)) releases.push({ reservation, reason: 'waiver_not_covering_channel', lastDayInForce: lastDay });
-    else if (today > lastDay) releases.push({ reservation, reason: lastDay < waiver.validUntil ? 'waiver_revoked' : 'waiver_lapsed', lastDayInForce: lastDay });
+    if (!waiver.channelIds.includes(reservation.channelId))
+      releases.push({
+        reservation,
+        reason: 'waiver_not_covering_channel',
+        lastDayInForce: lastDay,
+      });
+    else if (today > lastDay)
+      releases.push({
+        reservation,
+        reason: lastDay < waiver.validUntil ? 'waiver_revoked' : 'waiver_lapsed',
+        lastDayInForce: lastDay,
+      });
   }
   return releases;
 }

@@ -14,22 +14,47 @@ export function validateWaiver(programme: Programme, waiver: Waiver): Finding[] 
     findings.push({ code, field, message, severity: 'violation' });
   };
   if (waiver.validUntil < waiver.validFrom) {
-    add('waiver.end_before_start', 'validUntil', `waiver ${waiver.waiverId} ends (${waiver.validUntil}) before it starts (${waiver.validFrom})`);
+    add(
+      'waiver.end_before_start',
+      'validUntil',
+      `waiver ${waiver.waiverId} ends (${waiver.validUntil}) before it starts (${waiver.validFrom})`,
+    );
   } else {
     const days = inclusiveDays(waiver.validFrom, waiver.validUntil);
     const max = programme.legalBasis.waiverValidityDaysMax;
-    if (days > max) add('waiver.too_long', 'validUntil', `waiver ${waiver.waiverId} lasts ${days} days; the legal basis allows at most ${max}`);
+    if (days > max)
+      add(
+        'waiver.too_long',
+        'validUntil',
+        `waiver ${waiver.waiverId} lasts ${days} days; the legal basis allows at most ${max}`,
+      );
   }
-  if (waiver.issuedOn > waiver.validUntil) add('waiver.issued_after_end', 'issuedOn', `waiver ${waiver.waiverId} was issued (${waiver.issuedOn}) after its window ended`);
+  if (waiver.issuedOn > waiver.validUntil)
+    add(
+      'waiver.issued_after_end',
+      'issuedOn',
+      `waiver ${waiver.waiverId} was issued (${waiver.issuedOn}) after its window ended`,
+    );
   const overseer = findParty(programme, waiver.overseerPartyId);
-  if (!overseer) add('waiver.unknown_overseer', 'overseerPartyId', `unknown party "${waiver.overseerPartyId}"`);
-  else if (!overseer.roles.includes('overseer')) add('waiver.not_overseer', 'overseerPartyId', `party "${waiver.overseerPartyId}" is not an overseer and cannot grant waivers`);
+  if (!overseer)
+    add('waiver.unknown_overseer', 'overseerPartyId', `unknown party "${waiver.overseerPartyId}"`);
+  else if (!overseer.roles.includes('overseer'))
+    add(
+      'waiver.not_overseer',
+      'overseerPartyId',
+      `party "${waiver.overseerPartyId}" is not an overseer and cannot grant waivers`,
+    );
   waiver.channelIds.forEach((channelId, index) => {
-    if (!findChannel(programme, channelId)) add('waiver.unknown_channel', `channelIds[${index}]`, `unknown channel "${channelId}"`);
+    if (!findChannel(programme, channelId))
+      add('waiver.unknown_channel', `channelIds[${index}]`, `unknown channel "${channelId}"`);
   });
   waiver.caps.forEach((cap, index) => {
     if (cap.channelId !== undefined && !waiver.channelIds.includes(cap.channelId)) {
-      add('waiver.cap_channel_not_covered', `caps[${index}].channelId`, `cap for channel "${cap.channelId}", which this waiver does not cover`);
+      add(
+        'waiver.cap_channel_not_covered',
+        `caps[${index}].channelId`,
+        `cap for channel "${cap.channelId}", which this waiver does not cover`,
+      );
     }
   });
   return findings;
@@ -48,11 +73,26 @@ export function validateWaiverHistory(programme: Programme, waivers: readonly Wa
   const findings: Finding[] = [];
   const ids = new Set<string>();
   waivers.forEach((waiver, index) => {
-    if (ids.has(waiver.waiverId)) findings.push({ code: 'waiver.duplicate_id', field: `waivers[${index}].waiverId`, message: `duplicate waiver id "${waiver.waiverId}"`, severity: 'violation' });
+    if (ids.has(waiver.waiverId))
+      findings.push({
+        code: 'waiver.duplicate_id',
+        field: `waivers[${index}].waiverId`,
+        message: `duplicate waiver id "${waiver.waiverId}"`,
+        severity: 'violation',
+      });
     ids.add(waiver.waiverId);
-    for (const finding of validateWaiver(programme, waiver)) findings.push({ ...finding, field: `waivers[${index}].${finding.field}` });
-    if (waiver.renewsWaiverId !== undefined && !waivers.some((other) => other.waiverId === waiver.renewsWaiverId)) {
-      findings.push({ code: 'waiver.renews_unknown', field: `waivers[${index}].renewsWaiverId`, message: `renews unknown waiver "${waiver.renewsWaiverId}"`, severity: 'violation' });
+    for (const finding of validateWaiver(programme, waiver))
+      findings.push({ ...finding, field: `waivers[${index}].${finding.field}` });
+    if (
+      waiver.renewsWaiverId !== undefined &&
+      !waivers.some((other) => other.waiverId === waiver.renewsWaiverId)
+    ) {
+      findings.push({
+        code: 'waiver.renews_unknown',
+        field: `waivers[${index}].renewsWaiverId`,
+        message: `renews unknown waiver "${waiver.renewsWaiverId}"`,
+        severity: 'violation',
+      });
     }
   });
   for (let later = 0; later < waivers.length; later += 1) {
@@ -78,11 +118,20 @@ export function validateWaiverHistory(programme: Programme, waivers: readonly Wa
  * The waiver covering `channelId` on `date`, or undefined. When a renewal overlaps its predecessor,
  * the latest-issued waiver wins (its caps and conditions are the overseer's current word).
  */
-export function waiverCovering(waivers: readonly Waiver[], channelId: string, date: IsoDate): Waiver | undefined {
+export function waiverCovering(
+  waivers: readonly Waiver[],
+  channelId: string,
+  date: IsoDate,
+): Waiver | undefined {
   let best: Waiver | undefined;
   for (const waiver of waivers) {
     if (!waiver.channelIds.includes(channelId) || !waiverInForceOn(waiver, date)) continue;
-    if (!best || waiver.issuedOn > best.issuedOn || (waiver.issuedOn === best.issuedOn && waiver.validFrom > best.validFrom)) best = waiver;
+    if (
+      !best ||
+      waiver.issuedOn > best.issuedOn ||
+      (waiver.issuedOn === best.issuedOn && waiver.validFrom > best.validFrom)
+    )
+      best = waiver;
   }
   return best;
 }
@@ -99,10 +148,16 @@ export interface CoverGap {
 export const gapSearchDaysMax = 3_660;
 
 /** Days in [from, until] on which no waiver covered the channel, as ranges (history and planning). */
-export function waiverGaps(waivers: readonly Waiver[], channelId: string, from: IsoDate, until: IsoDate): CoverGap[] {
+export function waiverGaps(
+  waivers: readonly Waiver[],
+  channelId: string,
+  from: IsoDate,
+  until: IsoDate,
+): CoverGap[] {
   if (until < from) return [];
   const span = inclusiveDays(from, until);
-  if (span > gapSearchDaysMax) throw new RangeError(`gap search over ${span} days; at most ${gapSearchDaysMax}`);
+  if (span > gapSearchDaysMax)
+    throw new RangeError(`gap search over ${span} days; at most ${gapSearchDaysMax}`);
   const relevant = waivers.filter((waiver) => waiver.channelIds.includes(channelId));
   const gaps: CoverGap[] = [];
   let gapStart: IsoDate | undefined;
@@ -111,11 +166,17 @@ export function waiverGaps(waivers: readonly Waiver[], channelId: string, from: 
     const covered = relevant.some((waiver) => waiverInForceOn(waiver, day));
     if (!covered && gapStart === undefined) gapStart = day;
     if (covered && gapStart !== undefined) {
-      gaps.push({ channelId, from: gapStart, until: addDays(day, -1), days: inclusiveDays(gapStart, addDays(day, -1)) });
+      gaps.push({
+        channelId,
+        from: gapStart,
+        until: addDays(day, -1),
+        days: inclusiveDays(gapStart, addDays(day, -1)),
+      });
       gapStart = undefined;
     }
   }
-  if (gapStart !== undefined) gaps.push({ channelId, from: gapStart, until, days: inclusiveDays(gapStart, until) });
+  if (gapStart !== undefined)
+    gaps.push({ channelId, from: gapStart, until, days: inclusiveDays(gapStart, until) });
   return gaps;
 }
 
@@ -128,7 +189,10 @@ export function renewalChain(waivers: readonly Waiver[], waiverId: string): Waiv
     seen.add(current.waiverId);
     chain.unshift(current);
     const previousId = current.renewsWaiverId;
-    current = previousId === undefined ? undefined : waivers.find((waiver) => waiver.waiverId === previousId);
+    current =
+      previousId === undefined
+        ? undefined
+        : waivers.find((waiver) => waiver.waiverId === previousId);
   }
   return chain;
 }
@@ -148,18 +212,29 @@ export function checkWaiverCover(
 ): Finding[] {
   const waiver = waiverCovering(waivers, channelId, date);
   if (!waiver) {
-    const lapsed = waivers.filter((entry) => entry.channelIds.includes(channelId) && lastDayInForce(entry) < date).sort((a, b) => (lastDayInForce(a) < lastDayInForce(b) ? 1 : -1))[0];
-    return [{
-      code: lapsed ? 'waiver.expired' : 'waiver.not_covering',
-      field: 'valueDate',
-      message: lapsed ? `waiver ${lapsed.waiverId} covering ${channelId} ended on ${lastDayInForce(lapsed)}; no waiver covers ${date}` : `no waiver covers channel ${channelId} on ${date}`,
-      severity: 'violation',
-    }];
+    const lapsed = waivers
+      .filter((entry) => entry.channelIds.includes(channelId) && lastDayInForce(entry) < date)
+      .sort((a, b) => (lastDayInForce(a) < lastDayInForce(b) ? 1 : -1))[0];
+    return [
+      {
+        code: lapsed ? 'waiver.expired' : 'waiver.not_covering',
+        field: 'valueDate',
+        message: lapsed
+          ? `waiver ${lapsed.waiverId} covering ${channelId} ended on ${lastDayInForce(lapsed)}; no waiver covers ${date}`
+          : `no waiver covers channel ${channelId} on ${date}`,
+        severity: 'violation',
+      },
+    ];
   }
   const findings: Finding[] = [];
   waiver.caps.forEach((cap, index) => {
     if (cap.channelId !== undefined && cap.channelId !== channelId) return;
-    const amountCapMinor = referenceEquivalentMinor(programme.referenceRates, amount.amountMinor, amount.currency, cap.currency);
+    const amountCapMinor = referenceEquivalentMinor(
+      programme.referenceRates,
+      amount.amountMinor,
+      amount.currency,
+      cap.currency,
+    );
     const committedMinor = committedUnderCap(waiver, cap);
     if (committedMinor + amountCapMinor > cap.totalCapMinor) {
       findings.push({

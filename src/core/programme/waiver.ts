@@ -40,7 +40,15 @@ const waiverFileSchema = z.strictObject({
   validFrom: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD'),
   validUntil: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD'),
   channelIds: z.array(z.string()).min(1, 'a waiver covers at least one channel'),
-  caps: z.array(z.strictObject({ channelId: z.string().optional(), currency: z.string().regex(/^[A-Z]{3}$/), totalMax: z.string() })).default([]),
+  caps: z
+    .array(
+      z.strictObject({
+        channelId: z.string().optional(),
+        currency: z.string().regex(/^[A-Z]{3}$/),
+        totalMax: z.string(),
+      }),
+    )
+    .default([]),
   conditions: z.array(z.string().trim().min(1).max(2_000)).max(100).default([]),
   renewsWaiverId: z.string().optional(),
   revokedFrom: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD').optional(),
@@ -58,7 +66,10 @@ export function parseWaiver(json: unknown, field = 'waiver'): Waiver {
   const caps = data.caps.map((cap, index) => ({
     ...(cap.channelId !== undefined ? { channelId: cap.channelId } : {}),
     currency: cap.currency,
-    totalCapMinor: parseAmountMinor(cap.totalMax, cap.currency, { field: `${field}.caps[${index}].totalMax`, allowZero: false }),
+    totalCapMinor: parseAmountMinor(cap.totalMax, cap.currency, {
+      field: `${field}.caps[${index}].totalMax`,
+      allowZero: false,
+    }),
   }));
   return {
     waiverId: data.waiverId,

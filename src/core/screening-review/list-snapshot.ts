@@ -25,5 +25,8 @@ export function snapshotIdOf(source: ListSource, version: number): string {
 
 /** The key that names a set of current snapshots: an index built for one key is valid until it changes. */
 export function snapshotSetKey(snapshots: readonly Pick<ListSnapshot, 'snapshotId'>[]): string {
-  return snapshots.map((snapshot) => snapshot.snapshotId).sort().join(',');
+  return snapshots
+    .map((snapshot) => snapshot.snapshotId)
+    .sort()
+    .join(',');
 }

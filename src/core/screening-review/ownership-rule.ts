@@ -13,10 +13,15 @@ export interface OwnerStanding {
 }
 
 export function blockedOwnershipPercent(owners: readonly OwnerStanding[]): Decimal {
-  return owners.filter((owner) => owner.blocked).reduce((sum, owner) => addDecimal(sum, owner.sharePercent), zeroDecimal);
+  return owners
+    .filter((owner) => owner.blocked)
+    .reduce((sum, owner) => addDecimal(sum, owner.sharePercent), zeroDecimal);
 }
 
-export function blockedByOwnership(owners: readonly OwnerStanding[], thresholdPercent: Decimal = blockingOwnershipPercent): boolean {
+export function blockedByOwnership(
+  owners: readonly OwnerStanding[],
+  thresholdPercent: Decimal = blockingOwnershipPercent,
+): boolean {
   const blocked = blockedOwnershipPercent(owners);
   return blocked.mantissa > 0n && compareDecimal(blocked, thresholdPercent) >= 0;
 }

@@ -3,7 +3,13 @@
 // decides, the use case writes.
 import { assertInvariant } from '../domain-error.js';
 import { applicableDecision } from './remembered-decision.js';
-import { hitEntryKey, type FreshHit, type RememberedDecision, type ReviewDecision, type StoredHit } from './screening-hit.js';
+import {
+  hitEntryKey,
+  type FreshHit,
+  type RememberedDecision,
+  type ReviewDecision,
+  type StoredHit,
+} from './screening-hit.js';
 
 export interface HitToRaise {
   readonly hit: FreshHit;
@@ -32,8 +38,14 @@ export function reconcilePartyHits(input: {
 }): HitReconciliation {
   const activeByEntry = new Map<string, StoredHit>();
   for (const hit of input.active) {
-    assertInvariant(hit.partyId === input.partyId, `hit ${hit.hitId} belongs to ${hit.partyId}, not ${input.partyId}`);
-    assertInvariant(!activeByEntry.has(hitEntryKey(hit)), `party ${input.partyId} has two active hits on ${hit.source} ${hit.entryId}`);
+    assertInvariant(
+      hit.partyId === input.partyId,
+      `hit ${hit.hitId} belongs to ${hit.partyId}, not ${input.partyId}`,
+    );
+    assertInvariant(
+      !activeByEntry.has(hitEntryKey(hit)),
+      `party ${input.partyId} has two active hits on ${hit.source} ${hit.entryId}`,
+    );
     activeByEntry.set(hitEntryKey(hit), hit);
   }
   const kept: StoredHit[] = [];
@@ -42,7 +54,10 @@ export function reconcilePartyHits(input: {
   const freshKeys = new Set<string>();
   for (const hit of input.fresh) {
     const key = hitEntryKey(hit);
-    assertInvariant(!freshKeys.has(key), `engine returned ${hit.source} ${hit.entryId} twice for ${input.partyId}`);
+    assertInvariant(
+      !freshKeys.has(key),
+      `engine returned ${hit.source} ${hit.entryId} twice for ${input.partyId}`,
+    );
     freshKeys.add(key);
     const existing = activeByEntry.get(key);
     if (existing !== undefined && existing.entryContentSha256 === hit.entryContentSha256) {

@@ -31,5 +31,7 @@ export function partiesToRecompute(input: {
   readonly partyIdsWithInvalidatedHits: Iterable<string>;
   readonly partyIdsMatchingProbe: Iterable<string>;
 }): string[] {
-  return [...new Set([...input.partyIdsWithInvalidatedHits, ...input.partyIdsMatchingProbe])].sort();
+  return [
+    ...new Set([...input.partyIdsWithInvalidatedHits, ...input.partyIdsMatchingProbe]),
+  ].sort();
 }

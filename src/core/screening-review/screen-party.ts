@@ -16,7 +16,12 @@ export interface EntryFacts {
 /** entry key (source + id) → where the entry came from; every entry of the index is in it. */
 export type EntryFactsLookup = ReadonlyMap<string, EntryFacts>;
 
-export function screenParty(index: ScreeningIndex, facts: EntryFactsLookup, party: ScreenedParty, threshold: number): FreshHit[] {
+export function screenParty(
+  index: ScreeningIndex,
+  facts: EntryFactsLookup,
+  party: ScreenedParty,
+  threshold: number,
+): FreshHit[] {
   const best = new Map<string, FreshHit>();
   for (const name of party.names) {
     const hits = screenName(
@@ -33,7 +38,10 @@ export function screenParty(index: ScreeningIndex, facts: EntryFactsLookup, part
     for (const hit of hits) {
       const key = hitEntryKey(hit);
       const entry = facts.get(key);
-      assertInvariant(entry !== undefined, `index holds ${hit.source} ${hit.entryId} but no snapshot does`);
+      assertInvariant(
+        entry !== undefined,
+        `index holds ${hit.source} ${hit.entryId} but no snapshot does`,
+      );
       const seen = best.get(key);
       if (seen !== undefined && seen.score >= hit.score) continue;
       best.set(key, {
@@ -48,5 +56,7 @@ export function screenParty(index: ScreeningIndex, facts: EntryFactsLookup, part
       });
     }
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || hitEntryKey(a).localeCompare(hitEntryKey(b)));
+  return [...best.values()].sort(
+    (a, b) => b.score - a.score || hitEntryKey(a).localeCompare(hitEntryKey(b)),
+  );
 }

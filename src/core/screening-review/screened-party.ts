@@ -34,26 +34,51 @@ export interface ScreenedParty {
   readonly beneficialOwnerIds: readonly string[];
 }
 
-const partyId = z.string().trim().min(1).max(screenedPartyLimits.partyIdLengthMax).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const partyId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(screenedPartyLimits.partyIdLengthMax)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const name = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(screenedPartyLimits.nameLengthMax),
-  script: z.string().regex(/^[A-Z][a-z]{3}$/, 'an ISO 15924 code such as Latn or Arab').optional(),
+  script: z
+    .string()
+    .regex(/^[A-Z][a-z]{3}$/, 'an ISO 15924 code such as Latn or Arab')
+    .optional(),
 });
 const partyFields = {
   partyId,
   kind: z.enum(['person', 'entity', 'unknown']),
   names: z.array(name).min(1, 'at least one name').max(screenedPartyLimits.namesPerPartyMax),
-  birthDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
+    .optional(),
   nationality: z.string().trim().min(1).max(100).optional(),
-  identifiers: z.array(z.strictObject({ type: z.string().trim().min(1).max(64), value: z.string().trim().min(1).max(64) })).max(screenedPartyLimits.identifiersPerPartyMax).default([]),
+  identifiers: z
+    .array(
+      z.strictObject({
+        type: z.string().trim().min(1).max(64),
+        value: z.string().trim().min(1).max(64),
+      }),
+    )
+    .max(screenedPartyLimits.identifiersPerPartyMax)
+    .default([]),
 };
 const ownerSchema = z.strictObject(partyFields);
 /** The input form: owners are written inline, each with its own party id. */
 export const screenedPartyInputSchema = z.strictObject({
   ...partyFields,
-  beneficialOwners: z.array(ownerSchema).max(screenedPartyLimits.beneficialOwnersPerPartyMax).default([]),
+  beneficialOwners: z
+    .array(ownerSchema)
+    .max(screenedPartyLimits.beneficialOwnersPerPartyMax)
+    .default([]),
 });
-export const screenedPartiesInputSchema = z.array(screenedPartyInputSchema).min(1, 'at least one party').max(screenedPartyLimits.partiesPerRequestMax);
+export const screenedPartiesInputSchema = z
+  .array(screenedPartyInputSchema)
+  .min(1, 'at least one party')
+  .max(screenedPartyLimits.partiesPerRequestMax);
 export type ScreenedPartyInput = z.input<typeof screenedPartyInputSchema>;
 
 /** Parse parties as written in a file or request; owners become parties of their own. */
@@ -61,7 +86,10 @@ export function parseScreenedParties(json: unknown): ScreenedParty[] {
   const parsed = screenedPartiesInputSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = ['parties', ...issue.path].map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    const path = ['parties', ...issue.path]
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new DomainError('screening.party_invalid', `${path}: ${issue.message}`, { field: path });
   }
   return flattenOwners(parsed.data);
@@ -75,16 +103,29 @@ export function flattenOwners(parties: readonly ParsedParty[]): ScreenedParty[] 
   const add = (party: ScreenedParty) => {
     const seen = byId.get(party.partyId);
     if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(party)) {
-      throw new DomainError('screening.party_conflict', `party "${party.partyId}" appears twice with different details`, { field: 'partyId' });
+      throw new DomainError(
+        'screening.party_conflict',
+        `party "${party.partyId}" appears twice with different details`,
+        { field: 'partyId' },
+      );
     }
     byId.set(party.partyId, party);
   };
   for (const party of parties) {
     for (const owner of party.beneficialOwners) add(toParty(owner, []));
-    add(toParty(party, party.beneficialOwners.map((owner) => owner.partyId)));
+    add(
+      toParty(
+        party,
+        party.beneficialOwners.map((owner) => owner.partyId),
+      ),
+    );
   }
   if (byId.size > screenedPartyLimits.partiesPerRequestMax) {
-    throw new DomainError('screening.too_many_parties', `at most ${screenedPartyLimits.partiesPerRequestMax} parties (owners included) per request`, { field: 'parties' });
+    throw new DomainError(
+      'screening.too_many_parties',
+      `at most ${screenedPartyLimits.partiesPerRequestMax} parties (owners included) per request`,
+      { field: 'parties' },
+    );
   }
   return [...byId.values()];
 }
@@ -93,7 +134,11 @@ function toParty(party: z.output<typeof ownerSchema>, beneficialOwnerIds: string
   return {
     partyId: party.partyId,
     kind: party.kind,
-    names: party.names.map((entry) => (entry.script === undefined ? { text: entry.text } : { text: entry.text, script: entry.script })),
+    names: party.names.map((entry) =>
+      entry.script === undefined
+        ? { text: entry.text }
+        : { text: entry.text, script: entry.script },
+    ),
     ...(party.birthDate !== undefined ? { birthDate: party.birthDate } : {}),
     ...(party.nationality !== undefined ? { nationality: party.nationality } : {}),
     identifiers: party.identifiers,

@@ -7,10 +7,13 @@ import type { SnapshotDelta } from '../screening/snapshot/snapshot-delta.js';
 /** SHA-256 over "entryId contentSha256" lines in code-point order of entry id. */
 export function entrySetSha256(hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  for (const entryId of [...hashes.keys()].sort()) hash.update(`${entryId} ${hashes.get(entryId)!}\n`);
+  for (const entryId of [...hashes.keys()].sort())
+    hash.update(`${entryId} ${hashes.get(entryId)!}\n`);
   return hash.digest('hex');
 }
 
 export function deltaSha256(delta: SnapshotDelta): string {
-  return createHash('sha256').update(JSON.stringify({ added: delta.added, removed: delta.removed, changed: delta.changed })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ added: delta.added, removed: delta.removed, changed: delta.changed }))
+    .digest('hex');
 }

@@ -4,12 +4,43 @@
 
 /** Letter variants that are the same letter for matching, mapped to one representative. */
 const unifiedLetter: Readonly<Record<string, string>> = {
-  'ی': 'ي', 'ى': 'ي', 'ې': 'ي', 'ۍ': 'ي', 'ے': 'ي', 'ێ': 'ي', 'ٸ': 'ي', 'ئ': 'ي',
-  'ک': 'ك', 'ڪ': 'ك', 'ڭ': 'ك',
-  'ة': 'ه', 'ۀ': 'ه', 'ۂ': 'ه', 'ہ': 'ه', 'ە': 'ه', 'ھ': 'ه', 'ۃ': 'ه',
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا',
-  'ؤ': 'و', 'ۆ': 'و', 'ۇ': 'و', 'ۈ': 'و', 'ۋ': 'و', 'ۏ': 'و',
-  'ٹ': 'ت', 'ڈ': 'د', 'ڑ': 'ر', 'ں': 'ن', 'ڤ': 'ف', 'ڨ': 'ق', 'ݣ': 'ك',
+  ی: 'ي',
+  ى: 'ي',
+  ې: 'ي',
+  ۍ: 'ي',
+  ے: 'ي',
+  ێ: 'ي',
+  ٸ: 'ي',
+  ئ: 'ي',
+  ک: 'ك',
+  ڪ: 'ك',
+  ڭ: 'ك',
+  ة: 'ه',
+  ۀ: 'ه',
+  ۂ: 'ه',
+  ہ: 'ه',
+  ە: 'ه',
+  ھ: 'ه',
+  ۃ: 'ه',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ٲ: 'ا',
+  ٳ: 'ا',
+  ؤ: 'و',
+  ۆ: 'و',
+  ۇ: 'و',
+  ۈ: 'و',
+  ۋ: 'و',
+  ۏ: 'و',
+  ٹ: 'ت',
+  ڈ: 'د',
+  ڑ: 'ر',
+  ں: 'ن',
+  ڤ: 'ف',
+  ڨ: 'ق',
+  ݣ: 'ك',
 };
 
 /** Letters dropped entirely: the standalone hamza is not written in any romanisation. */
@@ -17,7 +48,8 @@ const droppedLetters = new Set(['ء']);
 
 export const tatweel = '\u0640';
 
-const arabicLetterPattern = /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
+const arabicLetterPattern =
+  /[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
 
 export function isArabicLetter(char: string): boolean {
   return arabicLetterPattern.test(char);

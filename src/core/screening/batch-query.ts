@@ -10,7 +10,12 @@ export const queryIdLengthCharsMax = 200;
 
 export type BatchLine =
   | { readonly ok: true; readonly id: string; readonly query: ScreeningQuery }
-  | { readonly ok: false; readonly id: string | undefined; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly id: string | undefined;
+      readonly code: string;
+      readonly message: string;
+    };
 
 const lineSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -18,7 +23,10 @@ const lineSchema = z.object({
   kind: z.enum(['person', 'entity', 'unknown']).optional(),
   birthDate: z.string().max(32).optional(),
   nationality: z.string().max(100).optional(),
-  identifiers: z.array(z.object({ type: z.string().max(100), value: z.string().max(100) })).max(50).optional(),
+  identifiers: z
+    .array(z.object({ type: z.string().max(100), value: z.string().max(100) }))
+    .max(50)
+    .optional(),
 });
 
 // Tab, CR and LF inside a name are layout, not content; every other control character is not
@@ -29,34 +37,68 @@ export function parseBatchLine(rawLine: string): BatchLine {
   // files saved by Windows tools start with a byte-order mark; it is not part of the JSON
   const line = rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
   if (line.length > queryLineLengthCharsMax) {
-    return { ok: false, id: undefined, code: 'batch.line_too_long', message: `line is ${line.length} characters; at most ${queryLineLengthCharsMax}` };
+    return {
+      ok: false,
+      id: undefined,
+      code: 'batch.line_too_long',
+      message: `line is ${line.length} characters; at most ${queryLineLengthCharsMax}`,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (error) {
-    return { ok: false, id: undefined, code: 'batch.invalid_json', message: `invalid JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      id: undefined,
+      code: 'batch.invalid_json',
+      message: `invalid JSON: ${(error as Error).message}`,
+    };
   }
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) {
-    const id = typeof (json as { id?: unknown } | null)?.id === 'string' ? (json as { id: string }).id : undefined;
+    const id =
+      typeof (json as { id?: unknown } | null)?.id === 'string'
+        ? (json as { id: string }).id
+        : undefined;
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'line';
-    return { ok: false, id, code: 'batch.invalid_line', message: `${where}: ${issue?.message ?? 'invalid'} (expected {"id", "name", "kind"})` };
+    return {
+      ok: false,
+      id,
+      code: 'batch.invalid_line',
+      message: `${where}: ${issue?.message ?? 'invalid'} (expected {"id", "name", "kind"})`,
+    };
   }
   const { id: rawId, name, kind, ...facts } = parsed.data;
   const id = String(rawId);
   if (id.length === 0 || id.length > queryIdLengthCharsMax) {
-    return { ok: false, id: undefined, code: 'batch.invalid_id', message: `id must have 1..${queryIdLengthCharsMax} characters` };
+    return {
+      ok: false,
+      id: undefined,
+      code: 'batch.invalid_id',
+      message: `id must have 1..${queryIdLengthCharsMax} characters`,
+    };
   }
-  if (name.trim().length === 0) return { ok: false, id, code: 'batch.name_empty', message: 'name is empty' };
+  if (name.trim().length === 0)
+    return { ok: false, id, code: 'batch.name_empty', message: 'name is empty' };
   if (name.length > nameLengthCharsMax) {
-    return { ok: false, id, code: 'batch.name_too_long', message: `name is ${name.length} characters; at most ${nameLengthCharsMax} are screened` };
+    return {
+      ok: false,
+      id,
+      code: 'batch.name_too_long',
+      message: `name is ${name.length} characters; at most ${nameLengthCharsMax} are screened`,
+    };
   }
   const control = forbiddenControl.exec(name);
   if (control !== null) {
     const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    return { ok: false, id, code: 'batch.name_control_character', message: `name contains control character U+${code} at position ${control.index}` };
+    return {
+      ok: false,
+      id,
+      code: 'batch.name_control_character',
+      message: `name contains control character U+${code} at position ${control.index}`,
+    };
   }
   return { ok: true, id, query: { name, kind: kind ?? 'unknown', ...facts } };
 }

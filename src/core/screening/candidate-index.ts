@@ -78,7 +78,11 @@ export function skeletonDeletions(skeleton: string): string[] {
   for (let i = 0; i < skeleton.length; i++) {
     // deleting the consonant between two equal ones leaves a double, which skeletons never hold
     const deleted = skeleton.slice(0, i) + skeleton.slice(i + 1);
-    out.add(i > 0 && skeleton[i - 1] === skeleton[i + 1] ? skeleton.slice(0, i) + skeleton.slice(i + 2) : deleted);
+    out.add(
+      i > 0 && skeleton[i - 1] === skeleton[i + 1]
+        ? skeleton.slice(0, i) + skeleton.slice(i + 2)
+        : deleted,
+    );
   }
   return [...out];
 }
@@ -119,7 +123,8 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
     roleFactor.push(token.weightFactor);
     vocabByKey.set(key, id);
     if (token.script === 'latin') {
-      for (const variant of phoneticDeletions(latinPhonetic(token.text))) push(byPhoneticDeletion, variant, id);
+      for (const variant of phoneticDeletions(latinPhonetic(token.text)))
+        push(byPhoneticDeletion, variant, id);
       for (const variant of phoneticDeletions(token.text)) push(byTextDeletion, variant, id);
     }
     for (const skeleton of skeletons) {
@@ -138,7 +143,14 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
       seen.add(signature);
       const id = names.length;
       const tokenIds = tokens.map(vocabId);
-      names.push({ id, entryIndex, text: name.text, kind: name.kind, tokenIds, listedTokens: tokenIds.map((tokenId) => vocab[tokenId]!) });
+      names.push({
+        id,
+        entryIndex,
+        text: name.text,
+        kind: name.kind,
+        tokenIds,
+        listedTokens: tokenIds.map((tokenId) => vocab[tokenId]!),
+      });
       for (const tokenId of tokenIds) {
         const postings = vocab[tokenId]!.postings;
         if (postings[postings.length - 1] !== id) postings.push(id);
@@ -147,12 +159,25 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
   });
 
   assignWeights(names, vocab, roleFactor);
-  return { entries, names, vocab, vocabByKey, bySkeleton, bySkeletonDeletion, byPhoneticDeletion, byTextDeletion };
+  return {
+    entries,
+    names,
+    vocab,
+    vocabByKey,
+    bySkeleton,
+    bySkeletonDeletion,
+    byPhoneticDeletion,
+    byTextDeletion,
+  };
 }
 
 // Rarity is counted among names of the same script: the few hundred Arabic-script names of the
 // UN list must not look rare merely because the Latin names are forty times more numerous.
-function assignWeights(names: readonly IndexedName[], vocab: VocabToken[], roleFactor: readonly number[]): void {
+function assignWeights(
+  names: readonly IndexedName[],
+  vocab: VocabToken[],
+  roleFactor: readonly number[],
+): void {
   const namesOfScript = { latin: 0, arabic: 0 };
   for (const name of names) {
     const scripts = new Set(name.tokenIds.map((id) => vocab[id]!.script));
@@ -160,6 +185,7 @@ function assignWeights(names: readonly IndexedName[], vocab: VocabToken[], roleF
   }
   for (const token of vocab) {
     const total = Math.max(namesOfScript[token.script], 1);
-    token.weight = roleFactor[token.id]! * (Math.log(1 + total / token.postings.length) / Math.log(1 + total));
+    token.weight =
+      roleFactor[token.id]! * (Math.log(1 + total / token.postings.length) / Math.log(1 + total));
   }
 }

@@ -48,14 +48,32 @@ describe('countryCode', () => {
 describe('nationality evidence', () => {
   it('supports a hit when the code names the listed country, contradicts it otherwise', () => {
     const agree = weighEvidence({ kind: 'person', nationality: 'IQ' }, listed(['Iraq']));
-    expect(agree).toEqual([expect.objectContaining({ fact: 'nationality', effect: 'supports', delta: nationalityMatchBonus })]);
+    expect(agree).toEqual([
+      expect.objectContaining({
+        fact: 'nationality',
+        effect: 'supports',
+        delta: nationalityMatchBonus,
+      }),
+    ]);
     const differ = weighEvidence({ kind: 'person', nationality: 'IR' }, listed(['Iraq']));
-    expect(differ).toEqual([expect.objectContaining({ fact: 'nationality', effect: 'contradicts', delta: -nationalityMismatchPenalty })]);
-    const listSpelling = weighEvidence({ kind: 'person', nationality: 'KP' }, listed(['Korea, North']));
+    expect(differ).toEqual([
+      expect.objectContaining({
+        fact: 'nationality',
+        effect: 'contradicts',
+        delta: -nationalityMismatchPenalty,
+      }),
+    ]);
+    const listSpelling = weighEvidence(
+      { kind: 'person', nationality: 'KP' },
+      listed(['Korea, North']),
+    );
     expect(listSpelling[0]!.effect).toBe('supports');
   });
 
   it('still compares unknown country names by their letters', () => {
-    expect(weighEvidence({ kind: 'person', nationality: 'Region: Gaza' }, listed(['Region: Gaza']))[0]!.effect).toBe('supports');
+    expect(
+      weighEvidence({ kind: 'person', nationality: 'Region: Gaza' }, listed(['Region: Gaza']))[0]!
+        .effect,
+    ).toBe('supports');
   });
 });

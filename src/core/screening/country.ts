@@ -54,7 +54,8 @@ function namesTable(): ReadonlyMap<string, string> {
           name = undefined;
         }
         // deprecated codes (BU, ZR, UK) are read as the code that replaced them (MM, CD, GB)
-        if (name === undefined || name === code || new Intl.Locale(`und-${code}`).region !== code) continue;
+        if (name === undefined || name === code || new Intl.Locale(`und-${code}`).region !== code)
+          continue;
         // "Myanmar (Burma)", "Hong Kong SAR China": each part is a name the lists use
         const parts = /^(.*) \((.*)\)$/.exec(name);
         for (const form of parts === null ? [name] : [name, parts[1]!, parts[2]!]) {

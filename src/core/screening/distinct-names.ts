@@ -41,13 +41,22 @@ export const distinctSpellingLatinMax = 0.9;
  * never coincide and either agree once long-vowel letters are removed (Hossein حسين / Hasan حسن)
  * or differ by more than a spelling variant: two names, not two spellings.
  */
-export function distinctArabicNames(phoneticA: string, phoneticB: string, latinSimilarity = 0): boolean {
+export function distinctArabicNames(
+  phoneticA: string,
+  phoneticB: string,
+  latinSimilarity = 0,
+): boolean {
   if (phoneticA === phoneticB) return false;
   const a = spellingsByPhonetic.get(phoneticA);
   const b = spellingsByPhonetic.get(phoneticB);
   if (a === undefined || b === undefined) return false;
   if (a.some((spelling) => b.includes(spelling))) return false;
-  if (a.some((x) => b.some((y) => x.replace(longVowelLetters, '') === y.replace(longVowelLetters, '')))) return true;
+  if (
+    a.some((x) =>
+      b.some((y) => x.replace(longVowelLetters, '') === y.replace(longVowelLetters, '')),
+    )
+  )
+    return true;
   // the TRAIN split holds few spellings of rare names, some of them foreign (KANI as Kanai):
   // two romanisations the Latin model already calls one name (QANI / GHANI) are not overruled
   if (latinSimilarity >= distinctSpellingLatinMax) return false;
@@ -82,9 +91,11 @@ export function distinctArabicSpellings(a: string, b: string): boolean {
   const bKeys = phoneticsBySpelling.get(withoutArticle(b));
   if (aKeys === undefined || bKeys === undefined) return false;
   for (const key of aKeys) if (bKeys.has(key)) return false;
-  return withoutArticle(a).replace(longVowelLetters, '') === withoutArticle(b).replace(longVowelLetters, '');
+  return (
+    withoutArticle(a).replace(longVowelLetters, '') ===
+    withoutArticle(b).replace(longVowelLetters, '')
+  );
 }
-
 
 // Not applied between Arabic script and Latin: a Latin spelling collapses long vowels (HAMID
 // renders حامد and حميد, SALIM سالم and سليم), so the dominant spellings of a Latin name do not

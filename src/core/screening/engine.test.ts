@@ -3,7 +3,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataPath } from '../../../test-support/shared-data.js';
 import { DomainError } from '../domain-error.js';
-import { buildScreeningIndex, defaultAlertThreshold, hitsLimitMax, screenName, scoreNamePair, tokenMatchMemoMax, type ScreeningIndex } from './engine.js';
+import {
+  buildScreeningIndex,
+  defaultAlertThreshold,
+  hitsLimitMax,
+  screenName,
+  scoreNamePair,
+  tokenMatchMemoMax,
+  type ScreeningIndex,
+} from './engine.js';
 import type { ListEntry } from './entry.js';
 import { loadListPath } from '../../adapters/lists/load-list-path.js';
 
@@ -11,17 +19,30 @@ let index: ScreeningIndex;
 let entries: ListEntry[];
 
 beforeAll(async () => {
-  const lists = [...(await loadListPath(dataPath('ofac'))), ...(await loadListPath(dataPath('un')))];
+  const lists = [
+    ...(await loadListPath(dataPath('ofac'))),
+    ...(await loadListPath(dataPath('un'))),
+  ];
   entries = lists.flatMap((list) => list.entries);
   index = buildScreeningIndex(entries);
 }, 60_000);
 
-const ids = (name: string, kind: 'person' | 'entity' | 'unknown' = 'person') => screenName(index, { name, kind }).map((hit) => hit.entryId);
+const ids = (name: string, kind: 'person' | 'entity' | 'unknown' = 'person') =>
+  screenName(index, { name, kind }).map((hit) => hit.entryId);
 
 describe('screenName on the real lists', () => {
   it('finds the Quds Force commander however his name is written', () => {
     // listed as GHANI, Esmail (SDN 13107); "QAANI" appears nowhere in the list
-    for (const name of ['Esmail Qaani', 'Ismail Qaani', 'اسماعیل قاآنی', 'إسماعيل قاآني', 'Qaani Esmail', 'Esmail Qa\u200Bani', 'Еsmail Qааni', 'Esmial Ghani']) {
+    for (const name of [
+      'Esmail Qaani',
+      'Ismail Qaani',
+      'اسماعیل قاآنی',
+      'إسماعيل قاآني',
+      'Qaani Esmail',
+      'Esmail Qa\u200Bani',
+      'Еsmail Qааni',
+      'Esmial Ghani',
+    ]) {
       expect(ids(name), name).toContain('13107');
     }
   });
@@ -40,7 +61,18 @@ describe('screenName on the real lists', () => {
   });
 
   it('raises nothing for common names that are not listed', () => {
-    for (const name of ['John Smith', 'Maria Garcia', 'Emily Johnson', 'Fatemeh Rezaei', 'Olivia Martin', 'Parisa Moradi', 'Kourosh Jafari', 'Samira Haddad', 'Acme Trading LLC', 'سارا احمدی']) {
+    for (const name of [
+      'John Smith',
+      'Maria Garcia',
+      'Emily Johnson',
+      'Fatemeh Rezaei',
+      'Olivia Martin',
+      'Parisa Moradi',
+      'Kourosh Jafari',
+      'Samira Haddad',
+      'Acme Trading LLC',
+      'سارا احمدی',
+    ]) {
       expect(ids(name, 'unknown'), name).toEqual([]);
     }
   });
@@ -48,24 +80,43 @@ describe('screenName on the real lists', () => {
   it('explains every hit token by token', () => {
     const [hit] = screenName(index, { name: 'اسماعیل قاآنی', kind: 'person' });
     expect(hit?.entryId).toBe('13107');
-    expect(hit!.explanation.tokens.map((t) => t.method)).toEqual(['transliteration', 'transliteration']);
+    expect(hit!.explanation.tokens.map((t) => t.method)).toEqual([
+      'transliteration',
+      'transliteration',
+    ]);
     expect(hit!.explanation.text).toMatch(/transliteration between Arabic script and Latin/);
     expect(hit!.score).toBeGreaterThanOrEqual(defaultAlertThreshold);
   });
 
   it('uses birth date and kind as evidence', () => {
     const base = screenName(index, { name: 'Esmail Ghani', kind: 'person' })[0]!.score;
-    const agreeing = screenName(index, { name: 'Esmail Ghani', kind: 'person', birthDate: '1957-08-08' })[0]!;
-    const contradicting = screenName(index, { name: 'Esmail Ghani', kind: 'person', birthDate: '1990' }, { threshold: 0.5 })[0]!;
+    const agreeing = screenName(index, {
+      name: 'Esmail Ghani',
+      kind: 'person',
+      birthDate: '1957-08-08',
+    })[0]!;
+    const contradicting = screenName(
+      index,
+      { name: 'Esmail Ghani', kind: 'person', birthDate: '1990' },
+      { threshold: 0.5 },
+    )[0]!;
     expect(agreeing.score).toBeGreaterThanOrEqual(base);
     expect(agreeing.explanation.evidence[0]?.effect).toBe('supports');
     expect(contradicting.score).toBeLessThan(base);
-    const asEntity = screenName(index, { name: 'Esmail Ghani', kind: 'entity' }, { threshold: 0.5 })[0]!;
+    const asEntity = screenName(
+      index,
+      { name: 'Esmail Ghani', kind: 'entity' },
+      { threshold: 0.5 },
+    )[0]!;
     expect(asEntity.score).toBeLessThan(base);
   });
 
   it('treats a shared identifier as strong support', () => {
-    const hits = screenName(index, { name: 'E. Ghani', kind: 'person', identifiers: [{ type: 'Passport', value: 'D9003033' }] }, { threshold: 0.3 });
+    const hits = screenName(
+      index,
+      { name: 'E. Ghani', kind: 'person', identifiers: [{ type: 'Passport', value: 'D9003033' }] },
+      { threshold: 0.3 },
+    );
     const hit = hits.find((h) => h.entryId === '13107');
     expect(hit?.explanation.evidence.some((e) => e.fact === 'identifier')).toBe(true);
   });
@@ -77,16 +128,25 @@ describe('screenName on the real lists', () => {
   });
 
   it('validates its options and bounds its output', () => {
-    expect(() => screenName(index, { name: 'x', kind: 'person' }, { threshold: 1.5 })).toThrow(DomainError);
-    expect(() => screenName(index, { name: 'x', kind: 'person' }, { limit: hitsLimitMax + 1 })).toThrow(DomainError);
-    expect(screenName(index, { name: 'Mohammad Ali', kind: 'person' }, { threshold: 0, limit: 3 })).toHaveLength(3);
+    expect(() => screenName(index, { name: 'x', kind: 'person' }, { threshold: 1.5 })).toThrow(
+      DomainError,
+    );
+    expect(() =>
+      screenName(index, { name: 'x', kind: 'person' }, { limit: hitsLimitMax + 1 }),
+    ).toThrow(DomainError);
+    expect(
+      screenName(index, { name: 'Mohammad Ali', kind: 'person' }, { threshold: 0, limit: 3 }),
+    ).toHaveLength(3);
     expect(screenName(index, { name: '', kind: 'person' })).toEqual([]);
-    expect(() => screenName(index, { name: 'a'.repeat(10_000), kind: 'person' })).toThrow(DomainError);
+    expect(() => screenName(index, { name: 'a'.repeat(10_000), kind: 'person' })).toThrow(
+      DomainError,
+    );
   });
 
   it('keeps its token memo bounded', () => {
     const small = buildScreeningIndex(entries.slice(0, 50));
-    for (let i = 0; i <= tokenMatchMemoMax; i += 997) screenName(small, { name: `name${i} other${i}`, kind: 'person' });
+    for (let i = 0; i <= tokenMatchMemoMax; i += 997)
+      screenName(small, { name: `name${i} other${i}`, kind: 'person' });
     expect(small.tokenMatchMemo.size).toBeLessThanOrEqual(tokenMatchMemoMax);
   });
 });
@@ -96,7 +156,9 @@ describe('organisation names translated into Persian or Arabic', () => {
     const hits = screenName(index, { name: 'شرکت ملی نفت ایران', kind: 'entity' });
     expect(hits[0]?.entryId).toBe('11317'); // NATIONAL IRANIAN OIL COMPANY
     expect(hits[0]!.explanation.tokens.some((t) => t.method === 'translation')).toBe(true);
-    expect(screenName(index, { name: 'وزارت اطلاعات و امنیت', kind: 'entity' }).map((h) => h.entryId)).toContain('12111');
+    expect(
+      screenName(index, { name: 'وزارت اطلاعات و امنیت', kind: 'entity' }).map((h) => h.entryId),
+    ).toContain('12111');
   });
 
   it('reaches them through the vocabulary derived from a dictionary, as Arabic inflects the words', () => {
@@ -110,16 +172,23 @@ describe('organisation names translated into Persian or Arabic', () => {
     // Noor Aviation Co. and National Bank of Kuwait, ordinary companies of the region, against
     // the listed "... AVIATION" names and the entity "NATIONAL BANK" (Bank Audi ≈ DAY BANK still
     // alerts through audi/day 0.8: docs/screening.md)
-    for (const name of ['شركة نور للطيران', 'بنك الكويت الوطني', 'National Bank of Kuwait']) expect(ids(name, 'entity'), name).toEqual([]);
+    for (const name of ['شركة نور للطيران', 'بنك الكويت الوطني', 'National Bank of Kuwait'])
+      expect(ids(name, 'entity'), name).toEqual([]);
   });
 });
 
 describe('names as documents write them', () => {
-  const entryOf = (listedName: string) => entries.find((entry) => entry.names.some((name) => name.text === listedName))!.entryId;
+  const entryOf = (listedName: string) =>
+    entries.find((entry) => entry.names.some((name) => name.text === listedName))!.entryId;
 
   it('keeps a true match above the bar whatever titles and particles surround it', () => {
     const khamenei = entryOf('KHAMENEI, Ali Husseini');
-    for (const name of ['Ali Khamenei', 'Seyed Ali Khamenei', 'Ayatollah Sayyid Ali Khamenei', 'Ali al-Khamenei']) {
+    for (const name of [
+      'Ali Khamenei',
+      'Seyed Ali Khamenei',
+      'Ayatollah Sayyid Ali Khamenei',
+      'Ali al-Khamenei',
+    ]) {
       expect(ids(name), name).toContain(khamenei);
     }
   });
@@ -129,18 +198,28 @@ describe('names as documents write them', () => {
     expect(ids('Ali Sham.khani'), 'dot').toContain(shamkhani);
     expect(ids('Ali Khame nei'), 'space').toContain(entryOf('KHAMENEI, Ali Husseini'));
     const khamenei = entryOf('KHAMENEI, Ali Husseini');
-    for (const name of ['علی خامنه‌ای', 'علی خامنه ای', 'علی خامنهای']) expect(ids(name), name).toContain(khamenei);
+    for (const name of ['علی خامنه‌ای', 'علی خامنه ای', 'علی خامنهای'])
+      expect(ids(name), name).toContain(khamenei);
   });
 
   it('reads two Arabic-script names run together as two, against the Latin-only lists', () => {
     // the UN list's own original-script names, screened where only the Latin forms are listed
-    const latinOnly = buildScreeningIndex(entries.map((entry) => ({ ...entry, names: entry.names.filter((name) => name.kind !== 'original-script') })));
-    const found = (name: string, listed: string) => screenName(latinOnly, { name, kind: 'person' }).map((hit) => hit.entryId).includes(entryOf(listed));
+    const latinOnly = buildScreeningIndex(
+      entries.map((entry) => ({
+        ...entry,
+        names: entry.names.filter((name) => name.kind !== 'original-script'),
+      })),
+    );
+    const found = (name: string, listed: string) =>
+      screenName(latinOnly, { name, kind: 'person' })
+        .map((hit) => hit.entryId)
+        .includes(entryOf(listed));
     expect(found('حسن ظاهرعويس', 'HASSAN DAHIR AWEYS')).toBe(true); // ظاهر + عويس
     expect(found('نورالدین ترابی محمد قاسم', 'NOORUDDIN TURABI MUHAMMAD QASIM')).toBe(true);
   });
 
   it('never matches a name written in an unread script to unrelated entries', () => {
-    for (const name of ['राम कुमार शर्मा', 'สมชาย ใจดี', '山田太郎']) expect(ids(name, 'unknown'), name).toEqual([]);
+    for (const name of ['राम कुमार शर्मा', 'สมชาย ใจดี', '山田太郎'])
+      expect(ids(name, 'unknown'), name).toEqual([]);
   });
 });

@@ -1,17 +1,42 @@
 // The screening engine: pure functions over plain list data. Build an index once per list
 // snapshot; screen names against it. No clock, file system or environment is touched here.
 import { DomainError } from '../domain-error.js';
-import { buildCandidateIndex, phoneticDeletions, skeletonDeletions, tokenSkeletons, vocabKey, type CandidateIndex } from './candidate-index.js';
+import {
+  buildCandidateIndex,
+  phoneticDeletions,
+  skeletonDeletions,
+  tokenSkeletons,
+  vocabKey,
+  type CandidateIndex,
+} from './candidate-index.js';
 import type { ListEntry, ListSource, PartyKind } from './entry.js';
-import { birthYearMatchBonus, identifierMatchBonus, nationalityMatchBonus, weighEvidence, type QueryFacts } from './evidence.js';
+import {
+  birthYearMatchBonus,
+  identifierMatchBonus,
+  nationalityMatchBonus,
+  weighEvidence,
+  type QueryFacts,
+} from './evidence.js';
 import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
-import { englishTranslations, isArabicOrgWord, isEnglishOrgWord, isPlaceWord, placeTranslations, translationSimilarity } from './translations.js';
-import { matchMethod, tokenSimilarity, tokenSimilarityValue, type TokenSimilarity } from './token-similarity.js';
+import {
+  englishTranslations,
+  isArabicOrgWord,
+  isEnglishOrgWord,
+  isPlaceWord,
+  placeTranslations,
+  translationSimilarity,
+} from './translations.js';
+import {
+  matchMethod,
+  tokenSimilarity,
+  tokenSimilarityValue,
+  type TokenSimilarity,
+} from './token-similarity.js';
 
 /**
  * Score at and above which a hit raises an alert. Chosen on the measurements in
@@ -75,7 +100,8 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
 /** The index around a candidate index built earlier (read back from a cache, for example). */
 export function screeningIndexOf(candidates: CandidateIndex): ScreeningIndex {
   // organisation words are weighed apart when a translated name meets them (score.ts)
-  for (const token of candidates.vocab) if (token.script === 'latin' && isEnglishOrgWord(token.text)) token.orgWord = true;
+  for (const token of candidates.vocab)
+    if (token.script === 'latin' && isEnglishOrgWord(token.text)) token.orgWord = true;
   return { candidates, model: defaultTranslitModel(), tokenMatchMemo: new Map() };
 }
 
@@ -109,8 +135,11 @@ function candidateVocab(index: CandidateIndex, token: NameToken, wide: boolean):
       ids.add(id);
     }
   };
-  if (token.script === 'latin') for (const variant of phoneticDeletions(latinPhonetic(token.text))) add(index.byPhoneticDeletion.get(variant));
-  if (wide && token.script === 'latin') for (const variant of phoneticDeletions(token.text)) add(index.byTextDeletion.get(variant));
+  if (token.script === 'latin')
+    for (const variant of phoneticDeletions(latinPhonetic(token.text)))
+      add(index.byPhoneticDeletion.get(variant));
+  if (wide && token.script === 'latin')
+    for (const variant of phoneticDeletions(token.text)) add(index.byTextDeletion.get(variant));
   for (const skeleton of tokenSkeletons(token)) {
     add(index.bySkeleton.get(skeleton));
     if (!wide) continue;
@@ -120,7 +149,8 @@ function candidateVocab(index: CandidateIndex, token: NameToken, wide: boolean):
       add(index.bySkeleton.get(deletion));
       // a replaced consonant only in long skeletons: in a short one it makes another real name
       // (Rami/Rafi) and floods the comparison with candidates
-      if (skeleton.length >= skeletonSubstitutionLengthMin) add(index.bySkeletonDeletion.get(deletion));
+      if (skeleton.length >= skeletonSubstitutionLengthMin)
+        add(index.bySkeletonDeletion.get(deletion));
     }
   }
   return ids;
@@ -149,28 +179,35 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
   let best: { similarity: number; weight: number } | undefined;
   const narrow = candidateVocab(index.candidates, token, false);
   const compare = (ids: Iterable<number>) => {
-  for (const id of ids) {
-    const listed = index.candidates.vocab[id]!;
-    // a misspelt legal form or honorific ("COMuANY") is still that word; the reverse is not tried
-    if (listed.role !== token.role && token.role !== 'name') continue;
-    // a name is never taken for a title or particle (Saeed is not Sayyid, Abo not Abu-the-word)
-    if (listed.role !== token.role && listed.role !== 'legal-form') continue;
-    const value = tokenSimilarityValue(index.model, comparable, listed, tokenSimilarityMin);
-    if (value < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin)) continue;
-    matches.set(id, { similarity: value, method: matchMethod(comparable, listed) });
-    if (best === undefined || value > best.similarity) best = { similarity: value, weight: listed.weight };
-  }
+    for (const id of ids) {
+      const listed = index.candidates.vocab[id]!;
+      // a misspelt legal form or honorific ("COMuANY") is still that word; the reverse is not tried
+      if (listed.role !== token.role && token.role !== 'name') continue;
+      // a name is never taken for a title or particle (Saeed is not Sayyid, Abo not Abu-the-word)
+      if (listed.role !== token.role && listed.role !== 'legal-form') continue;
+      const value = tokenSimilarityValue(index.model, comparable, listed, tokenSimilarityMin);
+      if (value < (listed.role === token.role ? tokenSimilarityMin : crossRoleSimilarityMin))
+        continue;
+      matches.set(id, { similarity: value, method: matchMethod(comparable, listed) });
+      if (best === undefined || value > best.similarity)
+        best = { similarity: value, weight: listed.weight };
+    }
   };
   compare(narrow);
   // an Arabic-script token is always widened: its listed renderings differ in more than spelling
-  if (token.role === 'name' && (token.script === 'arabic' || best === undefined || best.similarity < wideReachBelowSimilarity)) {
+  if (
+    token.role === 'name' &&
+    (token.script === 'arabic' || best === undefined || best.similarity < wideReachBelowSimilarity)
+  ) {
     compare([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)));
   }
   // translations last: a loanword's weak transliteration (اسلامي → ISLAMIC 0.78) gives way to it
   if (token.script === 'arabic') {
     const translations = [
       // the hand list holds a few place names (ایران): those are weighed as places
-      ...englishTranslations(token.text).map((english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const),
+      ...englishTranslations(token.text).map(
+        (english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const,
+      ),
       ...placeTranslations(token.text).map((english) => [english, 'place-translation'] as const),
     ];
     for (const [english, method] of translations) {
@@ -178,14 +215,16 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
       if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
       matches.set(id, { similarity: translationSimilarity, method });
       const listed = index.candidates.vocab[id]!;
-      if (best === undefined || translationSimilarity > best.similarity) best = { similarity: translationSimilarity, weight: listed.weight };
+      if (best === undefined || translationSimilarity > best.similarity)
+        best = { similarity: translationSimilarity, weight: listed.weight };
     }
   }
   return { matches, best };
 }
 
 /** Memo key of a query token (its matches do not depend on its weight factor). */
-export const tokenMatchKey = (token: Pick<NameToken, 'role' | 'script' | 'text'>) => `${token.role}:${token.script}:${token.text}`;
+export const tokenMatchKey = (token: Pick<NameToken, 'role' | 'script' | 'text'>) =>
+  `${token.role}:${token.script}:${token.text}`;
 
 /** The token's matches, computed and memoised when new (token-match-cache.ts precomputes them). */
 export function tokenMatchesOf(index: ScreeningIndex, token: NameToken): TokenMatches {
@@ -202,10 +241,21 @@ export function tokenMatchesOf(index: ScreeningIndex, token: NameToken): TokenMa
 function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   const { best, matches } = tokenMatchesOf(index, token);
   // a token the lists do not use is rare for them; one they use weighs what it weighs there
-  const rarity = best === undefined ? 1 : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
+  const rarity =
+    best === undefined
+      ? 1
+      : (best.similarity * best.weight) / token.weightFactor + (1 - best.similarity);
   const listedWord = index.candidates.vocabByKey.has(vocabKey(token.script, token.text));
   const orgWord = token.script === 'arabic' && token.role === 'name' && isArabicOrgWord(token.text);
-  return { role: token.role, token, weight: token.weightFactor * Math.min(1, rarity), matches, script: token.script, listedWord, orgWord };
+  return {
+    role: token.role,
+    token,
+    weight: token.weightFactor * Math.min(1, rarity),
+    matches,
+    script: token.script,
+    listedWord,
+    orgWord,
+  };
 }
 
 /** A Latin token this long that matches nothing is tried as two names written together. */
@@ -230,7 +280,8 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
     const first = halfTokens(index, token.text.slice(0, at), token.script);
     if (first === undefined) continue;
     if (at === 2 && first.some((t) => t.role === 'name')) continue;
-    if (first.some((t) => t.role === 'name' && bestSimilarity(t) < splitHalfSimilarityMin)) continue;
+    if (first.some((t) => t.role === 'name' && bestSimilarity(t) < splitHalfSimilarityMin))
+      continue;
     const second = halfTokens(index, token.text.slice(at), token.script);
     if (second === undefined) continue;
     const halves = [first, second];
@@ -238,18 +289,25 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
     const similarities = names.map(bestSimilarity);
     if (names.length === 0 || similarities.some((s) => s < splitHalfSimilarityMin)) continue;
     const similarity = similarities.reduce((sum, s) => sum + s, 0) / names.length;
-    if (best === undefined || similarity > best.similarity) best = { parts: halves.flat(), similarity };
+    if (best === undefined || similarity > best.similarity)
+      best = { parts: halves.flat(), similarity };
   }
   return best?.parts.map((part) => (part.role === 'name' ? { ...part, piece: true } : part));
 }
 
 // a half as tokens: one name token, or the tokens normalisation reads it as (particle + name)
-function halfTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] | undefined {
+function halfTokens(
+  index: ScreeningIndex,
+  text: string,
+  script: NameToken['script'],
+): QueryToken[] | undefined {
   const tokens = tokenizeName(text);
-  if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script)) return undefined;
+  if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script))
+    return undefined;
   // legal forms joined on are splitJoinedLegalForm's, with its stricter rule on short forms
   if (tokens.some((t) => t.role === 'legal-form')) return undefined;
-  if (tokens.length === 1 && tokens[0]!.role === 'name') return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+  if (tokens.length === 1 && tokens[0]!.role === 'name')
+    return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
   return tokens.map((t) => matchQueryToken(index, t));
 }
 
@@ -265,7 +323,13 @@ function splitLeadingParticle(index: ScreeningIndex, token: NameToken): QueryTok
     const rest = token.text.slice(at);
     const id = index.candidates.vocabByKey.get(vocabKey('latin', rest));
     if (id === undefined || index.candidates.vocab[id]!.role !== 'name') continue;
-    return [matchQueryToken(index, particle[0]!), { ...matchQueryToken(index, { text: rest, script: 'latin', role: 'name', weightFactor: 1 }), piece: true }];
+    return [
+      matchQueryToken(index, particle[0]!),
+      {
+        ...matchQueryToken(index, { text: rest, script: 'latin', role: 'name', weightFactor: 1 }),
+        piece: true,
+      },
+    ];
   }
   return undefined;
 }
@@ -277,7 +341,8 @@ export const joinedLegalFormTokenLengthMin = 5;
  * more (corp, fzco, cjsc, limited), or three without a vowel among consonants (ltd, llc, jsc).
  * Shorter or vowelled forms are how names end (Eli+as, Ern+est, Mat+too, Mou+sa).
  */
-const splittableLegalForm = (form: string) => form.length >= 4 || /^(?:[^aeiouy]{3}|[aeiou]{3})$/.test(form);
+const splittableLegalForm = (form: string) =>
+  form.length >= 4 || /^(?:[^aeiouy]{3}|[aeiou]{3})$/.test(form);
 
 // "HOLDINGSLTD", "CJSCAKUTA", "LUMINOROY", "PTELTD": a legal form written onto a name. Tried for
 // a Latin token that matches nothing; kept when what remains reads as listed words (each name
@@ -288,7 +353,9 @@ function splitJoinedLegalForm(index: ScreeningIndex, token: NameToken): QueryTok
   let best: { parts: QueryToken[]; similarity: number } | undefined;
   for (let at = 2; at <= text.length - 2; at++) {
     for (const formFirst of [false, true]) {
-      const [form, rest] = formFirst ? [text.slice(0, at), text.slice(at)] : [text.slice(at), text.slice(0, at)];
+      const [form, rest] = formFirst
+        ? [text.slice(0, at), text.slice(at)]
+        : [text.slice(at), text.slice(0, at)];
       if (!splittableLegalForm(form)) continue;
       const formTokens = tokenizeName(form);
       if (formTokens.length !== 1 || formTokens[0]!.role !== 'legal-form') continue;
@@ -340,10 +407,16 @@ const bestSimilarity = (token: QueryToken) => {
 // a listed token well. Across a space or hyphen only when one piece is no good word by itself;
 // pieces of one dotted word even when each is a listed word, if the joined form does as well.
 const isParticleAndName = (a: QueryToken, b: QueryToken) =>
-  a.token.script === 'latin' && b.token.script === 'latin' &&
+  a.token.script === 'latin' &&
+  b.token.script === 'latin' &&
   ((a.role === 'particle' && b.role === 'name') || (a.role === 'name' && b.role === 'particle'));
 
-function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: readonly number[], loose: boolean): QueryToken[] {
+function rejoinPieces(
+  index: ScreeningIndex,
+  tokens: QueryToken[],
+  wordOf: readonly number[],
+  loose: boolean,
+): QueryToken[] {
   const out: QueryToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const a = tokens[i]!;
@@ -352,7 +425,9 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
     // "Alexan der"), as written, when the joined word is a word of the lists
     if (loose && b !== undefined && isParticleAndName(a, b)) {
       const text = (a.token.written ?? a.token.text) + (b.token.written ?? b.token.text);
-      const listed = text.length >= rejoinedLengthMin && index.candidates.vocabByKey.has(vocabKey('latin', text));
+      const listed =
+        text.length >= rejoinedLengthMin &&
+        index.candidates.vocabByKey.has(vocabKey('latin', text));
       const joined = listed ? rejoinedTokens(index, text, 'latin') : [];
       if (joined.length === 1 && joined[0]!.role === 'name' && bestSimilarity(joined[0]!) === 1) {
         out.push(joined[0]!);
@@ -360,23 +435,50 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
         continue;
       }
     }
-    if (b !== undefined && a.role === 'name' && b.role === 'name' && a.token.script === b.token.script) {
+    if (
+      b !== undefined &&
+      a.role === 'name' &&
+      b.role === 'name' &&
+      a.token.script === b.token.script
+    ) {
       const text = a.token.text + b.token.text;
       const [bestA, bestB] = [pieceStrength(a, false, loose), pieceStrength(b, true, loose)];
       // within one written word the joined form must do as well as the better piece; across a
       // space, one piece must be no good word by itself (نفت ایران stays two words)
       const listedJoined = loose && index.candidates.vocabByKey.has(vocabKey(a.token.script, text));
-      const worthTrying = wordOf[i] === wordOf[i + 1] || listedJoined || Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
+      const worthTrying =
+        wordOf[i] === wordOf[i + 1] ||
+        listedJoined ||
+        Math.min(bestA, bestB) < (loose ? 1 : rejoinedSimilarityMin);
       const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
       if (text.length >= lengthMin && worthTrying) {
         // pieces of one written word are that word (the tokenizer already split it as it must)
-        const joined = wordOf[i] === wordOf[i + 1] ? [matchQueryToken(index, { text, script: a.token.script, role: 'name', weightFactor: 1 })] : rejoinedTokens(index, text, a.token.script);
+        const joined =
+          wordOf[i] === wordOf[i + 1]
+            ? [
+                matchQueryToken(index, {
+                  text,
+                  script: a.token.script,
+                  role: 'name',
+                  weightFactor: 1,
+                }),
+              ]
+            : rejoinedTokens(index, text, a.token.script);
         const similarity = Math.min(...joined.filter((t) => t.role === 'name').map(bestSimilarity));
-        const better = wordOf[i] === wordOf[i + 1] ? Math.max(bestA, bestB) : loose ? Math.min(bestA, bestB) + 1e-9 : 0;
+        const better =
+          wordOf[i] === wordOf[i + 1]
+            ? Math.max(bestA, bestB)
+            : loose
+              ? Math.min(bestA, bestB) + 1e-9
+              : 0;
         // the looser reading also joins two good words into a word the lists hold as one
         // (Vladimir ovich → VLADIMIROVICH): that reading is tried beside the strict one
         const exact = listedJoined && similarity === 1;
-        if (joined.length > 0 && similarity >= rejoinedSimilarityMin && (similarity >= better || exact)) {
+        if (
+          joined.length > 0 &&
+          similarity >= rejoinedSimilarityMin &&
+          (similarity >= better || exact)
+        ) {
           out.push(...joined);
           i++;
           continue;
@@ -390,7 +492,11 @@ function rejoinPieces(index: ScreeningIndex, tokens: QueryToken[], wordOf: reado
 
 // The joined word read as the lists' names are read: عبدالح + ی is عبدالحی, which the lists
 // hold as abd + al + حی (normalize.ts splits article and compounds), never as one token.
-function rejoinedTokens(index: ScreeningIndex, text: string, script: NameToken['script']): QueryToken[] {
+function rejoinedTokens(
+  index: ScreeningIndex,
+  text: string,
+  script: NameToken['script'],
+): QueryToken[] {
   const tokens = tokenizeName(text);
   // particles come back canonical Latin ("al"); the name words must keep the pieces' script
   if (tokens.length <= 1 || tokens.some((t) => t.role === 'name' && t.script !== script)) {
@@ -405,14 +511,33 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
   tokenizeNameWords(name).forEach((word, wordIndex) => {
     for (const token of word) {
       const matched = matchQueryToken(index, token);
-      const unmatched = loose ? bestSimilarity(matched) < rejoinedSimilarityMin : matched.matches.size === 0;
-      const lengthMin = token.script === 'latin' ? concatenatedTokenLengthMin : loose ? concatenatedArabicLengthMin : Infinity;
+      const unmatched = loose
+        ? bestSimilarity(matched) < rejoinedSimilarityMin
+        : matched.matches.size === 0;
+      const lengthMin =
+        token.script === 'latin'
+          ? concatenatedTokenLengthMin
+          : loose
+            ? concatenatedArabicLengthMin
+            : Infinity;
       const joined = unmatched && token.role === 'name' && [...token.text].length >= lengthMin;
       const formJoined = unmatched && [...token.text].length >= joinedLegalFormTokenLengthMin;
       const legal = formJoined ? splitJoinedLegalForm(index, token) : undefined;
       // a short Latin word with an article or particle joined on (DEORO, DELMAR): looser reading
-      const particled = loose && unmatched && !joined && token.script === 'latin' && token.role === 'name' && token.text.length >= particleJoinedLengthMin;
-      const parts = legal ?? (joined ? splitConcatenated(index, token) : particled ? splitLeadingParticle(index, token) : undefined);
+      const particled =
+        loose &&
+        unmatched &&
+        !joined &&
+        token.script === 'latin' &&
+        token.role === 'name' &&
+        token.text.length >= particleJoinedLengthMin;
+      const parts =
+        legal ??
+        (joined
+          ? splitConcatenated(index, token)
+          : particled
+            ? splitLeadingParticle(index, token)
+            : undefined);
       for (const part of parts ?? [matched]) {
         out.push(part);
         // halves of a split token never rejoin (they were split because the whole matched nothing)
@@ -438,7 +563,11 @@ function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[
   queryTokens.forEach((query, queryIndex) => {
     if (query.token.role !== 'name' || query.matches.size === 0 || queryIndex >= 31) return;
     const ids = [...query.matches.keys()];
-    seeds.push({ postingsCount: ids.reduce((sum, id) => sum + index.vocab[id]!.postings.length, 0), ids, queryIndex });
+    seeds.push({
+      postingsCount: ids.reduce((sum, id) => sum + index.vocab[id]!.postings.length, 0),
+      ids,
+      queryIndex,
+    });
   });
   const hitMasks = new Map<number, number>();
   if (seeds.length === 0) return { hitMasks, seededMask: 0 };
@@ -452,7 +581,8 @@ function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[
     for (const id of seed.ids) {
       for (const nameId of index.vocab[id]!.postings) {
         const mask = hitMasks.get(nameId);
-        if (mask === undefined && hitMasks.size >= candidateNamesMax) return { hitMasks, seededMask };
+        if (mask === undefined && hitMasks.size >= candidateNamesMax)
+          return { hitMasks, seededMask };
         hitMasks.set(nameId, (mask ?? 0) | bit);
       }
     }
@@ -462,7 +592,11 @@ function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[
 
 // The best a candidate could score given which seeding tokens reached it: query tokens that were
 // seeded but did not reach it stay unmatched; all others are assumed to match perfectly.
-function candidateUpperBound(queryTokens: readonly QueryToken[], hitMask: number, seededMask: number): number {
+function candidateUpperBound(
+  queryTokens: readonly QueryToken[],
+  hitMask: number,
+  seededMask: number,
+): number {
   let matchable = 0;
   let unmatched = 0;
   for (let i = 0; i < queryTokens.length; i++) {
@@ -500,9 +634,18 @@ function queryEvidenceBonusMax(query: QueryFacts): number {
 function validateOptions(options: ScreeningOptions): { threshold: number; limit: number } {
   const threshold = options.threshold ?? defaultAlertThreshold;
   const limit = options.limit ?? hitsLimitDefault;
-  if (!(threshold >= 0 && threshold <= 1)) throw new DomainError('screening.threshold_invalid', `threshold must be within 0..1, got ${threshold}`, { field: 'threshold' });
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new DomainError(
+      'screening.threshold_invalid',
+      `threshold must be within 0..1, got ${threshold}`,
+      { field: 'threshold' },
+    );
   if (!Number.isInteger(limit) || limit < 1 || limit > hitsLimitMax) {
-    throw new DomainError('screening.limit_invalid', `limit must be an integer within 1..${hitsLimitMax}, got ${limit}`, { field: 'limit' });
+    throw new DomainError(
+      'screening.limit_invalid',
+      `limit must be an integer within 1..${hitsLimitMax}, got ${limit}`,
+      { field: 'limit' },
+    );
   }
   return { threshold, limit };
 }
@@ -513,22 +656,35 @@ function validateOptions(options: ScreeningOptions): { threshold: number; limit:
  * a word split or two words joined, as documents write them) is screened both ways; each entry
  * keeps its better reading. Both readings are names the query plausibly is.
  */
-export function screenName(index: ScreeningIndex, query: ScreeningQuery, options: ScreeningOptions = {}): ScreeningHit[] {
+export function screenName(
+  index: ScreeningIndex,
+  query: ScreeningQuery,
+  options: ScreeningOptions = {},
+): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
   const strict = queryTokensOf(index, query.name);
   const hits = screenTokens(index, query, strict, threshold, limit);
   const loose = queryTokensOf(index, query.name, true);
-  if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' ')) return hits;
+  if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' '))
+    return hits;
   const best = new Map<string, ScreeningHit>();
   for (const hit of [...hits, ...screenTokens(index, query, loose, threshold, limit)]) {
     const key = `${hit.source}:${hit.entryId}`;
     const seen = best.get(key);
     if (seen === undefined || hit.score > seen.score) best.set(key, hit);
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId)).slice(0, limit);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId))
+    .slice(0, limit);
 }
 
-function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens: QueryToken[], threshold: number, limit: number): ScreeningHit[] {
+function screenTokens(
+  index: ScreeningIndex,
+  query: ScreeningQuery,
+  queryTokens: QueryToken[],
+  threshold: number,
+  limit: number,
+): ScreeningHit[] {
   if (queryTokens.length === 0) return [];
   const evidenceMax = queryEvidenceBonusMax(query);
   if (scoreUpperBound(queryTokens) + evidenceMax < threshold) return [];
@@ -552,11 +708,13 @@ function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens:
     for (const [id, match] of query.matches) {
       if (match.method !== 'translation') continue;
       let flags = translatedColumns.get(id);
-      if (flags === undefined) translatedColumns.set(id, (flags = new Uint8Array(queryTokens.length)));
+      if (flags === undefined)
+        translatedColumns.set(id, (flags = new Uint8Array(queryTokens.length)));
       flags[i] = 1;
     }
   });
-  const translatedColumn = translatedColumns.size === 0 ? undefined : (j: number) => translatedColumns.get(tokenIds[j]!);
+  const translatedColumn =
+    translatedColumns.size === 0 ? undefined : (j: number) => translatedColumns.get(tokenIds[j]!);
   const { hitMasks, seededMask } = candidateNames(candidates, queryTokens);
   for (const [nameId, hitMask] of hitMasks) {
     if (candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold) continue;
@@ -564,7 +722,8 @@ function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens:
     tokenIds = name.tokenIds;
     const score = scoreNameValue(queryTokens, name.listedTokens, column, translatedColumn);
     const seen = bestPerEntry.get(name.entryIndex);
-    if (seen === undefined || score > seen.score) bestPerEntry.set(name.entryIndex, { nameId, score });
+    if (seen === undefined || score > seen.score)
+      bestPerEntry.set(name.entryIndex, { nameId, score });
   }
   const hits: ScreeningHit[] = [];
   for (const [entryIndex, { nameId, score: nameScoreValue }] of bestPerEntry) {
@@ -572,7 +731,10 @@ function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens:
     if (nameScoreValue + evidenceBonusMax < threshold) continue;
     const entry = candidates.entries[entryIndex]!;
     const evidence = weighEvidence(query, entry);
-    const score = Math.max(0, Math.min(1, nameScoreValue + evidence.reduce((sum, note) => sum + note.delta, 0)));
+    const score = Math.max(
+      0,
+      Math.min(1, nameScoreValue + evidence.reduce((sum, note) => sum + note.delta, 0)),
+    );
     if (score < threshold) continue;
     tokenIds = candidates.names[nameId]!.tokenIds;
     const nameScore = scoreName(queryTokens, candidates.names[nameId]!.listedTokens, cell, true);
@@ -603,20 +765,43 @@ function screenTokens(index: ScreeningIndex, query: ScreeningQuery, queryTokens:
  * token weights of `index` (its lists' rarity). Used for pairwise evaluation and for showing a
  * reviewer why a given pair scores what it does.
  */
-export function scoreNamePair(index: ScreeningIndex, queryName: string, listedName: string): { score: number; explanation: HitExplanation } {
+export function scoreNamePair(
+  index: ScreeningIndex,
+  queryName: string,
+  listedName: string,
+): { score: number; explanation: HitExplanation } {
   const queryTokens = queryTokensOf(index, queryName);
   const listed = tokenizeName(listedName).map((token) => {
     const known = index.candidates.vocabByKey.get(vocabKey(token.script, token.text));
-    const weight = known === undefined ? matchQueryToken(index, token).weight : index.candidates.vocab[known]!.weight;
-    return { known, token, role: token.role, script: token.script, weight, comparable: { text: token.text, script: token.script, phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '' } };
+    const weight =
+      known === undefined
+        ? matchQueryToken(index, token).weight
+        : index.candidates.vocab[known]!.weight;
+    return {
+      known,
+      token,
+      role: token.role,
+      script: token.script,
+      weight,
+      comparable: {
+        text: token.text,
+        script: token.script,
+        phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '',
+      },
+    };
   });
   const nameScore = scoreName(queryTokens, listed, (i, j) => {
     const query = queryTokens[i]!.token;
     // what screening found for this pair (translations included) comes first
-    const found = listed[j]!.known === undefined ? undefined : queryTokens[i]!.matches.get(listed[j]!.known!);
+    const found =
+      listed[j]!.known === undefined ? undefined : queryTokens[i]!.matches.get(listed[j]!.known!);
     if (found !== undefined) return found;
     if (query.role !== listed[j]!.token.role) return undefined;
-    const comparable = { text: query.text, script: query.script, phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '' };
+    const comparable = {
+      text: query.text,
+      script: query.script,
+      phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '',
+    };
     return tokenSimilarity(index.model, comparable, listed[j]!.comparable, tokenSimilarityMin);
   });
   const explanation = explainHit({

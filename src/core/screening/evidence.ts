@@ -42,15 +42,26 @@ function year(date: string): number | undefined {
 }
 
 function identifierKey(value: string): string {
-  return value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+  return value
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase();
 }
-
 
 export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote[] {
   const notes: EvidenceNote[] = [];
   const isPerson = entryIsPerson(entry.kind);
-  if (query.kind !== 'unknown' && isPerson !== undefined && (query.kind === 'person') !== isPerson) {
-    notes.push({ fact: 'kind', effect: 'contradicts', delta: -kindMismatchPenalty, detail: `query is a ${query.kind}, listed entry is a ${entry.kind}` });
+  if (
+    query.kind !== 'unknown' &&
+    isPerson !== undefined &&
+    (query.kind === 'person') !== isPerson
+  ) {
+    notes.push({
+      fact: 'kind',
+      effect: 'contradicts',
+      delta: -kindMismatchPenalty,
+      detail: `query is a ${query.kind}, listed entry is a ${entry.kind}`,
+    });
   }
   const queryYear = query.birthDate === undefined ? undefined : year(query.birthDate);
   const listedYears = entry.birthDates.map(year).filter((y): y is number => y !== undefined);
@@ -58,8 +69,18 @@ export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote
     const agrees = listedYears.some((y) => Math.abs(y - queryYear) <= birthYearToleranceYears);
     notes.push(
       agrees
-        ? { fact: 'birth-date', effect: 'supports', delta: birthYearMatchBonus, detail: `birth year ${queryYear} agrees with ${entry.birthDates.join(', ')}` }
-        : { fact: 'birth-date', effect: 'contradicts', delta: -birthYearMismatchPenalty, detail: `birth year ${queryYear} differs from ${entry.birthDates.join(', ')}` },
+        ? {
+            fact: 'birth-date',
+            effect: 'supports',
+            delta: birthYearMatchBonus,
+            detail: `birth year ${queryYear} agrees with ${entry.birthDates.join(', ')}`,
+          }
+        : {
+            fact: 'birth-date',
+            effect: 'contradicts',
+            delta: -birthYearMismatchPenalty,
+            detail: `birth year ${queryYear} differs from ${entry.birthDates.join(', ')}`,
+          },
     );
   }
   if (query.nationality !== undefined && entry.nationalities.length > 0) {
@@ -67,14 +88,31 @@ export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote
     const agrees = entry.nationalities.some((n) => sameCountry(n, wanted));
     notes.push(
       agrees
-        ? { fact: 'nationality', effect: 'supports', delta: nationalityMatchBonus, detail: `nationality ${query.nationality} is listed` }
-        : { fact: 'nationality', effect: 'contradicts', delta: -nationalityMismatchPenalty, detail: `nationality ${query.nationality} is not among ${entry.nationalities.join(', ')}` },
+        ? {
+            fact: 'nationality',
+            effect: 'supports',
+            delta: nationalityMatchBonus,
+            detail: `nationality ${query.nationality} is listed`,
+          }
+        : {
+            fact: 'nationality',
+            effect: 'contradicts',
+            delta: -nationalityMismatchPenalty,
+            detail: `nationality ${query.nationality} is not among ${entry.nationalities.join(', ')}`,
+          },
     );
   }
-  const listedIds = new Set(entry.identifiers.map((id) => identifierKey(id.value)).filter((key) => key.length >= 4));
+  const listedIds = new Set(
+    entry.identifiers.map((id) => identifierKey(id.value)).filter((key) => key.length >= 4),
+  );
   const sharedId = (query.identifiers ?? []).find((id) => listedIds.has(identifierKey(id.value)));
   if (sharedId !== undefined) {
-    notes.push({ fact: 'identifier', effect: 'supports', delta: identifierMatchBonus, detail: `${sharedId.type} ${sharedId.value} is listed for this entry` });
+    notes.push({
+      fact: 'identifier',
+      effect: 'supports',
+      delta: identifierMatchBonus,
+      detail: `${sharedId.type} ${sharedId.value} is listed for this entry`,
+    });
   }
   return notes;
 }

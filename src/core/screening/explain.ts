@@ -65,17 +65,30 @@ export function explainHit(input: ExplainInput): HitExplanation {
     queryWeight: round(input.queryTokens[pair.queryIndex]!.weight),
     listedWeight: round(input.listedTokens[pair.listedIndex]!.weight),
   }));
-  const unmatchedQuery = nameScore.unmatchedQuery.map((i) => ({ token: input.queryTokens[i]!.text, weight: round(input.queryTokens[i]!.weight) }));
-  const unmatchedListed = nameScore.unmatchedListed.map((j) => ({ token: input.listedTokens[j]!.text, weight: round(input.listedTokens[j]!.weight) }));
+  const unmatchedQuery = nameScore.unmatchedQuery.map((i) => ({
+    token: input.queryTokens[i]!.text,
+    weight: round(input.queryTokens[i]!.weight),
+  }));
+  const unmatchedListed = nameScore.unmatchedListed.map((j) => ({
+    token: input.listedTokens[j]!.text,
+    weight: round(input.listedTokens[j]!.weight),
+  }));
   const lines = [
     `Matched listed ${input.matchedNameKind} name "${input.matchedName}" with score ${round(input.finalScore)} (name score ${round(nameScore.score)}).`,
     ...tokens.map(
-      (t) => `"${t.query}" → "${t.listed}": ${methodWords[t.method]}, similarity ${t.similarity}, weights ${t.queryWeight} / ${t.listedWeight}.`,
+      (t) =>
+        `"${t.query}" → "${t.listed}": ${methodWords[t.method]}, similarity ${t.similarity}, weights ${t.queryWeight} / ${t.listedWeight}.`,
     ),
-    ...unmatchedQuery.map((t) => `Query token "${t.token}" (weight ${t.weight}) has no counterpart in the listed name.`),
-    ...unmatchedListed.map((t) => `Listed token "${t.token}" (weight ${t.weight}) is absent from the query.`),
+    ...unmatchedQuery.map(
+      (t) => `Query token "${t.token}" (weight ${t.weight}) has no counterpart in the listed name.`,
+    ),
+    ...unmatchedListed.map(
+      (t) => `Listed token "${t.token}" (weight ${t.weight}) is absent from the query.`,
+    ),
     ...nameScore.penalties.map((p) => `Penalty: ${p}.`),
-    ...input.evidence.map((e) => `${e.fact} ${e.effect} the match (${e.delta >= 0 ? '+' : ''}${e.delta}): ${e.detail}.`),
+    ...input.evidence.map(
+      (e) => `${e.fact} ${e.effect} the match (${e.delta >= 0 ? '+' : ''}${e.delta}): ${e.detail}.`,
+    ),
   ];
   return {
     matchedName: input.matchedName,

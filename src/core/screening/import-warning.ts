@@ -32,7 +32,12 @@ export class WarningTally {
   /** The warning, or nothing when the problem never occurred. */
   toWarnings(): ImportWarning[] {
     if (this.count === 0) return [];
-    const warning = { code: this.code, message: this.describe(this.count), count: this.count, samples: [...this.samples] };
+    const warning = {
+      code: this.code,
+      message: this.describe(this.count),
+      count: this.count,
+      samples: [...this.samples],
+    };
     return [this.file === undefined ? warning : { ...warning, file: this.file }];
   }
 }

@@ -39,7 +39,9 @@ const codeRange = 128;
 const substitutionCost = new Float32Array(codeRange * codeRange).fill(1);
 for (let code = 0; code < codeRange; code++) substitutionCost[code * codeRange + code] = 0;
 for (const [group, cost] of closeGroups) {
-  for (const a of group) for (const b of group) if (a !== b) substitutionCost[a.charCodeAt(0) * codeRange + b.charCodeAt(0)] = cost;
+  for (const a of group)
+    for (const b of group)
+      if (a !== b) substitutionCost[a.charCodeAt(0) * codeRange + b.charCodeAt(0)] = cost;
 }
 
 /** Inserting or deleting a vowel (romanisations add or drop short vowels) or h/y/w is cheap. */

@@ -13,10 +13,15 @@ export interface NameWord {
   readonly weightFactor: number;
 }
 
-function words(role: NameWordRole, weightFactor: number, groups: Record<string, readonly string[]>) {
+function words(
+  role: NameWordRole,
+  weightFactor: number,
+  groups: Record<string, readonly string[]>,
+) {
   const out: Array<[string, NameWord]> = [];
   for (const [canonical, spellings] of Object.entries(groups)) {
-    for (const spelling of [canonical, ...spellings]) out.push([spelling, { canonical, role, weightFactor }]);
+    for (const spelling of [canonical, ...spellings])
+      out.push([spelling, { canonical, role, weightFactor }]);
   }
   return out;
 }
@@ -95,10 +100,40 @@ export function nameWord(token: string): NameWord | undefined {
 }
 
 /** Articles written hyphenated before a name in romanised Arabic ("ash-Shater", "ad-Din"). */
-export const hyphenatedArticles = new Set(['al', 'el', 'ul', 'il', 'ud', 'ar', 'as', 'ash', 'ad', 'an', 'at', 'az', 'adh', 'ath', 'ed', 'es', 'er', 'en', 'et']);
+export const hyphenatedArticles = new Set([
+  'al',
+  'el',
+  'ul',
+  'il',
+  'ud',
+  'ar',
+  'as',
+  'ash',
+  'ad',
+  'an',
+  'at',
+  'az',
+  'adh',
+  'ath',
+  'ed',
+  'es',
+  'er',
+  'en',
+  'et',
+]);
 
 /** Standalone spellings of "Allah" in compound names (Hidayat Ullah, Abd Allah), one canonical token. */
-export const allahSpellings = new Set(['allah', 'ullah', 'ollah', 'illah', 'alla', 'ulla', 'olla', 'lah', 'llah']);
+export const allahSpellings = new Set([
+  'allah',
+  'ullah',
+  'ollah',
+  'illah',
+  'alla',
+  'ulla',
+  'olla',
+  'lah',
+  'llah',
+]);
 
 /** Spellings of word-final "-ullah" (Hedayatullah, Ruhollah) split off into a separate "allah" token. */
 export const allahSuffix = /^(.{2,}?)(?:u|o|a|i|e)?llah?$/;

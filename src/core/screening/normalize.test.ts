@@ -1,18 +1,58 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain-error.js';
-import { nameLengthCharsMax, nameTokensMax, normalizeName, tokenizeName, tokenizeNameWords, tokenLengthCharsMax } from './normalize.js';
+import {
+  nameLengthCharsMax,
+  nameTokensMax,
+  normalizeName,
+  tokenizeName,
+  tokenizeNameWords,
+  tokenLengthCharsMax,
+} from './normalize.js';
 
-const invisibles = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u2066', '\u034F', '\uFE0F'];
+const invisibles = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u202E',
+  '\u2066',
+  '\u034F',
+  '\uFE0F',
+];
 // Latin letter → look-alikes from other scripts (Cyrillic, Greek, Armenian), upper and lower case
 const lookalikes: Record<string, string[]> = {
-  a: ['а', 'ɑ', 'α'], e: ['е'], o: ['о', 'ο', 'օ'], p: ['р', 'ρ'], c: ['с', 'ϲ'], x: ['х'], i: ['і', 'ι'], y: ['у'],
-  s: ['ѕ'], h: ['һ'], j: ['ј'], A: ['А', 'Α'], E: ['Е', 'Ε'], O: ['О', 'Ο'], P: ['Р', 'Ρ'], C: ['С'], H: ['Н', 'Η'],
-  K: ['К', 'Κ'], M: ['М', 'Μ'], T: ['Т', 'Τ'], X: ['Х', 'Χ'], B: ['В', 'Β'], I: ['І', 'Ι'],
+  a: ['а', 'ɑ', 'α'],
+  e: ['е'],
+  o: ['о', 'ο', 'օ'],
+  p: ['р', 'ρ'],
+  c: ['с', 'ϲ'],
+  x: ['х'],
+  i: ['і', 'ι'],
+  y: ['у'],
+  s: ['ѕ'],
+  h: ['һ'],
+  j: ['ј'],
+  A: ['А', 'Α'],
+  E: ['Е', 'Ε'],
+  O: ['О', 'Ο'],
+  P: ['Р', 'Ρ'],
+  C: ['С'],
+  H: ['Н', 'Η'],
+  K: ['К', 'Κ'],
+  M: ['М', 'Μ'],
+  T: ['Т', 'Τ'],
+  X: ['Х', 'Χ'],
+  B: ['В', 'Β'],
+  I: ['І', 'Ι'],
 };
 
 const latinName = fc.stringMatching(/^[A-Za-z][A-Za-z' -]{0,30}$/);
-const arabicName = fc.stringMatching(/^[ابتثجحخدذرزسشصضطظعغفقكلمنهوي]{2,8}( [ابتثجحخدذرزسشصضطظعغفقكلمنهوي]{2,8}){0,3}$/);
+const arabicName = fc.stringMatching(
+  /^[ابتثجحخدذرزسشصضطظعغفقكلمنهوي]{2,8}( [ابتثجحخدذرزسشصضطظعغفقكلمنهوي]{2,8}){0,3}$/,
+);
 const anyName = fc.oneof(latinName, arabicName, fc.string({ maxLength: 40 }));
 
 describe('normalizeName', () => {
@@ -37,9 +77,25 @@ describe('normalizeName', () => {
 
   it('keeps honorifics, articles and legal forms as canonical low-weight tokens', () => {
     const tokens = tokenizeName('Sheikh Abdulrahman al-Rashid Trading Co. LLC');
-    expect(tokens.map((t) => t.text)).toEqual(['sheikh', 'abd', 'rahman', 'al', 'rashid', 'trading', 'company', 'llc']);
+    expect(tokens.map((t) => t.text)).toEqual([
+      'sheikh',
+      'abd',
+      'rahman',
+      'al',
+      'rashid',
+      'trading',
+      'company',
+      'llc',
+    ]);
     expect(tokens.filter((t) => t.role !== 'name').every((t) => t.weightFactor < 1)).toBe(true);
-    expect(tokenizeName('الشيخ عبدالرحمن الرشيد').map((t) => t.text)).toEqual(['sheikh', 'abd', 'al', 'رحمن', 'al', 'رشيد']);
+    expect(tokenizeName('الشيخ عبدالرحمن الرشيد').map((t) => t.text)).toEqual([
+      'sheikh',
+      'abd',
+      'al',
+      'رحمن',
+      'al',
+      'رشيد',
+    ]);
     expect(normalizeName('S.A.R.L.')).toBe('sa');
     expect(normalizeName('Abdullah')).toBe('abd allah');
     expect(normalizeName('Hedayatullah')).toBe('hedayat allah');
@@ -56,49 +112,75 @@ describe('normalizeName', () => {
   });
 
   it('groups the pieces of a dotted word into one written word, hyphenated words apart', () => {
-    expect(tokenizeNameWords('Ali Sham.khani').map((word) => word.map((t) => t.text))).toEqual([['ali'], ['sham', 'khani']]);
-    expect(tokenizeNameWords('Yong-won').map((word) => word.map((t) => t.text))).toEqual([['yong'], ['won']]);
+    expect(tokenizeNameWords('Ali Sham.khani').map((word) => word.map((t) => t.text))).toEqual([
+      ['ali'],
+      ['sham', 'khani'],
+    ]);
+    expect(tokenizeNameWords('Yong-won').map((word) => word.map((t) => t.text))).toEqual([
+      ['yong'],
+      ['won'],
+    ]);
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(anyName, (name) => normalizeName(normalizeName(name)) === normalizeName(name)), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyName, (name) => normalizeName(normalizeName(name)) === normalizeName(name)),
+      { numRuns: 500 },
+    );
   });
 
   it('is not changed by invisible characters inserted anywhere', () => {
     fc.assert(
-      fc.property(fc.oneof(latinName, arabicName), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...invisibles)), { maxLength: 5 }), (name, inserts) => {
-        let text = name;
-        for (const [at, char] of inserts) {
-          const position = at % (text.length + 1);
-          text = text.slice(0, position) + char + text.slice(position);
-        }
-        return normalizeName(text) === normalizeName(name);
-      }),
+      fc.property(
+        fc.oneof(latinName, arabicName),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...invisibles)), { maxLength: 5 }),
+        (name, inserts) => {
+          let text = name;
+          for (const [at, char] of inserts) {
+            const position = at % (text.length + 1);
+            text = text.slice(0, position) + char + text.slice(position);
+          }
+          return normalizeName(text) === normalizeName(name);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('is not changed by look-alike letters substituted for Latin ones', () => {
     fc.assert(
-      fc.property(latinName, fc.array(fc.nat(), { maxLength: 6 }), fc.nat(), (name, positions, pick) => {
-        const chars = [...name];
-        for (const position of positions) {
-          const at = position % chars.length;
-          const options = lookalikes[chars[at]!];
-          if (options !== undefined) chars[at] = options[pick % options.length]!;
-        }
-        return normalizeName(chars.join('')) === normalizeName(name);
-      }),
+      fc.property(
+        latinName,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.nat(),
+        (name, positions, pick) => {
+          const chars = [...name];
+          for (const position of positions) {
+            const at = position % chars.length;
+            const options = lookalikes[chars[at]!];
+            if (options !== undefined) chars[at] = options[pick % options.length]!;
+          }
+          return normalizeName(chars.join('')) === normalizeName(name);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('is not changed by tatweel or harakat in Arabic names', () => {
     fc.assert(
-      fc.property(arabicName, fc.nat(), fc.constantFrom('\u0640', '\u064E', '\u064F', '\u0650', '\u0651', '\u0652'), (name, at, mark) => {
-        const position = 1 + (at % Math.max(1, name.length - 1));
-        return normalizeName(name.slice(0, position) + mark + name.slice(position)) === normalizeName(name);
-      }),
+      fc.property(
+        arabicName,
+        fc.nat(),
+        fc.constantFrom('\u0640', '\u064E', '\u064F', '\u0650', '\u0651', '\u0652'),
+        (name, at, mark) => {
+          const position = 1 + (at % Math.max(1, name.length - 1));
+          return (
+            normalizeName(name.slice(0, position) + mark + name.slice(position)) ===
+            normalizeName(name)
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -106,7 +188,16 @@ describe('normalizeName', () => {
   it('bounds its input and its output', () => {
     expect(() => tokenizeName('a'.repeat(nameLengthCharsMax + 1))).toThrow(DomainError);
     expect(() => tokenizeName('a'.repeat(nameLengthCharsMax))).not.toThrow();
-    expect(tokenizeName(Array.from({ length: nameTokensMax + 5 }, (_, i) => `name${String.fromCharCode(97 + (i % 26))}`).join(' '))).toHaveLength(nameTokensMax);
-    expect(tokenizeName('b'.repeat(tokenLengthCharsMax + 20))[0]!.text).toHaveLength(tokenLengthCharsMax);
+    expect(
+      tokenizeName(
+        Array.from(
+          { length: nameTokensMax + 5 },
+          (_, i) => `name${String.fromCharCode(97 + (i % 26))}`,
+        ).join(' '),
+      ),
+    ).toHaveLength(nameTokensMax);
+    expect(tokenizeName('b'.repeat(tokenLengthCharsMax + 20))[0]!.text).toHaveLength(
+      tokenLengthCharsMax,
+    );
   });
 });

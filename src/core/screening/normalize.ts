@@ -6,7 +6,14 @@ import anyAscii from 'any-ascii';
 import { DomainError } from '../domain-error.js';
 import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './arabic-letters.js';
 import { foldConfusables, isAllLatinLookalike } from './confusables.js';
-import { allahSpellings, allahSuffix, dinSuffix, hyphenatedArticles, nameWord, type NameWordRole } from './name-words.js';
+import {
+  allahSpellings,
+  allahSuffix,
+  dinSuffix,
+  hyphenatedArticles,
+  nameWord,
+  type NameWordRole,
+} from './name-words.js';
 import { hasCyrillicOrGreek, romanize } from './transliterate.js';
 
 /** Longer than any real name (the longest listed names are ~200 characters); bounds all work per query. */
@@ -41,13 +48,18 @@ const wordSeparatorPattern = /[^\p{L}\p{N}.\-]+/u;
 // Letters (and their marks) of scripts the engine has no model for: Devanagari, Thai, CJK,
 // Hangul, Georgian, Armenian… Romanised by any-ascii's tables before marks are stripped (their
 // vowel signs are marks), so such a name is compared as the name it spells.
-const unmodelledScriptRun = /(?:(?![\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Inherited}])[\p{L}\p{M}])[\p{L}\p{M}]*/gu;
+const unmodelledScriptRun =
+  /(?:(?![\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Inherited}])[\p{L}\p{M}])[\p{L}\p{M}]*/gu;
 
 // Look-alike letters of these scripts (Armenian, Cherokee… imitating Latin) are left for the
 // look-alike folding: a run inside a word that also has Latin letters, or made only of look-alikes.
 function romanizeUnmodelled(text: string): string {
   return text.replace(unmodelledScriptRun, (run, offset: number) => {
-    if (/[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(run) || isAllLatinLookalike(run)) return run;
+    if (
+      /[\p{Script=Latin}\p{Script=Arabic}\p{Script=Cyrillic}\p{Script=Greek}]/u.test(run) ||
+      isAllLatinLookalike(run)
+    )
+      return run;
     const before = text.slice(0, offset).split(/\s/).pop() ?? '';
     const after = text.slice(offset + run.length).split(/\s/)[0] ?? '';
     if (/[A-Za-z]/.test(before + after)) return run;
@@ -70,10 +82,14 @@ export function cleanText(raw: string): string {
 
 export function assertNameLength(raw: string): void {
   if (raw.length > nameLengthCharsMax) {
-    throw new DomainError('screening.name_too_long', `name is ${raw.length} characters; at most ${nameLengthCharsMax} are screened`, {
-      field: 'name',
-      details: { nameLengthChars: raw.length, nameLengthCharsMax },
-    });
+    throw new DomainError(
+      'screening.name_too_long',
+      `name is ${raw.length} characters; at most ${nameLengthCharsMax} are screened`,
+      {
+        field: 'name',
+        details: { nameLengthChars: raw.length, nameLengthCharsMax },
+      },
+    );
   }
 }
 
@@ -126,7 +142,8 @@ interface WordPart {
 // "S.A.R.L." and "L.L.C." are one word; "Co.Ltd" and "al-Rashid" are two.
 function splitPunctuatedWord(word: string): WordPart[] {
   if (word.length === 0) return [];
-  if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word)) return [{ text: word.replace(/\./g, ''), beforeHyphen: false }];
+  if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word))
+    return [{ text: word.replace(/\./g, ''), beforeHyphen: false }];
   const parts: WordPart[] = [];
   const hyphenParts = word.split('-');
   hyphenParts.forEach((hyphenPart, index) => {
@@ -141,10 +158,25 @@ function splitPunctuatedWord(word: string): WordPart[] {
 
 // Digits standing in for letters inside a word ("Ig0r Sech1n") are look-alikes too. Only in
 // words that also have letters, and never in ordinals ("1st") or letter-digit codes ("A320").
-const digitLookalikes: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' };
+const digitLookalikes: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+};
 
 function foldDigitLookalikes(latin: string): string {
-  if (!/[a-z]/.test(latin) || !/[0-9]/.test(latin) || /^[0-9]+(st|nd|rd|th)$/.test(latin) || /^[a-z]{1,3}[0-9]+$/.test(latin)) return latin;
+  if (
+    !/[a-z]/.test(latin) ||
+    !/[0-9]/.test(latin) ||
+    /^[0-9]+(st|nd|rd|th)$/.test(latin) ||
+    /^[a-z]{1,3}[0-9]+$/.test(latin)
+  )
+    return latin;
   return latin.replace(/[0-9]/g, (digit) => digitLookalikes[digit] ?? digit);
 }
 
@@ -171,14 +203,23 @@ function latinText(part: string): string {
     // are romanised by any-ascii's tables, so they are compared as the names they spell
     if (/[^\x00-\x7f]/.test(text)) text = anyAscii(text);
   }
-  return text.toLowerCase().replace(/[^a-z0-9\p{L}]/gu, '').slice(0, tokenLengthCharsMax);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9\p{L}]/gu, '')
+    .slice(0, tokenLengthCharsMax);
 }
 
 function wordToken(text: string, script: TokenScript): NameToken {
   const word = nameWord(text);
   if (word === undefined) return { text, script, role: 'name', weightFactor: 1 };
   const written = word.canonical === text ? {} : { written: text };
-  return { text: word.canonical, script: 'latin', role: word.role, weightFactor: word.weightFactor, ...written };
+  return {
+    text: word.canonical,
+    script: 'latin',
+    role: word.role,
+    weightFactor: word.weightFactor,
+    ...written,
+  };
 }
 
 // "Abdulrahman", "Abd al-Rahman", "Abdel Rahman" are one name written three ways: split the
@@ -212,9 +253,12 @@ function arabicTokens(text: string, afterArticle = false): NameToken[] {
   if (text.length === 0) return [];
   if (nameWord(text) !== undefined) return [wordToken(text, 'arabic')];
   if (text === arabicAllah) return [wordToken('allah', 'latin')];
-  if (text.startsWith('عبد') && text.length > 4) return [wordToken('عبد', 'arabic'), ...arabicTokens(text.slice(3))];
-  if (text.startsWith('ابو') && text.length > 5) return [wordToken('ابو', 'arabic'), ...arabicTokens(text.slice(3))];
-  if (text.endsWith(arabicAllah) && text.length > 5) return [...arabicTokens(text.slice(0, -4)), wordToken(arabicAllah, 'arabic')];
+  if (text.startsWith('عبد') && text.length > 4)
+    return [wordToken('عبد', 'arabic'), ...arabicTokens(text.slice(3))];
+  if (text.startsWith('ابو') && text.length > 5)
+    return [wordToken('ابو', 'arabic'), ...arabicTokens(text.slice(3))];
+  if (text.endsWith(arabicAllah) && text.length > 5)
+    return [...arabicTokens(text.slice(0, -4)), wordToken(arabicAllah, 'arabic')];
   if (!afterArticle && text.startsWith('ال') && text.length >= 4 && text !== arabicAllah) {
     const rest = arabicTokens(text.slice(2), true);
     // a honorific after the article (الشيخ, الحاج) is just the honorific

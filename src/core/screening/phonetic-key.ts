@@ -40,8 +40,23 @@ export function latinPhonetic(token: string): string {
 }
 
 const latinSkeletonClass: Readonly<Record<string, string>> = {
-  b: 'B', p: 'B', t: 'T', d: 'D', z: 'D', j: 'J', x: 'X', r: 'R', s: 'S', S: 'C', f: 'F',
-  k: 'K', g: 'K', l: 'L', m: 'M', n: 'N', h: 'H',
+  b: 'B',
+  p: 'B',
+  t: 'T',
+  d: 'D',
+  z: 'D',
+  j: 'J',
+  x: 'X',
+  r: 'R',
+  s: 'S',
+  S: 'C',
+  f: 'F',
+  k: 'K',
+  g: 'K',
+  l: 'L',
+  m: 'M',
+  n: 'N',
+  h: 'H',
 };
 
 /** Consonant skeleton of a Latin token, from its phonetic spelling. */
@@ -62,10 +77,34 @@ export function latinSkeleton(token: string): string {
 const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   // ج is G in Egyptian and in foreign names (Sergei, Georges); ف stands for the V that Latin
   // keys drop inside a word (Ivan / ايفان)
-  ب: ['B'], پ: ['B'], ت: ['T'], ط: ['T'], ث: ['T', 'S'], ج: ['J', 'K'], چ: ['C', 'J'], ح: ['H'],
-  خ: ['X'], د: ['D'], ذ: ['D'], ر: ['R'], ز: ['D'], ژ: ['J', 'D'], س: ['S'], ص: ['S'], ش: ['C'],
-  ض: ['D'], ظ: ['D'], غ: ['K'], ف: ['F', ''], ق: ['K'], ك: ['K'], گ: ['K'], ل: ['L'], م: ['M'],
-  ن: ['N'], ه: ['H'],
+  ب: ['B'],
+  پ: ['B'],
+  ت: ['T'],
+  ط: ['T'],
+  ث: ['T', 'S'],
+  ج: ['J', 'K'],
+  چ: ['C', 'J'],
+  ح: ['H'],
+  خ: ['X'],
+  د: ['D'],
+  ذ: ['D'],
+  ر: ['R'],
+  ز: ['D'],
+  ژ: ['J', 'D'],
+  س: ['S'],
+  ص: ['S'],
+  ش: ['C'],
+  ض: ['D'],
+  ظ: ['D'],
+  غ: ['K'],
+  ف: ['F', ''],
+  ق: ['K'],
+  ك: ['K'],
+  گ: ['K'],
+  ل: ['L'],
+  م: ['M'],
+  ن: ['N'],
+  ه: ['H'],
 };
 
 /** A token with more ambiguous letters than this keeps only the first readings (bounds key count). */
@@ -81,7 +120,8 @@ export function arabicSkeletons(token: string): string[] {
     else if (index === 0 && letter === 'ي') classes = ['Y'];
     else if (/[0-9]/.test(letter)) classes = [letter];
     else classes = arabicSkeletonClasses[letter] ?? [''];
-    const merged = index + 1 < letters.length ? falseDigraphs[letter + letters[index + 1]!] : undefined;
+    const merged =
+      index + 1 < letters.length ? falseDigraphs[letter + letters[index + 1]!] : undefined;
     const next: Array<{ key: string; skipNext: boolean }> = [];
     for (const variant of variants) {
       if (variant.skipNext) {
@@ -99,9 +139,18 @@ export function arabicSkeletons(token: string): string[] {
 // Two Arabic letters whose plain romanisation reads as a Latin digraph: إسحاق is ISHAQ, لكحل is
 // LAKHAL; the Latin side keys "sh"/"kh" as one consonant, so the Arabic side offers that reading too.
 const falseDigraphs: Readonly<Record<string, string>> = {
-  'سح': 'C', 'سه': 'C', 'كح': 'X', 'كه': 'X', 'ته': 'T', 'ده': 'D', 'غه': 'K', 'زه': 'J',
+  سح: 'C',
+  سه: 'C',
+  كح: 'X',
+  كه: 'X',
+  ته: 'T',
+  ده: 'D',
+  غه: 'K',
+  زه: 'J',
   // every letter Persian reads z (ظ ض ذ, as ز) before ه: مظهری is MAZHARI, keyed "zh" → J
-  'ظه': 'J', 'ضه': 'J', 'ذه': 'J',
+  ظه: 'J',
+  ضه: 'J',
+  ذه: 'J',
 };
 
 // Doubled consonants (shadda, "mm") are one; a final H is the unwritten or silent h of

@@ -26,7 +26,16 @@ const model = defaultTranslitModel();
 
 // Arabic consonants with the one Latin letter every romanisation gives them
 const consonants: ReadonlyArray<readonly [string, string]> = [
-  ['ب', 'b'], ['د', 'd'], ['ر', 'r'], ['س', 's'], ['ك', 'k'], ['ل', 'l'], ['م', 'm'], ['ن', 'n'], ['ت', 't'], ['ف', 'f'],
+  ['ب', 'b'],
+  ['د', 'd'],
+  ['ر', 'r'],
+  ['س', 's'],
+  ['ك', 'k'],
+  ['ل', 'l'],
+  ['م', 'm'],
+  ['ن', 'n'],
+  ['ت', 't'],
+  ['ف', 'f'],
 ];
 const consonant = fc.constantFrom(...consonants);
 const consonantRun = fc.array(consonant, { minLength: 1, maxLength: 3 });
@@ -36,7 +45,8 @@ describe('ي as a vowel only where Arabic writes it so', () => {
     fc.assert(
       fc.property(consonantRun, consonantRun, (before, after) => {
         const arabic = before.map(([a]) => a).join('') + 'ي' + after.map(([a]) => a).join('');
-        const latinOf = (vowel: string) => before.map(([, l]) => l).join('a') + vowel + after.map(([, l]) => l).join('a');
+        const latinOf = (vowel: string) =>
+          before.map(([, l]) => l).join('a') + vowel + after.map(([, l]) => l).join('a');
         const asI = translitSimilarity(model, arabic, latinOf('i'));
         const asA = translitSimilarity(model, arabic, latinOf('a'));
         expect(asI).toBeGreaterThan(asA);
@@ -64,7 +74,9 @@ describe('ي as a vowel only where Arabic writes it so', () => {
       fc.property(consonantRun, (rest) => {
         const arabic = 'ي' + rest.map(([a]) => a).join('');
         const tail = 'a' + rest.map(([, l]) => l).join('a');
-        expect(translitSimilarity(model, arabic, 'y' + tail)).toBeGreaterThan(translitSimilarity(model, arabic, 'i' + tail));
+        expect(translitSimilarity(model, arabic, 'y' + tail)).toBeGreaterThan(
+          translitSimilarity(model, arabic, 'i' + tail),
+        );
       }),
     );
   });
@@ -92,7 +104,12 @@ describe('different names, from the Arabic spellings of the TRAIN split', () => 
   });
 
   it('leaves spellings of one name alone', () => {
-    for (const [a, b] of [['hossein', 'husein'], ['mohammad', 'mohamad'], ['kasem', 'qasem'], ['naser', 'nasser']] as const) {
+    for (const [a, b] of [
+      ['hossein', 'husein'],
+      ['mohammad', 'mohamad'],
+      ['kasem', 'qasem'],
+      ['naser', 'nasser'],
+    ] as const) {
       expect(distinct(a, b), `${a}/${b}`).toBe(false);
     }
   });
@@ -101,36 +118,72 @@ describe('different names, from the Arabic spellings of the TRAIN split', () => 
 // a synthetic scorer input: query and listed tokens with weights, and a similarity grid
 type Grid = ReadonlyArray<ReadonlyArray<number>>;
 function scoreGrid(query: readonly ScoredToken[], listed: readonly ScoredToken[], grid: Grid) {
-  const cell = (i: number, j: number): TokenMatchCell | undefined => (grid[i]![j]! > 0 ? { similarity: grid[i]![j]!, method: 'spelling-distance' } : undefined);
+  const cell = (i: number, j: number): TokenMatchCell | undefined =>
+    grid[i]![j]! > 0 ? { similarity: grid[i]![j]!, method: 'spelling-distance' } : undefined;
   return scoreName(query, listed, cell);
 }
 const weight = fc.double({ min: 0.3, max: 1, noNaN: true });
-const latin = (w: number, extra: Partial<ScoredToken> = {}): ScoredToken => ({ weight: w, role: 'name', script: 'latin', ...extra });
+const latin = (w: number, extra: Partial<ScoredToken> = {}): ScoredToken => ({
+  weight: w,
+  role: 'name',
+  script: 'latin',
+  ...extra,
+});
 
 describe('one shared name is not a match', () => {
   it('scales a shared name beside a Latin look-alike by oneSharedNameFactor, not a typo or a transliteration', () => {
     fc.assert(
-      fc.property(weight, weight, weight, weight, fc.double({ min: tokenSimilarityMin, max: corroboratingSimilarityMin - 1e-6, noNaN: true }), (w1, w2, w3, w4, weak) => {
-        const grid = [[1, 0], [0, weak]];
-        const lookAlike = scoreGrid([latin(w1), latin(w2, { listedWord: true })], [latin(w3), latin(w4)], grid);
-        // the same grid where the second pair is Arabic–Latin, or the query word is no word of the
-        // lists (a misspelling): not scaled
-        const transliterated = scoreGrid([latin(w1), latin(w2, { script: 'arabic', listedWord: true })], [latin(w3), latin(w4)], grid);
-        const misspelt = scoreGrid([latin(w1), latin(w2)], [latin(w3), latin(w4)], grid);
-        expect(lookAlike.score).toBeCloseTo(transliterated.score * oneSharedNameFactor, 9);
-        expect(misspelt.score).toBeCloseTo(transliterated.score, 9);
-        expect(lookAlike.penalties.join(' ')).toMatch(/one name word shared/);
-      }),
+      fc.property(
+        weight,
+        weight,
+        weight,
+        weight,
+        fc.double({ min: tokenSimilarityMin, max: corroboratingSimilarityMin - 1e-6, noNaN: true }),
+        (w1, w2, w3, w4, weak) => {
+          const grid = [
+            [1, 0],
+            [0, weak],
+          ];
+          const lookAlike = scoreGrid(
+            [latin(w1), latin(w2, { listedWord: true })],
+            [latin(w3), latin(w4)],
+            grid,
+          );
+          // the same grid where the second pair is Arabic–Latin, or the query word is no word of the
+          // lists (a misspelling): not scaled
+          const transliterated = scoreGrid(
+            [latin(w1), latin(w2, { script: 'arabic', listedWord: true })],
+            [latin(w3), latin(w4)],
+            grid,
+          );
+          const misspelt = scoreGrid([latin(w1), latin(w2)], [latin(w3), latin(w4)], grid);
+          expect(lookAlike.score).toBeCloseTo(transliterated.score * oneSharedNameFactor, 9);
+          expect(misspelt.score).toBeCloseTo(transliterated.score, 9);
+          expect(lookAlike.penalties.join(' ')).toMatch(/one name word shared/);
+        },
+      ),
     );
   });
 
   it('never scales a pair at typing-error level or two names agreeing', () => {
     fc.assert(
-      fc.property(weight, weight, fc.double({ min: corroboratingSimilarityMin, max: 1, noNaN: true }), (w1, w2, typo) => {
-        const query = [latin(w1, { listedWord: true }), latin(w2, { listedWord: true })];
-        const result = scoreGrid(query, [latin(w1), latin(w2)], [[1, 0], [0, typo]]);
-        expect(result.penalties.join(' ')).not.toMatch(/one name word shared/);
-      }),
+      fc.property(
+        weight,
+        weight,
+        fc.double({ min: corroboratingSimilarityMin, max: 1, noNaN: true }),
+        (w1, w2, typo) => {
+          const query = [latin(w1, { listedWord: true }), latin(w2, { listedWord: true })];
+          const result = scoreGrid(
+            query,
+            [latin(w1), latin(w2)],
+            [
+              [1, 0],
+              [0, typo],
+            ],
+          );
+          expect(result.penalties.join(' ')).not.toMatch(/one name word shared/);
+        },
+      ),
     );
   });
 
@@ -148,7 +201,11 @@ describe('one shared name is not a match', () => {
     fc.assert(
       fc.property(weight, weight, weight, weight, (w1, w2, w3, w4) => {
         const listed = [latin(w3), latin(w4)];
-        const grid = [[1, 0], [0, 1], [0, 0]];
+        const grid = [
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ];
         const asWord = scoreGrid([latin(w1), latin(w2), latin(w2)], listed, grid);
         const asPiece = scoreGrid([latin(w1), latin(w2), latin(w2, { piece: true })], listed, grid);
         expect(asPiece.score).toBeLessThanOrEqual(asWord.score + 1e-12);
@@ -169,14 +226,23 @@ const person = (entryId: string, ...names: string[]): ListEntry => ({
   identifiers: [],
   programmes: [],
 });
-const filler = ['ALI, Dariush', 'DORANI, Kamal', 'MIRAZIZI, Behrouz', 'TALEBPOUR, Farid', 'OSKOUI, Nima', 'BARZEGAR, Omid', 'NOURBAKHSH, Parviz'];
+const filler = [
+  'ALI, Dariush',
+  'DORANI, Kamal',
+  'MIRAZIZI, Behrouz',
+  'TALEBPOUR, Farid',
+  'OSKOUI, Nima',
+  'BARZEGAR, Omid',
+  'NOURBAKHSH, Parviz',
+];
 const index = buildScreeningIndex([
   person('1', 'KARIMZADEH, Vali'),
   person('2', 'SHARAF, Tavakol Mehdi'),
   person('3', 'ZANDIEH'),
   ...filler.map((name, i) => person(`f${i}`, name)),
 ]);
-const alerted = (name: string) => screenName(index, { name, kind: 'person' }).map((hit) => hit.entryId);
+const alerted = (name: string) =>
+  screenName(index, { name, kind: 'person' }).map((hit) => hit.entryId);
 
 describe('the regional rules on the engine path', () => {
   it('a misspelt given name is still the listed person', () => {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveSimilarity, matchedWeightMin, scoreName, similarityKnee, type TokenMatchCell } from './score.js';
+import {
+  effectiveSimilarity,
+  matchedWeightMin,
+  scoreName,
+  similarityKnee,
+  type TokenMatchCell,
+} from './score.js';
 
 // token i of the query matches token j of the listed name when both have the same letter
 const tokens = (text: string, weight = 0.8) => text.split(' ').map((t) => ({ t, weight }));
 function score(query: string, listed: string, similarity = 1, weights?: Record<string, number>) {
   const q = tokens(query).map((x) => ({ ...x, weight: weights?.[x.t] ?? x.weight }));
   const l = tokens(listed).map((x) => ({ ...x, weight: weights?.[x.t] ?? x.weight }));
-  const cell = (i: number, j: number): TokenMatchCell | undefined => (q[i]!.t === l[j]!.t ? { similarity, method: 'exact' } : undefined);
+  const cell = (i: number, j: number): TokenMatchCell | undefined =>
+    q[i]!.t === l[j]!.t ? { similarity, method: 'exact' } : undefined;
   return scoreName(q, l, cell);
 }
 
@@ -57,12 +64,24 @@ describe('scoreName', () => {
 describe('scoreName: titles, particles and one-word aliases', () => {
   const roles: Record<string, string> = { mr: 'honorific', al: 'particle', llc: 'legal-form' };
   function scored(query: string, listed: string, weights: Record<string, number>) {
-    const side = (text: string) => text.split(' ').map((t) => ({ t, weight: weights[t] ?? 0.8, role: roles[t] ?? 'name' }));
+    const side = (text: string) =>
+      text.split(' ').map((t) => ({ t, weight: weights[t] ?? 0.8, role: roles[t] ?? 'name' }));
     const q = side(query);
     const l = side(listed);
-    return scoreName(q, l, (i, j) => (q[i]!.t === l[j]!.t ? { similarity: 1, method: 'exact' } : undefined));
+    return scoreName(q, l, (i, j) =>
+      q[i]!.t === l[j]!.t ? { similarity: 1, method: 'exact' } : undefined,
+    );
   }
-  const weights = { mr: 0.1, al: 0.15, llc: 0.1, ramzan: 0.8, kadyrov: 1, akhmatovich: 1, ali: 0.4, hosseini: 0.9 };
+  const weights = {
+    mr: 0.1,
+    al: 0.15,
+    llc: 0.1,
+    ramzan: 0.8,
+    kadyrov: 1,
+    akhmatovich: 1,
+    ali: 0.4,
+    hosseini: 0.9,
+  };
 
   it('a title or particle on either side does not turn an omission into a conflict', () => {
     const bare = scored('ramzan kadyrov', 'kadyrov ramzan akhmatovich', weights).score;
@@ -89,8 +108,12 @@ describe('scoreName: corroboration needs spelling-level agreement', () => {
   it('a related-but-different name does not excuse a missing listed token', () => {
     const q = [{ weight: 1 }, { weight: 0.6 }];
     const l = [{ weight: 1 }, { weight: 0.6 }, { weight: 0.9 }];
-    const spelling = scoreName(q, l, (i, j) => (i === j ? { similarity: 0.97, method: 'phonetic-variant' } : undefined)).score;
-    const related = scoreName(q, l, (i, j) => (i === j ? { similarity: i === 0 ? 0.85 : 1, method: 'spelling-distance' } : undefined)).score;
+    const spelling = scoreName(q, l, (i, j) =>
+      i === j ? { similarity: 0.97, method: 'phonetic-variant' } : undefined,
+    ).score;
+    const related = scoreName(q, l, (i, j) =>
+      i === j ? { similarity: i === 0 ? 0.85 : 1, method: 'spelling-distance' } : undefined,
+    ).score;
     expect(spelling).toBeGreaterThan(0.85);
     expect(related).toBeLessThan(0.78);
   });

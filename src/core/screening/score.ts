@@ -87,7 +87,9 @@ export const shortWordLettersMax = 4;
 export const translatedPairsMin = 2;
 
 export function effectiveSimilarity(similarity: number): number {
-  return similarity >= similarityKnee ? similarity : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
+  return similarity >= similarityKnee
+    ? similarity
+    : Math.max(0, similarityKnee - 2 * (similarityKnee - similarity));
 }
 
 export interface ScoredToken {
@@ -162,9 +164,11 @@ export function scoreName(
   for (let i = 0; i < queryCount; i++) {
     for (let j = 0; j < listedCount; j++) {
       const match = cell(i, j);
-      const similarity = match !== undefined && match.similarity >= tokenSimilarityMin ? match.similarity : 0;
+      const similarity =
+        match !== undefined && match.similarity >= tokenSimilarityMin ? match.similarity : 0;
       similarityGrid[i * scoredTokensMax + j] = similarity;
-      translatedGrid[i * scoredTokensMax + j] = similarity > 0 && match!.method === 'translation' ? 1 : 0;
+      translatedGrid[i * scoredTokensMax + j] =
+        similarity > 0 && match!.method === 'translation' ? 1 : 0;
       if (similarity > 0) any = true;
     }
   }
@@ -252,20 +256,29 @@ function scoreGrid(
     listedUsed[bestJ] = 1;
     pairCount++;
     const translated = translatedGrid[bestI * scoredTokensMax + bestJ] === 1;
-    const queryWeight = translated ? Math.min(translatedWeightMax, queryTokens[bestI]!.weight) : queryTokens[bestI]!.weight;
-    const pairWeight = translated ? queryWeight + Math.min(translatedWeightMax, listedTokens[bestJ]!.weight) : bestWeight;
+    const queryWeight = translated
+      ? Math.min(translatedWeightMax, queryTokens[bestI]!.weight)
+      : queryTokens[bestI]!.weight;
+    const pairWeight = translated
+      ? queryWeight + Math.min(translatedWeightMax, listedTokens[bestJ]!.weight)
+      : bestWeight;
     if (translated) translatedPairs++;
     // only a spelling-level agreement of two names corroborates (Jafari/Safari is another name)
     if ((listedTokens[bestJ]!.role ?? 'name') === 'name') {
       if (bestSimilarity >= similarityKnee) namePairs++;
       // an organisation word of the lists (BANK, AGENCY) agreeing in Latin is no more distinctive
-      const generic = listedTokens[bestJ]!.orgWord === true && listedTokens[bestJ]!.weight < genericOrgWordWeightMax;
+      const generic =
+        listedTokens[bestJ]!.orgWord === true &&
+        listedTokens[bestJ]!.weight < genericOrgWordWeightMax;
       if (bestSimilarity >= similarityKnee && !translated && !generic) distinctivePairs++;
       if (bestSimilarity >= similarityKnee && !translated && generic) genericPairs++;
       const short = (listedTokens[bestJ]!.text?.length ?? Infinity) <= shortWordLettersMax;
       if (bestSimilarity < similarityKnee && !translated && short) resemblancePairs++;
       const query = queryTokens[bestI]!;
-      const lookAlike = query.listedWord === true && query.script === 'latin' && listedTokens[bestJ]!.script === 'latin';
+      const lookAlike =
+        query.listedWord === true &&
+        query.script === 'latin' &&
+        listedTokens[bestJ]!.script === 'latin';
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
       else weakLatinPairs++;
     }
@@ -273,7 +286,13 @@ function scoreGrid(
     matched += effective * pairWeight;
     matchedTotal += pairWeight;
     matchedQueryWeight += effective * queryWeight;
-    if (cell !== undefined) pairs.push({ queryIndex: bestI, listedIndex: bestJ, similarity: bestSimilarity, method: cell(bestI, bestJ)!.method });
+    if (cell !== undefined)
+      pairs.push({
+        queryIndex: bestI,
+        listedIndex: bestJ,
+        similarity: bestSimilarity,
+        method: cell(bestI, bestJ)!.method,
+      });
   }
   let unmatchedQueryWeight = 0;
   let unmatchedListedWeight = 0;
@@ -296,7 +315,10 @@ function scoreGrid(
       unmatchedPieceWeight += queryTokens[i]!.weight;
       continue;
     }
-    const weight = translatedPairs > 0 && queryTokens[i]!.orgWord === true ? Math.min(translatedWeightMax, queryTokens[i]!.weight) : queryTokens[i]!.weight;
+    const weight =
+      translatedPairs > 0 && queryTokens[i]!.orgWord === true
+        ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
+        : queryTokens[i]!.weight;
     unmatchedQueryWeight += weight;
     if (weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = weight;
   }
@@ -304,18 +326,25 @@ function scoreGrid(
   // beside an agreeing distinctive word is how a document shortens a name (IRONHILL LIMITED for
   // IRONHILL HOLDINGS LIMITED): charged as a legal form is, when the query has nothing left over
   let queryLeftover = false;
-  for (let i = 0; i < queryCount; i++) if (!queryUsed[i] && (queryTokens[i]!.role ?? 'name') === 'name') queryLeftover = true;
+  for (let i = 0; i < queryCount; i++)
+    if (!queryUsed[i] && (queryTokens[i]!.role ?? 'name') === 'name') queryLeftover = true;
   const shortened = distinctivePairs > 0 && !queryLeftover;
   for (let j = 0; j < listedCount; j++) {
     const isName = (listedTokens[j]!.role ?? 'name') === 'name';
     if (isName) listedNameTokens++;
     if (listedUsed[j]) continue;
-    const genericLeftover = shortened && listedTokens[j]!.orgWord === true && listedTokens[j]!.weight < genericOrgWordWeightMax;
+    const genericLeftover =
+      shortened &&
+      listedTokens[j]!.orgWord === true &&
+      listedTokens[j]!.weight < genericOrgWordWeightMax;
     if (!isName || genericLeftover) {
       nameWordLeftoverWeight += listedTokens[j]!.weight;
       continue;
     }
-    const weight = translatedPairs > 0 && listedTokens[j]!.orgWord === true ? Math.min(translatedWeightMax, listedTokens[j]!.weight) : listedTokens[j]!.weight;
+    const weight =
+      translatedPairs > 0 && listedTokens[j]!.orgWord === true
+        ? Math.min(translatedWeightMax, listedTokens[j]!.weight)
+        : listedTokens[j]!.weight;
     unmatchedListedWeight += weight;
     if (weight > heaviestUnmatchedListed) heaviestUnmatchedListed = weight;
   }
@@ -323,7 +352,8 @@ function scoreGrid(
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
   // excused in part, but only when at least two name tokens agree: one shared token (OSCAR in
   // "Maria Oscar") is too little to assume the rest of the name was just left out.
-  const conflict = (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0) && unmatchedListedWeight > 0;
+  const conflict =
+    (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0) && unmatchedListedWeight > 0;
   const corroborated = namePairs >= omissionExcusePairsMin;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
@@ -331,45 +361,95 @@ function scoreGrid(
   // ("Maria Garcia" is not "Maria del Rosario Garcia Duran"): only the heaviest one is excused
   const queryCharged = unmatchedQueryWeight - (1 - queryCharge) * heaviestUnmatchedQuery;
   const listedCharged = unmatchedListedWeight - (1 - listedCharge) * heaviestUnmatchedListed;
-  const denominator = matchedTotal + queryCharged + listedCharged + unmatchedPieceWeight + nameWordLeftoverCharge * nameWordLeftoverWeight;
+  const denominator =
+    matchedTotal +
+    queryCharged +
+    listedCharged +
+    unmatchedPieceWeight +
+    nameWordLeftoverCharge * nameWordLeftoverWeight;
   let score = denominator > 0 ? matched / denominator : 0;
-  const evidenceFactor = pairCount > 0 && matchedQueryWeight < matchedWeightMin ? Math.sqrt(matchedQueryWeight / matchedWeightMin) : 1;
+  const evidenceFactor =
+    pairCount > 0 && matchedQueryWeight < matchedWeightMin
+      ? Math.sqrt(matchedQueryWeight / matchedWeightMin)
+      : 1;
   score *= evidenceFactor;
   const singleListed = listedNameTokens === 1 && queryNameTokens >= 2;
   if (singleListed) score *= singleListedTokenFactor;
-  const oneShared = !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
+  const oneShared =
+    !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
   const organisationPairs = translatedPairs + genericPairs;
   const leftover = unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0;
-  const translationOnly = organisationPairs > 0 && distinctivePairs === 0 && (leftover || (organisationPairs < translatedPairsMin && unmatchedListedWeight > 0));
+  const translationOnly =
+    organisationPairs > 0 &&
+    distinctivePairs === 0 &&
+    (leftover || (organisationPairs < translatedPairsMin && unmatchedListedWeight > 0));
   if (translationOnly) score *= translationOnlyFactor;
   const resemblanceOnly = distinctivePairs === 0 && resemblancePairs > 0;
   if (resemblanceOnly) score *= resemblanceOnlyFactor;
-  if (!detailed) return { score, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
+  if (!detailed)
+    return {
+      score,
+      pairs: noPairs,
+      unmatchedQuery: noIndexes,
+      unmatchedListed: noIndexes,
+      penalties: noPenalties,
+    };
 
   const unmatchedQuery: number[] = [];
   const unmatchedListed: number[] = [];
   for (let i = 0; i < queryCount; i++) if (!queryUsed[i]) unmatchedQuery.push(i);
   for (let j = 0; j < listedCount; j++) if (!listedUsed[j]) unmatchedListed.push(j);
   const penalties: string[] = [];
-  if (unmatchedQuery.length > 0) penalties.push(`query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight${queryCharge < 1 && unmatchedQuery.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
-  if (unmatchedListed.length > 0) penalties.push(`listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`);
-  if (pairs.some((pair) => pair.similarity < similarityKnee)) penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
-  if (singleListed) penalties.push(`a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`);
-  if (oneShared) penalties.push(`one name word shared, the others only look alike (score × ${oneSharedNameFactor})`);
-  if (translatedPairs > 0) penalties.push(`translated organisation words weigh at most ${translatedWeightMax} a side`);
-  if (resemblanceOnly) penalties.push(`no distinctive name word agrees, some only look alike (score × ${resemblanceOnlyFactor})`);
-  if (translationOnly) penalties.push(`only organisation words agree (score × ${translationOnlyFactor})`);
-  if (unmatchedPieceWeight > 0) penalties.push('a piece of a split word without a counterpart charged in full');
-  if (nameWordLeftoverWeight > 0) penalties.push(`titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`);
-  if (evidenceFactor < 1) penalties.push(`little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`);
+  if (unmatchedQuery.length > 0)
+    penalties.push(
+      `query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight${queryCharge < 1 && unmatchedQuery.length > 1 ? ' (the heaviest; the others in full)' : ''}`,
+    );
+  if (unmatchedListed.length > 0)
+    penalties.push(
+      `listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`,
+    );
+  if (pairs.some((pair) => pair.similarity < similarityKnee))
+    penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
+  if (singleListed)
+    penalties.push(
+      `a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`,
+    );
+  if (oneShared)
+    penalties.push(
+      `one name word shared, the others only look alike (score × ${oneSharedNameFactor})`,
+    );
+  if (translatedPairs > 0)
+    penalties.push(`translated organisation words weigh at most ${translatedWeightMax} a side`);
+  if (resemblanceOnly)
+    penalties.push(
+      `no distinctive name word agrees, some only look alike (score × ${resemblanceOnlyFactor})`,
+    );
+  if (translationOnly)
+    penalties.push(`only organisation words agree (score × ${translationOnlyFactor})`);
+  if (unmatchedPieceWeight > 0)
+    penalties.push('a piece of a split word without a counterpart charged in full');
+  if (nameWordLeftoverWeight > 0)
+    penalties.push(
+      `titles, particles and legal forms without a counterpart charged at ${nameWordLeftoverCharge * 100}% of their weight`,
+    );
+  if (evidenceFactor < 1)
+    penalties.push(
+      `little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`,
+    );
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };
 }
 
 const noPairs: readonly TokenPair[] = [];
 const noIndexes: readonly number[] = [];
 const noPenalties: readonly string[] = [];
-const noMatch: NameScore = { score: 0, pairs: noPairs, unmatchedQuery: noIndexes, unmatchedListed: noIndexes, penalties: noPenalties };
+const noMatch: NameScore = {
+  score: 0,
+  pairs: noPairs,
+  unmatchedQuery: noIndexes,
+  unmatchedListed: noIndexes,
+  penalties: noPenalties,
+};
 
 function emptyScore(queryCount: number, listedCount: number): NameScore {
   return {

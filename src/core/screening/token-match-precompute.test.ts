@@ -25,9 +25,14 @@ beforeAll(async () => {
   entries = (await loadListPath(dataPath('un'))).flatMap((list) => list.entries);
   queries = [
     ...latinPerturbations(entries, 40, 3).map((q) => q.query),
-    ...arabicScriptQueries(entries, 3).map((q) => q.query).slice(0, 80),
+    ...arabicScriptQueries(entries, 3)
+      .map((q) => q.query)
+      .slice(0, 80),
     // not listed, and tokens the vocabulary does not hold
-    'Hossein Jafari', 'Maria Gonzalez Ortega', 'Qorbanali Zzyxq', 'شركة النفط الوطنية',
+    'Hossein Jafari',
+    'Maria Gonzalez Ortega',
+    'Qorbanali Zzyxq',
+    'شركة النفط الوطنية',
   ];
 }, 60_000);
 

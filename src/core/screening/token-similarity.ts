@@ -6,9 +6,22 @@ import { arabicSimilarity } from './arabic-distance.js';
 import { distinctArabicNames, distinctArabicSpellings } from './distinct-names.js';
 import { phoneticSimilarity } from './latin-distance.js';
 import type { TokenScript } from './normalize.js';
-import { encodeLatin, prepareArabic, preparedTranslitSimilarity, type PreparedArabic, type TranslitModel } from './translit-model.js';
+import {
+  encodeLatin,
+  prepareArabic,
+  preparedTranslitSimilarity,
+  type PreparedArabic,
+  type TranslitModel,
+} from './translit-model.js';
 
-export type MatchMethod = 'exact' | 'phonetic-variant' | 'spelling-distance' | 'transliteration' | 'arabic-spelling' | 'translation' | 'place-translation';
+export type MatchMethod =
+  | 'exact'
+  | 'phonetic-variant'
+  | 'spelling-distance'
+  | 'transliteration'
+  | 'arabic-spelling'
+  | 'translation'
+  | 'place-translation';
 
 export interface ComparableToken {
   readonly text: string;
@@ -26,31 +39,52 @@ export interface TokenSimilarity {
 }
 
 /** The similarity alone (no allocation): what candidate filtering runs for every vocabulary token it reaches. */
-export function tokenSimilarityValue(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): number {
+export function tokenSimilarityValue(
+  model: TranslitModel,
+  query: ComparableToken,
+  listed: ComparableToken,
+  similarityMin = 0,
+): number {
   if (query.text === listed.text) return 1;
   if (query.script === 'latin' && listed.script === 'latin') {
     const value = latinValue(query, listed, similarityMin);
     // a pair already at or under the cap needs no name evidence (the costly part of a cold query)
     if (value <= nisbaSimilarityMax) return value;
-    const distinct = nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, value);
+    const distinct =
+      nisbaMismatch(query.text, listed.text) ||
+      distinctArabicNames(query.phonetic, listed.phonetic, value);
     return distinct ? Math.min(nisbaSimilarityMax, value) : value;
   }
-  if (query.script === 'arabic' && listed.script === 'arabic') return arabicValue(query.text, listed.text);
+  if (query.script === 'arabic' && listed.script === 'arabic')
+    return arabicValue(query.text, listed.text);
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
-  return preparedTranslitSimilarity(model, arabic.arabicRows ?? prepareArabic(model, arabic.text), latin.latinCodes ?? encodeLatin(latin.text), similarityMin);
+  return preparedTranslitSimilarity(
+    model,
+    arabic.arabicRows ?? prepareArabic(model, arabic.text),
+    latin.latinCodes ?? encodeLatin(latin.text),
+    similarityMin,
+  );
 }
 
 function arabicValue(query: string, listed: string): number {
   const similarity = arabicSimilarity(query, listed);
-  return similarity > nisbaSimilarityMax && distinctArabicSpellings(query, listed) ? nisbaSimilarityMax : similarity;
+  return similarity > nisbaSimilarityMax && distinctArabicSpellings(query, listed)
+    ? nisbaSimilarityMax
+    : similarity;
 }
 
-function latinValue(query: ComparableToken, listed: ComparableToken, similarityMin: number): number {
+function latinValue(
+  query: ComparableToken,
+  listed: ComparableToken,
+  similarityMin: number,
+): number {
   if (query.phonetic === listed.phonetic) return phoneticVariantSimilarity;
   const phonetic = phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
   // one typing error in the written form can break a digraph and look like several sounds
   // changed (MAKbHLUF / MAKHLUF): the written form, one edit apart, is the better measure then
-  return phonetic >= writtenTypoSimilarityMax ? phonetic : Math.max(phonetic, writtenTypoSimilarity(query.text, listed.text));
+  return phonetic >= writtenTypoSimilarityMax
+    ? phonetic
+    : Math.max(phonetic, writtenTypoSimilarity(query.text, listed.text));
 }
 
 /**
@@ -74,18 +108,34 @@ export function nisbaMismatch(a: string, b: string): boolean {
 
 export function matchMethod(query: ComparableToken, listed: ComparableToken): MatchMethod {
   if (query.text === listed.text) return 'exact';
-  if (query.script === 'latin' && listed.script === 'latin') return query.phonetic === listed.phonetic ? 'phonetic-variant' : 'spelling-distance';
+  if (query.script === 'latin' && listed.script === 'latin')
+    return query.phonetic === listed.phonetic ? 'phonetic-variant' : 'spelling-distance';
   if (query.script === 'arabic' && listed.script === 'arabic') return 'arabic-spelling';
   return 'transliteration';
 }
 
-export function tokenSimilarity(model: TranslitModel, query: ComparableToken, listed: ComparableToken, similarityMin = 0): TokenSimilarity {
+export function tokenSimilarity(
+  model: TranslitModel,
+  query: ComparableToken,
+  listed: ComparableToken,
+  similarityMin = 0,
+): TokenSimilarity {
   if (query.text === listed.text) return { similarity: 1, method: 'exact' };
   if (query.script === 'latin' && listed.script === 'latin') {
-    const plain = query.phonetic === listed.phonetic ? phoneticVariantSimilarity : phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
-    const distinct = plain > nisbaSimilarityMax && (nisbaMismatch(query.text, listed.text) || distinctArabicNames(query.phonetic, listed.phonetic, plain));
+    const plain =
+      query.phonetic === listed.phonetic
+        ? phoneticVariantSimilarity
+        : phoneticSimilarity(query.phonetic, listed.phonetic, similarityMin);
+    const distinct =
+      plain > nisbaSimilarityMax &&
+      (nisbaMismatch(query.text, listed.text) ||
+        distinctArabicNames(query.phonetic, listed.phonetic, plain));
     const capMax = distinct ? nisbaSimilarityMax : 1;
-    if (query.phonetic === listed.phonetic) return { similarity: Math.min(capMax, phoneticVariantSimilarity), method: 'phonetic-variant' };
+    if (query.phonetic === listed.phonetic)
+      return {
+        similarity: Math.min(capMax, phoneticVariantSimilarity),
+        method: 'phonetic-variant',
+      };
     return { similarity: Math.min(capMax, plain), method: 'spelling-distance' };
   }
   if (query.script === 'arabic' && listed.script === 'arabic') {
@@ -94,7 +144,10 @@ export function tokenSimilarity(model: TranslitModel, query: ComparableToken, li
   const [arabic, latin] = query.script === 'arabic' ? [query, listed] : [listed, query];
   const rows = arabic.arabicRows ?? prepareArabic(model, arabic.text);
   const codes = latin.latinCodes ?? encodeLatin(latin.text);
-  return { similarity: preparedTranslitSimilarity(model, rows, codes, similarityMin), method: 'transliteration' };
+  return {
+    similarity: preparedTranslitSimilarity(model, rows, codes, similarityMin),
+    method: 'transliteration',
+  };
 }
 
 /** Written forms one edit apart (insert, delete, replace or swap one letter) in tokens of 6+ letters. */
@@ -103,7 +156,8 @@ export const writtenTypoLengthMin = 6;
 export const writtenTypoSimilarityMax = 0.88;
 
 export function writtenTypoSimilarity(a: string, b: string): number {
-  if (Math.min(a.length, b.length) < writtenTypoLengthMin || Math.abs(a.length - b.length) > 1) return 0;
+  if (Math.min(a.length, b.length) < writtenTypoLengthMin || Math.abs(a.length - b.length) > 1)
+    return 0;
   return isOneEditApart(a, b) ? writtenTypoSimilarityMax : 0;
 }
 

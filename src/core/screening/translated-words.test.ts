@@ -7,51 +7,111 @@ import { repoDataDir } from '../../../test-support/shared-data.js';
 import { orgVocabularyRows } from './data/org-vocabulary.js';
 import { defaultAlertThreshold } from './engine.js';
 import { orgWordKey } from './org-word-key.js';
-import { scoreName, translatedWeightMax, translationOnlyFactor, type ScoredToken, type TokenMatchCell } from './score.js';
+import {
+  scoreName,
+  translatedWeightMax,
+  translationOnlyFactor,
+  type ScoredToken,
+  type TokenMatchCell,
+} from './score.js';
 import { englishTranslations, isArabicOrgWord, placeTranslations } from './translations.js';
 import { translationSimilarity } from './translations.js';
 
 type Kind = 'translated' | 'spelled';
-interface Pair { readonly kind: Kind; readonly queryWeight: number; readonly listedWeight: number }
+interface Pair {
+  readonly kind: Kind;
+  readonly queryWeight: number;
+  readonly listedWeight: number;
+}
 
 // query token i pairs with listed token i (a translation or a spelling); extra tokens pair with nothing
-function scorePairs(pairs: readonly Pair[], extraQuery: readonly number[] = [], extraListed: readonly number[] = [], orgWords = false) {
-  const query: ScoredToken[] = [...pairs.map((p) => ({ weight: p.queryWeight, script: 'arabic' as const, orgWord: p.kind === 'translated' })), ...extraQuery.map((weight) => ({ weight, script: 'arabic', orgWord: orgWords }))];
-  const listed: ScoredToken[] = [...pairs.map((p) => ({ weight: p.listedWeight, script: 'latin' as const, orgWord: p.kind === 'translated' })), ...extraListed.map((weight) => ({ weight, script: 'latin', orgWord: orgWords }))];
+function scorePairs(
+  pairs: readonly Pair[],
+  extraQuery: readonly number[] = [],
+  extraListed: readonly number[] = [],
+  orgWords = false,
+) {
+  const query: ScoredToken[] = [
+    ...pairs.map((p) => ({
+      weight: p.queryWeight,
+      script: 'arabic' as const,
+      orgWord: p.kind === 'translated',
+    })),
+    ...extraQuery.map((weight) => ({ weight, script: 'arabic', orgWord: orgWords })),
+  ];
+  const listed: ScoredToken[] = [
+    ...pairs.map((p) => ({
+      weight: p.listedWeight,
+      script: 'latin' as const,
+      orgWord: p.kind === 'translated',
+    })),
+    ...extraListed.map((weight) => ({ weight, script: 'latin', orgWord: orgWords })),
+  ];
   const cell = (i: number, j: number): TokenMatchCell | undefined => {
     if (i !== j || i >= pairs.length) return undefined;
-    return pairs[i]!.kind === 'translated' ? { similarity: translationSimilarity, method: 'translation' } : { similarity: 1, method: 'transliteration' };
+    return pairs[i]!.kind === 'translated'
+      ? { similarity: translationSimilarity, method: 'translation' }
+      : { similarity: 1, method: 'transliteration' };
   };
   return scoreName(query, listed, cell);
 }
 
 const weight = fc.double({ min: 0.05, max: 1, noNaN: true });
-const pair = (kind: Kind) => fc.record({ kind: fc.constant(kind), queryWeight: weight, listedWeight: weight });
+const pair = (kind: Kind) =>
+  fc.record({ kind: fc.constant(kind), queryWeight: weight, listedWeight: weight });
 
 describe('what a translated organisation word weighs', () => {
   it('never makes a match alone, beside an unexplained name word (property)', () => {
     fc.assert(
-      fc.property(fc.array(pair('translated'), { minLength: 1, maxLength: 4 }), fc.array(weight, { minLength: 1, maxLength: 2 }), fc.array(weight, { maxLength: 2 }), (pairs, extraQuery, extraListed) => {
-        expect(scorePairs(pairs, extraQuery, extraListed).score).toBeLessThan(defaultAlertThreshold);
-      }),
+      fc.property(
+        fc.array(pair('translated'), { minLength: 1, maxLength: 4 }),
+        fc.array(weight, { minLength: 1, maxLength: 2 }),
+        fc.array(weight, { maxLength: 2 }),
+        (pairs, extraQuery, extraListed) => {
+          expect(scorePairs(pairs, extraQuery, extraListed).score).toBeLessThan(
+            defaultAlertThreshold,
+          );
+        },
+      ),
     );
   });
 
   it('never makes a match as a single translated word beside listed words the query lacks (property)', () => {
     fc.assert(
-      fc.property(pair('translated'), fc.array(weight, { minLength: 1, maxLength: 2 }), (one, extraListed) => {
-        expect(scorePairs([one], [], extraListed).score).toBeLessThanOrEqual(translationSimilarity * translationOnlyFactor);
-      }),
+      fc.property(
+        pair('translated'),
+        fc.array(weight, { minLength: 1, maxLength: 2 }),
+        (one, extraListed) => {
+          expect(scorePairs([one], [], extraListed).score).toBeLessThanOrEqual(
+            translationSimilarity * translationOnlyFactor,
+          );
+        },
+      ),
     );
   });
 
   it('weighs at most translatedWeightMax a side: heavier weights change nothing (property)', () => {
     fc.assert(
-      fc.property(pair('spelled'), fc.double({ min: translatedWeightMax, max: 1, noNaN: true }), fc.double({ min: translatedWeightMax, max: 1, noNaN: true }), (spelled, a, b) => {
-        const light = scorePairs([spelled, { kind: 'translated', queryWeight: translatedWeightMax, listedWeight: translatedWeightMax }]).score;
-        const heavy = scorePairs([spelled, { kind: 'translated', queryWeight: a, listedWeight: b }]).score;
-        expect(heavy).toBeCloseTo(light, 12);
-      }),
+      fc.property(
+        pair('spelled'),
+        fc.double({ min: translatedWeightMax, max: 1, noNaN: true }),
+        fc.double({ min: translatedWeightMax, max: 1, noNaN: true }),
+        (spelled, a, b) => {
+          const light = scorePairs([
+            spelled,
+            {
+              kind: 'translated',
+              queryWeight: translatedWeightMax,
+              listedWeight: translatedWeightMax,
+            },
+          ]).score;
+          const heavy = scorePairs([
+            spelled,
+            { kind: 'translated', queryWeight: a, listedWeight: b },
+          ]).score;
+          expect(heavy).toBeCloseTo(light, 12);
+        },
+      ),
     );
   });
 
@@ -67,7 +127,11 @@ describe('what a translated organisation word weighs', () => {
   });
 
   it('lets a name made only of organisation words match when all of it agrees', () => {
-    const words = [0.6, 0.5, 0.7].map((w) => ({ kind: 'translated' as const, queryWeight: w, listedWeight: w }));
+    const words = [0.6, 0.5, 0.7].map((w) => ({
+      kind: 'translated' as const,
+      queryWeight: w,
+      listedWeight: w,
+    }));
     expect(scorePairs(words).score).toBeCloseTo(translationSimilarity, 6);
     expect(scorePairs(words, [0.3]).score).toBeLessThan(defaultAlertThreshold);
   });
@@ -78,8 +142,12 @@ describe('the organisation vocabulary', () => {
   const forms = rows.flatMap(([, arabic]) => arabic.split(','));
 
   it('is the generated data file, row for row', () => {
-    const tsv = readFileSync(`${repoDataDir}/org-vocabulary/org-words.tsv`, 'utf8').split('\n').filter((line) => line.length > 0 && !line.startsWith('#'));
-    expect(tsv.map((line) => line.split('\t').slice(0, 2).join(':'))).toEqual(rows.map((row) => row.join(':')));
+    const tsv = readFileSync(`${repoDataDir}/org-vocabulary/org-words.tsv`, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0 && !line.startsWith('#'));
+    expect(tsv.map((line) => line.split('\t').slice(0, 2).join(':'))).toEqual(
+      rows.map((row) => row.join(':')),
+    );
     expect(rows.length).toBeGreaterThan(1_000);
   });
 
@@ -95,8 +163,10 @@ describe('the organisation vocabulary', () => {
       for (const prefix of ['', 'ال', 'لل', 'وال', 'بال']) {
         for (const suffix of ['', 'ها']) {
           const key = orgWordKey(prefix + form + suffix);
-          if (orgWordKey(key) !== key) wrong.push(`${prefix}${form}${suffix}: ${key} → ${orgWordKey(key)}`);
-          if (!form.endsWith('ه') && key !== form) wrong.push(`${prefix}${form}${suffix} → ${key}, not ${form}`);
+          if (orgWordKey(key) !== key)
+            wrong.push(`${prefix}${form}${suffix}: ${key} → ${orgWordKey(key)}`);
+          if (!form.endsWith('ه') && key !== form)
+            wrong.push(`${prefix}${form}${suffix} → ${key}, not ${form}`);
         }
       }
     }

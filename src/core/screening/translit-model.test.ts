@@ -4,11 +4,13 @@ import { defaultTranslitModel } from './translit-default.js';
 import { alignLengthMax, translitAlignment, translitSimilarity } from './translit-model.js';
 
 const model = defaultTranslitModel();
-const similarity = (arabic: string, latin: string) => translitSimilarity(model, unifyArabicLetters(arabic), latin);
+const similarity = (arabic: string, latin: string) =>
+  translitSimilarity(model, unifyArabicLetters(arabic), latin);
 
 describe('learned transliteration', () => {
   it('accepts every romanisation the lists use for قاآنی and none of another name', () => {
-    for (const latin of ['qaani', 'ghani', 'ghaani', 'qani']) expect(similarity('قاآنی', latin)).toBeGreaterThan(0.85);
+    for (const latin of ['qaani', 'ghani', 'ghaani', 'qani'])
+      expect(similarity('قاآنی', latin)).toBeGreaterThan(0.85);
     expect(similarity('قاآنی', 'soleimani')).toBeLessThan(0.5);
   });
 

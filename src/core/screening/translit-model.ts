@@ -50,11 +50,20 @@ function defaultEmitCost(length: number): number {
   return length <= 1 ? unseenEmitCost : length === 2 ? unseenEmitCost * 1.5 : unseenEmitCost * 2.5;
 }
 
-export function buildTranslitModel(table: TranslitCostTable, letters: readonly string[]): TranslitModel {
+export function buildTranslitModel(
+  table: TranslitCostTable,
+  letters: readonly string[],
+): TranslitModel {
   const letterIndex = new Map<string, number>();
-  for (const letter of letters) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
-  for (const [letter] of table.emit) if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
-  for (const key of [yehLetter, yehLetter + positionSuffix.initial, yehLetter + positionSuffix.medial]) {
+  for (const letter of letters)
+    if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
+  for (const [letter] of table.emit)
+    if (!letterIndex.has(letter)) letterIndex.set(letter, letterIndex.size);
+  for (const key of [
+    yehLetter,
+    yehLetter + positionSuffix.initial,
+    yehLetter + positionSuffix.medial,
+  ]) {
     if (!letterIndex.has(key)) letterIndex.set(key, letterIndex.size);
   }
   // one extra row for letters the table does not know
@@ -75,9 +84,11 @@ export function buildTranslitModel(table: TranslitCostTable, letters: readonly s
   for (const [letter, latin, cost] of table.emit) setEmit(letter, latin, cost);
   // Arabic does not write doubled consonants (shadda); romanisations often do: م → mm in Mohammad.
   for (const [letter, latin, cost] of table.emit) {
-    if (latin.length === 1 && !'aeiou'.includes(latin)) setEmit(letter, latin + latin, cost + geminationCost);
+    if (latin.length === 1 && !'aeiou'.includes(latin))
+      setEmit(letter, latin + latin, cost + geminationCost);
   }
-  for (const [latin, cost] of table.insert) insert[substringCode(latin)] = Math.min(insert[substringCode(latin)]!, cost);
+  for (const [latin, cost] of table.insert)
+    insert[substringCode(latin)] = Math.min(insert[substringCode(latin)]!, cost);
   const yeh = letterIndex.get(yehLetter)!;
   positionalRow(emit, yeh, letterIndex.get(yehLetter + positionSuffix.initial)!, 'initial');
   positionalRow(emit, yeh, letterIndex.get(yehLetter + positionSuffix.medial)!, 'medial');
@@ -98,13 +109,19 @@ export const yehLetter = 'ي';
 export const initialYehVowelCost = 0.5;
 const yehVowelEmissions = ['a', 'e', 'i', 'ee', 'ei', 'ey', 'ai', 'ay', 'ie', 'iy', 'ia'];
 
-function positionalRow(emit: Float32Array, from: number, to: number, position: 'initial' | 'medial'): void {
+function positionalRow(
+  emit: Float32Array,
+  from: number,
+  to: number,
+  position: 'initial' | 'medial',
+): void {
   emit.copyWithin(to * substringCodes, from * substringCodes, (from + 1) * substringCodes);
   // a bare "a" is the alef maqsura, which only ends a word
   const a = to * substringCodes + substringCode('a');
   emit[a] = Math.max(emit[a]!, unseenEmitCost);
   if (position !== 'initial') return;
-  for (const vowel of yehVowelEmissions) emit[to * substringCodes + substringCode(vowel)]! += initialYehVowelCost;
+  for (const vowel of yehVowelEmissions)
+    emit[to * substringCodes + substringCode(vowel)]! += initialYehVowelCost;
 }
 
 /** The row of the letter at `position` of a word of `length` letters. */
@@ -166,7 +183,13 @@ function latinLetters(latin: string): string {
 
 const vowelCodes = new Set([1, 5, 9, 15, 21]);
 
-function align(model: TranslitModel, arabic: readonly string[], latin: string, withBack: boolean, bound = Infinity): AlignmentTable | undefined {
+function align(
+  model: TranslitModel,
+  arabic: readonly string[],
+  latin: string,
+  withBack: boolean,
+  bound = Infinity,
+): AlignmentTable | undefined {
   const width = latin.length + 1;
   const size = (arabic.length + 1) * width;
   const cost0 = new Float64Array(size).fill(Infinity);
@@ -177,7 +200,8 @@ function align(model: TranslitModel, arabic: readonly string[], latin: string, w
   for (let j = 0; j < latin.length; j++) codes[j] = charCode(latin[j]!);
   cost0[0] = 0;
   for (let i = 0; i <= arabic.length; i++) {
-    const rowBase = i > 0 ? letterRow(model, arabic[i - 1]!, i - 1, arabic.length) * substringCodes : 0;
+    const rowBase =
+      i > 0 ? letterRow(model, arabic[i - 1]!, i - 1, arabic.length) * substringCodes : 0;
     let rowMin = Infinity;
     for (let j = 0; j <= latin.length; j++) {
       if (i === 0 && j === 0) continue;
@@ -206,7 +230,12 @@ function align(model: TranslitModel, arabic: readonly string[], latin: string, w
         const at = i * width + j - k;
         // a Latin vowel before the first or after the last Arabic letter has no unwritten short
         // vowel to stand for: Arabic writes a word-initial vowel with alef or ain (AHMAD ≠ حماد)
-        const edge = i === 0 ? initialInsertCost : i === arabic.length && j === latin.length ? finalInsertCost : 0;
+        const edge =
+          i === 0
+            ? initialInsertCost
+            : i === arabic.length && j === latin.length
+              ? finalInsertCost
+              : 0;
         const insertCost = model.insert[code]! + edge;
         if (k === 1 && vowelCodes.has(code)) {
           const fromLayer1Cost = cost1[at]! + insertCost + insertedVowelRunCost;
@@ -252,7 +281,12 @@ export interface PreparedArabic {
 
 export function prepareArabic(model: TranslitModel, arabic: string): PreparedArabic {
   const letters = [...arabic].slice(0, alignLengthMax);
-  return { rowBases: Int32Array.from(letters, (letter, i) => letterRow(model, letter, i, letters.length) * substringCodes) };
+  return {
+    rowBases: Int32Array.from(
+      letters,
+      (letter, i) => letterRow(model, letter, i, letters.length) * substringCodes,
+    ),
+  };
 }
 
 /** A Latin token as letter codes 1..26 (other characters dropped), for many comparisons. */
@@ -267,7 +301,12 @@ const scratch0 = new Float64Array(scratchSize);
 const scratch1 = new Float64Array(scratchSize);
 
 /** Same recurrence as align() without back-pointers or allocation: the hot path of screening. */
-function alignCost(model: TranslitModel, rows: Int32Array, codes: Uint8Array, bound: number): number {
+function alignCost(
+  model: TranslitModel,
+  rows: Int32Array,
+  codes: Uint8Array,
+  bound: number,
+): number {
   const n = rows.length;
   const m = codes.length;
   const width = m + 1;
@@ -327,19 +366,29 @@ function alignCost(model: TranslitModel, rows: Int32Array, codes: Uint8Array, bo
 }
 
 /** Cheapest alignment cost of an Arabic-script token (unified letters) and a Latin token; Infinity once over `bound`. */
-export function translitDistance(model: TranslitModel, arabic: string, latin: string, bound = Infinity): number {
+export function translitDistance(
+  model: TranslitModel,
+  arabic: string,
+  latin: string,
+  bound = Infinity,
+): number {
   return alignCost(model, prepareArabic(model, arabic).rowBases, encodeLatin(latin), bound);
 }
 
 /** The cheapest alignment, step by step (for explanations and for training). */
-export function translitAlignment(model: TranslitModel, arabic: string, latin: string): AlignmentStep[] {
+export function translitAlignment(
+  model: TranslitModel,
+  arabic: string,
+  latin: string,
+): AlignmentStep[] {
   const letters = [...arabic].slice(0, alignLengthMax);
   const text = latinLetters(latin);
   const table = align(model, letters, text, true)!;
   const steps: AlignmentStep[] = [];
   let i = letters.length;
   let j = text.length;
-  let layer: 0 | 1 = table.cost[1][i * table.width + j]! < table.cost[0][i * table.width + j]! ? 1 : 0;
+  let layer: 0 | 1 =
+    table.cost[1][i * table.width + j]! < table.cost[0][i * table.width + j]! ? 1 : 0;
   while (i > 0 || j > 0) {
     const at = i * table.width + j;
     const pointer = table.back[layer][at]!;
@@ -352,7 +401,12 @@ export function translitAlignment(model: TranslitModel, arabic: string, latin: s
       j -= k;
     } else if ((pointer & 24) === 8) {
       const before = table.cost[previousLayer][at - table.width - k]!;
-      steps.push({ op: 'emit', arabic: letters[i - 1]!, latin: text.slice(j - k, j), cost: here - before });
+      steps.push({
+        op: 'emit',
+        arabic: letters[i - 1]!,
+        latin: text.slice(j - k, j),
+        cost: here - before,
+      });
       i -= 1;
       j -= k;
     } else {
@@ -367,12 +421,27 @@ export function translitAlignment(model: TranslitModel, arabic: string, latin: s
  * Similarity in [0, 1]. The cost is spread over the Arabic letters (each one is a decision the
  * romaniser made); see docs/screening.md for how the scale was calibrated on the TRAIN split.
  */
-export function translitSimilarity(model: TranslitModel, arabic: string, latin: string, similarityMin = 0): number {
-  return preparedTranslitSimilarity(model, prepareArabic(model, arabic), encodeLatin(latin), similarityMin);
+export function translitSimilarity(
+  model: TranslitModel,
+  arabic: string,
+  latin: string,
+  similarityMin = 0,
+): number {
+  return preparedTranslitSimilarity(
+    model,
+    prepareArabic(model, arabic),
+    encodeLatin(latin),
+    similarityMin,
+  );
 }
 
 /** translitSimilarity on prepared tokens; 0 when below similarityMin is certain early. */
-export function preparedTranslitSimilarity(model: TranslitModel, arabic: PreparedArabic, latin: Uint8Array, similarityMin = 0): number {
+export function preparedTranslitSimilarity(
+  model: TranslitModel,
+  arabic: PreparedArabic,
+  latin: Uint8Array,
+  similarityMin = 0,
+): number {
   const letterCount = arabic.rowBases.length;
   if (letterCount === 0) return 0;
   // one Arabic letter yields at most emitLengthMax Latin letters plus inserted vowels between

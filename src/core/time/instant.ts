@@ -11,7 +11,11 @@ const isoInstantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z
 
 export function parseInstant(text: unknown, field: string): InstantUs {
   if (typeof text !== 'string' || !isoInstantPattern.test(text)) {
-    throw new DomainError('instant.invalid', `${field}: expected an ISO 8601 instant with time zone, e.g. 2026-07-01T00:00:00Z`, { field });
+    throw new DomainError(
+      'instant.invalid',
+      `${field}: expected an ISO 8601 instant with time zone, e.g. 2026-07-01T00:00:00Z`,
+      { field },
+    );
   }
   const milliseconds = Date.parse(text);
   if (Number.isNaN(milliseconds)) {

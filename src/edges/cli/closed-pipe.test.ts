@@ -9,7 +9,9 @@ describe('a closed pipe', () => {
     exitQuietlyOnClosedPipe(stream, (code) => exits.push(code));
     stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
     expect(exits).toEqual([0]);
-    expect(() => stream.emit('error', Object.assign(new Error('disk full'), { code: 'ENOSPC' }))).toThrow('disk full');
+    expect(() =>
+      stream.emit('error', Object.assign(new Error('disk full'), { code: 'ENOSPC' })),
+    ).toThrow('disk full');
     expect(exits).toEqual([0]);
   });
 });

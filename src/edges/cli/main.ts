@@ -11,7 +11,9 @@ export async function main(argv: string[]): Promise<number> {
   // `qanat screen …` loads only its own command family: importing every command (server, stores,
   // HTTP client) costs over a second, most of a cached `screen batch` run's budget
   const register =
-    argv[2] === 'screen' ? (await import('./commands/screen.js')).registerScreenCommands : (await import('./commands/index.js')).registerCommands;
+    argv[2] === 'screen'
+      ? (await import('./commands/screen.js')).registerScreenCommands
+      : (await import('./commands/index.js')).registerCommands;
   register(program);
   try {
     await program.parseAsync(argv);

@@ -10,11 +10,18 @@ export function readJsonFile(path: string): unknown {
   } catch {
     throw new DomainError('input.file_not_found', `cannot read ${path}`);
   }
-  if (sizeBytes > jsonFileBytesMax) throw new DomainError('input.too_large', `${path} is ${sizeBytes} bytes; at most ${jsonFileBytesMax} allowed`);
+  if (sizeBytes > jsonFileBytesMax)
+    throw new DomainError(
+      'input.too_large',
+      `${path} is ${sizeBytes} bytes; at most ${jsonFileBytesMax} allowed`,
+    );
   const text = readFileSync(path, 'utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new DomainError('input.malformed_json', `${path} is not valid JSON (${(error as Error).message})`);
+    throw new DomainError(
+      'input.malformed_json',
+      `${path} is not valid JSON (${(error as Error).message})`,
+    );
   }
 }

@@ -8,7 +8,11 @@ export function readFileBytes(path: string, bytesMax: number): Buffer {
   } catch {
     throw new DomainError('input.file_not_found', `cannot read ${path}`);
   }
-  if (sizeBytes > bytesMax) throw new DomainError('input.too_large', `${path} is ${sizeBytes} bytes; at most ${bytesMax} allowed`);
+  if (sizeBytes > bytesMax)
+    throw new DomainError(
+      'input.too_large',
+      `${path} is ${sizeBytes} bytes; at most ${bytesMax} allowed`,
+    );
   return readFileSync(path);
 }
 

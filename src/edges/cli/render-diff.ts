@@ -24,8 +24,13 @@ export function diffLine(entry: DiffEntry): string {
 }
 
 export function proposalLine(proposal: ConfigurationProposalRecord): string {
-  const what = proposal.kind === 'programme_version' ? `programme ${proposal.programmeId} file ${proposal.subjectId}` : `waiver ${proposal.programmeId}/${proposal.subjectId}`;
-  const decided = proposal.decision ? ` by ${proposal.decision.decidedBy}: ${proposal.decision.reason}` : '';
+  const what =
+    proposal.kind === 'programme_version'
+      ? `programme ${proposal.programmeId} file ${proposal.subjectId}`
+      : `waiver ${proposal.programmeId}/${proposal.subjectId}`;
+  const decided = proposal.decision
+    ? ` by ${proposal.decision.decidedBy}: ${proposal.decision.reason}`
+    : '';
   const legal = proposal.touchesLegalBasis ? ' [legal basis: overseer only]' : '';
   return `${proposal.proposalId.padEnd(7)} ${proposal.status.padEnd(9)} ${what}, proposed by ${proposal.proposedBy}${legal}${decided}`;
 }

@@ -4,9 +4,18 @@
 // common name with a listed person (decided false positives). Invented companies and people.
 import { ibanFor } from './seeded-random.js';
 
-const name = (text: string, script: 'Latn' | 'Arab', language: string) => ({ text, script, language, kind: 'primary' });
-const registration = (value: string) => [{ type: 'registration-number', value, issuer: 'IQ Companies Registration Department' }];
-const rafidainAccount = (accountDigits: string) => [{ iban: ibanFor('IQ', `RDBA100${accountDigits}`), bic: 'RDBAIQBA', currency: 'IQD' }];
+const name = (text: string, script: 'Latn' | 'Arab', language: string) => ({
+  text,
+  script,
+  language,
+  kind: 'primary',
+});
+const registration = (value: string) => [
+  { type: 'registration-number', value, issuer: 'IQ Companies Registration Department' },
+];
+const rafidainAccount = (accountDigits: string) => [
+  { iban: ibanFor('IQ', `RDBA100${accountDigits}`), bic: 'RDBAIQBA', currency: 'IQD' },
+];
 
 export const demoPayees = [
   {
@@ -14,12 +23,18 @@ export const demoPayees = [
     roles: ['payee'],
     kind: 'company',
     jurisdiction: 'IQ',
-    names: [name('Al-Zair Passenger Transport Company', 'Latn', 'en'), name('شركة الزائر لنقل المسافرين', 'Arab', 'ar')],
+    names: [
+      name('Al-Zair Passenger Transport Company', 'Latn', 'en'),
+      name('شركة الزائر لنقل المسافرين', 'Arab', 'ar'),
+    ],
     identifiers: registration('KRB-2017-031877'),
     bankAccounts: rafidainAccount('000000310021'),
-    beneficialOwners: [{ names: [name('ماهان ایر', 'Arab', 'fa')], nationality: 'IR', sharePercent: '51' }],
+    beneficialOwners: [
+      { names: [name('ماهان ایر', 'Arab', 'fa')], nationality: 'IR', sharePercent: '51' },
+    ],
     payeeKinds: ['transport-operator'],
-    notes: 'Invented demo company carrying pilgrims between Karbala and Najaf. Its majority owner is declared in Persian script as ماهان ایر, the airline the OFAC SDN list carries as MAHAN AIR: a true match.',
+    notes:
+      'Invented demo company carrying pilgrims between Karbala and Najaf. Its majority owner is declared in Persian script as ماهان ایر, the airline the OFAC SDN list carries as MAHAN AIR: a true match.',
   },
   {
     partyId: 'anbiya-construction-iq',
@@ -30,40 +45,77 @@ export const demoPayees = [
     identifiers: registration('BGD-FB-2018-00912'),
     bankAccounts: rafidainAccount('000000310022'),
     payeeKinds: ['creditor-country-company-in-debtor-country'],
-    notes: 'Invented demo branch whose name is a spelling of KHATAM AL-ANBYA on the OFAC SDN list: a true match.',
+    notes:
+      'Invented demo branch whose name is a spelling of KHATAM AL-ANBYA on the OFAC SDN list: a true match.',
   },
   {
     partyId: 'dar-alzahraa-hotel',
     roles: ['payee'],
     kind: 'company',
     jurisdiction: 'IQ',
-    names: [name('Dar Al-Zahraa Hotel Karbala', 'Latn', 'en'), name('فندق دار الزهراء كربلاء', 'Arab', 'ar')],
+    names: [
+      name('Dar Al-Zahraa Hotel Karbala', 'Latn', 'en'),
+      name('فندق دار الزهراء كربلاء', 'Arab', 'ar'),
+    ],
     identifiers: registration('KRB-2009-004410'),
     bankAccounts: rafidainAccount('000000310023'),
-    beneficialOwners: [{ names: [name('Abbas Hussein', 'Latn', 'en')], nationality: 'IQ', sharePercent: '100' }],
+    beneficialOwners: [
+      { names: [name('Abbas Hussein', 'Latn', 'en')], nationality: 'IQ', sharePercent: '100' },
+    ],
     payeeKinds: ['hotel'],
-    notes: 'Invented demo hotel; its owner shares only a very common name with listed persons: a false positive.',
+    notes:
+      'Invented demo hotel; its owner shares only a very common name with listed persons: a false positive.',
   },
   {
     partyId: 'najaf-ashraf-transport',
     roles: ['payee'],
     kind: 'company',
     jurisdiction: 'IQ',
-    names: [name('Najaf Al-Ashraf Coach Company', 'Latn', 'en'), name('شركة النجف الأشرف للنقل', 'Arab', 'ar')],
+    names: [
+      name('Najaf Al-Ashraf Coach Company', 'Latn', 'en'),
+      name('شركة النجف الأشرف للنقل', 'Arab', 'ar'),
+    ],
     identifiers: registration('NJF-2014-011290'),
     bankAccounts: rafidainAccount('000000310024'),
-    beneficialOwners: [{ names: [name('Mohammad Hosseini', 'Latn', 'en')], nationality: 'IQ', sharePercent: '100' }],
+    beneficialOwners: [
+      { names: [name('Mohammad Hosseini', 'Latn', 'en')], nationality: 'IQ', sharePercent: '100' },
+    ],
     payeeKinds: ['transport-operator'],
-    notes: 'Invented demo coach operator; its owner shares only a common name with listed persons: a false positive.',
+    notes:
+      'Invented demo coach operator; its owner shares only a common name with listed persons: a false positive.',
   },
 ] as const;
 
 /** Postal addresses for the payees above (the pain.001 builder names every party's town). */
 export const demoPayeeAddresses = [
-  { partyId: 'zair-transport-karbala', streetName: 'Bab Baghdad Street', postCode: '56001', townName: 'Karbala', country: 'IQ' },
-  { partyId: 'anbiya-construction-iq', streetName: 'Arasat Street', postCode: '10070', townName: 'Baghdad', country: 'IQ' },
-  { partyId: 'dar-alzahraa-hotel', streetName: 'Al-Abbas Street', postCode: '56001', townName: 'Karbala', country: 'IQ' },
-  { partyId: 'najaf-ashraf-transport', streetName: 'Al-Rasool Street', postCode: '54001', townName: 'Najaf', country: 'IQ' },
+  {
+    partyId: 'zair-transport-karbala',
+    streetName: 'Bab Baghdad Street',
+    postCode: '56001',
+    townName: 'Karbala',
+    country: 'IQ',
+  },
+  {
+    partyId: 'anbiya-construction-iq',
+    streetName: 'Arasat Street',
+    postCode: '10070',
+    townName: 'Baghdad',
+    country: 'IQ',
+  },
+  {
+    partyId: 'dar-alzahraa-hotel',
+    streetName: 'Al-Abbas Street',
+    postCode: '56001',
+    townName: 'Karbala',
+    country: 'IQ',
+  },
+  {
+    partyId: 'najaf-ashraf-transport',
+    streetName: 'Al-Rasool Street',
+    postCode: '54001',
+    townName: 'Najaf',
+    country: 'IQ',
+  },
 ];
 
 /** Bank names by BIC, for the beneficiary accounts the demo's requests carry. */

@@ -24,7 +24,11 @@ import { parseDisbursementInput } from '../../app/disbursement/disbursement-inpu
 import { createDisbursement } from '../../app/disbursement/create-disbursement.js';
 import { storeDocument } from '../../app/disbursement/attach-document.js';
 import { submitDisbursement } from '../../app/disbursement/submit-disbursement.js';
-import { approveDisbursement, clearCompliance, rejectDisbursement } from '../../app/disbursement/review-actions.js';
+import {
+  approveDisbursement,
+  clearCompliance,
+  rejectDisbursement,
+} from '../../app/disbursement/review-actions.js';
 import { reserveFunds } from '../../app/disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../../app/disbursement/instruct-and-execute.js';
 import type { ScreeningPort } from '../../app/ports/screening-port.js';
@@ -38,16 +42,39 @@ const manifestSchema = z.strictObject({
   administrators: z.tuple([z.string(), z.string()]),
   users: z.record(z.string(), z.array(z.string())),
   waiverHistory: z.string(),
-  currentWaiver: z.strictObject({ comment: z.string(), startedDaysAgo: z.number().int().min(0), lengthDays: z.number().int().min(1), waiver: z.record(z.string(), z.unknown()) }),
+  currentWaiver: z.strictObject({
+    comment: z.string(),
+    startedDaysAgo: z.number().int().min(0),
+    lengthDays: z.number().int().min(1),
+    waiver: z.record(z.string(), z.unknown()),
+  }),
   deliveries: z.string(),
   deposits: z.string(),
-  invoices: z.array(z.strictObject({ invoiceId: z.string(), supplierPartyId: z.string(), periodStart: z.string(), periodEnd: z.string() })),
-  creditNotes: z.array(z.strictObject({ creditNoteId: z.string(), invoiceId: z.string(), amount: z.string(), reason: z.string(), issuedOn: z.string() })),
+  invoices: z.array(
+    z.strictObject({
+      invoiceId: z.string(),
+      supplierPartyId: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+    }),
+  ),
+  creditNotes: z.array(
+    z.strictObject({
+      creditNoteId: z.string(),
+      invoiceId: z.string(),
+      amount: z.string(),
+      reason: z.string(),
+      issuedOn: z.string(),
+    }),
+  ),
   disbursements: z.array(z.strictObject({ file: z.string(), steps: z.array(z.string()) })),
 });
 
 /** The two demo users who propose and approve the demo's configuration. */
-export const demoConfigurationUsers = { proposer: 'demo.admin', approver: 'demo.overseer' } as const;
+export const demoConfigurationUsers = {
+  proposer: 'demo.admin',
+  approver: 'demo.overseer',
+} as const;
 
 export interface DemoSummary {
   readonly programmeId: string;
@@ -59,18 +86,37 @@ function readManifest(manifestPath: string) {
 }
 
 /** The demo's users, bootstrapped as a real deployment would be; a no-op once an administrator exists. */
-export async function seedDemoUsers(store: Store, clock: Clock, manifestPath: string): Promise<void> {
+export async function seedDemoUsers(
+  store: Store,
+  clock: Clock,
+  manifestPath: string,
+): Promise<void> {
   if ((await store.users.administratorIds()).length > 0) return;
   const manifest = readManifest(manifestPath);
-  const grants = Object.fromEntries(Object.entries(manifest.users).map(([userId, roles]) => [userId, parseGrants(roles)]));
-  await seedUsers(store, manifest.administrators, grants, (actor) => ({ actor, reason: 'demo: workflow users', nowUs: clock.nowUs() }));
+  const grants = Object.fromEntries(
+    Object.entries(manifest.users).map(([userId, roles]) => [userId, parseGrants(roles)]),
+  );
+  await seedUsers(store, manifest.administrators, grants, (actor) => ({
+    actor,
+    reason: 'demo: workflow users',
+    nowUs: clock.nowUs(),
+  }));
 }
 
-export async function loadDemo(store: Store, clock: Clock, screening: ScreeningPort, manifestPath: string): Promise<DemoSummary> {
+export async function loadDemo(
+  store: Store,
+  clock: Clock,
+  screening: ScreeningPort,
+  manifestPath: string,
+): Promise<DemoSummary> {
   const base = dirname(manifestPath);
   const read = (path: string): string => readFileSync(resolve(base, path), 'utf8');
   const manifest = manifestSchema.parse(JSON.parse(read(manifestPath)));
-  const as = (actor: string, reason: string): ActorContext => ({ actor, reason, nowUs: clock.nowUs() });
+  const as = (actor: string, reason: string): ActorContext => ({
+    actor,
+    reason,
+    nowUs: clock.nowUs(),
+  });
 
   const programmeJson: unknown = JSON.parse(read(manifest.programme));
   const programme = loadProgramme(programmeJson);
@@ -78,11 +124,30 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
   await seedDemoUsers(store, clock, manifestPath);
   // Configuration is four-eyes: the administrator proposes, the overseer approves (a first
   // version sets the legal basis, which only the overseer may approve).
-  const proposed = await proposeProgrammeVersion(store, programmeJson, as(demoConfigurationUsers.proposer, 'demo: reference programme'));
-  if (proposed.status !== 'unchanged') await approveConfigurationProposal(store, proposed.proposal.proposalId, as(demoConfigurationUsers.approver, 'demo: reference programme reviewed'));
+  const proposed = await proposeProgrammeVersion(
+    store,
+    programmeJson,
+    as(demoConfigurationUsers.proposer, 'demo: reference programme'),
+  );
+  if (proposed.status !== 'unchanged')
+    await approveConfigurationProposal(
+      store,
+      proposed.proposal.proposalId,
+      as(demoConfigurationUsers.approver, 'demo: reference programme reviewed'),
+    );
   const recordWaiver = async (waiver: unknown, reason: string): Promise<void> => {
-    const result = await proposeWaiver(store, programmeId, waiver, as(demoConfigurationUsers.proposer, reason));
-    if (result.status !== 'unchanged') await approveConfigurationProposal(store, result.proposal.proposalId, as(demoConfigurationUsers.approver, `${reason}: reviewed`));
+    const result = await proposeWaiver(
+      store,
+      programmeId,
+      waiver,
+      as(demoConfigurationUsers.proposer, reason),
+    );
+    if (result.status !== 'unchanged')
+      await approveConfigurationProposal(
+        store,
+        result.proposal.proposalId,
+        as(demoConfigurationUsers.approver, `${reason}: reviewed`),
+      );
   };
 
   const history = (JSON.parse(read(manifest.waiverHistory)) as { waivers: unknown[] }).waivers;
@@ -90,15 +155,53 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
   // The current waiver is re-dated to today so the demo's reservations are covered whenever it runs.
   const today = dateOfInstantUs(clock.nowUs(), programme.timeZone);
   const validFrom = addDays(today, -manifest.currentWaiver.startedDaysAgo);
-  const current = { ...manifest.currentWaiver.waiver, issuedOn: addDays(validFrom, -1), validFrom, validUntil: addDays(validFrom, manifest.currentWaiver.lengthDays - 1) };
+  const current = {
+    ...manifest.currentWaiver.waiver,
+    issuedOn: addDays(validFrom, -1),
+    validFrom,
+    validUntil: addDays(validFrom, manifest.currentWaiver.lengthDays - 1),
+  };
   await recordWaiver(current, 'demo: current waiver');
 
-  await importCsvText(store, 'deliveries', programmeId, read(manifest.deliveries), { partial: false }, as('demo.loader', 'demo: metered deliveries'));
-  await importCsvText(store, 'deposits', programmeId, read(manifest.deposits), { partial: false }, as('demo.loader', 'demo: deposits into the escrow'));
-  for (const invoice of manifest.invoices) await issueInvoiceFromDeliveries(store, programmeId, invoice, as('demo.loader', 'demo: monthly invoice'));
+  await importCsvText(
+    store,
+    'deliveries',
+    programmeId,
+    read(manifest.deliveries),
+    { partial: false },
+    as('demo.loader', 'demo: metered deliveries'),
+  );
+  await importCsvText(
+    store,
+    'deposits',
+    programmeId,
+    read(manifest.deposits),
+    { partial: false },
+    as('demo.loader', 'demo: deposits into the escrow'),
+  );
+  for (const invoice of manifest.invoices)
+    await issueInvoiceFromDeliveries(
+      store,
+      programmeId,
+      invoice,
+      as('demo.loader', 'demo: monthly invoice'),
+    );
   for (const note of manifest.creditNotes) {
-    const amountMinor = parseAmountMinor(note.amount, programme.settlementCurrency, { field: 'amount' });
-    await recordCreditNote(store, programmeId, { creditNoteId: note.creditNoteId, invoiceId: note.invoiceId, amountMinor, reason: note.reason, issuedOn: note.issuedOn }, as('demo.loader', 'demo: credit note'));
+    const amountMinor = parseAmountMinor(note.amount, programme.settlementCurrency, {
+      field: 'amount',
+    });
+    await recordCreditNote(
+      store,
+      programmeId,
+      {
+        creditNoteId: note.creditNoteId,
+        invoiceId: note.invoiceId,
+        amountMinor,
+        reason: note.reason,
+        issuedOn: note.issuedOn,
+      },
+      as('demo.loader', 'demo: credit note'),
+    );
   }
 
   const disbursements = [];
@@ -108,43 +211,103 @@ export async function loadDemo(store: Store, clock: Clock, screening: ScreeningP
     const input = { ...parsed, request: { ...parsed.request, valueDate: addDays(today, 7) } };
     const documents = [];
     for (const document of input.documents) {
-      documents.push('sha256' in document ? document : { kind: document.kind, sha256: await storeDocument(store, readFileSync(resolve(base, document.path))) });
+      documents.push(
+        'sha256' in document
+          ? document
+          : {
+              kind: document.kind,
+              sha256: await storeDocument(store, readFileSync(resolve(base, document.path))),
+            },
+      );
     }
     const id = input.disbursementId;
-    let record = (await createDisbursement(store, { ...input, documents }, as('demo.maker', 'demo: request prepared by the maker'))).record;
+    let record = (
+      await createDisbursement(
+        store,
+        { ...input, documents },
+        as('demo.maker', 'demo: request prepared by the maker'),
+      )
+    ).record;
     for (const step of entry.steps) {
       const [name, user] = step.split(':');
       switch (name) {
         case 'submit':
-          record = await submitDisbursement(store, id, as('demo.maker', 'demo: submitted with all documents'), screening);
+          record = await submitDisbursement(
+            store,
+            id,
+            as('demo.maker', 'demo: submitted with all documents'),
+            screening,
+          );
           break;
         case 'clear':
           // only a payee the screening engine raised hits on waits for compliance; a clean one is already in approval
           if (record.status === 'compliance_review') {
             // the officer decides each open hit on the payment's parties (payee, owners, bank), then clears
             const { programme: current } = await currentProgramme(store, programmeId);
-            const partyIds = partiesForSubjects(disbursementSubjects(current, record.request)).map((party) => party.partyId);
+            const partyIds = partiesForSubjects(disbursementSubjects(current, record.request)).map(
+              (party) => party.partyId,
+            );
             for (const hit of await store.screening.activeHitsForParties(partyIds)) {
-              if (hit.status === 'open') await decideHit(store, { hitId: hit.hitId, decision: 'false_positive' }, as('demo.compliance', 'demo: payee documents show a different person or company'));
+              if (hit.status === 'open')
+                await decideHit(
+                  store,
+                  { hitId: hit.hitId, decision: 'false_positive' },
+                  as('demo.compliance', 'demo: payee documents show a different person or company'),
+                );
             }
           }
-          if (record.status === 'compliance_review') record = await clearCompliance(store, id, as('demo.compliance', 'demo: hits reviewed against the payee documents: not the listed party'));
+          if (record.status === 'compliance_review')
+            record = await clearCompliance(
+              store,
+              id,
+              as(
+                'demo.compliance',
+                'demo: hits reviewed against the payee documents: not the listed party',
+              ),
+            );
           break;
         case 'approve':
-          record = await approveDisbursement(store, id, as(user ?? 'demo.approver1', 'demo: approved after review of the documents'));
+          record = await approveDisbursement(
+            store,
+            id,
+            as(user ?? 'demo.approver1', 'demo: approved after review of the documents'),
+          );
           break;
         case 'reserve':
-          record = await reserveFunds(store, id, as('demo.treasury', 'demo: reserve funds under the current waiver'), screening);
+          record = await reserveFunds(
+            store,
+            id,
+            as('demo.treasury', 'demo: reserve funds under the current waiver'),
+            screening,
+          );
           break;
         case 'instruct':
-          record = await instructBank(store, id, as('demo.treasury', 'demo: payment instruction sent to TBI'), screening);
+          record = await instructBank(
+            store,
+            id,
+            as('demo.treasury', 'demo: payment instruction sent to TBI'),
+            screening,
+          );
           break;
         case 'execute':
-          record = await recordExecution(store, id, `TBI-DEMO-${id}`, as('demo.treasury', 'demo: TBI confirmed execution'), screening);
+          record = await recordExecution(
+            store,
+            id,
+            `TBI-DEMO-${id}`,
+            as('demo.treasury', 'demo: TBI confirmed execution'),
+            screening,
+          );
           break;
         case 'reject':
           // compliance rejects during review; once in approval, an approver does
-          record = await rejectDisbursement(store, id, as(record.status === 'compliance_review' ? 'demo.compliance' : 'demo.approver1', 'demo: the landlord could not document the lease renewal'));
+          record = await rejectDisbursement(
+            store,
+            id,
+            as(
+              record.status === 'compliance_review' ? 'demo.compliance' : 'demo.approver1',
+              'demo: the landlord could not document the lease renewal',
+            ),
+          );
           break;
         default:
           throw new Error(`demo step "${step}" is not known`);

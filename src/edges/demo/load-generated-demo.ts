@@ -21,7 +21,13 @@ import { parseDisbursementInput } from '../../app/disbursement/disbursement-inpu
 import { createDisbursement } from '../../app/disbursement/create-disbursement.js';
 import { storeDocument } from '../../app/disbursement/attach-document.js';
 import { submitDisbursement } from '../../app/disbursement/submit-disbursement.js';
-import { approveDisbursement, cancelDisbursement, clearCompliance, recordNonObjection, rejectDisbursement } from '../../app/disbursement/review-actions.js';
+import {
+  approveDisbursement,
+  cancelDisbursement,
+  clearCompliance,
+  recordNonObjection,
+  rejectDisbursement,
+} from '../../app/disbursement/review-actions.js';
 import { reserveFunds } from '../../app/disbursement/reserve-funds.js';
 import { instructBank, recordExecution } from '../../app/disbursement/instruct-and-execute.js';
 import { returnDisbursement } from '../../app/disbursement/return-disbursement.js';
@@ -53,7 +59,10 @@ export const demoUsers: Readonly<Record<string, readonly string[]>> = {
   'system.scheduler': ['treasury', 'compliance_officer'],
 };
 /** the users who sign in, each with a one-time password printed at the first start */
-export const demoUserIds = [...demoAdministrators, ...Object.keys(demoUsers).filter((userId) => userId !== 'system.scheduler')];
+export const demoUserIds = [
+  ...demoAdministrators,
+  ...Object.keys(demoUsers).filter((userId) => userId !== 'system.scheduler'),
+];
 
 export interface GeneratedDemoSummary {
   readonly programmeId: string;
@@ -65,8 +74,14 @@ export interface GeneratedDemoSummary {
 /** The demo's users, bootstrapped as a real deployment would be; a no-op once an administrator exists. */
 export async function seedGeneratedDemoUsers(store: Store, clock: Clock): Promise<void> {
   if ((await store.users.administratorIds()).length > 0) return;
-  const grants = Object.fromEntries(Object.entries(demoUsers).map(([userId, roles]) => [userId, parseGrants([...roles])]));
-  await seedUsers(store, [...demoAdministrators], grants, (actor) => ({ actor, reason: 'demo: workflow users', nowUs: clock.nowUs() }));
+  const grants = Object.fromEntries(
+    Object.entries(demoUsers).map(([userId, roles]) => [userId, parseGrants([...roles])]),
+  );
+  await seedUsers(store, [...demoAdministrators], grants, (actor) => ({
+    actor,
+    reason: 'demo: workflow users',
+    nowUs: clock.nowUs(),
+  }));
 }
 
 /**
@@ -86,9 +101,17 @@ class HistoryClock implements Clock {
   }
 }
 
-export async function loadGeneratedDemo(store: Store, clock: Clock, screening: ScreeningPort, referencePath: string, options: { seed?: number; secondProgrammePath?: string } = {}): Promise<GeneratedDemoSummary> {
+export async function loadGeneratedDemo(
+  store: Store,
+  clock: Clock,
+  screening: ScreeningPort,
+  referencePath: string,
+  options: { seed?: number; secondProgrammePath?: string } = {},
+): Promise<GeneratedDemoSummary> {
   const reference = JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, unknown>;
-  const second = options.secondProgrammePath ? (JSON.parse(readFileSync(options.secondProgrammePath, 'utf8')) as Record<string, unknown>) : undefined;
+  const second = options.secondProgrammePath
+    ? (JSON.parse(readFileSync(options.secondProgrammePath, 'utf8')) as Record<string, unknown>)
+    : undefined;
   const timeZone = String(reference.timeZone);
   const today = dateOfInstantUs(clock.nowUs(), timeZone);
   const plan = planDemo(reference, today, options.seed ?? defaultDemoSeed, second);
@@ -100,46 +123,97 @@ export async function loadGeneratedDemo(store: Store, clock: Clock, screening: S
     history.moveTo(event.on);
     await driver.run(event);
   }
-  const disbursements = (await store.disbursements.list(plan.programmeId, { limit: 1_000 })).map((record) => ({ disbursementId: record.disbursementId, status: record.status }));
-  return { programmeId: plan.programmeId, firstDay: plan.firstDay, events: plan.events.length, disbursements };
+  const disbursements = (await store.disbursements.list(plan.programmeId, { limit: 1_000 })).map(
+    (record) => ({ disbursementId: record.disbursementId, status: record.status }),
+  );
+  return {
+    programmeId: plan.programmeId,
+    firstDay: plan.firstDay,
+    events: plan.events.length,
+    disbursements,
+  };
 }
 
 class DemoDriver {
   private readonly records = new Map<string, DisbursementRecord>();
   /** the pain.001 run each disbursement went out in */
   private readonly runs = new Map<string, string>();
-  constructor(private readonly store: Store, private readonly clock: HistoryClock, private readonly screening: ScreeningPort, private readonly programmeId: string) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: HistoryClock,
+    private readonly screening: ScreeningPort,
+    private readonly programmeId: string,
+  ) {}
 
   private as(actor: string, reason: string): ActorContext {
     return { actor, reason, nowUs: this.clock.nowUs() };
   }
 
   private async approveConfiguration(proposalId: string, reason: string): Promise<void> {
-    await approveConfigurationProposal(this.store, proposalId, this.as('demo.overseer', `${reason}: reviewed`));
+    await approveConfigurationProposal(
+      this.store,
+      proposalId,
+      this.as('demo.overseer', `${reason}: reviewed`),
+    );
   }
 
   async run(event: DemoEvent): Promise<void> {
     const store = this.store;
     switch (event.kind) {
       case 'programme': {
-        const proposed = await proposeProgrammeVersion(store, event.file, this.as('demo.admin', event.reason));
-        if (proposed.status !== 'unchanged') await this.approveConfiguration(proposed.proposal.proposalId, event.reason);
+        const proposed = await proposeProgrammeVersion(
+          store,
+          event.file,
+          this.as('demo.admin', event.reason),
+        );
+        if (proposed.status !== 'unchanged')
+          await this.approveConfiguration(proposed.proposal.proposalId, event.reason);
         return;
       }
       case 'waiver': {
         const reason = `demo: waiver ${String(event.waiver.waiverId)}`;
-        const proposed = await proposeWaiver(store, event.programmeId ?? this.programmeId, event.waiver, this.as('demo.admin', reason));
-        if (proposed.status !== 'unchanged') await this.approveConfiguration(proposed.proposal.proposalId, reason);
+        const proposed = await proposeWaiver(
+          store,
+          event.programmeId ?? this.programmeId,
+          event.waiver,
+          this.as('demo.admin', reason),
+        );
+        if (proposed.status !== 'unchanged')
+          await this.approveConfiguration(proposed.proposal.proposalId, reason);
         return;
       }
       case 'deliveries':
-        await importCsvText(store, 'deliveries', event.programmeId ?? this.programmeId, event.csv, { partial: false }, this.as('demo.loader', 'demo: metered deliveries of the month'));
+        await importCsvText(
+          store,
+          'deliveries',
+          event.programmeId ?? this.programmeId,
+          event.csv,
+          { partial: false },
+          this.as('demo.loader', 'demo: metered deliveries of the month'),
+        );
         return;
       case 'deposits':
-        await importCsvText(store, 'deposits', event.programmeId ?? this.programmeId, event.csv, { partial: false }, this.as('demo.treasury', 'demo: deposits credited by TBI'));
+        await importCsvText(
+          store,
+          'deposits',
+          event.programmeId ?? this.programmeId,
+          event.csv,
+          { partial: false },
+          this.as('demo.treasury', 'demo: deposits credited by TBI'),
+        );
         return;
       case 'invoice':
-        await issueInvoiceFromDeliveries(store, event.programmeId ?? this.programmeId, { invoiceId: event.invoiceId, supplierPartyId: event.supplierPartyId, periodStart: event.periodStart, periodEnd: event.periodEnd }, this.as('demo.creditor', 'demo: monthly invoice'));
+        await issueInvoiceFromDeliveries(
+          store,
+          event.programmeId ?? this.programmeId,
+          {
+            invoiceId: event.invoiceId,
+            supplierPartyId: event.supplierPartyId,
+            periodStart: event.periodStart,
+            periodEnd: event.periodEnd,
+          },
+          this.as('demo.creditor', 'demo: monthly invoice'),
+        );
         return;
       case 'sweep':
         await sweepWaiverLapses(store, this.as('demo.treasury', 'demo: scheduled waiver sweep'));
@@ -147,8 +221,16 @@ class DemoDriver {
       case 'disbursement': {
         const parsed = parseDisbursementInput(event.input);
         const documents = [];
-        for (const document of event.documents) documents.push({ kind: document.kind, sha256: await storeDocument(store, Buffer.from(document.text, 'utf8')) });
-        const created = await createDisbursement(store, { ...parsed, documents }, this.as('demo.maker', 'demo: request prepared by the maker'));
+        for (const document of event.documents)
+          documents.push({
+            kind: document.kind,
+            sha256: await storeDocument(store, Buffer.from(document.text, 'utf8')),
+          });
+        const created = await createDisbursement(
+          store,
+          { ...parsed, documents },
+          this.as('demo.maker', 'demo: request prepared by the maker'),
+        );
         this.records.set(parsed.disbursementId, created.record);
         return;
       }
@@ -163,32 +245,95 @@ class DemoDriver {
     const record = this.records.get(id)!;
     switch (step) {
       case 'submit':
-        return submitDisbursement(store, id, this.as('demo.maker', 'demo: submitted with all documents'), screening);
+        return submitDisbursement(
+          store,
+          id,
+          this.as('demo.maker', 'demo: submitted with all documents'),
+          screening,
+        );
       case 'clear':
         if (record.status !== 'compliance_review') return record;
-        await this.decideOpenHits(record, 'false_positive', 'demo: documents show a different person or company of a common name');
-        return clearCompliance(store, id, this.as('demo.compliance', 'demo: hits reviewed against the payee documents: not the listed party'));
+        await this.decideOpenHits(
+          record,
+          'false_positive',
+          'demo: documents show a different person or company of a common name',
+        );
+        return clearCompliance(
+          store,
+          id,
+          this.as(
+            'demo.compliance',
+            'demo: hits reviewed against the payee documents: not the listed party',
+          ),
+        );
       case 'true-match':
-        await this.decideOpenHits(record, 'true_match', 'demo: the declared owner is the listed party, written in another spelling or script');
+        await this.decideOpenHits(
+          record,
+          'true_match',
+          'demo: the declared owner is the listed party, written in another spelling or script',
+        );
         return record;
       case 'reject':
-        return rejectDisbursement(store, id, this.as(record.status === 'compliance_review' ? 'demo.compliance' : 'demo.approver1', record.status === 'compliance_review' ? 'demo: payee or owner is a listed party' : 'demo: the invoice does not match the lease on file'));
+        return rejectDisbursement(
+          store,
+          id,
+          this.as(
+            record.status === 'compliance_review' ? 'demo.compliance' : 'demo.approver1',
+            record.status === 'compliance_review'
+              ? 'demo: payee or owner is a listed party'
+              : 'demo: the invoice does not match the lease on file',
+          ),
+        );
       case 'cancel':
-        return cancelDisbursement(store, id, this.as('demo.maker', 'demo: the supplier withdrew its offer'));
+        return cancelDisbursement(
+          store,
+          id,
+          this.as('demo.maker', 'demo: the supplier withdrew its offer'),
+        );
       case 'approve:demo.approver1':
       case 'approve:demo.approver2':
-        return approveDisbursement(store, id, this.as(step.slice('approve:'.length), 'demo: approved after review of the documents'));
+        return approveDisbursement(
+          store,
+          id,
+          this.as(step.slice('approve:'.length), 'demo: approved after review of the documents'),
+        );
       case 'non-objection':
-        return recordNonObjection(store, id, `Illustrative: overseer non-objection for ${id}`, this.as('demo.overseer', 'demo: no objection to the payment'));
+        return recordNonObjection(
+          store,
+          id,
+          `Illustrative: overseer non-objection for ${id}`,
+          this.as('demo.overseer', 'demo: no objection to the payment'),
+        );
       case 'reserve':
-        return reserveFunds(store, id, this.as('demo.treasury', 'demo: funds reserved under the waiver in force'), screening);
+        return reserveFunds(
+          store,
+          id,
+          this.as('demo.treasury', 'demo: funds reserved under the waiver in force'),
+          screening,
+        );
       case 'instruct':
-        return instructBank(store, id, this.as('demo.treasury', 'demo: payment instruction sent to TBI'), screening);
+        return instructBank(
+          store,
+          id,
+          this.as('demo.treasury', 'demo: payment instruction sent to TBI'),
+          screening,
+        );
       case 'execute':
-        return recordExecution(store, id, `TBI-${id}`, this.as('demo.treasury', 'demo: TBI confirmed execution'), screening);
+        return recordExecution(
+          store,
+          id,
+          `TBI-${id}`,
+          this.as('demo.treasury', 'demo: TBI confirmed execution'),
+          screening,
+        );
       case 'export': {
-        const exported = await exportInstructionRun(store, record.programmeId, this.as('demo.treasury', 'demo: instruction run sent to TBI'));
-        for (const disbursementId of exported.disbursementIds) this.runs.set(disbursementId, exported.run.messageId);
+        const exported = await exportInstructionRun(
+          store,
+          record.programmeId,
+          this.as('demo.treasury', 'demo: instruction run sent to TBI'),
+        );
+        for (const disbursementId of exported.disbursementIds)
+          this.runs.set(disbursementId, exported.run.messageId);
         return record;
       }
       case 'bank-accept':
@@ -196,7 +341,15 @@ class DemoDriver {
         await this.bankAnswer(record, step === 'bank-book');
         return (await store.disbursements.get(id)) ?? record;
       case 'return':
-        return returnDisbursement(store, id, { bankReference: `TBI-RTN-${id}`, reasonCode: 'AC04' }, this.as('demo.treasury', 'demo: the beneficiary bank returned the payment: account closed'));
+        return returnDisbursement(
+          store,
+          id,
+          { bankReference: `TBI-RTN-${id}`, reasonCode: 'AC04' },
+          this.as(
+            'demo.treasury',
+            'demo: the beneficiary bank returned the payment: account closed',
+          ),
+        );
     }
   }
 
@@ -205,22 +358,74 @@ class DemoDriver {
     const runId = this.runs.get(record.disbursementId);
     if (!runId) throw new Error(`demo: ${record.disbursementId} was not exported`);
     const { programme } = await currentProgramme(this.store, record.programmeId);
-    const payment = (await this.store.bank.paymentsOfRun(runId)).find((entry) => entry.disbursementId === record.disbursementId)!;
-    const context = this.as('demo.treasury', booked ? 'demo: debit notification from TBI' : 'demo: status report from TBI');
+    const payment = (await this.store.bank.paymentsOfRun(runId)).find(
+      (entry) => entry.disbursementId === record.disbursementId,
+    )!;
+    const context = this.as(
+      'demo.treasury',
+      booked ? 'demo: debit notification from TBI' : 'demo: status report from TBI',
+    );
     const createdAt = isoDateTimeIn(context.nowUs, programme.timeZone);
     const tag = `${createdAt.slice(0, 10).replace(/-/g, '')}-${record.disbursementId}`;
     const amountText = isoAmountFromMinor(payment.amountMinor, payment.currency);
     const file = booked
-      ? simulateCamt054({ messageId: `TBI-NTF-${tag}`, createdAt, accountIban: programme.escrowAccount.iban, bookings: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, bankReference: `TBI-${tag}`, bookingDate: createdAt.slice(0, 10) }] })
-      : simulatePain002({ messageId: `TBI-STS-${tag}`, createdAt, originalMessageId: runId, originalPaymentInformationId: `${runId}-001`, debtorIban: programme.escrowAccount.iban, custodianBic: programme.escrowAccount.bic, statuses: [{ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText, currency: payment.currency, status: 'ACCP' }] });
-    await importBankFile(this.store, record.programmeId, Buffer.from(file), context, this.screening);
+      ? simulateCamt054({
+          messageId: `TBI-NTF-${tag}`,
+          createdAt,
+          accountIban: programme.escrowAccount.iban,
+          bookings: [
+            {
+              endToEndId: payment.endToEndId,
+              uetr: payment.uetr,
+              amountText,
+              currency: payment.currency,
+              bankReference: `TBI-${tag}`,
+              bookingDate: createdAt.slice(0, 10),
+            },
+          ],
+        })
+      : simulatePain002({
+          messageId: `TBI-STS-${tag}`,
+          createdAt,
+          originalMessageId: runId,
+          originalPaymentInformationId: `${runId}-001`,
+          debtorIban: programme.escrowAccount.iban,
+          custodianBic: programme.escrowAccount.bic,
+          statuses: [
+            {
+              endToEndId: payment.endToEndId,
+              uetr: payment.uetr,
+              amountText,
+              currency: payment.currency,
+              status: 'ACCP',
+            },
+          ],
+        });
+    await importBankFile(
+      this.store,
+      record.programmeId,
+      Buffer.from(file),
+      context,
+      this.screening,
+    );
   }
 
-  private async decideOpenHits(record: DisbursementRecord, decision: 'true_match' | 'false_positive', reason: string): Promise<void> {
+  private async decideOpenHits(
+    record: DisbursementRecord,
+    decision: 'true_match' | 'false_positive',
+    reason: string,
+  ): Promise<void> {
     const { programme } = await currentProgramme(this.store, record.programmeId);
-    const partyIds = partiesForSubjects(disbursementSubjects(programme, record.request)).map((party) => party.partyId);
+    const partyIds = partiesForSubjects(disbursementSubjects(programme, record.request)).map(
+      (party) => party.partyId,
+    );
     for (const hit of await this.store.screening.activeHitsForParties(partyIds)) {
-      if (hit.status === 'open') await decideHit(this.store, { hitId: hit.hitId, decision }, this.as('demo.compliance', reason));
+      if (hit.status === 'open')
+        await decideHit(
+          this.store,
+          { hitId: hit.hitId, decision },
+          this.as('demo.compliance', reason),
+        );
     }
   }
 }

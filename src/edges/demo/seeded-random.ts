@@ -33,7 +33,9 @@ export function seededRandom(seed: number): Random {
 /** An IBAN with correct ISO 13616 check digits for a country and its BBAN (digits/letters). */
 export function ibanFor(country: string, bban: string): string {
   const rearranged = `${bban}${country}00`.toUpperCase();
-  const digits = [...rearranged].map((char) => (/[A-Z]/.test(char) ? String(char.charCodeAt(0) - 55) : char)).join('');
+  const digits = [...rearranged]
+    .map((char) => (/[A-Z]/.test(char) ? String(char.charCodeAt(0) - 55) : char))
+    .join('');
   let remainder = 0;
   for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
   return `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;

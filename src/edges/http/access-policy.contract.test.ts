@@ -3,13 +3,24 @@
 // The operations come from /openapi.json itself, so a new route cannot escape this test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../test-support/stores.js';
-import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
+import {
+  roleUsers,
+  startTestApi,
+  type ApiClient,
+  type TestApi,
+} from '../../../test-support/api-server.js';
 import { programmeId } from '../../../test-support/programme-fixtures.js';
 import { apiRoles, type ApiRole } from './auth/roles-of.js';
 import { loadAccessPolicy, roleAllowed } from './policy/access-policy.js';
 
 const placeholders: Record<string, string> = {
-  programmeId, disbursementId: 'NO-SUCH-1', sha256: '0'.repeat(64), hitId: 'no-such-hit', userId: 'nobody', tokenId: 'notoken', kind: 'deliveries',
+  programmeId,
+  disbursementId: 'NO-SUCH-1',
+  sha256: '0'.repeat(64),
+  hitId: 'no-such-hit',
+  userId: 'nobody',
+  tokenId: 'notoken',
+  kind: 'deliveries',
 };
 
 interface Operation {
@@ -18,12 +29,18 @@ interface Operation {
   readonly path: string;
 }
 
-function operationsOf(document: { paths: Record<string, Record<string, { operationId?: string }>> }): Operation[] {
+function operationsOf(document: {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+}): Operation[] {
   const operations: Operation[] = [];
   for (const [template, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const path = template.replace(/\{(\w+)\}/g, (_, name: string) => placeholders[name] ?? 'x');
-      operations.push({ operationId: operation.operationId ?? `(none: ${method} ${template})`, method: method.toUpperCase(), path });
+      operations.push({
+        operationId: operation.operationId ?? `(none: ${method} ${template})`,
+        method: method.toUpperCase(),
+        path,
+      });
     }
   }
   return operations;
@@ -46,17 +63,28 @@ describe.each(storeDialects)('access policy over HTTP on %s', (dialect) => {
   afterAll(async () => api?.dispose());
 
   const call = (client: ApiClient, operation: Operation) =>
-    client.request(operation.method, operation.path, operation.method === 'GET' ? {} : { body: {} });
+    client.request(
+      operation.method,
+      operation.path,
+      operation.method === 'GET' ? {} : { body: {} },
+    );
 
   it('serves every operation of the policy, each with its security and roles in its description', async () => {
     const document = (await api.client().get('/openapi.json')).json;
     const ids = operations.map((operation) => operation.operationId).sort();
     expect(ids).toEqual([...Object.keys(policy.operations), ...policy.public].sort());
-    for (const methods of Object.values(document.paths) as Record<string, { operationId: string; security: unknown[]; description: string }>[]) {
+    for (const methods of Object.values(document.paths) as Record<
+      string,
+      { operationId: string; security: unknown[]; description: string }
+    >[]) {
       for (const operation of Object.values(methods)) {
         const isPublic = policy.public.includes(operation.operationId);
-        expect(operation.security, operation.operationId).toEqual(isPublic ? [] : expect.arrayContaining([expect.objectContaining({ sessionCookie: [] })]));
-        expect(operation.description, operation.operationId).toMatch(isPublic ? /^Public\./ : /^Roles: /);
+        expect(operation.security, operation.operationId).toEqual(
+          isPublic ? [] : expect.arrayContaining([expect.objectContaining({ sessionCookie: [] })]),
+        );
+        expect(operation.description, operation.operationId).toMatch(
+          isPublic ? /^Public\./ : /^Roles: /,
+        );
       }
     }
   });
@@ -86,7 +114,10 @@ describe.each(storeDialects)('access policy over HTTP on %s', (dialect) => {
         expect(answer.status, label).not.toBe(401);
         if (roleAllowed(rule, role)) {
           inside += 1;
-          if (answer.status >= 400) expect(answer.json.code, label).not.toMatch(/^auth\.(forbidden|unauthenticated|scope_missing|csrf_failed)/);
+          if (answer.status >= 400)
+            expect(answer.json.code, label).not.toMatch(
+              /^auth\.(forbidden|unauthenticated|scope_missing|csrf_failed)/,
+            );
         } else {
           outside += 1;
           expect(answer.status, label).toBe(403);
@@ -97,7 +128,9 @@ describe.each(storeDialects)('access policy over HTTP on %s', (dialect) => {
     expect(inside).toBeGreaterThan(50);
     expect(outside).toBeGreaterThan(50);
     // each refusal is an audit event naming the operation
-    const denied = await api.t.rawRows("SELECT count(*) AS n FROM audit_events WHERE kind = 'auth.permission_denied'");
+    const denied = await api.t.rawRows(
+      "SELECT count(*) AS n FROM audit_events WHERE kind = 'auth.permission_denied'",
+    );
     expect(Number(denied[0]!.n)).toBeGreaterThanOrEqual(outside);
   }, 120_000);
 });

@@ -42,12 +42,17 @@ declare module 'fastify' {
 }
 
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new Error('route reached without a principal: the access hook did not run');
+  if (!request.principal)
+    throw new Error('route reached without a principal: the access hook did not run');
   return request.principal;
 }
 
 /** Actions act as the authenticated user, never as a name in the body or a header. */
-export function actingAs(context: ApiContext, request: FastifyRequest, reason: string): ActorContext {
+export function actingAs(
+  context: ApiContext,
+  request: FastifyRequest,
+  reason: string,
+): ActorContext {
   return { actor: principalOf(request).userId, reason, nowUs: context.app.clock.nowUs() };
 }
 

@@ -23,12 +23,29 @@ import { xmlLimits } from '../../app/bank/safe-xml.js';
 const escrowIban = 'IQ93TRIQ850000070707001';
 const base = `/programmes/${programmeId}`;
 
-function multipart(file: Buffer | string, fields: Record<string, string> = {}): { rawBody: Buffer; contentType: string } {
+function multipart(
+  file: Buffer | string,
+  fields: Record<string, string> = {},
+): { rawBody: Buffer; contentType: string } {
   const boundary = `----qanat${randomUUID()}`;
   const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="bank.xml"\r\ncontent-type: application/xml\r\n\r\n`), Buffer.from(file), Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { rawBody: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  for (const [name, value] of Object.entries(fields))
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="bank.xml"\r\ncontent-type: application/xml\r\n\r\n`,
+    ),
+    Buffer.from(file),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    rawBody: Buffer.concat(parts),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
@@ -38,15 +55,33 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   // the server's screening port: a test "list update" blocks a party through it
   const screening = new ScriptedScreening();
   const at = (actor: string) => minuteSteps(api, 'a bank step with a reason that says why')(actor);
-  const upload = (file: Buffer | string, fields: Record<string, string> = {}) => treasury.request('POST', `${base}/bank/files`, multipart(file, fields));
+  const upload = (file: Buffer | string, fields: Record<string, string> = {}) =>
+    treasury.request('POST', `${base}/bank/files`, multipart(file, fields));
   const written = async () => {
-    const count = async (table: string) => Number((await api.t.rawRows(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
-    return { events: await count('audit_events'), files: await count('bank_files'), exceptions: await count('bank_exceptions') };
+    const count = async (table: string) =>
+      Number((await api.t.rawRows(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
+    return {
+      events: await count('audit_events'),
+      files: await count('bank_files'),
+      exceptions: await count('bank_exceptions'),
+    };
   };
-  const booking = (amountText: string, messageId = 'TBI-NTF-HTTP-1') => simulateCamt054({
-    messageId, createdAt: '2021-05-11T16:00:00+03:00', accountIban: escrowIban,
-    bookings: [{ endToEndId: endToEndIdFor(programmeId, 'HTTP-A'), uetr: uetrFor(programmeId, 'HTTP-A'), amountText, currency: 'USD', bankReference: 'TBI-REF-H1', bookingDate: '2021-05-11' }],
-  });
+  const booking = (amountText: string, messageId = 'TBI-NTF-HTTP-1') =>
+    simulateCamt054({
+      messageId,
+      createdAt: '2021-05-11T16:00:00+03:00',
+      accountIban: escrowIban,
+      bookings: [
+        {
+          endToEndId: endToEndIdFor(programmeId, 'HTTP-A'),
+          uetr: uetrFor(programmeId, 'HTTP-A'),
+          amountText,
+          currency: 'USD',
+          bankReference: 'TBI-REF-H1',
+          bookingDate: '2021-05-11',
+        },
+      ],
+    });
 
   beforeAll(async () => {
     api = await startTestApi(dialect, { screening });
@@ -59,10 +94,14 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   afterAll(async () => api?.dispose());
 
   it('sends a pain.001 run, downloads it, imports a booking, lists and resolves its exception', async () => {
-    const run = await treasury.post(`${base}/bank/instruction-runs`, { reason: 'the morning run to the custodian' });
+    const run = await treasury.post(`${base}/bank/instruction-runs`, {
+      reason: 'the morning run to the custodian',
+    });
     expect(run.status, run.text).toBe(201);
     expect(run.json.disbursementIds).toEqual(['HTTP-A']);
-    const again = await treasury.post(`${base}/bank/instruction-runs`, { reason: 'nothing left to send' });
+    const again = await treasury.post(`${base}/bank/instruction-runs`, {
+      reason: 'nothing left to send',
+    });
     expect(again.status).toBe(422);
     expect(again.json.code).toBe('bank.nothing_to_instruct');
 
@@ -73,10 +112,16 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
     expect(createHash('sha256').update(file.text).digest('hex')).toBe(run.json.fileSha256);
     expect((await overseer.get(`${base}/bank/instruction-runs/NO-SUCH-RUN`)).status).toBe(404);
 
-    const imported = await upload(booking('900000.01'), { reason: 'notification received by SWIFT' });
+    const imported = await upload(booking('900000.01'), {
+      reason: 'notification received by SWIFT',
+    });
     expect(imported.status, imported.text).toBe(200);
     expect(imported.json.status).toBe('imported');
-    expect(imported.json.outcomes.map((o: { type: string; code?: string }) => `${o.type}:${o.code ?? ''}`)).toEqual(['exception:amount_mismatch']);
+    expect(
+      imported.json.outcomes.map(
+        (o: { type: string; code?: string }) => `${o.type}:${o.code ?? ''}`,
+      ),
+    ).toEqual(['exception:amount_mismatch']);
     const before = await written();
     const duplicate = await upload(booking('900000.01'));
     expect(duplicate.json.status).toBe('duplicate');
@@ -88,24 +133,61 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
     expect(open.status).toBe(200);
     expect(open.json.items.map((e: { code: string }) => e.code)).toEqual(['amount_mismatch']);
     const id = open.json.items[0].exceptionId as string;
-    const short = await treasury.post(`${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`, { reason: 'too short' });
+    const short = await treasury.post(`${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`, {
+      reason: 'too short',
+    });
     expect(short.status).toBe(422);
-    const resolved = await treasury.post(`${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`, { reason: 'the bank confirmed a one-cent fee booked with the payment' });
+    const resolved = await treasury.post(
+      `${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`,
+      { reason: 'the bank confirmed a one-cent fee booked with the payment' },
+    );
     expect(resolved.status, resolved.text).toBe(200);
     expect(resolved.json.exception.resolvedBy).toBe('treasury');
     expect((await overseer.get(`${base}/bank/exceptions`)).json.items).toEqual([]);
     expect((await overseer.get(`${base}/bank/exceptions?all=true`)).json.items).toHaveLength(1);
-    expect((await overseer.post(`${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`, { reason: 'an overseer may look, not resolve' })).status).toBe(403);
+    expect(
+      (
+        await overseer.post(`${base}/bank/exceptions/${encodeURIComponent(id)}/resolve`, {
+          reason: 'an overseer may look, not resolve',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses bad bank files with problem+json and writes nothing', async () => {
     const good = booking('900000.00', 'TBI-NTF-HTTP-BAD');
     const cases: [string, Buffer | string, number, string][] = [
       ['truncated', good.slice(0, Math.floor(good.length * 0.6)), 422, 'bank.xml_truncated'],
-      ['wrong namespace', good.replace('urn:iso:std:iso:20022:tech:xsd:camt.054.001.08', 'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02'), 422, 'bank.namespace_wrong'],
-      ['entity trick', good.replace('<Document', '<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document').replace('TBI-REF-H1', '&x;'), 422, 'bank.xml_doctype'],
+      [
+        'wrong namespace',
+        good.replace(
+          'urn:iso:std:iso:20022:tech:xsd:camt.054.001.08',
+          'urn:iso:std:iso:20022:tech:xsd:camt.054.001.02',
+        ),
+        422,
+        'bank.namespace_wrong',
+      ],
+      [
+        'entity trick',
+        good
+          .replace(
+            '<Document',
+            '<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document',
+          )
+          .replace('TBI-REF-H1', '&x;'),
+        422,
+        'bank.xml_doctype',
+      ],
       ['undeclared entity', good.replace('TBI-REF-H1', '&lol;'), 422, 'bank.'],
-      ['external entity in an attribute', good.replace('<Document', '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x">%p;]><Document'), 422, 'bank.xml_doctype'],
+      [
+        'external entity in an attribute',
+        good.replace(
+          '<Document',
+          '<!DOCTYPE d [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x">%p;]><Document',
+        ),
+        422,
+        'bank.xml_doctype',
+      ],
       ['oversized', Buffer.alloc(xmlLimits.bytesMax + 1, 0x20), 413, 'http.payload_too_large'],
       ['not XML', 'hello', 422, 'bank.'],
     ];
@@ -124,7 +206,9 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
   it("holds the bank's booking of a payment whose payee was listed since the instruction", async () => {
     screening.blockedNow.add('karbala-pilgrim-services');
     try {
-      const held = await upload(booking('900000.00', 'TBI-NTF-HTTP-HOLD'), { reason: 'notification received by SWIFT' });
+      const held = await upload(booking('900000.00', 'TBI-NTF-HTTP-HOLD'), {
+        reason: 'notification received by SWIFT',
+      });
       expect(held.status, held.text).toBe(200);
       expect(held.json.outcomes.map((o: { code?: string }) => o.code)).toEqual(['screening_hold']);
       expect(held.json.outcomes[0].message).toContain('karbala-pilgrim-services');
@@ -140,23 +224,36 @@ describe.each(storeDialects)('bank and report routes on %s', (dialect) => {
     const range = 'from=2021-05-01&to=2021-05-31';
     const json = await overseer.get(`${base}/reports/overseer?${range}&format=json`);
     expect(json.status, json.text).toBe(200);
-    expect(json.json.disbursements.map((d: { disbursementId: string }) => d.disbursementId)).toContain('HTTP-A');
+    expect(
+      json.json.disbursements.map((d: { disbursementId: string }) => d.disbursementId),
+    ).toContain('HTTP-A');
     expect(json.headers.get('x-report-sha256')).toMatch(/^[0-9a-f]{64}$/);
     const csv = await overseer.get(`${base}/reports/overseer?${range}&format=csv`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text).toContain('HTTP-A');
     const bad = await overseer.get(`${base}/reports/overseer?from=2021-05-31&to=2021-05-01`);
     expect(bad.status).toBe(422);
-    expect((await overseer.get(`${base}/reports/overseer?from=May&to=2021-05-01`)).status).toBe(400);
+    expect((await overseer.get(`${base}/reports/overseer?from=May&to=2021-05-01`)).status).toBe(
+      400,
+    );
 
-    const response = await fetch(`${api.baseUrl}${base}/reports/overseer?${range}&format=pdf&lang=en`, { headers: { cookie: [...overseer.cookies].map(([name, value]) => `${name}=${value}`).join("; ") } });
+    const response = await fetch(
+      `${api.baseUrl}${base}/reports/overseer?${range}&format=pdf&lang=en`,
+      {
+        headers: {
+          cookie: [...overseer.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        },
+      },
+    );
     expect(response.status).toBe(200);
     const pdf = Buffer.from(await response.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const dir = mkdtempSync(join(tmpdir(), 'qanat-report-'));
     try {
       writeFileSync(join(dir, 'r.pdf'), pdf);
-      expect(execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })).toContain('HTTP-A');
+      expect(
+        execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }),
+      ).toContain('HTTP-A');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -33,60 +33,95 @@ export interface IdempotentOptions {
   readonly oneTransaction?: boolean;
 }
 
-const keyReused = () => new DomainError('idempotency.key_reused',
-  'this Idempotency-Key was used for a different request', { field: 'Idempotency-Key' });
+const keyReused = () =>
+  new DomainError(
+    'idempotency.key_reused',
+    'this Idempotency-Key was used for a different request',
+    { field: 'Idempotency-Key' },
+  );
 
 export async function idempotent(
-  context: ApiContext, request: FastifyRequest, reply: FastifyReply, fingerprint: unknown,
-  run: () => Promise<Answer>, options: IdempotentOptions = {},
+  context: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fingerprint: unknown,
+  run: () => Promise<Answer>,
+  options: IdempotentOptions = {},
 ): Promise<FastifyReply> {
   const key = request.headers[idempotencyHeader];
   if (typeof key !== 'string' || !keyPattern.test(key)) {
-    throw new DomainError('idempotency.key_required', 'send an Idempotency-Key header of 8–128 letters, digits, ".", "_", ":" or "-"', { field: 'Idempotency-Key' });
+    throw new DomainError(
+      'idempotency.key_required',
+      'send an Idempotency-Key header of 8–128 letters, digits, ".", "_", ":" or "-"',
+      { field: 'Idempotency-Key' },
+    );
   }
   const { userId } = principalOf(request);
   const { store, clock } = context.app;
   const redact = options.redact ?? ((body: JsonValue) => body);
-  const requestSha256 = createHash('sha256').update(`${request.method} ${request.url}\n${canonicalize(jsonSafe(fingerprint ?? null)) ?? ''}`).digest('hex');
+  const requestSha256 = createHash('sha256')
+    .update(
+      `${request.method} ${request.url}\n${canonicalize(jsonSafe(fingerprint ?? null)) ?? ''}`,
+    )
+    .digest('hex');
   const createdAtUs = clock.nowUs();
   const reservation = { userId, key, requestSha256, statusCode: 0, responseJson: '', createdAtUs };
   const replay = (first: IdempotencyRecord | undefined): FastifyReply => {
     if (!first || first.requestSha256 !== requestSha256) throw keyReused();
-    if (first.statusCode === 0) throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running', { field: 'Idempotency-Key' });
-    return reply.code(first.statusCode).header('idempotent-replayed', 'true').type(first.statusCode >= 400 ? problemContentType : 'application/json').send(JSON.parse(first.responseJson));
+    if (first.statusCode === 0)
+      throw new DomainError(
+        'idempotency.in_progress',
+        'the first request with this Idempotency-Key is still running',
+        { field: 'Idempotency-Key' },
+      );
+    return reply
+      .code(first.statusCode)
+      .header('idempotent-replayed', 'true')
+      .type(first.statusCode >= 400 ? problemContentType : 'application/json')
+      .send(JSON.parse(first.responseJson));
   };
   if (options.oneTransaction) {
     // A concurrent request with the same key waits on the key's row (PostgreSQL: the unique
     // insert blocks until this transaction ends; SQLite: one writer) and then replays the answer,
     // or, if this one rolled back, runs the work itself. A deadlock or unique-key collision the
     // work's own retries did not absorb runs the whole unit again, the reservation included.
-    const outcome = await withWriteRetry(() => store.transaction(async (tx): Promise<Outcome> => {
-      if (!(await tx.identity.reserveIdempotency(reservation))) {
-        return { kind: 'replay', first: await tx.identity.getIdempotency(userId, key) };
-      }
-      try {
-        const answer = await run();
-        const body = jsonSafe(answer.body);
-        const stored = JSON.stringify(redact(body));
-        await tx.identity.completeIdempotency(userId, key, answer.status, stored);
-        return { kind: 'answer', status: answer.status, body };
-      } catch (error) {
-        // A refusal is an answer: the work's failed transactions were undone (savepoints), what it
-        // committed before refusing (a permission-denied event) stays, and the refusal is stored.
-        // Anything else rolls the whole unit back: nothing stored, the key free for a retry.
-        if (!(error instanceof DomainError)) throw error;
-        const problem = problemOf(error, request.id);
-        await tx.identity.completeIdempotency(userId, key, problem.status, JSON.stringify(problem));
-        return { kind: 'refused', error };
-      }
-    }));
+    const outcome = await withWriteRetry(() =>
+      store.transaction(async (tx): Promise<Outcome> => {
+        if (!(await tx.identity.reserveIdempotency(reservation))) {
+          return { kind: 'replay', first: await tx.identity.getIdempotency(userId, key) };
+        }
+        try {
+          const answer = await run();
+          const body = jsonSafe(answer.body);
+          const stored = JSON.stringify(redact(body));
+          await tx.identity.completeIdempotency(userId, key, answer.status, stored);
+          return { kind: 'answer', status: answer.status, body };
+        } catch (error) {
+          // A refusal is an answer: the work's failed transactions were undone (savepoints), what it
+          // committed before refusing (a permission-denied event) stays, and the refusal is stored.
+          // Anything else rolls the whole unit back: nothing stored, the key free for a retry.
+          if (!(error instanceof DomainError)) throw error;
+          const problem = problemOf(error, request.id);
+          await tx.identity.completeIdempotency(
+            userId,
+            key,
+            problem.status,
+            JSON.stringify(problem),
+          );
+          return { kind: 'refused', error };
+        }
+      }),
+    );
     if (outcome.kind === 'replay') return replay(outcome.first);
     if (outcome.kind === 'refused') throw outcome.error;
     return reply.code(outcome.status).send(outcome.body);
   }
   const reserved = await store.transaction((tx) => tx.identity.reserveIdempotency(reservation));
   if (!reserved) return replay(await store.identity.getIdempotency(userId, key));
-  const complete = (status: number, body: unknown) => store.transaction((tx) => tx.identity.completeIdempotency(userId, key, status, JSON.stringify(body)));
+  const complete = (status: number, body: unknown) =>
+    store.transaction((tx) =>
+      tx.identity.completeIdempotency(userId, key, status, JSON.stringify(body)),
+    );
   try {
     const answer = await run();
     const body = jsonSafe(answer.body);
@@ -97,7 +132,9 @@ export async function idempotent(
       await complete(problemOf(error, request.id).status, problemOf(error, request.id));
     } else {
       // an unexpected failure is not an answer: the key is freed for a retry
-      await store.transaction((tx) => tx.identity.releaseIdempotency(userId, key)).catch(() => undefined);
+      await store
+        .transaction((tx) => tx.identity.releaseIdempotency(userId, key))
+        .catch(() => undefined);
     }
     throw error;
   }

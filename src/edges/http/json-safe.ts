@@ -1,5 +1,6 @@
 // Responses carry money as decimal strings of minor units: JSON numbers cannot hold a bigint.
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Deeper than any response Qanat builds; a cycle or a runaway structure fails loudly here. */
 export const jsonDepthMax = 64;
@@ -50,7 +51,12 @@ function toJson(value: unknown, depth: number): JsonValue | undefined {
     if (inner === undefined) continue;
     // an own "__proto__" key stays a key, as JSON.parse makes it, never the prototype
     if (key === '__proto__') {
-      Object.defineProperty(out, key, { value: inner, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: inner,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else out[key] = inner;
   }
   return out;

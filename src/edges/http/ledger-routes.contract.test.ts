@@ -3,7 +3,12 @@
 // programmes the caller holds a grant for, and the forecast under given assumptions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../test-support/stores.js';
-import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
+import {
+  roleUsers,
+  startTestApi,
+  type ApiClient,
+  type TestApi,
+} from '../../../test-support/api-server.js';
 import { programmeId } from '../../../test-support/programme-fixtures.js';
 import { getBalances, getHistory } from '../../app/ledger-service/balances.js';
 import { approveRoleChange, proposeRoleChange } from '../../app/programme-service/role-changes.js';
@@ -19,7 +24,9 @@ describe.each(storeDialects)('the ledger and forecast routes on %s', (dialect) =
   beforeAll(async () => {
     api = await startTestApi(dialect);
     treasury = await api.signIn(roleUsers.treasury.userId);
-    escrowId = (await api.t.store.ledger.listAccounts()).find((account) => account.id.startsWith(`${programmeId}/escrow/`))!.id;
+    escrowId = (await api.t.store.ledger.listAccounts()).find((account) =>
+      account.id.startsWith(`${programmeId}/escrow/`),
+    )!.id;
   }, 60_000);
   afterAll(async () => api?.dispose());
 
@@ -27,7 +34,9 @@ describe.each(storeDialects)('the ledger and forecast routes on %s', (dialect) =
     const items: { id: string }[] = [];
     let cursor: string | null = null;
     do {
-      const page = await treasury.get(`/ledger/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await treasury.get(
+        `/ledger/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status, page.text).toBe(200);
       items.push(...page.json.items);
       cursor = page.json.nextCursor;
@@ -52,12 +61,16 @@ describe.each(storeDialects)('the ledger and forecast routes on %s', (dialect) =
   });
 
   it('pages the history one transfer at a time to the same list as one read', async () => {
-    const whole = jsonSafe((await getHistory(api.t.store, escrowId, { limit: 1_000 })).transfers) as { id: string }[];
+    const whole = jsonSafe(
+      (await getHistory(api.t.store, escrowId, { limit: 1_000 })).transfers,
+    ) as { id: string }[];
     expect(whole.length).toBeGreaterThan(1);
     const seen: { id: string }[] = [];
     let cursor: string | null = null;
     do {
-      const page = await treasury.get(`${historyPath(escrowId)}?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await treasury.get(
+        `${historyPath(escrowId)}?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status, page.text).toBe(200);
       seen.push(...page.json.items);
       cursor = page.json.nextCursor;
@@ -72,9 +85,23 @@ describe.each(storeDialects)('the ledger and forecast routes on %s', (dialect) =
     expect((await rep.get('/ledger/accounts')).status).toBe(403);
     expect((await rep.get(balancePath(escrowId))).status).toBe(403);
     const userId = 'treasury.elsewhere';
-    const { proposal } = await proposeRoleChange(api.t.store, userId, [{ role: 'treasury', programmeId: 'other-programme' }], { actor: 'root.admin', reason: 'test', nowUs: api.clock.nowUs() });
-    if (proposal.status === 'pending') await approveRoleChange(api.t.store, proposal.proposalId, { actor: 'root.admin2', reason: 'test', nowUs: api.clock.nowUs() });
-    api.oneTimePasswords.set(userId, (await issueCredentials(api.t.store, userId, [], 'test.setup', 'test', api.clock.nowUs())).oneTimePassword);
+    const { proposal } = await proposeRoleChange(
+      api.t.store,
+      userId,
+      [{ role: 'treasury', programmeId: 'other-programme' }],
+      { actor: 'root.admin', reason: 'test', nowUs: api.clock.nowUs() },
+    );
+    if (proposal.status === 'pending')
+      await approveRoleChange(api.t.store, proposal.proposalId, {
+        actor: 'root.admin2',
+        reason: 'test',
+        nowUs: api.clock.nowUs(),
+      });
+    api.oneTimePasswords.set(
+      userId,
+      (await issueCredentials(api.t.store, userId, [], 'test.setup', 'test', api.clock.nowUs()))
+        .oneTimePassword,
+    );
     const elsewhere = await api.signIn(userId);
     const listed = await elsewhere.get('/ledger/accounts');
     expect(listed.status, listed.text).toBe(200);
@@ -84,7 +111,9 @@ describe.each(storeDialects)('the ledger and forecast routes on %s', (dialect) =
   });
 
   it('forecasts under the given assumptions and refuses a bad one with a 400', async () => {
-    const forecast = await treasury.get(`/programmes/${programmeId}/forecast?months=3&depositRateBp=5000`);
+    const forecast = await treasury.get(
+      `/programmes/${programmeId}/forecast?months=3&depositRateBp=5000`,
+    );
     expect(forecast.status, forecast.text).toBe(200);
     expect(forecast.json.forecast.months).toHaveLength(3);
     expect(forecast.json.assumptions.depositRateBp).toBe(5000);

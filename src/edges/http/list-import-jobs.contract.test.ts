@@ -23,9 +23,22 @@ import { runServer } from './run-server.js';
 import { serveSettingsFrom } from './serve-config.js';
 
 /** A job as a process that then died left it: stored, its lease free. */
-const unfinished = (jobId: string, phase: 'queued' | 'parsing' | 'storing', nowUs: bigint): ListImportJob => ({
-  jobId, origin: 'upload', requestedBy: 'compliance', reason: 'list refresh', files: ['consolidated.xml'], filesSha256: null,
-  phase, result: null, error: null, createdAtUs: nowUs, updatedAtUs: nowUs,
+const unfinished = (
+  jobId: string,
+  phase: 'queued' | 'parsing' | 'storing',
+  nowUs: bigint,
+): ListImportJob => ({
+  jobId,
+  origin: 'upload',
+  requestedBy: 'compliance',
+  reason: 'list refresh',
+  files: ['consolidated.xml'],
+  filesSha256: null,
+  phase,
+  result: null,
+  error: null,
+  createdAtUs: nowUs,
+  updatedAtUs: nowUs,
 });
 
 describe.each(storeDialects)('durable list import jobs on %s', (dialect) => {
@@ -34,15 +47,28 @@ describe.each(storeDialects)('durable list import jobs on %s', (dialect) => {
 
   /** another app instance on the same database: PostgreSQL gets its own pool and lease connections */
   async function startSecondInstance(): Promise<NonNullable<typeof second>> {
-    const schema = dialect === 'postgres' ? String((await api.t.rawRows('SELECT current_schema() AS s'))[0]!.s) : 'qanat';
-    const store = dialect === 'postgres' ? await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 4 }) : api.t.store;
+    const schema =
+      dialect === 'postgres'
+        ? String((await api.t.rawRows('SELECT current_schema() AS s'))[0]!.s)
+        : 'qanat';
+    const store =
+      dialect === 'postgres'
+        ? await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 4 })
+        : api.t.store;
     const app: App = {
       ...api.app,
-      config: { ...api.app.config, dataDir: mkdtempSync(join(tmpdir(), 'qanat-second-')), databaseUrl: dialect === 'postgres' ? testPostgresUrl() : undefined, databaseSchema: schema },
+      config: {
+        ...api.app.config,
+        dataDir: mkdtempSync(join(tmpdir(), 'qanat-second-')),
+        databaseUrl: dialect === 'postgres' ? testPostgresUrl() : undefined,
+        databaseSchema: schema,
+      },
       store,
       close: async () => (store === api.t.store ? undefined : store.close()),
     };
-    const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false } });
+    const server = await buildApiServer(app, {
+      auth: { ...defaultAuthSettings, secureCookies: false },
+    });
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
     if (address === null || typeof address === 'string') throw new Error('not listening on TCP');
@@ -69,28 +95,47 @@ describe.each(storeDialects)('durable list import jobs on %s', (dialect) => {
     await api.dispose();
   });
 
-  it('reads an upload\'s progress and outcome from another app instance, after the first stopped', async () => {
+  it("reads an upload's progress and outcome from another app instance, after the first stopped", async () => {
     const compliance = await api.signIn('compliance');
     const form = new FormData();
     form.append('format', 'un-xml');
     form.append('reason', 'monthly list refresh');
-    form.append('file', new Blob([readFileSync('data/lists/un/consolidated.xml')]), 'consolidated.xml');
+    form.append(
+      'file',
+      new Blob([readFileSync('data/lists/un/consolidated.xml')]),
+      'consolidated.xml',
+    );
     const started = await compliance.request('POST', '/screening/list-imports', { rawBody: form });
     expect(started.status, started.text).toBe(202);
-    expect(started.json).toMatchObject({ requestedBy: 'compliance', phase: 'queued', files: ['consolidated.xml'] });
+    expect(started.json).toMatchObject({
+      requestedBy: 'compliance',
+      phase: 'queued',
+      files: ['consolidated.xml'],
+    });
     const done = await listImportFinished(compliance, started.json.jobId);
     expect(done.phase, JSON.stringify(done.error)).toBe('done');
 
     // the server that took the upload stops; another instance answers for the job
     await api.server.close();
     const other = await startSecondInstance();
-    const read = await sameSessionOn(compliance, other.url).get(`/screening/list-imports/${started.json.jobId}`);
+    const read = await sameSessionOn(compliance, other.url).get(
+      `/screening/list-imports/${started.json.jobId}`,
+    );
     expect(read.status, read.text).toBe(200);
     expect(read.json).toEqual(done);
-    expect(read.json.result.imported).toEqual([expect.objectContaining({ snapshotId: 'un/1', entryCount: expect.any(Number) })]);
+    expect(read.json.result.imported).toEqual([
+      expect.objectContaining({ snapshotId: 'un/1', entryCount: expect.any(Number) }),
+    ]);
     const stored = await other.store.listImportJobs.get(started.json.jobId);
-    expect(stored).toMatchObject({ origin: 'upload', requestedBy: 'compliance', reason: 'monthly list refresh', phase: 'done' });
-    const events = (await other.store.audit.eventsForSubject(`list-import:${started.json.jobId}`, 10)).map((event) => event.kind);
+    expect(stored).toMatchObject({
+      origin: 'upload',
+      requestedBy: 'compliance',
+      reason: 'monthly list refresh',
+      phase: 'done',
+    });
+    const events = (
+      await other.store.audit.eventsForSubject(`list-import:${started.json.jobId}`, 10)
+    ).map((event) => event.kind);
     expect(events).toEqual(['screening.list_import_queued', 'screening.list_import_done']);
     expect((await verifyAudit(other.store, new Map())).ok).toBe(true);
   }, 60_000);
@@ -102,27 +147,58 @@ describe.each(storeDialects)('durable list import jobs on %s', (dialect) => {
       await tx.listImportJobs.insertIfAbsent(unfinished('li-alive', 'parsing', nowUs));
     });
     // on PostgreSQL a live process holds its job's lease; a SQLite store has one process only
-    const holder = dialect === 'postgres' ? new PostgresJobLease(testPostgresUrl(), String((await api.t.rawRows('SELECT current_schema() AS s'))[0]!.s)) : undefined;
+    const holder =
+      dialect === 'postgres'
+        ? new PostgresJobLease(
+            testPostgresUrl(),
+            String((await api.t.rawRows('SELECT current_schema() AS s'))[0]!.s),
+          )
+        : undefined;
     let release: () => void = () => undefined;
     let entered: () => void = () => undefined;
     const inside = new Promise<void>((resolve) => (entered = resolve));
-    const held = holder?.tryRun(listImportLeaseName('li-alive'), () => new Promise<void>((resolve) => {
-      release = resolve;
-      entered();
-    }));
+    const held = holder?.tryRun(
+      listImportLeaseName('li-alive'),
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          entered();
+        }),
+    );
     if (held) await inside;
-    else await api.t.store.transaction((tx) => tx.listImportJobs.update({ ...unfinished('li-alive', 'parsing', nowUs), phase: 'done', result: { imported: [] } }));
+    else
+      await api.t.store.transaction((tx) =>
+        tx.listImportJobs.update({
+          ...unfinished('li-alive', 'parsing', nowUs),
+          phase: 'done',
+          result: { imported: [] },
+        }),
+      );
 
     const other = await startSecondInstance();
     await other.server.close();
-    const running = await runServer({ ...other.app, close: async () => undefined }, serveSettingsFrom({ PORT: '0', QANAT_LOG_LEVEL: 'silent' }));
+    const running = await runServer(
+      { ...other.app, close: async () => undefined },
+      serveSettingsFrom({ PORT: '0', QANAT_LOG_LEVEL: 'silent' }),
+    );
     try {
       const crashed = await other.store.listImportJobs.get('li-crashed');
-      expect(crashed).toMatchObject({ phase: 'failed', error: { code: 'list_import.interrupted', detail: expect.stringContaining('while it was storing') } });
-      expect((await other.store.listImportJobs.get('li-alive'))?.phase).toBe(held ? 'parsing' : 'done');
+      expect(crashed).toMatchObject({
+        phase: 'failed',
+        error: {
+          code: 'list_import.interrupted',
+          detail: expect.stringContaining('while it was storing'),
+        },
+      });
+      expect((await other.store.listImportJobs.get('li-alive'))?.phase).toBe(
+        held ? 'parsing' : 'done',
+      );
       const compliance = sameSessionOn(await api.signIn('compliance'), running.url);
       const read = await compliance.get('/screening/list-imports/li-crashed');
-      expect(read.json).toMatchObject({ phase: 'failed', error: { code: 'list_import.interrupted' } });
+      expect(read.json).toMatchObject({
+        phase: 'failed',
+        error: { code: 'list_import.interrupted' },
+      });
       expect((await compliance.get('/screening/list-imports/li-none')).status).toBe(404);
     } finally {
       release();

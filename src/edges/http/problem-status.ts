@@ -35,7 +35,10 @@ const exactStatus: ReadonlyMap<string, number> = new Map([
 
 const suffixStatus: readonly (readonly [RegExp, number])[] = [
   [/\.(not_found|hit_not_found|version_not_found|snapshot_not_found)$/, 404],
-  [/\.(id_conflict|party_conflict|duplicate|already_[a-z_]+|illegal_transition|concurrent_update|hit_not_current|hit_already_decided)$/, 409],
+  [
+    /\.(id_conflict|party_conflict|duplicate|already_[a-z_]+|illegal_transition|concurrent_update|hit_not_current|hit_already_decided)$/,
+    409,
+  ],
   [/\.(role_missing|own_request|forbidden)$/, 403],
   [/\.too_large$/, 413],
 ];

@@ -10,7 +10,12 @@ import { importCsvText } from '../../app/money-in/import-csv.js';
 import { approveRoleChange, proposeRoleChange } from '../../app/programme-service/role-changes.js';
 import type { Store } from '../../app/ports/store-port.js';
 import { storeDialects, testPostgresUrl } from '../../../test-support/stores.js';
-import { ApiClient, roleUsers, startTestApi, type TestApi } from '../../../test-support/api-server.js';
+import {
+  ApiClient,
+  roleUsers,
+  startTestApi,
+  type TestApi,
+} from '../../../test-support/api-server.js';
 import { ctx, programmeId } from '../../../test-support/programme-fixtures.js';
 import { defaultAuthSettings } from './auth/auth-settings.js';
 import { createApiToken, revokeApiToken } from './auth/identity-service.js';
@@ -48,14 +53,28 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
 
   beforeAll(async () => {
     api = await startTestApi(dialect, { readCache: cache });
-    secondStore = dialect === 'postgres'
-      ? await PostgresStore.open({ connectionString: testPostgresUrl(), schema: (api.t.store as PostgresStore).schema, poolSizeMax: 4 })
-      : api.t.store;
-    second = await buildApiServer({ ...api.app, store: secondStore }, { auth: { ...defaultAuthSettings, secureCookies: false }, webRoot: false });
+    secondStore =
+      dialect === 'postgres'
+        ? await PostgresStore.open({
+            connectionString: testPostgresUrl(),
+            schema: (api.t.store as PostgresStore).schema,
+            poolSizeMax: 4,
+          })
+        : api.t.store;
+    second = await buildApiServer(
+      { ...api.app, store: secondStore },
+      { auth: { ...defaultAuthSettings, secureCookies: false }, webRoot: false },
+    );
     await second.listen({ host: '127.0.0.1', port: 0 });
     const address = second.server.address();
     secondUrl = `http://127.0.0.1:${address !== null && typeof address !== 'string' ? address.port : 0}`;
-    const issued = await createApiToken(api.t.store, defaultAuthSettings, roleUsers.operator.userId, { label: 'cache test', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 }, api.clock.nowUs());
+    const issued = await createApiToken(
+      api.t.store,
+      defaultAuthSettings,
+      roleUsers.operator.userId,
+      { label: 'cache test', scopes: ['read', 'disbursements:write'], lifetimeDays: 1 },
+      api.clock.nowUs(),
+    );
     token = issued.token;
     tokenId = issued.record.tokenId;
   }, 60_000);
@@ -75,27 +94,62 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
     expect(cache.computed).toBe(computed);
 
     // a deposit written by another instance's store (on PostgreSQL: another pool, as another process)
-    await importCsvText(secondStore, 'deposits', programmeId, 'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source\nMOF-2021-900,iq-mof,2021-05-03,1000.00,USD,,,,', { partial: false }, ctx(api.clock.nowUs(), roleUsers.operator.userId));
+    await importCsvText(
+      secondStore,
+      'deposits',
+      programmeId,
+      'deposit_id,depositor_id,received_on,amount,currency,rate_base,rate_quote,rate,rate_source\nMOF-2021-900,iq-mof,2021-05-03,1000.00,USD,,,,',
+      { partial: false },
+      ctx(api.clock.nowUs(), roleUsers.operator.userId),
+    );
     const after = await first.get(statementPath);
     expect(after.status, after.text).toBe(200);
-    expect(BigInt(after.json.movements.depositedMinor) - BigInt(before.json.movements.depositedMinor)).toBe(100_000n);
+    expect(
+      BigInt(after.json.movements.depositedMinor) - BigInt(before.json.movements.depositedMinor),
+    ).toBe(100_000n);
     expect(cache.computed).toBe(computed + 1);
 
     // a disbursement created over HTTP on the second instance is on the first one's next page
     const pageBefore = await first.get(pagePath);
     expect(pageBefore.status, pageBefore.text).toBe(200);
-    const created = await bearer(secondUrl, token).post(`/programmes/${programmeId}/disbursements`, {
-      request: { disbursementId: 'CACHE-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'cache test' },
-    });
+    const created = await bearer(secondUrl, token).post(
+      `/programmes/${programmeId}/disbursements`,
+      {
+        request: {
+          disbursementId: 'CACHE-1',
+          channelId: 'pilgrims',
+          payeePartyId: 'karbala-pilgrim-services',
+          amount: '1000.00',
+          currency: 'USD',
+          valueDate: '2021-05-20',
+          purpose: 'cache test',
+        },
+      },
+    );
     expect(created.status, created.text).toBe(201);
     const pageAfter = await first.get(pagePath);
-    expect(pageAfter.json.items.map((item: { disbursementId: string }) => item.disbursementId)).toEqual([...pageBefore.json.items.map((item: { disbursementId: string }) => item.disbursementId), 'CACHE-1'].sort());
+    expect(
+      pageAfter.json.items.map((item: { disbursementId: string }) => item.disbursementId),
+    ).toEqual(
+      [
+        ...pageBefore.json.items.map((item: { disbursementId: string }) => item.disbursementId),
+        'CACHE-1',
+      ].sort(),
+    );
 
     // and the reverse: the second instance caches, the first writes
     const secondClient = bearer(secondUrl, token);
     const secondBefore = await secondClient.get(pagePath);
     const createdHere = await first.post(`/programmes/${programmeId}/disbursements`, {
-      request: { disbursementId: 'CACHE-2', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '1000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'cache test' },
+      request: {
+        disbursementId: 'CACHE-2',
+        channelId: 'pilgrims',
+        payeePartyId: 'karbala-pilgrim-services',
+        amount: '1000.00',
+        currency: 'USD',
+        valueDate: '2021-05-20',
+        purpose: 'cache test',
+      },
     });
     expect(createdHere.status, createdHere.text).toBe(201);
     const secondAfter = await secondClient.get(pagePath);
@@ -103,13 +157,25 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
   });
 
   it('refuses a token revoked on the other instance on the very next read, cached answer or not', async () => {
-    const issued = await createApiToken(api.t.store, defaultAuthSettings, roleUsers.operator.userId, { label: 'revoked soon', scopes: ['read'], lifetimeDays: 1 }, api.clock.nowUs());
+    const issued = await createApiToken(
+      api.t.store,
+      defaultAuthSettings,
+      roleUsers.operator.userId,
+      { label: 'revoked soon', scopes: ['read'], lifetimeDays: 1 },
+      api.clock.nowUs(),
+    );
     const client = bearer(api.baseUrl, issued.token);
     expect((await client.get(statementPath)).status).toBe(200);
     const computed = cache.computed;
     expect((await client.get(statementPath)).status).toBe(200);
     expect(cache.computed).toBe(computed);
-    await revokeApiToken(secondStore, roleUsers.operator.userId, issued.record.tokenId, false, api.clock.nowUs());
+    await revokeApiToken(
+      secondStore,
+      roleUsers.operator.userId,
+      issued.record.tokenId,
+      false,
+      api.clock.nowUs(),
+    );
     const refused = await client.get(statementPath);
     expect(refused.status, refused.text).toBe(401);
     // the other token of the same user still reads
@@ -121,7 +187,9 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
     const approver = await api.signIn(roleUsers.approver.userId);
     expect((await approver.get(statementPath)).status).toBe(200);
     expect((await approver.get(statementPath)).status).toBe(200);
-    const loggedOut = await sameSession(approver, secondUrl).post('/auth/logout', undefined, { idempotencyKey: false });
+    const loggedOut = await sameSession(approver, secondUrl).post('/auth/logout', undefined, {
+      idempotencyKey: false,
+    });
     expect(loggedOut.status, loggedOut.text).toBeLessThan(300);
     const refused = await approver.get(statementPath);
     expect(refused.status, refused.text).toBe(401);
@@ -131,8 +199,17 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
     const creditor = await api.signIn(roleUsers.creditor_representative.userId);
     expect((await creditor.get(statementPath)).status).toBe(200);
     expect((await creditor.get(`/programmes/${programmeId}`)).status).toBe(200);
-    const { proposal } = await proposeRoleChange(secondStore, roleUsers.creditor_representative.userId, [], ctx(api.clock.nowUs(), 'root.admin'));
-    await approveRoleChange(secondStore, proposal.proposalId, ctx(api.clock.nowUs(), 'root.admin2'));
+    const { proposal } = await proposeRoleChange(
+      secondStore,
+      roleUsers.creditor_representative.userId,
+      [],
+      ctx(api.clock.nowUs(), 'root.admin'),
+    );
+    await approveRoleChange(
+      secondStore,
+      proposal.proposalId,
+      ctx(api.clock.nowUs(), 'root.admin2'),
+    );
     expect((await creditor.get(statementPath)).status).toBe(403);
     expect((await creditor.get(`/programmes/${programmeId}`)).status).toBe(403);
   });
@@ -141,9 +218,18 @@ describe.each(storeDialects)('cached reads on %s', (dialect) => {
     const client = bearer(api.baseUrl, token);
     const before = await client.get(`/programmes/${programmeId}`);
     expect(before.status, before.text).toBe(200);
-    const [row] = await api.t.rawRows('SELECT version_no, file_json FROM programme_versions WHERE programme_id = $1 ORDER BY version_no DESC LIMIT 1', [programmeId]);
-    const edited = { ...(JSON.parse(String(row!.file_json)) as Record<string, unknown>), name: 'renamed behind Qanat' };
-    await api.t.raw('UPDATE programme_versions SET file_json = $1 WHERE programme_id = $2 AND version_no = $3', [JSON.stringify(edited), programmeId, row!.version_no]);
+    const [row] = await api.t.rawRows(
+      'SELECT version_no, file_json FROM programme_versions WHERE programme_id = $1 ORDER BY version_no DESC LIMIT 1',
+      [programmeId],
+    );
+    const edited = {
+      ...(JSON.parse(String(row!.file_json)) as Record<string, unknown>),
+      name: 'renamed behind Qanat',
+    };
+    await api.t.raw(
+      'UPDATE programme_versions SET file_json = $1 WHERE programme_id = $2 AND version_no = $3',
+      [JSON.stringify(edited), programmeId, row!.version_no],
+    );
     // the audit heads did not move: within the bound the cached answer stands
     const within = await client.get(`/programmes/${programmeId}`);
     expect(within.json.programme.name).toBe(before.json.programme.name);

@@ -8,7 +8,10 @@ describe('ReadCache', () => {
     const cache = new ReadCache({ nowMs: () => 0 });
     let runs = 0;
     const compute = async () => ({ run: ++runs });
-    const [a, b] = await Promise.all([cache.value('k', 'v1', compute), cache.value('k', 'v1', compute)]);
+    const [a, b] = await Promise.all([
+      cache.value('k', 'v1', compute),
+      cache.value('k', 'v1', compute),
+    ]);
     expect(a).toEqual({ run: 1 });
     expect(b).toBe(a);
     expect(await cache.value('k', 'v2', compute)).toEqual({ run: 2 });
@@ -18,7 +21,11 @@ describe('ReadCache', () => {
 
   it('keeps no failure and caches nothing without a version', async () => {
     const cache = new ReadCache({ nowMs: () => 0 });
-    await expect(cache.value('k', 'v1', async () => { throw new Error('store down'); })).rejects.toThrow('store down');
+    await expect(
+      cache.value('k', 'v1', async () => {
+        throw new Error('store down');
+      }),
+    ).rejects.toThrow('store down');
     expect(await cache.value('k', 'v1', async () => 'recovered')).toBe('recovered');
     let runs = 0;
     await cache.value('u', undefined, async () => ++runs);

@@ -25,8 +25,12 @@ describe('defineRoute with a cacheKey', () => {
     const context = contextWithPublic(['getThing']);
     let runs = 0;
     defineRoute(server, context, {
-      operationId: 'getThing', method: 'GET', url: '/things/:thingId', summary: 'a thing',
-      tags: ['test'], params: z.strictObject({ thingId: z.string() }),
+      operationId: 'getThing',
+      method: 'GET',
+      url: '/things/:thingId',
+      summary: 'a thing',
+      tags: ['test'],
+      params: z.strictObject({ thingId: z.string() }),
       response: { 200: z.object({ thingId: z.string(), run: z.number() }) },
       cacheKey: ({ params }) => params.thingId,
       handler: async (request) => ({ thingId: request.params.thingId, run: (runs += 1) }),
@@ -43,11 +47,17 @@ describe('defineRoute with a cacheKey', () => {
 
   it('refuses a cached write', () => {
     const server = Fastify();
-    expect(() => defineRoute(server, contextWithPublic(['postThing']), {
-      operationId: 'postThing', method: 'POST', url: '/things', summary: 'make a thing',
-      tags: ['test'], response: { 200: z.object({}) },
-      cacheKey: () => 'all',
-      handler: async () => ({}),
-    })).toThrow(/only a GET with a 200 schema can be cached/);
+    expect(() =>
+      defineRoute(server, contextWithPublic(['postThing']), {
+        operationId: 'postThing',
+        method: 'POST',
+        url: '/things',
+        summary: 'make a thing',
+        tags: ['test'],
+        response: { 200: z.object({}) },
+        cacheKey: () => 'all',
+        handler: async () => ({}),
+      }),
+    ).toThrow(/only a GET with a 200 schema can be cached/);
   });
 });

@@ -33,21 +33,46 @@ export interface RouteSpec<P extends Schema, Q extends Schema, B extends Schema>
   readonly handler: (request: RouteRequest<P, Q, B>, reply: FastifyReply) => Promise<unknown>;
 }
 
-type RouteRequest<P extends Schema, Q extends Schema, B extends Schema> =
-  FastifyRequest<{ Params: Infer<P>; Querystring: Infer<Q>; Body: Infer<B> }>;
+type RouteRequest<P extends Schema, Q extends Schema, B extends Schema> = FastifyRequest<{
+  Params: Infer<P>;
+  Querystring: Infer<Q>;
+  Body: Infer<B>;
+}>;
 
-const problemResponses = Object.fromEntries([400, 401, 403, 404, 409, 413, 415, 422, 423, 429, 500].map((status) => [status, problemSchema]));
+const problemResponses = Object.fromEntries(
+  [400, 401, 403, 404, 409, 413, 415, 422, 423, 429, 500].map((status) => [status, problemSchema]),
+);
 
 export const registeredOperations = new WeakMap<FastifyInstance, Set<string>>();
 
-export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(server: FastifyInstance, context: ApiContext, spec: RouteSpec<P, Q, B>): void {
+export function defineRoute<
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(server: FastifyInstance, context: ApiContext, spec: RouteSpec<P, Q, B>): void {
   const isPublic = context.policy.public.includes(spec.operationId);
   const operation = context.policy.operations[spec.operationId];
-  if (!isPublic && !operation) throw new Error(`route ${spec.method} ${spec.url}: operation ${spec.operationId} is not in policy/access.json`);
+  if (!isPublic && !operation)
+    throw new Error(
+      `route ${spec.method} ${spec.url}: operation ${spec.operationId} is not in policy/access.json`,
+    );
   const unsafe = spec.method !== 'GET';
-  const security: Record<string, string[]>[] = isPublic || !operation ? [] : [unsafe ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] }, { bearerToken: [operation.scope] }];
-  const description = [isPublic ? 'Public.' : describePolicy(operation!), spec.idempotent ? 'Requires an Idempotency-Key header; a retry returns the first answer.' : ''].filter(Boolean).join(' ');
-  const idempotencyHeaderSchema = spec.idempotent ? { headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }) } : {};
+  const security: Record<string, string[]>[] =
+    isPublic || !operation
+      ? []
+      : [
+          unsafe ? { sessionCookie: [], csrfToken: [] } : { sessionCookie: [] },
+          { bearerToken: [operation.scope] },
+        ];
+  const description = [
+    isPublic ? 'Public.' : describePolicy(operation!),
+    spec.idempotent ? 'Requires an Idempotency-Key header; a retry returns the first answer.' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const idempotencyHeaderSchema = spec.idempotent
+    ? { headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }) }
+    : {};
   let seen = registeredOperations.get(server);
   if (!seen) registeredOperations.set(server, (seen = new Set()));
   if (seen.has(spec.operationId)) throw new Error(`operation ${spec.operationId} declared twice`);
@@ -55,7 +80,10 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
   server.route({
     method: spec.method,
     url: spec.url,
-    config: { operationId: spec.operationId, accepts: spec.multipart ? 'multipart' : spec.body ? 'json' : 'none' },
+    config: {
+      operationId: spec.operationId,
+      accepts: spec.multipart ? 'multipart' : spec.body ? 'json' : 'none',
+    },
     schema: {
       operationId: spec.operationId,
       summary: spec.summary,
@@ -73,14 +101,20 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
   });
 }
 
-function cachedHandler<P extends Schema, Q extends Schema, B extends Schema>(context: ApiContext, spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B>['handler'] {
+function cachedHandler<P extends Schema, Q extends Schema, B extends Schema>(
+  context: ApiContext,
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec<P, Q, B>['handler'] {
   const { cacheKey, handler } = spec;
   const answerSchema = spec.response[200];
   // a cached answer must be a read: a write served from memory would skip the write
-  if (spec.method !== 'GET' || !cacheKey || !answerSchema) throw new Error(`operation ${spec.operationId}: only a GET with a 200 schema can be cached`);
+  if (spec.method !== 'GET' || !cacheKey || !answerSchema)
+    throw new Error(`operation ${spec.operationId}: only a GET with a 200 schema can be cached`);
   return async (request, reply) => {
     const key = `${spec.operationId}:${await cacheKey(request)}`;
-    return context.readCache.send(reply, key, storeVersionOf(request), answerSchema, () => handler(request, reply));
+    return context.readCache.send(reply, key, storeVersionOf(request), answerSchema, () =>
+      handler(request, reply),
+    );
   };
 }
 

@@ -26,20 +26,42 @@ export async function runServer(app: App, settings: ServeSettings): Promise<Runn
   const firstAdministrator = await ensureFirstAdministrator(app.store, app.clock.nowUs());
   // a list import a crashed process left half-way is failed now, so no one waits on it for ever
   await failInterruptedListImports({ store: app.store, lease: leaseFor(app), clock: app.clock });
-  const server = await buildApiServer(app, { auth: settings.auth, logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel } });
-  const warm = () => currentScreeningIndex(app.store.screening, app.screeningIndexCache).catch((error: unknown) => server.log.warn(`screening index not built: ${error instanceof Error ? error.message : String(error)}`));
+  const server = await buildApiServer(app, {
+    auth: settings.auth,
+    logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel },
+  });
+  const warm = () =>
+    currentScreeningIndex(app.store.screening, app.screeningIndexCache).catch((error: unknown) =>
+      server.log.warn(
+        `screening index not built: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
   void warm();
   const timers = [
     setInterval(() => void warm(), screeningIndexCheckMs),
-    setInterval(() => void checkpointIfDue(app.store, app.signer, app.clock.nowUs()).catch((error: unknown) => server.log.error({ err: error }, 'checkpoint failed')), checkpointCheckMs),
+    setInterval(
+      () =>
+        void checkpointIfDue(app.store, app.signer, app.clock.nowUs()).catch((error: unknown) =>
+          server.log.error({ err: error }, 'checkpoint failed'),
+        ),
+      checkpointCheckMs,
+    ),
   ];
   for (const timer of timers) timer.unref();
   await server.listen({ host: settings.host, port: settings.port });
-  const listInbox = settings.listInbox === undefined ? undefined : {
-    inbox: new ListInboxFolder(settings.listInbox, settings.listInboxSettleSeconds * 1_000),
-    intervalMs: settings.listInboxIntervalSeconds * 1_000,
-  };
-  const sweeps = startSweepScheduler(app, (error: unknown) => server.log.error({ err: error }, 'scheduled sweep failed'), sweepIntervalMsDefault, listInbox);
+  const listInbox =
+    settings.listInbox === undefined
+      ? undefined
+      : {
+          inbox: new ListInboxFolder(settings.listInbox, settings.listInboxSettleSeconds * 1_000),
+          intervalMs: settings.listInboxIntervalSeconds * 1_000,
+        };
+  const sweeps = startSweepScheduler(
+    app,
+    (error: unknown) => server.log.error({ err: error }, 'scheduled sweep failed'),
+    sweepIntervalMsDefault,
+    listInbox,
+  );
   const address = server.server.address();
   const port = address !== null && typeof address !== 'string' ? address.port : settings.port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;

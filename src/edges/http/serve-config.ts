@@ -19,7 +19,10 @@ const serveSettingsSchema = z.strictObject({
   lockoutMinutes: integer(1, 24 * 60).default(15),
   loginAttemptsPerMinuteMax: integer(1, 10_000).default(30),
   /** Secure cookies need HTTPS (a TLS-terminating proxy); only plain-HTTP loopback turns them off */
-  secureCookies: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  secureCookies: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   /** a folder where new OFAC/UN/EU list files are dropped; the scheduler imports each once */
   listInbox: z.string().min(1).max(4096).optional(),
   /** a drop changed more recently than this is still being copied: left for the next sweep */
@@ -30,35 +33,68 @@ const serveSettingsSchema = z.strictObject({
 export type ServeSettings = z.output<typeof serveSettingsSchema> & { readonly auth: AuthSettings };
 
 const environmentNames: Record<string, keyof z.input<typeof serveSettingsSchema>> = {
-  PORT: 'port', QANAT_HOST: 'host', QANAT_LOG_LEVEL: 'logLevel', QANAT_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
-  QANAT_SESSION_ABSOLUTE_HOURS: 'sessionAbsoluteHours', QANAT_LOCKOUT_FAILURES_MAX: 'lockoutFailuresMax', QANAT_LOCKOUT_MINUTES: 'lockoutMinutes',
-  QANAT_LOGIN_ATTEMPTS_PER_MINUTE_MAX: 'loginAttemptsPerMinuteMax', QANAT_SECURE_COOKIES: 'secureCookies',
-  QANAT_LIST_INBOX: 'listInbox', QANAT_LIST_INBOX_SETTLE_SECONDS: 'listInboxSettleSeconds',
+  PORT: 'port',
+  QANAT_HOST: 'host',
+  QANAT_LOG_LEVEL: 'logLevel',
+  QANAT_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
+  QANAT_SESSION_ABSOLUTE_HOURS: 'sessionAbsoluteHours',
+  QANAT_LOCKOUT_FAILURES_MAX: 'lockoutFailuresMax',
+  QANAT_LOCKOUT_MINUTES: 'lockoutMinutes',
+  QANAT_LOGIN_ATTEMPTS_PER_MINUTE_MAX: 'loginAttemptsPerMinuteMax',
+  QANAT_SECURE_COOKIES: 'secureCookies',
+  QANAT_LIST_INBOX: 'listInbox',
+  QANAT_LIST_INBOX_SETTLE_SECONDS: 'listInboxSettleSeconds',
   QANAT_LIST_INBOX_INTERVAL_SECONDS: 'listInboxIntervalSeconds',
 };
 
-export function serveSettingsFrom(env: NodeJS.ProcessEnv, overrides: { port?: string; host?: string; configFile?: string } = {}): ServeSettings {
+export function serveSettingsFrom(
+  env: NodeJS.ProcessEnv,
+  overrides: { port?: string; host?: string; configFile?: string } = {},
+): ServeSettings {
   const file = overrides.configFile ?? env.QANAT_CONFIG_FILE;
   let fromFile: Record<string, unknown> = {};
   if (file) {
     try {
       fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     } catch (error) {
-      throw new DomainError('config.invalid', `configuration file ${file}: ${(error as Error).message}`, { field: 'QANAT_CONFIG_FILE' });
+      throw new DomainError(
+        'config.invalid',
+        `configuration file ${file}: ${(error as Error).message}`,
+        { field: 'QANAT_CONFIG_FILE' },
+      );
     }
   }
-  const fromEnvironment = Object.fromEntries(Object.entries(environmentNames).filter(([name]) => env[name] !== undefined && env[name] !== '').map(([name, key]) => [key, env[name]]));
-  const merged = { ...fromFile, ...fromEnvironment, ...(overrides.port !== undefined ? { port: overrides.port } : {}), ...(overrides.host !== undefined ? { host: overrides.host } : {}) };
+  const fromEnvironment = Object.fromEntries(
+    Object.entries(environmentNames)
+      .filter(([name]) => env[name] !== undefined && env[name] !== '')
+      .map(([name, key]) => [key, env[name]]),
+  );
+  const merged = {
+    ...fromFile,
+    ...fromEnvironment,
+    ...(overrides.port !== undefined ? { port: overrides.port } : {}),
+    ...(overrides.host !== undefined ? { host: overrides.host } : {}),
+  };
   const parsed = serveSettingsSchema.safeParse(merged);
   if (!parsed.success) {
-    const reverse = Object.fromEntries(Object.entries(environmentNames).map(([name, key]) => [key, name]));
+    const reverse = Object.fromEntries(
+      Object.entries(environmentNames).map(([name, key]) => [key, name]),
+    );
     const messages = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       return `${key}${reverse[key] ? ` (${reverse[key]})` : ''}: ${issue.message}`;
     });
-    throw new DomainError('config.invalid', `invalid server configuration: ${messages.join('; ')}`, { field: String(parsed.error.issues[0]?.path[0] ?? '') });
+    throw new DomainError(
+      'config.invalid',
+      `invalid server configuration: ${messages.join('; ')}`,
+      { field: String(parsed.error.issues[0]?.path[0] ?? '') },
+    );
   }
-  const settings = { ...parsed.data, listInbox: parsed.data.listInbox === undefined ? undefined : checkedInbox(parsed.data.listInbox) };
+  const settings = {
+    ...parsed.data,
+    listInbox:
+      parsed.data.listInbox === undefined ? undefined : checkedInbox(parsed.data.listInbox),
+  };
   const loopback = ['127.0.0.1', '::1', 'localhost'].includes(settings.host);
   return {
     ...settings,
@@ -83,6 +119,11 @@ function checkedInbox(path: string): string {
   } catch {
     isDirectory = false;
   }
-  if (!isDirectory) throw new DomainError('config.invalid', `invalid server configuration: listInbox (QANAT_LIST_INBOX): ${absolute} is not an existing folder`, { field: 'listInbox' });
+  if (!isDirectory)
+    throw new DomainError(
+      'config.invalid',
+      `invalid server configuration: listInbox (QANAT_LIST_INBOX): ${absolute} is not an existing folder`,
+      { field: 'listInbox' },
+    );
   return absolute;
 }

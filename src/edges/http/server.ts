@@ -6,13 +6,24 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { App } from '../app.js';
 import { DomainError } from '../../core/domain-error.js';
 import { blobBytesMax } from '../../app/ports/programme-ports.js';
 import type { ApiContext } from './api-context.js';
 import { accessHook } from './auth/access-hook.js';
-import { csrfCookieName, csrfHeaderName, defaultAuthSettings, sessionCookieName, type AuthSettings } from './auth/auth-settings.js';
+import {
+  csrfCookieName,
+  csrfHeaderName,
+  defaultAuthSettings,
+  sessionCookieName,
+  type AuthSettings,
+} from './auth/auth-settings.js';
 import { errorHandler } from './error-handler.js';
 import { loadAccessPolicy, type AccessPolicy } from './policy/access-policy.js';
 import { problemContentType, problemOf } from './problem.js';
@@ -56,8 +67,16 @@ export interface ApiServerOptions {
 
 export const jsonBodyBytesMax = 1024 * 1024;
 
-export async function buildApiServer(app: App, options: ApiServerOptions = {}): Promise<FastifyInstance> {
-  const context: ApiContext = { app, policy: options.policy ?? loadAccessPolicy(), auth: options.auth ?? defaultAuthSettings, readCache: options.readCache ?? new ReadCache() };
+export async function buildApiServer(
+  app: App,
+  options: ApiServerOptions = {},
+): Promise<FastifyInstance> {
+  const context: ApiContext = {
+    app,
+    policy: options.policy ?? loadAccessPolicy(),
+    auth: options.auth ?? defaultAuthSettings,
+    readCache: options.readCache ?? new ReadCache(),
+  };
   const server = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
@@ -72,27 +91,61 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   server.decorateRequest('principal', null);
   server.setErrorHandler(errorHandler);
   server.setNotFoundHandler((request, reply) => {
-    reply.code(404).type(problemContentType).send(problemOf(new DomainError('http.not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request.id));
+    reply
+      .code(404)
+      .type(problemContentType)
+      .send(
+        problemOf(
+          new DomainError(
+            'http.not_found',
+            `no route ${request.method} ${request.url.split('?')[0]}`,
+          ),
+          request.id,
+        ),
+      );
   });
   server.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   await server.register(fastifyCookie);
-  await server.register(fastifyMultipart, { limits: { fileSize: options.uploadBytesMax ?? blobBytesMax, files: 1, fields: 8, fieldSize: 4_096, parts: 10 } });
+  await server.register(fastifyMultipart, {
+    limits: {
+      fileSize: options.uploadBytesMax ?? blobBytesMax,
+      files: 1,
+      fields: 8,
+      fieldSize: 4_096,
+      parts: 10,
+    },
+  });
   await server.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'Qanat API',
         version: '0.1.0',
-        description: 'Restricted funds under sanctions waivers. Every operation lists the roles that may call it (policy/access.json) and the token scope a machine needs. Errors are RFC 9457 problem+json.',
+        description:
+          'Restricted funds under sanctions waivers. Every operation lists the roles that may call it (policy/access.json) and the token scope a machine needs. Errors are RFC 9457 problem+json.',
       },
       components: {
         securitySchemes: {
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'set by POST /auth/login (httpOnly, SameSite=Strict)' },
-          csrfToken: { type: 'apiKey', in: 'header', name: csrfHeaderName, description: `the login answer's csrfToken, also in the ${csrfCookieName} cookie: required on every unsafe method of a cookie session` },
-          bearerToken: { type: 'http', scheme: 'bearer', description: 'a scoped API token (POST /tokens), shown once' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookieName,
+            description: 'set by POST /auth/login (httpOnly, SameSite=Strict)',
+          },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: csrfHeaderName,
+            description: `the login answer's csrfToken, also in the ${csrfCookieName} cookie: required on every unsafe method of a cookie session`,
+          },
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'a scoped API token (POST /tokens), shown once',
+          },
         },
       },
     },
@@ -109,7 +162,10 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
     if (accepts === undefined || type === undefined) return;
     const expected = accepts === 'multipart' ? 'multipart/form-data' : 'application/json';
     if (accepts === 'none' ? request.body !== undefined : type !== expected) {
-      throw new DomainError('http.unsupported_media_type', `this operation takes ${accepts === 'none' ? 'no body' : expected}, not ${type}`);
+      throw new DomainError(
+        'http.unsupported_media_type',
+        `this operation takes ${accepts === 'none' ? 'no body' : expected}, not ${type}`,
+      );
     }
   });
 
@@ -137,8 +193,13 @@ export async function buildApiServer(app: App, options: ApiServerOptions = {}): 
   if (options.webRoot !== false) await registerWebApp(server, options.webRoot);
 
   const declared = registeredOperations.get(server) ?? new Set<string>();
-  const unrouted = [...Object.keys(context.policy.operations), ...context.policy.public].filter((id) => !declared.has(id));
-  if (unrouted.length > 0) throw new Error(`policy/access.json names operations no route declares: ${unrouted.join(', ')}`);
+  const unrouted = [...Object.keys(context.policy.operations), ...context.policy.public].filter(
+    (id) => !declared.has(id),
+  );
+  if (unrouted.length > 0)
+    throw new Error(
+      `policy/access.json names operations no route declares: ${unrouted.join(', ')}`,
+    );
   await server.ready();
   return server;
 }

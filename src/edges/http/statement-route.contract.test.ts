@@ -3,7 +3,12 @@
 // received in April but booked in May, so April differs by basis; the position does not. Both stores.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeDialects } from '../../../test-support/stores.js';
-import { roleUsers, startTestApi, type ApiClient, type TestApi } from '../../../test-support/api-server.js';
+import {
+  roleUsers,
+  startTestApi,
+  type ApiClient,
+  type TestApi,
+} from '../../../test-support/api-server.js';
 import { programmeId } from '../../../test-support/programme-fixtures.js';
 import { programmeStatement } from '../../app/reporting/programme-statement.js';
 import { jsonSafe } from './json-safe.js';
@@ -29,7 +34,14 @@ describe.each(storeDialects)('the statement route on %s', (dialect) => {
     expect(booking.json.basis).toBe('booking');
 
     // the same figures as the use case on each basis, and they differ where they should
-    const direct = async (basis: string) => jsonSafe(await programmeStatement(api.t.store, programmeId, { from: '2021-04-01', to: '2021-04-30', basis }));
+    const direct = async (basis: string) =>
+      jsonSafe(
+        await programmeStatement(api.t.store, programmeId, {
+          from: '2021-04-01',
+          to: '2021-04-30',
+          basis,
+        }),
+      );
     expect(business.json).toEqual(await direct('business'));
     expect(booking.json).toEqual(await direct('booking'));
     expect(BigInt(business.json.movements.depositedMinor)).toBeGreaterThan(0n);

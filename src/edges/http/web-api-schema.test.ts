@@ -4,11 +4,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generatedApiSchema, schemaPath } from '../../../web/scripts/api-schema.js';
 
-describe('the web app\'s generated API types', () => {
+describe("the web app's generated API types", () => {
   it('are current with the served OpenAPI document', async () => {
     const committed = readFileSync(schemaPath, 'utf8');
     const fresh = await generatedApiSchema();
     expect(fresh.length).toBeGreaterThan(10_000);
-    expect(committed === fresh, 'web/src/api/schema.d.ts is stale: run `npm run web:api-types`').toBe(true);
+    expect(
+      committed === fresh,
+      'web/src/api/schema.d.ts is stale: run `npm run web:api-types`',
+    ).toBe(true);
   }, 60_000);
 });

@@ -10,15 +10,23 @@ import fastifyStatic from '@fastify/static';
 export const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 export const webAppPrefix = '/app';
 
-export async function registerWebApp(server: FastifyInstance, webRoot: string = defaultWebRoot): Promise<boolean> {
+export async function registerWebApp(
+  server: FastifyInstance,
+  webRoot: string = defaultWebRoot,
+): Promise<boolean> {
   if (!existsSync(`${webRoot}/index.html`)) return false;
-  server.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(`${webAppPrefix}/`));
-  await server.register(async (scope) => {
-    await scope.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
-    scope.setNotFoundHandler((request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(405).send();
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
-  }, { prefix: webAppPrefix });
+  server.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect(`${webAppPrefix}/`),
+  );
+  await server.register(
+    async (scope) => {
+      await scope.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
+      scope.setNotFoundHandler((request, reply) => {
+        if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(405).send();
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      });
+    },
+    { prefix: webAppPrefix },
+  );
   return true;
 }

@@ -23,7 +23,11 @@ import { parseInstant } from '../../core/time/instant.js';
 import { assertBuiltWebApp, launchTestChromium } from '../../../test-support/chromium.js';
 import { openTestStore, type TestStore } from '../../../test-support/stores.js';
 import type { App } from '../app.js';
-import { demoUserIds, loadGeneratedDemo, seedGeneratedDemoUsers } from '../demo/load-generated-demo.js';
+import {
+  demoUserIds,
+  loadGeneratedDemo,
+  seedGeneratedDemoUsers,
+} from '../demo/load-generated-demo.js';
 import { defaultAuthSettings } from './auth/auth-settings.js';
 import { issueDemoCredentials } from './auth/demo-credentials.js';
 import { totpCodeAt } from './auth/totp.js';
@@ -31,7 +35,10 @@ import { buildApiServer } from './server.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const screenshotDir = repo('docs/screenshots/');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 /** a fixed day, so the demo (dated back from "today") and its screenshots are the same every run */
 const demoDayUs = parseInstant('2026-12-02T09:00:00Z', 'demoDay');
 const newPassword = 'demo screenshots passphrase 2026';
@@ -40,7 +47,12 @@ const shippedLists = ['ofac-csv:ofac', 'ofac-csv:ofac-consolidated', 'un-xml:un'
   return `${format}:${repo(`data/lists/${folder}`)}`;
 });
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 describe('the web app over the generated demo, in Chromium', () => {
   let t: TestStore;
@@ -61,25 +73,60 @@ describe('the web app over the generated demo, in Chromium', () => {
     t = await openTestStore('sqlite');
     clock = new ManualClock(demoDayUs);
     const cache = new ScreeningIndexCache();
-    const screening = new EngineScreeningPort({ store: t.store, cache, clock, requestedBy: 'system.screening' });
+    const screening = new EngineScreeningPort({
+      store: t.store,
+      cache,
+      clock,
+      requestedBy: 'system.screening',
+    });
     // what `qanat start` does on an empty store (src/edges/cli/commands/start.ts)
     await seedGeneratedDemoUsers(t.store, clock);
     const lists = [];
     for (const spec of shippedLists) lists.push(...(await loadListPath(spec)));
-    await importListSnapshots(t.store, cache, lists, { actor: 'demo.loader', reason: 'initial list import for the demo', nowUs: clock.nowUs() });
-    const summary = await loadGeneratedDemo(t.store, clock, screening, repo('programmes/iraq-iran-energy.json'), { secondProgrammePath: repo('programmes/qatar-humanitarian-channel.example.json') });
+    await importListSnapshots(t.store, cache, lists, {
+      actor: 'demo.loader',
+      reason: 'initial list import for the demo',
+      nowUs: clock.nowUs(),
+    });
+    const summary = await loadGeneratedDemo(
+      t.store,
+      clock,
+      screening,
+      repo('programmes/iraq-iran-energy.json'),
+      { secondProgrammePath: repo('programmes/qatar-humanitarian-channel.example.json') },
+    );
     programmeId = summary.programmeId;
-    await screenProgrammePayees((await currentProgramme(t.store, programmeId)).programme, screening);
-    for (const user of await issueDemoCredentials(t.store, demoUserIds, clock.nowUs())) passwords.set(user.userId, user.oneTimePassword);
+    await screenProgrammePayees(
+      (await currentProgramme(t.store, programmeId)).programme,
+      screening,
+    );
+    for (const user of await issueDemoCredentials(t.store, demoUserIds, clock.nowUs()))
+      passwords.set(user.userId, user.oneTimePassword);
     const { signer, publicKey } = signerFromPrivateKeyPem(generateCheckpointKeyPem());
     app = {
-      config: { dataDir: mkdtempSync(join(tmpdir(), 'qanat-demo-web-')), signingKeyFile: '/nonexistent/signing-key.pem', trustedKeysFile: '/nonexistent/trusted-keys.pem', databaseUrl: undefined, databaseSchema: 'qanat' },
-      store: t.store, clock, signer, trustedKeys: new Map([[signer.keyId, publicKey]]), screening, screeningIndexCache: cache, auditBroken: false, close: async () => undefined,
+      config: {
+        dataDir: mkdtempSync(join(tmpdir(), 'qanat-demo-web-')),
+        signingKeyFile: '/nonexistent/signing-key.pem',
+        trustedKeysFile: '/nonexistent/trusted-keys.pem',
+        databaseUrl: undefined,
+        databaseSchema: 'qanat',
+      },
+      store: t.store,
+      clock,
+      signer,
+      trustedKeys: new Map([[signer.keyId, publicKey]]),
+      screening,
+      screeningIndexCache: cache,
+      auditBroken: false,
+      close: async () => undefined,
     };
-    const server = await buildApiServer(app, { auth: { ...defaultAuthSettings, secureCookies: false } });
+    const server = await buildApiServer(app, {
+      auth: { ...defaultAuthSettings, secureCookies: false },
+    });
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
-    if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP');
+    if (address === null || typeof address === 'string')
+      throw new Error('the server is not listening on TCP');
     baseUrl = `http://127.0.0.1:${address.port}`;
     close = async () => server.close();
     mkdirSync(screenshotDir, { recursive: true });
@@ -145,21 +192,40 @@ describe('the web app over the generated demo, in Chromium', () => {
     await page.waitForLoadState('networkidle');
   }
 
-  async function capture(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  async function capture(
+    page: Page,
+    name: string,
+    options: { fullPage?: boolean } = {},
+  ): Promise<void> {
     await page.waitForLoadState('networkidle');
     await page.addScriptTag({ content: axeSource });
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[]; passes: unknown[] };
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+      violations: AxeViolation[];
+      passes: unknown[];
+    };
     expect(result.passes.length, name).toBeGreaterThan(10);
-    for (const violation of result.violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
-      seriousViolations.push(`${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    for (const violation of result.violations.filter(
+      (entry) => entry.impact === 'serious' || entry.impact === 'critical',
+    )) {
+      seriousViolations.push(
+        `${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+      );
     }
     // no table or figure wider than the page: a screenshot with a cut-off column is a bug
-    const overflowing = await page.evaluate(`[...document.querySelectorAll('main table, main figure, main pre')].filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || element.getBoundingClientRect().left < -1).length`);
+    const overflowing = await page.evaluate(
+      `[...document.querySelectorAll('main table, main figure, main pre')].filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || element.getBoundingClientRect().left < -1).length`,
+    );
     expect(overflowing, `${name}: elements wider than the page`).toBe(0);
-    await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: options.fullPage ?? true });
+    await page.screenshot({
+      path: `${screenshotDir}${name}.png`,
+      fullPage: options.fullPage ?? true,
+    });
   }
 
-  it('shows the demo\'s money, requests and screening in both languages', async () => {
+  it("shows the demo's money, requests and screening in both languages", async () => {
     const treasury = await signIn('demo.treasury', 'en-GB');
     for (const locale of ['en', 'ar'] as const) {
       await setLanguage(treasury, locale);
@@ -169,10 +235,15 @@ describe('the web app over the generated demo, in Chromium', () => {
       expect(await treasury.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(20);
       // the forecast names each creditor's cut-off month; the reader's assumptions drive it
       await treasury.waitForSelector('.forecast-cutoffs li[data-creditor]');
-      expect(await treasury.locator('.forecast-cutoffs li[data-creditor]').count()).toBeGreaterThanOrEqual(2);
+      expect(
+        await treasury.locator('.forecast-cutoffs li[data-creditor]').count(),
+      ).toBeGreaterThanOrEqual(2);
       if (locale === 'en') {
         await treasury.fill('.forecast-form input[type=number] >> nth=0', '0');
-        const answered = treasury.waitForResponse((response) => response.url().includes('/forecast?') && response.url().includes('depositRateBp=0'));
+        const answered = treasury.waitForResponse(
+          (response) =>
+            response.url().includes('/forecast?') && response.url().includes('depositRateBp=0'),
+        );
         await treasury.click('.forecast-form button[type=submit]');
         expect((await answered).status()).toBe(200);
         await treasury.waitForSelector('.forecast-cutoffs li[data-creditor]');
@@ -188,7 +259,11 @@ describe('the web app over the generated demo, in Chromium', () => {
     expect(executed).toBeDefined();
     for (const locale of ['en', 'ar'] as const) {
       await setLanguage(treasury, locale);
-      await open(treasury, `/disbursements/${encodeURIComponent(executed.disbursementId)}`, '[data-testid=status]');
+      await open(
+        treasury,
+        `/disbursements/${encodeURIComponent(executed.disbursementId)}`,
+        '[data-testid=status]',
+      );
       expect(await treasury.getAttribute('[data-testid=status]', 'data-status')).toBe('executed');
       await capture(treasury, `detail-${locale}`);
     }
@@ -198,7 +273,11 @@ describe('the web app over the generated demo, in Chromium', () => {
     for (const locale of ['en', 'ar'] as const) {
       await setLanguage(compliance, locale);
       if (open_hits.length > 0) {
-        await open(compliance, `/screening/${encodeURIComponent(open_hits[0]!.hitId)}`, '.side-by-side');
+        await open(
+          compliance,
+          `/screening/${encodeURIComponent(open_hits[0]!.hitId)}`,
+          '.side-by-side',
+        );
       } else {
         await open(compliance, '/screening', 'h1');
       }
@@ -210,21 +289,31 @@ describe('the web app over the generated demo, in Chromium', () => {
   it('proposes a programme version with a mistake shown at its line, corrects it, and a second person approves it', async () => {
     const admin = await signIn('demo.admin', 'en-GB');
     await open(admin, '/versions/new', '#programme-file');
-    const file = JSON.parse(await admin.inputValue('#programme-file')) as { version: string; channels: { caps: { perPaymentMax: string } }[] };
+    const file = JSON.parse(await admin.inputValue('#programme-file')) as {
+      version: string;
+      channels: { caps: { perPaymentMax: string } }[];
+    };
     const before = file.version;
     const [major, minor] = before.split('.').map(Number);
     const next = `${major}.${minor! + 1}.0`;
     file.version = next;
     file.channels[0]!.caps.perPaymentMax = 'twenty million';
     await setText(admin, '#programme-file', JSON.stringify(file, null, 2));
-    await admin.fill('#propose-reason', 'lower the per-payment cap of humanitarian goods, as the overseer asked');
+    await admin.fill(
+      '#propose-reason',
+      'lower the per-payment cap of humanitarian goods, as the overseer asked',
+    );
     await admin.click('.propose-form button[type=submit]');
     await admin.locator('.issues li').first().waitFor();
-    const issue = admin.locator('.issues li', { hasText: 'channels[0].caps.perPaymentMax' }).first();
+    const issue = admin
+      .locator('.issues li', { hasText: 'channels[0].caps.perPaymentMax' })
+      .first();
     expect(await issue.count()).toBe(1);
     // choosing the problem puts the cursor on its line
     await issue.locator('button').click();
-    const selected = await admin.evaluate(`(() => { const area = document.querySelector('#programme-file'); return area.value.slice(area.selectionStart, area.selectionEnd); })()`);
+    const selected = await admin.evaluate(
+      `(() => { const area = document.querySelector('#programme-file'); return area.value.slice(area.selectionStart, area.selectionEnd); })()`,
+    );
     expect(selected).toContain('"perPaymentMax": "twenty million"');
     await capture(admin, 'version-propose-en');
     // the person retypes the selected line, as they would
@@ -271,16 +360,22 @@ describe('the web app over the generated demo, in Chromium', () => {
     await admin.fill('#waiver-reference', 'State Department notice (demo renewal)');
     await admin.fill('#waiver-reason', 'renewal notice received from the overseer today');
     await admin.click('.propose-waiver button[type=submit]');
-    await admin.waitForSelector('.propose-waiver .notice, .propose-waiver .field-error, .propose-waiver .alert');
-    const refused = await admin.locator('.propose-waiver .field-error, .propose-waiver .alert').count();
-    expect(refused, await admin.locator('.propose-waiver').textContent() ?? '').toBe(0);
+    await admin.waitForSelector(
+      '.propose-waiver .notice, .propose-waiver .field-error, .propose-waiver .alert',
+    );
+    const refused = await admin
+      .locator('.propose-waiver .field-error, .propose-waiver .alert')
+      .count();
+    expect(refused, (await admin.locator('.propose-waiver').textContent()) ?? '').toBe(0);
 
     const overseer = await signIn('demo.overseer', 'ar-IQ');
     for (const locale of ['en', 'ar'] as const) {
       await setLanguage(overseer, locale);
       await open(overseer, '/waivers', '.calendar .timeline-row');
       expect(await overseer.locator('.proposal').count()).toBe(1);
-      expect(await overseer.locator('table.waiver-table tr[data-urgency="within-14"]').count()).toBe(1);
+      expect(
+        await overseer.locator('table.waiver-table tr[data-urgency="within-14"]').count(),
+      ).toBe(1);
       await capture(overseer, `waivers-${locale}`);
     }
   }, 240_000);
@@ -292,19 +387,29 @@ describe('the web app over the generated demo, in Chromium', () => {
     // the first UN snapshot added every entry: a preview of 200, then the rest on request
     await open(compliance, '/lists/un/1', '.snapshot-changes .changes-added li');
     const added = compliance.locator('.snapshot-changes .changes-added > ul > li');
-    const addedCount = Number((await compliance.locator('.changes-added h3 .badge').innerText()).replace(/\D/g, ''));
+    const addedCount = Number(
+      (await compliance.locator('.changes-added h3 .badge').innerText()).replace(/\D/g, ''),
+    );
     expect(addedCount).toBeGreaterThan(400);
     expect(await added.count()).toBe(200);
     await compliance.click('.changes-added button.link');
-    await compliance.waitForFunction("document.querySelectorAll('.changes-added > ul > li').length >= 400");
+    await compliance.waitForFunction(
+      "document.querySelectorAll('.changes-added > ul > li').length >= 400",
+    );
     expect(await added.count()).toBe(400);
-    const ids = await compliance.locator('.changes-added > ul > li > bdi:first-child code').allInnerTexts();
+    const ids = await compliance
+      .locator('.changes-added > ul > li > bdi:first-child code')
+      .allInnerTexts();
     expect(new Set(ids).size).toBe(400);
     // a new UN file: the shipped list with one entry taken out, uploaded and followed to its delta
     const un = readFileSync(repo('data/lists/un/consolidated.xml'), 'utf8');
     const [firstEntry] = /<INDIVIDUAL>[\s\S]*?<\/INDIVIDUAL>/.exec(un) ?? [];
     expect(firstEntry).toBeDefined();
-    await compliance.setInputFiles('#list-file', { name: 'consolidated.xml', mimeType: 'application/xml', buffer: Buffer.from(un.replace(firstEntry!, '')) });
+    await compliance.setInputFiles('#list-file', {
+      name: 'consolidated.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(un.replace(firstEntry!, '')),
+    });
     await compliance.fill('#list-reason', 'weekly UN list refresh');
     await compliance.click('.upload button[type=submit]');
     await compliance.waitForSelector('.phases li.phase-done:last-child', { timeout: 60_000 });

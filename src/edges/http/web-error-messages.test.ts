@@ -9,15 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { serverErrorCodes } from '../../../test-support/server-error-codes.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const messages = (name: string): Record<string, string> => JSON.parse(readFileSync(`${root}web/src/i18n/messages/${name}.json`, 'utf8'));
+const messages = (name: string): Record<string, string> =>
+  JSON.parse(readFileSync(`${root}web/src/i18n/messages/${name}.json`, 'utf8'));
 const arabicScript = /[\u0600-\u06FF]/;
 /** the message's own words, its {arguments} left out */
 const wordsOf = (text: string) => text.replace(/\{[^{}]*\}/g, '').replace(/[^\p{L}]/gu, '');
 
 function icuErrors(locale: string, texts: Record<string, string>): string[] {
   const errors: string[] = [];
-  const intl = createIntl({ locale, messages: texts, onError: (error) => errors.push(String(error.message)) });
-  for (const id of Object.keys(texts)) intl.formatMessage({ id }, { field: 'f', detail: 'd', count: 2, user: 'u', action: 'a' });
+  const intl = createIntl({
+    locale,
+    messages: texts,
+    onError: (error) => errors.push(String(error.message)),
+  });
+  for (const id of Object.keys(texts))
+    intl.formatMessage({ id }, { field: 'f', detail: 'd', count: 2, user: 'u', action: 'a' });
   // a value the message wants and the probe does not give is not a syntax error
   return errors.filter((error) => !/was not provided to the string/.test(error));
 }
@@ -29,7 +35,18 @@ describe('the web app’s refusal texts', () => {
 
   it('finds the server’s codes, including those made through helpers and findings', () => {
     // one per way a code is written: a literal, refuse(), violation(), a finding object, a union type, super()
-    for (const code of ['auth.locked_out', 'auth.login_failed', 'bank.xml_doctype', 'channel.cap_per_payment_exceeded', 'waiver.expired', 'list.malformed', 'import.rejected', 'screening.true_match', 'party.role_not_allowed', 'transfer.duplicate_in_batch']) {
+    for (const code of [
+      'auth.locked_out',
+      'auth.login_failed',
+      'bank.xml_doctype',
+      'channel.cap_per_payment_exceeded',
+      'waiver.expired',
+      'list.malformed',
+      'import.rejected',
+      'screening.true_match',
+      'party.role_not_allowed',
+      'transfer.duplicate_in_batch',
+    ]) {
       expect(codes.has(code), code).toBe(true);
     }
     expect(codes.size).toBeGreaterThan(300);
@@ -45,7 +62,11 @@ describe('the web app’s refusal texts', () => {
   });
 
   it('keeps the same keys in both languages, valid ICU, real Arabic', () => {
-    const files = [[errorsEn, errorsAr], [messages('admin.en'), messages('admin.ar')], [messages('en'), messages('ar')]] as const;
+    const files = [
+      [errorsEn, errorsAr],
+      [messages('admin.en'), messages('admin.ar')],
+      [messages('en'), messages('ar')],
+    ] as const;
     // the files share no key: a later one would silently win over an earlier one
     const keys = files.flatMap(([en]) => Object.keys(en));
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
@@ -57,7 +78,8 @@ describe('the web app’s refusal texts', () => {
         // a language's own name is written in that language (the switch offers "English"), and a
         // one-word technical term (SHA-256, IBAN) reads the same; a sentence is always translated
         const sameTerm = text === en[key] && !/\s/.test(text);
-        if (!key.startsWith('lang.') && !sameTerm && /\p{Script=Latin}/u.test(wordsOf(en[key]!))) expect(text, key).toMatch(arabicScript);
+        if (!key.startsWith('lang.') && !sameTerm && /\p{Script=Latin}/u.test(wordsOf(en[key]!)))
+          expect(text, key).toMatch(arabicScript);
       }
     }
   });
@@ -65,11 +87,23 @@ describe('the web app’s refusal texts', () => {
   it('names every channel of the programme files and every hit status in both languages', () => {
     const adminEn = messages('admin.en');
     const adminAr = messages('admin.ar');
-    const channelIds = readdirSync(`${root}programmes`).filter((file) => file.endsWith('.json') && !file.includes('waivers'))
-      .flatMap((file) => ((JSON.parse(readFileSync(`${root}programmes/${file}`, 'utf8')) as { channels?: { channelId: string }[] }).channels ?? []).map((channel) => channel.channelId));
+    const channelIds = readdirSync(`${root}programmes`)
+      .filter((file) => file.endsWith('.json') && !file.includes('waivers'))
+      .flatMap((file) =>
+        (
+          (
+            JSON.parse(readFileSync(`${root}programmes/${file}`, 'utf8')) as {
+              channels?: { channelId: string }[];
+            }
+          ).channels ?? []
+        ).map((channel) => channel.channelId),
+      );
     expect(channelIds.length).toBeGreaterThan(5);
     const statuses = ['open', 'true_match', 'false_positive', 'withdrawn', 'superseded'];
-    for (const key of [...channelIds.map((id) => `channel.${id}`), ...statuses.map((status) => `hitStatus.${status}`)]) {
+    for (const key of [
+      ...channelIds.map((id) => `channel.${id}`),
+      ...statuses.map((status) => `hitStatus.${status}`),
+    ]) {
       expect(adminEn[key], key).toBeTruthy();
       expect(adminAr[key], key).toMatch(arabicScript);
     }

@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuiltWebApp, launchTestChromium } from '../../../test-support/chromium.js';
-import { ApiClient, roleUsers, startTestApi, testPassword, type TestApi } from '../../../test-support/api-server.js';
+import {
+  ApiClient,
+  roleUsers,
+  startTestApi,
+  testPassword,
+  type TestApi,
+} from '../../../test-support/api-server.js';
 import { accountFor, programmeId } from '../../../test-support/programme-fixtures.js';
 import { parseInstant } from '../../core/time/instant.js';
 import { ScriptedScreening, scriptedHit } from '../../app/disbursement/scripted-screening.js';
@@ -24,12 +30,24 @@ import { issueCredentials } from './auth/identity-service.js';
 import { totpCodeAt } from './auth/totp.js';
 
 const screenshotDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 const reason = (what: string) => `${what}: checked against the documents on file`;
 
-const screenshotsFromDemo = new Set(['en', 'ar'].flatMap((locale) => ['dashboard', 'list', 'detail', 'screening'].map((page) => `${page}-${locale}`)));
+const screenshotsFromDemo = new Set(
+  ['en', 'ar'].flatMap((locale) =>
+    ['dashboard', 'list', 'detail', 'screening'].map((page) => `${page}-${locale}`),
+  ),
+);
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 describe('the web app in Chromium', () => {
   let api: TestApi;
@@ -42,11 +60,35 @@ describe('the web app in Chromium', () => {
     assertBuiltWebApp();
     // first: a missing Chromium fails the file before any store is seeded
     browser = await launchTestChromium();
-    api = await startTestApi('sqlite', { screening: new ScriptedScreening({ 'karbala-pilgrim-services': [scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)')] }) });
+    api = await startTestApi('sqlite', {
+      screening: new ScriptedScreening({
+        'karbala-pilgrim-services': [
+          scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)'),
+        ],
+      }),
+    });
     // a real list and a real hit for the review queue: a Persian-script name against the OFAC SDN entry
     const nowUs = api.clock.nowUs();
-    await importListSnapshots(api.app.store, api.app.screeningIndexCache, [await realOfacSubset()], { actor: roleUsers.compliance_officer.userId, reason: 'lists for the web test', nowUs });
-    await screenParties(api.app.store, api.app.screeningIndexCache, [{ partyId: 'p-qaani', kind: 'person', names: [{ text: 'اسماعیل قاآنی' }], identifiers: [], beneficialOwnerIds: [] }], { actor: roleUsers.operator.userId, reason: 'screening a prospective payee', nowUs });
+    await importListSnapshots(
+      api.app.store,
+      api.app.screeningIndexCache,
+      [await realOfacSubset()],
+      { actor: roleUsers.compliance_officer.userId, reason: 'lists for the web test', nowUs },
+    );
+    await screenParties(
+      api.app.store,
+      api.app.screeningIndexCache,
+      [
+        {
+          partyId: 'p-qaani',
+          kind: 'person',
+          names: [{ text: 'اسماعیل قاآنی' }],
+          identifiers: [],
+          beneficialOwnerIds: [],
+        },
+      ],
+      { actor: roleUsers.operator.userId, reason: 'screening a prospective payee', nowUs },
+    );
     mkdirSync(screenshotDir, { recursive: true });
   }, 120_000);
 
@@ -98,12 +140,22 @@ describe('the web app in Chromium', () => {
 
   async function scan(page: Page, name: string): Promise<void> {
     await page.addScriptTag({ content: axeSource });
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[]; passes: unknown[] };
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+      violations: AxeViolation[];
+      passes: unknown[];
+    };
     // the scan really ran its rules over the page
     expect(result.passes.length, name).toBeGreaterThan(10);
     const violations = result.violations;
-    for (const violation of violations.filter((entry) => entry.impact === 'serious' || entry.impact === 'critical')) {
-      seriousViolations.push(`${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+    for (const violation of violations.filter(
+      (entry) => entry.impact === 'serious' || entry.impact === 'critical',
+    )) {
+      seriousViolations.push(
+        `${name}: ${violation.id} (${violation.impact}) ${violation.help} at ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(' '))
+          .join(', ')}`,
+      );
     }
   }
 
@@ -111,7 +163,8 @@ describe('the web app in Chromium', () => {
     await page.waitForLoadState('networkidle');
     await scan(page, name);
     // the main pages' screenshots come from the generated demo (web-demo.e2e.test.ts), not this small store
-    if (!screenshotsFromDemo.has(name)) await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+    if (!screenshotsFromDemo.has(name))
+      await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
   }
 
   async function open(page: Page, path: string, ready: string): Promise<void> {
@@ -127,7 +180,14 @@ describe('the web app in Chromium', () => {
     await page.dblclick(`button[data-action="${action}"]`);
     await page.waitForSelector('.actions .notice');
   }
-  const actionLabels: Record<string, string> = { submit: 'Submit', clear: 'Clear screening', approve: 'Approve', reserve: 'Reserve funds', instruct: 'Instruct the bank', execute: "Record the bank's execution" };
+  const actionLabels: Record<string, string> = {
+    submit: 'Submit',
+    clear: 'Clear screening',
+    approve: 'Approve',
+    reserve: 'Reserve funds',
+    instruct: 'Instruct the bank',
+    execute: "Record the bank's execution",
+  };
   const statusOf = (page: Page) => page.getAttribute('[data-testid=status]', 'data-status');
 
   it('takes a request from draft to execution across four people, in English and Arabic, accessibly', async () => {
@@ -147,7 +207,10 @@ describe('the web app in Chromium', () => {
     await operator.fill('#create-amount', '900000.005');
     await operator.selectOption('#create-currency', 'USD');
     await operator.fill('#create-valueDate', '2021-05-20');
-    await operator.fill('#create-purpose', 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen');
+    await operator.fill(
+      '#create-purpose',
+      'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
+    );
     await operator.fill('#create-bankName', 'Rafidain Bank');
     await capture(operator, 'create-en');
     // three decimals for USD: refused at the amount field, nothing sent
@@ -159,15 +222,24 @@ describe('the web app in Chromium', () => {
     expect(operator.url()).toMatch(/\/app\/disbursements\/WEB-1$/);
     for (const kind of ['pilgrim-manifest', 'service-invoice']) {
       await operator.fill('#attach-kind', kind);
-      await operator.setInputFiles('#attach-file', { name: `${kind}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`${kind} for WEB-1`) });
+      await operator.setInputFiles('#attach-file', {
+        name: `${kind}.txt`,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`${kind} for WEB-1`),
+      });
       await operator.click('form.attach button[type=submit]');
       await operator.waitForSelector(`td code:text-is("${kind}")`);
     }
     // the operator may submit or cancel their own draft, nothing else
-    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual(['Submit', 'Cancel the request']);
+    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual([
+      'Submit',
+      'Cancel the request',
+    ]);
     await act(operator, 'submit');
     expect(await statusOf(operator)).toBe('compliance_review');
-    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual(['Cancel the request']);
+    expect(await operator.locator('.action-buttons button').allTextContents()).toEqual([
+      'Cancel the request',
+    ]);
     await capture(operator, 'detail-en');
 
     const compliance = await signIn(roleUsers.compliance_officer.userId);
@@ -178,17 +250,29 @@ describe('the web app in Chromium', () => {
     expect(await compliance.textContent('.side-by-side')).toContain('اسماعیل قاآنی');
     expect(await compliance.locator('.tokens li').count()).toBeGreaterThan(0);
     // the listed entry's own details from its snapshot, beside the hit
-    expect(await compliance.textContent('section[aria-labelledby=entry-title]')).toMatch(/QA'ANI[\s\S]*IRGC/);
+    expect(await compliance.textContent('section[aria-labelledby=entry-title]')).toMatch(
+      /QA'ANI[\s\S]*IRGC/,
+    );
     await capture(compliance, 'screening-en');
     await compliance.check('input[value=true_match]');
     await compliance.fill('#decision-reason', 'short');
     await compliance.click('button:has-text("Record the decision")');
     // the form asks for the API's 20 characters before anything is sent
-    expect(await compliance.$eval('#decision-reason', (element) => (element as unknown as { validity: { tooShort: boolean } }).validity.tooShort)).toBe(true);
-    await compliance.fill('#decision-reason', 'Same person: name, IRGC-QF role and nationality all match the SDN entry');
+    expect(
+      await compliance.$eval(
+        '#decision-reason',
+        (element) => (element as unknown as { validity: { tooShort: boolean } }).validity.tooShort,
+      ),
+    ).toBe(true);
+    await compliance.fill(
+      '#decision-reason',
+      'Same person: name, IRGC-QF role and nationality all match the SDN entry',
+    );
     await compliance.click('button:has-text("Record the decision")');
     await compliance.waitForSelector('.hit .notice');
-    const decided = (await api.app.store.screening.activeHitsForParties(['p-qaani'])).filter((hit) => hit.status === 'true_match');
+    const decided = (await api.app.store.screening.activeHitsForParties(['p-qaani'])).filter(
+      (hit) => hit.status === 'true_match',
+    );
     expect(decided.length).toBe(1);
     expect(decided[0]!.decidedBy).toBe(roleUsers.compliance_officer.userId);
     // the disbursement's own hit is cleared from its page
@@ -197,7 +281,9 @@ describe('the web app in Chromium', () => {
     await compliance.click('.action-buttons button:has-text("Clear screening")');
     await compliance.fill('#action-clear-reason', ' '.repeat(25));
     await compliance.click('button[data-action="clear"]');
-    expect(await compliance.textContent('#action-clear-reason-error')).toMatch(/at least 20 characters/);
+    expect(await compliance.textContent('#action-clear-reason-error')).toMatch(
+      /at least 20 characters/,
+    );
     await compliance.click('.action-buttons button:has-text("Clear screening")');
     await act(compliance, 'clear');
     expect(await statusOf(compliance)).toBe('approval');
@@ -208,12 +294,20 @@ describe('the web app in Chromium', () => {
     expect(await approver.textContent('header nav')).toMatch(/My work\s*\d/);
     await capture(approver, 'work-en');
     await open(approver, '/disbursements/WEB-1', '[data-testid=status]');
-    expect(await approver.locator('.action-buttons button').allTextContents()).toEqual(['Approve', 'Reject', 'Cancel the request']);
+    expect(await approver.locator('.action-buttons button').allTextContents()).toEqual([
+      'Approve',
+      'Reject',
+      'Cancel the request',
+    ]);
     await act(approver, 'approve');
     const approved = await api.app.store.disbursements.get('WEB-1');
-    expect(approved!.state.approvals.map((approval) => approval.userId)).toEqual([roleUsers.approver.userId]);
+    expect(approved!.state.approvals.map((approval) => approval.userId)).toEqual([
+      roleUsers.approver.userId,
+    ]);
     // approved once, by one person: no second approval is offered to them
-    expect(await approver.locator('.action-buttons button').allTextContents()).not.toContain('Approve');
+    expect(await approver.locator('.action-buttons button').allTextContents()).not.toContain(
+      'Approve',
+    );
 
     const treasury = await signIn(roleUsers.treasury.userId);
     await open(treasury, '/disbursements/WEB-1', '[data-testid=status]');
@@ -226,7 +320,9 @@ describe('the web app in Chromium', () => {
     expect(await treasury.locator('.action-buttons button').count()).toBe(0);
     const events = await api.app.store.audit.eventsForSubject('disbursement:WEB-1', 50);
     expect(events.filter((event) => event.kind === 'disbursement.executed')).toHaveLength(1);
-    expect(new Set(events.map((event) => (JSON.parse(event.body) as { actor: string }).actor))).toEqual(new Set(['maker', 'compliance', 'approver.one', 'treasury']));
+    expect(
+      new Set(events.map((event) => (JSON.parse(event.body) as { actor: string }).actor)),
+    ).toEqual(new Set(['maker', 'compliance', 'approver.one', 'treasury']));
     expect(await treasury.locator('ol.audit li').count()).toBeGreaterThanOrEqual(6);
 
     // the other pages, then every page again in Arabic, switched from the header
@@ -265,26 +361,52 @@ describe('the web app in Chromium', () => {
   async function apiAs(userId: string): Promise<ApiClient> {
     api.advanceSeconds(31);
     const client = new ApiClient(api.baseUrl);
-    const login = await client.post('/auth/login', { userId, password: testPassword }, { idempotencyKey: false });
+    const login = await client.post(
+      '/auth/login',
+      { userId, password: testPassword },
+      { idempotencyKey: false },
+    );
     expect(login.status, login.text).toBe(200);
     client.csrfToken = login.json.csrfToken;
-    if (login.json.secondFactor === 'required') expect((await client.post('/auth/totp/verify', { code: totpCodeAt(secrets.get(userId)!, userId, nowMs()) }, { idempotencyKey: false })).status).toBe(200);
+    if (login.json.secondFactor === 'required')
+      expect(
+        (
+          await client.post(
+            '/auth/totp/verify',
+            { code: totpCodeAt(secrets.get(userId)!, userId, nowMs()) },
+            { idempotencyKey: false },
+          )
+        ).status,
+      ).toBe(200);
     return client;
   }
 
   async function submittedRequest(id: string): Promise<ApiClient> {
     const maker = await apiAs(roleUsers.operator.userId);
     const created = await maker.post(`/programmes/${programmeId}/disbursements`, {
-      request: { disbursementId: id, channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '40000.00', currency: 'USD', valueDate: '2021-07-20', purpose: 'Transport for pilgrims visiting Karbala, second group', beneficiaryAccount: accountFor('karbala-pilgrim-services') },
+      request: {
+        disbursementId: id,
+        channelId: 'pilgrims',
+        payeePartyId: 'karbala-pilgrim-services',
+        amount: '40000.00',
+        currency: 'USD',
+        valueDate: '2021-07-20',
+        purpose: 'Transport for pilgrims visiting Karbala, second group',
+        beneficiaryAccount: accountFor('karbala-pilgrim-services'),
+      },
     });
     expect(created.status, created.text).toBe(201);
     for (const kind of ['pilgrim-manifest', 'service-invoice']) {
       const form = new FormData();
       form.append('kind', kind);
       form.append('file', new Blob([`${kind} for ${id}`]), `${kind}.txt`);
-      expect((await maker.request('POST', `/disbursements/${id}/documents`, { rawBody: form })).status).toBe(201);
+      expect(
+        (await maker.request('POST', `/disbursements/${id}/documents`, { rawBody: form })).status,
+      ).toBe(201);
     }
-    const submitted = await maker.post(`/disbursements/${id}/submit`, { reason: 'documents attached and checked' });
+    const submitted = await maker.post(`/disbursements/${id}/submit`, {
+      reason: 'documents attached and checked',
+    });
     expect(submitted.status, submitted.text).toBe(200);
     return maker;
   }
@@ -292,9 +414,21 @@ describe('the web app in Chromium', () => {
   async function requestReadyToReserve(id: string): Promise<void> {
     await submittedRequest(id);
     const compliance = await apiAs(roleUsers.compliance_officer.userId);
-    expect((await compliance.post(`/disbursements/${id}/clear`, { reason: 'scripted hit reviewed: a different company' })).status).toBe(200);
+    expect(
+      (
+        await compliance.post(`/disbursements/${id}/clear`, {
+          reason: 'scripted hit reviewed: a different company',
+        })
+      ).status,
+    ).toBe(200);
     const approver = await apiAs(roleUsers.approver.userId);
-    expect((await approver.post(`/disbursements/${id}/approve`, { reason: 'within the season budget, documents complete' })).status).toBe(200);
+    expect(
+      (
+        await approver.post(`/disbursements/${id}/approve`, {
+          reason: 'within the season budget, documents complete',
+        })
+      ).status,
+    ).toBe(200);
   }
 
   it('shows why an action became impossible meanwhile, keeps what was typed through an expired session, and stops offering to reserve once the waiver lapsed', async () => {
@@ -304,7 +438,13 @@ describe('the web app in Chromium', () => {
     await open(compliance, '/disbursements/WEB-2', '[data-testid=status]');
     await compliance.click('.action-buttons button:has-text("Clear screening")');
     await compliance.fill('#action-clear-reason', 'scripted hit reviewed: a different company');
-    expect((await maker.post('/disbursements/WEB-2/cancel', { reason: 'the pilgrim group was merged into WEB-1' })).status).toBe(200);
+    expect(
+      (
+        await maker.post('/disbursements/WEB-2/cancel', {
+          reason: 'the pilgrim group was merged into WEB-1',
+        })
+      ).status,
+    ).toBe(200);
     await compliance.click('button[data-action="clear"]');
     await compliance.waitForSelector('.actions .alert');
     // the refusal in the reader's language (by its code, workflow.closed), then the fresh state
@@ -325,7 +465,10 @@ describe('the web app in Chromium', () => {
     await treasury.fill('.overlay #login-user', roleUsers.treasury.userId);
     await treasury.fill('.overlay #login-password', testPassword);
     await treasury.click('.overlay form button[type=submit]');
-    await treasury.fill('.overlay #totp-code', totpCodeAt(secrets.get(roleUsers.treasury.userId)!, roleUsers.treasury.userId, nowMs()));
+    await treasury.fill(
+      '.overlay #totp-code',
+      totpCodeAt(secrets.get(roleUsers.treasury.userId)!, roleUsers.treasury.userId, nowMs()),
+    );
     await treasury.click('.overlay form button[type=submit]');
     await treasury.waitForSelector('.overlay', { state: 'detached' });
     expect(await treasury.inputValue('#action-reserve-reason')).toBe(typed);
@@ -342,9 +485,13 @@ describe('the web app in Chromium', () => {
     api.clock.set(parseInstant('2021-07-25T09:00:00+03:00', 'lapsed'));
     const treasuryLapsed = await signIn(roleUsers.treasury.userId);
     await open(treasuryLapsed, '/disbursements/WEB-4', '[data-status="approval"]');
-    expect(await treasuryLapsed.locator('.action-buttons button').allTextContents()).not.toContain('Reserve funds');
+    expect(await treasuryLapsed.locator('.action-buttons button').allTextContents()).not.toContain(
+      'Reserve funds',
+    );
     await treasuryLapsed.click('.actions details summary');
-    expect(await treasuryLapsed.textContent('.actions details')).toMatch(/Reserve funds: no waiver covers channel pilgrims on 2021-07-2[45]/);
+    expect(await treasuryLapsed.textContent('.actions details')).toMatch(
+      /Reserve funds: no waiver covers channel pilgrims on 2021-07-2[45]/,
+    );
     expect(seriousViolations).toEqual([]);
   }, 300_000);
 
@@ -352,21 +499,39 @@ describe('the web app in Chromium', () => {
     // the administrator proposes the renewal over the API; the overseer decides it in the browser
     const admin = await api.signIn(roleUsers.administrator.userId);
     const proposed = await admin.post(`/programmes/${programmeId}/waivers`, {
-      waiver: { waiverId: 'w-2021-07', reference: 'State Dept. notice 2021-07 (renewal)', overseerPartyId: 'us-state', issuedOn: '2021-07-25', validFrom: '2021-07-26', validUntil: '2021-11-22', channelIds: ['pilgrims', 'medicines'], renewsWaiverId: 'w-2021-03' },
+      waiver: {
+        waiverId: 'w-2021-07',
+        reference: 'State Dept. notice 2021-07 (renewal)',
+        overseerPartyId: 'us-state',
+        issuedOn: '2021-07-25',
+        validFrom: '2021-07-26',
+        validUntil: '2021-11-22',
+        channelIds: ['pilgrims', 'medicines'],
+        renewsWaiverId: 'w-2021-03',
+      },
       reason: 'renewal received from the State Department',
     });
     expect(proposed.status, proposed.text).toBe(202);
     const overseer = await signIn(roleUsers.overseer.userId);
     await open(overseer, '/work', '#queue-configuration');
-    expect(await overseer.textContent('.proposal .diff')).toMatch(/^\+ \$: .*"validUntil":"2021-11-22"/);
-    await overseer.fill('.proposal textarea', 'renewal matches the notice; same channels as before');
+    expect(await overseer.textContent('.proposal .diff')).toMatch(
+      /^\+ \$: .*"validUntil":"2021-11-22"/,
+    );
+    await overseer.fill(
+      '.proposal textarea',
+      'renewal matches the notice; same channels as before',
+    );
     await capture(overseer, 'configuration-en');
     await overseer.dblclick('.proposal button[data-decision="approve"]');
     await overseer.waitForSelector('.proposal .notice, #work-title');
-    const waivers = (await admin.get(`/programmes/${programmeId}/waivers`)).json.items.map((waiver: { waiverId: string }) => waiver.waiverId);
+    const waivers = (await admin.get(`/programmes/${programmeId}/waivers`)).json.items.map(
+      (waiver: { waiverId: string }) => waiver.waiverId,
+    );
     expect(waivers).toContain('w-2021-07');
     const decided = await api.app.store.proposals.list({ status: 'approved', limit: 100 });
-    expect(decided.find((proposal) => proposal.subjectId === 'w-2021-07')?.decision?.decidedBy).toBe(roleUsers.overseer.userId);
+    expect(
+      decided.find((proposal) => proposal.subjectId === 'w-2021-07')?.decision?.decidedBy,
+    ).toBe(roleUsers.overseer.userId);
     expect(seriousViolations).toEqual([]);
   }, 120_000);
 
@@ -388,7 +553,10 @@ describe('the web app in Chromium', () => {
     // refused whole: the bad row in place, with its line, column and reason; nothing written
     await operator.waitForSelector('.row-errors tbody tr');
     expect(await operator.locator('.row-errors tbody tr').count()).toBe(1);
-    expect((await operator.locator('.row-errors tbody td').allTextContents()).slice(0, 2)).toEqual(['3', 'amount']);
+    expect((await operator.locator('.row-errors tbody td').allTextContents()).slice(0, 2)).toEqual([
+      '3',
+      'amount',
+    ]);
     expect(await operator.textContent('.row-errors tbody')).toMatch(/decimal/);
     expect((await api.app.store.moneyIn.findDeposits(programmeId, ['WEB-D-1'])).size).toBe(0);
     // the good rows kept: one credited, one held for its rate, the bad one listed again
@@ -398,7 +566,9 @@ describe('the web app in Chromium', () => {
     expect(await operator.textContent('form.upload .notice')).toMatch(/1 row recorded.*1 rejected/);
     expect((await api.app.store.moneyIn.findDeposits(programmeId, ['WEB-D-1'])).size).toBe(1);
     await operator.waitForSelector('[data-testid=held-deposit]');
-    expect(await operator.textContent('[data-testid=held-deposit]')).toMatch(/WEB-D-3[\s\S]*deposit\.rate_out_of_tolerance/);
+    expect(await operator.textContent('[data-testid=held-deposit]')).toMatch(
+      /WEB-D-3[\s\S]*deposit\.rate_out_of_tolerance/,
+    );
     await operator.waitForSelector('[data-testid=list-deposits] td:has-text("WEB-D-1")');
     // the importer sees the hold but is not offered the decision
     expect(await operator.locator('[data-testid=held-deposit] form').count()).toBe(0);
@@ -413,11 +583,16 @@ describe('the web app in Chromium', () => {
     const approver = await signIn(roleUsers.approver.userId);
     await open(approver, '/money-in', '[data-testid=held-deposit] form');
     await approver.check('[data-testid=held-deposit] input[value=reject]');
-    await approver.fill('[data-testid=held-deposit] textarea', 'CBI bulletin says 1460 IQD per USD: a typing error');
+    await approver.fill(
+      '[data-testid=held-deposit] textarea',
+      'CBI bulletin says 1460 IQD per USD: a typing error',
+    );
     await approver.dblclick('[data-testid=held-deposit] button[type=submit]');
     await approver.waitForSelector('.held p:has-text("No deposit is held")');
     const rejected = await api.app.store.heldDeposits.list(programmeId, 'rejected');
-    expect(rejected.map((hold) => [hold.deposit.depositId, hold.decidedBy])).toEqual([['WEB-D-3', roleUsers.approver.userId]]);
+    expect(rejected.map((hold) => [hold.deposit.depositId, hold.decidedBy])).toEqual([
+      ['WEB-D-3', roleUsers.approver.userId],
+    ]);
 
     // the overseer opens the audit page: intact; signs a checkpoint (a double click signs one)
     const overseer = await signIn(roleUsers.overseer.userId);
@@ -438,7 +613,14 @@ describe('the web app in Chromium', () => {
     expect(await overseer.locator('.downloads a').count()).toBe(4);
     // the links are the report itself, under the overseer's session
     const csvHref = (await overseer.getAttribute('.downloads a[data-format=csv]', 'href'))!;
-    const fetched = (await overseer.evaluate(async (href) => { const response = await fetch(href); return { status: response.status, type: response.headers.get('content-type'), body: await response.text() }; }, csvHref));
+    const fetched = await overseer.evaluate(async (href) => {
+      const response = await fetch(href);
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        body: await response.text(),
+      };
+    }, csvHref);
     expect(fetched.status).toBe(200);
     expect(fetched.type).toMatch(/^text\/csv/);
     expect(fetched.body).toMatch(/^section,/m);
@@ -456,13 +638,31 @@ describe('the web app in Chromium', () => {
     // a clear party with its owners, as a disbursement screens them
     const { programme } = await currentProgramme(api.app.store, programmeId);
     const dijla = programme.parties.find((party) => party.partyId === 'dijla-food')!;
-    await screenParties(api.app.store, api.app.screeningIndexCache, partiesForSubjects(screeningSubjectsFor(dijla, { programme })), { actor: roleUsers.compliance_officer.userId, reason: 'screening the payee register', nowUs: api.clock.nowUs() });
+    await screenParties(
+      api.app.store,
+      api.app.screeningIndexCache,
+      partiesForSubjects(screeningSubjectsFor(dijla, { programme })),
+      {
+        actor: roleUsers.compliance_officer.userId,
+        reason: 'screening the payee register',
+        nowUs: api.clock.nowUs(),
+      },
+    );
 
     // the first administrator creates a user: the one-time password is shown once, the roles wait
     // a person locks themselves out: the administrator's page will show it
-    for (let attempt = 0; attempt < 5; attempt += 1) await new ApiClient(api.baseUrl).post('/auth/login', { userId: roleUsers.creditor_representative.userId, password: 'not the password' }, { idempotencyKey: false });
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      await new ApiClient(api.baseUrl).post(
+        '/auth/login',
+        { userId: roleUsers.creditor_representative.userId, password: 'not the password' },
+        { idempotencyKey: false },
+      );
     // an earlier test may have signed the administrator in through the API: the browser uses its secret
-    if (api.totpSecrets.has(roleUsers.administrator.userId)) secrets.set(roleUsers.administrator.userId, api.totpSecrets.get(roleUsers.administrator.userId));
+    if (api.totpSecrets.has(roleUsers.administrator.userId))
+      secrets.set(
+        roleUsers.administrator.userId,
+        api.totpSecrets.get(roleUsers.administrator.userId),
+      );
     const admin = await signIn(roleUsers.administrator.userId);
     await admin.click('header nav a:has-text("Users")');
     await admin.waitForSelector('#new-user-id');
@@ -471,9 +671,13 @@ describe('the web app in Chromium', () => {
     await admin.dblclick('.create-user button[type=submit]');
     const password = (await admin.textContent('[data-testid=one-time-password-value]'))!;
     expect(password).toMatch(/^\S{12,}$/);
-    expect(await api.app.store.identity.getCredential('new.clerk')).toMatchObject({ mustChangePassword: true });
+    expect(await api.app.store.identity.getCredential('new.clerk')).toMatchObject({
+      mustChangePassword: true,
+    });
     const proposals = await api.app.store.users.listProposals('pending', 10);
-    expect(proposals.map((proposal) => [proposal.userId, proposal.proposedBy])).toEqual([['new.clerk', roleUsers.administrator.userId]]);
+    expect(proposals.map((proposal) => [proposal.userId, proposal.proposedBy])).toEqual([
+      ['new.clerk', roleUsers.administrator.userId],
+    ]);
     const proposalId = proposals[0]!.proposalId;
     // the proposer is not offered the approval
     await admin.waitForSelector(`[data-proposal="${proposalId}"]`);
@@ -485,7 +689,19 @@ describe('the web app in Chromium', () => {
     await capture(admin, 'users-en');
 
     // a second administrator, in Arabic: a refusal in Arabic at its field, then the approval and the unlock
-    api.oneTimePasswords.set('root.admin2', (await issueCredentials(api.app.store, 'root.admin2', [], 'test.setup', 'a second administrator', api.clock.nowUs())).oneTimePassword);
+    api.oneTimePasswords.set(
+      'root.admin2',
+      (
+        await issueCredentials(
+          api.app.store,
+          'root.admin2',
+          [],
+          'test.setup',
+          'a second administrator',
+          api.clock.nowUs(),
+        )
+      ).oneTimePassword,
+    );
     const second = await signIn('root.admin2', 'ar-IQ');
     await open(second, '/users', '#new-user-id');
     expect(await second.textContent('h1')).toBe('المستخدمون والأدوار');
@@ -494,15 +710,25 @@ describe('the web app in Chromium', () => {
     await second.click('.create-user button[type=submit]');
     expect(await second.textContent('#new-user-id-error')).toBe('هذا المستخدم موجود مسبقاً.');
     await second.click(`[data-proposal="${proposalId}"] button`);
-    await second.fill(`#approve-${proposalId}-reason`, reason('confirmed with the head of the desk'));
+    await second.fill(
+      `#approve-${proposalId}-reason`,
+      reason('confirmed with the head of the desk'),
+    );
     await second.dblclick(`button[data-submit="approve-${proposalId}"]`);
     await second.waitForSelector('#role-changes-title ~ p:has-text("لا شيء بالانتظار")');
-    expect((await api.app.store.users.grantsOf('new.clerk')).map((grant) => `${grant.role}@${grant.programmeId}`)).toEqual([`operator@${programmeId}`]);
+    expect(
+      (await api.app.store.users.grantsOf('new.clerk')).map(
+        (grant) => `${grant.role}@${grant.programmeId}`,
+      ),
+    ).toEqual([`operator@${programmeId}`]);
     await second.click('tr[data-user="creditor.rep"] button:has-text("افتح القفل")');
     await second.fill('#user-creditor-rep-unlock-reason', reason('identity checked by telephone'));
     await second.dblclick('button[data-submit="user-creditor-rep-unlock"]');
     await second.waitForSelector('tr[data-user="creditor.rep"] .notice');
-    expect((await api.app.store.identity.getCredential(roleUsers.creditor_representative.userId))!.lockedUntilUs).toBeNull();
+    expect(
+      (await api.app.store.identity.getCredential(roleUsers.creditor_representative.userId))!
+        .lockedUntilUs,
+    ).toBeNull();
     await second.click('h1');
     await capture(second, 'users-ar');
 
@@ -515,13 +741,18 @@ describe('the web app in Chromium', () => {
     await operator.dblclick('#create-token-title ~ form button[type=submit]');
     const secret = (await operator.textContent('[data-testid=token-secret-value]'))!;
     expect(secret).toMatch(/^qnt_/);
-    expect(await api.app.store.identity.listTokens(roleUsers.operator.userId, { limit: 10 })).toHaveLength(1);
+    expect(
+      await api.app.store.identity.listTokens(roleUsers.operator.userId, { limit: 10 }),
+    ).toHaveLength(1);
     const machine = new ApiClient(api.baseUrl);
     machine.bearer = secret;
     expect((await machine.get(`/programmes/${programmeId}`)).status).toBe(200);
     await operator.waitForSelector('[data-testid=tokens] tbody tr');
     await capture(operator, 'tokens-en');
-    const tokenId = (await operator.getAttribute('[data-testid=tokens] tbody tr[data-token]', 'data-token'))!;
+    const tokenId = (await operator.getAttribute(
+      '[data-testid=tokens] tbody tr[data-token]',
+      'data-token',
+    ))!;
     await operator.click(`tr[data-token="${tokenId}"] button`);
     await operator.fill(`#revoke-${tokenId}-reason`, reason('the export moved to another machine'));
     await operator.dblclick(`button[data-submit="revoke-${tokenId}"]`);
@@ -529,20 +760,36 @@ describe('the web app in Chromium', () => {
     expect((await machine.get(`/programmes/${programmeId}`)).status).toBe(401);
     await operator.selectOption('#language-select', 'ar');
     await operator.waitForSelector('html[dir=rtl]');
-    expect(await operator.textContent(`tr[data-token="${tokenId}"] .status-token-revoked`)).toBe('ملغى');
+    expect(await operator.textContent(`tr[data-token="${tokenId}"] .status-token-revoked`)).toBe(
+      'ملغى',
+    );
     await capture(operator, 'tokens-ar');
 
     // the parties: names in their own scripts, owners, standing; the detail page per subject
     await operator.selectOption('#language-select', 'en');
     await operator.click('header nav a:has-text("Parties")');
-    await operator.waitForSelector('[data-testid=parties] tr[data-party="dijla-food"] [data-standing]');
-    expect(await operator.getAttribute('tr[data-party="dijla-food"] [data-standing]', 'data-standing')).toBe('clear');
-    expect(await operator.getAttribute('tr[data-party="iq-mof"] [data-standing]', 'data-standing')).toBe('not_screened');
-    expect(await operator.textContent('tr[data-party="dijla-food"] th')).toContain('شركة دجلة للتجهيزات الغذائية');
+    await operator.waitForSelector(
+      '[data-testid=parties] tr[data-party="dijla-food"] [data-standing]',
+    );
+    expect(
+      await operator.getAttribute('tr[data-party="dijla-food"] [data-standing]', 'data-standing'),
+    ).toBe('clear');
+    expect(
+      await operator.getAttribute('tr[data-party="iq-mof"] [data-standing]', 'data-standing'),
+    ).toBe('not_screened');
+    expect(await operator.textContent('tr[data-party="dijla-food"] th')).toContain(
+      'شركة دجلة للتجهيزات الغذائية',
+    );
     await capture(operator, 'parties-en');
     await operator.click('tr[data-party="dijla-food"] th a');
     await operator.waitForSelector('[data-testid=subjects]');
-    expect(await operator.locator('[data-testid=subjects] tr[data-subject="beneficial-owner"] [data-standing="clear"]').count()).toBe(dijla.beneficialOwners.length);
+    expect(
+      await operator
+        .locator(
+          '[data-testid=subjects] tr[data-subject="beneficial-owner"] [data-standing="clear"]',
+        )
+        .count(),
+    ).toBe(dijla.beneficialOwners.length);
     expect(await operator.textContent('h1')).toBe('Dijla Food Supplies Company');
     await capture(operator, 'party-en');
     await operator.selectOption('#language-select', 'ar');
@@ -560,12 +807,20 @@ describe('the web app in Chromium', () => {
     expect(unreadBefore).toBeGreaterThan(0);
     const overseer = await signIn(roleUsers.overseer.userId);
     await open(overseer, '/notifications', '.notices li.notice-unread');
-    expect(await overseer.textContent('header.top a[href$="/notifications"] .badge')).toBe(String(unreadBefore));
-    expect(await overseer.textContent('.notices li.notice-unread')).toMatch(/waits for a second person: you/);
+    expect(await overseer.textContent('header.top a[href$="/notifications"] .badge')).toBe(
+      String(unreadBefore),
+    );
+    expect(await overseer.textContent('.notices li.notice-unread')).toMatch(
+      /waits for a second person: you/,
+    );
     await capture(overseer, 'notifications-en');
     await overseer.click('.notices li.notice-unread button');
-    await expect.poll(() => api.app.store.notifications.unreadCount(roleUsers.overseer.userId)).toBe(unreadBefore - 1);
-    await expect.poll(() => overseer.locator('.notices li.notice-unread').count()).toBe(unreadBefore - 1);
+    await expect
+      .poll(() => api.app.store.notifications.unreadCount(roleUsers.overseer.userId))
+      .toBe(unreadBefore - 1);
+    await expect
+      .poll(() => overseer.locator('.notices li.notice-unread').count())
+      .toBe(unreadBefore - 1);
     const arabic = await signIn(roleUsers.overseer.userId, 'ar');
     await open(arabic, '/notifications', '.notices li');
     expect(await arabic.textContent('#notifications-title')).toBe('الإشعارات');

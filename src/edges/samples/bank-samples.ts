@@ -39,7 +39,10 @@ async function ignoreRefusal(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
-export async function generateSamples(manifestPath: string, options: { pdf: boolean }): Promise<Sample[]> {
+export async function generateSamples(
+  manifestPath: string,
+  options: { pdf: boolean },
+): Promise<Sample[]> {
   const directory = mkdtempSync(join(tmpdir(), 'qanat-samples-'));
   const store = SqliteStore.open({ path: join(directory, 'qanat.sqlite'), synchronous: 'NORMAL' });
   // A clock that moves one second per reading: every event has its own, reproducible instant.
@@ -49,33 +52,105 @@ export async function generateSamples(manifestPath: string, options: { pdf: bool
   try {
     const { programmeId } = await loadDemo(store, clock, new ScriptedScreening(), manifestPath);
     // Take the demo's open payments as far as their controls allow, then instruct the reserved ones.
-    for (const record of await store.disbursements.list(programmeId, { status: 'approval', limit: 100 })) {
-      await ignoreRefusal(() => approveDisbursement(store, record.disbursementId, as('demo.approver1', 'samples: approved after review of the documents')));
-      await ignoreRefusal(() => approveDisbursement(store, record.disbursementId, as('demo.approver2', 'samples: second approval after review')));
-      await ignoreRefusal(() => reserveFunds(store, record.disbursementId, as('demo.treasury', 'samples: reserve funds under the current waiver'), new ScriptedScreening()));
+    for (const record of await store.disbursements.list(programmeId, {
+      status: 'approval',
+      limit: 100,
+    })) {
+      await ignoreRefusal(() =>
+        approveDisbursement(
+          store,
+          record.disbursementId,
+          as('demo.approver1', 'samples: approved after review of the documents'),
+        ),
+      );
+      await ignoreRefusal(() =>
+        approveDisbursement(
+          store,
+          record.disbursementId,
+          as('demo.approver2', 'samples: second approval after review'),
+        ),
+      );
+      await ignoreRefusal(() =>
+        reserveFunds(
+          store,
+          record.disbursementId,
+          as('demo.treasury', 'samples: reserve funds under the current waiver'),
+          new ScriptedScreening(),
+        ),
+      );
     }
-    for (const record of await store.disbursements.list(programmeId, { status: 'funds_reserved', limit: 100 })) {
-      await instructBank(store, record.disbursementId, as('demo.treasury', 'samples: payment instruction sent to TBI'), new ScriptedScreening());
+    for (const record of await store.disbursements.list(programmeId, {
+      status: 'funds_reserved',
+      limit: 100,
+    })) {
+      await instructBank(
+        store,
+        record.disbursementId,
+        as('demo.treasury', 'samples: payment instruction sent to TBI'),
+        new ScriptedScreening(),
+      );
     }
-    const exported = await exportInstructionRun(store, programmeId, as('demo.treasury', 'samples: instruction run sent to TBI'));
+    const exported = await exportInstructionRun(
+      store,
+      programmeId,
+      as('demo.treasury', 'samples: instruction run sent to TBI'),
+    );
     const payments = await store.bank.paymentsOfRun(exported.run.messageId);
     const rejected = payments.length > 1 ? payments.at(-1)?.disbursementId : undefined;
-    const escrowIban = exported.run.fileXml.match(/<DbtrAcct>\s*<Id>\s*<IBAN>([A-Z0-9]+)</)?.[1] ?? '';
+    const escrowIban =
+      exported.run.fileXml.match(/<DbtrAcct>\s*<Id>\s*<IBAN>([A-Z0-9]+)</)?.[1] ?? '';
     const pain002 = simulatePain002({
-      messageId: 'TBI-STS-20260116-1', createdAt: '2026-01-16T10:00:00+03:00', originalMessageId: exported.run.messageId, originalPaymentInformationId: `${exported.run.messageId}-001`,
-      debtorIban: escrowIban, custodianBic: 'TRIQIQBA',
+      messageId: 'TBI-STS-20260116-1',
+      createdAt: '2026-01-16T10:00:00+03:00',
+      originalMessageId: exported.run.messageId,
+      originalPaymentInformationId: `${exported.run.messageId}-001`,
+      debtorIban: escrowIban,
+      custodianBic: 'TRIQIQBA',
       statuses: payments.map((payment) => ({
-        endToEndId: payment.endToEndId, uetr: payment.uetr, amountText: isoAmountFromMinor(payment.amountMinor, payment.currency), currency: payment.currency,
-        ...(payment.disbursementId === rejected ? { status: 'RJCT' as const, reasonCode: 'AC04', reasonText: 'Closed account number' } : { status: 'ACCP' as const }),
+        endToEndId: payment.endToEndId,
+        uetr: payment.uetr,
+        amountText: isoAmountFromMinor(payment.amountMinor, payment.currency),
+        currency: payment.currency,
+        ...(payment.disbursementId === rejected
+          ? { status: 'RJCT' as const, reasonCode: 'AC04', reasonText: 'Closed account number' }
+          : { status: 'ACCP' as const }),
       })),
     });
     const camt054 = simulateCamt054({
-      messageId: 'TBI-NTF-20260117-1', createdAt: '2026-01-17T16:00:00+03:00', accountIban: escrowIban,
-      bookings: payments.filter((payment) => payment.disbursementId !== rejected).map((payment, index) => ({ endToEndId: payment.endToEndId, uetr: payment.uetr, amountText: isoAmountFromMinor(payment.amountMinor, payment.currency), currency: payment.currency, bankReference: `TBI-20260117-${String(index + 1).padStart(4, '0')}`, bookingDate: '2026-01-17' })),
+      messageId: 'TBI-NTF-20260117-1',
+      createdAt: '2026-01-17T16:00:00+03:00',
+      accountIban: escrowIban,
+      bookings: payments
+        .filter((payment) => payment.disbursementId !== rejected)
+        .map((payment, index) => ({
+          endToEndId: payment.endToEndId,
+          uetr: payment.uetr,
+          amountText: isoAmountFromMinor(payment.amountMinor, payment.currency),
+          currency: payment.currency,
+          bankReference: `TBI-20260117-${String(index + 1).padStart(4, '0')}`,
+          bookingDate: '2026-01-17',
+        })),
     });
-    await importBankFile(store, programmeId, Buffer.from(pain002), as('demo.treasury', 'samples: status report from TBI'), new ScriptedScreening());
-    await importBankFile(store, programmeId, Buffer.from(camt054), as('demo.treasury', 'samples: debit notification from TBI'), new ScriptedScreening());
-    const report = await overseerReport(store, programmeId, { from: '2026-01-01', to: '2026-01-31' }, clock.nowUs());
+    await importBankFile(
+      store,
+      programmeId,
+      Buffer.from(pain002),
+      as('demo.treasury', 'samples: status report from TBI'),
+      new ScriptedScreening(),
+    );
+    await importBankFile(
+      store,
+      programmeId,
+      Buffer.from(camt054),
+      as('demo.treasury', 'samples: debit notification from TBI'),
+      new ScriptedScreening(),
+    );
+    const report = await overseerReport(
+      store,
+      programmeId,
+      { from: '2026-01-01', to: '2026-01-31' },
+      clock.nowUs(),
+    );
     const samples: Sample[] = [
       { path: 'bank/pain.001.001.09.xml', content: exported.run.fileXml },
       { path: 'bank/pain.002.001.10.xml', content: pain002 },
@@ -84,8 +159,14 @@ export async function generateSamples(manifestPath: string, options: { pdf: bool
       { path: 'reports/overseer-report.csv', content: overseerReportCsv(report) },
     ];
     if (options.pdf) {
-      samples.push({ path: 'reports/overseer-report.ar.pdf', content: await renderPdf(overseerReportHtml(report, 'ar'), pageFooterHtml(report, 'ar')) });
-      samples.push({ path: 'reports/overseer-report.en.pdf', content: await renderPdf(overseerReportHtml(report, 'en'), pageFooterHtml(report, 'en')) });
+      samples.push({
+        path: 'reports/overseer-report.ar.pdf',
+        content: await renderPdf(overseerReportHtml(report, 'ar'), pageFooterHtml(report, 'ar')),
+      });
+      samples.push({
+        path: 'reports/overseer-report.en.pdf',
+        content: await renderPdf(overseerReportHtml(report, 'en'), pageFooterHtml(report, 'en')),
+      });
     }
     return samples;
   } finally {

@@ -22,10 +22,17 @@ export class ApiProblem extends Error {
   }
 }
 
-export const sessionExpiredCodes = new Set(['auth.unauthenticated', 'auth.session_expired', 'auth.session_invalid']);
+export const sessionExpiredCodes = new Set([
+  'auth.unauthenticated',
+  'auth.session_expired',
+  'auth.session_invalid',
+]);
 
 function csrfToken(): string | undefined {
-  return document.cookie.split('; ').find((pair) => pair.startsWith('qanat_csrf='))?.slice('qanat_csrf='.length);
+  return document.cookie
+    .split('; ')
+    .find((pair) => pair.startsWith('qanat_csrf='))
+    ?.slice('qanat_csrf='.length);
 }
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
@@ -44,17 +51,29 @@ api.use({
     return request;
   },
   onResponse({ response, request }) {
-    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/auth/')) onSessionExpired?.();
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/auth/'))
+      onSessionExpired?.();
     return response;
   },
 });
 
 /** The data of an openapi-fetch answer, or an ApiProblem. */
-export async function unwrap<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await pending;
   if (error !== undefined || !response.ok) {
     const problem = (error ?? {}) as Partial<Problem>;
-    throw new ApiProblem({ type: problem.type ?? 'about:blank', title: problem.title ?? response.statusText, status: response.status, detail: problem.detail ?? response.statusText, code: problem.code ?? `http.${response.status}`, ...(problem.field ? { field: problem.field } : {}), ...(problem.rowErrors ? { rowErrors: problem.rowErrors } : {}), ...(problem.issues ? { issues: problem.issues } : {}) });
+    throw new ApiProblem({
+      type: problem.type ?? 'about:blank',
+      title: problem.title ?? response.statusText,
+      status: response.status,
+      detail: problem.detail ?? response.statusText,
+      code: problem.code ?? `http.${response.status}`,
+      ...(problem.field ? { field: problem.field } : {}),
+      ...(problem.rowErrors ? { rowErrors: problem.rowErrors } : {}),
+      ...(problem.issues ? { issues: problem.issues } : {}),
+    });
   }
   return data as T;
 }

@@ -13,34 +13,55 @@ afterEach(() => {
 });
 
 // what the server answers for a deposits file with three decimals for USD on line 3
-const refusal = { type: 'about:blank', title: 'Unprocessable', status: 422, detail: 'deposits file: 1 rejected row', code: 'import.rejected', rowErrors: [{ line: 3, column: 'amount', reason: '"12.345" has more decimals than USD allows (2)' }] };
+const refusal = {
+  type: 'about:blank',
+  title: 'Unprocessable',
+  status: 422,
+  detail: 'deposits file: 1 rejected row',
+  code: 'import.rejected',
+  rowErrors: [
+    { line: 3, column: 'amount', reason: '"12.345" has more decimals than USD allows (2)' },
+  ],
+};
 
 function renderUpload(locale: 'en' | 'ar' = 'en') {
   const calls: { url: string; key: string | null }[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    calls.push({ url, key: new Headers(init.headers).get('idempotency-key') });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    return new Response(JSON.stringify(refusal), { status: 422, headers: { 'content-type': 'application/problem+json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, key: new Headers(init.headers).get('idempotency-key') });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return new Response(JSON.stringify(refusal), {
+        status: 422,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    }),
+  );
   const view = render(
     <QueryClientProvider client={new QueryClient()}>
-      <IntlProvider locale={locale} messages={locale === 'en' ? en : ar}><CsvUpload programmeId="P-1" kind="deposits" /></IntlProvider>
+      <IntlProvider locale={locale} messages={locale === 'en' ? en : ar}>
+        <CsvUpload programmeId="P-1" kind="deposits" />
+      </IntlProvider>
     </QueryClientProvider>,
   );
   const input = view.container.querySelector<HTMLInputElement>('#upload-deposits-file')!;
-  Object.defineProperty(input, 'files', { value: [new File(['deposit_id\n'], 'deposits.csv', { type: 'text/csv' })] });
+  Object.defineProperty(input, 'files', {
+    value: [new File(['deposit_id\n'], 'deposits.csv', { type: 'text/csv' })],
+  });
   return { ...view, calls, form: view.container.querySelector('form')! };
 }
 
 describe('the CSV upload', () => {
-  it('shows a refused file\'s rows in place (line, column, reason) and sends a double submit once', async () => {
+  it("shows a refused file's rows in place (line, column, reason) and sends a double submit once", async () => {
     const { container, calls, form } = renderUpload();
     fireEvent.submit(form);
     fireEvent.submit(form);
     await waitFor(() => expect(container.querySelector('.row-errors tbody tr')).not.toBeNull());
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('/programmes/P-1/imports/deposits');
-    expect([...container.querySelectorAll('.row-errors tbody td')].map((cell) => cell.textContent)).toEqual(['3', 'amount', '"12.345" has more decimals than USD allows (2)']);
+    expect(
+      [...container.querySelectorAll('.row-errors tbody td')].map((cell) => cell.textContent),
+    ).toEqual(['3', 'amount', '"12.345" has more decimals than USD allows (2)']);
     expect(container.textContent).toContain('nothing was written');
     // the corrected file is a new intent: a new Idempotency-Key
     fireEvent.submit(form);

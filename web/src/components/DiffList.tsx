@@ -10,15 +10,29 @@ export interface DiffLine {
 }
 
 const marks: Record<string, string> = { added: '+', removed: '-', changed: '~', reordered: '↕' };
-const shown = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value));
+const shown = (value: unknown) =>
+  value === undefined
+    ? ''
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : JSON.stringify(value);
 
 export function DiffList({ entries, label }: { entries: readonly DiffLine[]; label?: string }) {
-  if (entries.length === 0) return <p className="muted"><FormattedMessage id="history.noDifference" /></p>;
+  if (entries.length === 0)
+    return (
+      <p className="muted">
+        <FormattedMessage id="history.noDifference" />
+      </p>
+    );
   return (
     <ul className="diff" dir="ltr" aria-label={label}>
       {entries.map((entry, index) => (
         <li key={index} className={`diff-${entry.change}`}>
-          <code>{marks[entry.change] ?? '?'} {entry.path}: {shown(entry.before)}{entry.before !== undefined && entry.after !== undefined ? ' → ' : ''}{shown(entry.after)}</code>
+          <code>
+            {marks[entry.change] ?? '?'} {entry.path}: {shown(entry.before)}
+            {entry.before !== undefined && entry.after !== undefined ? ' → ' : ''}
+            {shown(entry.after)}
+          </code>
         </li>
       ))}
     </ul>

@@ -6,7 +6,14 @@ import { FormattedMessage } from 'react-intl';
 import { newIdempotencyKey } from '../api/client';
 import { FieldError, fieldProblem, ProblemAlert } from './problem';
 
-export function ReasonForm<T>({ id, title, submitLabel, children, act, onDone }: {
+export function ReasonForm<T>({
+  id,
+  title,
+  submitLabel,
+  children,
+  act,
+  onDone,
+}: {
   id: string;
   title: string;
   submitLabel: string;
@@ -30,7 +37,11 @@ export function ReasonForm<T>({ id, title, submitLabel, children, act, onDone }:
     // a ref, not isPending: a double click's second event comes before React re-renders
     if (busy.current) return;
     busy.current = true;
-    mutation.mutate(undefined, { onSettled: () => { busy.current = false; } });
+    mutation.mutate(undefined, {
+      onSettled: () => {
+        busy.current = false;
+      },
+    });
   };
   const reasonError = fieldProblem(mutation.error, 'reason');
   return (
@@ -38,13 +49,35 @@ export function ReasonForm<T>({ id, title, submitLabel, children, act, onDone }:
       <h3 id={`${id}-title`}>{title}</h3>
       {children}
       <div className="field">
-        <label htmlFor={`${id}-reason`}><FormattedMessage id="common.reason" /></label>
-        <textarea id={`${id}-reason`} dir="auto" required minLength={20} maxLength={2000} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby={`${id}-reason-help ${id}-reason-error`} />
-        <p id={`${id}-reason-help`} className="help"><FormattedMessage id="common.reasonHelp" /></p>
+        <label htmlFor={`${id}-reason`}>
+          <FormattedMessage id="common.reason" />
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          dir="auto"
+          required
+          minLength={20}
+          maxLength={2000}
+          rows={2}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={`${id}-reason-help ${id}-reason-error`}
+        />
+        <p id={`${id}-reason-help`} className="help">
+          <FormattedMessage id="common.reasonHelp" />
+        </p>
         <FieldError id={`${id}-reason-error`} message={reasonError} />
       </div>
       <ProblemAlert error={mutation.error} shownAtFields={['reason']} />
-      <button type="submit" data-submit={id} disabled={mutation.isPending} aria-busy={mutation.isPending}>{submitLabel}</button>
+      <button
+        type="submit"
+        data-submit={id}
+        disabled={mutation.isPending}
+        aria-busy={mutation.isPending}
+      >
+        {submitLabel}
+      </button>
     </form>
   );
 }

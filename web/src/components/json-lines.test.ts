@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { jsonWithLines, lineOfPath } from './json-lines';
 
 describe('jsonWithLines', () => {
-  const document = { programmeId: 'p', channels: [{ channelId: 'a', caps: { perPaymentMax: '1.00' } }, { channelId: 'b', tags: [] }] };
+  const document = {
+    programmeId: 'p',
+    channels: [
+      { channelId: 'a', caps: { perPaymentMax: '1.00' } },
+      { channelId: 'b', tags: [] },
+    ],
+  };
 
   it('prints what JSON.stringify prints, indented by two', () => {
     const lines = jsonWithLines(document);
@@ -22,7 +28,9 @@ describe('jsonWithLines', () => {
 
   it('falls back to the nearest ancestor for a field the document lacks', () => {
     const lines = jsonWithLines(document);
-    expect(lineOfPath(lines, 'channels[1].caps.perPaymentMax')).toBe(lines.lineOf.get('channels[1]'));
+    expect(lineOfPath(lines, 'channels[1].caps.perPaymentMax')).toBe(
+      lines.lineOf.get('channels[1]'),
+    );
     expect(lineOfPath(lines, 'nowhere')).toBe(1);
   });
 });

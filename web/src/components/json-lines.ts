@@ -12,11 +12,16 @@ const indentUnit = '  ';
 export function jsonWithLines(value: unknown): JsonLines {
   const lines: string[] = [];
   const lineOf = new Map<string, number>();
-  const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+  const join = (path: string, key: string | number) =>
+    typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
   const emit = (item: unknown, path: string, depth: number, prefix: string, suffix: string) => {
     const indent = indentUnit.repeat(depth);
     lineOf.set(path === '' ? '(root)' : path, lines.length + 1);
-    const entries: [string | number, unknown][] | undefined = Array.isArray(item) ? item.map((element, index) => [index, element]) : item !== null && typeof item === 'object' ? Object.entries(item) : undefined;
+    const entries: [string | number, unknown][] | undefined = Array.isArray(item)
+      ? item.map((element, index) => [index, element])
+      : item !== null && typeof item === 'object'
+        ? Object.entries(item)
+        : undefined;
     if (entries === undefined || entries.length === 0) {
       lines.push(`${indent}${prefix}${JSON.stringify(item) ?? 'null'}${suffix}`);
       return;
@@ -25,7 +30,13 @@ export function jsonWithLines(value: unknown): JsonLines {
     lines.push(`${indent}${prefix}${open}`);
     entries.forEach(([key, element], index) => {
       const comma = index < entries.length - 1 ? ',' : '';
-      emit(element, join(path, key), depth + 1, typeof key === 'number' ? '' : `${JSON.stringify(key)}: `, comma);
+      emit(
+        element,
+        join(path, key),
+        depth + 1,
+        typeof key === 'number' ? '' : `${JSON.stringify(key)}: `,
+        comma,
+      );
     });
     lines.push(`${indent}${close}${suffix}`);
   };

@@ -13,19 +13,40 @@ export function fieldProblem(error: unknown, ...fields: string[]): string | unde
   const problem = problemOf(error);
   if (!problem?.field) return undefined;
   const at = problem.field.replace(/^request\./, '');
-  return fields.some((field) => at === field || at.startsWith(`${field}.`) || at.startsWith(`${field}[`)) ? problemText(problem) : undefined;
+  return fields.some(
+    (field) => at === field || at.startsWith(`${field}.`) || at.startsWith(`${field}[`),
+  )
+    ? problemText(problem)
+    : undefined;
 }
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
-  return <p id={id} className="field-error" role="alert">{message}</p>;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {message}
+    </p>
+  );
 }
 
-export function ProblemAlert({ error, shownAtFields = [] }: { error: unknown; shownAtFields?: string[] }) {
+export function ProblemAlert({
+  error,
+  shownAtFields = [],
+}: {
+  error: unknown;
+  shownAtFields?: string[];
+}) {
   const intl = useIntl();
   if (!error) return null;
   const problem = problemOf(error);
-  if (problem?.field && shownAtFields.length > 0 && fieldProblem(error, ...shownAtFields)) return null;
-  const detail = problem ? `${problemText(problem, intl)}${problem.field ? ` (${problem.field})` : ''}` : String(error);
-  return <p className="alert" role="alert"><FormattedMessage id="common.error" values={{ detail }} /></p>;
+  if (problem?.field && shownAtFields.length > 0 && fieldProblem(error, ...shownAtFields))
+    return null;
+  const detail = problem
+    ? `${problemText(problem, intl)}${problem.field ? ` (${problem.field})` : ''}`
+    : String(error);
+  return (
+    <p className="alert" role="alert">
+      <FormattedMessage id="common.error" values={{ detail }} />
+    </p>
+  );
 }

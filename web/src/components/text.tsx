@@ -12,7 +12,11 @@ export interface PartyName {
 }
 
 export function Name({ text, lang }: { text: string; lang?: string }) {
-  return <bdi dir="auto" lang={lang}>{text}</bdi>;
+  return (
+    <bdi dir="auto" lang={lang}>
+      {text}
+    </bdi>
+  );
 }
 
 /** The primary name in the reader's language if the party has one, else its primary name. */
@@ -22,7 +26,13 @@ export function pickName(names: readonly PartyName[], locale: string): PartyName
   return primaries.find((name) => name.language === language) ?? primaries[0] ?? names[0];
 }
 
-export function PartyLabel({ names, fallback }: { names: readonly PartyName[] | undefined; fallback: string }) {
+export function PartyLabel({
+  names,
+  fallback,
+}: {
+  names: readonly PartyName[] | undefined;
+  fallback: string;
+}) {
   const { locale } = useIntl();
   const name = names ? pickName(names, locale) : undefined;
   return name ? <Name text={name.text} lang={name.language} /> : <Name text={fallback} />;
@@ -31,9 +41,17 @@ export function PartyLabel({ names, fallback }: { names: readonly PartyName[] | 
 export function Amount({ minor, currency }: { minor: string; currency: string }) {
   const { locale } = useIntl();
   // an amount reads left to right in every language: isolate it so "USD 1,000.00" stays whole
-  return <bdi dir="ltr" className="amount">{formatAmount(minor, currency, locale)}</bdi>;
+  return (
+    <bdi dir="ltr" className="amount">
+      {formatAmount(minor, currency, locale)}
+    </bdi>
+  );
 }
 
 export function Code({ children }: { children: string }) {
-  return <bdi dir="ltr"><code>{children}</code></bdi>;
+  return (
+    <bdi dir="ltr">
+      <code>{children}</code>
+    </bdi>
+  );
 }

@@ -14,7 +14,10 @@ export const locales = ['en', 'ar'] as const;
 export type Locale = (typeof locales)[number];
 // the refusal texts per domain error code (errors.*.json, a few hundred keys) and the users,
 // tokens and parties pages (admin.*.json) keep their own files beside the shared ones
-export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = { en: { ...en, ...adminEn, ...errorsEn }, ar: { ...ar, ...adminAr, ...errorsAr } };
+export const messagesOf: Readonly<Record<Locale, Record<string, string>>> = {
+  en: { ...en, ...adminEn, ...errorsEn },
+  ar: { ...ar, ...adminAr, ...errorsAr },
+};
 const storageKey = 'qanat.locale';
 
 export function directionOf(locale: Locale): 'ltr' | 'rtl' {
@@ -38,7 +41,12 @@ interface LocaleState {
   readonly arabicDigits: boolean;
   readonly setArabicDigits: (on: boolean) => void;
 }
-const LocaleContext = createContext<LocaleState>({ locale: 'en', setLocale: () => undefined, arabicDigits: false, setArabicDigits: () => undefined });
+const LocaleContext = createContext<LocaleState>({
+  locale: 'en',
+  setLocale: () => undefined,
+  arabicDigits: false,
+  setArabicDigits: () => undefined,
+});
 const digitsKey = 'qanat.arabic-digits';
 
 /** The BCP 47 tag Intl formats with: Arabic-Indic digits through the -u-nu-arab extension. */
@@ -48,29 +56,50 @@ export function formattingLocale(locale: Locale, arabicDigits: boolean): string 
 export const useLocale = () => useContext(LocaleContext);
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => preferredLocale(localStorage.getItem(storageKey), navigator.languages ?? [navigator.language]));
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    preferredLocale(localStorage.getItem(storageKey), navigator.languages ?? [navigator.language]),
+  );
   const [arabicDigits, setDigitsState] = useState(() => localStorage.getItem(digitsKey) === 'true');
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = directionOf(locale);
   }, [locale]);
-  const value = useMemo(() => ({
-    locale,
-    setLocale: (next: Locale) => {
-      localStorage.setItem(storageKey, next);
-      setLocaleState(next);
-    },
-    arabicDigits,
-    setArabicDigits: (on: boolean) => {
-      localStorage.setItem(digitsKey, String(on));
-      setDigitsState(on);
-    },
-  }), [locale, arabicDigits]);
+  const value = useMemo(
+    () => ({
+      locale,
+      setLocale: (next: Locale) => {
+        localStorage.setItem(storageKey, next);
+        setLocaleState(next);
+      },
+      arabicDigits,
+      setArabicDigits: (on: boolean) => {
+        localStorage.setItem(digitsKey, String(on));
+        setDigitsState(on);
+      },
+    }),
+    [locale, arabicDigits],
+  );
   // set during render, before any child renders: fieldProblem() reads it outside React
-  useMemo(() => setProblemIntl(createIntl({ locale: formattingLocale(locale, arabicDigits), messages: messagesOf[locale], defaultLocale: 'en' })), [locale, arabicDigits]);
+  useMemo(
+    () =>
+      setProblemIntl(
+        createIntl({
+          locale: formattingLocale(locale, arabicDigits),
+          messages: messagesOf[locale],
+          defaultLocale: 'en',
+        }),
+      ),
+    [locale, arabicDigits],
+  );
   return (
     <LocaleContext.Provider value={value}>
-      <IntlProvider locale={formattingLocale(locale, arabicDigits)} messages={messagesOf[locale]} defaultLocale="en">{children}</IntlProvider>
+      <IntlProvider
+        locale={formattingLocale(locale, arabicDigits)}
+        messages={messagesOf[locale]}
+        defaultLocale="en"
+      >
+        {children}
+      </IntlProvider>
     </LocaleContext.Provider>
   );
 }

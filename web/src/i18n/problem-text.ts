@@ -12,7 +12,10 @@ export function setProblemIntl(intl: IntlShape): void {
   current = intl;
 }
 
-export function problemText(problem: Pick<Problem, 'code' | 'detail' | 'field'>, intl: IntlShape | undefined = current): string {
+export function problemText(
+  problem: Pick<Problem, 'code' | 'detail' | 'field'>,
+  intl: IntlShape | undefined = current,
+): string {
   const id = errorMessageId(problem.code);
   if (!intl || !Object.hasOwn(intl.messages, id)) return problem.detail;
   return intl.formatMessage({ id }, { field: problem.field ?? '' });

@@ -14,30 +14,81 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function Verification() {
   const intl = useIntl();
-  const verification = useQuery({ queryKey: ['audit-verification'], queryFn: () => unwrap(api.GET('/audit/verification')), staleTime: Infinity });
+  const verification = useQuery({
+    queryKey: ['audit-verification'],
+    queryFn: () => unwrap(api.GET('/audit/verification')),
+    staleTime: Infinity,
+  });
   const result = verification.data;
   return (
     <section aria-labelledby="verify-title">
-      <h2 id="verify-title"><FormattedMessage id="audit.verification" /></h2>
+      <h2 id="verify-title">
+        <FormattedMessage id="audit.verification" />
+      </h2>
       <ProblemAlert error={verification.error} />
       <div role="status" aria-live="polite">
-        {verification.isFetching && <p><FormattedMessage id="audit.verifying" /></p>}
+        {verification.isFetching && (
+          <p>
+            <FormattedMessage id="audit.verifying" />
+          </p>
+        )}
         {result && !verification.isFetching && (
-          <p className={result.ok ? 'notice' : 'alert'} data-testid="verification" data-ok={String(result.ok)}>
-            <strong><FormattedMessage id={result.ok ? 'audit.intact' : 'audit.broken'} values={{ count: result.problemCount }} /></strong>
+          <p
+            className={result.ok ? 'notice' : 'alert'}
+            data-testid="verification"
+            data-ok={String(result.ok)}
+          >
+            <strong>
+              <FormattedMessage
+                id={result.ok ? 'audit.intact' : 'audit.broken'}
+                values={{ count: result.problemCount }}
+              />
+            </strong>
           </p>
         )}
       </div>
       {result && (
         <dl className="summary">
-          <dt><FormattedMessage id="audit.events" /></dt><dd>{intl.formatNumber(BigInt(result.eventsChecked))}</dd>
-          <dt><FormattedMessage id="audit.chains" /></dt><dd>{intl.formatNumber(result.chainsChecked)}</dd>
-          <dt><FormattedMessage id="audit.checkpointsChecked" /></dt><dd>{intl.formatNumber(result.checkpointsChecked)}</dd>
-          <dt><FormattedMessage id="audit.transfers" /></dt><dd>{intl.formatNumber(BigInt(result.transfersChecked))}</dd>
-          {result.firstProblem && <><dt><FormattedMessage id="audit.firstProblem" /></dt><dd><bdi dir="ltr"><code>{JSON.stringify(result.firstProblem)}</code></bdi></dd></>}
+          <dt>
+            <FormattedMessage id="audit.events" />
+          </dt>
+          <dd>{intl.formatNumber(BigInt(result.eventsChecked))}</dd>
+          <dt>
+            <FormattedMessage id="audit.chains" />
+          </dt>
+          <dd>{intl.formatNumber(result.chainsChecked)}</dd>
+          <dt>
+            <FormattedMessage id="audit.checkpointsChecked" />
+          </dt>
+          <dd>{intl.formatNumber(result.checkpointsChecked)}</dd>
+          <dt>
+            <FormattedMessage id="audit.transfers" />
+          </dt>
+          <dd>{intl.formatNumber(BigInt(result.transfersChecked))}</dd>
+          {result.firstProblem && (
+            <>
+              <dt>
+                <FormattedMessage id="audit.firstProblem" />
+              </dt>
+              <dd>
+                <bdi dir="ltr">
+                  <code>{JSON.stringify(result.firstProblem)}</code>
+                </bdi>
+              </dd>
+            </>
+          )}
         </dl>
       )}
-      <p><button type="button" className="secondary" disabled={verification.isFetching} onClick={() => void verification.refetch()}><FormattedMessage id="audit.runAgain" /></button></p>
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          disabled={verification.isFetching}
+          onClick={() => void verification.refetch()}
+        >
+          <FormattedMessage id="audit.runAgain" />
+        </button>
+      </p>
     </section>
   );
 }
@@ -48,7 +99,13 @@ function SignCheckpoint() {
   const [reason, setReason] = useState('');
   const key = useRef(newIdempotencyKey());
   const sign = useMutation({
-    mutationFn: () => unwrap(api.POST('/audit/checkpoints', { params: { header: { 'idempotency-key': key.current } }, body: { reason, full: false } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/audit/checkpoints', {
+          params: { header: { 'idempotency-key': key.current } },
+          body: { reason, full: false },
+        }),
+      ),
     onSuccess: async () => {
       key.current = newIdempotencyKey();
       setReason('');
@@ -64,17 +121,44 @@ function SignCheckpoint() {
   const reasonError = fieldProblem(sign.error, 'reason');
   return (
     <form className="action-form sign-checkpoint" onSubmit={submit} aria-labelledby="sign-title">
-      <h3 id="sign-title"><FormattedMessage id="audit.sign" /></h3>
-      <p className="help"><FormattedMessage id="audit.signHelp" /></p>
+      <h3 id="sign-title">
+        <FormattedMessage id="audit.sign" />
+      </h3>
+      <p className="help">
+        <FormattedMessage id="audit.signHelp" />
+      </p>
       <div className="field">
-        <label htmlFor="sign-reason"><FormattedMessage id="common.reason" /></label>
-        <textarea id="sign-reason" dir="auto" required minLength={20} maxLength={2000} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby="sign-reason-help sign-reason-error" />
-        <p id="sign-reason-help" className="help"><FormattedMessage id="common.reasonHelp" /></p>
+        <label htmlFor="sign-reason">
+          <FormattedMessage id="common.reason" />
+        </label>
+        <textarea
+          id="sign-reason"
+          dir="auto"
+          required
+          minLength={20}
+          maxLength={2000}
+          rows={2}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby="sign-reason-help sign-reason-error"
+        />
+        <p id="sign-reason-help" className="help">
+          <FormattedMessage id="common.reasonHelp" />
+        </p>
         <FieldError id="sign-reason-error" message={reasonError} />
       </div>
       <ProblemAlert error={sign.error} shownAtFields={['reason']} />
-      <button type="submit" disabled={sign.isPending} aria-busy={sign.isPending}><FormattedMessage id="audit.signSubmit" /></button>
-      <div role="status">{sign.isSuccess && <p className="notice"><FormattedMessage id="audit.signed" /></p>}</div>
+      <button type="submit" disabled={sign.isPending} aria-busy={sign.isPending}>
+        <FormattedMessage id="audit.signSubmit" />
+      </button>
+      <div role="status">
+        {sign.isSuccess && (
+          <p className="notice">
+            <FormattedMessage id="audit.signed" />
+          </p>
+        )}
+      </div>
     </form>
   );
 }
@@ -83,31 +167,63 @@ function Checkpoints({ maySign }: { maySign: boolean }) {
   const intl = useIntl();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const list = useQuery({ queryKey: ['audit-checkpoints', cursor], queryFn: () => unwrap(api.GET('/audit/checkpoints', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })) });
+  const list = useQuery({
+    queryKey: ['audit-checkpoints', cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET('/audit/checkpoints', {
+          params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+  });
   const items = list.data?.items ?? [];
   const next = list.data?.nextCursor;
   return (
     <section aria-labelledby="checkpoints-title">
-      <h2 id="checkpoints-title"><FormattedMessage id="audit.checkpoints" /></h2>
+      <h2 id="checkpoints-title">
+        <FormattedMessage id="audit.checkpoints" />
+      </h2>
       <ProblemAlert error={list.error} />
-      {list.data && items.length === 0 && <p><FormattedMessage id="audit.noCheckpoints" /></p>}
+      {list.data && items.length === 0 && (
+        <p>
+          <FormattedMessage id="audit.noCheckpoints" />
+        </p>
+      )}
       {items.length > 0 && (
         <table data-testid="checkpoints">
           <thead>
             <tr>
-              <th scope="col"><FormattedMessage id="audit.signedAt" /></th>
-              <th scope="col" className="number"><FormattedMessage id="audit.eventCount" /></th>
-              <th scope="col"><FormattedMessage id="audit.key" /></th>
-              <th scope="col"><FormattedMessage id="audit.hash" /></th>
+              <th scope="col">
+                <FormattedMessage id="audit.signedAt" />
+              </th>
+              <th scope="col" className="number">
+                <FormattedMessage id="audit.eventCount" />
+              </th>
+              <th scope="col">
+                <FormattedMessage id="audit.key" />
+              </th>
+              <th scope="col">
+                <FormattedMessage id="audit.hash" />
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((checkpoint) => (
               <tr key={checkpoint.hash}>
-                <td>{intl.formatDate(Number(BigInt(checkpoint.atUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })}</td>
+                <td>
+                  {intl.formatDate(Number(BigInt(checkpoint.atUs) / 1000n), {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                    timeZone: 'UTC',
+                  })}
+                </td>
                 <td className="number">{intl.formatNumber(BigInt(checkpoint.eventCount))}</td>
-                <td><Code>{checkpoint.keyId}</Code></td>
-                <td className="hash"><Code>{checkpoint.hash}</Code></td>
+                <td>
+                  <Code>{checkpoint.keyId}</Code>
+                </td>
+                <td className="hash">
+                  <Code>{checkpoint.hash}</Code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -115,8 +231,22 @@ function Checkpoints({ maySign }: { maySign: boolean }) {
       )}
       {(cursors.length > 1 || next) && (
         <nav className="pager" aria-label={intl.formatMessage({ id: 'audit.checkpoints' })}>
-          <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}><FormattedMessage id="moneyIn.previous" /></button>
-          <button type="button" className="secondary" disabled={!next} onClick={() => next && setCursors([...cursors, next])}><FormattedMessage id="moneyIn.next" /></button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={cursors.length <= 1}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            <FormattedMessage id="moneyIn.previous" />
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!next}
+            onClick={() => next && setCursors([...cursors, next])}
+          >
+            <FormattedMessage id="moneyIn.next" />
+          </button>
         </nav>
       )}
       {maySign && <SignCheckpoint />}
@@ -125,7 +255,13 @@ function Checkpoints({ maySign }: { maySign: boolean }) {
 }
 
 /** The report's address for a period, format and heading language (a plain GET: the cookie carries the session). */
-export function reportHref(programmeId: string, from: string, to: string, format: 'json' | 'csv' | 'pdf', lang: 'en' | 'ar'): string {
+export function reportHref(
+  programmeId: string,
+  from: string,
+  to: string,
+  format: 'json' | 'csv' | 'pdf',
+  lang: 'en' | 'ar',
+): string {
   const query = new URLSearchParams({ from, to, format, lang });
   return `/programmes/${encodeURIComponent(programmeId)}/reports/overseer?${query.toString()}`;
 }
@@ -133,7 +269,11 @@ export function reportHref(programmeId: string, from: string, to: string, format
 function Reports({ programmeId }: { programmeId: string }) {
   const intl = useIntl();
   // the period defaults to the programme's year so far, by the server's day (not the browser's)
-  const dashboard = useQuery({ queryKey: ['dashboard', programmeId], queryFn: () => unwrap(api.GET('/programmes/{programmeId}/dashboard', { params: { path: { programmeId } } })) });
+  const dashboard = useQuery({
+    queryKey: ['dashboard', programmeId],
+    queryFn: () =>
+      unwrap(api.GET('/programmes/{programmeId}/dashboard', { params: { path: { programmeId } } })),
+  });
   const today = dashboard.data?.today ?? isoDay(new Date());
   const [pickedFrom, setFrom] = useState<string>();
   const [pickedTo, setTo] = useState<string>();
@@ -142,35 +282,81 @@ function Reports({ programmeId }: { programmeId: string }) {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
   return (
     <section aria-labelledby="reports-title">
-      <h2 id="reports-title"><FormattedMessage id="audit.reports" /></h2>
+      <h2 id="reports-title">
+        <FormattedMessage id="audit.reports" />
+      </h2>
       <div className="row period">
         <div className="field">
-          <label htmlFor="report-from"><FormattedMessage id="audit.from" /></label>
-          <input id="report-from" type="date" required value={from} onChange={(event) => setFrom(event.target.value)} />
+          <label htmlFor="report-from">
+            <FormattedMessage id="audit.from" />
+          </label>
+          <input
+            id="report-from"
+            type="date"
+            required
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+          />
         </div>
         <div className="field">
-          <label htmlFor="report-to"><FormattedMessage id="audit.to" /></label>
-          <input id="report-to" type="date" required value={to} onChange={(event) => setTo(event.target.value)} aria-invalid={valid ? undefined : true} aria-describedby="report-period-error" />
+          <label htmlFor="report-to">
+            <FormattedMessage id="audit.to" />
+          </label>
+          <input
+            id="report-to"
+            type="date"
+            required
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            aria-invalid={valid ? undefined : true}
+            aria-describedby="report-period-error"
+          />
         </div>
       </div>
-      {!valid && <p id="report-period-error" className="field-error" role="alert"><FormattedMessage id="audit.badPeriod" /></p>}
+      {!valid && (
+        <p id="report-period-error" className="field-error" role="alert">
+          <FormattedMessage id="audit.badPeriod" />
+        </p>
+      )}
       {valid && (
         <table className="downloads">
           <thead>
             <tr>
-              <th scope="col"><FormattedMessage id="audit.format" /></th>
-              <th scope="col" colSpan={2}><FormattedMessage id="audit.downloads" /></th>
+              <th scope="col">
+                <FormattedMessage id="audit.format" />
+              </th>
+              <th scope="col" colSpan={2}>
+                <FormattedMessage id="audit.downloads" />
+              </th>
             </tr>
           </thead>
           <tbody>
             {(['pdf', 'csv', 'json'] as const).map((format) => (
               <tr key={format}>
-                <th scope="row"><FormattedMessage id={`audit.format.${format}`} /></th>
+                <th scope="row">
+                  <FormattedMessage id={`audit.format.${format}`} />
+                </th>
                 {/* only the PDF's headings have a language; CSV and JSON are the same in both */}
                 {(format === 'pdf' ? (['en', 'ar'] as const) : (['en'] as const)).map((lang) => (
                   <td key={lang} colSpan={format === 'pdf' ? 1 : 2}>
-                    <a href={reportHref(programmeId, from, to, format, lang)} download data-format={format} data-lang={lang}>
-                      {format === 'pdf' ? intl.formatMessage({ id: 'audit.download' }, { format: 'PDF', language: intl.formatMessage({ id: `audit.lang.${lang}` }) }) : intl.formatMessage({ id: 'audit.downloadPlain' }, { format: format.toUpperCase() })}
+                    <a
+                      href={reportHref(programmeId, from, to, format, lang)}
+                      download
+                      data-format={format}
+                      data-lang={lang}
+                    >
+                      {format === 'pdf'
+                        ? intl.formatMessage(
+                            { id: 'audit.download' },
+                            {
+                              format: 'PDF',
+                              language: intl.formatMessage({ id: `audit.lang.${lang}` }),
+                            },
+                          )
+                        : intl.formatMessage(
+                            { id: 'audit.downloadPlain' },
+                            { format: format.toUpperCase() },
+                          )}
                     </a>
                   </td>
                 ))}
@@ -179,7 +365,9 @@ function Reports({ programmeId }: { programmeId: string }) {
           </tbody>
         </table>
       )}
-      <p className="help"><FormattedMessage id="audit.reportHelp" /></p>
+      <p className="help">
+        <FormattedMessage id="audit.reportHelp" />
+      </p>
     </section>
   );
 }
@@ -188,9 +376,13 @@ export function Audit() {
   const { programmeId, roles } = useSession();
   return (
     <section aria-labelledby="audit-title" className="audit-page">
-      <h1 id="audit-title"><FormattedMessage id="audit.title" /></h1>
+      <h1 id="audit-title">
+        <FormattedMessage id="audit.title" />
+      </h1>
       {mayCall(roles, 'verifyAudit') && <Verification />}
-      {mayCall(roles, 'listCheckpoints') && <Checkpoints maySign={mayCall(roles, 'createCheckpoint')} />}
+      {mayCall(roles, 'listCheckpoints') && (
+        <Checkpoints maySign={mayCall(roles, 'createCheckpoint')} />
+      )}
       {mayCall(roles, 'getOverseerReport') && <Reports programmeId={programmeId} />}
     </section>
   );

@@ -14,28 +14,38 @@ export const omittedTables: ReadonlySet<string> = new Set(['blobs']);
 /** a bundle line longer than this is refused rather than parsed */
 export const bundleLineLengthMax = 64 * 1024 * 1024;
 
-export const manifestSchema = z.object({
-  format: z.literal(bundleFormat),
-  dialect: z.enum(['sqlite', 'postgres']),
-  exportedAtUs: z.string().regex(/^\d+$/),
-  eventCount: z.string().regex(/^\d+$/),
-  tables: z.array(z.object({
-    name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/),
-    content: z.enum(['rows', 'digests']),
-    rowCount: z.number().int().nonnegative(),
-  })).max(500),
-  omitted: z.array(z.string()),
-}).strict();
+export const manifestSchema = z
+  .object({
+    format: z.literal(bundleFormat),
+    dialect: z.enum(['sqlite', 'postgres']),
+    exportedAtUs: z.string().regex(/^\d+$/),
+    eventCount: z.string().regex(/^\d+$/),
+    tables: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/),
+          content: z.enum(['rows', 'digests']),
+          rowCount: z.number().int().nonnegative(),
+        }),
+      )
+      .max(500),
+    omitted: z.array(z.string()),
+  })
+  .strict();
 export type BundleManifest = z.infer<typeof manifestSchema>;
 
 export const tableFileOf = (table: string, content: 'rows' | 'digests'): string =>
   `${tablesDirectory}/${table}${content === 'digests' ? '.digests' : ''}.ndjson`;
 
 export const encodedRowSchema = z.record(z.string(), z.string().nullable());
-export const digestLineSchema = z.object({ key: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export const digestLineSchema = z
+  .object({ key: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict();
 
 export function encodeRow(row: Readonly<Record<string, unknown>>): Record<string, string | null> {
-  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column, encodeCell(value)]));
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [column, encodeCell(value)]),
+  );
 }
 
 /** The inverse of encodeCell: the value a driver would have returned, as far as hashing sees it. */
@@ -44,7 +54,8 @@ export function decodeCell(cell: string | null, where: string): unknown {
   const body = cell.slice(1);
   switch (cell[0]) {
     case 'n':
-      if (!/^-?\d+$/.test(body)) throw new Error(`${where}: "${cell.slice(0, 40)}" is not an integer cell`);
+      if (!/^-?\d+$/.test(body))
+        throw new Error(`${where}: "${cell.slice(0, 40)}" is not an integer cell`);
       return BigInt(body);
     case 's':
       return body;
@@ -62,6 +73,14 @@ export function decodeCell(cell: string | null, where: string): unknown {
   }
 }
 
-export function decodeRow(encoded: Readonly<Record<string, string | null>>, where: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(encoded).map(([column, cell]) => [column, decodeCell(cell, `${where}, column ${column}`)]));
+export function decodeRow(
+  encoded: Readonly<Record<string, string | null>>,
+  where: string,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(encoded).map(([column, cell]) => [
+      column,
+      decodeCell(cell, `${where}, column ${column}`),
+    ]),
+  );
 }

@@ -2,7 +2,9 @@ import type { BundleManifest } from './bundle-format.js';
 
 /** The README written into every bundle: what it holds and how to verify it without the database. */
 export function bundleGuide(manifest: BundleManifest): string {
-  const digests = manifest.tables.filter((table) => table.content === 'digests').map((table) => table.name);
+  const digests = manifest.tables
+    .filter((table) => table.content === 'digests')
+    .map((table) => table.name);
   return `# Qanat audit bundle
 
 Exported from a ${manifest.dialect} store at ${new Date(Number(BigInt(manifest.exportedAtUs) / 1000n)).toISOString()}

@@ -34,10 +34,30 @@ describe('PostgreSQL under concurrent writers', () => {
     store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema });
     await openEscrow(store);
     // Funding that cannot cover every reservation, so overdraft refusals must happen under contention.
-    await submitTransfers(store, [{ id: 'funding', kind: 'single', debitAccountId: 'iq.mof.source', creditAccountId: 'tbi.escrow', amountMinor: 2_000_00n, currency: 'USD' }], context(t0));
     await submitTransfers(
       store,
-      Array.from({ length: sharedPendings }, (_, i) => ({ id: `shared-${i}`, kind: 'pending' as const, debitAccountId: 'tbi.escrow', creditAccountId: 'payee.food', amountMinor: 10_00n, currency: 'USD' })),
+      [
+        {
+          id: 'funding',
+          kind: 'single',
+          debitAccountId: 'iq.mof.source',
+          creditAccountId: 'tbi.escrow',
+          amountMinor: 2_000_00n,
+          currency: 'USD',
+        },
+      ],
+      context(t0),
+    );
+    await submitTransfers(
+      store,
+      Array.from({ length: sharedPendings }, (_, i) => ({
+        id: `shared-${i}`,
+        kind: 'pending' as const,
+        debitAccountId: 'tbi.escrow',
+        creditAccountId: 'payee.food',
+        amountMinor: 10_00n,
+        currency: 'USD',
+      })),
       context(t0 + 1n),
     );
   });
@@ -49,17 +69,33 @@ describe('PostgreSQL under concurrent writers', () => {
   it(`${processes} processes × ${clientsPerProcess} connections never overdraw the escrow nor apply a transfer twice`, async () => {
     const outputs = await Promise.all(
       Array.from({ length: processes }, (_, index) =>
-        run(process.execPath, ['--import', 'tsx', 'test-support/concurrency-worker.ts', testPostgresUrl(), schema, `w${index}`, String(clientsPerProcess), String(rounds), String(sharedPendings)], {
-          cwd: repoRoot,
-          maxBuffer: 10_000_000,
-        }),
+        run(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'test-support/concurrency-worker.ts',
+            testPostgresUrl(),
+            schema,
+            `w${index}`,
+            String(clientsPerProcess),
+            String(rounds),
+            String(sharedPendings),
+          ],
+          {
+            cwd: repoRoot,
+            maxBuffer: 10_000_000,
+          },
+        ),
       ),
     );
     const tallies = outputs.map((output) => JSON.parse(output.stdout) as Tally);
     const sum = (pick: (t: Tally) => number) => tallies.reduce((total, t) => total + pick(t), 0);
 
     expect(tallies.flatMap((t) => t.otherErrors)).toEqual([]);
-    expect(sum((t) => t.reserved) + sum((t) => t.refusedOverdraft)).toBe(processes * clientsPerProcess * rounds);
+    expect(sum((t) => t.reserved) + sum((t) => t.refusedOverdraft)).toBe(
+      processes * clientsPerProcess * rounds,
+    );
     expect(sum((t) => t.refusedOverdraft)).toBeGreaterThan(0);
     expect(sum((t) => t.replayed)).toBe(sum((t) => t.reserved));
 
@@ -71,16 +107,24 @@ describe('PostgreSQL under concurrent writers', () => {
     const postedByWorkers = tallies.reduce((total, t) => total + BigInt(t.postedMinor), 0n);
     expect(escrow.debitsPostedMinor).toBe(postedByWorkers + BigInt(sharedPendings) * 10_00n);
     expect(escrow.debitsPendingMinor).toBe(0n);
-    expect(escrow.debitsPostedMinor + escrow.debitsPendingMinor <= escrow.creditsPostedMinor).toBe(true);
+    expect(escrow.debitsPostedMinor + escrow.debitsPendingMinor <= escrow.creditsPostedMinor).toBe(
+      true,
+    );
 
-    const rows = (await store.rawQuery('SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM ledger_transfers')).rows[0] as { n: number; d: number };
+    const rows = (
+      await store.rawQuery(
+        'SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM ledger_transfers',
+      )
+    ).rows[0] as { n: number; d: number };
     expect(rows.n).toBe(rows.d);
     expect(rows.n).toBe(1 + sharedPendings + sum((t) => t.reserved) * 2 + sharedPendings);
 
     // The audit chains stayed intact while 16 writers appended to them at once.
     const verification = await verifyAudit(store, new Map());
     expect(verification.problems).toEqual([]);
-    const chainsUsed = (await store.rawQuery('SELECT count(DISTINCT chain_id)::int AS n FROM audit_events')).rows[0] as { n: number };
+    const chainsUsed = (
+      await store.rawQuery('SELECT count(DISTINCT chain_id)::int AS n FROM audit_events')
+    ).rows[0] as { n: number };
     expect(chainsUsed.n).toBeGreaterThan(1);
   }, 120_000);
 });

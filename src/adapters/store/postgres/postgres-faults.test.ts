@@ -3,14 +3,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { PostgresStore, postgresTimeoutDefaults, type PostgresTimeouts } from './postgres-store.js';
-import { submitTransfers, submitTransfersInTransaction } from '../../../app/ledger-service/submit-transfers.js';
+import {
+  submitTransfers,
+  submitTransfersInTransaction,
+} from '../../../app/ledger-service/submit-transfers.js';
 import { getBalances } from '../../../app/ledger-service/balances.js';
 import { verifyAudit } from '../../../app/audit-service/verify-audit.js';
 import type { TransferRequest } from '../../../core/ledger/transfer.js';
 import { context, oneSecondUs, openEscrow, t0 } from '../../../../test-support/ledger-fixtures.js';
 import { testPostgresUrl, uniqueSchemaName } from '../../../../test-support/stores.js';
 
-const deposit = (id: string, amountMinor: bigint): TransferRequest => ({ id, kind: 'single', debitAccountId: 'iq.mof.source', creditAccountId: 'tbi.escrow', amountMinor, currency: 'USD' });
+const deposit = (id: string, amountMinor: bigint): TransferRequest => ({
+  id,
+  kind: 'single',
+  debitAccountId: 'iq.mof.source',
+  creditAccountId: 'tbi.escrow',
+  amountMinor,
+  currency: 'USD',
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PostgreSQL faults', () => {
@@ -19,24 +29,44 @@ describe('PostgreSQL faults', () => {
   const opened: PostgresStore[] = [];
 
   /** A one-connection store under a name of its own, so the test can find its backend. */
-  async function faultStore(timeouts: Partial<PostgresTimeouts> = {}): Promise<{ store: PostgresStore; applicationName: string }> {
+  async function faultStore(
+    timeouts: Partial<PostgresTimeouts> = {},
+  ): Promise<{ store: PostgresStore; applicationName: string }> {
     const applicationName = `qanat-fault-${randomBytes(4).toString('hex')}`;
-    const store = await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 1, applicationName, timeouts });
+    const store = await PostgresStore.open({
+      connectionString: testPostgresUrl(),
+      schema,
+      poolSizeMax: 1,
+      applicationName,
+      timeouts,
+    });
     opened.push(store);
     return { store, applicationName };
   }
 
   async function backendPids(applicationName: string, state: string): Promise<number[]> {
-    const rows = (await admin.rawQuery('SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = $2', [applicationName, state])).rows as { pid: number }[];
+    const rows = (
+      await admin.rawQuery(
+        'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = $2',
+        [applicationName, state],
+      )
+    ).rows as { pid: number }[];
     return rows.map((row) => row.pid);
   }
 
   async function escrowRows(id: string): Promise<number> {
-    return ((await admin.rawQuery('SELECT count(*)::int AS n FROM ledger_transfers WHERE id = $1', [id])).rows[0] as { n: number }).n;
+    return (
+      (await admin.rawQuery('SELECT count(*)::int AS n FROM ledger_transfers WHERE id = $1', [id]))
+        .rows[0] as { n: number }
+    ).n;
   }
 
   beforeEach(async () => {
-    admin = await PostgresStore.open({ connectionString: testPostgresUrl(), schema, poolSizeMax: 2 });
+    admin = await PostgresStore.open({
+      connectionString: testPostgresUrl(),
+      schema,
+      poolSizeMax: 2,
+    });
     await openEscrow(admin);
   });
   afterEach(async () => {
@@ -88,19 +118,39 @@ describe('PostgreSQL faults', () => {
     });
     await expect(attempt).rejects.toThrow('work failed after the server went away');
     expect(store.poolCounts().total).toBe(0);
-    await submitTransfers(store, [deposit('after-rollback-failure', 1n)], context(t0 + oneSecondUs));
+    await submitTransfers(
+      store,
+      [deposit('after-rollback-failure', 1n)],
+      context(t0 + oneSecondUs),
+    );
     expect(await escrowRows('after-rollback-failure')).toBe(1);
   });
 
   it('sets statement, lock and idle-in-transaction timeouts on every connection', async () => {
     // pg_settings gives these in milliseconds, whatever SHOW would round them to.
-    const shownMs = async (store: PostgresStore, name: string) => Number(((await store.rawQuery('SELECT setting FROM pg_settings WHERE name = $1', [name])).rows[0] as { setting: string }).setting);
-    expect(await shownMs(admin, 'statement_timeout')).toBe(postgresTimeoutDefaults.statementTimeoutMs);
+    const shownMs = async (store: PostgresStore, name: string) =>
+      Number(
+        (
+          (await store.rawQuery('SELECT setting FROM pg_settings WHERE name = $1', [name]))
+            .rows[0] as { setting: string }
+        ).setting,
+      );
+    expect(await shownMs(admin, 'statement_timeout')).toBe(
+      postgresTimeoutDefaults.statementTimeoutMs,
+    );
     expect(await shownMs(admin, 'lock_timeout')).toBe(postgresTimeoutDefaults.lockTimeoutMs);
-    expect(await shownMs(admin, 'idle_in_transaction_session_timeout')).toBe(postgresTimeoutDefaults.idleInTransactionTimeoutMs);
+    expect(await shownMs(admin, 'idle_in_transaction_session_timeout')).toBe(
+      postgresTimeoutDefaults.idleInTransactionTimeoutMs,
+    );
     const { store } = await faultStore({ statementTimeoutMs: 1_234 });
     expect(await shownMs(store, 'statement_timeout')).toBe(1_234);
-    await expect(PostgresStore.open({ connectionString: testPostgresUrl(), schema, timeouts: { lockTimeoutMs: 0 } })).rejects.toThrow(RangeError);
+    await expect(
+      PostgresStore.open({
+        connectionString: testPostgresUrl(),
+        schema,
+        timeouts: { lockTimeoutMs: 0 },
+      }),
+    ).rejects.toThrow(RangeError);
   });
 
   it('a statement over its time limit is cancelled', async () => {
@@ -120,7 +170,9 @@ describe('PostgreSQL faults', () => {
       await gate;
     });
     await isLocked;
-    await expect(submitTransfers(store, [deposit('blocked', 5n)], context(t0 + oneSecondUs))).rejects.toMatchObject({ code: '55P03' });
+    await expect(
+      submitTransfers(store, [deposit('blocked', 5n)], context(t0 + oneSecondUs)),
+    ).rejects.toMatchObject({ code: '55P03' });
     release();
     await holder;
     expect(await escrowRows('blocked')).toBe(0);

@@ -6,15 +6,24 @@ import pg from 'pg';
 import type { JobLeasePort, LeaseOutcome } from '../../../app/ports/job-lease-port.js';
 
 export class PostgresJobLease implements JobLeasePort {
-  constructor(private readonly connectionString: string, private readonly schema: string) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly schema: string,
+  ) {}
 
   async tryRun<T>(jobName: string, work: () => Promise<T>): Promise<LeaseOutcome<T>> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: `qanat lease ${jobName}` });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: `qanat lease ${jobName}`,
+    });
     client.on('error', () => undefined);
     await client.connect();
     try {
       const key = `qanat:${this.schema}:${jobName}`;
-      const taken = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+      const taken = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [key],
+      );
       if (taken.rows[0]?.locked !== true) return { ran: false };
       try {
         return { ran: true, result: await work() };

@@ -4,16 +4,45 @@ import { zeroBalances } from '../../../core/ledger/account.js';
 import type { PendingResolution, PendingState } from '../../../core/ledger/plan-transfers.js';
 import type { Transfer } from '../../../core/ledger/transfer.js';
 import type { InstantUs } from '../../../core/time/instant.js';
-import { accountFromRow, balancesAfterFor, transferColumns, transferFromRow, transferInWriteOrderFromRow, transferToValues, type Row } from '../../../app/ports/ledger-rows.js';
-import { balancesAtManyMax, type LedgerRepository, type TransferInWriteOrder } from '../../../app/ports/store-port.js';
+import {
+  accountFromRow,
+  balancesAfterFor,
+  transferColumns,
+  transferFromRow,
+  transferInWriteOrderFromRow,
+  transferToValues,
+  type Row,
+} from '../../../app/ports/ledger-rows.js';
+import {
+  balancesAtManyMax,
+  type LedgerRepository,
+  type TransferInWriteOrder,
+} from '../../../app/ports/store-port.js';
 import type { Queryable } from './queryable.js';
 
 const transferColumnTypes: Record<(typeof transferColumns)[number], string> = {
-  id: 'text', kind: 'text', debit_account_id: 'text', credit_account_id: 'text', amount_minor: 'bigint', currency: 'text', pending_id: 'text',
-  expires_at_us: 'bigint', timestamp_us: 'bigint', code: 'text', memo: 'text', metadata: 'text',
-  debit_after_debits_posted_minor: 'bigint', debit_after_credits_posted_minor: 'bigint', debit_after_debits_pending_minor: 'bigint', debit_after_credits_pending_minor: 'bigint',
-  credit_after_debits_posted_minor: 'bigint', credit_after_credits_posted_minor: 'bigint', credit_after_debits_pending_minor: 'bigint', credit_after_credits_pending_minor: 'bigint',
-  audit_event_seq: 'bigint', batch_position: 'int',
+  id: 'text',
+  kind: 'text',
+  debit_account_id: 'text',
+  credit_account_id: 'text',
+  amount_minor: 'bigint',
+  currency: 'text',
+  pending_id: 'text',
+  expires_at_us: 'bigint',
+  timestamp_us: 'bigint',
+  code: 'text',
+  memo: 'text',
+  metadata: 'text',
+  debit_after_debits_posted_minor: 'bigint',
+  debit_after_credits_posted_minor: 'bigint',
+  debit_after_debits_pending_minor: 'bigint',
+  debit_after_credits_pending_minor: 'bigint',
+  credit_after_debits_posted_minor: 'bigint',
+  credit_after_credits_posted_minor: 'bigint',
+  credit_after_debits_pending_minor: 'bigint',
+  credit_after_credits_pending_minor: 'bigint',
+  audit_event_seq: 'bigint',
+  batch_position: 'int',
 };
 
 // One statement per batch: unnest turns column arrays into rows, so 8,000 transfers cost one round trip.
@@ -25,7 +54,10 @@ function sqlValue(value: unknown): unknown {
 }
 
 export class PostgresLedgerRepository implements LedgerRepository {
-  constructor(private readonly db: Queryable, private readonly journal: RowJournal = readOnlyJournal) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly journal: RowJournal = readOnlyJournal,
+  ) {}
 
   async insertAccounts(accounts: readonly Account[]): Promise<void> {
     for (const a of accounts) this.journal.row('ledger_accounts', a.id);
@@ -34,29 +66,56 @@ export class PostgresLedgerRepository implements LedgerRepository {
         `INSERT INTO ledger_accounts (id, code, currency, kind, flag_debits_must_not_exceed_credits, flag_credits_must_not_exceed_debits,
            debits_posted_minor, credits_posted_minor, debits_pending_minor, credits_pending_minor, created_at_us, last_transfer_at_us)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [a.id, a.code, a.currency, a.kind, a.flags.debitsMustNotExceedCredits, a.flags.creditsMustNotExceedDebits,
-          a.debitsPostedMinor, a.creditsPostedMinor, a.debitsPendingMinor, a.creditsPendingMinor, a.createdAtUs, a.lastTransferAtUs].map(sqlValue),
+        [
+          a.id,
+          a.code,
+          a.currency,
+          a.kind,
+          a.flags.debitsMustNotExceedCredits,
+          a.flags.creditsMustNotExceedDebits,
+          a.debitsPostedMinor,
+          a.creditsPostedMinor,
+          a.debitsPendingMinor,
+          a.creditsPendingMinor,
+          a.createdAtUs,
+          a.lastTransferAtUs,
+        ].map(sqlValue),
       );
     }
   }
 
   /** Row locks in id order: writers touching the same accounts queue, everyone else runs in parallel, nobody deadlocks. */
   async lockAccounts(ids: readonly string[]): Promise<Map<string, Account>> {
-    const rows = (await this.db.query('SELECT * FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[...new Set(ids)]])).rows as Row[];
+    const rows = (
+      await this.db.query(
+        'SELECT * FROM ledger_accounts WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+        [[...new Set(ids)]],
+      )
+    ).rows as Row[];
     return new Map(rows.map((row) => [String(row.id), accountFromRow(row)]));
   }
 
   async getAccounts(ids: readonly string[]): Promise<Map<string, Account>> {
-    const rows = (await this.db.query('SELECT * FROM ledger_accounts WHERE id = ANY($1::text[])', [[...new Set(ids)]])).rows as Row[];
+    const rows = (
+      await this.db.query('SELECT * FROM ledger_accounts WHERE id = ANY($1::text[])', [
+        [...new Set(ids)],
+      ])
+    ).rows as Row[];
     return new Map(rows.map((row) => [String(row.id), accountFromRow(row)]));
   }
 
   async listAccounts(): Promise<Account[]> {
-    return ((await this.db.query('SELECT * FROM ledger_accounts ORDER BY id')).rows as Row[]).map(accountFromRow);
+    return ((await this.db.query('SELECT * FROM ledger_accounts ORDER BY id')).rows as Row[]).map(
+      accountFromRow,
+    );
   }
 
   async findTransfersByIds(ids: readonly string[]): Promise<Map<string, Transfer>> {
-    const rows = (await this.db.query('SELECT * FROM ledger_transfers WHERE id = ANY($1::text[])', [[...new Set(ids)]])).rows as Row[];
+    const rows = (
+      await this.db.query('SELECT * FROM ledger_transfers WHERE id = ANY($1::text[])', [
+        [...new Set(ids)],
+      ])
+    ).rows as Row[];
     return new Map(rows.map((row) => [String(row.id), transferFromRow(row)]));
   }
 
@@ -68,22 +127,32 @@ export class PostgresLedgerRepository implements LedgerRepository {
         [[...new Set(pendingIds)]],
       )
     ).rows as Row[];
-    return new Map(rows.map((row) => [String(row.id), { transfer: transferFromRow(row), resolvedById: row.resolved_by_id === null ? null : String(row.resolved_by_id) }]));
+    return new Map(
+      rows.map((row) => [
+        String(row.id),
+        {
+          transfer: transferFromRow(row),
+          resolvedById: row.resolved_by_id === null ? null : String(row.resolved_by_id),
+        },
+      ]),
+    );
   }
 
   async insertTransfers(transfers: readonly Transfer[], auditEventSeq: bigint): Promise<void> {
     const columns: unknown[][] = transferColumns.map(() => []);
     transfers.forEach((transfer, position) => {
-      transferToValues(transfer, auditEventSeq, position).forEach((value, column) => columns[column]?.push(sqlValue(value)));
+      transferToValues(transfer, auditEventSeq, position).forEach((value, column) =>
+        columns[column]?.push(sqlValue(value)),
+      );
     });
     await this.db.query(insertTransfersSql, columns);
   }
 
   async insertResolutions(resolutions: readonly PendingResolution[]): Promise<void> {
-    await this.db.query('INSERT INTO ledger_pending_resolutions (pending_id, resolved_by_id) SELECT * FROM unnest($1::text[], $2::text[])', [
-      resolutions.map((r) => r.pendingId),
-      resolutions.map((r) => r.resolvedById),
-    ]);
+    await this.db.query(
+      'INSERT INTO ledger_pending_resolutions (pending_id, resolved_by_id) SELECT * FROM unnest($1::text[], $2::text[])',
+      [resolutions.map((r) => r.pendingId), resolutions.map((r) => r.resolvedById)],
+    );
   }
 
   async saveAccountBalances(accounts: readonly Account[]): Promise<void> {
@@ -99,7 +168,10 @@ export class PostgresLedgerRepository implements LedgerRepository {
         accounts.map((a) => a.lastTransferAtUs.toString()),
       ],
     );
-    if (result.rowCount !== accounts.length) throw new Error(`saved ${result.rowCount} of ${accounts.length} accounts: an account vanished`);
+    if (result.rowCount !== accounts.length)
+      throw new Error(
+        `saved ${result.rowCount} of ${accounts.length} accounts: an account vanished`,
+      );
   }
 
   async balancesAt(accountId: string, atUs: InstantUs): Promise<AccountBalances> {
@@ -116,8 +188,14 @@ export class PostgresLedgerRepository implements LedgerRepository {
     return row ? balancesAfterFor(transferFromRow(row), accountId) : zeroBalances;
   }
 
-  async balancesAtMany(accountIds: readonly string[], atUs: InstantUs): Promise<Map<string, AccountBalances>> {
-    if (accountIds.length > balancesAtManyMax) throw new Error(`balancesAtMany: ${accountIds.length} accounts, at most ${balancesAtManyMax}`);
+  async balancesAtMany(
+    accountIds: readonly string[],
+    atUs: InstantUs,
+  ): Promise<Map<string, AccountBalances>> {
+    if (accountIds.length > balancesAtManyMax)
+      throw new Error(
+        `balancesAtMany: ${accountIds.length} accounts, at most ${balancesAtManyMax}`,
+      );
     // one round trip for every account (a statement's 40 small queries were most of its time)
     const rows = (
       await this.db.query(
@@ -132,11 +210,18 @@ export class PostgresLedgerRepository implements LedgerRepository {
       )
     ).rows as Row[];
     const balances = new Map<string, AccountBalances>(accountIds.map((id) => [id, zeroBalances]));
-    for (const row of rows) balances.set(String(row.account_id), balancesAfterFor(transferFromRow(row), String(row.account_id)));
+    for (const row of rows)
+      balances.set(
+        String(row.account_id),
+        balancesAfterFor(transferFromRow(row), String(row.account_id)),
+      );
     return balances;
   }
 
-  async history(accountId: string, page: { afterTimestampUs?: InstantUs; limit: number }): Promise<Transfer[]> {
+  async history(
+    accountId: string,
+    page: { afterTimestampUs?: InstantUs; limit: number },
+  ): Promise<Transfer[]> {
     const rows = (
       await this.db.query(
         `(SELECT * FROM ledger_transfers WHERE debit_account_id = $1 AND timestamp_us > $2 ORDER BY timestamp_us LIMIT $3)
@@ -160,10 +245,17 @@ export class PostgresLedgerRepository implements LedgerRepository {
     return rows.map((row) => row.id);
   }
 
-  async *streamTransfersInWriteOrder(pageSize: number): AsyncIterable<readonly TransferInWriteOrder[]> {
+  async *streamTransfersInWriteOrder(
+    pageSize: number,
+  ): AsyncIterable<readonly TransferInWriteOrder[]> {
     let afterSeq = -1n;
     for (;;) {
-      const rows = (await this.db.query('SELECT * FROM ledger_transfers WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq.toString(), pageSize])).rows as Row[];
+      const rows = (
+        await this.db.query('SELECT * FROM ledger_transfers WHERE seq > $1 ORDER BY seq LIMIT $2', [
+          afterSeq.toString(),
+          pageSize,
+        ])
+      ).rows as Row[];
       yield rows.map(transferInWriteOrderFromRow);
       const last = rows.at(-1);
       if (!last || rows.length < pageSize) return;

@@ -2,7 +2,12 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { genesisHash } from '../../../core/audit/hash-chain.js';
 import { readMigrations } from '../migration-files.js';
-import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
+import type {
+  MigrationApplied,
+  SnapshotSession,
+  Store,
+  StoreSession,
+} from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
 import { AmbientTransaction } from '../ambient-transaction.js';
 import { PostgresTableReader } from './postgres-table-reader.js';
@@ -50,7 +55,11 @@ export interface PostgresTimeouts {
  * A stuck client must not hold account locks for ever. Generous enough for the largest batch
  * (8,190 transfers) and a full list import on a busy machine; tighter limits are configuration.
  */
-export const postgresTimeoutDefaults: PostgresTimeouts = { statementTimeoutMs: 60_000, lockTimeoutMs: 15_000, idleInTransactionTimeoutMs: 60_000 };
+export const postgresTimeoutDefaults: PostgresTimeouts = {
+  statementTimeoutMs: 60_000,
+  lockTimeoutMs: 15_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
 const timeoutMsMax = 3_600_000;
 
 const migrationsDirectory = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -61,7 +70,9 @@ const int8Oid = 20;
 /** 64-bit integers come back as bigint, never as a float and never as a string. */
 const bigintTypes = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === int8Oid ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === int8Oid
+      ? (value: string) => BigInt(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** A transaction in progress: a `transaction` call in its async flow joins it (see `nested`). */
@@ -130,7 +141,8 @@ export class PostgresStore implements Store {
     const auditChainCount = options.auditChainCount ?? defaultAuditChainCount;
     const timeouts = { ...postgresTimeoutDefaults, ...options.timeouts };
     for (const [name, value] of Object.entries(timeouts)) {
-      if (!Number.isSafeInteger(value) || value < 1 || value > timeoutMsMax) throw new RangeError(`${name}: 1–${timeoutMsMax} ms, got ${value}`);
+      if (!Number.isSafeInteger(value) || value < 1 || value > timeoutMsMax)
+        throw new RangeError(`${name}: 1–${timeoutMsMax} ms, got ${value}`);
     }
     const pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -141,7 +153,9 @@ export class PostgresStore implements Store {
         `-c lock_timeout=${timeouts.lockTimeoutMs}`,
         `-c idle_in_transaction_session_timeout=${timeouts.idleInTransactionTimeoutMs}`,
       ].join(' '),
-      ...(options.applicationName !== undefined ? { application_name: options.applicationName } : {}),
+      ...(options.applicationName !== undefined
+        ? { application_name: options.applicationName }
+        : {}),
       types: bigintTypes,
     });
     // An idle pooled connection the server ends (restart, pg_terminate_backend, idle timeout)
@@ -149,7 +163,12 @@ export class PostgresStore implements Store {
     pool.on('error', () => undefined);
     let ran: MigrationApplied[];
     try {
-      ran = await migrate(pool, schema, auditChainCount, options.migrationVersionMax ?? Number.MAX_SAFE_INTEGER);
+      ran = await migrate(
+        pool,
+        schema,
+        auditChainCount,
+        options.migrationVersionMax ?? Number.MAX_SAFE_INTEGER,
+      );
     } catch (error) {
       await pool.end();
       throw error;
@@ -216,15 +235,18 @@ export class PostgresStore implements Store {
    * sealed by the outer transaction's last event.
    */
   private nested<T>(unit: OpenUnit, work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    return this.ambient.runNested({
-      savepoint: async (name) => void (await unit.client.query(`SAVEPOINT ${name}`)),
-      rollbackTo: async (name) => void (await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`)),
-      mark: () => ({ journal: unit.journal.mark(), audit: unit.audit.mark() }),
-      restore: (mark) => {
-        unit.journal.restore(mark.journal);
-        unit.audit.restore(mark.audit);
+    return this.ambient.runNested(
+      {
+        savepoint: async (name) => void (await unit.client.query(`SAVEPOINT ${name}`)),
+        rollbackTo: async (name) => void (await unit.client.query(`ROLLBACK TO SAVEPOINT ${name}`)),
+        mark: () => ({ journal: unit.journal.mark(), audit: unit.audit.mark() }),
+        restore: (mark) => {
+          unit.journal.restore(mark.journal);
+          unit.audit.restore(mark.audit);
+        },
       },
-    }, () => work(unit.session));
+      () => work(unit.session),
+    );
   }
 
   /** A read-only REPEATABLE READ transaction: every query of `work` sees the same committed state. */
@@ -266,7 +288,11 @@ export class PostgresStore implements Store {
 
   /** Connections the pool holds now: lets tests prove a broken one was discarded. */
   poolCounts(): { total: number; idle: number; waiting: number } {
-    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
   }
 
   /** For tests that tamper with the database directly, and for the benchmark's raw-insert ceiling. */
@@ -284,20 +310,34 @@ export class PostgresStore implements Store {
 }
 
 /** the pending migrations up to `versionMax`, in one transaction under a lock; returns those it applied */
-async function migrate(pool: pg.Pool, schema: string, auditChainCount: number, versionMax: number): Promise<MigrationApplied[]> {
+async function migrate(
+  pool: pg.Pool,
+  schema: string,
+  auditChainCount: number,
+  versionMax: number,
+): Promise<MigrationApplied[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`qanat-migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(`SET LOCAL search_path = ${schema}`);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)');
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)',
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (row) => row.version,
+      ),
+    );
     const ran: MigrationApplied[] = [];
     for (const migration of readMigrations(migrationsDirectory)) {
       if (applied.has(migration.version) || migration.version > versionMax) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       ran.push({ version: migration.version, name: migration.name });
     }
     await client.query(

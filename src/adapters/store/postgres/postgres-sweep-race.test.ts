@@ -7,7 +7,12 @@ import { promisify } from 'node:util';
 import { PostgresStore } from './postgres-store.js';
 import { testPostgresUrl, uniqueSchemaName } from '../../../../test-support/stores.js';
 import { repoRoot } from '../../../../test-support/shared-data.js';
-import { createPilgrimPayment, ctx, mayMorningUs, seedProgramme } from '../../../../test-support/programme-fixtures.js';
+import {
+  createPilgrimPayment,
+  ctx,
+  mayMorningUs,
+  seedProgramme,
+} from '../../../../test-support/programme-fixtures.js';
 import { ScriptedScreening } from '../../../app/disbursement/scripted-screening.js';
 import { submitDisbursement } from '../../../app/disbursement/submit-disbursement.js';
 import { approveDisbursement } from '../../../app/disbursement/review-actions.js';
@@ -41,13 +46,32 @@ describe('scheduled sweep raced by server processes on PostgreSQL', () => {
     const lapseUs = parseInstant('2021-07-24T00:30:00+03:00', 'lapse');
     const startAtMs = Date.now() + 4_000;
     const outputs = await Promise.all(
-      Array.from({ length: processes }, () => run(process.execPath, ['--import', 'tsx', 'test-support/sweep-race-worker.ts', testPostgresUrl(), schema, String(startAtMs), String(lapseUs), '1500'], { cwd: repoRoot })),
+      Array.from({ length: processes }, () =>
+        run(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'test-support/sweep-race-worker.ts',
+            testPostgresUrl(),
+            schema,
+            String(startAtMs),
+            String(lapseUs),
+            '1500',
+          ],
+          { cwd: repoRoot },
+        ),
+      ),
     );
-    const results = outputs.map((output) => JSON.parse(output.stdout) as { ran: boolean; released: string[] });
+    const results = outputs.map(
+      (output) => JSON.parse(output.stdout) as { ran: boolean; released: string[] },
+    );
     expect(results.filter((result) => result.ran)).toHaveLength(1);
     expect(results.flatMap((result) => result.released)).toEqual(['PIL-RACE']);
     expect((await store.disbursements.get('PIL-RACE'))?.status).toBe('expired');
-    const expired = (await store.audit.eventsForSubject('disbursement:PIL-RACE', 50)).filter((event) => event.kind === 'disbursement.expired');
+    const expired = (await store.audit.eventsForSubject('disbursement:PIL-RACE', 50)).filter(
+      (event) => event.kind === 'disbursement.expired',
+    );
     expect(expired).toHaveLength(1);
     expect((await verifyAudit(store, new Map())).ok).toBe(true);
   }, 60_000);

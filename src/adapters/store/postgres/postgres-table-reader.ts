@@ -18,27 +18,44 @@ export class PostgresTableReader implements TableReader {
   }
 
   /** Pages by physical position: stable inside the snapshot's REPEATABLE READ transaction. */
-  async *streamRows(table: string, pageSize: number): AsyncIterable<readonly Record<string, unknown>[]> {
+  async *streamRows(
+    table: string,
+    pageSize: number,
+  ): AsyncIterable<readonly Record<string, unknown>[]> {
     if (!identifierPattern.test(table)) throw new Error(`not a plain table name: ${table}`);
     for (let offset = 0; ; offset += pageSize) {
-      const { rows } = await this.db.query(`SELECT * FROM ${table} ORDER BY ctid LIMIT $1 OFFSET $2`, [pageSize, offset]);
+      const { rows } = await this.db.query(
+        `SELECT * FROM ${table} ORDER BY ctid LIMIT $1 OFFSET $2`,
+        [pageSize, offset],
+      );
       if (rows.length > 0) yield rows as Record<string, unknown>[];
       if (rows.length < pageSize) return;
     }
   }
 
-  async eventsOutsideChains(limit: number): Promise<{ seq: bigint; chainId: number; chainSeq: bigint }[]> {
+  async eventsOutsideChains(
+    limit: number,
+  ): Promise<{ seq: bigint; chainId: number; chainSeq: bigint }[]> {
     const { rows } = await this.db.query(
       `SELECT e.seq, e.chain_id, e.chain_seq FROM audit_events e LEFT JOIN audit_chain_heads h ON h.chain_id = e.chain_id
        WHERE h.chain_id IS NULL OR e.chain_seq < 1 OR e.chain_seq > h.chain_seq ORDER BY e.seq LIMIT $1`,
       [limit],
     );
-    return (rows as { seq: bigint; chain_id: number | bigint; chain_seq: bigint }[]).map((row) => ({ seq: row.seq, chainId: Number(row.chain_id), chainSeq: row.chain_seq }));
+    return (rows as { seq: bigint; chain_id: number | bigint; chain_seq: bigint }[]).map((row) => ({
+      seq: row.seq,
+      chainId: Number(row.chain_id),
+      chainSeq: row.chain_seq,
+    }));
   }
 
   async appliedMigrations(): Promise<{ version: number; name: string }[]> {
-    const { rows } = await this.db.query('SELECT version, name FROM schema_migrations ORDER BY version');
-    return (rows as { version: number; name: string }[]).map((row) => ({ version: Number(row.version), name: row.name }));
+    const { rows } = await this.db.query(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
+    return (rows as { version: number; name: string }[]).map((row) => ({
+      version: Number(row.version),
+      name: row.name,
+    }));
   }
 
   shippedMigrations(): { version: number; name: string }[] {

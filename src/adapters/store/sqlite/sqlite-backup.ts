@@ -12,9 +12,16 @@ export interface SqliteBackupResult {
 }
 
 const blobsBeside = (databasePath: string): string => join(dirname(databasePath), 'blobs');
-const storeFiles = (databasePath: string): string[] => [databasePath, `${databasePath}-wal`, `${databasePath}-shm`];
+const storeFiles = (databasePath: string): string[] => [
+  databasePath,
+  `${databasePath}-wal`,
+  `${databasePath}-shm`,
+];
 
-export async function backupSqlite(databasePath: string, toFile: string): Promise<SqliteBackupResult> {
+export async function backupSqlite(
+  databasePath: string,
+  toFile: string,
+): Promise<SqliteBackupResult> {
   if (!existsSync(databasePath)) throw new Error(`no store at ${databasePath}`);
   if (existsSync(toFile)) throw new Error(`${toFile} exists: a backup never overwrites a file`);
   const source = new Database(databasePath, { readonly: true, fileMustExist: true });
@@ -30,14 +37,28 @@ export async function backupSqlite(databasePath: string, toFile: string): Promis
 }
 
 /** Restore a backup made by backupSqlite to `databasePath`; `replace` first removes a store there. */
-export async function restoreSqlite(fromFile: string, databasePath: string, options: { replace: boolean }): Promise<void> {
+export async function restoreSqlite(
+  fromFile: string,
+  databasePath: string,
+  options: { replace: boolean },
+): Promise<void> {
   if (!existsSync(fromFile)) throw new Error(`no backup at ${fromFile}`);
   const backup = new Database(fromFile, { readonly: true, fileMustExist: true });
   try {
-    const tables = backup.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_events', 'schema_migrations')").all();
-    if (tables.length < 2) throw new Error(`${fromFile} is not a Qanat SQLite backup (no audit log or migrations table)`);
+    const tables = backup
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('audit_events', 'schema_migrations')",
+      )
+      .all();
+    if (tables.length < 2)
+      throw new Error(
+        `${fromFile} is not a Qanat SQLite backup (no audit log or migrations table)`,
+      );
     if (existsSync(databasePath)) {
-      if (!options.replace) throw new Error(`a store exists at ${databasePath}: restore into an empty data directory, or pass --replace`);
+      if (!options.replace)
+        throw new Error(
+          `a store exists at ${databasePath}: restore into an empty data directory, or pass --replace`,
+        );
       for (const file of storeFiles(databasePath)) rmSync(file, { force: true });
       rmSync(blobsBeside(databasePath), { recursive: true, force: true });
     }
@@ -45,5 +66,6 @@ export async function restoreSqlite(fromFile: string, databasePath: string, opti
   } finally {
     backup.close();
   }
-  if (existsSync(`${fromFile}.blobs`)) cpSync(`${fromFile}.blobs`, blobsBeside(databasePath), { recursive: true });
+  if (existsSync(`${fromFile}.blobs`))
+    cpSync(`${fromFile}.blobs`, blobsBeside(databasePath), { recursive: true });
 }

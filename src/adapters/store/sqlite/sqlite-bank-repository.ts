@@ -2,16 +2,40 @@ import { readOnlyJournal, type RowJournal } from '../row-journal.js';
 import type { InstantUs } from '../../../core/time/instant.js';
 import type Database from 'better-sqlite3';
 import type { Row } from '../../../app/ports/row-values.js';
-import { bankPaymentsPerProgrammeMax, type BankFileRecord, type BankPaymentRecord, type BankRepository, type InstructionRunRecord, type ReconciliationException } from '../../../app/ports/bank-port.js';
-import { exceptionColumns, exceptionFromRow, exceptionToValues, fileColumns, fileFromRow, fileToValues, paymentColumns, paymentFromRow, paymentToValues, runColumns, runFromRow, runToValues } from '../bank-rows.js';
+import {
+  bankPaymentsPerProgrammeMax,
+  type BankFileRecord,
+  type BankPaymentRecord,
+  type BankRepository,
+  type InstructionRunRecord,
+  type ReconciliationException,
+} from '../../../app/ports/bank-port.js';
+import {
+  exceptionColumns,
+  exceptionFromRow,
+  exceptionToValues,
+  fileColumns,
+  fileFromRow,
+  fileToValues,
+  paymentColumns,
+  paymentFromRow,
+  paymentToValues,
+  runColumns,
+  runFromRow,
+  runToValues,
+} from '../bank-rows.js';
 import type { BankPaymentStatus } from '../../../app/bank/reconcile.js';
 import { SqliteStatementCache } from './sqlite-statement-cache.js';
 
-const insertSql = (table: string, columns: readonly string[]) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+const insertSql = (table: string, columns: readonly string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 
 export class SqliteBankRepository implements BankRepository {
   private readonly sql: SqliteStatementCache;
-  constructor(db: Database.Database, private readonly journal: RowJournal = readOnlyJournal) {
+  constructor(
+    db: Database.Database,
+    private readonly journal: RowJournal = readOnlyJournal,
+  ) {
     this.sql = new SqliteStatementCache(db);
   }
 
@@ -21,7 +45,9 @@ export class SqliteBankRepository implements BankRepository {
   }
 
   async getRun(messageId: string): Promise<InstructionRunRecord | undefined> {
-    const row = this.sql.get('SELECT * FROM bank_instruction_runs WHERE message_id = ?').get(messageId) as Row | undefined;
+    const row = this.sql
+      .get('SELECT * FROM bank_instruction_runs WHERE message_id = ?')
+      .get(messageId) as Row | undefined;
     return row ? runFromRow(row) : undefined;
   }
 
@@ -32,26 +58,58 @@ export class SqliteBankRepository implements BankRepository {
   }
 
   async paymentsOfProgramme(programmeId: string): Promise<BankPaymentRecord[]> {
-    return (this.sql.get('SELECT * FROM bank_payments WHERE programme_id = ? ORDER BY disbursement_id LIMIT ?').all(programmeId, bankPaymentsPerProgrammeMax) as Row[]).map(paymentFromRow);
+    return (
+      this.sql
+        .get('SELECT * FROM bank_payments WHERE programme_id = ? ORDER BY disbursement_id LIMIT ?')
+        .all(programmeId, bankPaymentsPerProgrammeMax) as Row[]
+    ).map(paymentFromRow);
   }
 
   async paymentsOfRun(messageId: string): Promise<BankPaymentRecord[]> {
-    return (this.sql.get('SELECT * FROM bank_payments WHERE message_id = ? ORDER BY disbursement_id').all(messageId) as Row[]).map(paymentFromRow);
+    return (
+      this.sql
+        .get('SELECT * FROM bank_payments WHERE message_id = ? ORDER BY disbursement_id')
+        .all(messageId) as Row[]
+    ).map(paymentFromRow);
   }
 
   async getPayment(disbursementId: string): Promise<BankPaymentRecord | undefined> {
-    const row = this.sql.get('SELECT * FROM bank_payments WHERE disbursement_id = ?').get(disbursementId) as Row | undefined;
+    const row = this.sql
+      .get('SELECT * FROM bank_payments WHERE disbursement_id = ?')
+      .get(disbursementId) as Row | undefined;
     return row ? paymentFromRow(row) : undefined;
   }
 
-  async updatePayment(disbursementId: string, change: { bankStatus: BankPaymentStatus; bankReference: string | null; reasonCode: string | null; updatedAtUs: bigint }, expectedStatus: BankPaymentStatus): Promise<boolean> {
+  async updatePayment(
+    disbursementId: string,
+    change: {
+      bankStatus: BankPaymentStatus;
+      bankReference: string | null;
+      reasonCode: string | null;
+      updatedAtUs: bigint;
+    },
+    expectedStatus: BankPaymentStatus,
+  ): Promise<boolean> {
     this.journal.row('bank_payments', disbursementId);
-    return this.sql.get('UPDATE bank_payments SET bank_status = ?, bank_reference = ?, reason_code = ?, updated_at_us = ? WHERE disbursement_id = ? AND bank_status = ?')
-      .run(change.bankStatus, change.bankReference, change.reasonCode, change.updatedAtUs, disbursementId, expectedStatus).changes === 1;
+    return (
+      this.sql
+        .get(
+          'UPDATE bank_payments SET bank_status = ?, bank_reference = ?, reason_code = ?, updated_at_us = ? WHERE disbursement_id = ? AND bank_status = ?',
+        )
+        .run(
+          change.bankStatus,
+          change.bankReference,
+          change.reasonCode,
+          change.updatedAtUs,
+          disbursementId,
+          expectedStatus,
+        ).changes === 1
+    );
   }
 
   async getFile(fileSha256: string): Promise<BankFileRecord | undefined> {
-    const row = this.sql.get('SELECT * FROM bank_files WHERE file_sha256 = ?').get(fileSha256) as Row | undefined;
+    const row = this.sql.get('SELECT * FROM bank_files WHERE file_sha256 = ?').get(fileSha256) as
+      Row | undefined;
     return row ? fileFromRow(row) : undefined;
   }
 
@@ -66,23 +124,56 @@ export class SqliteBankRepository implements BankRepository {
     for (const entry of exceptions) statement.run(...exceptionToValues(entry));
   }
 
-  async listExceptions(programmeId: string, filter: { openOnly: boolean; limit: number; after?: { raisedAtUs: InstantUs; exceptionId: string } }): Promise<ReconciliationException[]> {
+  async listExceptions(
+    programmeId: string,
+    filter: {
+      openOnly: boolean;
+      limit: number;
+      after?: { raisedAtUs: InstantUs; exceptionId: string };
+    },
+  ): Promise<ReconciliationException[]> {
     const open = filter.openOnly ? ' AND resolved_at_us IS NULL' : '';
-    const rows = filter.after === undefined
-      ? this.sql.get(`SELECT * FROM bank_exceptions WHERE programme_id = ?${open} ORDER BY raised_at_us, exception_id LIMIT ?`).all(programmeId, filter.limit)
-      : this.sql.get(`SELECT * FROM bank_exceptions WHERE programme_id = ?${open} AND (raised_at_us > ? OR (raised_at_us = ? AND exception_id > ?)) ORDER BY raised_at_us, exception_id LIMIT ?`)
-        .all(programmeId, filter.after.raisedAtUs, filter.after.raisedAtUs, filter.after.exceptionId, filter.limit);
+    const rows =
+      filter.after === undefined
+        ? this.sql
+            .get(
+              `SELECT * FROM bank_exceptions WHERE programme_id = ?${open} ORDER BY raised_at_us, exception_id LIMIT ?`,
+            )
+            .all(programmeId, filter.limit)
+        : this.sql
+            .get(
+              `SELECT * FROM bank_exceptions WHERE programme_id = ?${open} AND (raised_at_us > ? OR (raised_at_us = ? AND exception_id > ?)) ORDER BY raised_at_us, exception_id LIMIT ?`,
+            )
+            .all(
+              programmeId,
+              filter.after.raisedAtUs,
+              filter.after.raisedAtUs,
+              filter.after.exceptionId,
+              filter.limit,
+            );
     return (rows as Row[]).map(exceptionFromRow);
   }
 
   async getException(exceptionId: string): Promise<ReconciliationException | undefined> {
-    const row = this.sql.get('SELECT * FROM bank_exceptions WHERE exception_id = ?').get(exceptionId) as Row | undefined;
+    const row = this.sql
+      .get('SELECT * FROM bank_exceptions WHERE exception_id = ?')
+      .get(exceptionId) as Row | undefined;
     return row ? exceptionFromRow(row) : undefined;
   }
 
-  async resolveException(exceptionId: string, resolvedBy: string, resolution: string, resolvedAtUs: bigint): Promise<boolean> {
+  async resolveException(
+    exceptionId: string,
+    resolvedBy: string,
+    resolution: string,
+    resolvedAtUs: bigint,
+  ): Promise<boolean> {
     this.journal.row('bank_exceptions', exceptionId);
-    return this.sql.get('UPDATE bank_exceptions SET resolved_by = ?, resolution = ?, resolved_at_us = ? WHERE exception_id = ? AND resolved_at_us IS NULL')
-      .run(resolvedBy, resolution, resolvedAtUs, exceptionId).changes === 1;
+    return (
+      this.sql
+        .get(
+          'UPDATE bank_exceptions SET resolved_by = ?, resolution = ?, resolved_at_us = ? WHERE exception_id = ? AND resolved_at_us IS NULL',
+        )
+        .run(resolvedBy, resolution, resolvedAtUs, exceptionId).changes === 1
+    );
   }
 }

@@ -16,12 +16,22 @@ export class SqliteBlobRepository implements BlobRepository {
   constructor(private readonly directory: string) {}
 
   private pathOf(sha256: string): string {
-    if (!sha256Pattern.test(sha256)) throw new DomainError('document.hash_invalid', `"${sha256}" is not a SHA-256 (64 lower-case hex digits)`, { field: 'sha256' });
+    if (!sha256Pattern.test(sha256))
+      throw new DomainError(
+        'document.hash_invalid',
+        `"${sha256}" is not a SHA-256 (64 lower-case hex digits)`,
+        { field: 'sha256' },
+      );
     return join(this.directory, sha256.slice(0, 2), sha256);
   }
 
   async put(bytes: Uint8Array): Promise<{ sha256: string; created: boolean }> {
-    if (bytes.byteLength > blobBytesMax) throw new DomainError('document.too_large', `a document may be at most ${blobBytesMax} bytes`, { field: 'document' });
+    if (bytes.byteLength > blobBytesMax)
+      throw new DomainError(
+        'document.too_large',
+        `a document may be at most ${blobBytesMax} bytes`,
+        { field: 'document' },
+      );
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const path = this.pathOf(sha256);
     if (existsSync(path)) {
@@ -46,7 +56,12 @@ export class SqliteBlobRepository implements BlobRepository {
     if (!existsSync(path)) return undefined;
     const bytes = readFileSync(path);
     // Checked after every read: a file edited on disk must not pass as the attached document.
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new DomainError('document.tampered', `stored document ${sha256} no longer matches its hash`, { field: 'sha256' });
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+      throw new DomainError(
+        'document.tampered',
+        `stored document ${sha256} no longer matches its hash`,
+        { field: 'sha256' },
+      );
     return bytes;
   }
 

@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { readMigrations } from '../migration-files.js';
-import type { MigrationApplied, SnapshotSession, Store, StoreSession } from '../../../app/ports/store-port.js';
+import type {
+  MigrationApplied,
+  SnapshotSession,
+  Store,
+  StoreSession,
+} from '../../../app/ports/store-port.js';
 import { RowJournal } from '../row-journal.js';
 import { AmbientTransaction } from '../ambient-transaction.js';
 import { SqliteTableReader } from './sqlite-table-reader.js';
@@ -54,7 +59,13 @@ export class SqliteStore implements Store {
   /** one writer, one transaction at a time: one journal, cleared as each transaction begins */
   private readonly journal = new RowJournal();
 
-  private constructor(writer: Database.Database, reader: Database.Database, private readonly blobDirectory: string, private readonly path: string, readonly migrationsRunAtOpen: readonly MigrationApplied[]) {
+  private constructor(
+    writer: Database.Database,
+    reader: Database.Database,
+    private readonly blobDirectory: string,
+    private readonly path: string,
+    readonly migrationsRunAtOpen: readonly MigrationApplied[],
+  ) {
     this.writer = writer;
     this.reader = reader;
     const journal = this.journal;
@@ -153,7 +164,8 @@ export class SqliteStore implements Store {
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
-    if (options.path === ':memory:' || options.path === '') throw new Error('SqliteStore needs a file path (WAL mode)');
+    if (options.path === ':memory:' || options.path === '')
+      throw new Error('SqliteStore needs a file path (WAL mode)');
     const writer = new Database(options.path);
     writer.defaultSafeIntegers(true);
     writer.pragma('journal_mode = WAL');
@@ -198,15 +210,18 @@ export class SqliteStore implements Store {
    * and audit events are undone and the outer one goes on; if it returns, they commit with it.
    */
   private nested<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    return this.ambient.runNested({
-      savepoint: (name) => void this.writer.exec(`SAVEPOINT ${name}`),
-      rollbackTo: (name) => void this.writer.exec(`ROLLBACK TO SAVEPOINT ${name}`),
-      mark: () => ({ journal: this.journal.mark(), audit: this.writerSession.audit.mark() }),
-      restore: (mark) => {
-        this.journal.restore(mark.journal);
-        this.writerSession.audit.restore(mark.audit);
+    return this.ambient.runNested(
+      {
+        savepoint: (name) => void this.writer.exec(`SAVEPOINT ${name}`),
+        rollbackTo: (name) => void this.writer.exec(`ROLLBACK TO SAVEPOINT ${name}`),
+        mark: () => ({ journal: this.journal.mark(), audit: this.writerSession.audit.mark() }),
+        restore: (mark) => {
+          this.journal.restore(mark.journal);
+          this.writerSession.audit.restore(mark.audit);
+        },
       },
-    }, () => work(this.writerSession));
+      () => work(this.writerSession),
+    );
   }
 
   /** Its own read-only connection, one read transaction: the snapshot is fixed by the first read. */
@@ -257,14 +272,23 @@ export class SqliteStore implements Store {
 
 /** the pending migrations up to `versionMax`, each in its own transaction; returns those it applied */
 function migrate(db: Database.Database, versionMax: number): MigrationApplied[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT');
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: bigint }[]).map((row) => Number(row.version)));
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL) STRICT',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: bigint }[]).map(
+      (row) => Number(row.version),
+    ),
+  );
   const ran: MigrationApplied[] = [];
   for (const migration of readMigrations(migrationsDirectory)) {
     if (applied.has(migration.version) || migration.version > versionMax) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(migration.version, migration.name);
+      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(
+        migration.version,
+        migration.name,
+      );
     })();
     ran.push({ version: migration.version, name: migration.name });
   }

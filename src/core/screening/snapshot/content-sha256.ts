@@ -15,7 +15,8 @@ const sha256Hex = /^[0-9a-f]{64}$/;
 
 export function combinedContentSha256(files: readonly FileContentHash[]): string {
   assertInvariant(files.length > 0, 'a snapshot is made of at least one file');
-  for (const file of files) assertInvariant(sha256Hex.test(file.sha256), `"${file.sha256}" is not a hex SHA-256`);
+  for (const file of files)
+    assertInvariant(sha256Hex.test(file.sha256), `"${file.sha256}" is not a hex SHA-256`);
   if (files.length === 1) return files[0]!.sha256;
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${file.role} ${file.sha256}\n`);

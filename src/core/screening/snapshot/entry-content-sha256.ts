@@ -17,7 +17,9 @@ export function canonicalEntryContent(entry: ListEntry): Record<string, string |
     birthDates: [...entry.birthDates].sort(byText),
     birthPlaces: [...(entry.birthPlaces ?? [])].sort(byText),
     entryId: entry.entryId,
-    identifiers: entry.identifiers.map((id) => `${id.type}\u0000${id.value}\u0000${id.country ?? ''}`).sort(byText),
+    identifiers: entry.identifiers
+      .map((id) => `${id.type}\u0000${id.value}\u0000${id.country ?? ''}`)
+      .sort(byText),
     kind: entry.kind,
     names: entry.names.map((name) => `${name.kind}\u0000${name.text}`).sort(byText),
     nationalities: [...entry.nationalities].sort(byText),
@@ -33,5 +35,7 @@ export function canonicalEntryContent(entry: ListEntry): Record<string, string |
  * the same bytes (tested) at twice the cost over the ~15k SDN entries.
  */
 export function entryContentSha256(entry: ListEntry): string {
-  return createHash('sha256').update(JSON.stringify(canonicalEntryContent(entry)), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonicalEntryContent(entry)), 'utf8')
+    .digest('hex');
 }

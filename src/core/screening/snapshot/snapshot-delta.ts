@@ -21,10 +21,17 @@ export function entryHashes(entries: readonly ListEntry[]): Map<string, string> 
   const source = entries[0]?.source;
   for (const entry of entries) {
     if (entry.source !== source) {
-      throw new DomainError('snapshot.mixed_sources', `a snapshot holds one list; found ${source} and ${entry.source}`);
+      throw new DomainError(
+        'snapshot.mixed_sources',
+        `a snapshot holds one list; found ${source} and ${entry.source}`,
+      );
     }
     if (hashes.has(entry.entryId)) {
-      throw new DomainError('snapshot.duplicate_entry', `entry ${entry.entryId} appears twice in one snapshot`, { details: { entryId: entry.entryId } });
+      throw new DomainError(
+        'snapshot.duplicate_entry',
+        `entry ${entry.entryId} appears twice in one snapshot`,
+        { details: { entryId: entry.entryId } },
+      );
     }
     hashes.set(entry.entryId, entryContentSha256(entry));
   }
@@ -41,14 +48,24 @@ export function diffEntryHashes(previous: EntryHashes, next: EntryHashes): Snaps
     else if (previousHash !== hash) changed.push(entryId);
   }
   for (const entryId of previous.keys()) if (!next.has(entryId)) removed.push(entryId);
-  return { added: added.sort(compareIds), removed: removed.sort(compareIds), changed: changed.sort(compareIds) };
+  return {
+    added: added.sort(compareIds),
+    removed: removed.sort(compareIds),
+    changed: changed.sort(compareIds),
+  };
 }
 
-export function diffSnapshots(previousEntries: readonly ListEntry[], nextEntries: readonly ListEntry[]): SnapshotDelta {
+export function diffSnapshots(
+  previousEntries: readonly ListEntry[],
+  nextEntries: readonly ListEntry[],
+): SnapshotDelta {
   const previousSource = previousEntries[0]?.source;
   const nextSource = nextEntries[0]?.source;
   if (previousSource !== undefined && nextSource !== undefined && previousSource !== nextSource) {
-    throw new DomainError('snapshot.mixed_sources', `cannot diff a ${previousSource} snapshot against a ${nextSource} one`);
+    throw new DomainError(
+      'snapshot.mixed_sources',
+      `cannot diff a ${previousSource} snapshot against a ${nextSource} one`,
+    );
   }
   return diffEntryHashes(entryHashes(previousEntries), entryHashes(nextEntries));
 }
@@ -56,6 +73,7 @@ export function diffSnapshots(previousEntries: readonly ListEntry[], nextEntries
 /** Numeric ids (OFAC ent_num, EU logicalId) in numeric order, others (UN "IRi.039") as text. */
 function compareIds(a: string, b: string): number {
   const numeric = /^\d+$/;
-  if (numeric.test(a) && numeric.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  if (numeric.test(a) && numeric.test(b))
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -15,7 +15,12 @@ export function snapshotIdentity(list: {
   readonly contentSha256: string;
   readonly entries: readonly ListEntry[];
 }): SnapshotIdentity {
-  return { source: list.source, publishedAt: list.publishedAt, contentSha256: list.contentSha256, entryCount: list.entries.length };
+  return {
+    source: list.source,
+    publishedAt: list.publishedAt,
+    contentSha256: list.contentSha256,
+    entryCount: list.entries.length,
+  };
 }
 
 /** Same bytes of the same source: importing again would change nothing. */

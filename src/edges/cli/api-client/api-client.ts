@@ -40,8 +40,11 @@ export function exitCodeOf(status: number): number {
 
 /** "detail [code] (HTTP 422 Refused by the rules)", the same "message [code]" as store-side errors */
 export function describeProblem(problem: Problem): string {
-  const lines = [`${problem.detail ?? ''}${problem.field ? ` (field ${problem.field})` : ''}${problem.code ? ` [${problem.code}]` : ''} (HTTP ${problem.status} ${problem.title ?? 'error'})`];
-  for (const row of problem.rowErrors ?? []) lines.push(`  line ${row.line}${row.column ? `, column ${row.column}` : ''}: ${row.reason}`);
+  const lines = [
+    `${problem.detail ?? ''}${problem.field ? ` (field ${problem.field})` : ''}${problem.code ? ` [${problem.code}]` : ''} (HTTP ${problem.status} ${problem.title ?? 'error'})`,
+  ];
+  for (const row of problem.rowErrors ?? [])
+    lines.push(`  line ${row.line}${row.column ? `, column ${row.column}` : ''}: ${row.reason}`);
   if (problem.requestId) lines.push(`  request id ${problem.requestId}`);
   return lines.join('\n');
 }
@@ -58,7 +61,10 @@ export interface RequestOptions {
 }
 
 export class QanatApi {
-  constructor(readonly baseUrl: string, readonly auth: Auth) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly auth: Auth,
+  ) {}
 
   get<T = any>(path: string, query?: RequestOptions['query']): Promise<T> {
     return this.request<T>('GET', path, query ? { query } : {});
@@ -73,11 +79,19 @@ export class QanatApi {
   }
 
   /** every page of a cursor-paginated list */
-  async all<T = any>(path: string, query: Record<string, string | number | undefined> = {}, itemsMax = 10_000): Promise<T[]> {
+  async all<T = any>(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+    itemsMax = 10_000,
+  ): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+      const page = await this.get<{ items: T[]; nextCursor: string | null }>(path, {
+        ...query,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined && items.length < itemsMax);
@@ -90,7 +104,10 @@ export class QanatApi {
   }
 
   /** a download (a PDF report, a document) as the bytes the server sent, with its headers */
-  async getBytes(path: string, query?: RequestOptions['query']): Promise<{ bytes: Buffer; headers: Headers }> {
+  async getBytes(
+    path: string,
+    query?: RequestOptions['query'],
+  ): Promise<{ bytes: Buffer; headers: Headers }> {
     const { bytes, headers } = await this.send('GET', path, query ? { query } : {});
     return { bytes, headers };
   }
@@ -99,10 +116,20 @@ export class QanatApi {
     return (await this.send(method, path, options)).json as T;
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<{ bytes: Buffer; text: string; json: unknown; headers: Headers }> {
-    const url = new URL(path.replace(/^\//, ''), this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`);
-    for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  private async send(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<{ bytes: Buffer; text: string; json: unknown; headers: Headers }> {
+    const url = new URL(
+      path.replace(/^\//, ''),
+      this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`,
+    );
+    for (const [name, value] of Object.entries(options.query ?? {}))
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+    };
     if (this.auth.kind === 'token') headers.authorization = `Bearer ${this.auth.token}`;
     if (this.auth.kind === 'session') {
       // double submit: the CSRF token as cookie and as header, as a browser sends them
@@ -124,8 +151,13 @@ export class QanatApi {
         break;
       } catch (error) {
         if (attempt >= connectRetriesMax) {
-          const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-          throw new CliFailure(exitCodes.unreachable, `the Qanat server at ${this.baseUrl} did not answer (${cause}); is \`qanat serve\` running and QANAT_URL right?`);
+          const cause =
+            (error as { cause?: { code?: string } }).cause?.code ??
+            (error instanceof Error ? error.message : String(error));
+          throw new CliFailure(
+            exitCodes.unreachable,
+            `the Qanat server at ${this.baseUrl} did not answer (${cause}); is \`qanat serve\` running and QANAT_URL right?`,
+          );
         }
         await sleep(retryDelayMs * (attempt + 1));
       }
@@ -140,7 +172,11 @@ export class QanatApi {
     }
     if (!response.ok) {
       const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
-      throw new ApiProblem({ ...problem, status: response.status, detail: problem.detail ?? (text.slice(0, 200) || response.statusText) });
+      throw new ApiProblem({
+        ...problem,
+        status: response.status,
+        detail: problem.detail ?? (text.slice(0, 200) || response.statusText),
+      });
     }
     return { bytes, text, json, headers: response.headers };
   }
@@ -155,21 +191,43 @@ export interface ConnectOptions {
 /** The server URL: QANAT_URL, else the one the credentials were issued by. */
 export function serverUrl(env: NodeJS.ProcessEnv, credentials: Credentials | undefined): string {
   const url = env.QANAT_URL && env.QANAT_URL !== '' ? env.QANAT_URL : credentials?.url;
-  if (!url) throw new CliFailure(exitCodes.usage, 'no server: set QANAT_URL (e.g. http://127.0.0.1:8080) and run `qanat login USER`');
+  if (!url)
+    throw new CliFailure(
+      exitCodes.usage,
+      'no server: set QANAT_URL (e.g. http://127.0.0.1:8080) and run `qanat login USER`',
+    );
   return url.replace(/\/+$/, '');
 }
 
 /** The API as the logged-in user (or the QANAT_TOKEN machine): what every state change goes through. */
 export function connect(options: ConnectOptions = {}): QanatApi {
   const env = options.env ?? process.env;
-  if (env.QANAT_TOKEN && env.QANAT_TOKEN !== '') return new QanatApi(serverUrl(env, undefined), { kind: 'token', token: env.QANAT_TOKEN });
+  if (env.QANAT_TOKEN && env.QANAT_TOKEN !== '')
+    return new QanatApi(serverUrl(env, undefined), { kind: 'token', token: env.QANAT_TOKEN });
   const path = credentialsPath(env);
   const credentials = readCredentials(path);
-  if (!credentials) throw new CliFailure(exitCodes.auth, `not logged in: run \`qanat login USER\` (credentials are kept in ${path})`);
+  if (!credentials)
+    throw new CliFailure(
+      exitCodes.auth,
+      `not logged in: run \`qanat login USER\` (credentials are kept in ${path})`,
+    );
   const url = serverUrl(env, credentials);
-  if (url !== credentials.url.replace(/\/+$/, '')) throw new CliFailure(exitCodes.auth, `logged in at ${credentials.url}, not ${url}: run \`qanat login\` again`);
+  if (url !== credentials.url.replace(/\/+$/, ''))
+    throw new CliFailure(
+      exitCodes.auth,
+      `logged in at ${credentials.url}, not ${url}: run \`qanat login\` again`,
+    );
   if (credentials.pending !== 'none' && !options.allowPending) {
-    throw new CliFailure(exitCodes.auth, credentials.pending === 'enrolment' ? 'the login owes a TOTP enrolment: `qanat login --confirm-enrolment CODE`' : 'the login owes a TOTP code: `qanat login USER --code CODE`');
+    throw new CliFailure(
+      exitCodes.auth,
+      credentials.pending === 'enrolment'
+        ? 'the login owes a TOTP enrolment: `qanat login --confirm-enrolment CODE`'
+        : 'the login owes a TOTP code: `qanat login USER --code CODE`',
+    );
   }
-  return new QanatApi(url, { kind: 'session', sessionId: credentials.sessionId, csrfToken: credentials.csrfToken });
+  return new QanatApi(url, {
+    kind: 'session',
+    sessionId: credentials.sessionId,
+    csrfToken: credentials.csrfToken,
+  });
 }

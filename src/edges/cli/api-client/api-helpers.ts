@@ -9,22 +9,52 @@ export async function programmeOf(api: QanatApi, given: string | undefined): Pro
   if (given) return given;
   const visible = await api.all<{ programmeId: string }>('/programmes');
   if (visible.length === 1) return visible[0]!.programmeId;
-  throw new CliFailure(exitCodes.usage, visible.length === 0 ? 'no programme is visible to you' : `several programmes (${visible.map((p) => p.programmeId).join(', ')}): give --programme`);
+  throw new CliFailure(
+    exitCodes.usage,
+    visible.length === 0
+      ? 'no programme is visible to you'
+      : `several programmes (${visible.map((p) => p.programmeId).join(', ')}): give --programme`,
+  );
 }
 
-export function fileForm(fields: Record<string, string | undefined>, file: { name: string; bytes: Buffer; type?: string }): FormData {
+export function fileForm(
+  fields: Record<string, string | undefined>,
+  file: { name: string; bytes: Buffer; type?: string },
+): FormData {
   const form = new FormData();
   // the fields before the file: the server reads them first
-  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), basename(file.name));
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined) form.append(name, value);
+  form.append(
+    'file',
+    new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+    basename(file.name),
+  );
   return form;
 }
 
 /** the API sends bigints as decimal strings (json-safe.ts); the renderers want them back */
-export function reviveBigints<T>(value: unknown, keys: readonly string[] = ['amountMinor', 'ledgerAmountMinor', 'updatedAtUs', 'createdAtUs', 'attachedAtUs', 'totalMinor']): T {
+export function reviveBigints<T>(
+  value: unknown,
+  keys: readonly string[] = [
+    'amountMinor',
+    'ledgerAmountMinor',
+    'updatedAtUs',
+    'createdAtUs',
+    'attachedAtUs',
+    'totalMinor',
+  ],
+): T {
   if (Array.isArray(value)) return value.map((item) => reviveBigints(item, keys)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, keys.includes(key) && typeof inner === 'string' && /^-?\d+$/.test(inner) ? BigInt(inner) : reviveBigints(inner, keys)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        keys.includes(key) && typeof inner === 'string' && /^-?\d+$/.test(inner)
+          ? BigInt(inner)
+          : reviveBigints(inner, keys),
+      ]),
+    ) as T;
   }
   return value as T;
 }
@@ -36,11 +66,17 @@ export function reviveBigints<T>(value: unknown, keys: readonly string[] = ['amo
 export function reviveMinorAndInstants<T>(value: unknown, inMoneyMap = false): T {
   if (Array.isArray(value)) return value.map((item) => reviveMinorAndInstants(item)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => {
-      const isFigure = inMoneyMap || key.endsWith('Minor') || key.endsWith('Us');
-      if (isFigure && typeof inner === 'string' && /^-?\d+$/.test(inner)) return [key, BigInt(inner)];
-      return [key, reviveMinorAndInstants(inner, isFigure && !Array.isArray(inner) && key.endsWith('Minor'))];
-    })) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => {
+        const isFigure = inMoneyMap || key.endsWith('Minor') || key.endsWith('Us');
+        if (isFigure && typeof inner === 'string' && /^-?\d+$/.test(inner))
+          return [key, BigInt(inner)];
+        return [
+          key,
+          reviveMinorAndInstants(inner, isFigure && !Array.isArray(inner) && key.endsWith('Minor')),
+        ];
+      }),
+    ) as T;
   }
   return value as T;
 }

@@ -13,7 +13,10 @@ export const exitCodes = {
 } as const;
 
 export class CliFailure extends Error {
-  constructor(readonly exitCode: number, message: string) {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { CliFailure } from './cli-failure.js';
 import { credentialsPath, readCredentials, writeCredentials } from './credentials.js';
 
-const sample = { url: 'http://127.0.0.1:8080', userId: 'maker', sessionId: 's'.repeat(40), csrfToken: 'c'.repeat(40), pending: 'none' as const };
+const sample = {
+  url: 'http://127.0.0.1:8080',
+  userId: 'maker',
+  sessionId: 's'.repeat(40),
+  csrfToken: 'c'.repeat(40),
+  pending: 'none' as const,
+};
 
 describe('the CLI credentials file', () => {
   it('is written 0600, read back, and refused once others may read it', () => {
@@ -32,8 +38,12 @@ describe('the CLI credentials file', () => {
   });
 
   it('lives under the XDG config directory unless QANAT_CREDENTIALS names it', () => {
-    expect(credentialsPath({ XDG_CONFIG_HOME: '/x/config' })).toBe('/x/config/qanat/credentials.json');
-    expect(credentialsPath({ XDG_CONFIG_HOME: '/x/config', QANAT_CREDENTIALS: '/elsewhere.json' })).toBe('/elsewhere.json');
+    expect(credentialsPath({ XDG_CONFIG_HOME: '/x/config' })).toBe(
+      '/x/config/qanat/credentials.json',
+    );
+    expect(
+      credentialsPath({ XDG_CONFIG_HOME: '/x/config', QANAT_CREDENTIALS: '/elsewhere.json' }),
+    ).toBe('/elsewhere.json');
     expect(credentialsPath({ HOME: '/home/u' })).toMatch(/\.config\/qanat\/credentials\.json$/);
   });
 });

@@ -1,7 +1,15 @@
 // Where the CLI keeps what `qanat login` got: the server's URL and either the session cookie with
 // its CSRF token, or nothing (an API token comes from QANAT_TOKEN and is never written). The file
 // is created 0600 and refused when others may read it.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -21,7 +29,10 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 /** QANAT_CREDENTIALS, else $XDG_CONFIG_HOME/qanat/credentials.json, else ~/.config/qanat/… */
 export function credentialsPath(env: NodeJS.ProcessEnv): string {
   if (env.QANAT_CREDENTIALS) return env.QANAT_CREDENTIALS;
-  const configHome = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const configHome =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== ''
+      ? env.XDG_CONFIG_HOME
+      : join(homedir(), '.config');
   return join(configHome, 'qanat', 'credentials.json');
 }
 
@@ -29,12 +40,18 @@ export function readCredentials(path: string): Credentials | undefined {
   if (!existsSync(path)) return undefined;
   const mode = statSync(path).mode & 0o777;
   if ((mode & 0o077) !== 0) {
-    throw new CliFailure(exitCodes.auth, `${path} is readable by others (mode ${mode.toString(8)}): run \`chmod 600 ${path}\` or \`qanat login\` again`);
+    throw new CliFailure(
+      exitCodes.auth,
+      `${path} is readable by others (mode ${mode.toString(8)}): run \`chmod 600 ${path}\` or \`qanat login\` again`,
+    );
   }
   try {
     return credentialsSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
-    throw new CliFailure(exitCodes.auth, `${path} is not a credentials file written by \`qanat login\`: remove it and log in again`);
+    throw new CliFailure(
+      exitCodes.auth,
+      `${path} is not a credentials file written by \`qanat login\`: remove it and log in again`,
+    );
   }
 }
 

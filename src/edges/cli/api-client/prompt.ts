@@ -3,10 +3,17 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { CliFailure, exitCodes } from './cli-failure.js';
 
-export async function ask(question: string, options: { hidden: boolean; envName: string }): Promise<string> {
+export async function ask(
+  question: string,
+  options: { hidden: boolean; envName: string },
+): Promise<string> {
   const fromEnv = process.env[options.envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (!process.stdin.isTTY) throw new CliFailure(exitCodes.usage, `${question.replace(/:\s*$/, '')}: no terminal to ask; set ${options.envName}`);
+  if (!process.stdin.isTTY)
+    throw new CliFailure(
+      exitCodes.usage,
+      `${question.replace(/:\s*$/, '')}: no terminal to ask; set ${options.envName}`,
+    );
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, callback) {

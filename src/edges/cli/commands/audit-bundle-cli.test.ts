@@ -24,31 +24,52 @@ describe.each(storeDialects)('audit bundle CLI on %s', (dialect) => {
     const exported = await cli('audit', 'export', '--to', bundle);
     expect(exported.stderr).toBe('');
     expect(exported.stdout).toMatch(/audit bundle written to .*: \d+ events/);
-    expect(readFileSync(join(bundle, 'README.md'), 'utf8')).toContain('qanat audit verify --bundle');
+    expect(readFileSync(join(bundle, 'README.md'), 'utf8')).toContain(
+      'qanat audit verify --bundle',
+    );
 
     // the overseer's machine: no data directory, no database, no signing key
     const nowhere = join(`${environment.dataDir}-overseer`, 'never-created');
-    const overseer = { PATH: process.env.PATH ?? '', QANAT_DATA_DIR: nowhere, QANAT_DATABASE_URL: '', QANAT_SIGNING_KEY_FILE: join(nowhere, 'key.pem'), QANAT_TRUSTED_KEYS: join(nowhere, 'keys.pem') };
+    const overseer = {
+      PATH: process.env.PATH ?? '',
+      QANAT_DATA_DIR: nowhere,
+      QANAT_DATABASE_URL: '',
+      QANAT_SIGNING_KEY_FILE: join(nowhere, 'key.pem'),
+      QANAT_TRUSTED_KEYS: join(nowhere, 'keys.pem'),
+    };
     const pinned = environment.env.QANAT_TRUSTED_KEYS!;
-    const verified = await runCli(['audit', 'verify', '--bundle', bundle, '--trusted-keys', pinned], overseer);
+    const verified = await runCli(
+      ['audit', 'verify', '--bundle', bundle, '--trusted-keys', pinned],
+      overseer,
+    );
     expect(verified.stdout).toContain('audit bundle intact');
     expect(verified.exitCode).toBe(0);
     expect(existsSync(nowhere)).toBe(false);
 
     const eventsFile = join(bundle, 'tables', 'audit_events.ndjson');
-    const lines = readFileSync(eventsFile, 'utf8').split('\n').filter((line) => line !== '');
-    const target = lines.findIndex((line) => (JSON.parse(line) as { body?: string }).body?.includes('cli.test'));
+    const lines = readFileSync(eventsFile, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    const target = lines.findIndex((line) =>
+      (JSON.parse(line) as { body?: string }).body?.includes('cli.test'),
+    );
     expect(target).toBeGreaterThanOrEqual(0);
     const row = JSON.parse(lines[target]!) as Record<string, string>;
     lines[target] = JSON.stringify({ ...row, body: row.body!.replace('cli.test', 'cli.tesT') });
     writeFileSync(eventsFile, `${lines.join('\n')}\n`);
-    const broken = await runCli(['audit', 'verify', '--bundle', bundle, '--trusted-keys', pinned], overseer);
+    const broken = await runCli(
+      ['audit', 'verify', '--bundle', bundle, '--trusted-keys', pinned],
+      overseer,
+    );
     expect(broken.exitCode).toBe(1);
     expect(broken.stdout).toContain(`table audit_events, row seq=${row.seq!.slice(1)}`);
     expect(broken.stdout).not.toContain('audit bundle intact');
 
     // a directory that is no bundle, and an export over an existing one: clear refusals
-    const notBundle = await runCli(['audit', 'verify', '--bundle', environment.dataDir, '--trusted-keys', pinned], overseer);
+    const notBundle = await runCli(
+      ['audit', 'verify', '--bundle', environment.dataDir, '--trusted-keys', pinned],
+      overseer,
+    );
     expect(notBundle.exitCode).toBe(2);
     expect(notBundle.stderr).toMatch(/not an audit bundle \[audit\.bundle_invalid\]/);
     const over = await cli('audit', 'export', '--to', bundle);

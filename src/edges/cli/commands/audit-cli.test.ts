@@ -15,7 +15,16 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
   let environment: CliEnvironment;
   const cli = (...args: string[]) => runCli(args, environment.env);
   const deposit = async (id: string) => {
-    const [outcome] = await transferAs(environment.env, 'cli.test', [{ id, kind: 'single', debitAccountId: 'src', creditAccountId: 'esc', amount: '10.00', currency: 'USD' }]);
+    const [outcome] = await transferAs(environment.env, 'cli.test', [
+      {
+        id,
+        kind: 'single',
+        debitAccountId: 'src',
+        creditAccountId: 'esc',
+        amount: '10.00',
+        currency: 'USD',
+      },
+    ]);
     expect(outcome?.status).toBe('created');
   };
 
@@ -53,7 +62,11 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
     // roll the whole store back to before the checkpoint: a fresh store replaying only d1
     const fresh = cliEnvironment(dialect);
     try {
-      const env = { ...fresh.env, QANAT_SIGNING_KEY_FILE: environment.env.QANAT_SIGNING_KEY_FILE!, QANAT_TRUSTED_KEYS: environment.env.QANAT_TRUSTED_KEYS! };
+      const env = {
+        ...fresh.env,
+        QANAT_SIGNING_KEY_FILE: environment.env.QANAT_SIGNING_KEY_FILE!,
+        QANAT_TRUSTED_KEYS: environment.env.QANAT_TRUSTED_KEYS!,
+      };
       expect((await runCli(['user', 'bootstrap', 'cli.test'], env)).exitCode).toBe(0);
       await openTestAccounts(env, 'cli.test', ['src']);
       const rolledBack = await runCli(['audit', 'verify', '--against', published], env);
@@ -80,9 +93,13 @@ describe.each(storeDialects)('audit key and checkpoint CLI on %s', (dialect) => 
 
   it('signs no checkpoint after a verification that reported BROKEN', async () => {
     expect((await cli('audit', 'checkpoint')).exitCode).toBe(0);
-    const sql = "UPDATE ledger_accounts SET flag_debits_must_not_exceed_credits = " + (dialect === 'sqlite' ? '0' : 'false') + " WHERE id = 'esc'";
+    const sql =
+      'UPDATE ledger_accounts SET flag_debits_must_not_exceed_credits = ' +
+      (dialect === 'sqlite' ? '0' : 'false') +
+      " WHERE id = 'esc'";
     await environment.sql(sql);
-    const count = async () => Number((await environment.sql('SELECT count(*) AS n FROM audit_checkpoints'))[0]!.n);
+    const count = async () =>
+      Number((await environment.sql('SELECT count(*) AS n FROM audit_checkpoints'))[0]!.n);
     const before = await count();
     for (let i = 0; i < 3; i += 1) expect((await cli('audit', 'verify')).exitCode).toBe(1);
     expect(await count()).toBe(before);

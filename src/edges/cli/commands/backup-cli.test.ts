@@ -16,7 +16,12 @@ import { statementLines } from '../render-statement.js';
 async function statementOn(env: Record<string, string>): Promise<string> {
   const app = await openApp(configFromEnvironment({ ...process.env, ...env }));
   try {
-    return statementLines(await programmeStatement(app.store, 'iraq-iran-energy', { from: '2020-01-01', to: '2030-12-31' })).join('\n');
+    return statementLines(
+      await programmeStatement(app.store, 'iraq-iran-energy', {
+        from: '2020-01-01',
+        to: '2030-12-31',
+      }),
+    ).join('\n');
   } finally {
     await app.close();
   }
@@ -51,9 +56,15 @@ describe.each(storeDialects)('backup and restore on %s', (dialect) => {
     const file = join(source.dataDir, 'backup.qanat');
     expect(await ok(source.env, 'backup', '--to', file)).toContain(`to ${file}`);
     if (dialect === 'sqlite') expect(existsSync(`${file}.blobs`)).toBe(true);
-    expect((await runCli(['backup', '--to', file], source.env)).stderr).toContain('never overwrites');
+    expect((await runCli(['backup', '--to', file], source.env)).stderr).toContain(
+      'never overwrites',
+    );
     // the restored store is checked with the same pinned keys, as an overseer would
-    const restoreEnv = { ...target.env, QANAT_SIGNING_KEY_FILE: source.env.QANAT_SIGNING_KEY_FILE!, QANAT_TRUSTED_KEYS: source.env.QANAT_TRUSTED_KEYS! };
+    const restoreEnv = {
+      ...target.env,
+      QANAT_SIGNING_KEY_FILE: source.env.QANAT_SIGNING_KEY_FILE!,
+      QANAT_TRUSTED_KEYS: source.env.QANAT_TRUSTED_KEYS!,
+    };
     const restored = await ok(restoreEnv, 'restore', '--from', file);
     expect(restored).toMatch(/audit log: \d+ event\(s\), intact/);
     expect(await statementOn(restoreEnv)).toBe(before);

@@ -15,7 +15,13 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
   let api: TestApi;
   let people: CliPeople;
   beforeEach(async () => {
-    api = await startTestApi(dialect, { screening: new ScriptedScreening({ 'karbala-pilgrim-services': [scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)')] }) });
+    api = await startTestApi(dialect, {
+      screening: new ScriptedScreening({
+        'karbala-pilgrim-services': [
+          scriptedHit('karbala-pilgrim-services', 'Karbala Services (listed)'),
+        ],
+      }),
+    });
     people = cliPeople(api);
   });
   afterEach(async () => {
@@ -24,17 +30,45 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
   });
 
   it('logs in, runs draft → executed as four people, and says who it is', async () => {
-    const { operator, compliance_officer: compliance, approver, treasury } = Object.fromEntries(Object.entries(roleUsers).map(([role, user]) => [role, user.userId])) as Record<keyof typeof roleUsers, string>;
+    const {
+      operator,
+      compliance_officer: compliance,
+      approver,
+      treasury,
+    } = Object.fromEntries(
+      Object.entries(roleUsers).map(([role, user]) => [role, user.userId]),
+    ) as Record<keyof typeof roleUsers, string>;
     for (const user of [operator, compliance, approver, treasury]) await people.login(user);
     expect(statSync(people.credentialsFile(treasury)).mode & 0o777).toBe(0o600);
     const whoami = await people.as(approver, 'whoami', '--json');
-    expect(JSON.parse(whoami.stdout)).toMatchObject({ userId: approver, via: 'session', secondFactorDone: true });
+    expect(JSON.parse(whoami.stdout)).toMatchObject({
+      userId: approver,
+      via: 'session',
+      secondFactorDone: true,
+    });
 
     const dir = mkdtempSync(join(tmpdir(), 'qanat-cli-d-'));
     writeFileSync(join(dir, 'manifest.txt'), 'pilgrim manifest for CLI-1');
     writeFileSync(join(dir, 'invoice.txt'), 'service invoice for CLI-1');
     const request = join(dir, 'request.json');
-    writeFileSync(request, JSON.stringify({ programmeId, disbursementId: 'CLI-1', channelId: 'pilgrims', payeePartyId: 'karbala-pilgrim-services', amount: '900000.00', currency: 'USD', valueDate: '2021-05-20', purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen', beneficiaryAccount: accountFor('karbala-pilgrim-services'), documents: [{ kind: 'pilgrim-manifest', path: 'manifest.txt' }, { kind: 'service-invoice', path: 'invoice.txt' }] }));
+    writeFileSync(
+      request,
+      JSON.stringify({
+        programmeId,
+        disbursementId: 'CLI-1',
+        channelId: 'pilgrims',
+        payeePartyId: 'karbala-pilgrim-services',
+        amount: '900000.00',
+        currency: 'USD',
+        valueDate: '2021-05-20',
+        purpose: 'Accommodation and transport for pilgrims visiting Karbala for Arbaeen',
+        beneficiaryAccount: accountFor('karbala-pilgrim-services'),
+        documents: [
+          { kind: 'pilgrim-manifest', path: 'manifest.txt' },
+          { kind: 'service-invoice', path: 'invoice.txt' },
+        ],
+      }),
+    );
 
     const created = await people.as(operator, 'disbursement', 'create', request);
     expect(created.stderr).toBe('');
@@ -45,24 +79,68 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
       const run = await people.as(user, 'disbursement', ...args, '--json');
       expect(run.stderr, args.join(' ')).toBe('');
       expect(run.exitCode).toBe(0);
-      return JSON.parse(run.stdout) as { status: string; state: { requestedBy: string; approvals: { userId: string }[] } };
+      return JSON.parse(run.stdout) as {
+        status: string;
+        state: { requestedBy: string; approvals: { userId: string }[] };
+      };
     };
-    expect((await step(operator, 'submit', 'CLI-1', '--reason', 'documents attached')).status).toBe('compliance_review');
+    expect((await step(operator, 'submit', 'CLI-1', '--reason', 'documents attached')).status).toBe(
+      'compliance_review',
+    );
     // the requester cannot approve their own request: a refusal by the rules, exit 3 (not allowed)
-    const selfApproval = await people.as(operator, 'disbursement', 'approve', 'CLI-1', '--reason', 'mine');
+    const selfApproval = await people.as(
+      operator,
+      'disbursement',
+      'approve',
+      'CLI-1',
+      '--reason',
+      'mine',
+    );
     expect(selfApproval.exitCode).toBe(3);
     expect(selfApproval.stderr).toMatch(/\[auth\.forbidden\] \(HTTP 403 Forbidden\)/);
-    expect((await step(compliance, 'clear', 'CLI-1', '--reason', 'the listed name is another company')).status).toBe('approval');
-    const approved = await step(approver, 'approve', 'CLI-1', '--reason', 'within the pilgrim season cap');
+    expect(
+      (await step(compliance, 'clear', 'CLI-1', '--reason', 'the listed name is another company'))
+        .status,
+    ).toBe('approval');
+    const approved = await step(
+      approver,
+      'approve',
+      'CLI-1',
+      '--reason',
+      'within the pilgrim season cap',
+    );
     expect(approved.state.approvals.map((a) => a.userId)).toEqual([approver]);
     expect(approved.state.requestedBy).toBe(operator);
     // a second approval by the same person is refused by the rules: exit 1
-    const twice = await people.as(approver, 'disbursement', 'approve', 'CLI-1', '--reason', 'again');
+    const twice = await people.as(
+      approver,
+      'disbursement',
+      'approve',
+      'CLI-1',
+      '--reason',
+      'again',
+    );
     expect(twice.exitCode).toBe(1);
     expect(twice.stderr).toMatch(/\[approval\.duplicate\] \(HTTP 409 Conflict\)/);
-    expect((await step(treasury, 'reserve', 'CLI-1', '--reason', 'reserve')).status).toBe('funds_reserved');
-    expect((await step(treasury, 'instruct', 'CLI-1', '--reason', 'instruct')).status).toBe('instructed');
-    expect((await step(treasury, 'execute', 'CLI-1', '--reason', 'bank confirmed', '--bank-reference', 'TBI-CLI-1')).status).toBe('executed');
+    expect((await step(treasury, 'reserve', 'CLI-1', '--reason', 'reserve')).status).toBe(
+      'funds_reserved',
+    );
+    expect((await step(treasury, 'instruct', 'CLI-1', '--reason', 'instruct')).status).toBe(
+      'instructed',
+    );
+    expect(
+      (
+        await step(
+          treasury,
+          'execute',
+          'CLI-1',
+          '--reason',
+          'bank confirmed',
+          '--bank-reference',
+          'TBI-CLI-1',
+        )
+      ).status,
+    ).toBe('executed');
 
     const shown = await people.as(approver, 'disbursement', 'show', 'CLI-1');
     expect(shown.stdout).toMatch(/executed: bank reference TBI-CLI-1/);
@@ -71,7 +149,9 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
     expect(listed.stdout).toMatch(/CLI-1\s+executed/);
 
     const events = await api.t.store.audit.eventsForSubject('disbursement:CLI-1', 50);
-    const actors = new Set(events.map((event) => (JSON.parse(event.body) as { actor: string }).actor));
+    const actors = new Set(
+      events.map((event) => (JSON.parse(event.body) as { actor: string }).actor),
+    );
     expect(actors).toEqual(new Set([operator, compliance, approver, treasury]));
     expect(events.filter((event) => event.kind === 'disbursement.executed')).toHaveLength(1);
 
@@ -86,12 +166,25 @@ describe.each(storeDialects)('qanat disbursement through the API on %s', (dialec
     await people.login(roleUsers.operator.userId);
     const gone = await people.as(roleUsers.operator.userId, 'whoami');
     expect(gone.exitCode).toBe(0);
-    const unreachable = await (await import('../../../../test-support/run-cli.js')).runCli(['whoami'], { QANAT_URL: 'http://127.0.0.1:9', QANAT_TOKEN: 'qt_forged' });
+    const unreachable = await (
+      await import('../../../../test-support/run-cli.js')
+    ).runCli(['whoami'], { QANAT_URL: 'http://127.0.0.1:9', QANAT_TOKEN: 'qt_forged' });
     expect(unreachable.exitCode).toBe(4);
     expect(unreachable.stderr).toMatch(/did not answer/);
-    const forged = await (await import('../../../../test-support/run-cli.js')).runCli(['whoami'], { QANAT_URL: api.baseUrl, QANAT_TOKEN: 'qt_forged' });
+    const forged = await (
+      await import('../../../../test-support/run-cli.js')
+    ).runCli(['whoami'], { QANAT_URL: api.baseUrl, QANAT_TOKEN: 'qt_forged' });
     expect(forged.exitCode).toBe(3);
-    const actorFlag = await people.as(roleUsers.operator.userId, 'disbursement', 'submit', 'X', '--reason', 'r', '--actor', 'approver.one');
+    const actorFlag = await people.as(
+      roleUsers.operator.userId,
+      'disbursement',
+      'submit',
+      'X',
+      '--reason',
+      'r',
+      '--actor',
+      'approver.one',
+    );
     expect(actorFlag.exitCode).toBe(2);
     expect(actorFlag.stderr).toMatch(/unknown option '--actor'/);
   }, 60_000);

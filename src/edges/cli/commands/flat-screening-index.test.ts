@@ -52,7 +52,11 @@ describe('flat screening index', () => {
     expect([...got.entries]).toEqual(original.entries);
     expect(got.entries.length).toBe(original.entries.length);
     const maps = [
-      'vocabByKey', 'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+      'vocabByKey',
+      'bySkeleton',
+      'bySkeletonDeletion',
+      'byPhoneticDeletion',
+      'byTextDeletion',
     ] as const;
     for (const map of maps) {
       expect(got[map].size, map).toBe(original[map].size);
@@ -85,9 +89,15 @@ describe('flat screening index', () => {
     seedTokenMatches(loaded, decoded.tokenMatches);
     const queries = [
       ...latinPerturbations(entries, 40, 9).map((q) => q.query),
-      ...arabicScriptQueries(entries, 9).map((q) => q.query).slice(0, 120),
-      'Hossein Jafari', 'Maria Gonzalez Ortega', 'Qorbanali Zzyxq', 'شركة النفط الوطنية',
-      'Khame nei', 'AliKhamenei',
+      ...arabicScriptQueries(entries, 9)
+        .map((q) => q.query)
+        .slice(0, 120),
+      'Hossein Jafari',
+      'Maria Gonzalez Ortega',
+      'Qorbanali Zzyxq',
+      'شركة النفط الوطنية',
+      'Khame nei',
+      'AliKhamenei',
     ];
     let withHits = 0;
     for (const name of queries) {

@@ -49,18 +49,35 @@ export interface FlatLayout {
 // encoding refuses an object with any other field (the cache is then not written, screening
 // goes on), and the round-trip test fails, so a merge never silently drops one.
 const vocabFields = new Set([
-  'id', 'text', 'script', 'role', 'phonetic', 'latinCodes', 'skeletons', 'weight', 'orgWord',
+  'id',
+  'text',
+  'script',
+  'role',
+  'phonetic',
+  'latinCodes',
+  'skeletons',
+  'weight',
+  'orgWord',
   'postings',
 ]);
 const nameFields = new Set(['id', 'entryIndex', 'text', 'kind', 'tokenIds', 'listedTokens']);
 const indexFields = new Set([
-  'entries', 'names', 'vocab', 'vocabByKey',
-  'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+  'entries',
+  'names',
+  'vocab',
+  'vocabByKey',
+  'bySkeleton',
+  'bySkeletonDeletion',
+  'byPhoneticDeletion',
+  'byTextDeletion',
 ]);
 const matchFields = new Set(['similarity', 'method']);
 const bestFields = new Set(['similarity', 'weight']);
 const postingMaps = [
-  'bySkeleton', 'bySkeletonDeletion', 'byPhoneticDeletion', 'byTextDeletion',
+  'bySkeleton',
+  'bySkeletonDeletion',
+  'byPhoneticDeletion',
+  'byTextDeletion',
 ] as const;
 
 function checkFields(object: object, known: ReadonlySet<string>, what: string): void {
@@ -184,18 +201,46 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
   vocab.forEach((token, i) => {
     if (token.id !== i) throw new Error(`flat index: vocabulary token ${i} has id ${token.id}`);
   });
-  writer.addStrings('vocab.text', vocab.map((t) => t.text));
-  writer.addStrings('vocab.phonetic', vocab.map((t) => t.phonetic));
-  writer.add('vocab.script', 'u8', Uint8Array.from(vocab, (t) => scripts.code(t.script)));
-  writer.add('vocab.role', 'u8', Uint8Array.from(vocab, (t) => roles.code(t.role)));
-  writer.add('vocab.weight', 'f64', Float64Array.from(vocab, (t) => t.weight));
+  writer.addStrings(
+    'vocab.text',
+    vocab.map((t) => t.text),
+  );
+  writer.addStrings(
+    'vocab.phonetic',
+    vocab.map((t) => t.phonetic),
+  );
+  writer.add(
+    'vocab.script',
+    'u8',
+    Uint8Array.from(vocab, (t) => scripts.code(t.script)),
+  );
+  writer.add(
+    'vocab.role',
+    'u8',
+    Uint8Array.from(vocab, (t) => roles.code(t.role)),
+  );
+  writer.add(
+    'vocab.weight',
+    'f64',
+    Float64Array.from(vocab, (t) => t.weight),
+  );
   // 0 absent, 1 false, 2 true
   const orgWordCode = (t: VocabToken) => (t.orgWord === undefined ? 0 : t.orgWord ? 2 : 1);
   writer.add('vocab.orgWord', 'u8', Uint8Array.from(vocab, orgWordCode));
-  writer.addLists('vocab.latinCodes', vocab.map((t) => t.latinCodes), 'u8');
-  writer.addLists('vocab.postings', vocab.map((t) => t.postings));
+  writer.addLists(
+    'vocab.latinCodes',
+    vocab.map((t) => t.latinCodes),
+    'u8',
+  );
+  writer.addLists(
+    'vocab.postings',
+    vocab.map((t) => t.postings),
+  );
   writer.addLists('vocab.skeletonCount', [Int32Array.from(vocab, (t) => t.skeletons.length)]);
-  writer.addStrings('vocab.skeletons', vocab.flatMap((t) => t.skeletons));
+  writer.addStrings(
+    'vocab.skeletons',
+    vocab.flatMap((t) => t.skeletons),
+  );
   const vocabKeys = [...candidates.vocabByKey.keys()];
   vocabKeys.forEach((key, i) => {
     if (candidates.vocabByKey.get(key) === i) return;
@@ -214,16 +259,33 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
       throw new Error(`flat index: name ${i} token ${j} is not its vocabulary token`);
     });
   });
-  writer.addStrings('names.text', names.map((n) => n.text));
-  writer.add('names.entryIndex', 'i32', Int32Array.from(names, (n) => n.entryIndex));
-  writer.add('names.kind', 'u8', Uint8Array.from(names, (n) => nameKinds.code(n.kind)));
-  writer.addLists('names.tokenIds', names.map((n) => n.tokenIds));
+  writer.addStrings(
+    'names.text',
+    names.map((n) => n.text),
+  );
+  writer.add(
+    'names.entryIndex',
+    'i32',
+    Int32Array.from(names, (n) => n.entryIndex),
+  );
+  writer.add(
+    'names.kind',
+    'u8',
+    Uint8Array.from(names, (n) => nameKinds.code(n.kind)),
+  );
+  writer.addLists(
+    'names.tokenIds',
+    names.map((n) => n.tokenIds),
+  );
 
   for (const map of postingMaps) {
     const keys = [...candidates[map].keys()];
     writer.addStrings(map, keys);
     writer.addTable(map, keys);
-    writer.addLists(`${map}.ids`, keys.map((key) => candidates[map].get(key)!));
+    writer.addLists(
+      `${map}.ids`,
+      keys.map((key) => candidates[map].get(key)!),
+    );
   }
 
   const encoder = new TextEncoder();
@@ -251,15 +313,26 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
       if (found.best !== undefined) checkFields(found.best, bestFields, `the best match of ${key}`);
       lists.push(list);
     });
-    writer.addLists('matches.ids', lists.map((l) => l.ids));
+    writer.addLists(
+      'matches.ids',
+      lists.map((l) => l.ids),
+    );
     const similarities = Float64Array.from(lists.flatMap((l) => l.similarities));
     writer.add('matches.similarity', 'f64', similarities);
     writer.add('matches.method', 'u8', Uint8Array.from(lists.flatMap((l) => l.methods)));
     // NaN: no best match
     const bestOf = (read: (best: NonNullable<TokenMatches['best']>) => number) =>
       Float64Array.from(tokenMatches, ([, m]) => (m.best === undefined ? NaN : read(m.best)));
-    writer.add('matches.bestSimilarity', 'f64', bestOf((best) => best.similarity));
-    writer.add('matches.bestWeight', 'f64', bestOf((best) => best.weight));
+    writer.add(
+      'matches.bestSimilarity',
+      'f64',
+      bestOf((best) => best.similarity),
+    );
+    writer.add(
+      'matches.bestWeight',
+      'f64',
+      bestOf((best) => best.weight),
+    );
   }
 
   const layout: FlatLayout = {

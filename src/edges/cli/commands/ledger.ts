@@ -14,7 +14,11 @@ import { exitCodes } from '../api-client/cli-failure.js';
 const accountPath = (accountId: string) => `/ledger/accounts/${encodeURIComponent(accountId)}`;
 
 export function registerLedgerCommands(program: Command): void {
-  const ledger = program.command('ledger').description('accounts, transfers and balances (read-only: money moves only through the workflows, never by a raw ledger write)');
+  const ledger = program
+    .command('ledger')
+    .description(
+      'accounts, transfers and balances (read-only: money moves only through the workflows, never by a raw ledger write)',
+    );
 
   ledger
     .command('accounts')
@@ -25,7 +29,9 @@ export function registerLedgerCommands(program: Command): void {
       if (options.json) return printJson(answer);
       for (const a of reviveMinorAndInstants<Account[]>(answer)) {
         const net = a.creditsPostedMinor - a.debitsPostedMinor;
-        print(`${a.id.padEnd(36)} ${a.currency} ${formatAmountMinor(net, a.currency).padStart(22)}  pending out ${formatAmountMinor(a.debitsPendingMinor, a.currency)}`);
+        print(
+          `${a.id.padEnd(36)} ${a.currency} ${formatAmountMinor(net, a.currency).padStart(22)}  pending out ${formatAmountMinor(a.debitsPendingMinor, a.currency)}`,
+        );
       }
     });
 
@@ -56,27 +62,45 @@ export function registerLedgerCommands(program: Command): void {
     .option('--after <cursor>', 'cursor printed by the previous page')
     .option('--limit <n>', 'page size (at most 200)', '50')
     .option('--json')
-    .action(async (accountId: string, options: { after?: string; limit: string; json?: boolean }) => {
-      if (options.after !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(options.after)) throw new DomainError('input.invalid_cursor', '--after: expected the cursor printed by the previous page');
-      const page = await connect().get<{ items: unknown[]; nextCursor: string | null }>(`${accountPath(accountId)}/history`, { limit: options.limit, cursor: options.after });
-      if (options.json) return printJson(page);
-      for (const t of reviveMinorAndInstants<Transfer[]>(page.items)) {
-        const direction = t.debitAccountId === accountId ? `→ ${t.creditAccountId}` : `← ${t.debitAccountId}`;
-        print(`${formatInstant(t.timestampUs)}  ${t.kind.padEnd(14)} ${formatAmountMinor(t.amountMinor, t.currency).padStart(18)} ${t.currency} ${direction}  ${t.id}`);
-      }
-      if (page.nextCursor !== null) print(`next page: --after ${page.nextCursor}`);
-    });
+    .action(
+      async (accountId: string, options: { after?: string; limit: string; json?: boolean }) => {
+        if (options.after !== undefined && !/^[A-Za-z0-9_-]{1,400}$/.test(options.after))
+          throw new DomainError(
+            'input.invalid_cursor',
+            '--after: expected the cursor printed by the previous page',
+          );
+        const page = await connect().get<{ items: unknown[]; nextCursor: string | null }>(
+          `${accountPath(accountId)}/history`,
+          { limit: options.limit, cursor: options.after },
+        );
+        if (options.json) return printJson(page);
+        for (const t of reviveMinorAndInstants<Transfer[]>(page.items)) {
+          const direction =
+            t.debitAccountId === accountId ? `→ ${t.creditAccountId}` : `← ${t.debitAccountId}`;
+          print(
+            `${formatInstant(t.timestampUs)}  ${t.kind.padEnd(14)} ${formatAmountMinor(t.amountMinor, t.currency).padStart(18)} ${t.currency} ${direction}  ${t.id}`,
+          );
+        }
+        if (page.nextCursor !== null) print(`next page: --after ${page.nextCursor}`);
+      },
+    );
 
   ledger
     .command('expire')
-    .description('release reservations whose expiry has passed (through the API: treasury or administrator)')
+    .description(
+      'release reservations whose expiry has passed (through the API: treasury or administrator)',
+    )
     .option('--reason <text>', 'why', 'reservation expired')
     .option('--json')
     .action(async (options: { reason: string; json?: boolean }) => {
-      const sweep = await connect().post<{ expired: unknown[]; skipped: { pendingId: string; code: string; message: string }[] }>('/sweeps/reservations', { reason: options.reason });
+      const sweep = await connect().post<{
+        expired: unknown[];
+        skipped: { pendingId: string; code: string; message: string }[];
+      }>('/sweeps/reservations', { reason: options.reason });
       if (options.json) return printJson(sweep);
       print(`${sweep.expired.length} reservation(s) released`);
-      for (const skipped of sweep.skipped) print(`skipped ${skipped.pendingId}: ${skipped.code}: ${skipped.message}`);
+      for (const skipped of sweep.skipped)
+        print(`skipped ${skipped.pendingId}: ${skipped.code}: ${skipped.message}`);
       if (sweep.skipped.length > 0) process.exitCode = exitCodes.refused;
     });
 }

@@ -12,8 +12,9 @@ import { SqliteStore } from '../../../adapters/store/sqlite/sqlite-store.js';
 import { PostgresStore } from '../../../adapters/store/postgres/postgres-store.js';
 
 describe.each(storeDialects)('qanat migrate on %s', (dialect) => {
-  const shipped = readMigrations(fileURLToPath(new URL(`../../../adapters/store/${dialect}/migrations/`, import.meta.url)))
-    .map((migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`);
+  const shipped = readMigrations(
+    fileURLToPath(new URL(`../../../adapters/store/${dialect}/migrations/`, import.meta.url)),
+  ).map((migration) => `${String(migration.version).padStart(4, '0')}-${migration.name}`);
   const latest = Number(shipped.at(-1)!.slice(0, 4));
   let environment: CliEnvironment;
   beforeEach(() => {
@@ -27,14 +28,24 @@ describe.each(storeDialects)('qanat migrate on %s', (dialect) => {
     expect(run.exitCode).toBe(0);
     return run.stdout;
   };
-  const migratedEvents = async () => environment.sql("SELECT body FROM audit_events WHERE kind = 'store.migrated' ORDER BY seq");
+  const migratedEvents = async () =>
+    environment.sql("SELECT body FROM audit_events WHERE kind = 'store.migrated' ORDER BY seq");
 
   it('applies every migration to a new store, then none: the second run changes nothing', async () => {
-    expect(JSON.parse(await migrate('--json'))).toEqual({ store: dialect, ran: shipped, schemaVersion: latest });
-    expect(await migrate()).toBe(`${dialect} store current at schema version ${latest}: no migration pending\n`);
+    expect(JSON.parse(await migrate('--json'))).toEqual({
+      store: dialect,
+      ran: shipped,
+      schemaVersion: latest,
+    });
+    expect(await migrate()).toBe(
+      `${dialect} store current at schema version ${latest}: no migration pending\n`,
+    );
     const events = await migratedEvents();
     expect(events).toHaveLength(1);
-    expect(JSON.parse(String(events[0]!.body))).toMatchObject({ actor: 'local.operator', payload: { migrations: shipped } });
+    expect(JSON.parse(String(events[0]!.body))).toMatchObject({
+      actor: 'local.operator',
+      payload: { migrations: shipped },
+    });
     const verified = await runCli(['audit', 'verify'], environment.env);
     expect(verified.exitCode, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('intact');
@@ -46,7 +57,11 @@ describe.each(storeDialects)('qanat migrate on %s', (dialect) => {
     expect(JSON.parse(await migrate('--json')).ran).toEqual([]);
     const events = await migratedEvents();
     expect(events.map((row) => JSON.parse(String(row.body)))).toMatchObject([
-      { actor: 'local.operator', reason: 'schema migrations applied as the store opened', payload: { migrations: shipped } },
+      {
+        actor: 'local.operator',
+        reason: 'schema migrations applied as the store opened',
+        payload: { migrations: shipped },
+      },
     ]);
   }, 120_000);
 
@@ -54,16 +69,34 @@ describe.each(storeDialects)('qanat migrate on %s', (dialect) => {
     // a store as an older release left it: every migration up to the one three from the end
     const staged = shipped.slice(0, -3);
     const versionMax = Number(staged.at(-1)!.slice(0, 4));
-    const old = dialect === 'sqlite'
-      ? SqliteStore.open({ path: join(environment.dataDir, 'qanat.sqlite'), migrationVersionMax: versionMax })
-      : await PostgresStore.open({ connectionString: testPostgresUrl(), schema: environment.schema, migrationVersionMax: versionMax });
-    expect(old.migrationsRunAtOpen.map((migration) => migration.version)).toEqual(staged.map((name) => Number(name.slice(0, 4))));
+    const old =
+      dialect === 'sqlite'
+        ? SqliteStore.open({
+            path: join(environment.dataDir, 'qanat.sqlite'),
+            migrationVersionMax: versionMax,
+          })
+        : await PostgresStore.open({
+            connectionString: testPostgresUrl(),
+            schema: environment.schema,
+            migrationVersionMax: versionMax,
+          });
+    expect(old.migrationsRunAtOpen.map((migration) => migration.version)).toEqual(
+      staged.map((name) => Number(name.slice(0, 4))),
+    );
     await old.close();
     const out = await migrate();
-    expect(out).toBe([`${dialect} store migrated to schema version ${latest}: 3 migration(s) ran`, ...shipped.slice(-3).map((name) => `  ${name}`), ''].join('\n'));
+    expect(out).toBe(
+      [
+        `${dialect} store migrated to schema version ${latest}: 3 migration(s) ran`,
+        ...shipped.slice(-3).map((name) => `  ${name}`),
+        '',
+      ].join('\n'),
+    );
     expect(JSON.parse(await migrate('--json')).ran).toEqual([]);
     const events = await migratedEvents();
-    expect(events.map((row) => JSON.parse(String(row.body)).payload.migrations)).toEqual([shipped.slice(-3)]);
+    expect(events.map((row) => JSON.parse(String(row.body)).payload.migrations)).toEqual([
+      shipped.slice(-3),
+    ]);
     const verified = await runCli(['audit', 'verify'], environment.env);
     expect(verified.exitCode, verified.stderr).toBe(0);
   }, 120_000);

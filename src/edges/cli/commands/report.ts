@@ -23,10 +23,14 @@ interface ReportOptions {
 }
 
 export function registerReportCommands(program: Command): void {
-  const report = program.command('report').description('reports for the overseer (through the API)');
+  const report = program
+    .command('report')
+    .description('reports for the overseer (through the API)');
   report
     .command('overseer')
-    .description('every disbursement of the period with its controls, the statement, arrears by creditor and the waiver timeline')
+    .description(
+      'every disbursement of the period with its controls, the statement, arrears by creditor and the waiver timeline',
+    )
     .option('--programme <id>')
     .requiredOption('--from <date>', 'first day (programme time zone)')
     .requiredOption('--to <date>', 'last day')
@@ -36,25 +40,45 @@ export function registerReportCommands(program: Command): void {
     .option('--json', 'print what was written (file, sizes, hashes) as JSON; needs --out')
     .action(async (options: ReportOptions) => {
       // checked here too, so a wrong option is a usage error before any request
-      if (!(formats as readonly string[]).includes(options.format)) throw new CliFailure(exitCodes.usage, `--format must be one of ${formats.join(', ')}`);
-      if (!(reportLanguages as readonly string[]).includes(options.lang)) throw new CliFailure(exitCodes.usage, `--lang must be one of ${reportLanguages.join(', ')}`);
+      if (!(formats as readonly string[]).includes(options.format))
+        throw new CliFailure(exitCodes.usage, `--format must be one of ${formats.join(', ')}`);
+      if (!(reportLanguages as readonly string[]).includes(options.lang))
+        throw new CliFailure(
+          exitCodes.usage,
+          `--lang must be one of ${reportLanguages.join(', ')}`,
+        );
       const toStdout = options.out === undefined || options.out === '-';
-      if (toStdout && options.json) throw new CliFailure(exitCodes.usage, '--json describes the file written: give --out FILE (or --format json for the report itself)');
+      if (toStdout && options.json)
+        throw new CliFailure(
+          exitCodes.usage,
+          '--json describes the file written: give --out FILE (or --format json for the report itself)',
+        );
       const api = connect();
       const programmeId = await programmeOf(api, options.programme);
-      const { bytes, headers } = await api.getBytes(`/programmes/${encodeURIComponent(programmeId)}/reports/overseer`, { from: options.from, to: options.to, format: options.format, lang: options.lang });
+      const { bytes, headers } = await api.getBytes(
+        `/programmes/${encodeURIComponent(programmeId)}/reports/overseer`,
+        { from: options.from, to: options.to, format: options.format, lang: options.lang },
+      );
       if (toStdout) {
         process.stdout.write(bytes);
         return;
       }
       writeFileSync(options.out!, bytes);
       const written = {
-        programmeId, from: options.from, to: options.to, format: options.format, lang: options.lang, out: options.out!,
-        bytes: bytes.length, fileSha256: createHash('sha256').update(bytes).digest('hex'),
+        programmeId,
+        from: options.from,
+        to: options.to,
+        format: options.format,
+        lang: options.lang,
+        out: options.out!,
+        bytes: bytes.length,
+        fileSha256: createHash('sha256').update(bytes).digest('hex'),
         // the model's hash: the one every PDF page's footer carries
         reportSha256: headers.get('x-report-sha256'),
       };
       if (options.json) return printJson(written);
-      print(`overseer report ${written.from}–${written.to} (${written.format}, ${written.bytes} bytes), report sha256:${written.reportSha256} → ${written.out}`);
+      print(
+        `overseer report ${written.from}–${written.to} (${written.format}, ${written.bytes} bytes), report sha256:${written.reportSha256} → ${written.out}`,
+      );
     });
 }

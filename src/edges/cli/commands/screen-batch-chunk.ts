@@ -9,8 +9,7 @@ import {
 
 /** A valid query to screen, or an output line already made (a rejected line that has an id). */
 export type ChunkItem =
-  | { readonly id: string; readonly query: ScreeningQuery }
-  | { readonly line: string };
+  { readonly id: string; readonly query: ScreeningQuery } | { readonly line: string };
 
 export interface ChunkResult {
   /** the output lines of the chunk, in input order, each ending in a newline */

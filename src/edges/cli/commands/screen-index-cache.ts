@@ -5,7 +5,15 @@
 // hash of its payload: a key mismatch or a damaged file is a miss, and the index is rebuilt.
 import { createHash } from 'node:crypto';
 import {
-  closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync,
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
@@ -52,7 +60,10 @@ export function sharedBytesOf(encoded: { layout: FlatLayout; payload: Buffer }):
 }
 
 export function defaultIndexCacheDir(): string {
-  return process.env.QANAT_INDEX_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qanat', 'screening-index');
+  return (
+    process.env.QANAT_INDEX_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qanat', 'screening-index')
+  );
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -74,10 +85,25 @@ let engineCodeHash: string | undefined;
 // Every source file of the screening engine (src/core/screening or its build), tests excepted.
 function engineCode(): string {
   if (engineCodeHash !== undefined) return engineCodeHash;
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'core', 'screening');
+  const root = resolve(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    '..',
+    'core',
+    'screening',
+  );
   const hash = createHash('sha256');
-  for (const file of filesOf(root, true, (name) => /\.(ts|js)$/.test(name) && !/\.test\.|test-support/.test(name))) {
-    hash.update(file.slice(root.length)).update('\0').update(sha256(readFileSync(file))).update('\n');
+  for (const file of filesOf(
+    root,
+    true,
+    (name) => /\.(ts|js)$/.test(name) && !/\.test\.|test-support/.test(name),
+  )) {
+    hash
+      .update(file.slice(root.length))
+      .update('\0')
+      .update(sha256(readFileSync(file)))
+      .update('\n');
   }
   engineCodeHash = hash.digest('hex');
   return engineCodeHash;
@@ -89,7 +115,8 @@ export function indexCacheKey(specs: readonly string[]): string {
   for (const spec of specs) {
     const { format, path } = parseListSpec(spec);
     hash.update(`list ${format ?? 'detect'}\n`);
-    for (const file of filesOf(path, false, () => true)) hash.update(`${file.slice(path.length)} ${sha256(readFileSync(file))}\n`);
+    for (const file of filesOf(path, false, () => true))
+      hash.update(`${file.slice(path.length)} ${sha256(readFileSync(file))}\n`);
   }
   return hash.digest('hex');
 }

@@ -44,7 +44,23 @@ describe('qanat screen batch', () => {
     });
     const cache = join(dir, 'cache');
     const batch = (out: string, ...extra: string[]) =>
-      main(['node', 'qanat', 'screen', 'batch', '--list', dataPath('ofac'), '--list', `un-xml:${dataPath('un', 'consolidated.xml')}`, '--in', input, '--out', out, '--index-cache', cache, ...extra]);
+      main([
+        'node',
+        'qanat',
+        'screen',
+        'batch',
+        '--list',
+        dataPath('ofac'),
+        '--list',
+        `un-xml:${dataPath('un', 'consolidated.xml')}`,
+        '--in',
+        input,
+        '--out',
+        out,
+        '--index-cache',
+        cache,
+        ...extra,
+      ]);
     const code = await batch(output);
     expect(code).toBe(0);
     expect(stderr.join('')).toMatch(/index built and cached/);
@@ -72,12 +88,27 @@ describe('qanat screen batch', () => {
     expect(await batch(join(dir, 'uncached.jsonl'), '--no-index-cache', '--threads', '2')).toBe(0);
     expect(stderr.join('')).toMatch(/index cache off; 2 worker threads/);
     expect(readFileSync(join(dir, 'uncached.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as OutputLine);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as OutputLine);
     const byId = new Map(lines.map((line) => [line.id, line]));
-    expect(lines.map((l) => l.id)).toEqual(['qaani-latin', 'qaani-persian', 'soleimani-arabic', 'zero-width', 'empty', 'huge', 'control', 'stranger', 'company']);
+    expect(lines.map((l) => l.id)).toEqual([
+      'qaani-latin',
+      'qaani-persian',
+      'soleimani-arabic',
+      'zero-width',
+      'empty',
+      'huge',
+      'control',
+      'stranger',
+      'company',
+    ]);
     expect(byId.get('qaani-latin')!.hits[0]).toMatchObject({ list: 'ofac-sdn', entry: '13107' });
     expect(byId.get('qaani-persian')!.hits[0]).toMatchObject({ list: 'ofac-sdn', entry: '13107' });
-    expect(byId.get('soleimani-arabic')!.hits.map((h) => `${h.list}:${h.entry}`)).toEqual(expect.arrayContaining(['ofac-sdn:10481', 'un:IRi.039']));
+    expect(byId.get('soleimani-arabic')!.hits.map((h) => `${h.list}:${h.entry}`)).toEqual(
+      expect.arrayContaining(['ofac-sdn:10481', 'un:IRi.039']),
+    );
     expect(byId.get('zero-width')!.hits.map((h) => h.entry)).toContain('10481');
     expect(byId.get('stranger')!.hits).toEqual([]);
     expect(byId.get('company')!.hits).toEqual([]);
@@ -99,7 +130,18 @@ describe('qanat screen batch', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const dir = mkdtempSync(join(tmpdir(), 'qanat-screen-'));
     writeFileSync(join(dir, 'q.jsonl'), '{"id":"1","name":"X"}\n');
-    const code = await main(['node', 'qanat', 'screen', 'batch', '--list', join(dir, 'missing'), '--in', join(dir, 'q.jsonl'), '--out', join(dir, 'out.jsonl')]);
+    const code = await main([
+      'node',
+      'qanat',
+      'screen',
+      'batch',
+      '--list',
+      join(dir, 'missing'),
+      '--in',
+      join(dir, 'q.jsonl'),
+      '--out',
+      join(dir, 'out.jsonl'),
+    ]);
     expect(code).toBe(2);
   });
 });

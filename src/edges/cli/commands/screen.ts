@@ -15,7 +15,10 @@ import {
   type ScreeningIndex,
 } from '../../../core/screening/engine.js';
 import type { ListEntry } from '../../../core/screening/entry.js';
-import { precomputeVocabTokenMatches, seedTokenMatches } from '../../../core/screening/token-match-precompute.js';
+import {
+  precomputeVocabTokenMatches,
+  seedTokenMatches,
+} from '../../../core/screening/token-match-precompute.js';
 import { loadListPath } from '../../../adapters/lists/load-list-path.js';
 import { screenChunk, type ChunkItem, type ChunkResult } from './screen-batch-chunk.js';
 import {
@@ -51,12 +54,22 @@ export function registerScreenCommands(program: Command): void {
   const screen = program.command('screen').description('sanctions screening of names');
   screen
     .command('batch')
-    .description('screen every {"id","name","kind"} line of a JSONL file; write {"id","hits"} lines')
-    .requiredOption('--list <path>', 'list directory or file (OFAC CSV set, UN/EU XML; or FORMAT:PATH); repeatable', collect, [])
+    .description(
+      'screen every {"id","name","kind"} line of a JSONL file; write {"id","hits"} lines',
+    )
+    .requiredOption(
+      '--list <path>',
+      'list directory or file (OFAC CSV set, UN/EU XML; or FORMAT:PATH); repeatable',
+      collect,
+      [],
+    )
     .requiredOption('--in <file>', 'queries, one JSON object per line')
     .requiredOption('--out <file>', 'results, one JSON object per line')
     .option('--threshold <score>', `alert threshold (default ${defaultAlertThreshold})`)
-    .option('--index-cache <dir>', 'where the compiled index is cached, keyed by the lists\' content hashes (default ~/.cache/qanat/screening-index or $QANAT_INDEX_CACHE)')
+    .option(
+      '--index-cache <dir>',
+      "where the compiled index is cached, keyed by the lists' content hashes (default ~/.cache/qanat/screening-index or $QANAT_INDEX_CACHE)",
+    )
     .option('--no-index-cache', 'load and index the lists without reading or writing the cache')
     .option(
       '--threads <n>',
@@ -103,14 +116,21 @@ function threadCount(option: string | undefined, inputBytes: number): number {
 
 async function runBatch(options: BatchOptions): Promise<number> {
   const startedMs = performance.now();
-  const threshold = options.threshold === undefined ? defaultAlertThreshold : Number(options.threshold);
+  const threshold =
+    options.threshold === undefined ? defaultAlertThreshold : Number(options.threshold);
   const totalBytes = statSync(options.in).size;
   const threads = threadCount(options.threads, totalBytes);
-  const cacheDir = options.indexCache === false ? undefined : (options.indexCache ?? defaultIndexCacheDir());
+  const cacheDir =
+    options.indexCache === false ? undefined : (options.indexCache ?? defaultIndexCacheDir());
   // a list path that cannot be hashed is left to loadListPath, which reports it precisely
   const key = cacheDir === undefined ? undefined : indexCacheKeyOrUndefined(options.list);
   const read = key === undefined ? undefined : readCachedIndex(cacheDir!, key);
-  const cacheNote = key === undefined ? 'index cache off' : read === undefined ? 'index built and cached' : 'index read from cache';
+  const cacheNote =
+    key === undefined
+      ? 'index cache off'
+      : read === undefined
+        ? 'index built and cached'
+        : 'index read from cache';
   const indexReadyMs = { loaded: 0, built: 0 };
   // the main thread screens only when it runs alone; workers decode their own index from `shared`
   let index: ScreeningIndex | undefined;
@@ -140,7 +160,9 @@ async function runBatch(options: BatchOptions): Promise<number> {
       if (key !== undefined || threads > 1) encoded = encodeIndex(compiled);
       if (key !== undefined) writeCachedIndex(cacheDir!, key, encoded!);
     } catch (error) {
-      process.stderr.write(`qanat: index cache not written (${(error as Error).message}); screening goes on\n`);
+      process.stderr.write(
+        `qanat: index cache not written (${(error as Error).message}); screening goes on\n`,
+      );
     }
     if (threads > 1 && encoded !== undefined) shared = sharedBytesOf(encoded);
     sources = loadedSources;
@@ -157,18 +179,30 @@ async function runBatch(options: BatchOptions): Promise<number> {
     entryCount = read.shared.layout.counts.entries;
   }
   const pool =
-    threads > 1 && shared !== undefined ? new ScreenWorkerPool(threads, shared, threshold) : undefined;
+    threads > 1 && shared !== undefined
+      ? new ScreenWorkerPool(threads, shared, threshold)
+      : undefined;
   indexReadyMs.built = performance.now() - startedMs - indexReadyMs.loaded;
   const screenItems = (items: readonly ChunkItem[]): Promise<ChunkResult> =>
     pool === undefined
       ? Promise.resolve(screenChunk(index!, items, threshold))
       : pool.screen(items);
   const progress = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'screening [{bar}] {percentage}% | {lines} lines | {hits} with hits', hideCursor: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: 'screening [{bar}] {percentage}% | {lines} lines | {hits} with hits',
+          hideCursor: true,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined;
   progress?.start(totalBytes, 0, { lines: 0, hits: 0 });
 
-  const input = createInterface({ input: createReadStream(options.in, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createInterface({
+    input: createReadStream(options.in, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   const output = createWriteStream(options.out, { encoding: 'utf8' });
   let lineNumber = 0;
   let screened = 0;
@@ -177,7 +211,8 @@ async function runBatch(options: BatchOptions): Promise<number> {
   let bytesRead = 0;
   const reportError = (message: string) => {
     errors += 1;
-    if (errors <= lineErrorsPrintedMax) process.stderr.write(`${progress ? '\n' : ''}qanat: ${message}\n`);
+    if (errors <= lineErrorsPrintedMax)
+      process.stderr.write(`${progress ? '\n' : ''}qanat: ${message}\n`);
   };
   // chunks in input order; each is written when it and every chunk before it are answered
   const inFlight: Array<{
@@ -207,7 +242,9 @@ async function runBatch(options: BatchOptions): Promise<number> {
       if (line.trim().length === 0) continue;
       const parsed = parseBatchLine(line);
       if (!parsed.ok) {
-        reportError(`line ${lineNumber}${parsed.id === undefined ? '' : ` (id ${parsed.id})`}: ${parsed.message} [${parsed.code}]`);
+        reportError(
+          `line ${lineNumber}${parsed.id === undefined ? '' : ` (id ${parsed.id})`}: ${parsed.message} [${parsed.code}]`,
+        );
         if (parsed.id === undefined) continue;
         const error = { code: parsed.code, message: parsed.message };
         chunk.push({ line: `${JSON.stringify({ id: parsed.id, hits: [], error })}\n` });

@@ -15,7 +15,9 @@ describe.each(storeDialects)('init and serve on %s', (dialect) => {
   it('init prints the first administrator once; serve refuses a bad PORT with its name', async () => {
     const first = await runCli(['init'], environment.env);
     expect(first.exitCode).toBe(0);
-    const password = /first administrator: admin, one-time password (\S{20})/.exec(first.stdout)?.[1];
+    const password = /first administrator: admin, one-time password (\S{20})/.exec(
+      first.stdout,
+    )?.[1];
     expect(password).toBeDefined();
     const second = await runCli(['init'], environment.env);
     expect(second.stdout).toContain('already has users');

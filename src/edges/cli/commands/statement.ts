@@ -9,17 +9,36 @@ import { print, printJson } from '../with-app.js';
 export function registerStatementCommand(program: Command): void {
   program
     .command('statement')
-    .description('invoiced, deposited, disbursed per channel, reserved, available, arrears and waiver status, read from the ledger (through the API)')
+    .description(
+      'invoiced, deposited, disbursed per channel, reserved, available, arrears and waiver status, read from the ledger (through the API)',
+    )
     .option('--programme <id>')
     .requiredOption('--from <date>', 'first day (programme time zone)')
     .requiredOption('--to <date>', 'last day')
-    .option('--basis <basis>', 'business: movements by period, received and value date; booking: by when Qanat recorded them', 'business')
+    .option(
+      '--basis <basis>',
+      'business: movements by period, received and value date; booking: by when Qanat recorded them',
+      'business',
+    )
     .option('--json')
-    .action(async (options: { programme?: string; from: string; to: string; basis: string; json?: boolean }) => {
-      const api = connect();
-      const programmeId = await programmeOf(api, options.programme);
-      const answer = await api.get(`/programmes/${encodeURIComponent(programmeId)}/statement`, { from: options.from, to: options.to, basis: options.basis });
-      if (options.json) return printJson(answer);
-      for (const line of statementLines(reviveMinorAndInstants<ProgrammeStatement>(answer))) print(line);
-    });
+    .action(
+      async (options: {
+        programme?: string;
+        from: string;
+        to: string;
+        basis: string;
+        json?: boolean;
+      }) => {
+        const api = connect();
+        const programmeId = await programmeOf(api, options.programme);
+        const answer = await api.get(`/programmes/${encodeURIComponent(programmeId)}/statement`, {
+          from: options.from,
+          to: options.to,
+          basis: options.basis,
+        });
+        if (options.json) return printJson(answer);
+        for (const line of statementLines(reviveMinorAndInstants<ProgrammeStatement>(answer)))
+          print(line);
+      },
+    );
 }

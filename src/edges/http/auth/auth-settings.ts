@@ -29,7 +29,12 @@ export const defaultAuthSettings: AuthSettings = {
  * Roles that move money or decide a hit, plus the administrator who grants them: a stolen
  * password alone must not be enough. The operator only drafts requests that these roles decide.
  */
-export const secondFactorRoles: readonly ApiRole[] = ['administrator', 'approver', 'treasury', 'compliance_officer'];
+export const secondFactorRoles: readonly ApiRole[] = [
+  'administrator',
+  'approver',
+  'treasury',
+  'compliance_officer',
+];
 
 export const sessionCookieName = 'qanat_session';
 export const csrfCookieName = 'qanat_csrf';

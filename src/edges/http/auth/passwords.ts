@@ -6,7 +6,12 @@ import { DomainError } from '../../../core/domain-error.js';
 export const passwordLengthMin = 12;
 export const passwordLengthMax = 256;
 /** argon2id (Algorithm.Argon2id = 2, a const enum) at OWASP's floor: 19 MiB, 2 passes */
-const argon2Options = { algorithm: 2 as unknown as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const argon2Options = {
+  algorithm: 2 as unknown as Algorithm,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argon2Options);
@@ -23,9 +28,16 @@ export async function passwordMatches(passwordHash: string, password: string): P
 
 export function checkNewPassword(password: string, userId: string): void {
   if (password.length < passwordLengthMin || password.length > passwordLengthMax) {
-    throw new DomainError('auth.password_weak', `a password has ${passwordLengthMin}–${passwordLengthMax} characters`, { field: 'newPassword' });
+    throw new DomainError(
+      'auth.password_weak',
+      `a password has ${passwordLengthMin}–${passwordLengthMax} characters`,
+      { field: 'newPassword' },
+    );
   }
-  if (password.toLowerCase().includes(userId.toLowerCase())) throw new DomainError('auth.password_weak', 'a password may not contain the user id', { field: 'newPassword' });
+  if (password.toLowerCase().includes(userId.toLowerCase()))
+    throw new DomainError('auth.password_weak', 'a password may not contain the user id', {
+      field: 'newPassword',
+    });
 }
 
 /** Printed once, never stored in clear; the first login must replace it. */

@@ -10,7 +10,14 @@ export function newTotpSecret(): string {
 }
 
 function totpOf(secretBase32: string, userId: string): TOTP {
-  return new TOTP({ issuer: 'Qanat', label: userId, algorithm: 'SHA1', digits: 6, period: periodSeconds, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: 'Qanat',
+    label: userId,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: periodSeconds,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function totpUri(secretBase32: string, userId: string): string {
@@ -18,9 +25,19 @@ export function totpUri(secretBase32: string, userId: string): string {
 }
 
 /** The accepted step, or undefined; a step at or before `lastStep` is a replay and refused. */
-export function acceptTotp(secretBase32: string, userId: string, code: string, nowMs: number, lastStep: bigint | null): bigint | undefined {
+export function acceptTotp(
+  secretBase32: string,
+  userId: string,
+  code: string,
+  nowMs: number,
+  lastStep: bigint | null,
+): bigint | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
-  const delta = totpOf(secretBase32, userId).validate({ token: code, timestamp: nowMs, window: driftWindowSteps });
+  const delta = totpOf(secretBase32, userId).validate({
+    token: code,
+    timestamp: nowMs,
+    window: driftWindowSteps,
+  });
   if (delta === null) return undefined;
   const step = BigInt(Math.floor(nowMs / 1000 / periodSeconds) + delta);
   if (lastStep !== null && step <= lastStep) return undefined;

@@ -23,13 +23,19 @@ export type OperationPolicy = z.infer<typeof operationPolicySchema>;
 export type AccessPolicy = z.infer<typeof accessPolicySchema>;
 
 /** src/edges/http/policy and dist/edges/http/policy both sit four levels below the repository. */
-export const accessPolicyPath = fileURLToPath(new URL('../../../../policy/access.json', import.meta.url));
+export const accessPolicyPath = fileURLToPath(
+  new URL('../../../../policy/access.json', import.meta.url),
+);
 
 export function loadAccessPolicy(path = accessPolicyPath): AccessPolicy {
   const parsed = accessPolicySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   for (const name of parsed.data.public) {
-    if (name in parsed.data.operations) throw new Error(`${path}: "${name}" is both public and restricted`);
+    if (name in parsed.data.operations)
+      throw new Error(`${path}: "${name}" is both public and restricted`);
   }
   return parsed.data;
 }

@@ -26,7 +26,9 @@ function instantQuery(text: string): bigint {
   try {
     return parseInstant(text, 'at');
   } catch (error) {
-    throw new DomainError('input.invalid', error instanceof Error ? error.message : String(error), { field: 'at' });
+    throw new DomainError('input.invalid', error instanceof Error ? error.message : String(error), {
+      field: 'at',
+    });
   }
 }
 
@@ -40,7 +42,11 @@ export function registerLedgerRoutes(server: FastifyInstance, context: ApiContex
   const { app } = context;
 
   defineRoute(server, context, {
-    operationId: 'listLedgerAccounts', method: 'GET', url: '/ledger/accounts', summary: 'accounts of the programmes the caller may see, with their balances', tags: ['ledger'],
+    operationId: 'listLedgerAccounts',
+    method: 'GET',
+    url: '/ledger/accounts',
+    summary: 'accounts of the programmes the caller may see, with their balances',
+    tags: ['ledger'],
     querystring: pageQuerySchema,
     response: { 200: pageSchemaOf(z.looseObject({ id: z.string(), currency: z.string() })) },
     handler: async (request) => {
@@ -52,32 +58,60 @@ export function registerLedgerRoutes(server: FastifyInstance, context: ApiContex
         .filter((account) => after === undefined || account.id > after);
       const page = visible.slice(0, request.query.limit);
       const last = page.at(-1);
-      return { items: jsonSafe(page) as { id: string; currency: string }[], nextCursor: visible.length > page.length && last ? encodeCursor(last.id) : null };
+      return {
+        items: jsonSafe(page) as { id: string; currency: string }[],
+        nextCursor: visible.length > page.length && last ? encodeCursor(last.id) : null,
+      };
     },
   });
 
   defineRoute(server, context, {
-    operationId: 'getLedgerBalance', method: 'GET', url: '/ledger/accounts/:accountId/balance', summary: "an account's balances now or as they stood at a past instant", tags: ['ledger'],
+    operationId: 'getLedgerBalance',
+    method: 'GET',
+    url: '/ledger/accounts/:accountId/balance',
+    summary: "an account's balances now or as they stood at a past instant",
+    tags: ['ledger'],
     params: accountParams,
-    querystring: z.strictObject({ at: z.string().max(40).optional().describe('ISO 8601 instant, e.g. 2026-07-01T00:00:00Z') }),
+    querystring: z.strictObject({
+      at: z.string().max(40).optional().describe('ISO 8601 instant, e.g. 2026-07-01T00:00:00Z'),
+    }),
     response: { 200: anyObject },
     handler: async (request) => {
       await assertProgrammeAccess(context, request, programmeOfAccount(request.params.accountId));
       const atUs = request.query.at === undefined ? undefined : instantQuery(request.query.at);
-      return jsonSafe(await getBalances(app.store, request.params.accountId, atUs)) as Record<string, unknown>;
+      return jsonSafe(await getBalances(app.store, request.params.accountId, atUs)) as Record<
+        string,
+        unknown
+      >;
     },
   });
 
   defineRoute(server, context, {
-    operationId: 'listLedgerHistory', method: 'GET', url: '/ledger/accounts/:accountId/history', summary: "an account's transfers in time order", tags: ['ledger'],
-    params: accountParams, querystring: pageQuerySchema,
+    operationId: 'listLedgerHistory',
+    method: 'GET',
+    url: '/ledger/accounts/:accountId/history',
+    summary: "an account's transfers in time order",
+    tags: ['ledger'],
+    params: accountParams,
+    querystring: pageQuerySchema,
     response: { 200: pageSchemaOf(z.looseObject({ id: z.string() })) },
     handler: async (request) => {
       await assertProgrammeAccess(context, request, programmeOfAccount(request.params.accountId));
       const after = decodeCursor(request.query.cursor);
-      if (after !== undefined && !/^\d{1,20}$/.test(after)) throw new DomainError('input.invalid_cursor', 'cursor: use the nextCursor of the previous page', { field: 'cursor' });
-      const page = await getHistory(app.store, request.params.accountId, { limit: request.query.limit, ...(after !== undefined ? { afterTimestampUs: BigInt(after) } : {}) });
-      return { items: jsonSafe(page.transfers) as { id: string }[], nextCursor: page.nextCursorUs === null ? null : encodeCursor(page.nextCursorUs.toString()) };
+      if (after !== undefined && !/^\d{1,20}$/.test(after))
+        throw new DomainError(
+          'input.invalid_cursor',
+          'cursor: use the nextCursor of the previous page',
+          { field: 'cursor' },
+        );
+      const page = await getHistory(app.store, request.params.accountId, {
+        limit: request.query.limit,
+        ...(after !== undefined ? { afterTimestampUs: BigInt(after) } : {}),
+      });
+      return {
+        items: jsonSafe(page.transfers) as { id: string }[],
+        nextCursor: page.nextCursorUs === null ? null : encodeCursor(page.nextCursorUs.toString()),
+      };
     },
   });
 }

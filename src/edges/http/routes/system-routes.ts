@@ -17,13 +17,21 @@ const readinessSchema = z.object({
 export function registerSystemRoutes(server: FastifyInstance, context: ApiContext): void {
   const { app } = context;
   defineRoute(server, context, {
-    operationId: 'health', method: 'GET', url: '/healthz', summary: 'the process is up', tags: ['system'],
+    operationId: 'health',
+    method: 'GET',
+    url: '/healthz',
+    summary: 'the process is up',
+    tags: ['system'],
     response: { 200: z.object({ ok: z.literal(true) }) },
     handler: async () => ({ ok: true as const }),
   });
 
   defineRoute(server, context, {
-    operationId: 'readiness', method: 'GET', url: '/readyz', summary: 'store reachable, migrations current, lists loaded', tags: ['system'],
+    operationId: 'readiness',
+    method: 'GET',
+    url: '/readyz',
+    summary: 'store reachable, migrations current, lists loaded',
+    tags: ['system'],
     response: { 200: readinessSchema, 503: readinessSchema },
     handler: async (_request, reply) => {
       let storeReachable = true;
@@ -34,8 +42,13 @@ export function registerSystemRoutes(server: FastifyInstance, context: ApiContex
         listsLoaded = (await app.store.screening.currentSnapshots()).length;
         // the schema is the one this build ships: not behind it, and not migrated by a newer release
         const versions = await app.store.readSnapshot(async (snapshot) => ({
-          applied: (await snapshot.tables.appliedMigrations()).map((migration) => migration.version).sort((a, b) => a - b),
-          shipped: snapshot.tables.shippedMigrations().map((migration) => migration.version).sort((a, b) => a - b),
+          applied: (await snapshot.tables.appliedMigrations())
+            .map((migration) => migration.version)
+            .sort((a, b) => a - b),
+          shipped: snapshot.tables
+            .shippedMigrations()
+            .map((migration) => migration.version)
+            .sort((a, b) => a - b),
         }));
         migrationsCurrent = versions.applied.join(',') === versions.shipped.join(',');
       } catch {
@@ -43,12 +56,23 @@ export function registerSystemRoutes(server: FastifyInstance, context: ApiContex
       }
       const screeningIndexWarm = app.screeningIndexCache.buildCount > 0;
       const ready = storeReachable && migrationsCurrent && listsLoaded > 0;
-      return reply.code(ready ? 200 : 503).send({ ready, store: app.store.dialect, storeReachable, migrationsCurrent, listsLoaded, screeningIndexWarm });
+      return reply.code(ready ? 200 : 503).send({
+        ready,
+        store: app.store.dialect,
+        storeReachable,
+        migrationsCurrent,
+        listsLoaded,
+        screeningIndexWarm,
+      });
     },
   });
 
   defineRoute(server, context, {
-    operationId: 'openApiDocument', method: 'GET', url: '/openapi.json', summary: 'this OpenAPI 3.1 document', tags: ['system'],
+    operationId: 'openApiDocument',
+    method: 'GET',
+    url: '/openapi.json',
+    summary: 'this OpenAPI 3.1 document',
+    tags: ['system'],
     response: { 200: z.looseObject({ openapi: z.string() }) },
     handler: async () => server.swagger() as unknown as { openapi: string },
   });

@@ -6,19 +6,32 @@ import { ConfigurationDecision } from '../../components/ConfigurationDecision';
 import { Code, Name } from '../../components/text';
 import type { usePendingProposals } from './history';
 
-export function PendingProposals({ pending, headingId }: { pending: ReturnType<typeof usePendingProposals>; headingId: string }) {
+export function PendingProposals({
+  pending,
+  headingId,
+}: {
+  pending: ReturnType<typeof usePendingProposals>;
+  headingId: string;
+}) {
   if (pending.decidable.length === 0 && pending.waiting.length === 0) return null;
   return (
     <section className="queue" aria-labelledby={headingId}>
-      <h2 id={headingId}><FormattedMessage id="history.pending" /></h2>
-      {pending.decidable.map((proposal) => <ConfigurationDecision key={proposal.proposalId} proposal={proposal} />)}
+      <h2 id={headingId}>
+        <FormattedMessage id="history.pending" />
+      </h2>
+      {pending.decidable.map((proposal) => (
+        <ConfigurationDecision key={proposal.proposalId} proposal={proposal} />
+      ))}
       {pending.waiting.length > 0 && (
         <ul>
           {pending.waiting.map((proposal) => (
             <li key={proposal.proposalId}>
               <Code>{proposal.proposalId}</Code> · <Code>{proposal.subjectId}</Code> ·{' '}
-              <FormattedMessage id="work.proposedBy" values={{ user: <Name text={proposal.proposedBy} /> }} /> ·{' '}
-              <FormattedMessage id="history.waitingForOther" />
+              <FormattedMessage
+                id="work.proposedBy"
+                values={{ user: <Name text={proposal.proposedBy} /> }}
+              />{' '}
+              · <FormattedMessage id="history.waitingForOther" />
             </li>
           ))}
         </ul>

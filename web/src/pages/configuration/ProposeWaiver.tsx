@@ -25,7 +25,17 @@ export interface WaiverFile {
 }
 
 const renewalDays = 120;
-const fieldNames = ['waiverId', 'reference', 'overseerPartyId', 'issuedOn', 'validFrom', 'validUntil', 'channelIds', 'conditions', 'renewsWaiverId'] as const;
+const fieldNames = [
+  'waiverId',
+  'reference',
+  'overseerPartyId',
+  'issuedOn',
+  'validFrom',
+  'validUntil',
+  'channelIds',
+  'conditions',
+  'renewsWaiverId',
+] as const;
 type FieldName = (typeof fieldNames)[number];
 
 /** the form field a server error names: `waiver.validFrom`, `waivers[3].validFrom`, `channelIds[1]` */
@@ -33,14 +43,28 @@ export function waiverFieldOf(path: string | undefined): FieldName | 'caps' | un
   if (!path) return undefined;
   const bare = path.replace(/^waivers?(\[\d+\])?\./, '');
   const name = bare.split(/[.[]/)[0];
-  return name === 'caps' ? 'caps' : (fieldNames as readonly string[]).includes(name ?? '') ? (name as FieldName) : undefined;
+  return name === 'caps'
+    ? 'caps'
+    : (fieldNames as readonly string[]).includes(name ?? '')
+      ? (name as FieldName)
+      : undefined;
 }
 
-export function ProposeWaiver({ programmeId, channels, latest }: { programmeId: string; channels: readonly { channelId: string; name: string }[]; latest: WaiverFile | undefined }) {
+export function ProposeWaiver({
+  programmeId,
+  channels,
+  latest,
+}: {
+  programmeId: string;
+  channels: readonly { channelId: string; name: string }[];
+  latest: WaiverFile | undefined;
+}) {
   const intl = useIntl();
   const queryClient = useQueryClient();
   const key = useRef(newIdempotencyKey());
-  const nextFrom = latest ? dateOfDay(dayNumber(latest.validUntil) + 1) : new Date().toISOString().slice(0, 10);
+  const nextFrom = latest
+    ? dateOfDay(dayNumber(latest.validUntil) + 1)
+    : new Date().toISOString().slice(0, 10);
   const [values, setValues] = useState<Record<FieldName, string>>({
     waiverId: '',
     reference: '',
@@ -53,18 +77,37 @@ export function ProposeWaiver({ programmeId, channels, latest }: { programmeId: 
     renewsWaiverId: latest?.waiverId ?? '',
   });
   const [reason, setReason] = useState('');
-  const set = (name: FieldName) => (value: string) => setValues((old) => ({ ...old, [name]: value }));
+  const set = (name: FieldName) => (value: string) =>
+    setValues((old) => ({ ...old, [name]: value }));
   const chosen = new Set(values.channelIds.split(',').filter(Boolean));
   const propose = useMutation({
     mutationFn: () => {
-      const caps = (latest?.caps ?? []).map((cap) => ({ ...(cap.channelId ? { channelId: cap.channelId } : {}), currency: cap.currency, totalMax: minorToDecimal(cap.totalCapMinor, minorUnitDigits(cap.currency)) }));
+      const caps = (latest?.caps ?? []).map((cap) => ({
+        ...(cap.channelId ? { channelId: cap.channelId } : {}),
+        currency: cap.currency,
+        totalMax: minorToDecimal(cap.totalCapMinor, minorUnitDigits(cap.currency)),
+      }));
       const waiver = {
-        waiverId: values.waiverId.trim(), reference: values.reference.trim(), overseerPartyId: values.overseerPartyId.trim(),
-        issuedOn: values.issuedOn, validFrom: values.validFrom, validUntil: values.validUntil,
-        channelIds: [...chosen], caps, conditions: values.conditions.split('\n').map((line) => line.trim()).filter(Boolean),
+        waiverId: values.waiverId.trim(),
+        reference: values.reference.trim(),
+        overseerPartyId: values.overseerPartyId.trim(),
+        issuedOn: values.issuedOn,
+        validFrom: values.validFrom,
+        validUntil: values.validUntil,
+        channelIds: [...chosen],
+        caps,
+        conditions: values.conditions
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
         ...(values.renewsWaiverId ? { renewsWaiverId: values.renewsWaiverId } : {}),
       };
-      return unwrap(api.POST('/programmes/{programmeId}/waivers', { params: { path: { programmeId }, header: { 'idempotency-key': key.current } }, body: { waiver, reason } }));
+      return unwrap(
+        api.POST('/programmes/{programmeId}/waivers', {
+          params: { path: { programmeId }, header: { 'idempotency-key': key.current } },
+          body: { waiver, reason },
+        }),
+      );
     },
     onSuccess: async () => {
       key.current = newIdempotencyKey();
@@ -84,24 +127,55 @@ export function ProposeWaiver({ programmeId, channels, latest }: { programmeId: 
   };
   const field = (name: FieldName, input: ReactNode, help?: ReactNode) => (
     <div className="field" key={name}>
-      <label htmlFor={`waiver-${name}`}><FormattedMessage id={`waivers.field.${name}`} /></label>
+      <label htmlFor={`waiver-${name}`}>
+        <FormattedMessage id={`waivers.field.${name}`} />
+      </label>
       {input}
       {help}
       <FieldError id={`waiver-${name}-error`} message={errorOf(name)} />
     </div>
   );
   const text = (name: FieldName, type = 'text', dir: 'ltr' | 'auto' = 'ltr') => (
-    <input id={`waiver-${name}`} type={type} dir={dir} value={values[name]} onChange={(event) => set(name)(event.target.value)} aria-invalid={errorOf(name) !== undefined} aria-describedby={`waiver-${name}-error`} />
+    <input
+      id={`waiver-${name}`}
+      type={type}
+      dir={dir}
+      value={values[name]}
+      onChange={(event) => set(name)(event.target.value)}
+      aria-invalid={errorOf(name) !== undefined}
+      aria-describedby={`waiver-${name}-error`}
+    />
   );
-  const answer = propose.data as { status?: string; proposal?: { proposalId?: string } } | undefined;
+  const answer = propose.data as
+    { status?: string; proposal?: { proposalId?: string } } | undefined;
   return (
     <section aria-labelledby="propose-waiver-title" className="propose-waiver">
-      <h2 id="propose-waiver-title"><FormattedMessage id="waivers.propose" /></h2>
-      <p className="help"><FormattedMessage id="waivers.proposeHelp" /></p>
-      {answer && <p className="notice" role="status"><FormattedMessage id="waivers.proposed" values={{ status: answer.status ?? '', proposal: <Code>{answer.proposal?.proposalId ?? ''}</Code> }} /></p>}
+      <h2 id="propose-waiver-title">
+        <FormattedMessage id="waivers.propose" />
+      </h2>
+      <p className="help">
+        <FormattedMessage id="waivers.proposeHelp" />
+      </p>
+      {answer && (
+        <p className="notice" role="status">
+          <FormattedMessage
+            id="waivers.proposed"
+            values={{
+              status: answer.status ?? '',
+              proposal: <Code>{answer.proposal?.proposalId ?? ''}</Code>,
+            }}
+          />
+        </p>
+      )}
       <form className="action-form" onSubmit={submit} noValidate>
         <div className="form-grid">
-          {field('waiverId', text('waiverId'), <p className="help"><FormattedMessage id="waivers.idHelp" /></p>)}
+          {field(
+            'waiverId',
+            text('waiverId'),
+            <p className="help">
+              <FormattedMessage id="waivers.idHelp" />
+            </p>,
+          )}
           {field('reference', text('reference', 'text', 'auto'))}
           {field('overseerPartyId', text('overseerPartyId'))}
           {field('renewsWaiverId', text('renewsWaiverId'))}
@@ -110,28 +184,72 @@ export function ProposeWaiver({ programmeId, channels, latest }: { programmeId: 
           {field('validUntil', text('validUntil', 'date'))}
         </div>
         <fieldset aria-describedby="waiver-channelIds-error">
-          <legend><FormattedMessage id="waivers.field.channelIds" /></legend>
+          <legend>
+            <FormattedMessage id="waivers.field.channelIds" />
+          </legend>
           {channels.map((channel) => (
             <label key={channel.channelId} className="checkbox">
-              <input type="checkbox" checked={chosen.has(channel.channelId)} onChange={(event) => {
-                const next = new Set(chosen);
-                if (event.target.checked) next.add(channel.channelId); else next.delete(channel.channelId);
-                set('channelIds')([...next].join(','));
-              }} /> <bdi>{channel.name}</bdi>
+              <input
+                type="checkbox"
+                checked={chosen.has(channel.channelId)}
+                onChange={(event) => {
+                  const next = new Set(chosen);
+                  if (event.target.checked) next.add(channel.channelId);
+                  else next.delete(channel.channelId);
+                  set('channelIds')([...next].join(','));
+                }}
+              />{' '}
+              <bdi>{channel.name}</bdi>
             </label>
           ))}
           <FieldError id="waiver-channelIds-error" message={errorOf('channelIds')} />
         </fieldset>
-        {field('conditions', <textarea id="waiver-conditions" dir="auto" rows={3} value={values.conditions} onChange={(event) => set('conditions')(event.target.value)} aria-describedby="waiver-conditions-error" />, <p className="help"><FormattedMessage id="waivers.conditionsHelp" /></p>)}
-        {(latest?.caps?.length ?? 0) > 0 && <p className="help"><FormattedMessage id="waivers.capsCarried" values={{ count: latest!.caps!.length }} /></p>}
+        {field(
+          'conditions',
+          <textarea
+            id="waiver-conditions"
+            dir="auto"
+            rows={3}
+            value={values.conditions}
+            onChange={(event) => set('conditions')(event.target.value)}
+            aria-describedby="waiver-conditions-error"
+          />,
+          <p className="help">
+            <FormattedMessage id="waivers.conditionsHelp" />
+          </p>,
+        )}
+        {(latest?.caps?.length ?? 0) > 0 && (
+          <p className="help">
+            <FormattedMessage id="waivers.capsCarried" values={{ count: latest!.caps!.length }} />
+          </p>
+        )}
         <div className="field">
-          <label htmlFor="waiver-reason"><FormattedMessage id="common.reason" /></label>
-          <textarea id="waiver-reason" dir="auto" required minLength={20} maxLength={2000} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby="waiver-reason-error" />
-          <FieldError id="waiver-reason-error" message={problem?.field === 'reason' ? problem.detail : undefined} />
+          <label htmlFor="waiver-reason">
+            <FormattedMessage id="common.reason" />
+          </label>
+          <textarea
+            id="waiver-reason"
+            dir="auto"
+            required
+            minLength={20}
+            maxLength={2000}
+            rows={2}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-describedby="waiver-reason-error"
+          />
+          <FieldError
+            id="waiver-reason-error"
+            message={problem?.field === 'reason' ? problem.detail : undefined}
+          />
         </div>
-        {(at === undefined || at === 'caps') && problem?.field !== 'reason' && <ProblemAlert error={propose.error} />}
+        {(at === undefined || at === 'caps') && problem?.field !== 'reason' && (
+          <ProblemAlert error={propose.error} />
+        )}
         <div className="action-buttons">
-          <button type="submit" disabled={propose.isPending}>{intl.formatMessage({ id: 'waivers.proposeSubmit' })}</button>
+          <button type="submit" disabled={propose.isPending}>
+            {intl.formatMessage({ id: 'waivers.proposeSubmit' })}
+          </button>
         </div>
       </form>
     </section>

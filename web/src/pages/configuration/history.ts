@@ -6,7 +6,11 @@ import { useWorkQueues } from '../../components/Layout';
 
 export function dateTimeOfUs(intl: IntlShape, atUs: string | null | undefined): string {
   if (!atUs) return '';
-  return intl.formatDate(Number(BigInt(atUs) / 1000n), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  return intl.formatDate(Number(BigInt(atUs) / 1000n), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
 }
 
 export function isoOfUs(atUs: string): string {
@@ -21,10 +25,19 @@ export function usePendingProposals(programmeId: string, kind: 'programme_versio
   const queues = useWorkQueues();
   const pending = useQuery({
     queryKey: ['configuration-proposals', programmeId, 'proposed'],
-    queryFn: () => unwrap(api.GET('/programmes/{programmeId}/configuration-proposals', { params: { path: { programmeId }, query: { status: 'proposed', limit: 200 } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/programmes/{programmeId}/configuration-proposals', {
+          params: { path: { programmeId }, query: { status: 'proposed', limit: 200 } },
+        }),
+      ),
   });
-  const decidable = (queues.data?.configurationProposals ?? []).filter((proposal) => proposal.programmeId === programmeId && proposal.kind === kind);
+  const decidable = (queues.data?.configurationProposals ?? []).filter(
+    (proposal) => proposal.programmeId === programmeId && proposal.kind === kind,
+  );
   const decidableIds = new Set(decidable.map((proposal) => proposal.proposalId));
-  const waiting = (pending.data?.items ?? []).filter((proposal) => proposal.kind === kind && !decidableIds.has(proposal.proposalId));
+  const waiting = (pending.data?.items ?? []).filter(
+    (proposal) => proposal.kind === kind && !decidableIds.has(proposal.proposalId),
+  );
   return { decidable, waiting, error: queues.error ?? pending.error };
 }

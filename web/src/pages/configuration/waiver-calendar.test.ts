@@ -19,6 +19,15 @@ describe('waiver calendar', () => {
   });
 
   it('colours a waiver by the tightest threshold its days left reach', () => {
-    expect([45, 30, 15, 14, 8, 7, 0, -1].map((days) => urgencyOf(days, [30, 14, 7]))).toEqual(['none', 'within-30', 'within-30', 'within-14', 'within-14', 'within-7', 'within-7', 'lapsed']);
+    expect([45, 30, 15, 14, 8, 7, 0, -1].map((days) => urgencyOf(days, [30, 14, 7]))).toEqual([
+      'none',
+      'within-30',
+      'within-30',
+      'within-14',
+      'within-14',
+      'within-7',
+      'within-7',
+      'lapsed',
+    ]);
   });
 });

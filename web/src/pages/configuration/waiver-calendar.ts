@@ -21,11 +21,13 @@ export function gapsBetween(spans: readonly Span[], until: string): Span[] {
   let coveredTo: number | undefined;
   for (const span of sorted) {
     const from = dayNumber(span.from);
-    if (coveredTo !== undefined && from > coveredTo + 1) gaps.push({ from: dateOfDay(coveredTo + 1), to: dateOfDay(from - 1) });
+    if (coveredTo !== undefined && from > coveredTo + 1)
+      gaps.push({ from: dateOfDay(coveredTo + 1), to: dateOfDay(from - 1) });
     coveredTo = Math.max(coveredTo ?? -Infinity, dayNumber(span.to));
   }
   const end = dayNumber(until);
-  if (coveredTo !== undefined && end > coveredTo) gaps.push({ from: dateOfDay(coveredTo + 1), to: until });
+  if (coveredTo !== undefined && end > coveredTo)
+    gaps.push({ from: dateOfDay(coveredTo + 1), to: until });
   return gaps;
 }
 
@@ -36,6 +38,8 @@ export function spanDays(span: Span): number {
 /** 'lapsed', 'within-7' | 'within-14' | 'within-30' (the tightest threshold reached) or 'none' */
 export function urgencyOf(daysRemaining: number, thresholdsDays: readonly number[]): string {
   if (daysRemaining < 0) return 'lapsed';
-  const reached = [...thresholdsDays].sort((a, b) => a - b).find((threshold) => daysRemaining <= threshold);
+  const reached = [...thresholdsDays]
+    .sort((a, b) => a - b)
+    .find((threshold) => daysRemaining <= threshold);
   return reached === undefined ? 'none' : `within-${reached}`;
 }
