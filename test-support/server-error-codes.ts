@@ -71,7 +71,14 @@ export function serverErrorCodes(repositoryRoot: string): ServerCodes {
   for (const file of sourceFiles(srcRoot)) {
     const path = relative(repositoryRoot, file).split('\\').join('/');
     const text = readFileSync(file, 'utf8');
-    const lines = text.split('\n');
+    // a call or ternary the formatter wrapped is read as one line again, so that a code on the
+    // line after `new DomainError(` or `violation(` is found as on the line itself
+    const lines = text
+      .replace(/\(\s*\n\s*/g, '(')
+      .replace(/,\s*\n\s*/g, ', ')
+      .replace(/\s*\n\s*([?:]) /g, ' $1 ')
+      .replace(/,\s*\)/g, ')')
+      .split('\n');
     lines.forEach((line, index) => {
       if (codeLine.test(line)) for (const match of line.matchAll(literal)) codes.add(match[1]!);
       for (const match of line.matchAll(wrapperCall))

@@ -146,7 +146,10 @@ describe.each(storeDialects)('an Idempotency-Key on a one-transaction write on %
     expect(await auditOk()).toBe(true);
   });
 
-  it.runIf(dialect === 'postgres')(
+  // PostgreSQL only, registered there alone (not skipped elsewhere): SQLite has one writer, so
+  // no second request can arrive while the first holds its transaction open
+  const onPostgres = dialect === 'postgres' ? it : () => undefined;
+  onPostgres(
     'a retry arriving mid-transaction waits on the key, then replays the first answer',
     async () => {
       const schema = (api.t.store as PostgresStore).schema;

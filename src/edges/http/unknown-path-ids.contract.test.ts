@@ -32,6 +32,7 @@ const missing: Record<string, string> = {
   exceptionId: 'no-such-exception',
   depositId: 'NO-SUCH-DEPOSIT',
   kind: 'deliveries',
+  change: 'added',
 };
 
 describe.each(storeDialects)('unknown path ids on %s', (dialect) => {
