@@ -47,7 +47,8 @@ export interface ScreeningRepository {
   insertSnapshot(snapshot: ListSnapshot, entries: readonly StoredListEntry[]): Promise<void>;
   /** entryId → content hash of one snapshot: all a delta needs */
   snapshotEntryHashes(snapshotId: string): Promise<Map<string, string>>;
-  snapshotEntries(snapshotId: string): Promise<StoredListEntry[]>;
+  /** every entry of one snapshot by entry id, or only those named (a page, one hit's entry) */
+  snapshotEntries(snapshotId: string, entryIds?: readonly string[]): Promise<StoredListEntry[]>;
 
   upsertParties(parties: readonly StoredScreenedParty[]): Promise<void>;
   getParties(partyIds: readonly string[]): Promise<Map<string, StoredScreenedParty>>;

@@ -114,6 +114,17 @@ describe.each(storeDialects)('screening service on %s', (dialect) => {
     expect(
       stored.find((entry) => entry.entryId === 'IQi.001')?.entry.names.map((name) => name.text),
     ).toContain('صدام حسين التكريتي');
+    // only the entries named, by entry id; a name the snapshot lacks is simply not there
+    const named = await t.store.screening.snapshotEntries('un/1', [
+      'IQi.001',
+      'no-such',
+      'CDe.001',
+    ]);
+    expect(named.map((entry) => entry.entryId)).toEqual(['CDe.001', 'IQi.001']);
+    expect(named.find((entry) => entry.entryId === 'IQi.001')).toEqual(
+      stored.find((entry) => entry.entryId === 'IQi.001'),
+    );
+    expect(await t.store.screening.snapshotEntries('un/1', [])).toEqual([]);
 
     const again = await importListSnapshots(t.store, cache, [un], ctx('ops.lists'));
     expect(again.imported).toEqual([]);

@@ -52,13 +52,15 @@ function summary(entry: ListEntry): ChangedEntrySummary {
   };
 }
 
+/** The entries named by `ids` in one snapshot: only those rows are read. */
 async function entriesById(
   session: Session,
   snapshotId: string | null,
+  ids: readonly string[],
 ): Promise<Map<string, ListEntry>> {
   if (snapshotId === null) return new Map();
   return new Map(
-    (await session.screening.snapshotEntries(snapshotId)).map((stored) => [
+    (await session.screening.snapshotEntries(snapshotId, ids)).map((stored) => [
       stored.entryId,
       stored.entry,
     ]),
@@ -93,10 +95,12 @@ async function summariesOf(
   if (ids.length === 0) return [];
   // an added entry is only in this snapshot, a removed one only in the one before
   const [next, previous] = await Promise.all([
-    change === 'removed' ? new Map<string, ListEntry>() : entriesById(session, snapshot.snapshotId),
+    change === 'removed'
+      ? new Map<string, ListEntry>()
+      : entriesById(session, snapshot.snapshotId, ids),
     change === 'added'
       ? new Map<string, ListEntry>()
-      : entriesById(session, snapshot.previousSnapshotId),
+      : entriesById(session, snapshot.previousSnapshotId, ids),
   ]);
   return ids.flatMap((id) => {
     const before = previous.get(id);

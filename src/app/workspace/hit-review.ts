@@ -17,8 +17,8 @@ export async function hitReview(store: Store, hitId: string): Promise<HitReview>
   const hit = await store.screening.findHit(hitId);
   if (!hit)
     throw new DomainError('screening.hit_not_found', `no hit "${hitId}"`, { field: 'hitId' });
-  const entries = await store.screening.snapshotEntries(hit.snapshotId);
-  const entry = entries.find((candidate) => candidate.entryId === hit.entryId)?.entry;
+  const [stored] = await store.screening.snapshotEntries(hit.snapshotId, [hit.entryId]);
+  const entry = stored?.entry;
   const earlierDecisions = (await store.screening.decisionsForParties([hit.partyId])).filter(
     (decision) => decision.hitId !== hit.hitId,
   );

@@ -129,7 +129,8 @@ export async function idempotent(
     return reply.code(answer.status).send(body);
   } catch (error) {
     if (error instanceof DomainError) {
-      await complete(problemOf(error, request.id).status, problemOf(error, request.id));
+      const problem = problemOf(error, request.id);
+      await complete(problem.status, problem);
     } else {
       // an unexpected failure is not an answer: the key is freed for a retry
       await store

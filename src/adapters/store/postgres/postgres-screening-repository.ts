@@ -124,12 +124,19 @@ export class PostgresScreeningRepository implements ScreeningRepository {
     return new Map(rows.map((row) => [row.entry_id, row.content_sha256]));
   }
 
-  async snapshotEntries(snapshotId: string): Promise<StoredListEntry[]> {
-    const { rows } = await this.db.query(
-      `SELECT m.entry_id, m.content_sha256, e.entry FROM screening_snapshot_entries m JOIN screening_list_entries e ON e.content_sha256 = m.content_sha256
-       WHERE m.snapshot_id = $1 ORDER BY m.entry_id`,
-      [snapshotId],
-    );
+  async snapshotEntries(
+    snapshotId: string,
+    entryIds?: readonly string[],
+  ): Promise<StoredListEntry[]> {
+    const select = `SELECT m.entry_id, m.content_sha256, e.entry FROM screening_snapshot_entries m
+       JOIN screening_list_entries e ON e.content_sha256 = m.content_sha256 WHERE m.snapshot_id = $1`;
+    const { rows } =
+      entryIds === undefined
+        ? await this.db.query(`${select} ORDER BY m.entry_id`, [snapshotId])
+        : await this.db.query(`${select} AND m.entry_id = ANY($2::text[]) ORDER BY m.entry_id`, [
+            snapshotId,
+            [...entryIds],
+          ]);
     return (rows as Row[]).map(listEntryFromRow);
   }
 

@@ -102,11 +102,19 @@ export class SqliteScreeningRepository implements ScreeningRepository {
     return new Map(rows);
   }
 
-  async snapshotEntries(snapshotId: string): Promise<StoredListEntry[]> {
-    const rows = this.statement(
-      `SELECT m.entry_id, m.content_sha256, e.entry FROM screening_snapshot_entries m JOIN screening_list_entries e ON e.content_sha256 = m.content_sha256
-       WHERE m.snapshot_id = ? ORDER BY m.entry_id`,
-    ).all(snapshotId) as Row[];
+  async snapshotEntries(
+    snapshotId: string,
+    entryIds?: readonly string[],
+  ): Promise<StoredListEntry[]> {
+    const select = `SELECT m.entry_id, m.content_sha256, e.entry FROM screening_snapshot_entries m
+       JOIN screening_list_entries e ON e.content_sha256 = m.content_sha256 WHERE m.snapshot_id = ?`;
+    const rows = (
+      entryIds === undefined
+        ? this.statement(`${select} ORDER BY m.entry_id`).all(snapshotId)
+        : this.statement(
+            `${select} AND m.entry_id IN (SELECT value FROM json_each(?)) ORDER BY m.entry_id`,
+          ).all(snapshotId, JSON.stringify(entryIds))
+    ) as Row[];
     return rows.map(listEntryFromRow);
   }
 
