@@ -1,5 +1,5 @@
 // `qanat screen batch` end to end on the real OFAC SDN and UN lists, through main() as the bin runs it.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -74,6 +74,14 @@ describe('qanat screen batch', () => {
     expect(await batch(join(dir, 'threads.jsonl'), '--threads', '2')).toBe(0);
     expect(stderr.join('')).toMatch(/index read from cache; 2 worker threads/);
     expect(readFileSync(join(dir, 'threads.jsonl'), 'utf8')).toBe(readFileSync(output, 'utf8'));
+    // a thread count that is no whole number in range is refused before anything is written
+    for (const bad of ['0', '1.5', '17', 'two']) {
+      stderr.length = 0;
+      const refusedOut = join(dir, `threads-${bad}.jsonl`);
+      expect(await batch(refusedOut, '--threads', bad), bad).toBe(2);
+      expect(stderr.join(''), bad).toMatch(/--threads must be an integer within 1\.\.16/);
+      expect(existsSync(refusedOut), bad).toBe(false);
+    }
     // a damaged cache file fails verification: the index is rebuilt, the answers do not change
     const [cached] = readdirSync(cache).filter((name) => name.endsWith('.qidx'));
     const bytes = readFileSync(join(cache, cached!));
