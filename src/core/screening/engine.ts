@@ -21,6 +21,7 @@ import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
+import { scoreNameBound } from './score-bound.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
 import {
@@ -82,6 +83,26 @@ export interface ScreeningQuery extends QueryFacts {
 export interface ScreeningOptions {
   readonly threshold?: number;
   readonly limit?: number;
+  /**
+   * Internal, for tests and benches: false scores every candidate name (no upper bound skips
+   * any). The hits are the same either way; only the work differs.
+   */
+  readonly prune?: boolean;
+  /** Internal, for benches: work counters, incremented by every query screened with it. */
+  readonly work?: ScreeningWork;
+}
+
+/** What screening did, counted (deterministic, unlike time). */
+export interface ScreeningWork {
+  /** candidate names reached through the query tokens' postings */
+  candidatesReached: number;
+  /** candidate names whose score was computed (the others were skipped by an upper bound) */
+  candidatesScored: number;
+  /**
+   * With `prune` false, the bound is computed beside every score and each name it puts under
+   * the score is counted here (tests require 0: score-bound.ts must stay an upper bound).
+   */
+  boundViolations?: number;
 }
 
 export interface ScreeningHit {
@@ -662,13 +683,14 @@ export function screenName(
   options: ScreeningOptions = {},
 ): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
+  const run = { threshold, limit, prune: options.prune ?? true, work: options.work };
   const strict = queryTokensOf(index, query.name);
-  const hits = screenTokens(index, query, strict, threshold, limit);
+  const hits = screenTokens(index, query, strict, run);
   const loose = queryTokensOf(index, query.name, true);
   if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' '))
     return hits;
   const best = new Map<string, ScreeningHit>();
-  for (const hit of [...hits, ...screenTokens(index, query, loose, threshold, limit)]) {
+  for (const hit of [...hits, ...screenTokens(index, query, loose, run)]) {
     const key = `${hit.source}:${hit.entryId}`;
     const seen = best.get(key);
     if (seen === undefined || hit.score > seen.score) best.set(key, hit);
@@ -678,16 +700,22 @@ export function screenName(
     .slice(0, limit);
 }
 
+interface ScreeningRun {
+  readonly threshold: number;
+  readonly limit: number;
+  readonly prune: boolean;
+  readonly work: ScreeningWork | undefined;
+}
+
 function screenTokens(
   index: ScreeningIndex,
   query: ScreeningQuery,
   queryTokens: QueryToken[],
-  threshold: number,
-  limit: number,
+  { threshold, limit, prune, work }: ScreeningRun,
 ): ScreeningHit[] {
   if (queryTokens.length === 0) return [];
   const evidenceMax = queryEvidenceBonusMax(query);
-  if (scoreUpperBound(queryTokens) + evidenceMax < threshold) return [];
+  if (prune && scoreUpperBound(queryTokens) + evidenceMax < threshold) return [];
   const { candidates } = index;
   const bestPerEntry = new Map<number, { nameId: number; score: number }>();
   let tokenIds: readonly number[] = [];
@@ -716,11 +744,26 @@ function screenTokens(
   const translatedColumn =
     translatedColumns.size === 0 ? undefined : (j: number) => translatedColumns.get(tokenIds[j]!);
   const { hitMasks, seededMask } = candidateNames(candidates, queryTokens);
+  if (work !== undefined) work.candidatesReached += hitMasks.size;
   for (const [nameId, hitMask] of hitMasks) {
-    if (candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold) continue;
+    if (prune && candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold)
+      continue;
     const name = candidates.names[nameId]!;
     tokenIds = name.tokenIds;
+    // evidence can lift a name score by evidenceMax at most: a name whose bound is under the
+    // bar by more cannot be a hit, nor the best name of an entry that is one (score-bound.ts)
+    if (
+      prune &&
+      scoreNameBound(queryTokens, name.listedTokens, column, translatedColumn) + evidenceMax <
+        threshold
+    )
+      continue;
+    if (work !== undefined) work.candidatesScored++;
     const score = scoreNameValue(queryTokens, name.listedTokens, column, translatedColumn);
+    if (!prune && work?.boundViolations !== undefined) {
+      const bound = scoreNameBound(queryTokens, name.listedTokens, column, translatedColumn);
+      if (bound < score) work.boundViolations++;
+    }
     const seen = bestPerEntry.get(name.entryIndex);
     if (seen === undefined || score > seen.score)
       bestPerEntry.set(name.entryIndex, { nameId, score });

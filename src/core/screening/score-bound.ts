@@ -1,0 +1,160 @@
+// An upper bound on scoreNameValue (score.ts), cheap enough to run for every candidate name so
+// that the names which cannot reach the alert bar are never scored. It reads the same inputs (the
+// similarity column of each listed token over the query tokens, the translation flags) but skips
+// the greedy one-to-one assignment: each token is credited its best partner on its own.
+//
+// Why it is ≥ the score (real arithmetic; `boundSlack` covers rounding). scoreGrid computes
+// raw = M / (M + D), then multiplies raw by factors that are all ≤ 1. Here
+//   M = Σ over chosen pairs p = (i, j) of eff(s_p)·(wq'_p + wl'_p)          (the numerator)
+//   D = Σ_p (1 − eff(s_p))·(wq'_p + wl'_p) + the charges of unmatched tokens (denominator − M)
+// with eff = effectiveSimilarity, wq' / wl' the weights (capped at translatedWeightMax when the
+// pair is a translation). Split each pair's terms between its two tokens: token k, if matched,
+// adds eff·w'_k to M and (1 − eff)·w'_k to D; if unmatched, adds 0 to M and its charge to D.
+// - gain_k = max over k's partners in this name of eff·w'_k ≥ what k adds to M, so M ≤ Σ gain_k.
+// - A matched token adds ≥ min over partners of (1 − eff)·w'_k to D; an unmatched one adds at
+//   least its lowest possible charge (`chargeMin` below: every rule that lowers a leftover's
+//   charge — titles and legal forms at nameWordLeftoverCharge, the translated-word cap, generic
+//   organisation words of a shortened name — taken at its most lenient). So each token adds
+//   ≥ m_k = min(both) to D, except that on each side at most one token (the heaviest leftover)
+//   may be excused to missingListedTokenPenalty / extraQueryTokenPenalty of its charge, and only
+//   when at least omissionExcusePairsMin name pairs reach the knee; so D ≥ Σ m_k − the largest
+//   possible excuse per side (none when too few tokens have a partner at the knee).
+// - M / (M + D) is non-decreasing in M and non-increasing in D (M, D ≥ 0), so
+//   raw ≤ Σ gain / (Σ gain + max(0, Σ m − excuses)).
+// - Of the factors, two are bounded without the assignment: the little-evidence factor
+//   sqrt(matchedQueryWeight / matchedWeightMin) with matchedQueryWeight ≤ Σ query gains, and the
+//   one-word listed name factor, which depends only on the tokens' roles. Every other factor is
+//   taken as 1 (they only lower a score).
+// score-bound.test.ts checks the bound against scoreNameValue on random names (fast-check) and
+// screens names from the lists with pruning on and off: a rule of score.ts that ever lifts a
+// score above this bound fails those tests.
+import {
+  effectiveSimilarity,
+  extraQueryTokenPenalty,
+  genericOrgWordWeightMax,
+  matchedWeightMin,
+  missingListedTokenPenalty,
+  nameWordLeftoverCharge,
+  omissionExcusePairsMin,
+  scoredTokensMax,
+  similarityKnee,
+  singleListedTokenFactor,
+  translatedWeightMax,
+  type ScoredToken,
+} from './score.js';
+
+/** Added to the bound so that summing in another order than scoreGrid never puts it under. */
+export const boundSlack = 1e-9;
+
+// scratch space (the bound runs for every candidate name and must not allocate)
+const queryGain = new Float64Array(scoredTokensMax);
+const queryDeficit = new Float64Array(scoredTokensMax);
+const queryStrong = new Uint8Array(scoredTokensMax);
+
+/** The weight a leftover name token is charged at least (the translated-word cap, if it is one). */
+const nameChargeMin = (token: ScoredToken) =>
+  token.orgWord === true ? Math.min(translatedWeightMax, token.weight) : token.weight;
+
+/**
+ * ≥ scoreNameValue(queryTokens, listedTokens, column, translatedColumn) for every input (see the
+ * proof above). 0 when no pair is similar at all.
+ */
+export function scoreNameBound(
+  queryTokens: readonly ScoredToken[],
+  listedTokens: readonly ScoredToken[],
+  column: (listedIndex: number) => Float64Array | undefined,
+  translatedColumn: (listedIndex: number) => Uint8Array | undefined = () => undefined,
+): number {
+  const queryCount = Math.min(queryTokens.length, scoredTokensMax);
+  const listedCount = Math.min(listedTokens.length, scoredTokensMax);
+  for (let i = 0; i < queryCount; i++) {
+    queryGain[i] = 0;
+    queryDeficit[i] = Infinity;
+    queryStrong[i] = 0;
+  }
+  let gain = 0;
+  let deficit = 0;
+  let listedExcuse = 0;
+  let strongListed = 0;
+  let listedNameTokens = 0;
+  for (let j = 0; j < listedCount; j++) {
+    const listed = listedTokens[j]!;
+    const isName = (listed.role ?? 'name') === 'name';
+    if (isName) listedNameTokens++;
+    const similarities = column(j);
+    const translated = translatedColumn(j);
+    let bestGain = 0;
+    let bestDeficit = Infinity;
+    let strong = false;
+    if (similarities !== undefined) {
+      for (let i = 0; i < queryCount; i++) {
+        const similarity = similarities[i]!;
+        if (!(similarity > 0)) continue;
+        const capped = translated !== undefined && translated[i] === 1;
+        const effective = effectiveSimilarity(similarity);
+        const listedWeight = capped ? Math.min(translatedWeightMax, listed.weight) : listed.weight;
+        const queryWeight = capped
+          ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
+          : queryTokens[i]!.weight;
+        if (effective * listedWeight > bestGain) bestGain = effective * listedWeight;
+        if ((1 - effective) * listedWeight < bestDeficit)
+          bestDeficit = (1 - effective) * listedWeight;
+        if (effective * queryWeight > queryGain[i]!) queryGain[i] = effective * queryWeight;
+        if ((1 - effective) * queryWeight < queryDeficit[i]!)
+          queryDeficit[i] = (1 - effective) * queryWeight;
+        if (isName && similarity >= similarityKnee) {
+          strong = true;
+          queryStrong[i] = 1;
+        }
+      }
+    }
+    if (strong) strongListed++;
+    gain += bestGain;
+    // the lowest charge this token can have left over: a title or legal form, or a generic
+    // organisation word of a shortened name, at nameWordLeftoverCharge; a name at its weight
+    let chargeMin = nameWordLeftoverCharge * listed.weight;
+    let excusedMin = chargeMin;
+    if (isName) {
+      const full = nameChargeMin(listed);
+      const generic = listed.orgWord === true && listed.weight < genericOrgWordWeightMax;
+      chargeMin = generic ? Math.min(full, chargeMin) : full;
+      excusedMin = Math.min(chargeMin, missingListedTokenPenalty * full);
+    }
+    const least = Math.min(bestDeficit, chargeMin);
+    deficit += least;
+    const excuse = least - Math.min(bestDeficit, excusedMin);
+    if (excuse > listedExcuse) listedExcuse = excuse;
+  }
+  let matchedQueryGain = 0;
+  let queryExcuse = 0;
+  let strongQuery = 0;
+  let queryNameTokens = 0;
+  for (let i = 0; i < queryCount; i++) {
+    const query = queryTokens[i]!;
+    const isName = (query.role ?? 'name') === 'name';
+    if (isName) queryNameTokens++;
+    if (queryStrong[i]) strongQuery++;
+    matchedQueryGain += queryGain[i]!;
+    let chargeMin = nameWordLeftoverCharge * query.weight;
+    let excusedMin = chargeMin;
+    if (isName && query.piece === true) {
+      chargeMin = query.weight;
+      excusedMin = chargeMin;
+    } else if (isName) {
+      chargeMin = nameChargeMin(query);
+      excusedMin = extraQueryTokenPenalty * chargeMin;
+    }
+    const least = Math.min(queryDeficit[i]!, chargeMin);
+    deficit += least;
+    const excuse = least - Math.min(queryDeficit[i]!, excusedMin);
+    if (excuse > queryExcuse) queryExcuse = excuse;
+  }
+  gain += matchedQueryGain;
+  if (!(gain > 0)) return 0;
+  const excusable = Math.min(strongListed, strongQuery) >= omissionExcusePairsMin;
+  if (excusable) deficit -= listedExcuse + queryExcuse;
+  let bound = gain / (gain + Math.max(0, deficit));
+  if (matchedQueryGain < matchedWeightMin) bound *= Math.sqrt(matchedQueryGain / matchedWeightMin);
+  if (listedNameTokens === 1 && queryNameTokens >= 2) bound *= singleListedTokenFactor;
+  return Math.min(1, bound) + boundSlack;
+}
