@@ -5,7 +5,7 @@
 import anyAscii from 'any-ascii';
 import { DomainError } from '../domain-error.js';
 import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './arabic-letters.js';
-import { foldConfusables, isAllLatinLookalike } from './confusables.js';
+import { confusableLatinLetter, foldConfusables, isAllLatinLookalike } from './confusables.js';
 import {
   allahSpellings,
   allahSuffix,
@@ -63,7 +63,8 @@ function romanizeUnmodelled(text: string): string {
     const before = text.slice(0, offset).split(/\s/).pop() ?? '';
     const after = text.slice(offset + run.length).split(/\s/)[0] ?? '';
     if (/[A-Za-z]/.test(before + after)) return run;
-    return ` ${anyAscii(run)} `;
+    // in small letters: its capitals (WangXiaoMing) are the table's, not word boundaries
+    return ` ${anyAscii(run).toLowerCase()} `;
   });
 }
 
@@ -139,6 +140,39 @@ interface WordPart {
   readonly beforeHyphen: boolean;
 }
 
+// A capital after a word written in small letters starts a word written onto it ("SabriOK",
+// "MohammadKazem", "MuhammadAchwan"): the pieces stay one written word, as a dot's do, so the
+// engine reads them joined when the joined form is listed and apart otherwise. The word before
+// must be a word in small letters (an optional capital, then 3+ small letters): a small letter
+// typed into a word of capitals ("COMuANY", "MouHAMADI") and short prefixes (McKhalif, DeSantis,
+// AlNasim) are not word boundaries. Letters are read through the look-alike table, so a
+// disguised letter (Cyrillic О in "SabriОK") splits as the letter it imitates does.
+const writtenOnWord = /^U?L{3,}$/;
+
+// U for a capital, L for a small letter, of the Latin alphabet or a look-alike of one (whose
+// case is its own: the look-alike table folds case); anything else is neither
+function letterCase(char: string): string {
+  const latin = /[a-z]/i.test(char) ? char : confusableLatinLetter(char);
+  if (latin === undefined || !/[a-z]/i.test(latin)) return '-';
+  return /\p{Lu}/u.test(char) ? 'U' : /\p{Ll}/u.test(char) ? 'L' : '-';
+}
+
+function splitAtCaseBoundaries(piece: string): string[] {
+  if (/^[\x00-\x7f]*$/.test(piece) && !/[a-z][A-Z]/.test(piece)) return [piece];
+  const chars = [...piece];
+  const cases = chars.map(letterCase).join('');
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i < chars.length; i++) {
+    if (cases[i] !== 'U' || cases[i - 1] !== 'L') continue;
+    if (!writtenOnWord.test(cases.slice(start, i))) continue;
+    out.push(chars.slice(start, i).join(''));
+    start = i;
+  }
+  out.push(chars.slice(start).join(''));
+  return out;
+}
+
 // "S.A.R.L." and "L.L.C." are one word; "Co.Ltd" and "al-Rashid" are two.
 function splitPunctuatedWord(word: string): WordPart[] {
   if (word.length === 0) return [];
@@ -147,7 +181,10 @@ function splitPunctuatedWord(word: string): WordPart[] {
   const parts: WordPart[] = [];
   const hyphenParts = word.split('-');
   hyphenParts.forEach((hyphenPart, index) => {
-    const dotted = hyphenPart.split('.').filter((piece) => piece.length > 0);
+    const dotted = hyphenPart
+      .split('.')
+      .flatMap(splitAtCaseBoundaries)
+      .filter((piece) => piece.length > 0);
     dotted.forEach((piece, dotIndex) => {
       const beforeHyphen = index < hyphenParts.length - 1 && dotIndex === dotted.length - 1;
       parts.push({ text: piece, beforeHyphen });

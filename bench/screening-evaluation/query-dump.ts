@@ -1,0 +1,272 @@
+// Every query of report.ts, regional-report.ts and org-report.ts with its outcome at the default
+// threshold, one JSON line each, so two engines can be compared query by query:
+//   npx tsx bench/screening-evaluation/query-dump.ts > after.jsonl
+//   npx tsx bench/screening-evaluation/query-dump.ts --diff before.jsonl after.jsonl
+// The document forms are generated as regional-report.ts generates them (same seeds).
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { dataPath } from '../../test-support/shared-data.js';
+import {
+  buildScreeningIndex,
+  defaultAlertThreshold,
+  scoreNamePair,
+  screenName,
+  type ScreeningIndex,
+} from '../../src/core/screening/engine.js';
+import type { ListEntry } from '../../src/core/screening/entry.js';
+import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
+import { latinPhonetic } from '../../src/core/screening/phonetic-key.js';
+import { tokenizeName } from '../../src/core/screening/normalize.js';
+import {
+  arabicScriptQueries,
+  latinPerturbations,
+  naturalOrder,
+  testSplitRenderings,
+  withoutOriginalScript,
+} from './list-perturbations.js';
+import { readNameBench } from './name-bench.js';
+import { nonListedNames } from './non-listed-names.js';
+import { readTranslitPairs } from './translit-pairs.js';
+
+/** One query's outcome: `good` is true when the engine did the right thing at the threshold. */
+interface Row {
+  readonly set: string;
+  readonly query: string;
+  readonly expected: string;
+  readonly score: number;
+  readonly top: string;
+  readonly good: boolean;
+}
+
+function diff(beforePath: string, afterPath: string): void {
+  const read = (p: string) =>
+    readFileSync(p, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as Row);
+  const before = read(beforePath);
+  const after = read(afterPath);
+  if (before.length !== after.length) throw new Error('the two dumps hold different query sets');
+  const sets = new Map<string, { n: number; before: number; after: number }>();
+  for (let i = 0; i < before.length; i++) {
+    const b = before[i]!;
+    const a = after[i]!;
+    if (b.set !== a.set || b.query !== a.query) throw new Error(`row ${i} differs: ${b.query}`);
+    const s = sets.get(a.set) ?? { n: 0, before: 0, after: 0 };
+    s.n++;
+    s.before += b.good ? 1 : 0;
+    s.after += a.good ? 1 : 0;
+    sets.set(a.set, s);
+    if (a.good !== b.good)
+      console.log(
+        `${a.good ? 'GAINED' : 'LOST  '} ${a.set}: ${a.query} [${a.expected}] ` +
+          `${b.score.toFixed(3)} → ${a.score.toFixed(3)} (top ${a.top})`,
+      );
+  }
+  for (const [set, s] of sets) console.log(`${set}: ${s.before} → ${s.after} good of ${s.n}`);
+}
+
+if (process.argv[2] === '--diff') {
+  diff(process.argv[3]!, process.argv[4]!);
+  process.exit(0);
+}
+
+const threshold = defaultAlertThreshold;
+const out = (row: Row) => process.stdout.write(`${JSON.stringify(row)}\n`);
+const lists = [
+  ...(await loadListPath(dataPath('ofac'))),
+  ...(await loadListPath(dataPath('un'))),
+  ...(await loadListPath(dataPath('ofac-consolidated'))),
+];
+const entries: ListEntry[] = lists.flatMap((list) => list.entries);
+const index = buildScreeningIndex(entries);
+const arabicIndex = buildScreeningIndex(withoutOriginalScript(entries));
+
+/** The expected entry's score and the top hit, as report.ts and regional-report.ts count. */
+function listed(
+  set: string,
+  target: ScreeningIndex,
+  query: string,
+  kind: 'person' | 'entity' | 'unknown',
+  entryId: string,
+  source?: string,
+): void {
+  const hits = screenName(target, { name: query, kind }, { threshold: 0.5, limit: 1000 });
+  const hit = hits.find(
+    (h) => h.entryId === entryId && (source === undefined || h.source === source),
+  );
+  const score = hit?.score ?? 0;
+  out({
+    set,
+    query,
+    expected: entryId,
+    score,
+    top: hits[0]?.matchedName ?? '',
+    good: score >= threshold,
+  });
+}
+
+function nonListed(set: string, query: string, kind: 'person' | 'entity' | 'unknown', extra = {}) {
+  const hits = screenName(index, { name: query, kind, ...extra }, { threshold: 0.5, limit: 1 });
+  const score = hits[0]?.score ?? 0;
+  out({
+    set,
+    query,
+    expected: '',
+    score,
+    top: hits[0]?.matchedName ?? '',
+    good: score < threshold,
+  });
+}
+
+// report.ts
+const test = readTranslitPairs(dataPath('translit', 'wd_arabic_20'));
+const train = readTranslitPairs(dataPath('translit', 'wd_arabic_80'));
+for (const q of [
+  ...latinPerturbations(entries, 300),
+  ...arabicScriptQueries(entries),
+  ...testSplitRenderings(entries, test),
+])
+  listed(
+    q.kind,
+    q.kind.startsWith('arabic') ? arabicIndex : index,
+    q.query,
+    q.entryKind,
+    q.expectedEntryId,
+  );
+for (const q of nonListedNames(index.candidates, train, 3000))
+  nonListed(`non-listed-${q.kind === 'entity' ? 'entity' : q.script}`, q.query, q.kind);
+for (const c of readNameBench(dataPath('name-pairs', 'name_bench_cases.csv'))) {
+  const score = scoreNamePair(index, c.name1, c.name2).score;
+  out({
+    set: `name-pairs-${c.isMatch ? 'match' : 'non-match'}`,
+    query: `${c.name1} | ${c.name2}`,
+    expected: '',
+    score,
+    top: '',
+    good: score >= threshold === c.isMatch,
+  });
+}
+
+// regional-report.ts: real non-listed people (same exact-words filter)
+const listedTokenSets = entries.flatMap((entry) =>
+  entry.names.map(
+    (name) =>
+      new Set(
+        tokenizeName(name.text)
+          .filter((t) => t.role === 'name')
+          .map((t) => latinPhonetic(t.text)),
+      ),
+  ),
+);
+const possiblyListed = (name: string) => {
+  const tokens = tokenizeName(name)
+    .filter((t) => t.role === 'name')
+    .map((t) => latinPhonetic(t.text));
+  return listedTokenSets.some((set) => tokens.every((t) => set.has(t)));
+};
+for (const file of ['non-listed-people.csv', 'non-listed-people-arabic-script.csv']) {
+  const people = parse(readFileSync(dataPath('regional', file), 'utf8'), {
+    columns: true,
+  }) as Array<{ name: string; country: string }>;
+  for (const p of people.filter((p) => !possiblyListed(p.name))) {
+    nonListed(`regional-${file}`, p.name, 'person');
+    nonListed(`regional-${file}-with-country`, p.name, 'person', { nationality: p.country });
+  }
+}
+
+// regional-report.ts: listed names as documents write them
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+type Subset = 'title' | 'split-word' | 'joined-words' | 'dropped-middle' | 'persian-spacing';
+const titles = ['Mr', 'Mr.', 'Dr', 'Sheikh', 'Seyed', 'Haji', 'Sayyid', 'Hajj'];
+function documentForm(random: () => number, subset: Subset, name: string): string | undefined {
+  const words = naturalOrder(name)
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  if (words.length < 2) return undefined;
+  switch (subset) {
+    case 'title':
+      return `${titles[Math.floor(random() * titles.length)]} ${words.join(' ')}`;
+    case 'split-word': {
+      const long = words.map((w, i) => [w, i] as const).filter(([w]) => /^[A-Za-z]{8,}$/.test(w));
+      if (long.length === 0) return undefined;
+      const [word, at] = long[Math.floor(random() * long.length)]!;
+      const cut = 3 + Math.floor(random() * (word.length - 5));
+      return [
+        ...words.slice(0, at),
+        word.slice(0, cut),
+        word.slice(cut),
+        ...words.slice(at + 1),
+      ].join(' ');
+    }
+    case 'joined-words': {
+      const at = Math.floor(random() * (words.length - 1));
+      return [...words.slice(0, at), words[at]! + words[at + 1]!, ...words.slice(at + 2)].join(' ');
+    }
+    case 'dropped-middle':
+      if (words.length < 3) return undefined;
+      return [words[0]!, ...words.slice(2)].join(' ');
+    case 'persian-spacing': {
+      if (!/[\u0600-\u06FF]/.test(name)) return undefined;
+      const spaced = name
+        .replace(/\u200C/g, ' ')
+        .replace(/([\u0600-\u06FF]{3,})(ای|ی)(?=\s|$)/u, '$1 $2');
+      return spaced === name ? undefined : spaced;
+    }
+  }
+}
+const subsets: Subset[] = [
+  'title',
+  'split-word',
+  'joined-words',
+  'dropped-middle',
+  'persian-spacing',
+];
+const pool = entries.filter((e) => e.kind === 'person' || e.kind === 'entity');
+for (const subset of subsets) {
+  const random = seededRandom(29 + subsets.indexOf(subset));
+  let made = 0;
+  for (let tries = 0; made < 200 && tries < 50_000; tries++) {
+    const entry = pool[Math.floor(random() * pool.length)]!;
+    const names =
+      subset === 'persian-spacing'
+        ? entry.names.filter((n) => /[\u0600-\u06FF]/.test(n.text))
+        : entry.names.filter((n) => !/[\u0600-\u06FF]/.test(n.text));
+    if (names.length === 0) continue;
+    const query = documentForm(random, subset, names[Math.floor(random() * names.length)]!.text);
+    if (query === undefined) continue;
+    made++;
+    const hits = screenName(
+      index,
+      { name: query, kind: 'unknown' },
+      { threshold: 0.5, limit: 1000 },
+    );
+    const hit = hits.find((h) => h.entryId === entry.entryId && h.source === entry.source);
+    const score = hit?.score ?? 0;
+    out({
+      set: `documents-${subset}-${entry.kind}`,
+      query,
+      expected: `${entry.source}:${entry.entryId} ${entry.names[0]!.text}`,
+      score,
+      top: hits[0] === undefined ? '' : `${hits[0].matchedName} ${hits[0].score.toFixed(3)}`,
+      good: score >= threshold,
+    });
+  }
+}
+
+// org-report.ts
+type Org = { query: string; source: string; entry: string; listed_name: string; language: string };
+for (const o of parse(readFileSync(dataPath('regional', 'translated-org-names.csv'), 'utf8'), {
+  columns: true,
+}) as Org[])
+  listed(`org-translated-${o.language}`, index, o.query, 'entity', o.entry, o.source);
+for (const c of parse(readFileSync(dataPath('regional', 'non-listed-companies.csv'), 'utf8'), {
+  columns: true,
+}) as Array<{ name: string; script: string }>)
+  nonListed(`org-non-listed-${c.script}`, c.name, 'entity');
