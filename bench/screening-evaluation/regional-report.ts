@@ -322,3 +322,42 @@ reportPagePeople(
     ...namesakeSplit(pageScript),
   ],
 );
+
+// Listed people as public pages (news of designations) write them in Arabic or Persian script
+// (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
+// among the engine's hits at the default threshold; Jaro-Winkler finds it when any of the
+// entry's names scores at the threshold.
+type PageListed = { query: string; language: string; source: string; entry: string };
+const pageListed = parse(
+  readFileSync(dataPath('regional', 'listed-people-from-pages.csv'), 'utf8'),
+  { columns: true },
+) as Array<PageListed & { listed_name: string }>;
+console.log(`## Listed people as public pages write them (${pageListed.length})\n`);
+console.log(
+  `| language | queries | engine found at ${defaultAlertThreshold} | ${baselineThresholds.map((t) => `Jaro-Winkler found at ${t}`).join(' | ')} |`,
+);
+console.log(`|---|---|---|${baselineThresholds.map(() => '---').join('|')}|`);
+const listedOutcome = pageListed.map((o) => {
+  const hit = screenName(index, { name: o.query, kind: 'person' }, { limit: 1000 }).find(
+    (h) => h.source === o.source && h.entryId === o.entry,
+  );
+  const entry = entries.find((e) => e.source === o.source && e.entryId === o.entry);
+  const jw = Math.max(
+    0,
+    ...(entry?.names ?? []).map((n) =>
+      preparedNameScore(baselineName(o.query), baselineName(n.text)),
+    ),
+  );
+  return { o, hit, jw };
+});
+for (const language of ['arabic', 'persian', 'all']) {
+  const set = listedOutcome.filter((x) => language === 'all' || x.o.language === language);
+  const found = set.filter((x) => x.hit !== undefined).length;
+  const jwFound = baselineThresholds.map((t) => set.filter((x) => x.jw >= t).length);
+  console.log(
+    `| ${language} | ${set.length} | ${pct(found, set.length)} | ${jwFound.map((n) => pct(n, set.length)).join(' | ')} |`,
+  );
+}
+console.log(
+  `\nPer query: ${listedOutcome.map((x) => `${x.o.query} (${x.o.listed_name}): ${x.hit === undefined ? 'missed' : `found ${x.hit.score.toFixed(3)}`}`).join('; ')}\n`,
+);
