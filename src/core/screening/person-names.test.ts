@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
 import { tokenizeName } from './normalize.js';
+import { arabicSkeletons, latinSkeleton } from './phonetic-key.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
   source: 'un',
@@ -89,5 +90,103 @@ describe('a word written onto another with a capital', () => {
         },
       ),
     );
+  });
+});
+
+describe('retrieval keys of ذ and ظ', () => {
+  it('include the TH of Iraqi and Gulf romanisations beside D/Z', () => {
+    expect(arabicSkeletons('كاظم')).toContain(latinSkeleton('kathim'));
+    expect(arabicSkeletons('كاظم')).toContain(latinSkeleton('kazim'));
+    expect(arabicSkeletons('ذاكر')).toContain(latinSkeleton('thakir'));
+    expect(arabicSkeletons('ذاكر')).toContain(latinSkeleton('zakir'));
+  });
+
+  it('key an Arabic token with its TH romanisation and its Z one alike', () => {
+    const plain: Record<string, string> = {
+      ب: 'b',
+      ت: 't',
+      د: 'd',
+      ر: 'r',
+      س: 's',
+      ك: 'k',
+      ل: 'l',
+      م: 'm',
+      ن: 'n',
+    };
+    const letter = fc.constantFrom(...Object.keys(plain));
+    fc.assert(
+      fc.property(
+        fc.array(letter, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.constantFrom('ذ', 'ظ'),
+        (letters, at, th) => {
+          const arabic = [...letters];
+          arabic.splice(at % (arabic.length + 1), 0, th);
+          const romanise = (dh: string) => arabic.map((a) => (a === th ? dh : plain[a]!)).join('a');
+          const keys = arabicSkeletons(arabic.join(''));
+          expect(keys).toContain(latinSkeleton(romanise('th')));
+          expect(keys).toContain(latinSkeleton(romanise('z')));
+        },
+      ),
+    );
+  });
+});
+
+// a name word starting with a consonant, 4+ letters
+const consonantName = nameWord.filter((w) => w.length >= 4);
+
+describe('Latin compounds written as Arabic writes them', () => {
+  it('splits abu, the article before din and an assimilated article off as Arabic script does', () => {
+    expect(texts('ABUBAKAR')).toEqual(['abu', 'bakar']);
+    expect(texts('ABOLFAZL')).toEqual(['abu', 'al', 'fazl']);
+    expect(texts('NOR ELDIN')).toEqual(['nor', 'al', 'din']);
+    expect(texts('ELSSEID')).toEqual(['al', 'seid']);
+    // names of their own, and European names
+    expect(texts('ABULAIL')).toEqual(['abu', 'lail']);
+    for (const name of ['ABOUD', 'ABUKAR', 'ABORDO', 'ALLEN', 'ELLIS', 'ESSEN'])
+      expect(texts(name)).toHaveLength(1);
+  });
+
+  it('reads abu written onto a name as the two words', () => {
+    fc.assert(
+      fc.property(consonantName, fc.constantFrom('abu', 'abou', 'abo'), (name, abu) => {
+        expect(texts(`${abu}${name}`)).toEqual(texts(`${abu} ${name}`));
+      }),
+    );
+  });
+
+  it('reads a standalone Eddin/Eldin/Uddin as al-Din', () => {
+    fc.assert(
+      fc.property(
+        consonantName,
+        fc.constantFrom('eddin', 'eldin', 'uddin', 'eddine', 'aldin', 'addin'),
+        (name, din) => {
+          expect(texts(`${name} ${din}`)).toEqual(texts(`${name} al-Din`));
+        },
+      ),
+    );
+  });
+
+  it('reads a joined assimilated article as the hyphenated one', () => {
+    fc.assert(
+      fc.property(
+        nameWord,
+        fc.constantFrom('t', 'd', 'r', 'z', 's', 'n', 'sh', 'th'),
+        fc.constantFrom('al', 'el'),
+        (name, sun, al) => {
+          expect(texts(`${al}${sun}${sun}${name}`)).toEqual(texts(`al-${sun}${name}`));
+        },
+      ),
+    );
+  });
+
+  it('finds a Latin compound from the Arabic-script words', () => {
+    const index = buildScreeningIndex([
+      entry('nd', 'person', 'KAMAL NOR ELDIN TAHA'),
+      entry('ab', 'person', 'ABUBAKAR YOUSSEF'),
+      ...fillers,
+    ]);
+    expect(hitIds(index, 'كمال نور الدين طه')).toContain('nd');
+    expect(hitIds(index, 'أبو بكر يوسف')).toContain('ab');
   });
 });

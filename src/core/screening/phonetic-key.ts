@@ -87,7 +87,8 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   ح: ['H'],
   خ: ['X'],
   د: ['D'],
-  ذ: ['D'],
+  // ذ and ظ are TH in Iraqi and Gulf romanisations (KATHIM for كاظم, THAKIR for ذاكر)
+  ذ: ['D', 'T'],
   ر: ['R'],
   ز: ['D'],
   ژ: ['J', 'D'],
@@ -95,7 +96,7 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   ص: ['S'],
   ش: ['C'],
   ض: ['D'],
-  ظ: ['D'],
+  ظ: ['D', 'T'],
   غ: ['K'],
   ف: ['F', ''],
   ق: ['K'],
