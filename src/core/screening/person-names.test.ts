@@ -190,3 +190,16 @@ describe('Latin compounds written as Arabic writes them', () => {
     expect(hitIds(index, 'أبو بكر يوسف')).toContain('ab');
   });
 });
+
+describe('romanisations of خ and of ك written for گ', () => {
+  it('retrieve خ written CH, as the transliteration model already prices it', () => {
+    expect(arabicSkeletons('خالد')).toContain(latinSkeleton('chalid'));
+    expect(arabicSkeletons('خالد')).toContain(latinSkeleton('khalid'));
+  });
+
+  it('read ك as the G of a Persian or Pashto name typed with the Arabic letter', () => {
+    const index = buildScreeningIndex([entry('g', 'person', 'GUL AGHA TORABI'), ...fillers]);
+    expect(hitIds(index, 'كل آغا ترابي')).toContain('g');
+    expect(hitIds(index, 'گل آغا ترابي')).toContain('g');
+  });
+});

@@ -85,7 +85,8 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   ج: ['J', 'K'],
   چ: ['C', 'J'],
   ح: ['H'],
-  خ: ['X'],
+  // خ is CH in German and older romanisations (CHALID for خالد); Latin keys ch as sh
+  خ: ['X', 'C'],
   د: ['D'],
   // ذ and ظ are TH in Iraqi and Gulf romanisations (KATHIM for كاظم, THAKIR for ذاكر)
   ذ: ['D', 'T'],
