@@ -203,3 +203,51 @@ describe('romanisations of خ and of ك written for گ', () => {
     expect(hitIds(index, 'گل آغا ترابي')).toContain('g');
   });
 });
+
+describe('a namesake born years apart', () => {
+  const person = (birthDates: string[]): ListEntry => ({
+    ...entry('p', 'person', 'SEYYED TAHER MIRZAIE'),
+    birthDates,
+  });
+  const screen = (birthDate?: string, listed = ['1968-03-14']) =>
+    screenName(buildScreeningIndex([person(listed), ...fillers]), {
+      name: 'Taher Mirzaie',
+      kind: 'person',
+      ...(birthDate === undefined ? {} : { birthDate }),
+    });
+
+  it('is cleared, and the explanation says why', () => {
+    expect(screen()).toHaveLength(1);
+    expect(screen('1968')).toHaveLength(1);
+    expect(screen('1970')).toHaveLength(1); // a mistyped or estimated year: still a hit
+    expect(screen('1991-05-02')).toHaveLength(0);
+    const [hit] = screenName(
+      buildScreeningIndex([person(['1968-03-14']), ...fillers]),
+      { name: 'Taher Mirzaie', kind: 'person', birthDate: '1991-05-02' },
+      { threshold: 0.3 },
+    );
+    expect(hit!.explanation.text).toContain('birth year 1991 differs from 1968-03-14 by 23 years');
+  });
+
+  it('is cleared only when every listed birth year is far', () => {
+    expect(screen('1991', ['1968', '1990'])).toHaveLength(1);
+  });
+
+  it('never alerts on an identical name with a birth year 5+ years from every listed one', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1930, max: 2005 }),
+        fc.integer({ min: 5, max: 60 }),
+        fc.boolean(),
+        (listedYear, gap, later) => {
+          const queryYear = later ? listedYear + gap : listedYear - gap;
+          const index = buildScreeningIndex([person([`${listedYear}`]), ...fillers]);
+          const query = { name: 'Seyyed Taher Mirzaie', kind: 'person' as const };
+          expect(screenName(index, { ...query, birthDate: `${listedYear}` })).toHaveLength(1);
+          expect(screenName(index, { ...query, birthDate: `${queryYear}` })).toHaveLength(0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
