@@ -38,20 +38,24 @@ interface Row {
   readonly good: boolean;
 }
 
+// Queries are matched by set, text and expected entry: the generators read names through the
+// tokenizer, so a tokenizer change can change which queries a set holds (listed apart below).
 function diff(beforePath: string, afterPath: string): void {
   const read = (p: string) =>
     readFileSync(p, 'utf8')
       .split('\n')
       .filter((l) => l.length > 0)
       .map((l) => JSON.parse(l) as Row);
-  const before = read(beforePath);
-  const after = read(afterPath);
-  if (before.length !== after.length) throw new Error('the two dumps hold different query sets');
+  const key = (r: Row) => `${r.set}\u0000${r.query}\u0000${r.expected}`;
+  const before = new Map(read(beforePath).map((r) => [key(r), r]));
+  const after = new Map(read(afterPath).map((r) => [key(r), r]));
   const sets = new Map<string, { n: number; before: number; after: number }>();
-  for (let i = 0; i < before.length; i++) {
-    const b = before[i]!;
-    const a = after[i]!;
-    if (b.set !== a.set || b.query !== a.query) throw new Error(`row ${i} differs: ${b.query}`);
+  for (const [k, a] of after) {
+    const b = before.get(k);
+    if (b === undefined) {
+      console.log(`NEW    ${a.set}: ${a.query} [${a.expected}] ${a.good ? 'good' : 'BAD'}`);
+      continue;
+    }
     const s = sets.get(a.set) ?? { n: 0, before: 0, after: 0 };
     s.n++;
     s.before += b.good ? 1 : 0;
@@ -63,6 +67,9 @@ function diff(beforePath: string, afterPath: string): void {
           `${b.score.toFixed(3)} → ${a.score.toFixed(3)} (top ${a.top})`,
       );
   }
+  for (const [k, b] of before)
+    if (!after.has(k))
+      console.log(`GONE   ${b.set}: ${b.query} [${b.expected}] ${b.good ? 'good' : 'BAD'}`);
   for (const [set, s] of sets) console.log(`${set}: ${s.before} → ${s.after} good of ${s.n}`);
 }
 

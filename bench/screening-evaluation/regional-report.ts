@@ -223,3 +223,141 @@ for (const subset of subsets) {
     `| ${subset} | ${queries.length} | ${pct(found)} | ${baselineFound.map(pct).join(' | ')} |`,
   );
 }
+
+// h/scrdev (issue 13): real people of the region collected from public pages, each row with the
+// page it was read from (data/name-data/regional/people-from-pages-*.csv). Every row was screened
+// against every list name and its close hits read by hand: none is a listed party. A row whose
+// words one listed name holds all of is kept (it is another person) and marked in `namesake_of`;
+// unlike the older sets above, such rows are not dropped, so they are counted as their own
+// subset. Per subset: the engine at the default threshold (with and without the set's country as
+// nationality) beside Jaro-Winkler, then every engine alert (best hit, score); --misses also
+// lists the Jaro-Winkler alerts at 0.90 (on stderr, as the misses above).
+type PagePerson = {
+  name: string;
+  script?: string;
+  country: string;
+  field: string;
+  namesake_of: string;
+};
+const readPagePeople = (file: string) =>
+  parse(readFileSync(dataPath('regional', file), 'utf8'), { columns: true }) as PagePerson[];
+const regionOf: Record<string, string> = {
+  IQ: 'Iraq',
+  IR: 'Iran',
+  SY: 'Syria and Lebanon',
+  LB: 'Syria and Lebanon',
+  SA: 'the Gulf',
+  QA: 'the Gulf',
+  AE: 'the Gulf',
+  KW: 'the Gulf',
+  BH: 'the Gulf',
+  OM: 'the Gulf',
+  PK: 'Pakistan',
+};
+const pct = (n: number, d: number) => `${n} / ${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
+function reportPagePeople(title: string, subsets: Array<[string, PagePerson[]]>): void {
+  console.log(`## ${title}\n`);
+  console.log(
+    `| subset | names | engine at ${defaultAlertThreshold} | engine, country as nationality | ${baselineThresholds.map((t) => `Jaro-Winkler at ${t}`).join(' | ')} |`,
+  );
+  console.log(`|---|---|---|---|${baselineThresholds.map(() => '---').join('|')}|`);
+  const alertLines: string[] = [];
+  const baselineLines: string[] = [];
+  for (const [label, set] of subsets) {
+    const hitsOf = set.map((p) => screenName(index, { name: p.name, kind: 'person' }));
+    const alerted = set.filter((_, i) => hitsOf[i]!.length > 0);
+    const alertedCountry = set.filter((p) => screenName(index, withCountry(p)).length > 0);
+    const jw = set.map((p) => baselineSearch(baseline, p.name));
+    const jwCounts = baselineThresholds.map((t) => jw.filter((r) => r.score >= t).length);
+    console.log(
+      `| ${label} | ${set.length} | ${pct(alerted.length, set.length)} | ${pct(alertedCountry.length, set.length)} | ${jwCounts.map((n) => pct(n, set.length)).join(' | ')} |`,
+    );
+    if (label !== 'all') continue;
+    set.forEach((p, i) => {
+      const h = hitsOf[i]![0];
+      const mark = p.namesake_of === '' ? '' : ', marked namesake';
+      if (h !== undefined)
+        alertLines.push(
+          `- ${p.name} (${p.field}, ${p.country}${mark}) → ${h.matchedName} ${h.score.toFixed(3)}`,
+        );
+      const r = jw[i]!;
+      if (r.score >= baselineThresholds[0]!)
+        baselineLines.push(`${p.name} → ${listedNames[r.nameId]} ${r.score.toFixed(3)}`);
+    });
+  }
+  console.log(`\nEngine alerts (${alertLines.length}):\n${alertLines.join('\n') || 'none'}\n`);
+  if (process.argv.includes('--misses'))
+    console.error(
+      `Jaro-Winkler alerts at ${baselineThresholds[0]}:\n${baselineLines.join('\n')}\n`,
+    );
+}
+const pageLatin = readPagePeople('people-from-pages-latin.csv');
+const pageScript = readPagePeople('people-from-pages-script.csv');
+const byRegion = (set: PagePerson[]) =>
+  [...new Set(set.map((p) => regionOf[p.country] ?? p.country))].map(
+    (region) =>
+      [region, set.filter((p) => (regionOf[p.country] ?? p.country) === region)] as [
+        string,
+        PagePerson[],
+      ],
+  );
+const namesakeSplit = (set: PagePerson[]): Array<[string, PagePerson[]]> => [
+  [
+    'marked namesakes (a listed name holds all their words)',
+    set.filter((p) => p.namesake_of !== ''),
+  ],
+  ['not marked', set.filter((p) => p.namesake_of === '')],
+  ['all', set],
+];
+reportPagePeople(
+  `Real people of the region from public pages, Latin script (${pageLatin.length})`,
+  [...byRegion(pageLatin), ...namesakeSplit(pageLatin)],
+);
+reportPagePeople(
+  `Real people of the region from public pages, Arabic, Persian and Urdu script (${pageScript.length})`,
+  [
+    ...['arabic', 'persian', 'urdu'].map(
+      (s) => [s, pageScript.filter((p) => p.script === s)] as [string, PagePerson[]],
+    ),
+    ...namesakeSplit(pageScript),
+  ],
+);
+
+// Listed people as public pages (news of designations) write them in Arabic or Persian script
+// (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
+// among the engine's hits at the default threshold; Jaro-Winkler finds it when any of the
+// entry's names scores at the threshold.
+type PageListed = { query: string; language: string; source: string; entry: string };
+const pageListed = parse(
+  readFileSync(dataPath('regional', 'listed-people-from-pages.csv'), 'utf8'),
+  { columns: true },
+) as Array<PageListed & { listed_name: string }>;
+console.log(`## Listed people as public pages write them (${pageListed.length})\n`);
+console.log(
+  `| language | queries | engine found at ${defaultAlertThreshold} | ${baselineThresholds.map((t) => `Jaro-Winkler found at ${t}`).join(' | ')} |`,
+);
+console.log(`|---|---|---|${baselineThresholds.map(() => '---').join('|')}|`);
+const listedOutcome = pageListed.map((o) => {
+  const hit = screenName(index, { name: o.query, kind: 'person' }, { limit: 1000 }).find(
+    (h) => h.source === o.source && h.entryId === o.entry,
+  );
+  const entry = entries.find((e) => e.source === o.source && e.entryId === o.entry);
+  const jw = Math.max(
+    0,
+    ...(entry?.names ?? []).map((n) =>
+      preparedNameScore(baselineName(o.query), baselineName(n.text)),
+    ),
+  );
+  return { o, hit, jw };
+});
+for (const language of ['arabic', 'persian', 'all']) {
+  const set = listedOutcome.filter((x) => language === 'all' || x.o.language === language);
+  const found = set.filter((x) => x.hit !== undefined).length;
+  const jwFound = baselineThresholds.map((t) => set.filter((x) => x.jw >= t).length);
+  console.log(
+    `| ${language} | ${set.length} | ${pct(found, set.length)} | ${jwFound.map((n) => pct(n, set.length)).join(' | ')} |`,
+  );
+}
+console.log(
+  `\nPer query: ${listedOutcome.map((x) => `${x.o.query} (${x.o.listed_name}): ${x.hit === undefined ? 'missed' : `found ${x.hit.score.toFixed(3)}`}`).join('; ')}\n`,
+);

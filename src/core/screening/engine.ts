@@ -36,6 +36,7 @@ import {
   matchMethod,
   tokenSimilarity,
   tokenSimilarityValue,
+  type MatchMethod,
   type TokenSimilarity,
 } from './token-similarity.js';
 
@@ -66,6 +67,8 @@ export interface ScreeningIndex {
    * changes a result, only how fast it comes.
    */
   readonly tokenMatchMemo: Map<string, TokenMatches>;
+  /** Memo of hasMatchAtLeast for tokens not in tokenMatchMemo (same bound, same guarantee). */
+  readonly strongMatchMemo: Map<string, boolean>;
 }
 
 /** Memoised query tokens at most before the memo is cleared (bounds memory). */
@@ -123,7 +126,12 @@ export function screeningIndexOf(candidates: CandidateIndex): ScreeningIndex {
   // organisation words are weighed apart when a translated name meets them (score.ts)
   for (const token of candidates.vocab)
     if (token.script === 'latin' && isEnglishOrgWord(token.text)) token.orgWord = true;
-  return { candidates, model: defaultTranslitModel(), tokenMatchMemo: new Map() };
+  return {
+    candidates,
+    model: defaultTranslitModel(),
+    tokenMatchMemo: new Map(),
+    strongMatchMemo: new Map(),
+  };
 }
 
 interface QueryToken {
@@ -188,14 +196,36 @@ export const skeletonTypoLengthMin = 3;
 /** Skeletons at least this long are also searched with one consonant replaced. */
 export const skeletonSubstitutionLengthMin = 4;
 
-function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches {
-  const comparable = {
+function comparableOf(index: ScreeningIndex, token: NameToken) {
+  return {
     text: token.text,
     script: token.script,
     phonetic: token.script === 'latin' ? latinPhonetic(token.text) : '',
     latinCodes: token.script === 'latin' ? encodeLatin(token.text) : undefined,
     arabicRows: token.script === 'arabic' ? prepareArabic(index.model, token.text) : undefined,
   };
+}
+
+// the translations of an Arabic-script word that the vocabulary holds, with their method
+function translationsOf(index: ScreeningIndex, token: NameToken) {
+  if (token.script !== 'arabic') return [];
+  const translations = [
+    // the hand list holds a few place names (ایران): those are weighed as places
+    ...englishTranslations(token.text).map(
+      (english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const,
+    ),
+    ...placeTranslations(token.text).map((english) => [english, 'place-translation'] as const),
+  ];
+  const out: Array<readonly [number, MatchMethod]> = [];
+  for (const [english, method] of translations) {
+    const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
+    if (id !== undefined) out.push([id, method]);
+  }
+  return out;
+}
+
+function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches {
+  const comparable = comparableOf(index, token);
   const matches = new Map<number, TokenSimilarity>();
   let best: { similarity: number; weight: number } | undefined;
   const narrow = candidateVocab(index.candidates, token, false);
@@ -223,24 +253,60 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
     compare([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)));
   }
   // translations last: a loanword's weak transliteration (اسلامي → ISLAMIC 0.78) gives way to it
-  if (token.script === 'arabic') {
-    const translations = [
-      // the hand list holds a few place names (ایران): those are weighed as places
-      ...englishTranslations(token.text).map(
-        (english) => [english, isPlaceWord(english) ? 'place-translation' : 'translation'] as const,
-      ),
-      ...placeTranslations(token.text).map((english) => [english, 'place-translation'] as const),
-    ];
-    for (const [english, method] of translations) {
-      const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
-      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
-      matches.set(id, { similarity: translationSimilarity, method });
-      const listed = index.candidates.vocab[id]!;
-      if (best === undefined || translationSimilarity > best.similarity)
-        best = { similarity: translationSimilarity, weight: listed.weight };
-    }
+  for (const [id, method] of translationsOf(index, token)) {
+    if ((matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
+    matches.set(id, { similarity: translationSimilarity, method });
+    const listed = index.candidates.vocab[id]!;
+    if (best === undefined || translationSimilarity > best.similarity)
+      best = { similarity: translationSimilarity, weight: listed.weight };
   }
   return { matches, best };
+}
+
+/**
+ * Whether the token's best match (findTokenMatches) is at least `similarityMin`, without
+ * computing its matches: splits and rejoins try many pieces and joined words, and keep one only
+ * when it matches a listed token this well, which most do not. The same vocabulary tokens are
+ * compared as findTokenMatches compares, with the higher floor (each alignment stops as soon as
+ * it cannot reach it) and only until one reaches it. Exact only for floors at or above
+ * wideReachBelowSimilarity, since below it findTokenMatches widens on what it found.
+ */
+function hasMatchAtLeast(index: ScreeningIndex, token: NameToken, similarityMin: number): boolean {
+  const key = tokenMatchKey(token);
+  const known = index.tokenMatchMemo.get(key);
+  if (known !== undefined || similarityMin < wideReachBelowSimilarity)
+    return ((known ?? tokenMatchesOf(index, token)).best?.similarity ?? 0) >= similarityMin;
+  const probeKey = `${similarityMin}:${key}`;
+  const probed = index.strongMatchMemo.get(probeKey);
+  if (probed !== undefined) return probed;
+  const found = probeTokenMatches(index, token, similarityMin);
+  if (index.strongMatchMemo.size >= tokenMatchMemoMax) index.strongMatchMemo.clear();
+  index.strongMatchMemo.set(probeKey, found);
+  return found;
+}
+
+function probeTokenMatches(index: ScreeningIndex, token: NameToken, similarityMin: number) {
+  const comparable = comparableOf(index, token);
+  const reaches = (ids: Iterable<number>) => {
+    for (const id of ids) {
+      const listed = index.candidates.vocab[id]!;
+      // the role rules of findTokenMatches (their floors are under similarityMin)
+      if (listed.role !== token.role && token.role !== 'name') continue;
+      if (listed.role !== token.role && listed.role !== 'legal-form') continue;
+      if (tokenSimilarityValue(index.model, comparable, listed, similarityMin) >= similarityMin)
+        return true;
+    }
+    return false;
+  };
+  const narrow = candidateVocab(index.candidates, token, false);
+  if (reaches(narrow)) return true;
+  // nothing at the floor in the narrow reach: findTokenMatches widens (its best is under 0.9)
+  if (
+    token.role === 'name' &&
+    reaches([...candidateVocab(index.candidates, token, true)].filter((id) => !narrow.has(id)))
+  )
+    return true;
+  return translationSimilarity >= similarityMin && translationsOf(index, token).length > 0;
 }
 
 /** Memo key of a query token (its matches do not depend on its weight factor). */
@@ -297,15 +363,15 @@ export const splitHalfSimilarityMin = 0.9;
 function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[] | undefined {
   let best: { parts: QueryToken[]; similarity: number } | undefined;
   for (let at = 2; at <= token.text.length - 3; at++) {
-    // the second half is read only when the first is good enough (most splits stop here)
-    const first = halfTokens(index, token.text.slice(0, at), token.script);
+    // the second half is read only when the first is good enough (most splits stop here); a
+    // half's matches are computed only once both are (hasMatchAtLeast answers the test first)
+    const first = halfReading(token.text.slice(0, at), token.script);
     if (first === undefined) continue;
     if (at === 2 && first.some((t) => t.role === 'name')) continue;
-    if (first.some((t) => t.role === 'name' && bestSimilarity(t) < splitHalfSimilarityMin))
-      continue;
-    const second = halfTokens(index, token.text.slice(at), token.script);
-    if (second === undefined) continue;
-    const halves = [first, second];
+    if (!strongNames(index, first, splitHalfSimilarityMin)) continue;
+    const second = halfReading(token.text.slice(at), token.script);
+    if (second === undefined || !strongNames(index, second, splitHalfSimilarityMin)) continue;
+    const halves = [first, second].map((half) => half.map((t) => matchQueryToken(index, t)));
     const names = halves.flatMap((half) => half.filter((t) => t.role === 'name'));
     const similarities = names.map(bestSimilarity);
     if (names.length === 0 || similarities.some((s) => s < splitHalfSimilarityMin)) continue;
@@ -317,20 +383,20 @@ function splitConcatenated(index: ScreeningIndex, token: NameToken): QueryToken[
 }
 
 // a half as tokens: one name token, or the tokens normalisation reads it as (particle + name)
-function halfTokens(
-  index: ScreeningIndex,
-  text: string,
-  script: NameToken['script'],
-): QueryToken[] | undefined {
+function halfReading(text: string, script: NameToken['script']): NameToken[] | undefined {
   const tokens = tokenizeName(text);
   if (tokens.length === 0 || tokens.some((t) => t.role === 'name' && t.script !== script))
     return undefined;
   // legal forms joined on are splitJoinedLegalForm's, with its stricter rule on short forms
   if (tokens.some((t) => t.role === 'legal-form')) return undefined;
   if (tokens.length === 1 && tokens[0]!.role === 'name')
-    return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
-  return tokens.map((t) => matchQueryToken(index, t));
+    return [{ text, script, role: 'name', weightFactor: 1 }];
+  return tokens;
 }
+
+// every name token of a reading matches a listed token at least this well
+const strongNames = (index: ScreeningIndex, tokens: readonly NameToken[], similarityMin: number) =>
+  tokens.every((t) => t.role !== 'name' || hasMatchAtLeast(index, t, similarityMin));
 
 /** A shorter Latin token is tried, in the looser reading, as a particle joined to a name. */
 export const particleJoinedLengthMin = 5;
@@ -380,7 +446,9 @@ function splitJoinedLegalForm(index: ScreeningIndex, token: NameToken): QueryTok
       if (!splittableLegalForm(form)) continue;
       const formTokens = tokenizeName(form);
       if (formTokens.length !== 1 || formTokens[0]!.role !== 'legal-form') continue;
-      const restTokens = tokenizeName(rest).map((t) => matchQueryToken(index, t));
+      const restReading = tokenizeName(rest);
+      if (!strongNames(index, restReading, splitHalfSimilarityMin)) continue;
+      const restTokens = restReading.map((t) => matchQueryToken(index, t));
       const names = restTokens.filter((t) => t.role === 'name');
       const similarity = Math.min(1, ...names.map(bestSimilarity));
       if (restTokens.length === 0 || similarity < splitHalfSimilarityMin) continue;
@@ -474,17 +542,14 @@ function rejoinPieces(
       const lengthMin = a.token.script === 'arabic' ? rejoinedArabicLengthMin : rejoinedLengthMin;
       if (text.length >= lengthMin && worthTrying) {
         // pieces of one written word are that word (the tokenizer already split it as it must)
-        const joined =
+        const reading: NameToken[] =
           wordOf[i] === wordOf[i + 1]
-            ? [
-                matchQueryToken(index, {
-                  text,
-                  script: a.token.script,
-                  role: 'name',
-                  weightFactor: 1,
-                }),
-              ]
-            : rejoinedTokens(index, text, a.token.script);
+            ? [{ text, script: a.token.script, role: 'name', weightFactor: 1 }]
+            : rejoinedReading(text, a.token.script);
+        // a joined word is kept only when it matches at rejoinedSimilarityMin (below): most do not
+        const joined = strongNames(index, reading, rejoinedSimilarityMin)
+          ? reading.map((t) => matchQueryToken(index, t))
+          : [];
         const similarity = Math.min(...joined.filter((t) => t.role === 'name').map(bestSimilarity));
         const better =
           wordOf[i] === wordOf[i + 1]
@@ -518,12 +583,16 @@ function rejoinedTokens(
   text: string,
   script: NameToken['script'],
 ): QueryToken[] {
+  return rejoinedReading(text, script).map((t) => matchQueryToken(index, t));
+}
+
+function rejoinedReading(text: string, script: NameToken['script']): NameToken[] {
   const tokens = tokenizeName(text);
   // particles come back canonical Latin ("al"); the name words must keep the pieces' script
   if (tokens.length <= 1 || tokens.some((t) => t.role === 'name' && t.script !== script)) {
-    return [matchQueryToken(index, { text, script, role: 'name', weightFactor: 1 })];
+    return [{ text, script, role: 'name', weightFactor: 1 }];
   }
-  return tokens.some((t) => t.role === 'name') ? tokens.map((t) => matchQueryToken(index, t)) : [];
+  return tokens.some((t) => t.role === 'name') ? tokens : [];
 }
 
 function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {

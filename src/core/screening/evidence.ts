@@ -26,6 +26,16 @@ export const birthYearMatchBonus = 0.04;
 export const birthYearMismatchPenalty = 0.12;
 /** Lists give approximate years ("circa 1965"); a year off by this much still agrees. */
 export const birthYearToleranceYears = 1;
+/**
+ * A birth year this far from every listed one is another person's, not an approximate or
+ * mistyped year: a namesake (the same common name, born years apart) is cleared. The penalty is
+ * larger than the distance from a perfect name score to the default bar (1 − 0.78), so an
+ * identical name with such a birth date stays under the bar; OFAC's guidance reads a differing
+ * date of birth the same way. A year 2–4 off (a mistyped or estimated year) keeps the smaller
+ * penalty and a close name still alerts.
+ */
+export const birthYearFarYears = 5;
+export const birthYearFarPenalty = 0.25;
 export const nationalityMatchBonus = 0.02;
 export const nationalityMismatchPenalty = 0.05;
 export const identifierMatchBonus = 0.25;
@@ -66,7 +76,9 @@ export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote
   const queryYear = query.birthDate === undefined ? undefined : year(query.birthDate);
   const listedYears = entry.birthDates.map(year).filter((y): y is number => y !== undefined);
   if (queryYear !== undefined && listedYears.length > 0) {
-    const agrees = listedYears.some((y) => Math.abs(y - queryYear) <= birthYearToleranceYears);
+    const gapYears = Math.min(...listedYears.map((y) => Math.abs(y - queryYear)));
+    const agrees = gapYears <= birthYearToleranceYears;
+    const far = gapYears >= birthYearFarYears;
     notes.push(
       agrees
         ? {
@@ -78,8 +90,8 @@ export function weighEvidence(query: QueryFacts, entry: ListEntry): EvidenceNote
         : {
             fact: 'birth-date',
             effect: 'contradicts',
-            delta: -birthYearMismatchPenalty,
-            detail: `birth year ${queryYear} differs from ${entry.birthDates.join(', ')}`,
+            delta: -(far ? birthYearFarPenalty : birthYearMismatchPenalty),
+            detail: `birth year ${queryYear} differs from ${entry.birthDates.join(', ')}${far ? ` by ${gapYears} years: another person` : ''}`,
           },
     );
   }

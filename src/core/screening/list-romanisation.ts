@@ -31,7 +31,8 @@ const conventions: Record<string, Record<string, number>> = {
   غ: { gh: 0, g: 0.2, q: 0.3 },
   ف: { f: 0, ph: 0.4 },
   ق: { q: 0, gh: 0.1, k: 0.15, g: 0.25 },
-  ك: { k: 0, c: 0.2, ck: 0.3 },
+  // Afghan and Pakistani names are often typed with Arabic ك where Persian writes گ (كل, Gul)
+  ك: { k: 0, c: 0.2, ck: 0.3, g: 0.3 },
   گ: { g: 0, gu: 0.3, k: 0.3 },
   ل: { l: 0 },
   م: { m: 0 },

@@ -139,3 +139,17 @@ export const allahSpellings = new Set([
 export const allahSuffix = /^(.{2,}?)(?:u|o|a|i|e)?llah?$/;
 /** Spellings of word-final "-uddin" (Saifuddin, Nooruddin, Alaeddine) split into name + "din". */
 export const dinSuffix = /^(.{3,}?)(?:ud|ed|od|ad|id|ul|el|al)-?d[iy]ne?$/;
+/** "Eddin", "Eldin", "Uddin" written as a word of their own (NOR ELDIN): the article and din. */
+export const articleDin = /^(?:ud|ed|od|ad|id|ul|el|al)d[iy]ne?$/;
+/**
+ * Abu written onto the name (ABUBAKAR, ABOUTALEB, ABUZAID), as Arabic writes ابوبكر: abu + a
+ * name of 4+ letters that starts with a consonant (ABOUD and ABUKAR are names of their own).
+ * Abu + article (ABOLFAZL, ABULGHASEM) is abu + al + name, read so only before a consonant: a
+ * vowel after the l leaves it the name's (ABULAIL is Abu Lail).
+ */
+export const abuCompound = /^(?:abu|abou|abo)(?:(l)(?=[^aeiouy]))?([^aeiouy].{3,})$/;
+/**
+ * The article joined with its l and the sun letter it assimilates to written double (ELSSEID for
+ * الصيد, ALRRAFIDAYN): al + the name with one letter. ALL-/ELL- are names (Allen, Ellis).
+ */
+export const assimilatedArticle = /^(?:al|el)(sh|th|dh|[tdrzsn])\1(.{2,})$/;

@@ -8,7 +8,10 @@ import { asciiDigits, hasArabicLetter, tatweel, unifyArabicLetters } from './ara
 import { confusableLatinLetter, foldConfusables, isAllLatinLookalike } from './confusables.js';
 import {
   allahSpellings,
+  abuCompound,
   allahSuffix,
+  articleDin,
+  assimilatedArticle,
   dinSuffix,
   hyphenatedArticles,
   nameWord,
@@ -274,6 +277,15 @@ function latinTokens(text: string): NameToken[] {
     const rest = compound[1]!.replace(/^([^aeiou])\1/, '$1');
     return [wordToken('abd', 'latin'), ...latinTokens(rest)];
   }
+  if (articleDin.test(text)) return [wordToken('al', 'latin'), wordToken('din', 'latin')];
+  const abu = abuCompound.exec(text);
+  if (abu !== null) {
+    const article = abu[1] === undefined ? [] : [wordToken('al', 'latin')];
+    return [wordToken('abu', 'latin'), ...article, ...latinTokens(abu[2]!)];
+  }
+  const assimilated = assimilatedArticle.exec(text);
+  if (assimilated !== null)
+    return [wordToken('al', 'latin'), ...latinTokens(assimilated[1]! + assimilated[2]!)];
   const allah = text.length >= 7 ? allahSuffix.exec(text) : null;
   if (allah !== null) return [...latinTokens(allah[1]!), wordToken('allah', 'latin')];
   const din = text.length >= 7 ? dinSuffix.exec(text) : null;

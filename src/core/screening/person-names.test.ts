@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
 import { tokenizeName } from './normalize.js';
+import { arabicSkeletons, latinSkeleton } from './phonetic-key.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
   source: 'un',
@@ -88,6 +89,165 @@ describe('a word written onto another with a capital', () => {
           expect(tokenizeName(typed)).toHaveLength(1);
         },
       ),
+    );
+  });
+});
+
+describe('retrieval keys of ذ and ظ', () => {
+  it('include the TH of Iraqi and Gulf romanisations beside D/Z', () => {
+    expect(arabicSkeletons('كاظم')).toContain(latinSkeleton('kathim'));
+    expect(arabicSkeletons('كاظم')).toContain(latinSkeleton('kazim'));
+    expect(arabicSkeletons('ذاكر')).toContain(latinSkeleton('thakir'));
+    expect(arabicSkeletons('ذاكر')).toContain(latinSkeleton('zakir'));
+  });
+
+  it('key an Arabic token with its TH romanisation and its Z one alike', () => {
+    const plain: Record<string, string> = {
+      ب: 'b',
+      ت: 't',
+      د: 'd',
+      ر: 'r',
+      س: 's',
+      ك: 'k',
+      ل: 'l',
+      م: 'm',
+      ن: 'n',
+    };
+    const letter = fc.constantFrom(...Object.keys(plain));
+    fc.assert(
+      fc.property(
+        fc.array(letter, { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.constantFrom('ذ', 'ظ'),
+        (letters, at, th) => {
+          const arabic = [...letters];
+          arabic.splice(at % (arabic.length + 1), 0, th);
+          const romanise = (dh: string) => arabic.map((a) => (a === th ? dh : plain[a]!)).join('a');
+          const keys = arabicSkeletons(arabic.join(''));
+          expect(keys).toContain(latinSkeleton(romanise('th')));
+          expect(keys).toContain(latinSkeleton(romanise('z')));
+        },
+      ),
+    );
+  });
+});
+
+// a name word starting with a consonant, 4+ letters
+const consonantName = nameWord.filter((w) => w.length >= 4);
+
+describe('Latin compounds written as Arabic writes them', () => {
+  it('splits abu, the article before din and an assimilated article off as Arabic script does', () => {
+    expect(texts('ABUBAKAR')).toEqual(['abu', 'bakar']);
+    expect(texts('ABOLFAZL')).toEqual(['abu', 'al', 'fazl']);
+    expect(texts('NOR ELDIN')).toEqual(['nor', 'al', 'din']);
+    expect(texts('ELSSEID')).toEqual(['al', 'seid']);
+    // names of their own, and European names
+    expect(texts('ABULAIL')).toEqual(['abu', 'lail']);
+    for (const name of ['ABOUD', 'ABUKAR', 'ABORDO', 'ALLEN', 'ELLIS', 'ESSEN'])
+      expect(texts(name)).toHaveLength(1);
+  });
+
+  it('reads abu written onto a name as the two words', () => {
+    fc.assert(
+      fc.property(consonantName, fc.constantFrom('abu', 'abou', 'abo'), (name, abu) => {
+        expect(texts(`${abu}${name}`)).toEqual(texts(`${abu} ${name}`));
+      }),
+    );
+  });
+
+  it('reads a standalone Eddin/Eldin/Uddin as al-Din', () => {
+    fc.assert(
+      fc.property(
+        consonantName,
+        fc.constantFrom('eddin', 'eldin', 'uddin', 'eddine', 'aldin', 'addin'),
+        (name, din) => {
+          expect(texts(`${name} ${din}`)).toEqual(texts(`${name} al-Din`));
+        },
+      ),
+    );
+  });
+
+  it('reads a joined assimilated article as the hyphenated one', () => {
+    fc.assert(
+      fc.property(
+        nameWord,
+        fc.constantFrom('t', 'd', 'r', 'z', 's', 'n', 'sh', 'th'),
+        fc.constantFrom('al', 'el'),
+        (name, sun, al) => {
+          expect(texts(`${al}${sun}${sun}${name}`)).toEqual(texts(`al-${sun}${name}`));
+        },
+      ),
+    );
+  });
+
+  it('finds a Latin compound from the Arabic-script words', () => {
+    const index = buildScreeningIndex([
+      entry('nd', 'person', 'KAMAL NOR ELDIN TAHA'),
+      entry('ab', 'person', 'ABUBAKAR YOUSSEF'),
+      ...fillers,
+    ]);
+    expect(hitIds(index, 'كمال نور الدين طه')).toContain('nd');
+    expect(hitIds(index, 'أبو بكر يوسف')).toContain('ab');
+  });
+});
+
+describe('romanisations of خ and of ك written for گ', () => {
+  it('retrieve خ written CH, as the transliteration model already prices it', () => {
+    expect(arabicSkeletons('خالد')).toContain(latinSkeleton('chalid'));
+    expect(arabicSkeletons('خالد')).toContain(latinSkeleton('khalid'));
+  });
+
+  it('read ك as the G of a Persian or Pashto name typed with the Arabic letter', () => {
+    const index = buildScreeningIndex([entry('g', 'person', 'GUL AGHA TORABI'), ...fillers]);
+    expect(hitIds(index, 'كل آغا ترابي')).toContain('g');
+    expect(hitIds(index, 'گل آغا ترابي')).toContain('g');
+  });
+});
+
+describe('a namesake born years apart', () => {
+  const person = (birthDates: string[]): ListEntry => ({
+    ...entry('p', 'person', 'SEYYED TAHER MIRZAIE'),
+    birthDates,
+  });
+  const screen = (birthDate?: string, listed = ['1968-03-14']) =>
+    screenName(buildScreeningIndex([person(listed), ...fillers]), {
+      name: 'Taher Mirzaie',
+      kind: 'person',
+      ...(birthDate === undefined ? {} : { birthDate }),
+    });
+
+  it('is cleared, and the explanation says why', () => {
+    expect(screen()).toHaveLength(1);
+    expect(screen('1968')).toHaveLength(1);
+    expect(screen('1970')).toHaveLength(1); // a mistyped or estimated year: still a hit
+    expect(screen('1991-05-02')).toHaveLength(0);
+    const [hit] = screenName(
+      buildScreeningIndex([person(['1968-03-14']), ...fillers]),
+      { name: 'Taher Mirzaie', kind: 'person', birthDate: '1991-05-02' },
+      { threshold: 0.3 },
+    );
+    expect(hit!.explanation.text).toContain('birth year 1991 differs from 1968-03-14 by 23 years');
+  });
+
+  it('is cleared only when every listed birth year is far', () => {
+    expect(screen('1991', ['1968', '1990'])).toHaveLength(1);
+  });
+
+  it('never alerts on an identical name with a birth year 5+ years from every listed one', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1930, max: 2005 }),
+        fc.integer({ min: 5, max: 60 }),
+        fc.boolean(),
+        (listedYear, gap, later) => {
+          const queryYear = later ? listedYear + gap : listedYear - gap;
+          const index = buildScreeningIndex([person([`${listedYear}`]), ...fillers]);
+          const query = { name: 'Seyyed Taher Mirzaie', kind: 'person' as const };
+          expect(screenName(index, { ...query, birthDate: `${listedYear}` })).toHaveLength(1);
+          expect(screenName(index, { ...query, birthDate: `${queryYear}` })).toHaveLength(0);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });

@@ -85,9 +85,11 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   ج: ['J', 'K'],
   چ: ['C', 'J'],
   ح: ['H'],
-  خ: ['X'],
+  // خ is CH in German and older romanisations (CHALID for خالد); Latin keys ch as sh
+  خ: ['X', 'C'],
   د: ['D'],
-  ذ: ['D'],
+  // ذ and ظ are TH in Iraqi and Gulf romanisations (KATHIM for كاظم, THAKIR for ذاكر)
+  ذ: ['D', 'T'],
   ر: ['R'],
   ز: ['D'],
   ژ: ['J', 'D'],
@@ -95,7 +97,7 @@ const arabicSkeletonClasses: Readonly<Record<string, readonly string[]>> = {
   ص: ['S'],
   ش: ['C'],
   ض: ['D'],
-  ظ: ['D'],
+  ظ: ['D', 'T'],
   غ: ['K'],
   ف: ['F', ''],
   ق: ['K'],

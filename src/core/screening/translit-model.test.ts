@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unifyArabicLetters } from './arabic-letters.js';
 import { defaultTranslitModel } from './translit-default.js';
@@ -19,6 +20,66 @@ describe('learned transliteration', () => {
     expect(similarity('محمد', 'mahmoud')).toBeLessThan(similarity('محمود', 'mahmoud'));
     // a word-initial Latin vowel needs an alef or ain in Arabic: AHMAD is احمد, not حماد
     expect(similarity('حماد', 'ahmad')).toBeLessThan(similarity('احمد', 'ahmad') - 0.15);
+  });
+
+  it('gives the exact similarity at or above a floor, whatever the floor cuts off', () => {
+    // Latin renderings of the Arabic letters, with vowels inserted and letters changed at
+    // random: pairs around every floor, where the cut-off alignment cells matter
+    const letters: Record<string, readonly string[]> = {
+      ا: ['a', 'e', ''],
+      ب: ['b', 'p'],
+      ت: ['t'],
+      ج: ['j', 'g', 'dj'],
+      ح: ['h', ''],
+      خ: ['kh', 'x'],
+      د: ['d', 'dh'],
+      ر: ['r', 'rr'],
+      س: ['s'],
+      ش: ['sh', 'ch'],
+      ع: ['', 'a'],
+      ف: ['f'],
+      ق: ['q', 'gh', 'k'],
+      ك: ['k'],
+      ل: ['l'],
+      م: ['m', 'mm'],
+      ن: ['n'],
+      ه: ['h', 'a', ''],
+      و: ['o', 'u', 'w', 'ou'],
+      ي: ['i', 'y', 'ee', 'ei'],
+    };
+    const pair = fc
+      .array(
+        fc.tuple(
+          fc.constantFrom(...Object.keys(letters)),
+          fc.nat(),
+          fc.constantFrom('', '', 'a', 'e', 'o', 'x'),
+        ),
+        { minLength: 1, maxLength: 9 },
+      )
+      .map((parts) => ({
+        arabic: parts.map(([letter]) => letter).join(''),
+        latin: parts
+          .map(([letter, pick, extra]) => {
+            const options = letters[letter]!;
+            return options[pick % options.length]! + extra;
+          })
+          .join(''),
+      }))
+      .filter(({ latin }) => latin.length > 0);
+    const floor = fc.constantFrom(0.5, 0.72, 0.8, 0.9);
+    let atFloor = 0;
+    fc.assert(
+      fc.property(pair, floor, ({ arabic, latin }, min) => {
+        const exact = translitSimilarity(model, arabic, latin);
+        const floored = translitSimilarity(model, arabic, latin, min);
+        if (exact >= min) {
+          atFloor++;
+          expect(floored).toBe(exact);
+        } else expect(floored).toBeLessThan(min);
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(atFloor).toBeGreaterThan(1_000);
   });
 
   it('explains its alignment letter by letter', () => {

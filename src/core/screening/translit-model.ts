@@ -300,7 +300,13 @@ const scratchSize = (alignLengthMax + 1) * (alignLengthMax + 1);
 const scratch0 = new Float64Array(scratchSize);
 const scratch1 = new Float64Array(scratchSize);
 
-/** Same recurrence as align() without back-pointers or allocation: the hot path of screening. */
+/**
+ * Same recurrence as align() without back-pointers or allocation: the hot path of screening.
+ * Costs are never negative, so a cell over `bound` cannot lie on an alignment within it: such
+ * cells are set to Infinity and each row is computed only over the columns its live cells can
+ * reach (emissions from the previous row's live columns, then inserts to the right while the
+ * row's last cells are live). The result is exact whenever it is within `bound`.
+ */
 function alignCost(
   model: TranslitModel,
   rows: Int32Array,
@@ -314,15 +320,30 @@ function alignCost(
   const cost1 = scratch1;
   const emit = model.emit;
   const insert = model.insert;
+  // live columns of the previous row: [previousLow, previousHigh]
+  let previousLow = 0;
+  let previousHigh = 0;
   for (let i = 0; i <= n; i++) {
     const rowBase = i > 0 ? rows[i - 1]! : 0;
-    let rowMin = Infinity;
-    for (let j = 0; j <= m; j++) {
-      const at = i * width + j;
+    const rowStart = i * width;
+    const first = i === 0 ? 0 : previousLow;
+    for (let j = 0; j < first; j++) {
+      cost0[rowStart + j] = Infinity;
+      cost1[rowStart + j] = Infinity;
+    }
+    let low = -1;
+    let high = -1;
+    let j = first;
+    for (; j <= m; j++) {
+      // past the previous row's reach only inserts continue, from the last two cells
+      if (i > 0 && j > previousHigh + emitLengthMax && high < j - insertLengthMax) break;
+      if (i === 0 && j > 0 && high < j - insertLengthMax) break;
+      const at = rowStart + j;
       if (i === 0 && j === 0) {
         cost0[0] = 0;
         cost1[0] = Infinity;
-        rowMin = 0;
+        low = 0;
+        high = 0;
         continue;
       }
       let best0 = Infinity;
@@ -354,12 +375,22 @@ function alignCost(
           if (candidate < best0) best0 = candidate;
         }
       }
+      if (best0 > bound) best0 = Infinity;
+      if (best1 > bound) best1 = Infinity;
       cost0[at] = best0;
       cost1[at] = best1;
-      if (best0 < rowMin) rowMin = best0;
-      if (best1 < rowMin) rowMin = best1;
+      if (best0 !== Infinity || best1 !== Infinity) {
+        if (low < 0) low = j;
+        high = j;
+      }
     }
-    if (i > 0 && rowMin > bound) return Infinity;
+    for (; j <= m; j++) {
+      cost0[rowStart + j] = Infinity;
+      cost1[rowStart + j] = Infinity;
+    }
+    if (low < 0) return Infinity;
+    previousLow = low;
+    previousHigh = high;
   }
   const end = n * width + m;
   return Math.min(cost0[end]!, cost1[end]!);
