@@ -277,3 +277,36 @@ for (const c of parse(readFileSync(dataPath('regional', 'non-listed-companies.cs
   columns: true,
 }) as Array<{ name: string; script: string }>)
   nonListed(`org-non-listed-${c.script}`, c.name, 'entity');
+
+// regional-report.ts / org-report.ts: the sets read from public pages (h/scrdev). Namesakes (a
+// listed name holds all their words) are kept in their own set: their alerts are expected.
+type PagePerson = { name: string; country: string; namesake_of: string; script?: string };
+for (const file of ['people-from-pages-latin.csv', 'people-from-pages-script.csv']) {
+  const people = parse(readFileSync(dataPath('regional', file), 'utf8'), {
+    columns: true,
+  }) as PagePerson[];
+  for (const p of people) {
+    const set = `pages-${file.replace('.csv', '')}${p.namesake_of ? '-namesake' : ''}`;
+    nonListed(set, p.name, 'person');
+    nonListed(`${set}-with-country`, p.name, 'person', { nationality: p.country });
+  }
+}
+for (const c of parse(readFileSync(dataPath('regional', 'companies-from-pages.csv'), 'utf8'), {
+  columns: true,
+}) as PagePerson[])
+  nonListed(`pages-companies-${c.script}${c.namesake_of ? '-namesake' : ''}`, c.name, 'entity');
+for (const [file, kind] of [
+  ['listed-people-from-pages.csv', 'person'],
+  ['listed-org-names-from-pages.csv', 'entity'],
+] as const)
+  for (const o of parse(readFileSync(dataPath('regional', file), 'utf8'), {
+    columns: true,
+  }) as Org[])
+    listed(
+      `pages-${file.replace('.csv', '')}-${o.language}`,
+      index,
+      o.query,
+      kind,
+      o.entry,
+      o.source,
+    );

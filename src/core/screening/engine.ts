@@ -137,6 +137,8 @@ export function screeningIndexOf(candidates: CandidateIndex): ScreeningIndex {
 interface QueryToken {
   readonly role: NameToken['role'];
   readonly token: NameToken;
+  /** the token's text again, as score.ts reads it (a word written twice is one name) */
+  readonly text: string;
   readonly weight: number;
   readonly matches: ReadonlyMap<number, TokenSimilarity>;
   readonly script: NameToken['script'];
@@ -337,6 +339,7 @@ function matchQueryToken(index: ScreeningIndex, token: NameToken): QueryToken {
   return {
     role: token.role,
     token,
+    text: token.text,
     weight: token.weightFactor * Math.min(1, rarity),
     matches,
     script: token.script,

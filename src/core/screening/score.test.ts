@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   effectiveSimilarity,
   matchedWeightMin,
@@ -116,5 +117,62 @@ describe('scoreName: corroboration needs spelling-level agreement', () => {
     ).score;
     expect(spelling).toBeGreaterThan(0.85);
     expect(related).toBeLessThan(0.78);
+  });
+});
+
+describe('scoreName: an extra query word that is another name of the lists', () => {
+  type Side = { t: string; weight: number; listedWord?: boolean; text: string };
+  const side = (text: string, known: readonly string[] = []): Side[] =>
+    text.split(' ').map((t) => ({
+      t,
+      text: t,
+      weight: ({ khalil: 0.8, mohammad: 0.4 } as Record<string, number>)[t] ?? 0.7,
+      listedWord: known.includes(t),
+    }));
+  const run = (q: Side[], l: Side[]) =>
+    scoreName(q, l, (i, j) =>
+      q[i]!.t === l[j]!.t ? { similarity: 1, method: 'exact' } : undefined,
+    );
+
+  it('is charged in full: Khalil Mohammad Ismail is not ISMAIL, Mohammed', () => {
+    const unknownWord = run(side('khalil mohammad ismail'), side('mohammad ismail')).score;
+    const knownName = run(side('khalil mohammad ismail', ['khalil']), side('mohammad ismail'));
+    expect(unknownWord).toBeGreaterThan(0.78);
+    expect(knownName.score).toBeLessThan(0.78);
+    expect(knownName.penalties.join(' ')).toMatch(/other names of the lists/);
+  });
+
+  it('a one-word listed name beside another known name stays under the bar, exact or not', () => {
+    expect(run(side('nasri shamsuddin', ['nasri']), side('shamsuddin')).score).toBeLessThan(0.78);
+    expect(run(side('shamsuddin'), side('shamsuddin')).score).toBe(1);
+  });
+
+  it('a word written twice is one name', () => {
+    const twice = run(side('shoigu shoigu sergey', ['shoigu']), side('sergey shoigu')).score;
+    expect(twice).toBeGreaterThan(0.78);
+  });
+
+  it('property: knowing that an extra query word is a listed name never raises a score', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        (query, listed, weights, known) => {
+          const weightOf = (t: string) => weights['abcde'.indexOf(t)]!;
+          const make = (words: string[], knownWords: string[]): Side[] =>
+            words.map((t) => ({
+              t,
+              text: t,
+              weight: weightOf(t),
+              listedWord: knownWords.includes(t),
+            }));
+          const plain = run(make(query, []), make(listed, [])).score;
+          const informed = run(make(query, [known]), make(listed, [])).score;
+          expect(informed).toBeLessThanOrEqual(plain + 1e-12);
+        },
+      ),
+    );
   });
 });

@@ -33,9 +33,18 @@ export const similarityKnee = 0.9;
 export const nameWordLeftoverCharge = 0.5;
 /**
  * A listed name of one name token (an alias such as "HOCINE") against a query with two or more
- * name tokens proves only that one word is shared: its score is scaled by this, below any bar.
+ * name tokens proves only that one word is shared: its score is scaled by this. An exact word
+ * still reaches 0.85: the query's other word may be a misspelling or a word the lists never use,
+ * and the one-word alias may be all a document wrote of that party.
  */
 export const singleListedTokenFactor = 0.85;
+/**
+ * The same when the query's other name word is itself a word of the lists (Nasri beside
+ * SHAMSUDDIN): a second, known name says the query is someone with a name of two words, not a
+ * document that wrote the one-word alias with a misspelt or unknown word: × this, below the bar
+ * even for an exact word (1 × 0.75 < 0.78).
+ */
+export const singleListedOtherNameFactor = 0.75;
 
 /**
  * One shared name beside look-alikes is not a match. When a query and a listed name of two or
@@ -295,6 +304,8 @@ function scoreGrid(
       });
   }
   let unmatchedQueryWeight = 0;
+  // extra query words that are themselves words of the lists: another name, never excused
+  let unmatchedOtherNameWeight = 0;
   let unmatchedListedWeight = 0;
   let heaviestUnmatchedQuery = 0;
   let heaviestUnmatchedListed = 0;
@@ -319,6 +330,14 @@ function scoreGrid(
       translatedPairs > 0 && queryTokens[i]!.orgWord === true
         ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
         : queryTokens[i]!.weight;
+    if (
+      queryTokens[i]!.listedWord === true &&
+      translatedPairs === 0 &&
+      !repeatsMatchedWord(queryTokens, queryCount, i)
+    ) {
+      unmatchedOtherNameWeight += weight;
+      continue;
+    }
     unmatchedQueryWeight += weight;
     if (weight > heaviestUnmatchedQuery) heaviestUnmatchedQuery = weight;
   }
@@ -353,7 +372,8 @@ function scoreGrid(
   // excused in part, but only when at least two name tokens agree: one shared token (OSCAR in
   // "Maria Oscar") is too little to assume the rest of the name was just left out.
   const conflict =
-    (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0) && unmatchedListedWeight > 0;
+    (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0 || unmatchedOtherNameWeight > 0) &&
+    unmatchedListedWeight > 0;
   const corroborated = namePairs >= omissionExcusePairsMin;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
@@ -365,6 +385,7 @@ function scoreGrid(
     matchedTotal +
     queryCharged +
     listedCharged +
+    unmatchedOtherNameWeight +
     unmatchedPieceWeight +
     nameWordLeftoverCharge * nameWordLeftoverWeight;
   let score = denominator > 0 ? matched / denominator : 0;
@@ -374,12 +395,14 @@ function scoreGrid(
       : 1;
   score *= evidenceFactor;
   const singleListed = listedNameTokens === 1 && queryNameTokens >= 2;
-  if (singleListed) score *= singleListedTokenFactor;
+  if (singleListed)
+    score *= unmatchedOtherNameWeight > 0 ? singleListedOtherNameFactor : singleListedTokenFactor;
   const oneShared =
     !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
   const organisationPairs = translatedPairs + genericPairs;
-  const leftover = unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0;
+  const leftover =
+    unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0 || unmatchedOtherNameWeight > 0;
   const translationOnly =
     organisationPairs > 0 &&
     distinctivePairs === 0 &&
@@ -405,6 +428,10 @@ function scoreGrid(
     penalties.push(
       `query tokens without a listed counterpart charged at ${queryCharge * 100}% of their weight${queryCharge < 1 && unmatchedQuery.length > 1 ? ' (the heaviest; the others in full)' : ''}`,
     );
+  if (unmatchedOtherNameWeight > 0)
+    penalties.push(
+      'query words that are other names of the lists, without a listed counterpart, charged in full',
+    );
   if (unmatchedListed.length > 0)
     penalties.push(
       `listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`,
@@ -413,7 +440,7 @@ function scoreGrid(
     penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
   if (singleListed)
     penalties.push(
-      `a one-word listed name against a query of ${queryNameTokens} name words (score × ${singleListedTokenFactor})`,
+      `a one-word listed name against a query of ${queryNameTokens} name words (score × ${unmatchedOtherNameWeight > 0 ? singleListedOtherNameFactor : singleListedTokenFactor})`,
     );
   if (oneShared)
     penalties.push(
@@ -438,6 +465,19 @@ function scoreGrid(
       `little evidence: matched tokens are common (score × ${evidenceFactor.toFixed(2)})`,
     );
   return { score, pairs, unmatchedQuery, unmatchedListed, penalties };
+}
+
+/** A word written twice ("Shoigu Shoigu Sergey") is one name, not a second one. */
+function repeatsMatchedWord(
+  queryTokens: readonly ScoredToken[],
+  queryCount: number,
+  index: number,
+): boolean {
+  const text = queryTokens[index]!.text;
+  if (text === undefined) return false;
+  for (let i = 0; i < queryCount; i++)
+    if (queryUsed[i] && queryTokens[i]!.text === text) return true;
+  return false;
 }
 
 const noPairs: readonly TokenPair[] = [];
