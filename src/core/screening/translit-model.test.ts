@@ -82,6 +82,13 @@ describe('learned transliteration', () => {
     expect(atFloor).toBeGreaterThan(1_000);
   });
 
+  it('keeps a similarity exactly at the floor: the bound is not cut by its own rounding', () => {
+    // found by the property above: 0.8 exactly, while (1 - 0.8) * 2.5 rounds under 0.5
+    const exact = translitSimilarity(model, 'اخ', 'axx');
+    expect(translitSimilarity(model, 'اخ', 'axx', exact)).toBe(exact);
+    expect(translitSimilarity(model, 'اخ', 'axx', 0.8)).toBe(exact);
+  });
+
   it('explains its alignment letter by letter', () => {
     const steps = translitAlignment(model, unifyArabicLetters('قاآنی'), 'ghani');
     expect(steps[0]).toMatchObject({ op: 'emit', arabic: 'ق', latin: 'gh' });

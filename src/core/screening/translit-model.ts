@@ -478,7 +478,15 @@ export function preparedTranslitSimilarity(
   // one Arabic letter yields at most emitLengthMax Latin letters plus inserted vowels between
   if (latin.length > letterCount * (emitLengthMax + insertLengthMax) + insertLengthMax) return 0;
   const scale = letterCount + translitLengthSlack;
-  const distance = alignCost(model, arabic.rowBases, latin, (1 - similarityMin) * scale);
+  // the bound's own rounding must not cut an alignment exactly at the floor: (1 - 0.8) * 2.5 is
+  // 0.49999999999999994, while a cost of 0.5 gives similarity 0.8 exactly
+  const boundSlack = 1e-9;
+  const distance = alignCost(
+    model,
+    arabic.rowBases,
+    latin,
+    (1 - similarityMin) * scale + boundSlack,
+  );
   return Math.max(0, 1 - distance / scale);
 }
 
