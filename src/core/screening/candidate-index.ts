@@ -38,6 +38,11 @@ export interface IndexedName {
   readonly tokenIds: readonly number[];
   /** the vocabulary tokens of tokenIds, in order (what the scorer reads) */
   readonly listedTokens: readonly VocabToken[];
+  /**
+   * Bit j set when token j is a person's first given name (score.ts: a query that leaves it out
+   * is not excused as omitting a middle name). 0 = positions unknown, or not a person.
+   */
+  readonly givenNameMask: number;
 }
 
 export interface CandidateIndex {
@@ -150,6 +155,7 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
         kind: name.kind,
         tokenIds,
         listedTokens: tokenIds.map((tokenId) => vocab[tokenId]!),
+        givenNameMask: entry.kind === 'person' ? givenNameMask(name.text, tokens) : 0,
       });
       for (const tokenId of tokenIds) {
         const postings = vocab[tokenId]!.postings;
@@ -169,6 +175,33 @@ export function buildCandidateIndex(entries: readonly ListEntry[]): CandidateInd
     byPhoneticDeletion,
     byTextDeletion,
   };
+}
+
+/** Tokens beyond this bit are never marked (the scorer reads at most 32 per side). */
+const givenNameMaskBits = 31;
+
+/**
+ * Which name word is the first given name, in the order people say the name: "SURNAME, Given
+ * Middle" (OFAC) is Given Middle SURNAME, and a name without a comma is read as written. Titles,
+ * particles and legal forms are never marked. Without the given name, the rest of a name is
+ * another person's (Isam Ahmad SAAD's father or brother is also "Ahmad Saad"); a name that drops
+ * its family name ("Naser Hassan" for Naser Hassan NESER) is still how Arabic writes a person by
+ * given and father's name, so only the given name is marked. Names of fewer than three name words
+ * are not marked: leaving out one of two words leaves one agreeing word, never excused anyway.
+ */
+export function givenNameMask(text: string, tokens: readonly NameToken[]): number {
+  const comma = text.indexOf(',');
+  let order = tokens.map((_, i) => i);
+  if (comma > 0) {
+    const before = tokenizeName(text.slice(0, comma)).length;
+    const after = tokenizeName(text.slice(comma + 1)).length;
+    // a comma inside a name the tokenizer reads otherwise: positions stay as written
+    if (before > 0 && after > 0 && before + after === tokens.length)
+      order = [...order.slice(before), ...order.slice(0, before)];
+  }
+  const names = order.filter((i) => tokens[i]!.role === 'name' && i < givenNameMaskBits);
+  if (names.length === 0) return 0;
+  return names.length < 3 ? 0 : 1 << names[0]!;
 }
 
 // Rarity is counted among names of the same script: the few hundred Arabic-script names of the

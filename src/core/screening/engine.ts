@@ -8,6 +8,7 @@ import {
   tokenSkeletons,
   vocabKey,
   type CandidateIndex,
+  givenNameMask,
 } from './candidate-index.js';
 import type { ListEntry, ListSource, PartyKind } from './entry.js';
 import {
@@ -831,7 +832,13 @@ function screenTokens(
     )
       continue;
     if (work !== undefined) work.candidatesScored++;
-    const score = scoreNameValue(queryTokens, name.listedTokens, column, translatedColumn);
+    const score = scoreNameValue(
+      queryTokens,
+      name.listedTokens,
+      column,
+      translatedColumn,
+      name.givenNameMask,
+    );
     if (!prune && work?.boundViolations !== undefined) {
       const bound = scoreNameBound(queryTokens, name.listedTokens, column, translatedColumn);
       if (bound < score) work.boundViolations++;
@@ -852,8 +859,8 @@ function screenTokens(
     );
     if (score < threshold) continue;
     tokenIds = candidates.names[nameId]!.tokenIds;
-    const nameScore = scoreName(queryTokens, candidates.names[nameId]!.listedTokens, cell, true);
     const name = candidates.names[nameId]!;
+    const nameScore = scoreName(queryTokens, name.listedTokens, cell, true, name.givenNameMask);
     hits.push({
       source: entry.source,
       entryId: entry.entryId,
@@ -905,20 +912,29 @@ export function scoreNamePair(
       },
     };
   });
-  const nameScore = scoreName(queryTokens, listed, (i, j) => {
-    const query = queryTokens[i]!.token;
-    // what screening found for this pair (translations included) comes first
-    const found =
-      listed[j]!.known === undefined ? undefined : queryTokens[i]!.matches.get(listed[j]!.known!);
-    if (found !== undefined) return found;
-    if (query.role !== listed[j]!.token.role) return undefined;
-    const comparable = {
-      text: query.text,
-      script: query.script,
-      phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '',
-    };
-    return tokenSimilarity(index.model, comparable, listed[j]!.comparable, tokenSimilarityMin);
-  });
+  const nameScore = scoreName(
+    queryTokens,
+    listed,
+    (i, j) => {
+      const query = queryTokens[i]!.token;
+      // what screening found for this pair (translations included) comes first
+      const found =
+        listed[j]!.known === undefined ? undefined : queryTokens[i]!.matches.get(listed[j]!.known!);
+      if (found !== undefined) return found;
+      if (query.role !== listed[j]!.token.role) return undefined;
+      const comparable = {
+        text: query.text,
+        script: query.script,
+        phonetic: query.script === 'latin' ? latinPhonetic(query.text) : '',
+      };
+      return tokenSimilarity(index.model, comparable, listed[j]!.comparable, tokenSimilarityMin);
+    },
+    true,
+    givenNameMask(
+      listedName,
+      listed.map((l) => l.token),
+    ),
+  );
   const explanation = explainHit({
     matchedName: listedName,
     matchedNameKind: 'primary',

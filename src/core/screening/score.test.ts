@@ -176,3 +176,33 @@ describe('scoreName: an extra query word that is another name of the lists', () 
     );
   });
 });
+
+describe('scoreName: a person whose first given name is left out', () => {
+  const weights: Record<string, number> = { saad: 0.68, isam: 0.8, ahmad: 0.45 };
+  const side = (text: string) => text.split(' ').map((t) => ({ t, weight: weights[t] ?? 0.7 }));
+  const run = (query: string, listed: string, givenNameMask: number) => {
+    const q = side(query);
+    const l = side(listed);
+    return scoreName(
+      q,
+      l,
+      (i, j) => (q[i]!.t === l[j]!.t ? { similarity: 1, method: 'exact' } : undefined),
+      true,
+      givenNameMask,
+    );
+  };
+  // SAAD, Isam Ahmad: the given name is ISAM (token 1)
+  const isamGiven = 1 << 1;
+
+  it('is another person: Saad Ahmed is not Isam Ahmad SAAD', () => {
+    const unknownPositions = run('saad ahmad', 'saad isam ahmad', 0).score;
+    const known = run('saad ahmad', 'saad isam ahmad', isamGiven);
+    expect(unknownPositions).toBeGreaterThan(0.78);
+    expect(known.score).toBeLessThan(0.78);
+    expect(known.penalties.join(' ')).toMatch(/first given name/);
+  });
+
+  it('a middle name left out is still excused', () => {
+    expect(run('isam saad', 'saad isam ahmad', isamGiven).score).toBeGreaterThan(0.85);
+  });
+});

@@ -166,6 +166,8 @@ export function scoreName(
   listedTokens: readonly ScoredToken[],
   cell: (queryIndex: number, listedIndex: number) => TokenMatchCell | undefined,
   detailed = true,
+  /** candidate-index.ts givenNameMask: the listed person's first given name */
+  listedGivenNameMask = 0,
 ): NameScore {
   const queryCount = Math.min(queryTokens.length, scoredTokensMax);
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
@@ -182,7 +184,14 @@ export function scoreName(
     }
   }
   if (!any) return detailed ? emptyScore(queryCount, listedCount) : noMatch;
-  return scoreGrid(queryTokens, listedTokens, queryCount, listedCount, detailed ? cell : undefined);
+  return scoreGrid(
+    queryTokens,
+    listedTokens,
+    queryCount,
+    listedCount,
+    detailed ? cell : undefined,
+    listedGivenNameMask,
+  );
 }
 
 /**
@@ -195,6 +204,7 @@ export function scoreNameValue(
   column: (listedIndex: number) => Float64Array | undefined,
   /** per listed token, 1 for each query token whose similarity to it is a translation */
   translatedColumn: (listedIndex: number) => Uint8Array | undefined = () => undefined,
+  listedGivenNameMask = 0,
 ): number {
   const queryCount = Math.min(queryTokens.length, scoredTokensMax);
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
@@ -209,7 +219,10 @@ export function scoreNameValue(
       if (similarity > 0) any = true;
     }
   }
-  return any ? scoreGrid(queryTokens, listedTokens, queryCount, listedCount, undefined).score : 0;
+  return any
+    ? scoreGrid(queryTokens, listedTokens, queryCount, listedCount, undefined, listedGivenNameMask)
+        .score
+    : 0;
 }
 
 function scoreGrid(
@@ -218,6 +231,7 @@ function scoreGrid(
   queryCount: number,
   listedCount: number,
   cell: ((queryIndex: number, listedIndex: number) => TokenMatchCell | undefined) | undefined,
+  listedGivenNameMask: number,
 ): NameScore {
   const detailed = cell !== undefined;
   for (let i = 0; i < queryCount; i++) queryUsed[i] = 0;
@@ -309,6 +323,7 @@ function scoreGrid(
   let unmatchedListedWeight = 0;
   let heaviestUnmatchedQuery = 0;
   let heaviestUnmatchedListed = 0;
+  let givenNameLeftOut = false;
   // name words (titles, particles, legal forms) left over are charged apart, at a low rate
   let nameWordLeftoverWeight = 0;
   let unmatchedPieceWeight = 0;
@@ -365,7 +380,11 @@ function scoreGrid(
         ? Math.min(translatedWeightMax, listedTokens[j]!.weight)
         : listedTokens[j]!.weight;
     unmatchedListedWeight += weight;
-    if (weight > heaviestUnmatchedListed) heaviestUnmatchedListed = weight;
+    // a person's first given name left out is not an omitted middle name: the rest is another
+    // person's name (candidate-index.ts givenNameMask)
+    const givenName = j < 31 && (listedGivenNameMask & (1 << j)) !== 0;
+    if (givenName) givenNameLeftOut = true;
+    else if (weight > heaviestUnmatchedListed) heaviestUnmatchedListed = weight;
   }
 
   // A conflict (both sides have tokens the other lacks) is charged in full. A mere omission is
@@ -436,6 +455,8 @@ function scoreGrid(
     penalties.push(
       `listed tokens absent from the query charged at ${listedCharge * 100}% of their weight${listedCharge < 1 && unmatchedListed.length > 1 ? ' (the heaviest; the others in full)' : ''}`,
     );
+  if (givenNameLeftOut)
+    penalties.push('the listed first given name, absent from the query, charged in full');
   if (pairs.some((pair) => pair.similarity < similarityKnee))
     penalties.push(`token similarities below ${similarityKnee} counted at twice their shortfall`);
   if (singleListed)

@@ -60,7 +60,15 @@ const vocabFields = new Set([
   'orgWord',
   'postings',
 ]);
-const nameFields = new Set(['id', 'entryIndex', 'text', 'kind', 'tokenIds', 'listedTokens']);
+const nameFields = new Set([
+  'id',
+  'entryIndex',
+  'text',
+  'kind',
+  'tokenIds',
+  'listedTokens',
+  'givenNameMask',
+]);
 const indexFields = new Set([
   'entries',
   'names',
@@ -272,6 +280,11 @@ export function encodeFlatIndex(compiled: CompiledIndex): { layout: FlatLayout; 
     'names.kind',
     'u8',
     Uint8Array.from(names, (n) => nameKinds.code(n.kind)),
+  );
+  writer.add(
+    'names.givenNameMask',
+    'i32',
+    Int32Array.from(names, (n) => n.givenNameMask),
   );
   writer.addLists(
     'names.tokenIds',
@@ -552,6 +565,7 @@ export function decodeFlatIndex(
   const entryIndex = reader.view<Int32Array>('names.entryIndex', 'i32');
   const nameKind = reader.view<Uint8Array>('names.kind', 'u8');
   const tokenIds = reader.lists<Int32Array>('names.tokenIds');
+  const givenNameMask = reader.view<Int32Array>('names.givenNameMask', 'i32');
   const names: IndexedName[] = new Array<IndexedName>(counts.names);
   for (let i = 0; i < counts.names; i++) {
     const ids = slice(tokenIds.values, tokenIds.starts[i]!, tokenIds.starts[i + 1]!);
@@ -562,6 +576,7 @@ export function decodeFlatIndex(
       kind: layout.nameKinds[nameKind[i]!] as IndexedName['kind'],
       tokenIds: ids,
       listedTokens: ids.map((id) => vocab[id]!),
+      givenNameMask: givenNameMask[i]!,
     };
   }
 
