@@ -323,8 +323,8 @@ reportPagePeople(
   ],
 );
 
-// Listed people as public pages (news of designations) write them in Arabic or Persian script
-// (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
+// Listed people as public pages (news of designations, election results) write them, in Latin,
+// Arabic or Persian script (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
 // among the engine's hits at the default threshold; Jaro-Winkler finds it when any of the
 // entry's names scores at the threshold.
 type PageListed = { query: string; language: string; source: string; entry: string };
@@ -350,7 +350,7 @@ const listedOutcome = pageListed.map((o) => {
   );
   return { o, hit, jw };
 });
-for (const language of ['arabic', 'persian', 'all']) {
+for (const language of ['latin', 'arabic', 'persian', 'all']) {
   const set = listedOutcome.filter((x) => language === 'all' || x.o.language === language);
   const found = set.filter((x) => x.hit !== undefined).length;
   const jwFound = baselineThresholds.map((t) => set.filter((x) => x.jw >= t).length);
