@@ -323,8 +323,8 @@ reportPagePeople(
   ],
 );
 
-// Listed people as public pages (news of designations) write them in Arabic or Persian script
-// (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
+// Listed people as public pages (news of designations, election results) write them, in Latin,
+// Arabic or Persian script (listed-people-from-pages.csv, each with its list entry): recall, the listed entry must be
 // among the engine's hits at the default threshold; Jaro-Winkler finds it when any of the
 // entry's names scores at the threshold.
 type PageListed = { query: string; language: string; source: string; entry: string };
@@ -350,7 +350,7 @@ const listedOutcome = pageListed.map((o) => {
   );
   return { o, hit, jw };
 });
-for (const language of ['arabic', 'persian', 'all']) {
+for (const language of ['latin', 'arabic', 'persian', 'all']) {
   const set = listedOutcome.filter((x) => language === 'all' || x.o.language === language);
   const found = set.filter((x) => x.hit !== undefined).length;
   const jwFound = baselineThresholds.map((t) => set.filter((x) => x.jw >= t).length);
@@ -361,3 +361,47 @@ for (const language of ['arabic', 'persian', 'all']) {
 console.log(
   `\nPer query: ${listedOutcome.map((x) => `${x.o.query} (${x.o.listed_name}): ${x.hit === undefined ? 'missed' : `found ${x.hit.score.toFixed(3)}`}`).join('; ')}\n`,
 );
+
+// --check: the check every row of the page sets went through before it was written (README,
+// "The check against the lists"): each row whose name draws a hit at 0.70 or whose words one
+// listed name holds, with those listed names, for reading by hand.
+if (process.argv.includes('--check')) {
+  const keysOf = (text: string) =>
+    tokenizeName(text)
+      .filter((t) => t.role === 'name')
+      .map((t) => latinPhonetic(t.text));
+  const listedKeys = entries.flatMap((entry) =>
+    entry.names.map((n) => ({ entry, keys: new Set(keysOf(n.text)) })),
+  );
+  const holdersOf = (name: string, kind: 'person' | 'entity') => {
+    const tokens = keysOf(name);
+    if (tokens.length === 0) return [];
+    const held = listedKeys.filter(
+      (l) => l.entry.kind === kind && tokens.every((t) => l.keys.has(t)),
+    );
+    return [...new Set(held.map((l) => l.entry))];
+  };
+  const companyRows = parse(
+    readFileSync(dataPath('regional', 'companies-from-pages.csv'), 'utf8'),
+    { columns: true },
+  ) as PagePerson[];
+  const toCheck: Array<[PagePerson, 'person' | 'entity']> = [
+    ...[...pageLatin, ...pageScript].map((p) => [p, 'person'] as [PagePerson, 'person']),
+    ...companyRows.map((c) => [c, 'entity'] as [PagePerson, 'entity']),
+  ];
+  console.log(`## Check of the page sets against every list name (${toCheck.length} rows)\n`);
+  for (const [row, kind] of toCheck) {
+    const hits = screenName(index, { name: row.name, kind }, { threshold: 0.7, limit: 3 });
+    const holders = holdersOf(row.name, kind);
+    if (hits.length === 0 && holders.length === 0) continue;
+    const hitText = hits.map(
+      (h) => `${h.matchedName} (${h.source}:${h.entryId}) ${h.score.toFixed(3)}`,
+    );
+    const holderText = holders
+      .slice(0, 3)
+      .map((e) => `${e.names[0]!.text} (${e.source}:${e.entryId})`);
+    console.log(
+      `- ${row.name} (${row.field}, ${row.country}): hits ${hitText.join('; ') || 'none'}; all words held by ${holderText.join('; ') || 'none'}`,
+    );
+  }
+}
