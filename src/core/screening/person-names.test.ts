@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { buildScreeningIndex, screenName } from './engine.js';
 import type { ListEntry } from './entry.js';
 import { tokenizeName } from './normalize.js';
-import { arabicSkeletons, latinSkeleton } from './phonetic-key.js';
+import { arabicSkeletons, latinPhonetic, latinSkeleton } from './phonetic-key.js';
+import { distinctArabicLatinNames } from './distinct-names.js';
+import {
+  corroboratingSimilarityMin,
+  oneSharedNameFactor,
+  scoreName,
+  tokenSimilarityMin,
+} from './score.js';
 
 const entry = (entryId: string, kind: ListEntry['kind'], ...names: string[]): ListEntry => ({
   source: 'un',
@@ -248,6 +255,60 @@ describe('a namesake born years apart', () => {
         },
       ),
       { numRuns: 30 },
+    );
+  });
+});
+
+describe('two known names across scripts', () => {
+  it('know محمود from MUHAMMAD and محمد from MAHMOUD, and never a name from its own spelling', () => {
+    expect(distinctArabicLatinNames('محمود', latinPhonetic('muhammad'))).toBe(true);
+    expect(distinctArabicLatinNames('محمد', latinPhonetic('mahmoud'))).toBe(true);
+    expect(distinctArabicLatinNames('محمد', latinPhonetic('muhammad'))).toBe(false);
+    expect(distinctArabicLatinNames('محمود', latinPhonetic('mahmoud'))).toBe(false);
+    // a word the spelling data does not know is left to the transliteration model
+    expect(distinctArabicLatinNames('زرغونه', latinPhonetic('zarghona'))).toBe(false);
+  });
+
+  it('do not corroborate one other shared name: the match is one shared word', () => {
+    const index = buildScreeningIndex([entry('k', 'person', 'KARIMI, Muhammad'), ...fillers]);
+    expect(hitIds(index, 'محمد كريمي')).toContain('k');
+    expect(hitIds(index, 'محمود كريمي')).not.toContain('k');
+  });
+
+  it('scale a resemblance beside one shared name by oneSharedNameFactor, and nothing else', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 1, noNaN: true }),
+        fc.double({ min: 0.1, max: 1, noNaN: true }),
+        fc.double({ min: tokenSimilarityMin, max: 0.99, noNaN: true }),
+        (sharedWeight, otherWeight, similarity) => {
+          const score = (texts: boolean) =>
+            scoreName(
+              [
+                { weight: sharedWeight, script: 'latin', role: 'name', text: 'karimi' },
+                {
+                  weight: otherWeight,
+                  script: 'arabic',
+                  role: 'name',
+                  ...(texts ? { token: { text: 'محمود' } } : {}),
+                },
+              ],
+              [
+                { weight: sharedWeight, script: 'latin', role: 'name', text: 'karimi' },
+                { weight: otherWeight, script: 'latin', role: 'name', text: 'muhammad' },
+              ],
+              (i, j) =>
+                i === j
+                  ? { similarity: i === 0 ? 1 : similarity, method: 'transliteration' }
+                  : undefined,
+            ).score;
+          const expected =
+            similarity < corroboratingSimilarityMin
+              ? oneSharedNameFactor * score(false)
+              : score(false);
+          expect(score(true)).toBeCloseTo(expected, 9);
+        },
+      ),
     );
   });
 });
