@@ -190,14 +190,32 @@ describe('Latin compounds written as Arabic writes them', () => {
     );
   });
 
+  it('splits a joined -urrahman compound as عزيز الرحمن is split', () => {
+    expect(texts('AZIZURRAHMAN')).toEqual(['aziz', 'rahman']);
+    expect(texts('Habiburrehman')).toEqual(['habib', 'rehman']);
+    expect(texts('KAHRAMAN')).toEqual(['kahraman']);
+    fc.assert(
+      fc.property(
+        nameWord,
+        fc.constantFrom('ur', 'u', 'i', 'a', 'ul'),
+        fc.constantFrom('rahman', 'rehman'),
+        (name, article, rahman) => {
+          expect(texts(`${name}${article}${rahman}`)).toEqual([...texts(name), rahman]);
+        },
+      ),
+    );
+  });
+
   it('finds a Latin compound from the Arabic-script words', () => {
     const index = buildScreeningIndex([
       entry('nd', 'person', 'KAMAL NOR ELDIN TAHA'),
       entry('ab', 'person', 'ABUBAKAR YOUSSEF'),
+      entry('ar', 'person', 'HABIBURRAHMAN TORABI'),
       ...fillers,
     ]);
     expect(hitIds(index, 'كمال نور الدين طه')).toContain('nd');
     expect(hitIds(index, 'أبو بكر يوسف')).toContain('ab');
+    expect(hitIds(index, 'حبيب الرحمن ترابي')).toContain('ar');
   });
 });
 
