@@ -158,4 +158,4 @@ export const assimilatedArticle = /^(?:al|el)(sh|th|dh|[tdrzsn])\1(.{2,})$/;
  * Habiburrehman) split into name + "rahman", as عزيز الرحمن is عزيز + al + رحمن; the article's
  * vowel and assimilated r go with it. Abd compounds are read first (abd + rahman).
  */
-export const rahmanSuffix = /^(.{3,}?)(?:ur|ul|ir|ar|u|i|e|o|a)r?(r[ae]h?m[ae]n)$/;
+export const rahmanSuffix = /^(.{3,}?)(?:ur|ul|ir|ar|u|i|e|o|a)r?(r[ae]hm[ae]n)$/;

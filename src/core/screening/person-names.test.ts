@@ -69,7 +69,10 @@ describe('a word written onto another with a capital', () => {
   it('finds two invented listed words written onto each other, either way the list has them', () => {
     fc.assert(
       fc.property(nameWord, nameWord, (first, second) => {
-        fc.pre(first !== second);
+        // words other rules read as two (a -din or -rahman compound) are not this rule's
+        fc.pre(
+          first !== second && [first, second, first + second].every((w) => texts(w).length === 1),
+        );
         const query = titleCase(first) + titleCase(second);
         const apart = buildScreeningIndex([
           entry('apart', 'person', `${second.toUpperCase()}, ${first.toUpperCase()}`),
@@ -96,7 +99,8 @@ describe('a word written onto another with a capital', () => {
           const word = w.toUpperCase();
           const position = 1 + (at % (word.length - 1));
           const typed = word.slice(0, position) + c + word.slice(position);
-          expect(tokenizeName(typed)).toHaveLength(1);
+          // the tokens of the word typed in small letters: no case boundary was read
+          expect(texts(typed)).toEqual(texts(typed.toLowerCase()));
         },
       ),
     );
