@@ -97,7 +97,22 @@ export function distinctArabicSpellings(a: string, b: string): boolean {
   );
 }
 
-// Not applied between Arabic script and Latin: a Latin spelling collapses long vowels (HAMID
-// renders حامد and حميد, SALIM سالم and سليم), so the dominant spellings of a Latin name do not
-// say which Arabic names it may stand for. Tried and backed out: Arabic-script recall fell 1.3
-// points (docs/screening.md).
+// Not applied between Arabic script and Latin as a cap: a Latin spelling collapses long vowels
+// (HAMID renders حامد and حميد, SALIM سالم and سليم), so the dominant spellings of a Latin name do
+// not say which Arabic names it may stand for. Tried and backed out: Arabic-script recall fell
+// 1.3 points (docs/screening.md). What the same evidence does say is used more weakly below.
+
+/**
+ * An Arabic-script token that is the usual spelling of known names, and a known Latin name (by
+ * phonetic spelling) of which it is not a usual spelling, while none of the names it spells is
+ * that Latin name: محمود (Mahmoud) against MUHAMMAD. Two known names, not one name written two
+ * ways; score.ts reads such a pair, when it is only a resemblance, as a look-alike that does not
+ * corroborate one other shared name. It never caps a similarity.
+ */
+export function distinctArabicLatinNames(arabic: string, latinPhonetic: string): boolean {
+  const spelling = withoutArticle(arabic);
+  const names = phoneticsBySpelling.get(spelling);
+  if (names === undefined || names.has(latinPhonetic)) return false;
+  const spellings = spellingsByPhonetic.get(latinPhonetic);
+  return spellings !== undefined && !spellings.includes(spelling);
+}

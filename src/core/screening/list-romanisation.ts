@@ -43,8 +43,12 @@ const conventions: Record<string, Record<string, number>> = {
   ي: { i: 0, y: 0, e: 0.2, ee: 0.1, ey: 0.1, ei: 0.1, ai: 0.2, ay: 0.2, iy: 0.2, a: 0.25 },
 };
 
-/** Short vowels Arabic script does not write; Persian romanisations add e and o. */
-const unwrittenVowels: Record<string, number> = { a: 0.1, e: 0.15, i: 0.15, o: 0.2, u: 0.2 };
+/**
+ * Short vowels Arabic script does not write; Persian romanisations add e and o. The lists write an
+ * unwritten o or u as often as an e or i (MOHAMMAD, MUHAMMAD, MOHSEN, HOSSEIN), so they cost the
+ * same: at 0.2 the commonest name, محمد, was 0.889 against MOHAMMAD, now 0.9 (the knee).
+ */
+const unwrittenVowels: Record<string, number> = { a: 0.1, e: 0.15, i: 0.15, o: 0.15, u: 0.15 };
 
 export const listRomanisationTable: TranslitCostTable = {
   emit: Object.entries(conventions).flatMap(([letter, subs]) =>

@@ -153,3 +153,9 @@ export const abuCompound = /^(?:abu|abou|abo)(?:(l)(?=[^aeiouy]))?([^aeiouy].{3,
  * الصيد, ALRRAFIDAYN): al + the name with one letter. ALL-/ELL- are names (Allen, Ellis).
  */
 export const assimilatedArticle = /^(?:al|el)(sh|th|dh|[tdrzsn])\1(.{2,})$/;
+/**
+ * Word-final "-urrahman" of South Asian and Afghan compounds (Azizurrahman, Ataurrahman,
+ * Habiburrehman) split into name + "rahman", as عزيز الرحمن is عزيز + al + رحمن; the article's
+ * vowel and assimilated r go with it. Abd compounds are read first (abd + rahman).
+ */
+export const rahmanSuffix = /^(.{3,}?)(?:ur|ul|ir|ar|u|i|e|o|a)r?(r[ae]hm[ae]n)$/;

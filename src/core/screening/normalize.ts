@@ -13,6 +13,7 @@ import {
   articleDin,
   assimilatedArticle,
   dinSuffix,
+  rahmanSuffix,
   hyphenatedArticles,
   nameWord,
   type NameWordRole,
@@ -290,6 +291,8 @@ function latinTokens(text: string): NameToken[] {
   if (allah !== null) return [...latinTokens(allah[1]!), wordToken('allah', 'latin')];
   const din = text.length >= 7 ? dinSuffix.exec(text) : null;
   if (din !== null) return [...latinTokens(din[1]!), wordToken('din', 'latin')];
+  const rahman = text.length >= 9 ? rahmanSuffix.exec(text) : null;
+  if (rahman !== null) return [...latinTokens(rahman[1]!), wordToken(rahman[2]!, 'latin')];
   return [wordToken(text.slice(0, tokenLengthCharsMax), 'latin')];
 }
 

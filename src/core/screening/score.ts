@@ -4,6 +4,8 @@
 // stands where the listed name has a DIFFERENT token costs fully — "Hassan Soleimani" is not
 // "Qasem Soleimani" although they share the rare token.
 import type { MatchMethod } from './token-similarity.js';
+import { distinctArabicLatinNames } from './distinct-names.js';
+import { latinPhonetic } from './phonetic-key.js';
 
 /** Token pairs less similar than this are not a match at all (calibrated in docs/screening.md). */
 export const tokenSimilarityMin = 0.72;
@@ -54,9 +56,24 @@ export const singleListedOtherNameFactor = 0.75;
  * the score is scaled by this. A resemblance of a word the lists never use is a misspelling
  * (Sechev/Sechin) or a joined word (Mashhural/Mashhur) and still corroborates, as does a typing
  * error (0.88), a second spelling (0.97) or an Arabic–Latin pair, whose similarities the
- * transliteration model calibrates differently.
+ * transliteration model calibrates differently — unless that pair is two known names (see
+ * knownOtherName below: محمود against MUHAMMAD).
  */
 export const oneSharedNameFactor = 0.85;
+
+// An Arabic–Latin pair of two known names (محمود against MUHAMMAD: the Arabic word is the usual
+// spelling of other names, the Latin one a known name it does not spell) is a look-alike as a
+// Latin pair of two listed words is: it does not corroborate one other shared name.
+function knownOtherName(query: ScoredToken, listed: ScoredToken): boolean {
+  const queryText = query.token?.text ?? query.text;
+  const listedText = listed.text;
+  if (queryText === undefined || listedText === undefined) return false;
+  if (query.script === 'arabic' && listed.script === 'latin')
+    return distinctArabicLatinNames(queryText, latinPhonetic(listedText));
+  if (query.script === 'latin' && listed.script === 'arabic')
+    return distinctArabicLatinNames(listedText, latinPhonetic(queryText));
+  return false;
+}
 export const corroboratingSimilarityMin = 0.8;
 
 /**
@@ -117,6 +134,8 @@ export interface ScoredToken {
   readonly piece?: boolean;
   /** a query token that is itself a word of the lists: what it resembles is another name */
   readonly listedWord?: boolean;
+  /** the query token as normalised, where the caller has it (the engine's query tokens do) */
+  readonly token?: { readonly text: string };
   /**
    * A word of the organisation vocabulary (an Arabic word it translates, an English word it
    * translates to): left over against a translated name, it is charged at most
@@ -299,9 +318,11 @@ function scoreGrid(
       if (bestSimilarity < similarityKnee && !translated && short) resemblancePairs++;
       const query = queryTokens[bestI]!;
       const lookAlike =
-        query.listedWord === true &&
-        query.script === 'latin' &&
-        listedTokens[bestJ]!.script === 'latin';
+        (query.listedWord === true &&
+          query.script === 'latin' &&
+          listedTokens[bestJ]!.script === 'latin') ||
+        (bestSimilarity < corroboratingSimilarityMin &&
+          knownOtherName(query, listedTokens[bestJ]!));
       if (bestSimilarity >= corroboratingSimilarityMin || !lookAlike) corroboratingPairs++;
       else weakLatinPairs++;
     }
