@@ -7,6 +7,7 @@
 // for Persian, which no Debian or npm dictionary covers (سازمان, کشتیرانی, هواپیمایی, سپاه).
 // What a translated word is worth as evidence is score.ts's business (translatedWeightMax).
 import { unifyArabicLetters } from './arabic-letters.js';
+import { faArOrgWordsTable } from './data/fa-ar-org-words.js';
 import { orgVocabularyRows } from './data/org-vocabulary.js';
 import { orgWordKey, orgWordStemLettersMin } from './org-word-key.js';
 
@@ -86,12 +87,46 @@ const placeOf = keyed(rowPairs(true));
 const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
   words.map((word) => [unifyArabicLetters(word), english] as const),
 );
-const englishOf = keyed([...handPairs, ...vocabularyPairs]);
+const placeEnglish: ReadonlySet<string> = new Set([...placeOf.values()].flat());
+
+/**
+ * An English sense with its other number: Arabic and Persian put a plural where the English
+ * name has a singular and the reverse (الشركة الوطنية للناقلات, "tankers", is the TANKER
+ * COMPANY; صنایع, "industries", is also INDUSTRY), so a sense covers both.
+ */
+export function withNumber(sense: string): readonly string[] {
+  if (/ies$/.test(sense)) return [sense, `${sense.slice(0, -3)}y`];
+  if (/[^s]s$/.test(sense)) return [sense, sense.slice(0, -1)];
+  if (/[^aeiou]y$/.test(sense)) return [sense, `${sense.slice(0, -1)}ies`];
+  if (/(?:s|x|ch|sh)$/.test(sense)) return [sense, `${sense}es`];
+  return [sense, `${sense}s`];
+}
+
+/**
+ * The written Persian and Arabic organisation words (data/org-vocabulary/fa-ar-org-words.tsv):
+ * each word with every English sense it has (طيران: aviation, air, airline…), so a document's
+ * word finds the listed word whichever sense the list's English name uses.
+ */
+export const writtenOrgWordPairs: readonly (readonly [string, string])[] = faArOrgWordsTable
+  .split('\n')
+  .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('category\t'))
+  .flatMap((line) => {
+    const [, , word, senses] = line.split('\t');
+    if (word === undefined || senses === undefined) return [];
+    const arabic = unifyArabicLetters(word);
+    return senses.split(',').flatMap((sense) => withNumber(sense).map((e) => [arabic, e] as const));
+  });
+const englishOf = keyed([...handPairs, ...vocabularyPairs, ...writtenOrgWordPairs]);
 // organisation words only: the place rows (@) are apart, and the hand list holds place names
 // too (ایران); a place name is not an organisation word to be weighed down
-const vocabularyOf = keyed(vocabularyPairs);
+const vocabularyOf = keyed([
+  ...vocabularyPairs,
+  ...writtenOrgWordPairs.filter(([, english]) => !placeEnglish.has(english)),
+]);
 
-const englishWords: ReadonlySet<string> = new Set([...vocabularyOf.values()].flat());
+// the lists' own organisation words (the derived vocabulary's English side); the written
+// table's senses are not added, since flagging a Latin word changes how Latin names score
+const englishWords: ReadonlySet<string> = new Set(vocabularyPairs.map(([, english]) => english));
 
 /** The English word is one the organisation vocabulary translates (BANK, PRISON, AGENCY…). */
 export function isEnglishOrgWord(latinToken: string): boolean {
@@ -130,7 +165,7 @@ export function englishTranslations(arabicToken: string): readonly string[] {
   return lookUp(englishOf, arabicToken);
 }
 
-const placeWords: ReadonlySet<string> = new Set([...placeOf.values()].flat());
+const placeWords = placeEnglish;
 
 /** Place names a normalised Arabic-script token translates to (كويت → kuwait): full weight. */
 export function placeTranslations(arabicToken: string): readonly string[] {
