@@ -82,13 +82,6 @@ const rowPairs = (place: boolean) =>
     if (english.startsWith('@') !== place) return [];
     return forms.split(',').map((form) => [form, english.replace(/^@/, '')] as const);
   });
-const vocabularyPairs = rowPairs(false);
-const placeOf = keyed(rowPairs(true));
-const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
-  words.map((word) => [unifyArabicLetters(word), english] as const),
-);
-const placeEnglish: ReadonlySet<string> = new Set([...placeOf.values()].flat());
-
 /**
  * An English sense with its other number: Arabic and Persian put a plural where the English
  * name has a singular and the reverse (الشركة الوطنية للناقلات, "tankers", is the TANKER
@@ -105,28 +98,42 @@ export function withNumber(sense: string): readonly string[] {
 /**
  * The written Persian and Arabic organisation words (data/org-vocabulary/fa-ar-org-words.tsv):
  * each word with every English sense it has (طيران: aviation, air, airline…), so a document's
- * word finds the listed word whichever sense the list's English name uses.
+ * word finds the listed word whichever sense the list's English name uses. Rows of category
+ * "place" (nationalities, regions: سوري, خليج) are weighed as the lists' country names are.
  */
-export const writtenOrgWordPairs: readonly (readonly [string, string])[] = faArOrgWordsTable
-  .split('\n')
-  .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('category\t'))
-  .flatMap((line) => {
-    const [, , word, senses] = line.split('\t');
-    if (word === undefined || senses === undefined) return [];
-    const arabic = unifyArabicLetters(word);
-    return senses.split(',').flatMap((sense) => withNumber(sense).map((e) => [arabic, e] as const));
-  });
-const englishOf = keyed([...handPairs, ...vocabularyPairs, ...writtenOrgWordPairs]);
-// organisation words only: the place rows (@) are apart, and the hand list holds place names
-// too (ایران); a place name is not an organisation word to be weighed down
-const vocabularyOf = keyed([
-  ...vocabularyPairs,
-  ...writtenOrgWordPairs.filter(([, english]) => !placeEnglish.has(english)),
-]);
+function writtenPairs(
+  place: boolean,
+  placeWordsOf?: ReadonlySet<string>,
+): (readonly [string, string])[] {
+  return faArOrgWordsTable
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('category\t'))
+    .flatMap((line) => {
+      const [category, , word, senses] = line.split('\t');
+      if (word === undefined || senses === undefined || (category === 'place') !== place) return [];
+      const arabic = unifyArabicLetters(word);
+      // a place name has no other number (IRAN, SYRIAN, REPUBLIC)
+      const forms = (sense: string) =>
+        place || placeWordsOf?.has(sense) === true ? [sense] : withNumber(sense);
+      return senses.split(',').flatMap((sense) => forms(sense).map((e) => [arabic, e] as const));
+    });
+}
+const placePairs = [...rowPairs(true), ...writtenPairs(true)];
+const placeOf = keyed(placePairs);
+const placeWords: ReadonlySet<string> = new Set(placePairs.map(([, english]) => english));
+const vocabularyPairs = [...rowPairs(false), ...writtenPairs(false, placeWords)];
+const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
+  words.map((word) => [unifyArabicLetters(word), english] as const),
+);
+const englishOf = keyed([...handPairs, ...vocabularyPairs]);
+// organisation words only: the place rows are apart, and the hand list holds place names
+// too (ایران); a place name or nationality (ايراني, which the derived rows hold as an
+// organisation word) tells organisations apart and is not weighed down
+const vocabularyOf = keyed(vocabularyPairs.filter(([, english]) => !placeWords.has(english)));
 
 // the lists' own organisation words (the derived vocabulary's English side); the written
 // table's senses are not added, since flagging a Latin word changes how Latin names score
-const englishWords: ReadonlySet<string> = new Set(vocabularyPairs.map(([, english]) => english));
+const englishWords: ReadonlySet<string> = new Set(rowPairs(false).map(([, english]) => english));
 
 /** The English word is one the organisation vocabulary translates (BANK, PRISON, AGENCY…). */
 export function isEnglishOrgWord(latinToken: string): boolean {
@@ -164,8 +171,6 @@ function lookUp(map: Vocabulary, arabicToken: string): readonly string[] {
 export function englishTranslations(arabicToken: string): readonly string[] {
   return lookUp(englishOf, arabicToken);
 }
-
-const placeWords = placeEnglish;
 
 /** Place names a normalised Arabic-script token translates to (كويت → kuwait): full weight. */
 export function placeTranslations(arabicToken: string): readonly string[] {

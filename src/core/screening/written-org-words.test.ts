@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { repoDataDir } from '../../../test-support/shared-data.js';
 import { faArOrgWordsTable } from './data/fa-ar-org-words.js';
 import { tokenizeName } from './normalize.js';
-import { englishTranslations, isArabicOrgWord, withNumber } from './translations.js';
+import {
+  englishTranslations,
+  isArabicOrgWord,
+  placeTranslations,
+  withNumber,
+} from './translations.js';
 
 const rows = faArOrgWordsTable
   .split('\n')
@@ -28,7 +33,7 @@ describe('the written Persian and Arabic organisation words', () => {
       expect(categories).toContain(category);
     for (const category of ['education', 'finance', 'trade', 'industry', 'energy'])
       expect(categories).toContain(category);
-    for (const category of ['transport', 'religious', 'geography'])
+    for (const category of ['transport', 'religious', 'geography', 'place'])
       expect(categories).toContain(category);
     for (const [, language, word, senses] of rows) {
       expect(['fa', 'ar', 'fa+ar']).toContain(language);
@@ -48,7 +53,10 @@ describe('the written Persian and Arabic organisation words', () => {
           wrong.push(`${form}: ${tokens.length} name tokens`);
           continue;
         }
-        const found = englishTranslations(tokens[0]!.text);
+        const found = [
+          ...englishTranslations(tokens[0]!.text),
+          ...placeTranslations(tokens[0]!.text),
+        ];
         for (const sense of senses.split(','))
           if (!found.includes(sense)) wrong.push(`${form} lacks ${sense}`);
       }
