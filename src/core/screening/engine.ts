@@ -20,13 +20,7 @@ import {
 import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
-import {
-  extraQueryTokenPenalty,
-  scoreName,
-  scoreNameValue,
-  similarityKnee,
-  tokenSimilarityMin,
-} from './score.js';
+import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
 import {
@@ -218,9 +212,7 @@ function findTokenMatches(index: ScreeningIndex, token: NameToken): TokenMatches
     ];
     for (const [english, method] of translations) {
       const id = index.candidates.vocabByKey.get(vocabKey('latin', english));
-      // a transliteration at spelling level of the same word is a loanword (حواله / HAWALA):
-      // a spelling, weighed in full, not a translation weighed as one
-      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= similarityKnee) continue;
+      if (id === undefined || (matches.get(id)?.similarity ?? 0) >= translationSimilarity) continue;
       matches.set(id, { similarity: translationSimilarity, method });
       const listed = index.candidates.vocab[id]!;
       if (best === undefined || translationSimilarity > best.similarity)
