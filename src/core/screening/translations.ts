@@ -1,10 +1,12 @@
 // Words of organisation names that Arabic and Persian TRANSLATE rather than transliterate: the
 // lists print "NATIONAL IRANIAN OIL COMPANY", a payment from Tehran says شرکت ملی نفت ایران.
 // Transliteration cannot bridge a translation, so these common words carry their English
-// counterparts. Two sources: the organisation vocabulary derived from a general dictionary
+// counterparts. Three sources: the organisation vocabulary derived from a general dictionary
 // (data/org-vocabulary, ~1,400 English words of the lists' entity names with their FreeDict
-// Arabic translations; scripts/derive-org-vocabulary.ts), and the hand-picked words below, kept
-// for Persian, which no Debian or npm dictionary covers (سازمان, کشتیرانی, هواپیمایی, سپاه).
+// Arabic translations; scripts/derive-org-vocabulary.ts); the written Persian and Arabic table
+// (data/org-vocabulary/fa-ar-org-words.tsv, ~830 words by category with all their senses), for
+// Persian, which no Debian or npm dictionary covers, and for the senses FreeDict lacks (طيران is
+// also AIR); and the hand-picked words below (سازمان, کشتیرانی, هواپیمایی, سپاه).
 // What a translated word is worth as evidence is score.ts's business (translatedWeightMax).
 import { unifyArabicLetters } from './arabic-letters.js';
 import { faArOrgWordsTable } from './data/fa-ar-org-words.js';
