@@ -174,6 +174,9 @@ const similarityGrid = new Float64Array(scoredTokensMax * scoredTokensMax);
 const translatedGrid = new Uint8Array(scoredTokensMax * scoredTokensMax);
 const queryUsed = new Uint8Array(scoredTokensMax);
 const listedUsed = new Uint8Array(scoredTokensMax);
+// how many tokens of the other side each token is similar to (ties of the assignment)
+const queryDegree = new Uint8Array(scoredTokensMax);
+const listedDegree = new Uint8Array(scoredTokensMax);
 
 /**
  * Scores one listed name against the query. `cell(i, j)` gives the similarity of query token i
@@ -253,10 +256,18 @@ function scoreGrid(
   listedGivenNameMask: number,
 ): NameScore {
   const detailed = cell !== undefined;
-  for (let i = 0; i < queryCount; i++) queryUsed[i] = 0;
-  for (let j = 0; j < listedCount; j++) listedUsed[j] = 0;
+  for (let i = 0; i < queryCount; i++) queryUsed[i] = queryDegree[i] = 0;
+  for (let j = 0; j < listedCount; j++) listedUsed[j] = listedDegree[j] = 0;
+  for (let i = 0; i < queryCount; i++)
+    for (let j = 0; j < listedCount; j++)
+      if (similarityGrid[i * scoredTokensMax + j]! > 0) {
+        queryDegree[i] = queryDegree[i]! + 1;
+        listedDegree[j] = listedDegree[j]! + 1;
+      }
 
-  // greedy one-to-one assignment: best pair first; heavier tokens win ties
+  // greedy one-to-one assignment: best pair first; heavier tokens win ties, then the pair of
+  // tokens with fewer alternatives: a word of several senses (كهرباء: electricity, power) leaves
+  // POWER to the word that has only that sense (نیروگاه), whatever order the words come in
   const pairs: TokenPair[] = [];
   let matched = 0;
   let matchedTotal = 0;
@@ -278,6 +289,7 @@ function scoreGrid(
     let bestJ = -1;
     let bestSimilarity = 0;
     let bestWeight = -1;
+    let bestDegree = Infinity;
     for (let i = 0; i < queryCount; i++) {
       if (queryUsed[i]) continue;
       for (let j = 0; j < listedCount; j++) {
@@ -285,11 +297,14 @@ function scoreGrid(
         const similarity = similarityGrid[i * scoredTokensMax + j]!;
         if (similarity === 0 || similarity < bestSimilarity) continue;
         const weight = queryTokens[i]!.weight + listedTokens[j]!.weight;
-        if (similarity > bestSimilarity || weight > bestWeight) {
+        if (similarity === bestSimilarity && weight < bestWeight) continue;
+        const degree = queryDegree[i]! + listedDegree[j]!;
+        if (similarity > bestSimilarity || weight > bestWeight || degree < bestDegree) {
           bestI = i;
           bestJ = j;
           bestSimilarity = similarity;
           bestWeight = weight;
+          bestDegree = degree;
         }
       }
     }
@@ -350,6 +365,8 @@ function scoreGrid(
   let unmatchedPieceWeight = 0;
   let queryNameTokens = 0;
   let listedNameTokens = 0;
+  // a query name word left over that is not an organisation word beside translated ones
+  let nameLeftover = false;
   for (let i = 0; i < queryCount; i++) {
     const isName = (queryTokens[i]!.role ?? 'name') === 'name';
     if (isName) queryNameTokens++;
@@ -362,10 +379,11 @@ function scoreGrid(
       unmatchedPieceWeight += queryTokens[i]!.weight;
       continue;
     }
-    const weight =
-      translatedPairs > 0 && queryTokens[i]!.orgWord === true
-        ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
-        : queryTokens[i]!.weight;
+    const describing = translatedPairs > 0 && queryTokens[i]!.orgWord === true;
+    if (!describing) nameLeftover = true;
+    const weight = describing
+      ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
+      : queryTokens[i]!.weight;
     if (
       queryTokens[i]!.listedWord === true &&
       translatedPairs === 0 &&
@@ -414,7 +432,10 @@ function scoreGrid(
   const conflict =
     (unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0 || unmatchedOtherNameWeight > 0) &&
     unmatchedListedWeight > 0;
-  const corroborated = namePairs >= omissionExcusePairsMin;
+  // and only when a distinctive word is among them: organisation words that agree (ministry,
+  // defence) say what kind of body both are, so the listed name's own word that the query lacks
+  // (the ZARGHAMI of "ZARGHAMI DEFENCE MINISTRY") is what tells them apart, charged in full
+  const corroborated = namePairs >= omissionExcusePairsMin && distinctivePairs > 0;
   const queryCharge = conflict || !corroborated ? 1 : extraQueryTokenPenalty;
   const listedCharge = conflict || !corroborated ? 1 : missingListedTokenPenalty;
   // one omitted token is a middle name; the rest of a long name left out is a different name
@@ -441,8 +462,10 @@ function scoreGrid(
     !singleListed && namePairs === 1 && corroboratingPairs === 1 && weakLatinPairs > 0;
   if (oneShared) score *= oneSharedNameFactor;
   const organisationPairs = translatedPairs + genericPairs;
-  const leftover =
-    unmatchedQueryWeight > 0 || unmatchedPieceWeight > 0 || unmatchedOtherNameWeight > 0;
+  // an organisation word of the query left over beside translated ones (الجوي of "aerospace",
+  // written as two words) describes the organisation as the others do: it is charged, capped,
+  // but it is not the unexplained name word that makes a match rest on organisation words
+  const leftover = nameLeftover || unmatchedPieceWeight > 0;
   const translationOnly =
     organisationPairs > 0 &&
     distinctivePairs === 0 &&

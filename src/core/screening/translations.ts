@@ -1,12 +1,15 @@
 // Words of organisation names that Arabic and Persian TRANSLATE rather than transliterate: the
 // lists print "NATIONAL IRANIAN OIL COMPANY", a payment from Tehran says شرکت ملی نفت ایران.
 // Transliteration cannot bridge a translation, so these common words carry their English
-// counterparts. Two sources: the organisation vocabulary derived from a general dictionary
+// counterparts. Three sources: the organisation vocabulary derived from a general dictionary
 // (data/org-vocabulary, ~1,400 English words of the lists' entity names with their FreeDict
-// Arabic translations; scripts/derive-org-vocabulary.ts), and the hand-picked words below, kept
-// for Persian, which no Debian or npm dictionary covers (سازمان, کشتیرانی, هواپیمایی, سپاه).
+// Arabic translations; scripts/derive-org-vocabulary.ts); the written Persian and Arabic table
+// (data/org-vocabulary/fa-ar-org-words.tsv, ~830 words by category with all their senses), for
+// Persian, which no Debian or npm dictionary covers, and for the senses FreeDict lacks (طيران is
+// also AIR); and the hand-picked words below (سازمان, کشتیرانی, هواپیمایی, سپاه).
 // What a translated word is worth as evidence is score.ts's business (translatedWeightMax).
 import { unifyArabicLetters } from './arabic-letters.js';
+import { faArOrgWordsTable } from './data/fa-ar-org-words.js';
 import { orgVocabularyRows } from './data/org-vocabulary.js';
 import { orgWordKey, orgWordStemLettersMin } from './org-word-key.js';
 
@@ -81,17 +84,58 @@ const rowPairs = (place: boolean) =>
     if (english.startsWith('@') !== place) return [];
     return forms.split(',').map((form) => [form, english.replace(/^@/, '')] as const);
   });
-const vocabularyPairs = rowPairs(false);
-const placeOf = keyed(rowPairs(true));
+/**
+ * An English sense with its other number: Arabic and Persian put a plural where the English
+ * name has a singular and the reverse (الشركة الوطنية للناقلات, "tankers", is the TANKER
+ * COMPANY; صنایع, "industries", is also INDUSTRY), so a sense covers both.
+ */
+export function withNumber(sense: string): readonly string[] {
+  if (/ies$/.test(sense)) return [sense, `${sense.slice(0, -3)}y`];
+  if (/[^s]s$/.test(sense)) return [sense, sense.slice(0, -1)];
+  if (/[^aeiou]y$/.test(sense)) return [sense, `${sense.slice(0, -1)}ies`];
+  if (/(?:s|x|ch|sh)$/.test(sense)) return [sense, `${sense}es`];
+  return [sense, `${sense}s`];
+}
+
+/**
+ * The written Persian and Arabic organisation words (data/org-vocabulary/fa-ar-org-words.tsv):
+ * each word with every English sense it has (طيران: aviation, air, airline…), so a document's
+ * word finds the listed word whichever sense the list's English name uses. Rows of category
+ * "place" (nationalities, regions: سوري, خليج) are weighed as the lists' country names are.
+ */
+function writtenPairs(
+  place: boolean,
+  placeWordsOf?: ReadonlySet<string>,
+): (readonly [string, string])[] {
+  return faArOrgWordsTable
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('category\t'))
+    .flatMap((line) => {
+      const [category, , word, senses] = line.split('\t');
+      if (word === undefined || senses === undefined || (category === 'place') !== place) return [];
+      const arabic = unifyArabicLetters(word);
+      // a place name has no other number (IRAN, SYRIAN, REPUBLIC)
+      const forms = (sense: string) =>
+        place || placeWordsOf?.has(sense) === true ? [sense] : withNumber(sense);
+      return senses.split(',').flatMap((sense) => forms(sense).map((e) => [arabic, e] as const));
+    });
+}
+const placePairs = [...rowPairs(true), ...writtenPairs(true)];
+const placeOf = keyed(placePairs);
+const placeWords: ReadonlySet<string> = new Set(placePairs.map(([, english]) => english));
+const vocabularyPairs = [...rowPairs(false), ...writtenPairs(false, placeWords)];
 const handPairs = Object.entries(dictionary).flatMap(([english, words]) =>
   words.map((word) => [unifyArabicLetters(word), english] as const),
 );
 const englishOf = keyed([...handPairs, ...vocabularyPairs]);
-// organisation words only: the place rows (@) are apart, and the hand list holds place names
-// too (ایران); a place name is not an organisation word to be weighed down
-const vocabularyOf = keyed(vocabularyPairs);
+// organisation words only: the place rows are apart, and the hand list holds place names
+// too (ایران); a place name or nationality (ايراني, which the derived rows hold as an
+// organisation word) tells organisations apart and is not weighed down
+const vocabularyOf = keyed(vocabularyPairs.filter(([, english]) => !placeWords.has(english)));
 
-const englishWords: ReadonlySet<string> = new Set([...vocabularyOf.values()].flat());
+// the lists' own organisation words (the derived vocabulary's English side); the written
+// table's senses are not added, since flagging a Latin word changes how Latin names score
+const englishWords: ReadonlySet<string> = new Set(rowPairs(false).map(([, english]) => english));
 
 /** The English word is one the organisation vocabulary translates (BANK, PRISON, AGENCY…). */
 export function isEnglishOrgWord(latinToken: string): boolean {
@@ -129,8 +173,6 @@ function lookUp(map: Vocabulary, arabicToken: string): readonly string[] {
 export function englishTranslations(arabicToken: string): readonly string[] {
   return lookUp(englishOf, arabicToken);
 }
-
-const placeWords: ReadonlySet<string> = new Set([...placeOf.values()].flat());
 
 /** Place names a normalised Arabic-script token translates to (كويت → kuwait): full weight. */
 export function placeTranslations(arabicToken: string): readonly string[] {
