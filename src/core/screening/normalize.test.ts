@@ -122,6 +122,16 @@ describe('normalizeName', () => {
     ]);
   });
 
+  it('reads initials written onto the next word, and a number onto a word, as words apart', () => {
+    const words = (name: string) => tokenizeNameWords(name).map((word) => word.map((t) => t.text));
+    expect(words('C.A.GRUPO SAHECT')).toEqual(words('C.A. GRUPO SAHECT'));
+    expect(words('S.A. DE C.V.CONSORCIO')).toEqual(words('S.A. DE C.V. CONSORCIO'));
+    expect(words('VABO2005 EOOD')).toEqual([['vabo', '2005'], ['eood']]);
+    // digits inside a word, or one at its end, are still look-alike letters
+    expect(normalizeName('Sech1n')).toBe('sechin');
+    expect(normalizeName('A320')).toBe('a320');
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(anyName, (name) => normalizeName(normalizeName(name)) === normalizeName(name)),

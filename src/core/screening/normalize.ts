@@ -177,11 +177,21 @@ function splitAtCaseBoundaries(piece: string): string[] {
   return out;
 }
 
+// Initials written onto the next word without a space ("C.A.GRUPO", "C.V.CONSORCIO",
+// "J.R.Smith"): the initials are a word of their own (a legal form, a person's initials).
+const leadingInitials = /^((?:\p{L}\.){2,})(\p{L}{2,}.*)$/u;
+
 // "S.A.R.L." and "L.L.C." are one word; "Co.Ltd" and "al-Rashid" are two.
 function splitPunctuatedWord(word: string): WordPart[] {
   if (word.length === 0) return [];
   if (/^(\p{L}\.)+\p{L}?\.?$/u.test(word))
     return [{ text: word.replace(/\./g, ''), beforeHyphen: false }];
+  const initials = leadingInitials.exec(word);
+  if (initials !== null)
+    return [
+      { text: initials[1]!.replace(/\./g, ''), beforeHyphen: true },
+      ...splitPunctuatedWord(initials[2]!),
+    ];
   const parts: WordPart[] = [];
   const hyphenParts = word.split('-');
   hyphenParts.forEach((hyphenPart, index) => {
@@ -224,7 +234,12 @@ function foldDigitLookalikes(latin: string): string {
 function tokensOfPart(part: string, beforeHyphen: boolean): NameToken[] {
   if (part.length === 0) return [];
   if (hasArabicLetter(part)) return arabicTokens(unifyArabicLetters(part));
-  const latin = foldDigitLookalikes(latinText(part));
+  const text = latinText(part);
+  // a number written onto a word ("VABO2005", "ALPHA2000") is the word and the number, as
+  // "VABO-2005" is; digits inside a word, or one at its end ("Sech1n", "Khamene1"), are letters
+  const numbered = /^([a-z]{3,})([0-9]{2,})$/.exec(text);
+  if (numbered !== null) return [...latinTokens(numbered[1]!), ...latinTokens(numbered[2]!)];
+  const latin = foldDigitLookalikes(text);
   if (latin.length === 0) return [];
   if (beforeHyphen && hyphenatedArticles.has(latin)) return [wordToken('al', 'latin')];
   return latinTokens(latin);
