@@ -89,8 +89,10 @@ describe('written organisation words in the engine', () => {
         (row, shift) => {
           const { latin, a, b, entry } = listed[row]!;
           const other = families[(families.findIndex(([l]) => l === latin) + shift) % 5]!;
-          const score = hitOf(`${other[1]} ${a.word} ${b.word}`, entry.entryId)?.score ?? 0;
-          expect(score).toBeLessThan(defaultAlertThreshold);
+          const hit = hitOf(`${other[1]} ${a.word} ${b.word}`, entry.entryId);
+          // only translations agree (a word spelling a listed word is a spelling: see below)
+          fc.pre(hit?.explanation.tokens.every((t) => t.method === 'translation') ?? true);
+          expect(hit?.score ?? 0).toBeLessThan(defaultAlertThreshold);
         },
       ),
       { numRuns: 150 },
