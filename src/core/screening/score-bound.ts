@@ -56,14 +56,20 @@ const nameChargeMin = (token: ScoredToken) =>
   token.orgWord === true ? Math.min(translatedWeightMax, token.weight) : token.weight;
 
 /**
- * ≥ scoreNameValue(queryTokens, listedTokens, column, translatedColumn) for every input (see the
- * proof above). 0 when no pair is similar at all.
+ * ≥ scoreNameValue(queryTokens, listedTokens, column, translatedColumn) for every input, the
+ * columns laid out flat (see the proof above). 0 when no pair is similar at all.
  */
 export function scoreNameBound(
   queryTokens: readonly ScoredToken[],
   listedTokens: readonly ScoredToken[],
-  column: (listedIndex: number) => Float64Array | undefined,
-  translatedColumn: (listedIndex: number) => Uint8Array | undefined = () => undefined,
+  /**
+   * Where listed token j's column starts in `similarities` (its similarity to query token i is
+   * at columnAt(j) + i; < 0 = similar to none): what scoreNameValue's `column(j)` returns.
+   */
+  columnAt: (listedIndex: number) => number,
+  similarities: Float64Array,
+  /** 1 where a similarity is a translation, at the same places; absent = none is */
+  translated?: Uint8Array,
 ): number {
   const queryCount = Math.min(queryTokens.length, scoredTokensMax);
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
@@ -81,16 +87,15 @@ export function scoreNameBound(
     const listed = listedTokens[j]!;
     const isName = (listed.role ?? 'name') === 'name';
     if (isName) listedNameTokens++;
-    const similarities = column(j);
-    const translated = translatedColumn(j);
+    const at = columnAt(j);
     let bestGain = 0;
     let bestDeficit = Infinity;
     let strong = false;
-    if (similarities !== undefined) {
+    if (at >= 0) {
       for (let i = 0; i < queryCount; i++) {
-        const similarity = similarities[i]!;
+        const similarity = similarities[at + i]!;
         if (!(similarity > 0)) continue;
-        const capped = translated !== undefined && translated[i] === 1;
+        const capped = translated !== undefined && translated[at + i] === 1;
         const effective = effectiveSimilarity(similarity);
         const listedWeight = capped ? Math.min(translatedWeightMax, listed.weight) : listed.weight;
         const queryWeight = capped
