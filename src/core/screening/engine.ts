@@ -8,7 +8,6 @@ import {
   tokenSkeletons,
   vocabKey,
   type CandidateIndex,
-  type VocabToken,
 } from './candidate-index.js';
 import type { ListEntry, ListSource, PartyKind } from './entry.js';
 import {
@@ -22,7 +21,12 @@ import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
-import { scoreNameBound } from './score-bound.js';
+import {
+  listedBoundTokens,
+  preparedScoreNameBound,
+  queryBoundTokens,
+  type BoundTokens,
+} from './score-bound.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
 import {
@@ -660,6 +664,29 @@ let vocabSlots = new Int32Array(0);
 let columnSimilarities = new Float64Array(0);
 let columnTranslated = new Uint8Array(0);
 
+// the vocabulary as score-bound.ts reads it, and every name's token ids end to end (name n's
+// are nameTokenIds[nameTokenStarts[n] .. nameTokenStarts[n + 1])), once per index: weights and
+// roles are final once screeningIndexOf has marked the organisation words
+interface BoundIndex {
+  readonly vocab: BoundTokens;
+  readonly nameTokenStarts: Int32Array;
+  readonly nameTokenIds: Int32Array;
+}
+const boundIndexMemo = new WeakMap<CandidateIndex, BoundIndex>();
+function boundIndexOf(index: CandidateIndex): BoundIndex {
+  let found = boundIndexMemo.get(index);
+  if (found !== undefined) return found;
+  const nameTokenStarts = new Int32Array(index.names.length + 1);
+  index.names.forEach((name, n) => {
+    nameTokenStarts[n + 1] = nameTokenStarts[n]! + name.tokenIds.length;
+  });
+  const nameTokenIds = new Int32Array(nameTokenStarts[index.names.length]!);
+  index.names.forEach((name, n) => nameTokenIds.set(name.tokenIds, nameTokenStarts[n]));
+  found = { vocab: listedBoundTokens(index.vocab), nameTokenStarts, nameTokenIds };
+  boundIndexMemo.set(index, found);
+  return found;
+}
+
 function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[]): Candidates {
   const seeds: Array<{ postingsCount: number; ids: number[]; queryIndex: number }> = [];
   queryTokens.forEach((query, queryIndex) => {
@@ -846,8 +873,23 @@ function screenTokens(
       }
     : undefined;
   const translatedFlags = anyTranslated ? columnTranslated : undefined;
-  const bound = (listed: readonly VocabToken[]) =>
-    scoreNameBound(queryTokens, listed, columnAt, columnSimilarities, translatedFlags);
+  const queryBound = queryBoundTokens(queryTokens);
+  const { vocab: vocabBound, nameTokenStarts, nameTokenIds } = boundIndexOf(candidates);
+  let boundFrom = 0;
+  const boundColumnAt = (j: number) => (vocabSlots[nameTokenIds[boundFrom + j]!]! - 1) * queryCount;
+  const bound = (nameId: number) => {
+    boundFrom = nameTokenStarts[nameId]!;
+    return preparedScoreNameBound(
+      queryBound,
+      vocabBound,
+      nameTokenIds,
+      boundFrom,
+      nameTokenStarts[nameId + 1]!,
+      boundColumnAt,
+      columnSimilarities,
+      translatedFlags,
+    );
+  };
   const { count, seededMask } = candidateNames(candidates, queryTokens);
   if (work !== undefined) work.candidatesReached += count;
   try {
@@ -856,14 +898,14 @@ function screenTokens(
       const hitMask = nameMasks[nameId]!;
       if (prune && candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold)
         continue;
-      const name = candidates.names[nameId]!;
-      tokenIds = name.tokenIds;
       // evidence can lift a name score by evidenceMax at most: a name whose bound is under the
       // bar by more cannot be a hit, nor the best name of an entry that is one (score-bound.ts)
-      if (prune && bound(name.listedTokens) + evidenceMax < threshold) continue;
+      if (prune && bound(nameId) + evidenceMax < threshold) continue;
+      const name = candidates.names[nameId]!;
+      tokenIds = name.tokenIds;
       if (work !== undefined) work.candidatesScored++;
       const score = scoreNameValue(queryTokens, name.listedTokens, column, translatedColumn);
-      if (!prune && work?.boundViolations !== undefined && bound(name.listedTokens) < score)
+      if (!prune && work?.boundViolations !== undefined && bound(nameId) < score)
         work.boundViolations++;
       const seen = bestPerEntry.get(name.entryIndex);
       if (seen === undefined || score > seen.score)
