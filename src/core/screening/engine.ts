@@ -600,10 +600,16 @@ function rejoinedReading(text: string, script: NameToken['script']): NameToken[]
   return tokens.some((t) => t.role === 'name') ? tokens : [];
 }
 
-function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {
+function queryTokensOf(
+  index: ScreeningIndex,
+  name: string,
+  loose = false,
+  // both readings start from the same words: normalisation runs once per query
+  words: ReturnType<typeof tokenizeNameWords> = tokenizeNameWords(name),
+): QueryToken[] {
   const out: QueryToken[] = [];
   const wordOf: number[] = [];
-  tokenizeNameWords(name).forEach((word, wordIndex) => {
+  words.forEach((word, wordIndex) => {
     for (const token of word) {
       const matched = matchQueryToken(index, token);
       const unmatched = loose
@@ -795,9 +801,10 @@ export function screenName(
 ): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
   const run = { threshold, limit, prune: options.prune ?? true, work: options.work };
-  const strict = queryTokensOf(index, query.name);
+  const words = tokenizeNameWords(query.name);
+  const strict = queryTokensOf(index, query.name, false, words);
   const hits = screenTokens(index, query, strict, run);
-  const loose = queryTokensOf(index, query.name, true);
+  const loose = queryTokensOf(index, query.name, true, words);
   if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' '))
     return hits;
   const best = new Map<string, ScreeningHit>();
