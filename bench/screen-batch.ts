@@ -9,6 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchInputLines } from './screening-batch-input.js';
+import { parallelSpeedup } from './screening.js';
 
 const queryCount = 2_000;
 const rounds = 3;
@@ -41,6 +42,8 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'qanat-screen-batch-'));
   writeFileSync(join(dir, 'in.jsonl'), `${(await batchInputLines(queryCount)).join('\n')}\n`);
   const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
+  // how many cores were free: the same CPU-bound loop on 1 and on 2 threads (bench/screening.ts)
+  console.log(`free-core probe: 2 threads ran ${(await parallelSpeedup()).toFixed(2)}× one`);
   const first = batch(dir, 'first.jsonl', 1);
   console.log(
     `first run (lists loaded, index built and cached; ${load()}): ` +
@@ -59,6 +62,7 @@ export async function run(): Promise<void> {
       );
     }
   }
+  console.log(`free-core probe after the runs: ${(await parallelSpeedup()).toFixed(2)}× one`);
   for (const threads of [1, 2]) {
     const runs = walls[threads]!;
     console.log(

@@ -22,7 +22,12 @@ import { explainHit, type HitExplanation } from './explain.js';
 import { tokenizeName, tokenizeNameWords, type NameToken } from './normalize.js';
 import { latinPhonetic } from './phonetic-key.js';
 import { extraQueryTokenPenalty, scoreName, scoreNameValue, tokenSimilarityMin } from './score.js';
-import { scoreNameBound } from './score-bound.js';
+import {
+  listedBoundTokens,
+  preparedScoreNameBound,
+  queryBoundTokens,
+  type BoundTokens,
+} from './score-bound.js';
 import { defaultTranslitModel } from './translit-default.js';
 import { encodeLatin, prepareArabic, type TranslitModel } from './translit-model.js';
 import {
@@ -599,10 +604,16 @@ function rejoinedReading(text: string, script: NameToken['script']): NameToken[]
   return tokens.some((t) => t.role === 'name') ? tokens : [];
 }
 
-function queryTokensOf(index: ScreeningIndex, name: string, loose = false): QueryToken[] {
+function queryTokensOf(
+  index: ScreeningIndex,
+  name: string,
+  loose = false,
+  // both readings start from the same words: normalisation runs once per query
+  words: ReturnType<typeof tokenizeNameWords> = tokenizeNameWords(name),
+): QueryToken[] {
   const out: QueryToken[] = [];
   const wordOf: number[] = [];
-  tokenizeNameWords(name).forEach((word, wordIndex) => {
+  words.forEach((word, wordIndex) => {
     for (const token of word) {
       const matched = matchQueryToken(index, token);
       const unmatched = loose
@@ -647,9 +658,43 @@ function queryTokensOf(index: ScreeningIndex, name: string, loose = false): Quer
 // high (the unmatched selective token is charged in full), so skipping it loses no alert.
 // Each candidate carries the bit set of the seeding query tokens that reached it.
 interface Candidates {
-  readonly hitMasks: Map<number, number>;
+  /** how many names `reachedNames` holds, in the order they were reached */
+  readonly count: number;
   /** bit set of the query tokens whose matches seeded candidates */
   readonly seededMask: number;
+}
+
+// Scratch space of screenTokens (one query at a time, never re-entered; grown to the index):
+// per listed name the bit set of the seeding query tokens that reached it (0 = not reached), the
+// names reached in order, and per vocabulary token 1 + its column slot (0 = no column). Typed
+// arrays instead of maps: a query reaches up to candidateNamesMax names.
+let nameMasks = new Int32Array(0);
+const reachedNames = new Int32Array(candidateNamesMax);
+let vocabSlots = new Int32Array(0);
+let columnSimilarities = new Float64Array(0);
+let columnTranslated = new Uint8Array(0);
+
+// the vocabulary as score-bound.ts reads it, and every name's token ids end to end (name n's
+// are nameTokenIds[nameTokenStarts[n] .. nameTokenStarts[n + 1])), once per index: weights and
+// roles are final once screeningIndexOf has marked the organisation words
+interface BoundIndex {
+  readonly vocab: BoundTokens;
+  readonly nameTokenStarts: Int32Array;
+  readonly nameTokenIds: Int32Array;
+}
+const boundIndexMemo = new WeakMap<CandidateIndex, BoundIndex>();
+function boundIndexOf(index: CandidateIndex): BoundIndex {
+  let found = boundIndexMemo.get(index);
+  if (found !== undefined) return found;
+  const nameTokenStarts = new Int32Array(index.names.length + 1);
+  index.names.forEach((name, n) => {
+    nameTokenStarts[n + 1] = nameTokenStarts[n]! + name.tokenIds.length;
+  });
+  const nameTokenIds = new Int32Array(nameTokenStarts[index.names.length]!);
+  index.names.forEach((name, n) => nameTokenIds.set(name.tokenIds, nameTokenStarts[n]));
+  found = { vocab: listedBoundTokens(index.vocab), nameTokenStarts, nameTokenIds };
+  boundIndexMemo.set(index, found);
+  return found;
 }
 
 function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[]): Candidates {
@@ -663,25 +708,28 @@ function candidateNames(index: CandidateIndex, queryTokens: readonly QueryToken[
       queryIndex,
     });
   });
-  const hitMasks = new Map<number, number>();
-  if (seeds.length === 0) return { hitMasks, seededMask: 0 };
+  if (seeds.length === 0) return { count: 0, seededMask: 0 };
+  if (nameMasks.length < index.names.length) nameMasks = new Int32Array(index.names.length);
   seeds.sort((a, b) => a.postingsCount - b.postingsCount);
   const selective = seeds.filter((seed) => seed.postingsCount <= postingsScanMax);
   const chosen = selective.length > 0 ? selective : [seeds[0]!];
   let seededMask = 0;
+  let count = 0;
   for (const seed of chosen) {
     const bit = 1 << seed.queryIndex;
     seededMask |= bit;
     for (const id of seed.ids) {
       for (const nameId of index.vocab[id]!.postings) {
-        const mask = hitMasks.get(nameId);
-        if (mask === undefined && hitMasks.size >= candidateNamesMax)
-          return { hitMasks, seededMask };
-        hitMasks.set(nameId, (mask ?? 0) | bit);
+        const mask = nameMasks[nameId]!;
+        if (mask === 0) {
+          if (count >= candidateNamesMax) return { count, seededMask };
+          reachedNames[count++] = nameId;
+        }
+        nameMasks[nameId] = mask | bit;
       }
     }
   }
-  return { hitMasks, seededMask };
+  return { count, seededMask };
 }
 
 // The best a candidate could score given which seeding tokens reached it: query tokens that were
@@ -757,9 +805,10 @@ export function screenName(
 ): ScreeningHit[] {
   const { threshold, limit } = validateOptions(options);
   const run = { threshold, limit, prune: options.prune ?? true, work: options.work };
-  const strict = queryTokensOf(index, query.name);
+  const words = tokenizeNameWords(query.name);
+  const strict = queryTokensOf(index, query.name, false, words);
   const hits = screenTokens(index, query, strict, run);
-  const loose = queryTokensOf(index, query.name, true);
+  const loose = queryTokensOf(index, query.name, true, words);
   if (loose.map((t) => t.token.text).join(' ') === strict.map((t) => t.token.text).join(' '))
     return hits;
   const best = new Map<string, ScreeningHit>();
@@ -793,59 +842,96 @@ function screenTokens(
   const bestPerEntry = new Map<number, { nameId: number; score: number }>();
   let tokenIds: readonly number[] = [];
   const cell = (i: number, j: number) => queryTokens[i]!.matches.get(tokenIds[j]!);
-  // per matched listed token, its similarity to each query token: one lookup per listed token
-  const columns = new Map<number, Float64Array>();
+  // per matched listed token, its similarity to each query token (a column of queryCount
+  // values in columnSimilarities) and which of them are translations of organisation words
+  // (score.ts weighs those apart): one lookup per listed token
+  const queryCount = queryTokens.length;
+  if (vocabSlots.length < candidates.vocab.length)
+    vocabSlots = new Int32Array(candidates.vocab.length);
+  const slotted: number[] = [];
+  for (const query of queryTokens)
+    for (const id of query.matches.keys())
+      if (vocabSlots[id] === 0) {
+        slotted.push(id);
+        vocabSlots[id] = slotted.length;
+      }
+  if (columnSimilarities.length < slotted.length * queryCount) {
+    columnSimilarities = new Float64Array(2 * slotted.length * queryCount);
+    columnTranslated = new Uint8Array(2 * slotted.length * queryCount);
+  }
+  columnSimilarities.fill(0, 0, slotted.length * queryCount);
+  columnTranslated.fill(0, 0, slotted.length * queryCount);
+  let anyTranslated = false;
   queryTokens.forEach((query, i) => {
     for (const [id, match] of query.matches) {
-      let column = columns.get(id);
-      if (column === undefined) columns.set(id, (column = new Float64Array(queryTokens.length)));
-      column[i] = match.similarity >= tokenSimilarityMin ? match.similarity : 0;
+      const at = (vocabSlots[id]! - 1) * queryCount + i;
+      columnSimilarities[at] = match.similarity >= tokenSimilarityMin ? match.similarity : 0;
+      if (match.method === 'translation') {
+        columnTranslated[at] = 1;
+        anyTranslated = true;
+      }
     }
   });
-  const column = (j: number) => columns.get(tokenIds[j]!);
-  // which of those similarities are translations of organisation words (score.ts weighs them apart)
-  const translatedColumns = new Map<number, Uint8Array>();
-  queryTokens.forEach((query, i) => {
-    for (const [id, match] of query.matches) {
-      if (match.method !== 'translation') continue;
-      let flags = translatedColumns.get(id);
-      if (flags === undefined)
-        translatedColumns.set(id, (flags = new Uint8Array(queryTokens.length)));
-      flags[i] = 1;
-    }
-  });
-  const translatedColumn =
-    translatedColumns.size === 0 ? undefined : (j: number) => translatedColumns.get(tokenIds[j]!);
-  const { hitMasks, seededMask } = candidateNames(candidates, queryTokens);
-  if (work !== undefined) work.candidatesReached += hitMasks.size;
-  for (const [nameId, hitMask] of hitMasks) {
-    if (prune && candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold)
-      continue;
-    const name = candidates.names[nameId]!;
-    tokenIds = name.tokenIds;
-    // evidence can lift a name score by evidenceMax at most: a name whose bound is under the
-    // bar by more cannot be a hit, nor the best name of an entry that is one (score-bound.ts)
-    if (
-      prune &&
-      scoreNameBound(queryTokens, name.listedTokens, column, translatedColumn) + evidenceMax <
-        threshold
-    )
-      continue;
-    if (work !== undefined) work.candidatesScored++;
-    const score = scoreNameValue(
-      queryTokens,
-      name.listedTokens,
-      column,
-      translatedColumn,
-      name.givenNameMask,
+  const columnAt = (j: number) => (vocabSlots[tokenIds[j]!]! - 1) * queryCount;
+  const column = (j: number) => {
+    const at = columnAt(j);
+    return at < 0 ? undefined : columnSimilarities.subarray(at, at + queryCount);
+  };
+  const translatedColumn = anyTranslated
+    ? (j: number) => {
+        const at = columnAt(j);
+        return at < 0 ? undefined : columnTranslated.subarray(at, at + queryCount);
+      }
+    : undefined;
+  const translatedFlags = anyTranslated ? columnTranslated : undefined;
+  const queryBound = queryBoundTokens(queryTokens);
+  const { vocab: vocabBound, nameTokenStarts, nameTokenIds } = boundIndexOf(candidates);
+  let boundFrom = 0;
+  const boundColumnAt = (j: number) => (vocabSlots[nameTokenIds[boundFrom + j]!]! - 1) * queryCount;
+  const bound = (nameId: number) => {
+    boundFrom = nameTokenStarts[nameId]!;
+    return preparedScoreNameBound(
+      queryBound,
+      vocabBound,
+      nameTokenIds,
+      boundFrom,
+      nameTokenStarts[nameId + 1]!,
+      boundColumnAt,
+      columnSimilarities,
+      translatedFlags,
     );
-    if (!prune && work?.boundViolations !== undefined) {
-      const bound = scoreNameBound(queryTokens, name.listedTokens, column, translatedColumn);
-      if (bound < score) work.boundViolations++;
+  };
+  const { count, seededMask } = candidateNames(candidates, queryTokens);
+  if (work !== undefined) work.candidatesReached += count;
+  try {
+    for (let reached = 0; reached < count; reached++) {
+      const nameId = reachedNames[reached]!;
+      const hitMask = nameMasks[nameId]!;
+      if (prune && candidateUpperBound(queryTokens, hitMask, seededMask) + evidenceMax < threshold)
+        continue;
+      // evidence can lift a name score by evidenceMax at most: a name whose bound is under the
+      // bar by more cannot be a hit, nor the best name of an entry that is one (score-bound.ts)
+      if (prune && bound(nameId) + evidenceMax < threshold) continue;
+      const name = candidates.names[nameId]!;
+      tokenIds = name.tokenIds;
+      if (work !== undefined) work.candidatesScored++;
+      const score = scoreNameValue(
+        queryTokens,
+        name.listedTokens,
+        column,
+        translatedColumn,
+        name.givenNameMask,
+      );
+      if (!prune && work?.boundViolations !== undefined && bound(nameId) < score)
+        work.boundViolations++;
+      const seen = bestPerEntry.get(name.entryIndex);
+      if (seen === undefined || score > seen.score)
+        bestPerEntry.set(name.entryIndex, { nameId, score });
     }
-    const seen = bestPerEntry.get(name.entryIndex);
-    if (seen === undefined || score > seen.score)
-      bestPerEntry.set(name.entryIndex, { nameId, score });
+  } finally {
+    // the scratch is left clean for the next query
+    for (let reached = 0; reached < count; reached++) nameMasks[reachedNames[reached]!] = 0;
+    for (const id of slotted) vocabSlots[id] = 0;
   }
   const hits: ScreeningHit[] = [];
   for (const [entryIndex, { nameId, score: nameScoreValue }] of bestPerEntry) {

@@ -47,12 +47,21 @@ describe('scoreNameBound', () => {
         fc.array(similarity, { minLength: 36, maxLength: 36 }),
         fc.array(fc.boolean(), { minLength: 36, maxLength: 36 }),
         (query: ScoredToken[], listed: ScoredToken[], grid, translated) => {
-          const column = (j: number) => Float64Array.from(query, (_, i) => grid[i * 6 + j]!);
-          const flags = (j: number) =>
-            Uint8Array.from(query, (_, i) => (translated[i * 6 + j] ? 1 : 0));
-          const score = scoreNameValue(query, listed, column, flags);
-          expect(scoreNameBound(query, listed, column, flags)).toBeGreaterThanOrEqual(score);
-          expect(scoreNameBound(query, listed, column)).toBeGreaterThanOrEqual(
+          // column j of the flat layout holds grid[i * 6 + j] for each query token i
+          const similarities = Float64Array.from(
+            { length: 6 * query.length },
+            (_, k) => grid[(k % query.length) * 6 + Math.floor(k / query.length)]!,
+          );
+          const flags = Uint8Array.from({ length: 6 * query.length }, (_, k) =>
+            translated[(k % query.length) * 6 + Math.floor(k / query.length)] ? 1 : 0,
+          );
+          const columnAt = (j: number) => j * query.length;
+          const column = (j: number) =>
+            similarities.subarray(columnAt(j), columnAt(j) + query.length);
+          const flagColumn = (j: number) => flags.subarray(columnAt(j), columnAt(j) + query.length);
+          const bound = scoreNameBound(query, listed, columnAt, similarities, flags);
+          expect(bound).toBeGreaterThanOrEqual(scoreNameValue(query, listed, column, flagColumn));
+          expect(scoreNameBound(query, listed, columnAt, similarities)).toBeGreaterThanOrEqual(
             scoreNameValue(query, listed, column),
           );
         },
@@ -66,9 +75,10 @@ describe('scoreNameBound', () => {
       { weight: 0.9, role: 'name' },
       { weight: 0.9, role: 'name' },
     ];
-    expect(scoreNameBound(tokens, tokens, () => undefined)).toBe(0);
-    const one = (j: number) => (j === 0 ? Float64Array.of(1, 0) : undefined);
-    expect(scoreNameBound(tokens, tokens, one)).toBeLessThan(0.78);
+    expect(scoreNameBound(tokens, tokens, () => -1, new Float64Array(0))).toBe(0);
+    // only the first tokens agree
+    const one = (j: number) => (j === 0 ? 0 : -1);
+    expect(scoreNameBound(tokens, tokens, one, Float64Array.of(1, 0))).toBeLessThan(0.78);
   });
 });
 

@@ -51,22 +51,135 @@ const queryGain = new Float64Array(scoredTokensMax);
 const queryDeficit = new Float64Array(scoredTokensMax);
 const queryStrong = new Uint8Array(scoredTokensMax);
 
+/**
+ * What the bound reads of a set of tokens, as flat arrays (one slot per token): its weight, the
+ * least it is charged left over, the least when it is the excused one, and whether it is a name
+ * word. Read from the tokens once (per query; per index for the vocabulary), not per candidate.
+ */
+export interface BoundTokens {
+  readonly weight: Float64Array;
+  readonly chargeMin: Float64Array;
+  readonly excusedMin: Float64Array;
+  /** 1 = a name word (role 'name'), 0 = a title, particle or legal form */
+  readonly name: Uint8Array;
+}
+
 /** The weight a leftover name token is charged at least (the translated-word cap, if it is one). */
 const nameChargeMin = (token: ScoredToken) =>
   token.orgWord === true ? Math.min(translatedWeightMax, token.weight) : token.weight;
 
+/** The listed side's arrays: leftover charges of score.ts for listed tokens, at their lowest. */
+export function listedBoundTokens(tokens: readonly ScoredToken[]): BoundTokens {
+  const out = emptyBoundTokens(tokens.length);
+  tokens.forEach((token, j) => {
+    const isName = (token.role ?? 'name') === 'name';
+    // a title or legal form, or a generic organisation word of a shortened name, is charged at
+    // nameWordLeftoverCharge; a name word at its (capped) weight, or excused to a share of it
+    let chargeMin = nameWordLeftoverCharge * token.weight;
+    let excusedMin = chargeMin;
+    if (isName) {
+      const full = nameChargeMin(token);
+      const generic = token.orgWord === true && token.weight < genericOrgWordWeightMax;
+      chargeMin = generic ? Math.min(full, chargeMin) : full;
+      excusedMin = Math.min(chargeMin, missingListedTokenPenalty * full);
+    }
+    setBoundToken(out, j, token.weight, chargeMin, excusedMin, isName);
+  });
+  return out;
+}
+
+/** The query side's arrays: leftover charges of score.ts for query tokens, at their lowest. */
+export function queryBoundTokens(tokens: readonly ScoredToken[]): BoundTokens {
+  const out = emptyBoundTokens(tokens.length);
+  tokens.forEach((token, i) => {
+    const isName = (token.role ?? 'name') === 'name';
+    let chargeMin = nameWordLeftoverCharge * token.weight;
+    let excusedMin = chargeMin;
+    if (isName && token.piece === true) {
+      // a piece of a split word left over is charged in full, never excused
+      chargeMin = token.weight;
+      excusedMin = chargeMin;
+    } else if (isName) {
+      chargeMin = nameChargeMin(token);
+      excusedMin = extraQueryTokenPenalty * chargeMin;
+    }
+    setBoundToken(out, i, token.weight, chargeMin, excusedMin, isName);
+  });
+  return out;
+}
+
+function emptyBoundTokens(count: number): BoundTokens {
+  return {
+    weight: new Float64Array(count),
+    chargeMin: new Float64Array(count),
+    excusedMin: new Float64Array(count),
+    name: new Uint8Array(count),
+  };
+}
+
+function setBoundToken(
+  tokens: BoundTokens,
+  at: number,
+  weight: number,
+  chargeMin: number,
+  excusedMin: number,
+  isName: boolean,
+): void {
+  tokens.weight[at] = weight;
+  tokens.chargeMin[at] = chargeMin;
+  tokens.excusedMin[at] = excusedMin;
+  tokens.name[at] = isName ? 1 : 0;
+}
+
 /**
- * ≥ scoreNameValue(queryTokens, listedTokens, column, translatedColumn) for every input (see the
- * proof above). 0 when no pair is similar at all.
+ * ≥ scoreNameValue(queryTokens, listedTokens, column, translatedColumn) for every input, the
+ * columns laid out flat (see the proof above). 0 when no pair is similar at all.
  */
 export function scoreNameBound(
   queryTokens: readonly ScoredToken[],
   listedTokens: readonly ScoredToken[],
-  column: (listedIndex: number) => Float64Array | undefined,
-  translatedColumn: (listedIndex: number) => Uint8Array | undefined = () => undefined,
+  /**
+   * Where listed token j's column starts in `similarities` (its similarity to query token i is
+   * at columnAt(j) + i; < 0 = similar to none): what scoreNameValue's `column(j)` returns.
+   */
+  columnAt: (listedIndex: number) => number,
+  similarities: Float64Array,
+  /** 1 where a similarity is a translation, at the same places; absent = none is */
+  translated?: Uint8Array,
 ): number {
-  const queryCount = Math.min(queryTokens.length, scoredTokensMax);
   const listedCount = Math.min(listedTokens.length, scoredTokensMax);
+  const ids = Array.from({ length: listedCount }, (_, j) => j);
+  return preparedScoreNameBound(
+    queryBoundTokens(queryTokens.slice(0, scoredTokensMax)),
+    listedBoundTokens(listedTokens.slice(0, scoredTokensMax)),
+    ids,
+    0,
+    listedCount,
+    columnAt,
+    similarities,
+    translated,
+  );
+}
+
+/**
+ * scoreNameBound on prepared tokens: the query's, and the listed side's by id
+ * (`listedIds[listedFrom + j]` is listed token j's slot in `listed`; the engine passes the
+ * vocabulary's arrays and the names' token ids laid end to end, which it reads in order without
+ * visiting each name's object). Only the first scoredTokensMax tokens of each side count.
+ */
+export function preparedScoreNameBound(
+  query: BoundTokens,
+  listed: BoundTokens,
+  /** the name's token ids are listedIds[listedFrom .. listedTo) (a flat array of all names) */
+  listedIds: ArrayLike<number>,
+  listedFrom: number,
+  listedTo: number,
+  columnAt: (listedIndex: number) => number,
+  similarities: Float64Array,
+  translated?: Uint8Array,
+): number {
+  const queryCount = Math.min(query.weight.length, scoredTokensMax);
+  const listedCount = Math.min(listedTo - listedFrom, scoredTokensMax);
   for (let i = 0; i < queryCount; i++) {
     queryGain[i] = 0;
     queryDeficit[i] = Infinity;
@@ -78,24 +191,23 @@ export function scoreNameBound(
   let strongListed = 0;
   let listedNameTokens = 0;
   for (let j = 0; j < listedCount; j++) {
-    const listed = listedTokens[j]!;
-    const isName = (listed.role ?? 'name') === 'name';
+    const id = listedIds[listedFrom + j]!;
+    const isName = listed.name[id] === 1;
     if (isName) listedNameTokens++;
-    const similarities = column(j);
-    const translated = translatedColumn(j);
+    const listedFull = listed.weight[id]!;
+    const at = columnAt(j);
     let bestGain = 0;
     let bestDeficit = Infinity;
     let strong = false;
-    if (similarities !== undefined) {
+    if (at >= 0) {
       for (let i = 0; i < queryCount; i++) {
-        const similarity = similarities[i]!;
+        const similarity = similarities[at + i]!;
         if (!(similarity > 0)) continue;
-        const capped = translated !== undefined && translated[i] === 1;
+        const capped = translated !== undefined && translated[at + i] === 1;
         const effective = effectiveSimilarity(similarity);
-        const listedWeight = capped ? Math.min(translatedWeightMax, listed.weight) : listed.weight;
-        const queryWeight = capped
-          ? Math.min(translatedWeightMax, queryTokens[i]!.weight)
-          : queryTokens[i]!.weight;
+        const listedWeight = capped ? Math.min(translatedWeightMax, listedFull) : listedFull;
+        const queryFull = query.weight[i]!;
+        const queryWeight = capped ? Math.min(translatedWeightMax, queryFull) : queryFull;
         if (effective * listedWeight > bestGain) bestGain = effective * listedWeight;
         if ((1 - effective) * listedWeight < bestDeficit)
           bestDeficit = (1 - effective) * listedWeight;
@@ -110,19 +222,9 @@ export function scoreNameBound(
     }
     if (strong) strongListed++;
     gain += bestGain;
-    // the lowest charge this token can have left over: a title or legal form, or a generic
-    // organisation word of a shortened name, at nameWordLeftoverCharge; a name at its weight
-    let chargeMin = nameWordLeftoverCharge * listed.weight;
-    let excusedMin = chargeMin;
-    if (isName) {
-      const full = nameChargeMin(listed);
-      const generic = listed.orgWord === true && listed.weight < genericOrgWordWeightMax;
-      chargeMin = generic ? Math.min(full, chargeMin) : full;
-      excusedMin = Math.min(chargeMin, missingListedTokenPenalty * full);
-    }
-    const least = Math.min(bestDeficit, chargeMin);
+    const least = Math.min(bestDeficit, listed.chargeMin[id]!);
     deficit += least;
-    const excuse = least - Math.min(bestDeficit, excusedMin);
+    const excuse = least - Math.min(bestDeficit, listed.excusedMin[id]!);
     if (excuse > listedExcuse) listedExcuse = excuse;
   }
   let matchedQueryGain = 0;
@@ -130,23 +232,12 @@ export function scoreNameBound(
   let strongQuery = 0;
   let queryNameTokens = 0;
   for (let i = 0; i < queryCount; i++) {
-    const query = queryTokens[i]!;
-    const isName = (query.role ?? 'name') === 'name';
-    if (isName) queryNameTokens++;
+    if (query.name[i] === 1) queryNameTokens++;
     if (queryStrong[i]) strongQuery++;
     matchedQueryGain += queryGain[i]!;
-    let chargeMin = nameWordLeftoverCharge * query.weight;
-    let excusedMin = chargeMin;
-    if (isName && query.piece === true) {
-      chargeMin = query.weight;
-      excusedMin = chargeMin;
-    } else if (isName) {
-      chargeMin = nameChargeMin(query);
-      excusedMin = extraQueryTokenPenalty * chargeMin;
-    }
-    const least = Math.min(queryDeficit[i]!, chargeMin);
+    const least = Math.min(queryDeficit[i]!, query.chargeMin[i]!);
     deficit += least;
-    const excuse = least - Math.min(queryDeficit[i]!, excusedMin);
+    const excuse = least - Math.min(queryDeficit[i]!, query.excusedMin[i]!);
     if (excuse > queryExcuse) queryExcuse = excuse;
   }
   gain += matchedQueryGain;

@@ -72,10 +72,11 @@ describe('learned transliteration', () => {
       fc.property(pair, floor, ({ arabic, latin }, min) => {
         const exact = translitSimilarity(model, arabic, latin);
         const floored = translitSimilarity(model, arabic, latin, min);
-        if (exact >= min) {
+        // at the floor itself (within rounding) a row may be cut, as it always could
+        if (exact >= min + 1e-9) {
           atFloor++;
           expect(floored).toBe(exact);
-        } else expect(floored).toBeLessThan(min);
+        } else if (floored !== exact) expect(floored).toBeLessThan(min + 1e-9);
       }),
       { numRuns: 5_000 },
     );

@@ -300,6 +300,9 @@ const scratchSize = (alignLengthMax + 1) * (alignLengthMax + 1);
 const scratch0 = new Float64Array(scratchSize);
 const scratch1 = new Float64Array(scratchSize);
 
+/** How far above the bound alignCost still keeps a cell (far above float rounding of costs). */
+const alignCutSlack = 1e-9;
+
 /**
  * Same recurrence as align() without back-pointers or allocation: the hot path of screening.
  * Costs are never negative, so a cell over `bound` cannot lie on an alignment within it: such
@@ -320,6 +323,10 @@ function alignCost(
   const cost1 = scratch1;
   const emit = model.emit;
   const insert = model.insert;
+  // Cells are cut a little above the bound: a cell within rounding of it keeps its exact cost,
+  // so every row's minimum, and the end, are what the full recurrence gives whenever the row
+  // rule below lets them through (identical results, not merely results within the bound).
+  const cellBound = bound + alignCutSlack;
   // live columns of the previous row: [previousLow, previousHigh]
   let previousLow = 0;
   let previousHigh = 0;
@@ -333,6 +340,7 @@ function alignCost(
     }
     let low = -1;
     let high = -1;
+    let rowMin = Infinity;
     let j = first;
     for (; j <= m; j++) {
       // past the previous row's reach only inserts continue, from the last two cells
@@ -375,20 +383,23 @@ function alignCost(
           if (candidate < best0) best0 = candidate;
         }
       }
-      if (best0 > bound) best0 = Infinity;
-      if (best1 > bound) best1 = Infinity;
+      if (best0 > cellBound) best0 = Infinity;
+      if (best1 > cellBound) best1 = Infinity;
       cost0[at] = best0;
       cost1[at] = best1;
       if (best0 !== Infinity || best1 !== Infinity) {
         if (low < 0) low = j;
         high = j;
+        if (best0 < rowMin) rowMin = best0;
+        if (best1 < rowMin) rowMin = best1;
       }
     }
     for (; j <= m; j++) {
       cost0[rowStart + j] = Infinity;
       cost1[rowStart + j] = Infinity;
     }
-    if (low < 0) return Infinity;
+    // the row rule of align(): once a whole row is over the bound, so is the end
+    if (i > 0 && rowMin > bound) return Infinity;
     previousLow = low;
     previousHigh = high;
   }
@@ -478,15 +489,9 @@ export function preparedTranslitSimilarity(
   // one Arabic letter yields at most emitLengthMax Latin letters plus inserted vowels between
   if (latin.length > letterCount * (emitLengthMax + insertLengthMax) + insertLengthMax) return 0;
   const scale = letterCount + translitLengthSlack;
-  // the bound's own rounding must not cut an alignment exactly at the floor: (1 - 0.8) * 2.5 is
-  // 0.49999999999999994, while a cost of 0.5 gives similarity 0.8 exactly
-  const boundSlack = 1e-9;
-  const distance = alignCost(
-    model,
-    arabic.rowBases,
-    latin,
-    (1 - similarityMin) * scale + boundSlack,
-  );
+  // alignCost keeps cells within rounding of the bound: (1 - 0.8) * 2.5 is 0.49999999999999994,
+  // while a cost of 0.5 gives similarity 0.8 exactly (translit-model.test.ts)
+  const distance = alignCost(model, arabic.rowBases, latin, (1 - similarityMin) * scale);
   return Math.max(0, 1 - distance / scale);
 }
 
