@@ -20,10 +20,10 @@ import { tokenizeName } from '../../src/core/screening/normalize.js';
 import {
   arabicScriptQueries,
   latinPerturbations,
-  naturalOrder,
   testSplitRenderings,
   withoutOriginalScript,
 } from './list-perturbations.js';
+import { documentFormQueries, documentSubsets } from './document-forms.js';
 import { readNameBench } from './name-bench.js';
 import { nonListedNames } from './non-listed-names.js';
 import { readTranslitPairs } from './translit-pairs.js';
@@ -182,73 +182,9 @@ for (const file of ['non-listed-people.csv', 'non-listed-people-arabic-script.cs
   }
 }
 
-// regional-report.ts: listed names as documents write them
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-type Subset = 'title' | 'split-word' | 'joined-words' | 'dropped-middle' | 'persian-spacing';
-const titles = ['Mr', 'Mr.', 'Dr', 'Sheikh', 'Seyed', 'Haji', 'Sayyid', 'Hajj'];
-function documentForm(random: () => number, subset: Subset, name: string): string | undefined {
-  const words = naturalOrder(name)
-    .split(/\s+/)
-    .filter((w) => w.length > 0);
-  if (words.length < 2) return undefined;
-  switch (subset) {
-    case 'title':
-      return `${titles[Math.floor(random() * titles.length)]} ${words.join(' ')}`;
-    case 'split-word': {
-      const long = words.map((w, i) => [w, i] as const).filter(([w]) => /^[A-Za-z]{8,}$/.test(w));
-      if (long.length === 0) return undefined;
-      const [word, at] = long[Math.floor(random() * long.length)]!;
-      const cut = 3 + Math.floor(random() * (word.length - 5));
-      return [
-        ...words.slice(0, at),
-        word.slice(0, cut),
-        word.slice(cut),
-        ...words.slice(at + 1),
-      ].join(' ');
-    }
-    case 'joined-words': {
-      const at = Math.floor(random() * (words.length - 1));
-      return [...words.slice(0, at), words[at]! + words[at + 1]!, ...words.slice(at + 2)].join(' ');
-    }
-    case 'dropped-middle':
-      if (words.length < 3) return undefined;
-      return [words[0]!, ...words.slice(2)].join(' ');
-    case 'persian-spacing': {
-      if (!/[\u0600-\u06FF]/.test(name)) return undefined;
-      const spaced = name
-        .replace(/\u200C/g, ' ')
-        .replace(/([\u0600-\u06FF]{3,})(ای|ی)(?=\s|$)/u, '$1 $2');
-      return spaced === name ? undefined : spaced;
-    }
-  }
-}
-const subsets: Subset[] = [
-  'title',
-  'split-word',
-  'joined-words',
-  'dropped-middle',
-  'persian-spacing',
-];
-const pool = entries.filter((e) => e.kind === 'person' || e.kind === 'entity');
-for (const subset of subsets) {
-  const random = seededRandom(29 + subsets.indexOf(subset));
-  let made = 0;
-  for (let tries = 0; made < 200 && tries < 50_000; tries++) {
-    const entry = pool[Math.floor(random() * pool.length)]!;
-    const names =
-      subset === 'persian-spacing'
-        ? entry.names.filter((n) => /[\u0600-\u06FF]/.test(n.text))
-        : entry.names.filter((n) => !/[\u0600-\u06FF]/.test(n.text));
-    if (names.length === 0) continue;
-    const query = documentForm(random, subset, names[Math.floor(random() * names.length)]!.text);
-    if (query === undefined) continue;
-    made++;
+// regional-report.ts: listed names as documents write them (document-forms.ts)
+for (const subset of documentSubsets) {
+  for (const { query, entry } of documentFormQueries(entries, subset, 200)) {
     const hits = screenName(
       index,
       { name: query, kind: 'unknown' },
