@@ -91,7 +91,9 @@ export class ListInboxFolder implements ListInboxPort {
   }
 
   private settled(modifiedMs: number): boolean {
-    return this.nowMs() - modifiedMs >= this.settleMs;
+    // Date.now() counts whole milliseconds and mtimeMs has a fraction: a file written in the
+    // current millisecond would otherwise be "modified in the future" and skipped
+    return this.nowMs() - Math.floor(modifiedMs) >= this.settleMs;
   }
 }
 
