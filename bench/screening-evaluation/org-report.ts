@@ -14,7 +14,7 @@ import {
   screenName,
 } from '../../src/core/screening/engine.js';
 import type { ListEntry } from '../../src/core/screening/entry.js';
-import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
+import { evaluationEntries } from './evaluation-lists.js';
 import {
   baselineName,
   baselineSearch,
@@ -27,12 +27,7 @@ const queriesFile = process.argv[process.argv.indexOf('--queries') + 1];
 const queryLines: string[] = [];
 const best = (hits: readonly { matchedName: string; score: number }[]) =>
   hits[0] === undefined ? '' : `${hits[0].matchedName} ${hits[0].score.toFixed(3)}`;
-const lists = [
-  ...(await loadListPath(dataPath('ofac'))),
-  ...(await loadListPath(dataPath('un'))),
-  ...(await loadListPath(dataPath('ofac-consolidated'))),
-];
-const entries: ListEntry[] = lists.flatMap((list) => list.entries);
+const entries: ListEntry[] = await evaluationEntries();
 const index = buildScreeningIndex(entries);
 const pct = (n: number, d: number) => `${n} / ${d} (${((100 * n) / Math.max(1, d)).toFixed(1)}%)`;
 

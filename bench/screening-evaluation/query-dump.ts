@@ -14,7 +14,7 @@ import {
   type ScreeningIndex,
 } from '../../src/core/screening/engine.js';
 import type { ListEntry } from '../../src/core/screening/entry.js';
-import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
+import { evaluationEntries } from './evaluation-lists.js';
 import { latinPhonetic } from '../../src/core/screening/phonetic-key.js';
 import { tokenizeName } from '../../src/core/screening/normalize.js';
 import {
@@ -80,12 +80,7 @@ if (process.argv[2] === '--diff') {
 
 const threshold = defaultAlertThreshold;
 const out = (row: Row) => process.stdout.write(`${JSON.stringify(row)}\n`);
-const lists = [
-  ...(await loadListPath(dataPath('ofac'))),
-  ...(await loadListPath(dataPath('un'))),
-  ...(await loadListPath(dataPath('ofac-consolidated'))),
-];
-const entries: ListEntry[] = lists.flatMap((list) => list.entries);
+const entries: ListEntry[] = await evaluationEntries();
 const index = buildScreeningIndex(entries);
 const arabicIndex = buildScreeningIndex(withoutOriginalScript(entries));
 

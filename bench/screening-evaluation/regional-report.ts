@@ -12,7 +12,7 @@ import {
   screenName,
 } from '../../src/core/screening/engine.js';
 import type { ListEntry } from '../../src/core/screening/entry.js';
-import { loadListPath } from '../../src/adapters/lists/load-list-path.js';
+import { evaluationEntries } from './evaluation-lists.js';
 import { latinPhonetic } from '../../src/core/screening/phonetic-key.js';
 import { tokenizeName } from '../../src/core/screening/normalize.js';
 import {
@@ -26,12 +26,7 @@ import { documentFormQueries, documentSubsets } from './document-forms.js';
 const baselineThresholds = [0.9, 0.92];
 const perSubset = 200;
 
-const lists = [
-  ...(await loadListPath(dataPath('ofac'))),
-  ...(await loadListPath(dataPath('un'))),
-  ...(await loadListPath(dataPath('ofac-consolidated'))),
-];
-const entries: ListEntry[] = lists.flatMap((list) => list.entries);
+const entries: ListEntry[] = await evaluationEntries();
 const index = buildScreeningIndex(entries);
 const listedNames = entries.flatMap((entry) => entry.names.map((name) => name.text));
 const baseline = buildBaselineIndex(listedNames);
